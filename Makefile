@@ -1,0 +1,54 @@
+# Số hóa hồ sơ — the two commands: `make run` and `make test`. Each sets itself up.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PKGS := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libsane1 libsane-dev sane-utils \
+	poppler-utils xvfb fonts-dejavu-core fonts-liberation2 softhsm2 \
+	libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+	libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0
+PYTEST_ARGS ?=
+
+.PHONY: run test demo deps venv bench screenshots package clean-venv
+
+# Install the Debian packages the app needs, only those missing (needs root or sudo).
+deps:
+	@missing=$$(for p in $(APT_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+venv: deps $(BIN)/.installed
+
+# Start the desktop app on the embedded default archive (user data folder).
+run: venv
+	$(BIN)/python -m digitize.launch
+
+# Headless demo: process the bundled sample dossier and search it.
+demo: venv
+	$(BIN)/python -m digitize.demo
+
+# The whole test suite (unit, integration with real components, GUI offscreen).
+test: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
+
+bench: venv
+	$(BIN)/python -m bench
+
+screenshots: venv
+	$(BIN)/python packaging/screenshots.py
+
+package: venv
+	bash packaging/linux/build.sh
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,62 @@
+"""Error types of the archive library (no import of digitize: a leaf)."""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """Base of the archive's errors: stable ``code``, ``exit_code``, ``vi``/``en`` templates."""
+
+    code = "archive.error"
+    exit_code = 1
+    vi = "Lỗi kho lưu trữ: {detail}"
+    en = "Archive error: {detail}"
+    hint_vi = ""
+    hint_en = ""
+
+    def __init__(self, detail: str = "", **fields: object) -> None:
+        self.fields = {"detail": detail, **fields}
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "vi") -> str:
+        """Render the message (with its hint) in ``vi`` or ``en``."""
+        tmpl, hint = (self.vi, self.hint_vi) if lang == "vi" else (self.en, self.hint_en)
+        try:
+            text = tmpl.format(**self.fields)
+        except (KeyError, IndexError):
+            text = f"{tmpl} {self.fields}"
+        return f"{text} {hint}".strip() if hint else text
+
+
+class TamperedError(ArchiveError):
+    code = "archive.tampered"
+    exit_code = 3
+    vi = "Phát hiện dữ liệu bị thay đổi hoặc hỏng: {detail}"
+    en = "Tampering or corruption detected: {detail}"
+
+
+class WrongPassphrase(ArchiveError):
+    code = "archive.wrong_passphrase"
+    vi = "Sai cụm mật khẩu của kho lưu trữ. Không có gì bị thay đổi."
+    en = "Wrong archive passphrase. Nothing was changed."
+
+
+class ArchiveNotFound(ArchiveError):
+    code = "archive.not_found"
+    vi = "Không có kho lưu trữ tại {detail}."
+    en = "No archive at {detail}."
+    hint_vi = "Hãy chạy `digitize init --office-code MÃ --office-name TÊN` trước."
+    hint_en = "Run `digitize init --office-code CODE --office-name NAME` first."
+
+
+class RecordNotFound(ArchiveError):
+    code = "archive.record_not_found"
+    vi = "Không tìm thấy bản ghi {detail}."
+    en = "Record {detail} not found."
+
+
+class StorageError(ArchiveError):
+    code = "archive.storage"
+    vi = "Lỗi kho lưu trữ trung tâm: {detail}"
+    en = "Central storage error: {detail}"
+    hint_vi = "Hàng đợi được giữ nguyên; hãy thử lại khi có kết nối."
+    hint_en = "The queue is kept; try again when the connection is back."

@@ -1,0 +1,1 @@
+"""OCR: Tesseract engine, parallel page pool, Vietnamese text normalisation and correction, two-layer PDF/A."""
