@@ -1,0 +1,186 @@
+"""The encrypted catalog: SQLCipher through sqlite-utils, WAL, migrations, one ``atomic()`` helper.
+
+The catalog holds the work state of dossiers being processed (so a killed run resumes), the
+records stored (dossiers, documents, pages, containers), the search index (FTS5) and the upload
+queue. It is encrypted as a whole with a raw 256-bit key from the keystore; deleted rows are
+overwritten (``secure_delete``) so a refused record leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+import sqlite_utils
+
+from archive.errors import ArchiveError, RecordNotFound, WrongPassphrase
+
+__all__ = ["Catalog", "CatalogError", "MIGRATIONS"]
+
+
+class CatalogError(ArchiveError):
+    code = "archive.catalog"
+    vi = "Lỗi cơ sở dữ liệu danh mục: {detail}"
+    en = "Catalog database error: {detail}"
+
+
+def _m1(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE dossiers (
+            id TEXT PRIMARY KEY, job_key TEXT UNIQUE, title TEXT NOT NULL DEFAULT '',
+            file_code TEXT, status TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}', secrecy TEXT NOT NULL DEFAULT '',
+            owner TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0,
+            container_id TEXT, error TEXT
+        );
+        CREATE INDEX dossiers_status ON dossiers(status);
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY, dossier_id TEXT NOT NULL REFERENCES dossiers(id),
+            seq INTEGER NOT NULL, source TEXT NOT NULL, source_index INTEGER NOT NULL,
+            status TEXT NOT NULL, dpi INTEGER, width INTEGER, height INTEGER,
+            quality TEXT NOT NULL DEFAULT '{}', history TEXT NOT NULL DEFAULT '[]',
+            blank INTEGER NOT NULL DEFAULT 0, doc_seq INTEGER,
+            ocr TEXT, text TEXT, mean_conf REAL,
+            UNIQUE (dossier_id, source, source_index), UNIQUE (dossier_id, seq)
+        );
+        CREATE TABLE page_blobs (
+            page_id INTEGER NOT NULL REFERENCES pages(id), kind TEXT NOT NULL,
+            data BLOB NOT NULL, PRIMARY KEY (page_id, kind)
+        );
+        CREATE TABLE documents (
+            doc_id TEXT PRIMARY KEY, dossier_id TEXT NOT NULL REFERENCES dossiers(id),
+            seq INTEGER NOT NULL, meta TEXT NOT NULL DEFAULT '{}', first_page INTEGER,
+            n_pages INTEGER, pdf_name TEXT, type_code TEXT, issued TEXT, organ TEXT,
+            notation TEXT, UNIQUE (dossier_id, seq)
+        );
+        CREATE INDEX documents_issued ON documents(issued);
+        CREATE TABLE containers (
+            id TEXT PRIMARY KEY, dossier_id TEXT NOT NULL, version INTEGER NOT NULL,
+            size INTEGER NOT NULL, created TEXT NOT NULL, manifest TEXT NOT NULL,
+            UNIQUE (dossier_id, version)
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, record TEXT, detail TEXT
+        );
+        """
+    )
+
+
+#: Ordered schema migrations; ``user_version`` records how many ran.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1]
+
+
+class Catalog:
+    """One encrypted SQLite database, opened with the keystore's catalog key.
+
+    Writes go through :meth:`atomic`; the connection is shared by threads under a lock
+    (one writer), which is what a desktop app needs.
+    """
+
+    def __init__(self, path: Path, key: bytes) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        try:
+            conn = sqlcipher3.connect(str(self.path), check_same_thread=False,
+                                      isolation_level=None, timeout=30)
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            conn.execute("PRAGMA cipher_memory_security = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as e:
+            raise WrongPassphrase() from e
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._lock:
+            done = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            for i, step in enumerate(MIGRATIONS[done:], start=done + 1):
+                with self.atomic():
+                    step(self.db)
+                    self.conn.execute(f"PRAGMA user_version = {i}")
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        """A write transaction (nested calls join the outer one)."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield self.db
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
+        """Run a read query and return rows as dicts."""
+        with self._lock:
+            try:
+                cur = self.conn.execute(sql, params)
+            except sqlcipher3.Error as e:
+                raise CatalogError(str(e)) from e
+            cols = [c[0] for c in cur.description or ()]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def one(self, sql: str, params: tuple | dict = ()) -> dict[str, Any] | None:
+        """The first row of a query, or None."""
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> int:
+        """Run one write statement in its own (or the current) transaction; return lastrowid."""
+        with self.atomic():
+            try:
+                return self.conn.execute(sql, params).lastrowid or 0
+            except sqlcipher3.Error as e:
+                raise CatalogError(str(e)) from e
+
+    # settings -----------------------------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A JSON setting value, or ``default``."""
+        row = self.one("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(row["value"]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON setting value."""
+        self.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                     (key, json.dumps(value, ensure_ascii=False)))
+
+    # records ------------------------------------------------------------------------------
+    def dossier(self, dossier_id: str) -> dict[str, Any]:
+        """The dossier row, or ``RecordNotFound``."""
+        row = self.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
+        if row is None:
+            raise RecordNotFound(dossier_id)
+        return row
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file (after large deletions)."""
+        with self._lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            if self.conn is not None:
+                with contextlib.suppress(sqlcipher3.Error):
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.conn.close()
+                self.conn = None  # type: ignore[assignment]
