@@ -101,3 +101,147 @@ class DossierNotFound(DigitizeError):
     code = "digitize.dossier_not_found"
     vi = "Không tìm thấy hồ sơ {detail}."
     en = "Dossier {detail} not found."
+
+
+# --- capture (issue 4): import of files and scanning through SANE -------------------------
+
+
+class EmptyFile(InputFileError):
+    code = "capture.empty_file"
+    vi = "Tệp {path} rỗng (0 byte)."
+    en = "File {path} is empty (0 bytes)."
+
+
+class TruncatedFile(InputFileError):
+    code = "capture.truncated"
+    vi = "Tệp {path} bị cắt cụt (chưa chép xong hoặc bị hỏng): {detail}"
+    en = "File {path} is truncated (incompletely copied or damaged): {detail}"
+
+
+class CorruptImage(InputFileError):
+    code = "capture.corrupt"
+    vi = "Tệp {path} bị hỏng, không giải mã được ảnh: {detail}"
+    en = "File {path} is corrupt; the image cannot be decoded: {detail}"
+
+
+class UnsupportedFile(InputFileError):
+    code = "capture.unsupported"
+    vi = "Tệp {path} không phải ảnh hay PDF được hỗ trợ (JPEG, PNG, TIFF, BMP, WebP, PDF)."
+    en = "File {path} is not a supported image or PDF (JPEG, PNG, TIFF, BMP, WebP, PDF)."
+    hint_vi = "Hãy chuyển tệp sang một định dạng ảnh được hỗ trợ."
+    hint_en = "Convert the file to a supported image format."
+
+
+class EncryptedPdf(InputFileError):
+    code = "capture.pdf_encrypted"
+    vi = "Tệp PDF {path} được bảo vệ bằng mật khẩu, không mở được."
+    en = "PDF file {path} is password-protected and cannot be opened."
+    hint_vi = "Hãy xin bản không đặt mật khẩu hoặc quét lại bản giấy."
+    hint_en = "Ask for a copy without a password or scan the paper original."
+
+
+class ImageTooLarge(InputFileError):
+    code = "capture.too_large"
+    vi = ("Ảnh trong tệp {path} quá lớn ({pixels} điểm ảnh, giới hạn {limit}); có thể là tệp "
+          "độc hại (bom giải nén).")
+    en = ("The image in file {path} is too large ({pixels} pixels, limit {limit}); it may be a "
+          "malicious decompression bomb.")
+    hint_vi = "Hãy quét lại ở độ phân giải thấp hơn (200–300 dpi)."
+    hint_en = "Rescan at a lower resolution (200–300 dpi)."
+
+
+class BadResolution(InputFileError):
+    code = "capture.bad_dpi"
+    vi = "Độ phân giải ghi trong tệp {path} không hợp lý ({dpi} dpi)."
+    en = "The resolution recorded in file {path} is absurd ({dpi} dpi)."
+    hint_vi = "Hãy quét lại với độ phân giải 200–600 dpi."
+    hint_en = "Rescan at 200–600 dpi."
+
+
+class UnreadablePath(InputFileError):
+    code = "capture.unreadable"
+    vi = "Không đọc được đường dẫn {path}: {detail}"
+    en = "Cannot read path {path}: {detail}"
+    hint_vi = "Hãy kiểm tra đường dẫn, quyền truy cập và ổ đĩa."
+    hint_en = "Check the path, the permissions and the drive."
+
+
+class ScannerError(DigitizeError):
+    code = "capture.scanner"
+    vi = "Lỗi máy quét {device}: {detail}. Đã giữ {pages} trang quét trước đó."
+    en = "Scanner {device} failed: {detail}. The {pages} pages scanned before were kept."
+    hint_vi = "Hãy kiểm tra máy quét rồi quét tiếp từ trang kế tiếp."
+    hint_en = "Check the scanner, then continue from the next page."
+
+    def __init__(self, detail: str = "", *, device: str = "", pages: int = 0,
+                 **fields: object) -> None:
+        super().__init__(detail, device=device, pages=pages, **fields)
+        self.device = device
+        self.pages = pages
+
+
+class ScannerNotFound(ScannerError):
+    code = "capture.scanner_not_found"
+    vi = "Không tìm thấy máy quét {device}."
+    en = "Scanner {device} was not found."
+    hint_vi = "Hãy cắm cáp, bật máy quét rồi chạy lệnh `digitize devices`."
+    hint_en = "Plug in and switch on the scanner, then run `digitize devices`."
+
+
+class ScannerJammed(ScannerError):
+    code = "capture.scanner_jammed"
+    vi = "Máy quét {device} bị kẹt giấy. Đã giữ {pages} trang quét trước đó."
+    en = "Paper jam in scanner {device}. The {pages} pages scanned before were kept."
+    hint_vi = "Hãy gỡ tờ bị kẹt, đặt lại từ tờ đó và quét tiếp."
+    hint_en = "Remove the jammed sheet, reload from that sheet and continue."
+
+
+class ScannerCoverOpen(ScannerError):
+    code = "capture.scanner_cover_open"
+    vi = "Nắp máy quét {device} đang mở. Đã giữ {pages} trang quét trước đó."
+    en = "The cover of scanner {device} is open. The {pages} pages scanned before were kept."
+    hint_vi = "Hãy đóng nắp rồi quét tiếp."
+    hint_en = "Close the cover, then continue."
+
+
+class ScannerBusy(ScannerError):
+    code = "capture.scanner_busy"
+    vi = "Máy quét {device} đang bận (chương trình khác đang dùng)."
+    en = "Scanner {device} is busy (another program is using it)."
+    hint_vi = "Hãy đóng chương trình kia hoặc đợi một lát rồi thử lại."
+    hint_en = "Close the other program or wait a moment, then retry."
+
+
+class FeederEmpty(ScannerError):
+    code = "capture.feeder_empty"
+    vi = ("Khay nạp giấy của máy quét {device} đã hết giấy sau {pages} trang "
+          "(cần {expected} trang).")
+    en = "The feeder of scanner {device} ran empty after {pages} pages ({expected} expected)."
+    hint_vi = "Hãy nạp các tờ còn lại và quét tiếp."
+    hint_en = "Load the remaining sheets and continue."
+
+
+class ScannerDisconnected(ScannerError):
+    code = "capture.scanner_disconnected"
+    vi = ("Mất kết nối với máy quét {device} (lỗi vào/ra). Đã giữ {pages} trang quét "
+          "trước đó.")
+    en = ("Lost the connection to scanner {device} (I/O error). The {pages} pages scanned "
+          "before were kept.")
+    hint_vi = "Hãy kiểm tra cáp và nguồn điện, rồi quét tiếp từ trang kế tiếp."
+    hint_en = "Check the cable and power, then continue from the next page."
+
+
+class ScannerAccessDenied(ScannerError):
+    code = "capture.scanner_access_denied"
+    vi = "Không có quyền dùng máy quét {device}."
+    en = "Access to scanner {device} was denied."
+    hint_vi = "Hãy nhờ quản trị viên cấp quyền (nhóm `scanner`)."
+    hint_en = "Ask an admin for access (the `scanner` group)."
+
+
+class ScannerOptionUnsupported(ScannerError):
+    code = "capture.scanner_option"
+    vi = "Máy quét {device} không hỗ trợ {option} = {value} (có: {choices})."
+    en = "Scanner {device} does not support {option} = {value} (available: {choices})."
+    hint_vi = "Hãy chọn một giá trị khác trong hồ sơ máy quét."
+    hint_en = "Choose another value in the scanner profile."
