@@ -60,3 +60,25 @@ class StorageError(ArchiveError):
     en = "Central storage error: {detail}"
     hint_vi = "Hàng đợi được giữ nguyên; hãy thử lại khi có kết nối."
     hint_en = "The queue is kept; try again when the connection is back."
+
+
+class KeystoreExists(ArchiveError):
+    code = "archive.keystore_exists"
+    vi = "Đã có tệp khóa tại {detail}; không ghi đè."
+    en = "A keystore already exists at {detail}; not overwriting it."
+    hint_vi = "Hãy chọn đường dẫn khác hoặc chuyển tệp cũ đi nơi an toàn trước."
+    hint_en = "Choose another path, or move the old file somewhere safe first."
+
+
+class KeyBundleInvalid(ArchiveError):
+    code = "archive.key_bundle_invalid"
+    vi = "Tệp khóa công khai không hợp lệ: {detail}"
+    en = "Invalid public key file: {detail}"
+    hint_vi = "Hãy xin lại tệp khóa từ lưu trữ trung tâm và so dấu vân tay qua điện thoại."
+    hint_en = "Ask central storage for the key file again and compare fingerprints by phone."
+
+
+class NotARecipient(ArchiveError):
+    code = "archive.not_a_recipient"
+    vi = "Gói {detail} không được mã hóa cho khóa của đơn vị này."
+    en = "Container {detail} is not encrypted for this office's keys."

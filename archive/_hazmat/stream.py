@@ -1,0 +1,65 @@
+"""Hazmat: segmented AES-256-GCM stream (STREAM construction: nonce = prefix || counter || last flag)."""
+
+from __future__ import annotations
+
+import struct
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+KEY_LEN = 32
+PREFIX_LEN = 7
+TAG_LEN = 16
+MAX_SEGMENT = 1 << 20
+MAX_SEGMENTS = 1 << 32
+
+
+class SegmentError(Exception):
+    """A segment failed authentication (wrong key, tampered, reordered, truncated)."""
+
+
+def segment_nonce(prefix: bytes, index: int, last: bool) -> bytes:
+    """The 12-byte nonce ``prefix (7) || index (u32 big-endian) || last (0x01/0x00)``."""
+    if len(prefix) != PREFIX_LEN or not 0 <= index < MAX_SEGMENTS:
+        raise ValueError("bad nonce prefix or segment index")
+    return prefix + struct.pack(">I", index) + (b"\x01" if last else b"\x00")
+
+
+class SegmentCipher:
+    """Encrypts or decrypts one container's segments under its content key."""
+
+    def __init__(self, key: bytes, prefix: bytes, aad: bytes) -> None:
+        if len(key) != KEY_LEN:
+            raise ValueError("content key must be 32 bytes")
+        self._aead = AESGCM(key)
+        self._prefix = prefix
+        self._aad = aad
+
+    def seal(self, index: int, plaintext: bytes, last: bool) -> bytes:
+        """Encrypt segment ``index``; output is ciphertext || 16-byte tag."""
+        return self._aead.encrypt(segment_nonce(self._prefix, index, last), plaintext, self._aad)
+
+    def open(self, index: int, ciphertext: bytes, last: bool) -> bytes:
+        """Decrypt segment ``index``; raises SegmentError if it does not authenticate."""
+        try:
+            return self._aead.decrypt(
+                segment_nonce(self._prefix, index, last), ciphertext, self._aad
+            )
+        except InvalidTag as e:
+            raise SegmentError(f"segment {index} does not authenticate") from e
+
+
+def segment_layout(ct_len: int, segment_size: int) -> list[tuple[int, int]]:
+    """Split ``ct_len`` ciphertext bytes into (offset, length) of each segment.
+
+    Every segment but the last carries ``segment_size`` plaintext bytes; the last carries
+    1..segment_size bytes. Raises ValueError if ``ct_len`` fits no such layout.
+    """
+    full = segment_size + TAG_LEN
+    if ct_len <= TAG_LEN:
+        raise ValueError("ciphertext too short")
+    n = -(-ct_len // full)
+    last = ct_len - (n - 1) * full
+    if not TAG_LEN < last <= full or n > MAX_SEGMENTS:
+        raise ValueError("ciphertext length fits no segment layout")
+    return [(i * full, full if i < n - 1 else last) for i in range(n)]
