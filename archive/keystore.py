@@ -1,0 +1,381 @@
+"""The office keystore: signing, decryption and catalog keys under an Argon2id passphrase."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from archive._hazmat.kdf import Argon2Params
+from archive._hazmat.kem import KemPrivateKey, KemPublicKey
+from archive._hazmat.keyfile import (
+    SECRETS_LEN,
+    WrongKey,
+    b64d,
+    b64e,
+    compute_mac,
+    fingerprint,
+    mac_ok,
+    unwrap_secrets,
+    wrap_secrets,
+)
+from archive._hazmat.sign import HybridSigner, HybridVerifier
+from archive.errors import (
+    ArchiveNotFound,
+    KeyBundleInvalid,
+    KeystoreExists,
+    TamperedError,
+    WrongPassphrase,
+)
+from archive.fsutil import atomic_write
+
+__all__ = [
+    "Argon2Params",
+    "HybridSigner",
+    "HybridVerifier",
+    "Keystore",
+    "Recipient",
+    "generate_central_keypair",
+    "parse_public_bundle",
+]
+
+KEYSTORE_FORMAT = "digitize-keystore"
+BACKUP_FORMAT = "digitize-key-backup"
+PUBLIC_FORMAT = "digitize-public-key"
+VN_TZ = timezone(timedelta(hours=7))
+
+
+def _now() -> str:
+    return datetime.now(VN_TZ).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a container's content key is wrapped for (the office, or a central archive)."""
+
+    label: str
+    public: KemPublicKey
+    fingerprint: str
+
+    @property
+    def kid(self) -> str:
+        """Key id written in container headers (16 hex digits)."""
+        return self.public.key_id()
+
+
+@dataclass(frozen=True)
+class PublicBundle:
+    """A parsed public key file: who, the signing verifier, the KEM key, the fingerprint."""
+
+    code: str
+    name: str
+    verifier: HybridVerifier
+    kem: KemPublicKey
+    fingerprint: str
+
+
+def parse_public_bundle(bundle: bytes) -> PublicBundle:
+    """Parse and check a public key file made by ``Keystore.public_bundle``.
+
+    Raises:
+        KeyBundleInvalid: not a public key file, or its fingerprint does not match its keys.
+    """
+    try:
+        doc = json.loads(bundle.decode("utf-8"))
+        if doc.get("format") != PUBLIC_FORMAT or doc.get("version") != 1:
+            raise ValueError("not a digitize public key file (version 1)")
+        sign_pub, kem_pub = b64d(doc["sign"]), b64d(doc["kem"])
+        verifier, kem = HybridVerifier.from_bytes(sign_pub), KemPublicKey.from_bytes(kem_pub)
+        fp = fingerprint(sign_pub, kem_pub)
+        if doc.get("fingerprint") != fp:
+            raise ValueError("fingerprint does not match the keys")
+        return PublicBundle(str(doc["office"]["code"]), str(doc["office"]["name"]), verifier, kem, fp)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+        raise KeyBundleInvalid(str(e)) from e
+
+
+def _load_doc(data: bytes, fmt: str, where: str) -> dict[str, Any]:
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise TamperedError(f"{where}: not a readable key file") from e
+    if not isinstance(doc, dict) or doc.get("format") != fmt or doc.get("version") != 1:
+        raise TamperedError(f"{where}: not a {fmt} file of version 1")
+    return doc
+
+
+class Keystore:
+    """An unlocked keystore. Holds the secrets in memory; the file holds them only wrapped."""
+
+    def __init__(self, path: Path | None, doc: dict[str, Any], secrets: bytes) -> None:
+        self.path = path
+        self._doc = doc
+        self._secrets = secrets
+        self._signer = HybridSigner.from_seed(secrets[:64])
+        self._kem = KemPrivateKey.from_seed(secrets[64:160])
+        if (
+            b64d(doc["public"]["sign"]) != self._signer.public().to_bytes()
+            or b64d(doc["public"]["kem"]) != self._kem.public().to_bytes()
+        ):
+            raise TamperedError(f"{path or 'key file'}: public keys do not match the secrets")
+
+    # -- creation and unlocking -------------------------------------------------------------
+
+    @classmethod
+    def _new_doc(cls, office_code: str, office_name: str, secrets: bytes, fmt: str) -> dict:
+        signer = HybridSigner.from_seed(secrets[:64])
+        kem = KemPrivateKey.from_seed(secrets[64:160])
+        return {
+            "format": fmt,
+            "version": 1,
+            "office": {"code": office_code, "name": office_name},
+            "created": _now(),
+            "public": {"sign": b64e(signer.public().to_bytes()), "kem": b64e(kem.public().to_bytes())},
+            "central": [],
+        }
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        office_code: str,
+        office_name: str,
+        kdf_params: Argon2Params | None = None,
+    ) -> Keystore:
+        """Generate fresh keys and write a new keystore file (never overwrites one).
+
+        Raises:
+            KeystoreExists: ``path`` already exists.
+        """
+        path = Path(path)
+        if path.exists():
+            raise KeystoreExists(str(path))
+        secrets = HybridSigner.generate().seed() + KemPrivateKey.generate().seed() + os.urandom(32)
+        doc = cls._new_doc(office_code, office_name, secrets, KEYSTORE_FORMAT)
+        ks = cls(path, doc, secrets)
+        ks._rewrap(passphrase, kdf_params or Argon2Params())
+        return ks
+
+    @classmethod
+    def from_bytes(cls, data: bytes, passphrase: str, *, where: str = "key file") -> Keystore:
+        """Unlock a keystore held in memory (e.g. a central archive's private bundle)."""
+        return cls._unlock(None, _load_doc(data, KEYSTORE_FORMAT, where), passphrase, where)
+
+    @classmethod
+    def unlock(cls, path: Path, passphrase: str) -> Keystore:
+        """Open the keystore at ``path``; reads only, changes nothing.
+
+        Raises:
+            ArchiveNotFound: no file at ``path``.
+            WrongPassphrase: the passphrase does not open it.
+            TamperedError: the file was modified (its MAC or public keys do not match).
+        """
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as e:
+            raise ArchiveNotFound(str(path)) from e
+        return cls._unlock(path, _load_doc(data, KEYSTORE_FORMAT, str(path)), passphrase, str(path))
+
+    @classmethod
+    def _unlock(cls, path: Path | None, doc: dict, passphrase: str, where: str) -> Keystore:
+        try:
+            secrets = unwrap_secrets(doc, passphrase)
+        except WrongKey as e:
+            raise WrongPassphrase(where) from e
+        except (ValueError, KeyError, TypeError) as e:
+            raise TamperedError(f"{where}: malformed key file ({e})") from e
+        if not mac_ok(secrets, doc):
+            raise TamperedError(f"{where}: key file was modified (MAC mismatch)")
+        try:
+            return cls(path, doc, secrets)
+        except (ValueError, KeyError, TypeError) as e:
+            raise TamperedError(f"{where}: malformed key file ({e})") from e
+
+    def _rewrap(self, passphrase: str, params: Argon2Params) -> None:
+        doc = dict(self._doc)
+        doc.update(wrap_secrets(self._secrets, passphrase, params))
+        self._doc = doc
+        self._save()
+
+    def _save(self) -> None:
+        self._doc["mac"] = compute_mac(self._secrets, self._doc)
+        if self.path is not None:
+            atomic_write(self.path, self.to_bytes())
+
+    def to_bytes(self) -> bytes:
+        """The key file as written to disk (secrets only in wrapped form)."""
+        return (json.dumps(self._doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    def change_passphrase(self, old: str, new: str, *, kdf_params: Argon2Params | None = None) -> None:
+        """Re-wrap the same keys under ``new``; records and the catalog key stay as they are.
+
+        Raises:
+            WrongPassphrase: ``old`` is not the current passphrase (nothing is changed).
+        """
+        try:
+            unwrap_secrets(self._doc, old)
+        except WrongKey as e:
+            raise WrongPassphrase(str(self.path)) from e
+        kdf = self._doc["kdf"]
+        current = Argon2Params(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
+        self._rewrap(new, kdf_params or current)
+
+    # -- keys -------------------------------------------------------------------------------
+
+    @property
+    def office_code(self) -> str:
+        """The office code given at creation."""
+        return str(self._doc["office"]["code"])
+
+    @property
+    def office_name(self) -> str:
+        """The office name given at creation."""
+        return str(self._doc["office"]["name"])
+
+    def catalog_key(self) -> bytes:
+        """32 random bytes for SQLCipher's raw key; unchanged by passphrase changes."""
+        return self._secrets[160:192]
+
+    def signer(self) -> HybridSigner:
+        """The office's hybrid (Ed25519 + ML-DSA-65) signing key."""
+        return self._signer
+
+    def verifier(self) -> HybridVerifier:
+        """The office's public signature key."""
+        return self._signer.public()
+
+    def fingerprint(self) -> str:
+        """The office's key fingerprint, e.g. ``7K3M-9QXA-...``, to compare by phone."""
+        return fingerprint(self.verifier().to_bytes(), self._kem.public().to_bytes())
+
+    def office_recipient(self) -> Recipient:
+        """The office itself as a container recipient."""
+        return Recipient(f"office:{self.office_code}", self._kem.public(), self.fingerprint())
+
+    def central_keys(self) -> list[dict[str, str]]:
+        """Imported central keys: label, fingerprint, import time."""
+        return [
+            {"label": c["label"], "fingerprint": c["fingerprint"], "imported": c["imported"]}
+            for c in self._doc["central"]
+        ]
+
+    def recipients(self) -> list[Recipient]:
+        """The office key, then every imported central archive key."""
+        out = [self.office_recipient()]
+        for c in self._doc["central"]:
+            out.append(Recipient(c["label"], KemPublicKey.from_bytes(b64d(c["kem"])), c["fingerprint"]))
+        return out
+
+    def decryption_keys(self) -> dict[str, KemPrivateKey]:
+        """Private KEM keys by key id, for ``container.open_container``."""
+        return {self._kem.public().key_id(): self._kem}
+
+    def public_bundle(self) -> bytes:
+        """The public key file to give to central storage (JSON, no secrets)."""
+        doc = {
+            "format": PUBLIC_FORMAT,
+            "version": 1,
+            "office": dict(self._doc["office"]),
+            "sign": self._doc["public"]["sign"],
+            "kem": self._doc["public"]["kem"],
+            "fingerprint": self.fingerprint(),
+        }
+        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    def import_central_key(self, bundle: bytes, label: str) -> str:
+        """Add a central archive's public key as a recipient of future containers.
+
+        Importing the same key again changes nothing. The admin must compare the returned
+        fingerprint with the one central storage reads out by phone.
+
+        Returns:
+            The key's fingerprint.
+
+        Raises:
+            KeyBundleInvalid: the bundle is malformed.
+        """
+        pb = parse_public_bundle(bundle)
+        if pb.fingerprint == self.fingerprint():
+            raise KeyBundleInvalid("this is the office's own key")
+        if any(c["fingerprint"] == pb.fingerprint for c in self._doc["central"]):
+            return pb.fingerprint
+        entry = {
+            "label": label,
+            "office": {"code": pb.code, "name": pb.name},
+            "sign": b64e(pb.verifier.to_bytes()),
+            "kem": b64e(pb.kem.to_bytes()),
+            "fingerprint": pb.fingerprint,
+            "imported": _now(),
+        }
+        self._doc = {**self._doc, "central": [*self._doc["central"], entry]}
+        self._save()
+        return pb.fingerprint
+
+    # -- backup -----------------------------------------------------------------------------
+
+    def backup(self, dest: Path, backup_passphrase: str, *, kdf_params: Argon2Params | None = None) -> None:
+        """Write an encrypted copy of all keys (for removable media); never overwrites."""
+        dest = Path(dest)
+        if dest.exists():
+            raise KeystoreExists(str(dest))
+        doc = {k: v for k, v in self._doc.items() if k not in ("kdf", "wrap", "mac")}
+        doc.update({"format": BACKUP_FORMAT, "backed_up": _now()})
+        copy = Keystore(dest, doc, self._secrets)
+        copy._rewrap(backup_passphrase, kdf_params or Argon2Params())
+
+    @classmethod
+    def restore(
+        cls,
+        backup: Path,
+        backup_passphrase: str,
+        dest_path: Path,
+        *,
+        new_passphrase: str | None = None,
+        kdf_params: Argon2Params | None = None,
+    ) -> Keystore:
+        """Recreate a keystore at ``dest_path`` from a backup (passphrase: ``new_passphrase``,
+        else the backup's). Never overwrites.
+
+        Raises:
+            WrongPassphrase: ``backup_passphrase`` does not open the backup.
+            KeystoreExists: ``dest_path`` exists.
+        """
+        dest_path = Path(dest_path)
+        if dest_path.exists():
+            raise KeystoreExists(str(dest_path))
+        data = Path(backup).read_bytes()
+        bk = cls._unlock(None, _load_doc(data, BACKUP_FORMAT, str(backup)), backup_passphrase, str(backup))
+        doc = {k: v for k, v in bk._doc.items() if k not in ("kdf", "wrap", "mac", "backed_up")}
+        doc["format"] = KEYSTORE_FORMAT
+        ks = cls(dest_path, doc, bk._secrets)
+        kdf = bk._doc["kdf"]
+        params = kdf_params or Argon2Params(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
+        ks._rewrap(new_passphrase if new_passphrase is not None else backup_passphrase, params)
+        return ks
+
+
+def generate_central_keypair(
+    passphrase: str,
+    *,
+    code: str = "CENTRAL",
+    name: str = "Lưu trữ lịch sử",
+    kdf_params: Argon2Params | None = None,
+) -> tuple[bytes, bytes]:
+    """Make a central archive key pair (for tests and for central storage's own tooling).
+
+    Returns:
+        ``(private_bundle, public_bundle)``: the private bundle is a keystore file wrapped
+        under ``passphrase`` (open it with ``Keystore.from_bytes``); the public bundle is
+        what an office imports with ``import_central_key``.
+    """
+    secrets = HybridSigner.generate().seed() + KemPrivateKey.generate().seed() + os.urandom(32)
+    assert len(secrets) == SECRETS_LEN
+    ks = Keystore(None, Keystore._new_doc(code, name, secrets, KEYSTORE_FORMAT), secrets)
+    ks._rewrap(passphrase, kdf_params or Argon2Params())
+    return ks.to_bytes(), ks.public_bundle()
