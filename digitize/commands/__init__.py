@@ -1,0 +1,1 @@
+"""Command implementations of the ``digitize`` CLI, grouped by area."""

@@ -1,0 +1,64 @@
+"""What every command needs: the archive folder, the passphrase, opening the workspace."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from digitize.errors import UsageError
+from digitize.jobs import ProgressEvent
+from digitize.paths import default_archive_dir
+from digitize.workspace import Workspace
+
+__all__ = ["archive_dir", "passphrase", "open_workspace", "print_json", "stderr_progress"]
+
+
+def archive_dir(args: argparse.Namespace) -> Path:
+    """``--archive`` or the default archive folder."""
+    return Path(args.archive).expanduser() if getattr(args, "archive", None) \
+        else default_archive_dir()
+
+
+def passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    """The passphrase from ``--passphrase-file``, ``$DIGITIZE_PASSPHRASE`` or a prompt."""
+    if getattr(args, "passphrase_file", None):
+        try:
+            value = Path(args.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as e:
+            raise UsageError(f"không đọc được tệp mật khẩu / cannot read passphrase file: {e}"
+                             ) from e
+    elif os.environ.get("DIGITIZE_PASSPHRASE"):
+        value = os.environ["DIGITIZE_PASSPHRASE"]
+    elif sys.stdin.isatty():
+        value = getpass.getpass("Cụm mật khẩu / Passphrase: ")
+        if confirm and getpass.getpass("Nhập lại / Again: ") != value:
+            raise UsageError("hai lần nhập không khớp / the two entries differ")
+    else:
+        raise UsageError("cần cụm mật khẩu: --passphrase-file hoặc $DIGITIZE_PASSPHRASE / "
+                         "a passphrase is needed: --passphrase-file or $DIGITIZE_PASSPHRASE")
+    if confirm and len(value) < 8:
+        raise UsageError("cụm mật khẩu cần ít nhất 8 ký tự / passphrase needs 8+ characters")
+    return value
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    """Unlock the archive named by the arguments."""
+    return Workspace.open(archive_dir(args), passphrase(args),
+                          actor=os.environ.get("USER", "cli"))
+
+
+def print_json(value: Any) -> None:
+    """Print JSON with Vietnamese kept readable."""
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def stderr_progress(event: ProgressEvent) -> None:
+    """A one-line progress display on stderr (only when it is a terminal)."""
+    if sys.stderr.isatty():
+        total = f"/{event.total}" if event.total else ""
+        print(f"\r{event.stage}: {event.done}{total}   ", end="", file=sys.stderr, flush=True)

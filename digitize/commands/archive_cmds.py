@@ -1,0 +1,111 @@
+"""Commands on the archive: init, process, import, verify, decrypt, report, keys, reindex."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from digitize.commands._common import (archive_dir, open_workspace, passphrase, print_json,
+                                       stderr_progress)
+from digitize.errors import ExitCode
+from digitize.workspace import Workspace
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction, common: Callable) -> None:
+    """Add this module's commands to the parser."""
+    p = sub.add_parser("init", help="tạo kho lưu trữ / create an archive")
+    common(p)
+    p.add_argument("--office-code", required=True, help="mã cơ quan / office code")
+    p.add_argument("--office-name", required=True, help="tên cơ quan / office name")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("process", help="xử lý trọn gói / the whole pipeline, headless")
+    common(p)
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--title", default="", help="tiêu đề hồ sơ / dossier title")
+    p.add_argument("--jobs", type=int, default=None, help="số luồng / parallel pages")
+    p.add_argument("--ocr-lang", default="vie", help="ngôn ngữ OCR / OCR language (vie, vie+eng)")
+    p.add_argument("--secret", default="", metavar="MARK",
+                   help="khai báo tài liệu mật (MẬT|TỐI MẬT|TUYỆT MẬT) / declare a secrecy mark")
+    p.set_defaults(func=cmd_process)
+
+    p = sub.add_parser("verify", help="kiểm tra chữ ký, mã băm / check signatures, checksums")
+    common(p)
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="mọi hồ sơ / every record")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("decrypt", help="giải mã hồ sơ ra thư mục / decrypt a dossier")
+    common(p)
+    p.add_argument("id", metavar="ID")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
+    p.set_defaults(func=cmd_decrypt)
+
+    p = sub.add_parser("list", help="liệt kê hồ sơ / list dossiers")
+    common(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create an archive."""
+    root = archive_dir(args)
+    with Workspace.init(root, passphrase(args, confirm=True), office_code=args.office_code,
+                        office_name=args.office_name) as ws:
+        print(f"Đã tạo kho lưu trữ / archive created: {root}")
+        print(f"Vân tay khóa cơ quan / office key fingerprint: {ws.keys.fingerprint()}")
+    return 0
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    """Run the pipeline and print the dossier id."""
+    from digitize.pipeline import process
+
+    with open_workspace(args) as ws:
+        r = process(ws, args.paths, title=args.title, jobs=args.jobs, lang=args.ocr_lang,
+                    declared_secret=args.secret, progress=stderr_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for path, msg in r.problems:
+        print(f"bỏ qua / skipped {path}: {msg}", file=sys.stderr)
+    note = " (đã lưu trước đó / already stored)" if r.already_stored else \
+        " (tiếp tục / resumed)" if r.resumed else ""
+    print(f"{r.dossier_id}{note}", file=sys.stderr) if note else None
+    print(r.dossier_id)
+    return ExitCode.FAILURE if r.problems else 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Verify containers, catalog and audit log; exit 3 on any failure."""
+    with open_workspace(args) as ws:
+        report = ws.verify(None if args.all or not args.ids else args.ids)
+    for record, reason in report.failures:
+        print(f"LỖI / FAIL {record}: {reason}")
+    print(f"Đã kiểm tra / checked {len(report.checked)} hồ sơ; "
+          f"lỗi / failures: {len(report.failures)}")
+    return 0 if report.ok else ExitCode.TAMPERED
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    """Decrypt a dossier to a folder."""
+    with open_workspace(args) as ws:
+        files = ws.decrypt(args.id, args.output)
+    print(f"{len(files)} tệp / files -> {args.output}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List dossiers."""
+    with open_workspace(args) as ws:
+        rows = [{"id": d.id, "title": d.title, "status": d.status, "created": d.created,
+                 "fileCode": d.file_code} for d in ws.dossiers()]
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']}\t{r['status']}\t{r['fileCode'] or ''}\t{r['title']}")
+    return 0

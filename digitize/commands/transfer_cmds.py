@@ -1,0 +1,194 @@
+"""Commands that read or move records: search, export, report, reindex, keys."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from digitize.commands._common import archive_dir, open_workspace, passphrase, print_json
+from digitize.errors import UsageError
+
+__all__ = ["register"]
+
+
+def _date(s: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            from datetime import datetime
+
+            return datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"ngày không hợp lệ / invalid date: {s} (YYYY-MM-DD)")
+
+
+def register(sub: argparse._SubParsersAction, common: Callable) -> None:
+    """Add this module's commands to the parser."""
+    p = sub.add_parser("search", help="tìm kiếm toàn văn / full-text and field search")
+    common(p)
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--type", dest="type_code", metavar="CODE", help="mã loại văn bản / type code")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="D")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="D")
+    p.add_argument("--organ", default=None, help="cơ quan ban hành / issuer")
+    p.add_argument("--dossier", default=None, metavar="ID")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("reindex", help="dựng lại chỉ mục tìm kiếm / rebuild the search index")
+    common(p)
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("export", help="gửi lên kho trung tâm / batch upload to central storage")
+    common(p)
+    p.add_argument("--to", required=True, metavar="URL", help="s3://bucket/prefix or file:///dir")
+    p.add_argument("--endpoint", default=None, metavar="URL")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--bandwidth", type=float, default=None, metavar="MBPS")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("report", help="tiến độ số hóa / digitization progress")
+    common(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("keys", help="quản lý khóa / key management")
+    common(p)
+    ks = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    k = ks.add_parser("show", help="vân tay khóa / fingerprints")
+    k.set_defaults(func=cmd_keys_show)
+    k = ks.add_parser("export-public", help="xuất khóa công khai / export public keys")
+    k.add_argument("-o", "--output", type=Path, required=True)
+    k.set_defaults(func=cmd_keys_export)
+    k = ks.add_parser("import-central", help="nhập khóa kho trung tâm / import a central key")
+    k.add_argument("file", type=Path)
+    k.add_argument("--label", required=True)
+    k.set_defaults(func=cmd_keys_import)
+    k = ks.add_parser("backup", help="sao lưu khóa (mã hóa) / encrypted key backup")
+    k.add_argument("-o", "--output", type=Path, required=True)
+    k.add_argument("--backup-passphrase-file", type=Path, required=True)
+    k.set_defaults(func=cmd_keys_backup)
+    k = ks.add_parser("restore", help="khôi phục khóa / restore a key backup")
+    k.add_argument("file", type=Path)
+    k.add_argument("--backup-passphrase-file", type=Path, required=True)
+    k.set_defaults(func=cmd_keys_restore)
+    k = ks.add_parser("passwd", help="đổi cụm mật khẩu / change the passphrase")
+    k.add_argument("--new-passphrase-file", type=Path, required=True)
+    k.set_defaults(func=cmd_keys_passwd)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search the archive."""
+    from archive.search import search
+
+    with open_workspace(args) as ws:
+        res = search(ws.catalog, args.query, type_code=args.type_code, date_from=args.date_from,
+                     date_to=args.date_to, organ=args.organ, dossier_id=args.dossier,
+                     limit=args.limit, allowed_secrecy=ws.allowed_secrecy())
+    if args.json:
+        print_json({"total": res.total, "elapsed_ms": round(res.elapsed_ms, 1),
+                    "hits": [h.to_dict() for h in res.hits]})
+        return 0
+    for h in res.hits:
+        print(f"{h.dossier_id}  {h.doc_id or '-'}  trang/page {h.page_seq}  "
+              f"{h.dossier_title}\n    {h.snippet}")
+    print(f"{res.total} kết quả / results ({res.elapsed_ms:.0f} ms)")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    """Rebuild the search index."""
+    from archive.search import reindex
+
+    with open_workspace(args) as ws:
+        n = reindex(ws.catalog)
+        ws.log("index.rebuild", None, {"pages": n})
+    print(f"Đã lập chỉ mục / indexed {n} trang / pages")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Batch upload to central storage."""
+    from digitize.export_job import run_export
+
+    with open_workspace(args) as ws:
+        return run_export(ws, args)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Digitization progress against the targets."""
+    from digitize.report import progress_report, render_text
+
+    with open_workspace(args) as ws:
+        rep = progress_report(ws)
+    if args.json:
+        print_json(rep)
+    else:
+        print(render_text(rep))
+    return 0
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    """Show key fingerprints."""
+    with open_workspace(args) as ws:
+        print(f"Khóa cơ quan / office key: {ws.keys.fingerprint()}")
+        for label, fp in ws.keys.central_keys():
+            print(f"Khóa trung tâm / central key {label}: {fp}")
+    return 0
+
+
+def cmd_keys_export(args: argparse.Namespace) -> int:
+    """Export the office's public keys."""
+    with open_workspace(args) as ws:
+        args.output.write_bytes(ws.keys.public_bundle())
+        print(f"{args.output}  {ws.keys.fingerprint()}")
+    return 0
+
+
+def cmd_keys_import(args: argparse.Namespace) -> int:
+    """Import a central archive's public key (compare the fingerprint by phone)."""
+    with open_workspace(args) as ws:
+        fp = ws.keys.import_central_key(args.file.read_bytes(), args.label)
+        ws.log("keys.import_central", None, {"label": args.label, "fingerprint": fp})
+    print(f"Đã nhập / imported {args.label}: {fp}")
+    return 0
+
+
+def _read_secret(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as e:
+        raise UsageError(str(e)) from e
+
+
+def cmd_keys_backup(args: argparse.Namespace) -> int:
+    """Write an encrypted key backup."""
+    with open_workspace(args) as ws:
+        ws.keys.backup(args.output, _read_secret(args.backup_passphrase_file))
+        ws.log("keys.backup", None, {"to": str(args.output)})
+    print(f"Đã sao lưu khóa / keys backed up: {args.output}")
+    return 0
+
+
+def cmd_keys_restore(args: argparse.Namespace) -> int:
+    """Restore keys from a backup into the archive folder."""
+    from archive.keystore import Keystore
+
+    target = archive_dir(args) / "keystore.json"
+    Keystore.restore(args.file, _read_secret(args.backup_passphrase_file), target)
+    print(f"Đã khôi phục khóa / keys restored: {target}")
+    return 0
+
+
+def cmd_keys_passwd(args: argparse.Namespace) -> int:
+    """Change the archive passphrase (re-wraps keys only)."""
+    old = passphrase(args)
+    with open_workspace(args) as ws:
+        ws.keys.change_passphrase(old, _read_secret(args.new_passphrase_file))
+        ws.log("keys.passwd", None, {})
+    print("Đã đổi cụm mật khẩu / passphrase changed")
+    return 0

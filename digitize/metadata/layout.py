@@ -1,0 +1,132 @@
+"""Page lines from OCR words (grouped by geometry into column segments) or from plain text."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from digitize.metadata.normalize import nfc
+
+__all__ = ["Line", "WordBox", "lines_from_text", "lines_from_words", "loose"]
+
+
+class WordBox(Protocol):
+    """What extraction needs from an OCR word (``ocr.model.OcrWord`` fits)."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+
+
+@dataclass
+class Line:
+    """One line segment: its NFC text, box (pixels; zeros when from text only), mean confidence."""
+
+    text: str
+    left: int = 0
+    top: int = 0
+    right: int = 0
+    bottom: int = 0
+    conf: float = 0.9
+    index: int = 0  # reading-order position
+    row: int = 0  # segments on the same visual row share this
+
+    @property
+    def cx(self) -> float:
+        """Horizontal centre in pixels."""
+        return (self.left + self.right) / 2
+
+    @property
+    def height(self) -> int:
+        """Box height in pixels."""
+        return self.bottom - self.top
+
+
+def _loose_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if len(base.encode("utf-8")) == 1 else ch
+
+
+def loose(text: str) -> str:
+    """Diacritics stripped character by character, so indices match ``text`` (case kept).
+
+    ``text`` must be NFC without lone combining marks (see :func:`lines_from_text`).
+    """
+    return "".join(_loose_char(c) for c in text)
+
+
+def _clean(text: str) -> str:
+    text = nfc(text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _conf(c: float) -> float:
+    c = float(c)
+    return max(0.0, min(1.0, c / 100 if c > 1 else c))
+
+
+def lines_from_text(text: str) -> list[Line]:
+    """Non-empty lines of plain OCR text (no geometry), each marked with its row."""
+    out: list[Line] = []
+    for i, raw in enumerate(text.splitlines()):
+        t = _clean(raw)
+        if t:
+            out.append(Line(t, index=len(out), row=i))
+    return out
+
+
+def lines_from_words(words: Sequence[WordBox]) -> list[Line]:
+    """Group OCR words into rows by vertical overlap, then split rows at wide gaps.
+
+    Two header blocks on the same row (issuer left, Quốc hiệu right) become two segments.
+
+    Args:
+        words: OCR words with boxes; empty or negative-confidence blanks are ignored.
+
+    Returns:
+        Segments in reading order (top to bottom, left to right).
+    """
+    ws = [w for w in words if str(w.text).strip() and w.width > 0 and w.height > 0]
+    if not ws:
+        return []
+    med_h = statistics.median(w.height for w in ws)
+    rows: list[list[WordBox]] = []
+    for w in sorted(ws, key=lambda w: w.top + w.height / 2):
+        cy = w.top + w.height / 2
+        if rows:
+            last = rows[-1]
+            rcy = statistics.median(x.top + x.height / 2 for x in last)
+            if abs(cy - rcy) < 0.45 * med_h:
+                last.append(w)
+                continue
+        rows.append([w])
+    out: list[Line] = []
+    for r, row in enumerate(rows):
+        row.sort(key=lambda w: w.left)
+        seg: list[WordBox] = [row[0]]
+        for w in row[1:]:
+            prev = seg[-1]
+            if w.left - (prev.left + prev.width) > 2.2 * med_h:
+                out.append(_segment(seg, len(out), r))
+                seg = []
+            seg.append(w)
+        out.append(_segment(seg, len(out), r))
+    return out
+
+
+def _segment(ws: list[WordBox], index: int, row: int) -> Line:
+    text = _clean(" ".join(str(w.text) for w in ws))
+    confs = [_conf(w.conf) for w in ws if float(w.conf) >= 0]
+    return Line(text, min(w.left for w in ws), min(w.top for w in ws),
+                max(w.left + w.width for w in ws), max(w.top + w.height for w in ws),
+                sum(confs) / len(confs) if confs else 0.5, index, row)

@@ -1,0 +1,227 @@
+"""The headless pipeline: capture → clean → OCR → extract → assemble → seal, resumable.
+
+Reads top to bottom: :func:`process` calls the stages in order. Page work (cleaning and OCR)
+runs in a bounded thread pool; results are committed by the calling thread only (one writer),
+each page in its own transaction, so a run killed at any moment resumes where it stopped
+without redoing finished pages and without duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from digitize import imagecodec, seal
+from digitize.capture.importer import ImportProblem, iter_import
+from digitize.capture.page import CapturedPage
+from digitize.capture.quality import assess
+from digitize.clean import clean_page
+from digitize.errors import SecrecyRefused, UsageError
+from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
+from digitize.metadata.secrecy import detect_secrecy
+from digitize.model import DossierStatus, PageStatus, ProcessResult
+from digitize.workspace import Workspace, now_vn
+from ocr.engine import recognize
+from ocr.model import OcrPage
+
+__all__ = ["process", "process_pages", "job_key", "new_dossier", "capture_pages",
+           "refuse_secret"]
+
+
+def job_key(paths: Sequence[Path], title: str) -> str:
+    """Identity of a ``process`` run: the same inputs and title resume the same dossier."""
+    h = hashlib.sha256(title.encode())
+    for p in paths:
+        p = Path(p).resolve()
+        st = p.stat() if p.exists() else None
+        h.update(f"\0{p}\0{st.st_size if st else -1}\0{st.st_mtime_ns if st else -1}".encode())
+    return h.hexdigest()
+
+
+def new_dossier(ws: Workspace, title: str, *, key: str | None = None,
+                dossier_id: str | None = None) -> str:
+    """Create an empty dossier in the capturing state and return its id."""
+    now = now_vn()
+    did = dossier_id or f"HS{now:%Y%m%d}-{secrets.token_hex(3).upper()}"
+    with ws.catalog.atomic() as db:
+        db["dossiers"].insert({"id": did, "job_key": key, "title": title,
+                               "status": DossierStatus.CAPTURING, "created": now.isoformat(),
+                               "updated": now.isoformat(), "owner": ws.actor, "meta": "{}"})
+    ws.log("dossier.create", did, {})
+    return did
+
+
+def capture_pages(ws: Workspace, dossier_id: str, pages: Iterator[CapturedPage | ImportProblem],
+                  *, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
+                  problems: list[tuple[str, str]] | None = None) -> int:
+    """Stage captured pages in the catalog (encrypted), each once; return how many are new."""
+    new = 0
+    for item in pages:
+        if cancel:
+            cancel.check()
+        if isinstance(item, ImportProblem):
+            if problems is not None:
+                problems.append((str(item.path), item.error.message("vi")))
+            continue
+        src = str(item.source)
+        if ws.catalog.one("SELECT 1 FROM pages WHERE dossier_id = ? AND source = ? AND "
+                          "source_index = ?", (dossier_id, src, item.index)):
+            continue
+        data, kind = imagecodec.encode_master(item.image)
+        quality = item.quality or assess(item.image, item.dpi)
+        with ws.catalog.atomic() as db:
+            seq = (ws.catalog.one("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM pages WHERE "
+                                  "dossier_id = ?", (dossier_id,)) or {"n": 1})["n"]
+            pid = db["pages"].insert({
+                "dossier_id": dossier_id, "seq": seq, "source": src,
+                "source_index": item.index, "status": PageStatus.CAPTURED, "dpi": item.dpi,
+                "width": item.image.shape[1], "height": item.image.shape[0],
+                "quality": json.dumps(_quality_dict(quality), ensure_ascii=False),
+            }).last_pk
+            db["page_blobs"].insert({"page_id": pid, "kind": kind, "data": data})
+            if item.original is not None:
+                db["page_blobs"].insert({"page_id": pid, "kind": "original:" +
+                                         (item.original_name or "file"),
+                                         "data": item.original})
+            if item.text:
+                db["page_blobs"].insert({"page_id": pid, "kind": "textlayer",
+                                         "data": item.text.encode()})
+        new += 1
+        progress(ProgressEvent("capture", new, 0, seq))
+    return new
+
+
+def _quality_dict(q: Any) -> dict[str, Any]:
+    if q is None:
+        return {}
+    flags = [{"code": f.code, "vi": f.vi, "en": f.en, "value": f.value} for f in q.flags]
+    return {"flags": flags, "metrics": q.metrics}
+
+
+def _work_page(data: bytes, dpi: int, lang: str, native_text: str | None
+               ) -> tuple[bytes, str, OcrPage, dict[str, Any], list[dict[str, Any]]]:
+    """Clean and OCR one staged page (runs in a worker thread)."""
+    image = imagecodec.decode(data)
+    cleaned = clean_page(image, dpi=dpi)
+    archive_bytes, kind = imagecodec.encode_archive(cleaned.archive)
+    page = recognize(cleaned.ocr, lang=lang, dpi=dpi)
+    del native_text  # born-digital text is kept as a blob and indexed beside the OCR
+    return archive_bytes, kind, page, cleaned.report, cleaned.history
+
+
+def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
+                  lang: str = "vie", progress: ProgressFn = no_progress,
+                  cancel: CancelToken | None = None) -> None:
+    """Clean and OCR every captured page not processed yet; commit each as it finishes.
+
+    A page with a state-secret mark stops the run: the dossier is purged (see
+    :func:`refuse_secret`) and :class:`SecrecyRefused` is raised.
+    """
+    todo = ws.catalog.query(
+        "SELECT p.id, p.seq, p.dpi, b.data, b.kind FROM pages p JOIN page_blobs b "
+        "ON b.page_id = p.id AND b.kind IN ('master.jpg', 'master.png') "
+        "WHERE p.dossier_id = ? AND p.status = ? ORDER BY p.seq",
+        (dossier_id, PageStatus.CAPTURED))
+    total = ws.catalog.one("SELECT COUNT(*) AS n FROM pages WHERE dossier_id = ?",
+                           (dossier_id,))["n"]
+    done = total - len(todo)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    offline = bool(ws.catalog.get_setting("offline_mode", False))
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page") as pool:
+        pending: dict[Future, dict[str, Any]] = {}
+        queue = list(todo)
+        while queue or pending:
+            while queue and len(pending) < jobs * 2:
+                row = queue.pop(0)
+                fut = pool.submit(_work_page, row["data"], row["dpi"] or 300, lang, None)
+                pending[fut] = row
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=lambda f: pending[f]["seq"]):
+                row = pending.pop(fut)
+                archive_bytes, kind, page, report, history = fut.result()
+                mark = detect_secrecy(page.text, words=page.words)
+                if mark and not offline:
+                    for f in pending:
+                        f.cancel()
+                    refuse_secret(ws, dossier_id, mark.level, detected=True)
+                _commit_page(ws, row, archive_bytes, kind, page, report, history,
+                             mark.level if mark else "")
+                done += 1
+                progress(ProgressEvent("clean_ocr", done, total, row["seq"]))
+            if cancel and cancel.cancelled:
+                for f in pending:
+                    f.cancel()
+                cancel.check()
+
+
+def _commit_page(ws: Workspace, row: dict[str, Any], archive_bytes: bytes, kind: str,
+                 page: OcrPage, report: dict[str, Any], history: list[dict[str, Any]],
+                 secrecy: str) -> None:
+    with ws.catalog.atomic() as db:
+        db["page_blobs"].upsert({"page_id": row["id"], "kind": kind,
+                                 "data": archive_bytes}, pk=("page_id", "kind"))
+        blank = bool(report.get("blank", False)) or not page.text.strip()
+        db["pages"].update(row["id"], {
+            "status": PageStatus.PROCESSED, "ocr": json.dumps(page.to_dict(), ensure_ascii=False),
+            "text": page.text, "mean_conf": page.mean_conf, "blank": int(blank),
+            "history": json.dumps(history, ensure_ascii=False),
+        })
+        if secrecy:
+            db.execute("UPDATE dossiers SET secrecy = ? WHERE id = ?",
+                       (secrecy, row_dossier(ws, row["id"])))
+
+
+def row_dossier(ws: Workspace, page_id: int) -> str:
+    """The dossier id of a page row."""
+    return ws.catalog.one("SELECT dossier_id FROM pages WHERE id = ?", (page_id,))["dossier_id"]
+
+
+def refuse_secret(ws: Workspace, dossier_id: str | None, mark: str, *,
+                  detected: bool) -> None:
+    """Fail closed on a state secret: purge everything of the record, log, raise."""
+    if dossier_id:
+        with ws.catalog.atomic() as db:
+            db.execute("DELETE FROM page_blobs WHERE page_id IN "
+                       "(SELECT id FROM pages WHERE dossier_id = ?)", (dossier_id,))
+            db.execute("DELETE FROM pages WHERE dossier_id = ?", (dossier_id,))
+            db.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
+        ws.catalog.checkpoint()
+    ws.log("secrecy.refused", dossier_id, {"mark": mark, "detected": detected})
+    raise SecrecyRefused(mark=mark)
+
+
+def process(ws: Workspace, paths: Sequence[Path], *, title: str = "", jobs: int | None = None,
+            lang: str = "vie", declared_secret: str = "", progress: ProgressFn = no_progress,
+            cancel: CancelToken | None = None) -> ProcessResult:
+    """Run the whole pipeline on files and folders; resumable by re-running the same call."""
+    if not paths:
+        raise UsageError("cần ít nhất một tệp / at least one file is needed")
+    if declared_secret and not ws.catalog.get_setting("offline_mode", False):
+        refuse_secret(ws, None, declared_secret, detected=False)
+    title = title or Path(paths[0]).stem
+    key = job_key(paths, title)
+    row = ws.catalog.one("SELECT id, status FROM dossiers WHERE job_key = ?", (key,))
+    if row and row["status"] == DossierStatus.STORED:
+        d = ws.dossier(row["id"])
+        return ProcessResult(d.id, len(d.pages), len(d.documents), d.container_id,
+                             already_stored=True)
+    resumed = row is not None
+    did = row["id"] if row else new_dossier(ws, title, key=key)
+    problems: list[tuple[str, str]] = []
+    if not row or row["status"] == DossierStatus.CAPTURING:
+        capture_pages(ws, did, iter_import([Path(p) for p in paths]), progress=progress,
+                      cancel=cancel, problems=problems)
+    if not ws.catalog.one("SELECT 1 FROM pages WHERE dossier_id = ?", (did,)):
+        raise UsageError("không có trang nào đọc được / no readable page: " +
+                         "; ".join(m for _, m in problems))
+    process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel)
+    result = seal.seal_dossier(ws, did, progress=progress)
+    result.resumed, result.problems = resumed, problems
+    return result
+

@@ -1,0 +1,153 @@
+"""Assemble a processed dossier into documents and PDFs, and seal it into a container.
+
+The container (signed, encrypted, append-only) is written first; only when it is complete does
+one catalog transaction mark the dossier stored, index its pages and drop the staged images.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from archive.container import write_container
+from archive.search import index_page
+from digitize import imagecodec
+from digitize.jobs import ProgressEvent, ProgressFn, no_progress
+from digitize.metadata.dossier import close_dossier
+from digitize.metadata.extract import extract
+from digitize.metadata.identifiers import doc_id as make_doc_id
+from digitize.metadata.identifiers import file_code as make_file_code
+from digitize.metadata.split import PageInfo, split_documents
+from digitize.model import DossierStatus, PageStatus, ProcessResult
+from digitize.workspace import Workspace, now_vn
+from ocr.model import OcrPage
+from ocr.pdf import PdfPage, build_pdf
+
+__all__ = ["seal_dossier", "document_metadata", "CONTAINER_FORMAT"]
+
+CONTAINER_FORMAT = "digitize-dossier/1"
+
+
+def _pages(ws: Workspace, did: str) -> list[dict[str, Any]]:
+    return ws.catalog.query("SELECT * FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))
+
+
+def _blob(ws: Workspace, page_id: int, prefix: str) -> tuple[str, bytes] | None:
+    row = ws.catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND kind LIKE ?",
+                         (page_id, prefix + "%"))
+    return (row["kind"], row["data"]) if row else None
+
+
+def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
+                      defaults: dict[str, str]) -> dict[str, Any]:
+    """TT 05/2025 document fields from the extraction of a document's pages."""
+    first = ocr_pages[0]
+    found = extract(first.text, words=first.words, page_size=(first.width, first.height))
+    meta: dict[str, Any] = {"docId": docid, "numberOfPage": n_pages, **defaults}
+    for name, ex in found.items():
+        meta[name] = ex.value
+    meta["_confidence"] = {name: round(ex.confidence, 3) for name, ex in found.items()}
+    return meta
+
+
+def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
+                 ) -> ProcessResult:
+    """Split, assemble, seal and index a dossier whose pages are all processed."""
+    rows = _pages(ws, did)
+    ocr_pages = [OcrPage.from_dict(json.loads(r["ocr"])) for r in rows]
+    infos = [PageInfo(text=p.text, words=p.words, blank=bool(r["blank"]), is_separator=False)
+             for p, r in zip(ocr_pages, rows, strict=True)]
+    groups = split_documents(infos) or [list(range(len(rows)))]
+    doss = ws.catalog.dossier(did)
+    created = now_vn()
+    fcode = doss["file_code"] or _next_file_code(ws, created.year)
+    defaults = {"language": "01", "confidenceLevel": "02", "format": "01", "mode": "01",
+                "maintenance": "01", "organName": ws.office.get("name", "")}
+    documents = []
+    for n, group in enumerate(groups, start=1):
+        docid = make_doc_id(fcode, n)
+        meta = document_metadata([ocr_pages[i] for i in group], docid=docid,
+                                 n_pages=len(group), defaults=defaults)
+        documents.append({"meta": meta, "pages": group})
+    dossier_meta = close_dossier({"fileCode": fcode, "title": doss["title"], "language": "01",
+                                  "maintenance": "01", "mode": "01", "confidenceLevel": "02",
+                                  "format": "01"}, [d["meta"] for d in documents])
+    version = doss["version"] + 1
+    metadata = {
+        "format": CONTAINER_FORMAT, "version": version, "sealed": created.isoformat(),
+        "office": ws.office,
+        "dossier": {"id": did, "title": doss["title"], **dossier_meta},
+        "documents": [d["meta"] for d in documents],
+        "pages": [{"seq": r["seq"], "doc": n, "dpi": r["dpi"], "blank": bool(r["blank"]),
+                   "quality": json.loads(r["quality"]), "history": json.loads(r["history"])}
+                  for n, d in enumerate(documents, 1) for r in (rows[i] for i in d["pages"])],
+    }
+    ws.catalog.execute("UPDATE dossiers SET status = ?, file_code = ? WHERE id = ?",
+                       (DossierStatus.SEALING, fcode, did))
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for n, d in enumerate(documents, 1):
+            pdf_pages = []
+            for i in d["pages"]:
+                kind, data = _blob(ws, rows[i]["id"], "archive") or ("", b"")
+                pdf_pages.append(PdfPage(image=imagecodec.decode(data), dpi=rows[i]["dpi"] or 300,
+                                         ocr=ocr_pages[i]))
+                yield f"pages/{rows[i]['seq']:04d}{kind[7:]}", data
+                yield f"ocr/{rows[i]['seq']:04d}.json", rows[i]["ocr"].encode()
+                orig = _blob(ws, rows[i]["id"], "original:")
+                if orig:
+                    yield f"originals/{rows[i]['seq']:04d}-{orig[0][9:]}", orig[1]
+            m = d["meta"]
+            yield f"documents/{m['docId']}.pdf", build_pdf(
+                pdf_pages, title=m.get("subject") or doss["title"],
+                author=m.get("organName", ""), subject=m.get("subject", ""),
+                keywords=m.get("codeNotation", ""))
+            progress(ProgressEvent("assemble", n, len(documents)))
+
+    info = ws.store.put(lambda out: write_container(
+        out, files(), metadata=metadata, recipients=ws.keys.recipients(),
+        signer=ws.keys.signer()))
+    _commit_sealed(ws, did, info, version, fcode, dossier_meta, documents, rows)
+    ws.log("dossier.store", did, {"container": info.id, "version": version,
+                                  "pages": len(rows), "documents": len(documents)})
+    progress(ProgressEvent("seal", 1, 1))
+    return ProcessResult(did, len(rows), len(documents), info.id)
+
+
+def _next_file_code(ws: Workspace, year: int) -> str:
+    key = f"dossier_counter.{year}"
+    n = int(ws.catalog.get_setting(key, 0)) + 1
+    ws.catalog.set_setting(key, n)
+    return make_file_code(ws.office.get("code", "000"), year, f"{n:02d}")
+
+
+def _commit_sealed(ws: Workspace, did: str, info: Any, version: int, fcode: str,
+                   dossier_meta: dict[str, Any], documents: list[dict[str, Any]],
+                   rows: list[dict[str, Any]]) -> None:
+    with ws.catalog.atomic() as db:
+        db["containers"].insert({"id": info.id, "dossier_id": did, "version": version,
+                                 "size": info.size, "created": now_vn().isoformat(),
+                                 "manifest": json.dumps(info.manifest, sort_keys=True)})
+        db.execute("DELETE FROM documents WHERE dossier_id = ?", (did,))
+        for n, d in enumerate(documents, 1):
+            m = d["meta"]
+            issued = m.get("issuedDate", "")
+            iso = f"{issued[6:10]}-{issued[3:5]}-{issued[0:2]}" if len(issued) == 10 else None
+            db["documents"].insert({
+                "doc_id": m["docId"], "dossier_id": did, "seq": n,
+                "meta": json.dumps(m, ensure_ascii=False), "first_page": rows[d["pages"][0]]["seq"],
+                "n_pages": len(d["pages"]), "pdf_name": f"{m['docId']}.pdf",
+                "type_code": m.get("typeName"), "issued": iso, "organ": m.get("organName"),
+                "notation": f"{m.get('codeNumber', '')}/{m.get('codeNotation', '')}"})
+            for i in d["pages"]:
+                db.execute("UPDATE pages SET doc_seq = ?, status = ? WHERE id = ?",
+                           (n, PageStatus.STORED, rows[i]["id"]))
+        db.execute("UPDATE dossiers SET status = ?, container_id = ?, version = ?, "
+                   "file_code = ?, meta = ?, updated = ? WHERE id = ?",
+                   (DossierStatus.STORED, info.id, version, fcode,
+                    json.dumps(dossier_meta, ensure_ascii=False), now_vn().isoformat(), did))
+        db.execute("DELETE FROM page_blobs WHERE page_id IN "
+                   "(SELECT id FROM pages WHERE dossier_id = ?)", (did,))
+        for r in rows:
+            index_page(ws.catalog, r["id"])

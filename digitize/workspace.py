@@ -1,0 +1,256 @@
+"""The workspace: one unlocked local archive (keys, catalog, containers, audit log) as a façade.
+
+The CLI and the GUI both talk to the archive only through :class:`Workspace`. Its methods
+return typed results; they never print, prompt or sleep.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from archive.audit import AuditLog
+from archive.catalog import Catalog
+from archive.errors import ArchiveError, ArchiveNotFound, TamperedError
+from archive.keystore import Keystore
+from archive.store import ContainerStore
+from digitize.errors import DigitizeError, DossierNotFound, UsageError
+from digitize.model import Document, Dossier, DossierStatus, Page
+
+__all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
+
+VN_TZ = timezone(timedelta(hours=7))
+KEYSTORE_FILE = "keystore.json"
+CATALOG_FILE = "catalog.db"
+AUDIT_FILE = "audit.log"
+CONTAINERS_DIR = "containers"
+
+
+def now_vn() -> datetime:
+    """The current time in Vietnam (+07:00), as stored in records and logs."""
+    return datetime.now(VN_TZ).replace(microsecond=0)
+
+
+class VerifyReport:
+    """The outcome of ``verify``: what was checked and every failure, by record."""
+
+    def __init__(self) -> None:
+        self.checked: list[str] = []
+        self.failures: list[tuple[str, str]] = []  # (record, reason)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.failures
+
+    def fail(self, record: str, reason: str) -> None:
+        """Record one failure."""
+        self.failures.append((record, reason))
+
+
+class Workspace:
+    """An unlocked archive folder."""
+
+    def __init__(self, root: Path, keystore: Keystore, actor: str = "",
+                 role: str = "admin") -> None:
+        self.root = Path(root)
+        self.keys = keystore
+        self.actor = actor or "local"
+        self.role = role
+        self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key())
+        self.store = ContainerStore(self.root / CONTAINERS_DIR)
+        self.audit = AuditLog(self.root / AUDIT_FILE, keystore.signer())
+        self._recover()
+
+    # life cycle ---------------------------------------------------------------------------
+    @classmethod
+    def init(cls, root: Path, passphrase: str, *, office_code: str, office_name: str,
+             actor: str = "") -> Workspace:
+        """Create a new archive in ``root`` (keys, catalog, settings) and open it."""
+        root = Path(root)
+        if (root / KEYSTORE_FILE).exists():
+            raise UsageError(f"đã có kho lưu trữ tại {root} / an archive already exists there")
+        if not office_code.strip() or not office_name.strip():
+            raise UsageError("--office-code và --office-name là bắt buộc / are required")
+        root.mkdir(parents=True, exist_ok=True)
+        ks = Keystore.create(root / KEYSTORE_FILE, passphrase, office_code=office_code,
+                             office_name=office_name)
+        ws = cls(root, ks, actor)
+        ws.catalog.set_setting("office", {"code": office_code, "name": office_name})
+        ws.catalog.set_setting("created", now_vn().isoformat())
+        ws.log("archive.init", None, {"office_code": office_code})
+        return ws
+
+    @classmethod
+    def open(cls, root: Path, passphrase: str, *, actor: str = "") -> Workspace:
+        """Unlock the archive in ``root``; a wrong passphrase changes nothing."""
+        root = Path(root)
+        if not (root / KEYSTORE_FILE).exists():
+            raise ArchiveNotFound(str(root))
+        return cls(root, Keystore.unlock(root / KEYSTORE_FILE, passphrase), actor)
+
+    @staticmethod
+    def exists(root: Path) -> bool:
+        """Whether ``root`` holds an archive."""
+        return (Path(root) / KEYSTORE_FILE).exists()
+
+    def close(self) -> None:
+        """Close the catalog and the audit log."""
+        self.catalog.close()
+        close = getattr(self.audit, "close", None)
+        if close:
+            close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _recover(self) -> None:
+        """Clean what an interrupted run left: partial files, unreferenced containers."""
+        self.store.recover()
+        known = {r["id"] for r in self.catalog.query("SELECT id FROM containers")}
+        orphans = [cid for cid in self.store.ids() if cid not in known]
+        if orphans:
+            qdir = self.root / "orphans"
+            qdir.mkdir(exist_ok=True)
+            for cid in orphans:
+                shutil.move(str(self.store.path(cid)), qdir / self.store.path(cid).name)
+            self.log("archive.recover", None, {"quarantined": orphans})
+
+    # settings and audit -------------------------------------------------------------------
+    @property
+    def office(self) -> dict[str, str]:
+        """The office's code and name."""
+        return self.catalog.get_setting("office", {"code": "", "name": ""})
+
+    def allowed_secrecy(self) -> tuple[str, ...]:
+        """Secrecy levels this user may see: marked records exist only in offline mode and
+        only archivists and admins see them."""
+        if self.catalog.get_setting("offline_mode", False) and self.role in ("archivist",
+                                                                              "admin"):
+            return ("", "MẬT", "TỐI MẬT", "TUYỆT MẬT")
+        return ("",)
+
+    def log(self, action: str, record: str | None, details: dict[str, Any] | None = None) -> None:
+        """Append an entry to the signed, hash-chained audit log (ids and actions only)."""
+        self.audit.append(actor=self.actor, action=action, record=record or "",
+                          details=details or {})
+
+    # reading ------------------------------------------------------------------------------
+    def dossiers(self, *, status: str | None = None) -> list[Dossier]:
+        """All dossiers, newest first (optionally of one status)."""
+        sql = "SELECT * FROM dossiers"
+        params: tuple = ()
+        if status:
+            sql, params = sql + " WHERE status = ?", (status,)
+        return [Dossier.from_row(r) for r in self.catalog.query(sql + " ORDER BY created DESC",
+                                                                 params)]
+
+    def dossier(self, dossier_id: str) -> Dossier:
+        """One dossier with its documents and pages."""
+        row = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
+        if row is None:
+            raise DossierNotFound(dossier_id)
+        d = Dossier.from_row(row)
+        d.documents = [Document.from_row(r) for r in self.catalog.query(
+            "SELECT * FROM documents WHERE dossier_id = ? ORDER BY seq", (dossier_id,))]
+        d.pages = [Page.from_row(r) for r in self.catalog.query(
+            "SELECT * FROM pages WHERE dossier_id = ? ORDER BY seq", (dossier_id,))]
+        return d
+
+    def read_file(self, dossier_id: str, name: str) -> bytes:
+        """Decrypt one file (e.g. ``documents/X.pdf``) of a stored dossier's container."""
+        d = self.dossier(dossier_id)
+        if not d.container_id:
+            raise DossierNotFound(f"{dossier_id} (chưa lưu / not stored yet)")
+        with self.store.open(d.container_id) as fh:
+            return self.keys.open_container(fh).read(name)
+
+    def decrypt(self, dossier_id: str, out_dir: Path) -> list[Path]:
+        """Decrypt a stored dossier's container to ``out_dir`` (authorised users)."""
+        d = self.dossier(dossier_id)
+        if not d.container_id:
+            raise DossierNotFound(f"{dossier_id} (chưa lưu / not stored yet)")
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with self.store.open(d.container_id) as fh:
+            opened = self.keys.open_container(fh)
+            written = []
+            for name in opened.names():
+                target = (out_dir / name).resolve()
+                if out_dir.resolve() not in target.parents:
+                    raise TamperedError(f"{d.container_id}: unsafe file name {name!r}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(opened.read(name))
+                written.append(target)
+        self.log("dossier.decrypt", dossier_id, {"to": str(out_dir)})
+        return written
+
+    # verification -------------------------------------------------------------------------
+    def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
+        """Check containers (outer and inner signatures, file hashes), the catalog against
+        them, and the audit chain. Never raises for a failed check: the report lists it."""
+        report = VerifyReport()
+        rows = self.catalog.query("SELECT * FROM containers ORDER BY created")
+        if ids:
+            wanted = set(ids)
+            rows = [r for r in rows if r["dossier_id"] in wanted or r["id"] in wanted]
+            missing = wanted - {r["dossier_id"] for r in rows} - {r["id"] for r in rows}
+            for m in sorted(missing):
+                report.fail(m, "không có trong danh mục / not in the catalog")
+        for row in rows:
+            cid, did = row["id"], row["dossier_id"]
+            report.checked.append(did)
+            try:
+                self._verify_container(row)
+            except (ArchiveError, DigitizeError, OSError, ValueError) as e:
+                msg = e.message("vi") if hasattr(e, "message") else str(e)
+                report.fail(f"{did} ({cid[:12]})", msg)
+        if not ids:
+            self._verify_catalog(report)
+            try:
+                self.audit.verify()
+            except ArchiveError as e:
+                report.fail("audit.log", e.message("vi"))
+        return report
+
+    def _verify_container(self, row: dict[str, Any]) -> None:
+        cid = row["id"]
+        path = self.store.path(cid)
+        if not path.exists():
+            raise TamperedError(f"{cid}: container file missing")
+        self.store.verify(cid, self.keys.signer_public())
+        with self.store.open(cid) as fh:
+            opened = self.keys.open_container(fh)
+            manifest = opened.manifest
+        if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
+                                                              sort_keys=True):
+            raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
+        meta = opened.metadata
+        doss = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))
+        if doss is None or doss["container_id"] != cid and meta.get("version") == doss["version"]:
+            raise TamperedError(f"{cid}: dossier row missing or pointing elsewhere")
+        if meta.get("dossier", {}).get("id") != row["dossier_id"]:
+            raise TamperedError(f"{cid}: container belongs to another dossier")
+        docs = self.catalog.query("SELECT doc_id, meta FROM documents WHERE dossier_id = ?",
+                                  (row["dossier_id"],))
+        if doss["container_id"] == cid:
+            stored = {d["docId"]: d for d in meta.get("documents", [])}
+            for d in docs:
+                if stored.get(d["doc_id"]) != json.loads(d["meta"]):
+                    raise TamperedError(f"{cid}: catalog metadata of {d['doc_id']} was changed")
+            if doss["title"] != meta.get("dossier", {}).get("title"):
+                raise TamperedError(f"{cid}: catalog title of the dossier was changed")
+
+    def _verify_catalog(self, report: VerifyReport) -> None:
+        for d in self.catalog.query("SELECT id, container_id FROM dossiers WHERE status = ?",
+                                    (DossierStatus.STORED,)):
+            if not self.catalog.one("SELECT 1 FROM containers WHERE id = ?",
+                                    (d["container_id"],)):
+                report.fail(d["id"], "hồ sơ đã lưu nhưng thiếu gói / stored without a container")
