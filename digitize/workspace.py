@@ -6,12 +6,13 @@ return typed results; they never print, prompt or sleep.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from archive.audit import AuditLog
 from archive.catalog import Catalog
@@ -28,6 +29,26 @@ KEYSTORE_FILE = "keystore.json"
 CATALOG_FILE = "catalog.db"
 AUDIT_FILE = "audit.log"
 CONTAINERS_DIR = "containers"
+LOCK_FILE = ".lock"
+
+
+class ArchiveBusy(DigitizeError):
+    code = "digitize.archive_busy"
+    vi = "Kho lưu trữ đang được một chương trình khác sử dụng ({detail})."
+    en = "The archive is in use by another program ({detail})."
+    hint_vi = "Hãy đóng chương trình kia hoặc chờ nó chạy xong."
+    hint_en = "Close the other program or wait for it to finish."
+
+
+def _take_lock(path: Path) -> IO[bytes]:
+    """An exclusive, non-blocking lock on the archive (released when the file closes)."""
+    fh = path.open("a+b")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        fh.close()
+        raise ArchiveBusy(str(path.parent)) from e
+    return fh
 
 
 def now_vn() -> datetime:
@@ -56,15 +77,18 @@ class Workspace:
     """An unlocked archive folder."""
 
     def __init__(self, root: Path, keystore: Keystore, actor: str = "",
-                 role: str = "admin") -> None:
+                 role: str = "admin", *, readonly: bool = False) -> None:
         self.root = Path(root)
         self.keys = keystore
         self.actor = actor or "local"
         self.role = role
+        self.readonly = readonly
+        self._lock_fh = None if readonly else _take_lock(self.root / LOCK_FILE)
         self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key())
         self.store = ContainerStore(self.root / CONTAINERS_DIR)
         self.audit = AuditLog(self.root / AUDIT_FILE, keystore.signer())
-        self._recover()
+        if not readonly:
+            self._recover()
 
     # life cycle ---------------------------------------------------------------------------
     @classmethod
@@ -86,12 +110,18 @@ class Workspace:
         return ws
 
     @classmethod
-    def open(cls, root: Path, passphrase: str, *, actor: str = "") -> Workspace:
-        """Unlock the archive in ``root``; a wrong passphrase changes nothing."""
+    def open(cls, root: Path, passphrase: str, *, actor: str = "", role: str = "admin",
+             readonly: bool = False) -> Workspace:
+        """Unlock the archive in ``root``; a wrong passphrase changes nothing.
+
+        A writer takes the archive's lock (one writing program at a time); ``readonly``
+        opens skip the lock and the start-up recovery.
+        """
         root = Path(root)
         if not (root / KEYSTORE_FILE).exists():
             raise ArchiveNotFound(str(root))
-        return cls(root, Keystore.unlock(root / KEYSTORE_FILE, passphrase), actor)
+        return cls(root, Keystore.unlock(root / KEYSTORE_FILE, passphrase), actor, role,
+                   readonly=readonly)
 
     @staticmethod
     def exists(root: Path) -> bool:
@@ -99,11 +129,14 @@ class Workspace:
         return (Path(root) / KEYSTORE_FILE).exists()
 
     def close(self) -> None:
-        """Close the catalog and the audit log."""
+        """Close the catalog and the audit log, release the lock."""
         self.catalog.close()
         close = getattr(self.audit, "close", None)
         if close:
             close()
+        if self._lock_fh is not None:
+            self._lock_fh.close()
+            self._lock_fh = None
 
     def __enter__(self) -> Workspace:
         return self
