@@ -1,0 +1,153 @@
+"""Hazmat: container byte layout (preamble, header, segments, footer) and its strict parser."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from archive._hazmat import kem, sign, stream
+from archive._hazmat.keyfile import b64d
+
+MAGIC = b"DGZC"
+END_MAGIC = b"DGZE"
+VERSION = 1
+PREAMBLE = struct.Struct(">4sHI")  # magic, version, header length
+FOOTER_LEN = 8 + sign.SIG_LEN + 4  # ciphertext length u64, outer signature, end magic
+MAX_HEADER = 1 << 20
+CEK_INFO = b"digitize/container/v1/cek"
+CTX_OUTER = b"digitize/container/v1/outer"
+CTX_MANIFEST = b"digitize/container/v1/manifest"
+TRAILER_LEN = sign.SIG_LEN + 4  # after the manifest: inner signature, manifest length u32
+SUITE = {
+    "aead": "AES-256-GCM-STREAM",
+    "kem": "HPKE-base/MLKEM768-X25519/HKDF-SHA256/AES-256-GCM",
+    "sig": "Ed25519+ML-DSA-65",
+}
+CHUNK = 1 << 20
+
+
+class LayoutError(Exception):
+    """The bytes do not follow the container layout."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A container's parsed frame (nothing decrypted, nothing verified yet)."""
+
+    header: dict[str, Any]
+    header_digest: bytes  # SHA-256 of preamble || header
+    ct_start: int
+    ct_len: int
+    total: int
+    segments: list[tuple[int, int]]  # absolute (offset, length) of each ciphertext segment
+    segment_size: int
+    prefix: bytes
+    signer: sign.HybridVerifier
+    outer_sig: bytes
+
+    @property
+    def plain_len(self) -> int:
+        """Total plaintext length of the stream."""
+        return self.ct_len - stream.TAG_LEN * len(self.segments)
+
+
+def _read_exact(f: BinaryIO, n: int) -> bytes:
+    data = f.read(n)
+    if len(data) != n:
+        raise LayoutError("unexpected end of file")
+    return data
+
+
+def _check_header(h: Any) -> None:
+    if not isinstance(h, dict) or h.get("v") != VERSION or h.get("suite") != SUITE:
+        raise LayoutError("header version or suite not supported")
+    s = h.get("segment_size")
+    if not isinstance(s, int) or not 1 <= s <= stream.MAX_SEGMENT:
+        raise LayoutError("segment size out of range")
+    rec = h.get("recipients")
+    if not isinstance(rec, list) or not rec:
+        raise LayoutError("no recipients")
+    for r in rec:
+        if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("kid", "enc")):
+            raise LayoutError("malformed recipient entry")
+    if not isinstance(h.get("created"), str):
+        raise LayoutError("malformed creation time")
+
+
+def parse(f: BinaryIO) -> Parsed:
+    """Read and check the frame of a container; raises LayoutError."""
+    f.seek(0, 2)
+    total = f.tell()
+    if total < PREAMBLE.size + FOOTER_LEN:
+        raise LayoutError("too short to be a container")
+    f.seek(0)
+    pre = _read_exact(f, PREAMBLE.size)
+    magic, version, hlen = PREAMBLE.unpack(pre)
+    if magic != MAGIC:
+        raise LayoutError("bad magic (not a container)")
+    if version != VERSION:
+        raise LayoutError(f"unsupported format version {version}")
+    if not 0 < hlen <= MAX_HEADER or PREAMBLE.size + hlen + FOOTER_LEN > total:
+        raise LayoutError("header length out of range")
+    hb = _read_exact(f, hlen)
+    try:
+        header = json.loads(hb.decode("utf-8"))
+        _check_header(header)
+        prefix = b64d(header["nonce_prefix"])
+        signer = sign.HybridVerifier.from_bytes(b64d(header["signer"]))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+        raise LayoutError(f"malformed header: {e}") from e
+    if len(prefix) != stream.PREFIX_LEN:
+        raise LayoutError("bad nonce prefix")
+    f.seek(total - FOOTER_LEN)
+    footer = _read_exact(f, FOOTER_LEN)
+    (ct_len,) = struct.unpack(">Q", footer[:8])
+    if footer[-4:] != END_MAGIC:
+        raise LayoutError("bad end magic (truncated or appended)")
+    ct_start = PREAMBLE.size + hlen
+    if ct_start + ct_len + FOOTER_LEN != total:
+        raise LayoutError("length mismatch (truncated or appended)")
+    try:
+        rel = stream.segment_layout(ct_len, header["segment_size"])
+    except ValueError as e:
+        raise LayoutError(str(e)) from e
+    return Parsed(
+        header=header,
+        header_digest=hashlib.sha256(pre + hb).digest(),
+        ct_start=ct_start,
+        ct_len=ct_len,
+        total=total,
+        segments=[(ct_start + o, n) for o, n in rel],
+        segment_size=header["segment_size"],
+        prefix=prefix,
+        signer=signer,
+        outer_sig=footer[8 : 8 + sign.SIG_LEN],
+    )
+
+
+def outer_digest(f: BinaryIO, p: Parsed) -> bytes:
+    """SHA-256 of everything the outer signature covers (all bytes up to the signature)."""
+    h = hashlib.sha256()
+    f.seek(0)
+    left = p.total - FOOTER_LEN + 8
+    while left:
+        chunk = _read_exact(f, min(CHUNK, left))
+        h.update(chunk)
+        left -= len(chunk)
+    return h.digest()
+
+
+def wraps_for(p: Parsed, keys: dict[str, kem.KemPrivateKey]) -> list[tuple[kem.KemPrivateKey, bytes]]:
+    """The (private key, wrapped content key) pairs this reader can try."""
+    out = []
+    for r in p.header["recipients"]:
+        key = keys.get(r["kid"])
+        if key is not None:
+            try:
+                out.append((key, b64d(r["enc"])))
+            except ValueError:
+                continue
+    return out

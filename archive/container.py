@@ -1,0 +1,413 @@
+"""Signed, encrypted dossier containers: write as a stream, verify without keys, open with keys."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO, Protocol
+
+from cryptography.exceptions import InvalidTag
+
+from archive._hazmat import layout, stream
+from archive._hazmat.kem import KemPrivateKey
+from archive._hazmat.keyfile import b64e, canonical_json
+from archive._hazmat.sign import SIG_LEN, HybridSigner, HybridVerifier
+from archive.errors import NotARecipient, TamperedError
+from archive.keystore import Recipient
+
+__all__ = [
+    "ContainerInfo",
+    "OpenedContainer",
+    "open_container",
+    "read_header",
+    "verify_outer",
+    "write_container",
+]
+
+VN_TZ = timezone(timedelta(hours=7))
+_CHUNK = 1 << 20
+
+
+class KeyHolder(Protocol):
+    """Anything that can hand out private KEM keys by key id (e.g. an unlocked Keystore)."""
+
+    def decryption_keys(self) -> dict[str, KemPrivateKey]:
+        """Private keys by key id."""
+        ...
+
+
+@dataclass(frozen=True)
+class ContainerInfo:
+    """What writing a container produced."""
+
+    id: str  # SHA-256 hex of the whole container file
+    size: int
+    created: datetime
+    manifest: dict[str, Any]
+
+
+def check_name(name: str) -> str:
+    """Accept only relative POSIX file names without ``..``; returns the name.
+
+    Raises:
+        ValueError: the name could escape a folder or is empty.
+    """
+    p = PurePosixPath(name)
+    if (
+        not isinstance(name, str)
+        or not name
+        or "\\" in name
+        or "\x00" in name
+        or p.is_absolute()
+        or any(part in ("", ".", "..") for part in name.split("/"))
+        or len(name.encode("utf-8")) > 1024
+    ):
+        raise ValueError(f"unsafe file name in container: {name!r}")
+    return name
+
+
+class _Sink:
+    """Writes container bytes, hashing them for the id and the outer signature."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.all = hashlib.sha256()
+        self.outer = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes, *, signed: bool = True) -> None:
+        self.out.write(data)
+        self.all.update(data)
+        if signed:
+            self.outer.update(data)
+        self.size += len(data)
+
+
+class _SegmentWriter:
+    """Cuts the plaintext stream into segments; the last one is flagged."""
+
+    def __init__(self, cipher: stream.SegmentCipher, sink: _Sink, size: int) -> None:
+        self.cipher, self.sink, self.size = cipher, sink, size
+        self.buf = bytearray()
+        self.index = 0
+        self.ct_len = 0
+        self.offset = 0  # plaintext bytes fed so far
+
+    def feed(self, data: bytes) -> None:
+        self.buf += data
+        self.offset += len(data)
+        while len(self.buf) > self.size:
+            self._emit(bytes(self.buf[: self.size]), last=False)
+            del self.buf[: self.size]
+
+    def finish(self) -> None:
+        self._emit(bytes(self.buf), last=True)
+        self.buf.clear()
+
+    def _emit(self, plain: bytes, last: bool) -> None:
+        ct = self.cipher.seal(self.index, plain, last)
+        self.sink.write(ct)
+        self.ct_len += len(ct)
+        self.index += 1
+
+
+def _chunks(src: bytes | BinaryIO) -> Iterator[bytes]:
+    if isinstance(src, bytes | bytearray | memoryview):
+        mv = memoryview(src)
+        for i in range(0, len(mv), _CHUNK):
+            yield bytes(mv[i : i + _CHUNK])
+        return
+    while chunk := src.read(_CHUNK):
+        yield chunk
+
+
+def write_container(
+    out: BinaryIO,
+    files: Iterable[tuple[str, bytes | BinaryIO]],
+    *,
+    metadata: dict[str, Any],
+    recipients: Sequence[Recipient],
+    signer: HybridSigner,
+    now: datetime | None = None,
+    segment_size: int = stream.MAX_SEGMENT,
+    _content_key: bytes | None = None,
+    _nonce_prefix: bytes | None = None,
+) -> ContainerInfo:
+    """Encrypt and sign files and metadata into one container, streaming (docs/format.md).
+
+    Args:
+        out: Writable binary stream (only written, never read or sought).
+        files: ``(name, bytes or binary stream)`` pairs; names are relative POSIX paths.
+        metadata: JSON-serialisable dossier metadata (encrypted, in the manifest).
+        recipients: Who can decrypt (at least one, normally ``keystore.recipients()``).
+        signer: The office's hybrid signing key.
+        now: Creation time (injectable for tests); default: now, +07:00.
+        segment_size: Plaintext bytes per segment (1..1 MiB); small values for tests.
+        _content_key, _nonce_prefix: Injected randomness, for test vectors only.
+
+    Returns:
+        The container's id (SHA-256 of its bytes), size, creation time and manifest.
+    """
+    if not recipients:
+        raise ValueError("a container needs at least one recipient")
+    if not 1 <= segment_size <= stream.MAX_SEGMENT:
+        raise ValueError("segment size out of range")
+    created = (now or datetime.now(VN_TZ)).astimezone(VN_TZ)
+    cek = _content_key or os.urandom(stream.KEY_LEN)
+    prefix = _nonce_prefix or os.urandom(stream.PREFIX_LEN)
+    header = {
+        "v": layout.VERSION,
+        "created": created.isoformat(timespec="seconds"),
+        "segment_size": segment_size,
+        "nonce_prefix": b64e(prefix),
+        "suite": layout.SUITE,
+        "signer": b64e(signer.public().to_bytes()),
+        "recipients": [
+            {"kid": r.kid, "label": r.label, "enc": b64e(r.public.wrap(cek, layout.CEK_INFO))}
+            for r in recipients
+        ],
+    }
+    hb = canonical_json(header)
+    pre = layout.PREAMBLE.pack(layout.MAGIC, layout.VERSION, len(hb))
+    sink = _Sink(out)
+    sink.write(pre + hb)
+    cipher = stream.SegmentCipher(cek, prefix, hashlib.sha256(pre + hb).digest())
+    seg = _SegmentWriter(cipher, sink, segment_size)
+    entries: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for name, src in files:
+        check_name(name)
+        if name in seen:
+            raise ValueError(f"duplicate file name in container: {name!r}")
+        seen.add(name)
+        start, h = seg.offset, hashlib.sha256()
+        for chunk in _chunks(src):
+            h.update(chunk)
+            seg.feed(chunk)
+        entries.append({"name": name, "offset": start, "size": seg.offset - start, "sha256": h.hexdigest()})
+    manifest = {
+        "v": layout.VERSION,
+        "created": header["created"],
+        "header_sha256": hashlib.sha256(pre + hb).hexdigest(),
+        "files": entries,
+        "metadata": metadata,
+    }
+    mb = canonical_json(manifest)
+    seg.feed(mb + signer.sign(mb, layout.CTX_MANIFEST) + struct.pack(">I", len(mb)))
+    seg.finish()
+    sink.write(struct.pack(">Q", seg.ct_len))
+    sink.write(signer.sign(sink.outer.digest(), layout.CTX_OUTER) + layout.END_MAGIC, signed=False)
+    return ContainerInfo(sink.all.hexdigest(), sink.size, created, json.loads(mb))
+
+
+def _parse(f: BinaryIO, name: str) -> layout.Parsed:
+    try:
+        return layout.parse(f)
+    except layout.LayoutError as e:
+        raise TamperedError(f"container {name}: {e}", container=name) from e
+
+
+def _check_outer(f: BinaryIO, p: layout.Parsed, signer: HybridVerifier, name: str) -> None:
+    if p.signer != signer:
+        raise TamperedError(
+            f"container {name}: signed by key {p.signer.key_id()}, expected {signer.key_id()}",
+            container=name,
+        )
+    if not signer.verify(p.outer_sig, layout.outer_digest(f, p), layout.CTX_OUTER):
+        raise TamperedError(f"container {name}: outer signature is invalid", container=name)
+
+
+def read_header(stream_: BinaryIO, *, name: str = "?") -> dict[str, Any]:
+    """The container's clear header (created, signer, recipients); nothing verified."""
+    return _parse(stream_, name).header
+
+
+def verify_outer(stream_: BinaryIO, signer_public: HybridVerifier, *, name: str = "?") -> None:
+    """Check a container's frame and outer signature with public keys only (no decryption).
+
+    Args:
+        stream_: Seekable binary stream of the container.
+        signer_public: The office key that must have signed it.
+        name: How to name the container in errors (its id).
+
+    Raises:
+        TamperedError: anything is wrong (flipped, truncated, appended, reordered, wrong signer).
+    """
+    _check_outer(stream_, _parse(stream_, name), signer_public, name)
+
+
+class OpenedContainer:
+    """A decrypted, fully verified container; reads files on demand from the stream."""
+
+    def __init__(self, f: BinaryIO, p: layout.Parsed, cipher: stream.SegmentCipher, manifest: dict, name: str):
+        self._f, self._p, self._cipher, self.manifest, self.name = f, p, cipher, manifest, name
+        self._files = {e["name"]: e for e in manifest.get("files", [])}
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """The dossier metadata stored in the manifest."""
+        return self.manifest["metadata"]
+
+    def names(self) -> list[str]:
+        """File names in stored order."""
+        return [e["name"] for e in self.manifest["files"]]
+
+    def _segment(self, i: int) -> bytes:
+        off, n = self._p.segments[i]
+        self._f.seek(off)
+        ct = self._f.read(n)
+        try:
+            return self._cipher.open(i, ct, last=i == len(self._p.segments) - 1)
+        except stream.SegmentError as e:
+            raise TamperedError(f"container {self.name}: segment {i}: {e}", container=self.name) from e
+
+    def _plain(self, start: int, end: int) -> Iterator[bytes]:
+        s = self._p.segment_size
+        for i in range(start // s, -(-end // s)):
+            seg = self._segment(i)
+            yield seg[max(start - i * s, 0) : min(end - i * s, len(seg))]
+
+    def iter_file(self, name: str) -> Iterator[bytes]:
+        """The file's bytes in chunks; its SHA-256 is checked at the end.
+
+        Raises:
+            KeyError: no such file. TamperedError: the bytes do not match the manifest.
+        """
+        e = self._files[name]
+        h = hashlib.sha256()
+        for chunk in self._plain(e["offset"], e["offset"] + e["size"]):
+            h.update(chunk)
+            yield chunk
+        if h.hexdigest() != e["sha256"]:
+            raise TamperedError(f"container {self.name}: file {name}: SHA-256 mismatch", container=self.name)
+
+    def read(self, name: str) -> bytes:
+        """The whole file (checked against its SHA-256 in the signed manifest)."""
+        return b"".join(self.iter_file(name))
+
+    def extract_to(self, directory: Path) -> list[Path]:
+        """Write every file under ``directory`` (never overwrites); returns the paths."""
+        out = []
+        root = Path(directory)
+        for name in self.names():
+            dest = root.joinpath(*check_name(name).split("/"))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with dest.open("xb") as fh:
+                for chunk in self.iter_file(name):
+                    fh.write(chunk)
+            out.append(dest)
+        return out
+
+
+def _cek(f: BinaryIO, p: layout.Parsed, keys: dict[str, KemPrivateKey], name: str) -> bytes:
+    for key, enc in layout.wraps_for(p, keys):
+        try:
+            return key.unwrap(enc, layout.CEK_INFO)
+        except (InvalidTag, ValueError):
+            continue
+    _check_outer(f, p, p.signer, name)  # a tampered header must read as tampering
+    raise NotARecipient(name)
+
+
+def _load_manifest(oc: OpenedContainer, signer: HybridVerifier) -> dict[str, Any]:
+    p, name = oc._p, oc.name
+    plen = p.plain_len
+    if plen < layout.TRAILER_LEN:
+        raise TamperedError(f"container {name}: stream too short", container=name)
+    (mlen,) = struct.unpack(">I", b"".join(oc._plain(plen - 4, plen)))
+    start = plen - layout.TRAILER_LEN - mlen
+    if start < 0:
+        raise TamperedError(f"container {name}: manifest length out of range", container=name)
+    tail = b"".join(oc._plain(start, plen - 4))
+    mb, sig = tail[:mlen], tail[mlen:]
+    if len(sig) != SIG_LEN or not signer.verify(sig, mb, layout.CTX_MANIFEST):
+        raise TamperedError(f"container {name}: inner (manifest) signature is invalid", container=name)
+    man = json.loads(mb)
+    if man.get("v") != layout.VERSION or man.get("header_sha256") != p.header_digest.hex():
+        raise TamperedError(f"container {name}: manifest does not belong to this header", container=name)
+    pos = 0
+    for e in man["files"]:
+        check_name(e["name"])
+        if e["offset"] != pos or e["size"] < 0:
+            raise TamperedError(f"container {name}: file table is inconsistent", container=name)
+        pos += e["size"]
+    if pos != start:
+        raise TamperedError(f"container {name}: file table does not cover the stream", container=name)
+    return man
+
+
+def _full_pass(oc: OpenedContainer, signer: HybridVerifier) -> None:
+    """Decrypt every segment once, hash every file, and check the outer signature."""
+    p, f, name = oc._p, oc._f, oc.name
+    outer = hashlib.sha256()
+    f.seek(0)
+    outer.update(f.read(p.ct_start))
+    files = iter(oc.manifest["files"])
+    cur, h, pos = None, hashlib.sha256(), 0
+    for i, (off, n) in enumerate(p.segments):
+        f.seek(off)
+        ct = f.read(n)
+        outer.update(ct)
+        try:
+            data = oc._cipher.open(i, ct, last=i == len(p.segments) - 1)
+        except stream.SegmentError as e:
+            raise TamperedError(f"container {name}: segment {i} does not authenticate", container=name) from e
+        mv = memoryview(data)
+        while mv:
+            while cur is None or pos == cur["offset"] + cur["size"]:
+                if cur is not None and h.hexdigest() != cur["sha256"]:
+                    raise TamperedError(f"container {name}: file {cur['name']}: SHA-256 mismatch", container=name)
+                cur, h = next(files, None), hashlib.sha256()
+                if cur is None:
+                    break
+            if cur is None:
+                break
+            take = min(len(mv), cur["offset"] + cur["size"] - pos)
+            h.update(mv[:take])
+            mv, pos = mv[take:], pos + take
+    if cur is not None and h.hexdigest() != cur["sha256"]:
+        raise TamperedError(f"container {name}: file {cur['name']}: SHA-256 mismatch", container=name)
+    outer.update(struct.pack(">Q", p.ct_len))
+    if not signer.verify(p.outer_sig, outer.digest(), layout.CTX_OUTER):
+        raise TamperedError(f"container {name}: outer signature is invalid", container=name)
+
+
+def open_container(
+    stream_: BinaryIO,
+    keys: KeyHolder | dict[str, KemPrivateKey],
+    *,
+    signer_public: HybridVerifier | None = None,
+    name: str = "?",
+) -> OpenedContainer:
+    """Decrypt and fully verify a container (outer and inner signatures, every file's SHA-256).
+
+    Args:
+        stream_: Seekable binary stream; keep it open while reading files.
+        keys: An unlocked Keystore (or a dict of private KEM keys by key id).
+        signer_public: The key that must have signed it; ``None`` trusts the key in the header
+            (integrity only, not authorship).
+        name: How to name the container in errors (its id).
+
+    Raises:
+        TamperedError: any check fails. NotARecipient: intact, but not encrypted for ``keys``.
+    """
+    keymap = keys if isinstance(keys, dict) else keys.decryption_keys()
+    p = _parse(stream_, name)
+    signer = signer_public or p.signer
+    if p.signer != signer:
+        _check_outer(stream_, p, signer, name)
+    cek = _cek(stream_, p, keymap, name)
+    oc = OpenedContainer(stream_, p, stream.SegmentCipher(cek, p.prefix, p.header_digest), {}, name)
+    try:
+        oc.manifest = _load_manifest(oc, signer)
+    except (ValueError, KeyError, TypeError) as e:
+        raise TamperedError(f"container {name}: malformed manifest ({e})", container=name) from e
+    oc._files = {e["name"]: e for e in oc.manifest["files"]}
+    _full_pass(oc, signer)
+    return oc
