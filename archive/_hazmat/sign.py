@@ -59,6 +59,14 @@ class HybridVerifier:
             return False
         return True
 
+    def verify_ed25519(self, signature: bytes, message: bytes, context: bytes) -> bool:
+        """True if an Ed25519-only signature (made by ``sign_ed25519``) is valid."""
+        try:
+            self._ed.verify(signature, _tbs(context, message))
+        except InvalidSignature:
+            return False
+        return True
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, HybridVerifier) and other.to_bytes() == self.to_bytes()
 
@@ -100,3 +108,7 @@ class HybridSigner:
         """Sign ``context || 0x00 || message`` with both algorithms (3373 bytes)."""
         tbs = _tbs(context, message)
         return self._ed.sign(tbs) + self._ml.sign(tbs)
+
+    def sign_ed25519(self, message: bytes, context: bytes) -> bytes:
+        """Ed25519-only signature (64 bytes), for high-rate items sealed later by a hybrid one."""
+        return self._ed.sign(_tbs(context, message))
