@@ -160,8 +160,8 @@ class BadResolution(InputFileError):
 
 class UnreadablePath(InputFileError):
     code = "capture.unreadable"
-    vi = "Không đọc được đường dẫn {path}: {detail}"
-    en = "Cannot read path {path}: {detail}"
+    vi = "Không đọc được đường dẫn {path} ({reason_vi})."
+    en = "Cannot read path {path} ({detail})."
     hint_vi = "Hãy kiểm tra đường dẫn, quyền truy cập và ổ đĩa."
     hint_en = "Check the path, the permissions and the drive."
 

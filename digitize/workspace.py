@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from archive.audit import AuditLog
 from archive.catalog import Catalog
+from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, TamperedError
 from archive.keystore import Keystore
 from archive.store import ContainerStore
@@ -86,7 +87,8 @@ class Workspace:
         self._lock_fh = None if readonly else _take_lock(self.root / LOCK_FILE)
         self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key())
         self.store = ContainerStore(self.root / CONTAINERS_DIR)
-        self.audit = AuditLog(self.root / AUDIT_FILE, keystore.signer())
+        self.audit = AuditLog(self.root / AUDIT_FILE, None if readonly else keystore.signer(),
+                              keystore.verifier())
         if not readonly:
             self._recover()
 
@@ -130,10 +132,11 @@ class Workspace:
 
     def close(self) -> None:
         """Close the catalog and the audit log, release the lock."""
+        if self.catalog.conn is None:
+            return
         self.catalog.close()
-        close = getattr(self.audit, "close", None)
-        if close:
-            close()
+        if not self.readonly:
+            self.audit.checkpoint(self.actor)
         if self._lock_fh is not None:
             self._lock_fh.close()
             self._lock_fh = None
@@ -154,7 +157,8 @@ class Workspace:
             qdir.mkdir(exist_ok=True)
             for cid in orphans:
                 shutil.move(str(self.store.path(cid)), qdir / self.store.path(cid).name)
-            self.log("archive.recover", None, {"quarantined": orphans})
+            self.log("archive.recover", None, {"quarantined": len(orphans),
+                                               "first": orphans[0][:16]})
 
     # settings and audit -------------------------------------------------------------------
     @property
@@ -203,7 +207,8 @@ class Workspace:
         if not d.container_id:
             raise DossierNotFound(f"{dossier_id} (chưa lưu / not stored yet)")
         with self.store.open(d.container_id) as fh:
-            return self.keys.open_container(fh).read(name)
+            return open_container(fh, self.keys, signer_public=self.keys.verifier(),
+                                  name=d.container_id).read(name)
 
     def decrypt(self, dossier_id: str, out_dir: Path) -> list[Path]:
         """Decrypt a stored dossier's container to ``out_dir`` (authorised users)."""
@@ -213,7 +218,8 @@ class Workspace:
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         with self.store.open(d.container_id) as fh:
-            opened = self.keys.open_container(fh)
+            opened = open_container(fh, self.keys, signer_public=self.keys.verifier(),
+                                    name=d.container_id)
             written = []
             for name in opened.names():
                 target = (out_dir / name).resolve()
@@ -222,7 +228,7 @@ class Workspace:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(opened.read(name))
                 written.append(target)
-        self.log("dossier.decrypt", dossier_id, {"to": str(out_dir)})
+        self.log("dossier.decrypt", dossier_id, {"files": len(written)})
         return written
 
     # verification -------------------------------------------------------------------------
@@ -258,9 +264,9 @@ class Workspace:
         path = self.store.path(cid)
         if not path.exists():
             raise TamperedError(f"{cid}: container file missing")
-        self.store.verify(cid, self.keys.signer_public())
+        self.store.verify(cid, self.keys.verifier())
         with self.store.open(cid) as fh:
-            opened = self.keys.open_container(fh)
+            opened = open_container(fh, self.keys, signer_public=self.keys.verifier(), name=cid)
             manifest = opened.manifest
         if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
                                                               sort_keys=True):

@@ -136,8 +136,8 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     """Show key fingerprints."""
     with open_workspace(args) as ws:
         print(f"Khóa cơ quan / office key: {ws.keys.fingerprint()}")
-        for label, fp in ws.keys.central_keys():
-            print(f"Khóa trung tâm / central key {label}: {fp}")
+        for c in ws.keys.central_keys():
+            print(f"Khóa trung tâm / central key {c['label']}: {c['fingerprint']}")
     return 0
 
 
@@ -169,7 +169,7 @@ def cmd_keys_backup(args: argparse.Namespace) -> int:
     """Write an encrypted key backup."""
     with open_workspace(args) as ws:
         ws.keys.backup(args.output, _read_secret(args.backup_passphrase_file))
-        ws.log("keys.backup", None, {"to": str(args.output)})
+        ws.log("keys.backup", None, {"to": str(args.output)[:100]})
     print(f"Đã sao lưu khóa / keys backed up: {args.output}")
     return 0
 

@@ -91,8 +91,8 @@ def test_secret_page_is_refused_and_leaves_nothing(tmp_path: Path, archive_env: 
         assert ws.dossiers() == []
         assert ws.catalog.one("SELECT COUNT(*) AS n FROM pages")["n"] == 0
         assert list(ws.store.ids()) == []
-        entries = [e for e in ws.audit.entries() if e["action"] == "secrecy.refused"]
-        assert entries and entries[-1]["details"]["mark"] == mark
+        entries = [e for e in ws.audit.entries() if e.action == "secrecy.refused"]
+        assert entries and entries[-1].details["mark"] == mark
     words = [w for w in doc.body[0].split() if len(w) > 5][:3] + [doc.signer_name]
     hits = _scan(_roots(archive_env["root"]), _needles(words), exclude=[inputs])
     assert not hits, "secret page text found:\n" + "\n".join(hits[:20])

@@ -1,0 +1,150 @@
+"""Decode image files (JPEG, PNG, TIFF, BMP, WebP) into page arrays, refusing bad input."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from digitize.capture.page import CapturedPage, ImportProblem
+from digitize.capture.resolution import effective_dpi
+from digitize.errors import (
+    CorruptImage,
+    DigitizeError,
+    ImageTooLarge,
+    TruncatedFile,
+    UnsupportedFile,
+)
+
+__all__ = ["FORMATS", "iter_image", "pil_to_array"]
+
+#: Image formats (Pillow names) we accept.
+FORMATS = ("JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO")
+
+
+def pil_to_array(im: Image.Image) -> tuple[np.ndarray, str]:
+    """Convert a decoded Pillow image to a ``uint8`` page array and its mode.
+
+    Transparency is composited on white paper; 16-bit and float images are scaled to 8 bits.
+
+    Returns:
+        ``(array, mode)`` with mode ``"color"``, ``"gray"`` or ``"bw"``.
+    """
+    m = im.mode
+    if m == "1":
+        return np.asarray(im.convert("L")), "bw"
+    if m == "L":
+        return np.asarray(im), "gray"
+    if m in ("I;16", "I;16B", "I;16L", "I", "F"):
+        a = np.asarray(im).astype(np.float64)
+        top = 65535.0 if m.startswith("I;16") or a.max() > 255 else 255.0
+        return np.clip(a * (255.0 / top), 0, 255).astype(np.uint8), "gray"
+    if m in ("LA", "La"):
+        white = Image.new("L", im.size, 255)
+        white.paste(im.convert("L"), mask=im.getchannel("A"))
+        return np.asarray(white), "gray"
+    if m in ("RGBA", "RGBa", "PA") or (m == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        white = Image.new("RGB", im.size, (255, 255, 255))
+        white.paste(rgba.convert("RGB"), mask=rgba.getchannel("A"))
+        return np.asarray(white), "color"
+    if m == "P":
+        rgb = im.convert("RGB")
+        a = np.asarray(rgb)
+        if np.array_equal(a[..., 0], a[..., 1]) and np.array_equal(a[..., 1], a[..., 2]):
+            return np.ascontiguousarray(a[..., 0]), "gray"
+        return a, "color"
+    return np.asarray(im.convert("RGB")), "color"
+
+
+def _dpi_tag(im: Image.Image) -> tuple[float, float] | None:
+    dpi = im.info.get("dpi")
+    if dpi is not None:
+        try:
+            return float(dpi[0]), float(dpi[1])
+        except (TypeError, ValueError, IndexError):
+            return (float("nan"), float("nan"))
+    return None
+
+
+def _decode_error(path: Path, e: Exception) -> DigitizeError:
+    text = f"{type(e).__name__}: {e}"
+    if isinstance(e, EOFError) or "truncat" in text.lower() or "end of file" in text.lower():
+        return TruncatedFile(text, path=str(path))
+    return CorruptImage(text, path=str(path))
+
+
+def _frame(path: Path, im: Image.Image, index: int, max_pixels: int) -> CapturedPage:
+    w, h = im.size
+    if w * h > max_pixels:
+        raise ImageTooLarge(path=str(path), pixels=w * h, limit=max_pixels)
+    tag = _dpi_tag(im)
+    try:
+        im.load()
+        upright = ImageOps.exif_transpose(im) if index == 0 else im
+        arr, mode = pil_to_array(upright)
+    except DigitizeError:
+        raise
+    except Exception as e:  # noqa: BLE001 - Pillow raises OSError, ValueError, SyntaxError ...
+        raise _decode_error(path, e) from e
+    dpi, estimated = effective_dpi(str(path), arr.shape[1], arr.shape[0], tag)
+    return CapturedPage(image=np.ascontiguousarray(arr), dpi=dpi, source=str(path),
+                        index=index, mode=mode, dpi_estimated=estimated)
+
+
+def iter_image(path: Path, data: bytes, *, max_pixels: int,
+               check: object = None) -> Iterator[CapturedPage | ImportProblem]:
+    """Yield the pages of an image file (several for a multi-page TIFF).
+
+    Args:
+        path: The file, for messages and :attr:`CapturedPage.source`.
+        data: The whole file.
+        max_pixels: Refuse frames above this many pixels (decompression bombs).
+        check: Called before each page; raises to cancel.
+
+    Raises:
+        UnsupportedFile, CorruptImage, TruncatedFile, ImageTooLarge: The file cannot be read.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            im = Image.open(BytesIO(data))
+        except UnidentifiedImageError as e:
+            raise UnsupportedFile(path=str(path)) from e
+        except Image.DecompressionBombError as e:
+            raise ImageTooLarge(str(e), path=str(path), pixels="?", limit=max_pixels) from e
+        except Exception as e:  # noqa: BLE001
+            raise _decode_error(path, e) from e
+    if im.format not in FORMATS:
+        raise UnsupportedFile(path=str(path))
+    try:
+        frames = getattr(im, "n_frames", 1)
+    except Exception as e:  # noqa: BLE001 - a broken frame chain
+        raise _decode_error(path, e) from e
+    if frames == 1:
+        if callable(check):
+            check()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            page = _frame(path, im, 0, max_pixels)
+        page.original, page.original_name = data, path.name
+        yield page
+        return
+    it = ImageSequence.Iterator(im)
+    for i in range(frames):
+        if callable(check):
+            check()
+        item: CapturedPage | ImportProblem
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                item = _frame(path, it[i], i, max_pixels)
+        except DigitizeError as e:
+            item = ImportProblem(path, e, index=i)
+        except Exception as e:  # noqa: BLE001 - one bad frame never stops the file
+            item = ImportProblem(path, _decode_error(path, e), index=i)
+        yield item

@@ -1,0 +1,148 @@
+"""Import files and folders a clerk brings: images, multi-page TIFFs, PDFs, in natural order."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from digitize.capture.decode import iter_image
+from digitize.capture.page import CapturedPage, ImportProblem
+from digitize.capture.pdf import iter_pdf
+from digitize.capture.quality import assess
+from digitize.errors import Cancelled, CorruptImage, DigitizeError, EmptyFile, UnreadablePath
+
+__all__ = ["DEFAULT_MAX_PIXELS", "IGNORED_NAMES", "iter_import", "natural_key", "walk"]
+
+#: Largest image accepted (pixels): an A0 drawing at 300 dpi fits; bombs do not.
+DEFAULT_MAX_PIXELS = 150_000_000
+#: System files skipped inside folders (hidden files, starting with ".", are skipped too).
+IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+
+_DIGITS = re.compile(r"(\d+)")
+_REASONS = {
+    errno.ENOENT: "không tồn tại",
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+    errno.ELOOP: "liên kết vòng",
+    errno.EIO: "lỗi đọc ổ đĩa",
+}
+
+
+def natural_key(path: Path) -> tuple[tuple[int, object], ...]:
+    """Sort key putting ``page2`` before ``page10`` (case-insensitive, part by part)."""
+    key: list[tuple[int, object]] = []
+    for part in path.parts:
+        for i, chunk in enumerate(_DIGITS.split(part.casefold())):
+            if chunk:
+                key.append((0, int(chunk)) if i % 2 else (1, chunk))
+        key.append((-1, ""))
+    return tuple(key)
+
+
+def _unreadable(path: Path, e: OSError) -> UnreadablePath:
+    reason = _REASONS.get(e.errno or 0, f"lỗi hệ thống: {e.strerror or e}")
+    return UnreadablePath(e.strerror or str(e), path=str(path), reason_vi=reason)
+
+
+def walk(paths: Sequence[Path]) -> Iterator[Path | ImportProblem]:
+    """Expand files and folders (recursively, natural order) into files to import.
+
+    Folders are listed in natural order of their relative paths; hidden files and system
+    files (``Thumbs.db``) are skipped. A path that cannot be read becomes a problem.
+    """
+    for raw in paths:
+        path = Path(raw)
+        try:
+            path.stat()
+        except OSError as e:
+            yield ImportProblem(path, _unreadable(path, e))
+            continue
+        if not path.is_dir():
+            yield path
+            continue
+        found: list[Path] = []
+        problems: list[ImportProblem] = []
+
+        def onerror(e: OSError, problems: list[ImportProblem] = problems) -> None:
+            bad = Path(e.filename) if e.filename else path
+            problems.append(ImportProblem(bad, _unreadable(bad, e)))
+
+        for root, dirs, files in os.walk(path, onerror=onerror):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += [Path(root) / f for f in files
+                      if not f.startswith(".") and f.casefold() not in IGNORED_NAMES]
+        yield from problems
+        yield from sorted(found, key=lambda p: natural_key(p.relative_to(path)))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as e:
+        raise _unreadable(path, e) from e
+    except OSError as e:
+        raise _unreadable(path, e) from e
+    if not data:
+        raise EmptyFile(path=str(path))
+    return data
+
+
+def _checker(cancel: object) -> object:
+    event = getattr(cancel, "event", cancel)
+
+    def check() -> None:
+        if event is not None and event.is_set():  # type: ignore[attr-defined]
+            raise Cancelled()
+    return check
+
+
+def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
+                cancel: threading.Event | None = None,
+                quality: bool = True) -> Iterator[CapturedPage | ImportProblem]:
+    """Import files and folders page by page; a bad file never stops the batch.
+
+    Supports JPEG, PNG, TIFF (multi-page, bilevel G4), BMP, WebP and PDF (a scanned page
+    yields its embedded image at native resolution; other pages are rendered by ``pdftoppm``
+    in memory; a born-digital page keeps its text). The format is told from the content,
+    not the file name. Each page is yielded as soon as it is decoded.
+
+    Args:
+        paths: Files and folders, in the order given; folders recurse in natural order.
+        max_pixels: Refuse images above this many pixels (decompression bombs).
+        cancel: Checked between pages (a ``threading.Event`` or a ``CancelToken``).
+        quality: Run :func:`digitize.capture.quality.assess` on every page.
+
+    Yields:
+        A :class:`CapturedPage` per page, or an :class:`ImportProblem` (one per bad file or
+        bad page) whose error names the file in Vietnamese and English.
+
+    Raises:
+        Cancelled: ``cancel`` was set; pages yielded before are the caller's to keep.
+    """
+    check = _checker(cancel)
+    for item in walk(paths):
+        check()  # type: ignore[operator]
+        if isinstance(item, ImportProblem):
+            yield item
+            continue
+        path = item
+        try:
+            data = _read(path)
+            head = data[:1024]
+            pages = (iter_pdf(path, data, max_pixels=max_pixels, check=check)
+                     if b"%PDF-" in head else
+                     iter_image(path, data, max_pixels=max_pixels, check=check))
+            for page in pages:
+                if quality and isinstance(page, CapturedPage):
+                    page.quality = assess(page.image, page.dpi)
+                yield page
+        except Cancelled:
+            raise
+        except DigitizeError as e:
+            yield ImportProblem(path, e)
+        except Exception as e:  # noqa: BLE001 - a decoder bug must not stop the batch
+            yield ImportProblem(path, CorruptImage(f"{type(e).__name__}: {e}", path=str(path)))

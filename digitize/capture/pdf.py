@@ -1,0 +1,201 @@
+"""PDF import: a scanned page yields its embedded image at native resolution, others render."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import subprocess
+import unicodedata
+import warnings
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import ContentStream
+
+from digitize.capture.decode import pil_to_array
+from digitize.capture.page import CapturedPage, ImportProblem
+from digitize.errors import (
+    CorruptImage,
+    DigitizeError,
+    EncryptedPdf,
+    ImageTooLarge,
+    NotAvailable,
+    TruncatedFile,
+)
+
+__all__ = ["RENDER_DPI", "iter_pdf"]
+
+#: Resolution at which pages that are not a single scanned image are rendered.
+RENDER_DPI = 300
+_MIN_RENDER_DPI = 50
+_PAINT_OPS = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"sh"}
+_TEXT_OPS = {b"Tj", b"TJ", b"'", b'"'}
+
+
+def _mul(m: list[float], n: list[float]) -> list[float]:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, f * b2 + f * d2 + f2]
+
+
+def _single_image(page: object) -> tuple[object, list[float]] | None:
+    """The image XObject and its placement matrix if the page is just one placed image."""
+    contents = page.get_contents()  # type: ignore[attr-defined]
+    if contents is None:
+        return None
+    resources = page.get("/Resources") or {}  # type: ignore[attr-defined]
+    xobjects = resources.get("/XObject") or {}
+    ctm, stack, found, mode = [1.0, 0, 0, 1.0, 0, 0], [], None, 0
+    for operands, op in ContentStream(contents, None).operations:
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop() if stack else ctm
+        elif op == b"cm":
+            ctm = _mul([float(v) for v in operands], ctm)
+        elif op == b"Tr":
+            mode = int(operands[0])
+        elif op in _TEXT_OPS and mode != 3:
+            return None  # visible text: born-digital
+        elif op in _PAINT_OPS or op == b"INLINE IMAGE":
+            return None  # vector drawing or inline image: render
+        elif op == b"Do":
+            xo = xobjects.get(operands[0])
+            xo = xo.get_object() if xo is not None else None
+            if found is not None or xo is None or xo.get("/Subtype") != "/Image":
+                return None
+            found = (xo, ctm)
+    return found
+
+
+def _placement(ctm: list[float]) -> tuple[float, float, int, bool]:
+    """Placed width/height (points), quarter turns (counter-clockwise) and vertical flip."""
+    a, b, c, d = ctm[:4]
+    if abs(b) < 1e-6 and abs(c) < 1e-6:
+        k = 0 if a > 0 else 2
+        flip = (d < 0) if a > 0 else (d > 0)
+        return abs(a), abs(d), k, flip
+    k = 1 if b > 0 else 3
+    flip = (c > 0) if b > 0 else (c < 0)
+    return math.hypot(a, b), math.hypot(c, d), k, flip
+
+
+def _native(path: Path, page: object, index: int, max_pixels: int) -> CapturedPage | None:
+    hit = _single_image(page)
+    if hit is None:
+        return None
+    xo, ctm = hit
+    w_px, h_px = int(xo.get("/Width", 0)), int(xo.get("/Height", 0))  # type: ignore[attr-defined]
+    if w_px * h_px > max_pixels:
+        raise ImageTooLarge(path=str(path), pixels=w_px * h_px, limit=max_pixels)
+    box = page.cropbox  # type: ignore[attr-defined]
+    pw, ph = float(box.width), float(box.height)
+    wpt, hpt, k, flip = _placement(ctm)
+    if wpt * hpt < 0.85 * pw * ph or w_px == 0 or h_px == 0:
+        return None
+    images = page.images  # type: ignore[attr-defined]
+    if len(images) != 1:
+        return None
+    try:
+        im = images[0].image
+    except Exception:  # noqa: BLE001 - an unsupported filter (JBIG2, JPX): render instead
+        return None
+    arr, mode = pil_to_array(im)
+    if flip:
+        arr = np.flipud(arr)
+    rotate = (k - int(page.get("/Rotate", 0) or 0) // 90) % 4  # type: ignore[attr-defined]
+    if rotate:
+        arr = np.ascontiguousarray(np.rot90(arr, rotate))
+    dpi = max(1, round(((w_px / (wpt / 72)) + (h_px / (hpt / 72))) / 2))
+    return CapturedPage(image=arr, dpi=dpi, source=str(path), index=index, mode=mode,
+                        info={"pdf": "image"})
+
+
+def _render(path: Path, data: bytes, page: object, index: int,
+            max_pixels: int) -> CapturedPage:
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise NotAvailable("pdftoppm (apt install poppler-utils)")
+    box = page.cropbox  # type: ignore[attr-defined]
+    area_in2 = max(1e-6, float(box.width) * float(box.height) / 72 / 72)
+    dpi = min(RENDER_DPI, int(math.sqrt(max_pixels / area_in2)))
+    if dpi < _MIN_RENDER_DPI:
+        raise ImageTooLarge(path=str(path), pixels=int(area_in2 * RENDER_DPI ** 2),
+                            limit=max_pixels)
+    n = str(index + 1)
+    try:
+        run = subprocess.run([exe, "-r", str(dpi), "-f", n, "-l", n, "-"], input=data,
+                             capture_output=True, timeout=300, check=False)
+    except subprocess.TimeoutExpired as e:
+        raise CorruptImage("pdftoppm timed out", path=str(path)) from e
+    if run.returncode != 0 or not run.stdout:
+        raise CorruptImage(run.stderr.decode("utf-8", "replace").strip()[:200] or
+                           f"pdftoppm exit {run.returncode}", path=str(path))
+    arr, mode = pil_to_array(Image.open(BytesIO(run.stdout)))
+    text = unicodedata.normalize("NFC", page.extract_text() or "")  # type: ignore[attr-defined]
+    return CapturedPage(image=arr, dpi=dpi, source=str(path), index=index, mode=mode,
+                        text=text if text.strip() else None, info={"pdf": "rendered"})
+
+
+def _open(path: Path, data: bytes) -> PdfReader:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(BytesIO(data))
+    except PdfReadError as e:
+        if "EOF" in str(e) or "startxref" in str(e):
+            raise TruncatedFile(str(e), path=str(path)) from e
+        raise CorruptImage(str(e), path=str(path)) from e
+    except Exception as e:  # noqa: BLE001 - pypdf raises many types on garbage
+        raise CorruptImage(f"{type(e).__name__}: {e}", path=str(path)) from e
+    if reader.is_encrypted:
+        try:
+            ok = reader.decrypt("")
+        except Exception:  # noqa: BLE001 - unsupported crypto counts as locked
+            ok = 0
+        if not ok:
+            raise EncryptedPdf(path=str(path))
+    return reader
+
+
+def iter_pdf(path: Path, data: bytes, *, max_pixels: int,
+             check: object = None) -> Iterator[CapturedPage | ImportProblem]:
+    """Yield the pages of a PDF (or one problem per page that fails).
+
+    Args:
+        path: The file, for messages and :attr:`CapturedPage.source`.
+        data: The whole file.
+        max_pixels: Refuse images (and renderings) above this many pixels.
+        check: Called before each page; raises to cancel.
+
+    Raises:
+        EncryptedPdf, TruncatedFile, CorruptImage: The file as a whole cannot be read.
+    """
+    reader = _open(path, data)
+    try:
+        pages = list(reader.pages)
+    except Exception as e:  # noqa: BLE001
+        raise CorruptImage(f"{type(e).__name__}: {e}", path=str(path)) from e
+    if not pages:
+        raise CorruptImage("no pages", path=str(path))
+    for i, page in enumerate(pages):
+        if callable(check):
+            check()
+        item: CapturedPage | ImportProblem
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                got = _native(path, page, i, max_pixels)
+                item = got if got is not None else _render(path, data, page, i, max_pixels)
+        except DigitizeError as e:
+            item = ImportProblem(path, e, index=i)
+        except Exception as e:  # noqa: BLE001 - one bad page never stops the file
+            item = ImportProblem(path, CorruptImage(f"page {i + 1}: {type(e).__name__}: {e}",
+                                                    path=str(path)), index=i)
+        yield item

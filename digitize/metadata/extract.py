@@ -1,0 +1,191 @@
+"""Read TT 05/2025 document metadata from one OCR'd page (NĐ 30/2020 and Party layouts)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from digitize.metadata import codes
+from digitize.metadata.header import (
+    Found, Page, canonical_notation, find_date, find_number, find_organ, find_quoc_hieu,
+    find_type_line,
+)
+from digitize.metadata.layout import Line, WordBox, lines_from_text, lines_from_words, loose
+from digitize.metadata.secrecy import find_marks
+from digitize.metadata.signature import find_recipients, find_signer
+from digitize.metadata.stamps import Reader
+
+__all__ = ["FIELD_ORDER", "Extracted", "extract", "to_json"]
+
+#: Output order of ``to_json`` (DESIGN section 5 names).
+FIELD_ORDER = ("organName", "codeNumber", "codeNotation", "issuedDate", "place", "typeName",
+               "subject", "signerTitle", "signerName", "recipients", "secrecy", "urgency")
+_SUBJECT_STOP = re.compile(r"^\s*(Can cu|Kinh gui|Dieu \d|Thuc hien|Theo de nghi|Nhằm)", re.I)
+_VV = re.compile(r"(?<![A-Za-z])V\s*[/l|I1]\s*[vV]\s*[:.]?\s+")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One field's value as the contract prints it, with a confidence in [0, 1]."""
+
+    value: str
+    confidence: float
+
+
+def _page(text: str, words: Sequence[WordBox] | None, page_size: tuple[int, int] | None,
+          image: np.ndarray | None) -> Page:
+    lines = lines_from_words(words) if words else lines_from_text(text)
+    if page_size:
+        w, h = page_size
+    elif image is not None:
+        h, w = image.shape[:2]
+    else:
+        w = max((ln.right for ln in lines), default=0)
+        h = max((ln.bottom for ln in lines), default=0)
+        w = int(w * 1.1)
+    return Page(lines, w, h, bool(words))
+
+
+def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
+    parts = [first]
+    lines = page.lines
+    for ln in lines[first.index + 1:]:
+        if len(parts) >= 4 or _SUBJECT_STOP.match(loose(ln.text)):
+            break
+        if page.geo:
+            if ln.row == parts[-1].row:
+                continue
+            same_col = abs(ln.cx - first.cx) < page.width * 0.12 and \
+                ln.top - parts[-1].bottom < 1.2 * max(first.height, 1)
+            if not same_col or ln.right - ln.left > page.width * 0.75:
+                break
+        else:
+            if ln.row != parts[-1].row + 1 or len(ln.text) > 70:
+                break
+        if ln.text.isupper() and len(ln.text) < 16:  # a stamp (MẬT, KHẨN) under V/v
+            break
+        parts.append(ln)
+    text = " ".join(p.text for p in parts)
+    if strip_prefix:
+        text = re.sub(r"^\s*(V[ềeê]\s*vi[ệe]c|V\s*[/l|I1]\s*[vV])\s*[:.]?\s*", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" .;:")
+    conf = min(p.conf for p in parts)
+    return Found(text, round(0.88 * (0.7 + 0.3 * conf), 2), first)
+
+
+def _find_vv(page: Page, limit: int) -> tuple[Line, str] | None:
+    for ln in page.lines[:limit]:
+        if page.geo and (not page.left_col(ln) or ln.top > page.height * 0.5):
+            continue
+        m = _VV.search(loose(ln.text))
+        if m and (m.start() == 0 or not page.geo):
+            rest = ln.text[m.start():]
+            return Line(rest, ln.left, ln.top, ln.right, ln.bottom, ln.conf, ln.index, ln.row), rest
+    return None
+
+
+def _type_from_notation(notation: str, party: bool) -> str | None:
+    head = re.split(r"[-/]", notation.split("/", 1)[1] if re.match(r"\d{4}/", notation)
+                    else notation)[0]
+    return codes.type_for_abbreviation(head)
+
+
+def extract(text: str, *, words: Sequence[WordBox] | None = None,
+            page_size: tuple[int, int] | None = None, image: np.ndarray | None = None,
+            reader: Reader | None = None) -> dict[str, Extracted]:
+    """Extract the metadata fields of one page (normally the first page of a document).
+
+    Args:
+        text: OCR text of the page in reading order.
+        words: OCR words with boxes (``.text .left .top .width .height .conf``); when given, the
+            page geometry is used (header blocks left/right, centred title, signature block).
+        page_size: ``(width, height)`` in pixels of the image the words refer to.
+        image: The RGB page, to find red secrecy/urgency stamps by colour.
+        reader: Reads isolated stamp ink (default: the OCR engine, when available).
+
+    Returns:
+        Field name → :class:`Extracted`; fields not found are absent.
+    """
+    page = _page(text, words, page_size, image)
+    if not page.lines:
+        return {}
+    got: dict[str, Found] = {}
+    qh, party = find_quoc_hieu(page)
+    head_limit = max(14, len(page.lines) // 3) if not page.geo else len(page.lines)
+    num = find_number(page, party, head_limit)
+    number_line = num[2] if num else None
+    if num:
+        got["codeNumber"], got["codeNotation"] = num[0], num[1]
+    date = find_date(page, head_limit)
+    if date:
+        got["issuedDate"] = date[0]
+        if date[1]:
+            got["place"] = date[1]
+    organ = find_organ(page, number_line or (date[0].line if date and not page.geo else None),
+                       party)
+    if organ:
+        got["organName"] = organ
+    start = max((f.line.index for f in got.values() if f.line), default=0)
+    start = max(start, qh.index if qh else 0)
+    tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
+    vv = _find_vv(page, head_limit)
+    _type_and_subject(page, got, tl, vv, party)
+    name, title = find_signer(page)
+    if name:
+        got["signerName"] = name
+    if title:
+        got["signerTitle"] = title
+    rec = find_recipients(page)
+    if rec:
+        got["recipients"] = rec
+    sec, urg = find_marks(page.lines, page.height, geo=page.geo, image=image, reader=reader)
+    out = {k: Extracted(v.value, v.confidence) for k, v in got.items()}
+    if sec:
+        out["secrecy"] = Extracted(sec.level, sec.confidence)
+    if urg:
+        out["urgency"] = Extracted(urg.level, urg.confidence)
+    return {k: out[k] for k in FIELD_ORDER if k in out}
+
+
+def _type_and_subject(page: Page, got: dict[str, Found], tl: tuple[Found, Line] | None,
+                      vv: tuple[Line, str] | None, party: bool) -> None:
+    notation = got.get("codeNotation")
+    from_notation = _type_from_notation(notation.value, party) if notation else None
+    if tl:
+        found, line = tl
+        if from_notation == found.value:
+            found.confidence = max(found.confidence, 0.98)
+        got["typeName"] = found
+        if notation:
+            notation.value = canonical_notation(notation.value, party=party,
+                                                type_code=found.value)
+        nxt = [ln for ln in page.lines[line.index + 1:line.index + 4]
+               if ln.row != line.row and (not page.geo or page.centred(ln)
+                                          or abs(ln.cx - line.cx) < page.width * 0.15)]
+        if nxt:
+            got["subject"] = _subject_after(page, nxt[0], strip_prefix=True)
+    elif vv:
+        got["typeName"] = Found("22", 0.9 if from_notation in (None, "22") else 0.6, vv[0])
+        got["subject"] = _subject_after(page, vv[0], strip_prefix=True)
+    elif from_notation:
+        got["typeName"] = Found(from_notation, 0.7, notation.line if notation else None)
+    elif notation and "-" in notation.value and not party:
+        got["typeName"] = Found("22", 0.5, notation.line)
+
+
+def to_json(result: Mapping[str, Extracted]) -> str:
+    """The ``digitize extract --json`` contract: ``{"field": {"value": …, "confidence": …}}``.
+
+    Args:
+        result: Output of :func:`extract`.
+
+    Returns:
+        One JSON object (UTF-8 text, Vietnamese unescaped), fields in :data:`FIELD_ORDER`.
+    """
+    order = [k for k in FIELD_ORDER if k in result] + sorted(set(result) - set(FIELD_ORDER))
+    return json.dumps({k: {"value": result[k].value, "confidence": round(result[k].confidence, 2)}
+                       for k in order}, ensure_ascii=False)

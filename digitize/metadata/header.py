@@ -1,0 +1,236 @@
+"""Header fields of an NĐ 30/2020 or Party page: Quốc hiệu, issuer, số/ký hiệu, date, type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digitize.metadata import codes
+from digitize.metadata.layout import Line, loose
+from digitize.metadata.normalize import fold, similarity
+
+__all__ = ["Found", "Page", "find_date", "find_number", "find_organ", "find_quoc_hieu",
+           "find_type_line", "canonical_notation"]
+
+QUOC_HIEU = "CONG HOA XA HOI CHU NGHIA VIET NAM"
+TIEU_NGU = "DOC LAP - TU DO - HANH PHUC"
+PARTY = "DANG CONG SAN VIET NAM"
+_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5"})
+_NUM = r"\d[\dOoIl|]{0,4}"
+_SO = r"(?<![A-Za-z])S[oO0?6Q]\s*[:.;,]?\s*"
+STATE_RE = re.compile(
+    _SO + r"(?P<so>" + _NUM + r")\s*[/]\s*(?:(?P<nam>(?:19|20)\d{2})\s*/\s*)?"
+    r"(?P<kh>[A-Z][A-Za-z0-9]*(?:\s?-\s?[A-Z0-9][A-Za-z0-9]*)*)")
+PARTY_RE = re.compile(
+    _SO + r"(?P<so>" + _NUM + r")\s*-\s*(?P<loai>[A-Z][A-Za-z]{0,3})\s*[/\-]\s*"
+    r"(?P<cq>[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*)")
+DATE_RE = re.compile(
+    r"(?:(?P<place>(?<![A-Za-z])[A-Z][a-z]*\.?(?:\s+(?:[A-Z][a-z]*|pho|xa|tran))*)\s*[,.]?\s*)?"
+    r"ng[a-z]{1,2}\s*(?P<d>[\dOoIl]{1,2})\s*th[a-z]{2,3}\s*(?P<m>[\dOoIl]{1,2})\s*"
+    r"n[a-z]{1,2}\s*(?P<y>[12][\dOoIl]{3})")
+_ORGAN_ABBR = ["HĐND", "UBND", "ĐU", "ĐUK", "BCĐ", "ĐĐBQH", "VPĐU", "ĐTN", "HĐQT", "HĐTĐKT"]
+_PARTY_EXTRA = {"KET LUAN": "32", "THONG TRI": "32"}
+
+
+@dataclass
+class Found:
+    """A field value with its confidence and the line it came from."""
+
+    value: str
+    confidence: float
+    line: Line | None = None
+
+
+@dataclass
+class Page:
+    """The lines of a page and its size; ``geo`` when lines carry boxes."""
+
+    lines: list[Line]
+    width: int
+    height: int
+    geo: bool
+
+    def left_col(self, ln: Line) -> bool:
+        """The line sits in the left half (issuer block, Nơi nhận)."""
+        return ln.cx < self.width * 0.5
+
+    def centred(self, ln: Line) -> bool:
+        """The line is centred on the page (tên loại, trích yếu)."""
+        return abs(ln.cx - self.width / 2) < self.width * 0.09
+
+    def row_of(self, ln: Line) -> list[Line]:
+        """All segments on the same visual row."""
+        return [x for x in self.lines if x.row == ln.row]
+
+
+def _upper_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def strip_national(text: str) -> str:
+    """Remove a Quốc hiệu / Tiêu ngữ / Party heading merged into a text-mode line (a suffix)."""
+    toks = text.split()
+    best, cut = 0.72, 0
+    for k in range(1, len(toks) + 1):
+        tail = fold(" ".join(toks[-k:]))
+        score = max(similarity(tail, t) for t in (QUOC_HIEU, TIEU_NGU, PARTY))
+        if score >= best:
+            best, cut = score, k
+    return " ".join(toks[:-cut]) if cut else text
+
+
+def find_quoc_hieu(page: Page) -> tuple[Line | None, bool]:
+    """The Quốc hiệu (or Party heading) line and whether the page is a Party document."""
+    best: tuple[float, Line | None, bool] = (0.0, None, False)
+    for ln in page.lines[:12]:
+        f = fold(ln.text)
+        for target, party in ((QUOC_HIEU, False), (PARTY, True)):
+            if len(f) > len(target) + 4:
+                toks = f.split()
+                n = len(target.split())
+                cands = [" ".join(toks[i:i + n]) for i in range(max(1, len(toks) - n + 1))]
+                score = max(similarity(c, target) for c in cands)
+            else:
+                score = similarity(f, target)
+            if score > best[0]:
+                best = (score, ln, party)
+    return (best[1], best[2]) if best[0] >= 0.75 else (None, False)
+
+
+def _digits(s: str) -> str:
+    return s.translate(_DIGITS)
+
+
+def canonical_notation(kh: str, *, party: bool, type_code: str | None = None) -> str:
+    """Fix OCR damage in a ký hiệu: spaces, ``QD``→``QĐ``, ``TTR``→``TTr``, Party ``NQ-TU``→``NQ/TU``."""
+    kh = re.sub(r"\s+", "", kh).strip("-/.,;:")
+    if party and "/" not in kh and "-" in kh:
+        kh = kh.replace("-", "/", 1)
+    seps = re.split(r"([-/])", kh)
+    groups = seps[0::2]
+    table = codes.lists()["partyTypeAbbreviation" if party else "typeAbbreviation"]
+    if type_code and table.get(type_code) and fold(table[type_code]) == fold(groups[0]):
+        groups[0] = table[type_code]
+    else:
+        for ab in table.values():
+            if ab.upper() == groups[0].upper() and ab != groups[0]:
+                groups[0] = ab
+                break
+        else:
+            if not re.search(r"[ĐđĐ]", groups[0]):
+                exact = [ab for ab in table.values() if fold(ab) == fold(groups[0])]
+                if len(exact) == 1:
+                    groups[0] = exact[0]
+    for i, g in enumerate(groups):
+        for ab in _ORGAN_ABBR:
+            if fold(g) == fold(ab) and g != ab and (i > 0 or len(groups) > 1):
+                groups[i] = ab
+    seps[0::2] = groups
+    return "".join(seps)
+
+
+def find_number(page: Page, party: bool, limit: int) -> tuple[Found, Found, Line] | None:
+    """``codeNumber`` and ``codeNotation`` from the ``Số`` line of the header."""
+    regexes = (PARTY_RE, STATE_RE) if party else (STATE_RE, PARTY_RE)
+    for rx in regexes:
+        for ln in page.lines[:limit]:
+            if page.geo and ln.top > page.height * 0.45:
+                continue
+            lt = loose(ln.text)
+            for m in rx.finditer(lt):
+                so = _digits(lt[m.start("so"):m.end("so")])
+                if not so.isdigit():
+                    continue
+                is_party = rx is PARTY_RE
+                if is_party:
+                    kh = ln.text[m.start("loai"):m.end("cq")]
+                else:
+                    kh = ln.text[m.start("kh"):m.end("kh")]
+                    if m["nam"]:
+                        kh = f"{m['nam']}/{kh}"
+                conf = 0.97 if m.start() == 0 or not page.geo else 0.85
+                conf *= 0.7 + 0.3 * ln.conf
+                if is_party != party:
+                    conf *= 0.85
+                return (Found(so, round(conf, 2), ln),
+                        Found(canonical_notation(kh, party=is_party), round(conf * 0.97, 2), ln),
+                        ln)
+    return None
+
+
+def find_date(page: Page, limit: int) -> tuple[Found, Found | None] | None:
+    """``issuedDate`` (DD/MM/YYYY) and ``place`` from ``Địa danh, ngày … tháng … năm …``."""
+    for ln in page.lines[:limit]:
+        if page.geo and ln.top > page.height * 0.5:
+            continue
+        lt = loose(ln.text)
+        m = DATE_RE.search(lt)
+        if not m:
+            continue
+        d, mo, y = (int(_digits(m[k])) for k in ("d", "m", "y"))
+        if not (1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100):
+            continue
+        conf = round(0.95 * (0.7 + 0.3 * ln.conf), 2)
+        place = None
+        if m["place"]:
+            raw = ln.text[m.start("place"):m.end("place")].strip(" ,.")
+            raw = re.sub(r"^(?:S[ốo6]\S*\s+\S+\s+)", "", raw)
+            if raw and raw[0].isupper():
+                place = Found(raw, round(conf * 0.95, 2), ln)
+        return Found(f"{d:02d}/{mo:02d}/{y}", conf, ln), place
+    return None
+
+
+def _type_labels() -> list[tuple[str, str]]:
+    out = [(fold(lab), code) for code, lab in codes.options("typeName")
+           if code not in ("22", "30", "31", "32")]
+    return out + list(_PARTY_EXTRA.items())
+
+
+def find_type_line(page: Page, start: int, limit: int) -> tuple[Found, Line] | None:
+    """The centred upper-case tên loại line (``QUYẾT ĐỊNH``…) → ``typeName`` code."""
+    labels = _type_labels()
+    for ln in page.lines[start:limit]:
+        if _upper_ratio(ln.text) < 0.7 or len(ln.text) > 30:
+            continue
+        if page.geo and not page.centred(ln):
+            continue
+        f = re.sub(r"[^A-Z ]", "", fold(ln.text)).strip()
+        lab, code = max(labels, key=lambda lc: similarity(f, lc[0]))
+        score = similarity(f, lab)
+        if score >= 0.75:
+            return Found(code, round((0.6 + 0.38 * score) * (0.8 + 0.2 * ln.conf), 2), ln), ln
+    return None
+
+
+def find_organ(page: Page, number_line: Line | None, party: bool) -> Found | None:
+    """The issuer: the last upper-case line(s) of the top-left block, above the ``Số`` line."""
+    if number_line is None:
+        return None
+    cands: list[Line] = []
+    for ln in page.lines:
+        if ln.index >= number_line.index or (page.geo and ln.row == number_line.row):
+            break
+        if page.geo and not page.left_col(ln):
+            continue
+        text = ln.text if page.geo else strip_national(ln.text)
+        text = re.sub(r"(\s+[^\w\s]+|\s+\d+)+$", "", text).strip(" *-_—.")
+        if len(text) >= 2 and _upper_ratio(text) >= 0.8 and re.search(r"[A-ZĐ]{2}", text):
+            cands.append(Line(text, ln.left, ln.top, ln.right, ln.bottom, ln.conf, ln.index))
+    if not cands:
+        return None
+    return _join_organ(cands, party)
+
+
+def _join_organ(cands: Sequence[Line], party: bool) -> Found:
+    last = cands[-1]
+    text, conf = last.text, last.conf
+    if len(cands) >= 2:
+        prev = fold(cands[-2].text)
+        if prev in ("UY BAN NHAN DAN", "HOI DONG NHAN DAN", "DOAN DAI BIEU QUOC HOI") \
+                or (not party and len(cands) >= 2 and fold(last.text) in ("UY BAN NHAN DAN",)):
+            text = f"{cands[-2].text} {last.text}"
+            conf = min(conf, cands[-2].conf)
+    return Found(text, round(0.9 * (0.7 + 0.3 * conf), 2), last)

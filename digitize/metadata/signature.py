@@ -1,0 +1,114 @@
+"""Bottom-of-page fields: signer's title and name (bottom right) and Nơi nhận (bottom left)."""
+
+from __future__ import annotations
+
+import re
+
+from digitize.metadata.header import Found, Page
+from digitize.metadata.layout import Line, loose
+from digitize.metadata.normalize import fold
+
+__all__ = ["find_recipients", "find_signer"]
+
+_AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|K\.T)[.:]?\s", re.I)
+_NOI_NHAN = re.compile(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n\s*[:;.]?", re.I)
+_SURNAMES = {fold(s) for s in (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Mai "
+    "Trịnh Lưu Lâm Tô Hà Cao Tạ Chu Thái Triệu Quách Lương Văn Châu Đoàn Vương Kiều Mạc").split()}
+
+
+def _name_score(text: str) -> float:
+    toks = text.split()
+    if not 2 <= len(toks) <= 5 or any(not t[:1].isupper() for t in toks):
+        return 0.0
+    if any(sum(c.isupper() for c in t) > 1 for t in toks):  # all-caps titles are not names
+        return 0.0
+    if not all(re.fullmatch(r"[^\W\d_]+", t) for t in toks):
+        return 0.0
+    return 1.0 if fold(toks[0]) in _SURNAMES else 0.75
+
+
+def _upper_tail(text: str) -> str:
+    """The trailing run of upper-case tokens of a merged text-mode line (the signature column)."""
+    toks = text.split()
+    out: list[str] = []
+    for t in reversed(toks):
+        letters = [c for c in t if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) or (out and t in ("-", "&")) or \
+                re.fullmatch(r"(TM|KT|TL|T/M|K/T|T/L|TUQ|Q)\.?", t):
+            out.append(t)
+        else:
+            break
+    return " ".join(reversed(out))
+
+
+def _start(page: Page) -> int:
+    for ln in page.lines:
+        if _NOI_NHAN.match(loose(ln.text)):
+            return ln.index
+    return int(len(page.lines) * 0.6)
+
+
+def find_signer(page: Page) -> tuple[Found | None, Found | None]:
+    """``signerName`` (last Title-Case name in the bottom-right block) and ``signerTitle``."""
+    start = _start(page)
+    lines = [ln for ln in page.lines if ln.index >= start - 1]
+    if page.geo:
+        lines = [ln for ln in lines if not page.left_col(ln) and ln.top > page.height * 0.35]
+    name: Found | None = None
+    name_line: Line | None = None
+    for ln in reversed(lines):
+        cand = ln.text.strip(" .,;")
+        if not page.geo:  # the name may share its row with a Nơi nhận item
+            cand = re.sub(r"^.*?[;:.]\s+", "", cand) if ";" in cand or ":" in cand else cand
+        s = _name_score(cand)
+        if s:
+            name = Found(cand, round(s * (0.75 + 0.24 * ln.conf), 2), ln)
+            name_line = ln
+            break
+    title: Found | None = None
+    for ln in reversed(lines):
+        if name_line is not None and ln.index >= name_line.index:
+            continue
+        tail = ln.text.strip() if page.geo else _upper_tail(ln.text)
+        letters = [c for c in tail if c.isalpha()]
+        if len(letters) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            continue
+        tail = tail.strip(" .,;")
+        conf = 0.9 * (0.7 + 0.3 * ln.conf)
+        title = Found(tail, round(conf * (0.8 if _AUTHORITY.match(tail) else 1.0), 2), ln)
+        break
+    return name, title
+
+
+def find_recipients(page: Page) -> Found | None:
+    """The ``Nơi nhận:`` list as ``"; "``-joined items (``Như trên; Lưu: VT, TCCB``)."""
+    start = None
+    for ln in page.lines:
+        if _NOI_NHAN.match(loose(ln.text)):
+            start = ln
+            break
+    if start is None:
+        return None
+    items: list[str] = []
+    confs: list[float] = []
+    for ln in page.lines[start.index + 1:]:
+        if page.geo and (not page.left_col(ln) or ln.left > start.left + page.width * 0.08):
+            continue
+        text = ln.text
+        if not page.geo:
+            tail = _upper_tail(text)
+            if tail and len(tail) < len(text):
+                text = text[: len(text) - len(tail)]
+        m = re.match(r"^\s*[-–+•*]\s*(.+?)\s*[;,.]?\s*$", text)
+        if not m:
+            if items and page.geo and ln.top - start.bottom < page.height * 0.25 and \
+                    text[:1].islower():
+                items[-1] += " " + text.strip(" ;.")
+                continue
+            break
+        items.append(m[1].rstrip(" ;.,"))
+        confs.append(ln.conf)
+    if not items:
+        return None
+    return Found("; ".join(items), round(0.85 * (0.7 + 0.3 * min(confs)), 2), start)
