@@ -245,3 +245,21 @@ class ScannerOptionUnsupported(ScannerError):
     en = "Scanner {device} does not support {option} = {value} (available: {choices})."
     hint_vi = "Hãy chọn một giá trị khác trong hồ sơ máy quét."
     hint_en = "Choose another value in the scanner profile."
+
+
+class ImageInvalid(DigitizeError):
+    code = "clean.image_invalid"
+    vi = "Ảnh trang không hợp lệ: {detail}"
+    en = "Invalid page image: {detail}"
+    hint_vi = "Hãy quét lại trang hoặc chọn tệp ảnh khác (ảnh xám, RGB, RGBA hoặc CMYK)."
+    hint_en = "Rescan the page or choose another image file (gray, RGB, RGBA or CMYK)."
+
+
+class ImageTooLarge(DigitizeError):
+    code = "clean.image_too_large"
+    vi = ("Ảnh trang quá lớn: {width}×{height} điểm ảnh ({pixels} triệu), vượt giới hạn "
+          "{limit} triệu điểm ảnh.")
+    en = ("The page image is too large: {width}×{height} pixels ({pixels} million), over the "
+          "limit of {limit} million pixels.")
+    hint_vi = "Hãy quét ở độ phân giải thấp hơn (300 dpi là đủ cho văn bản hành chính)."
+    hint_en = "Scan at a lower resolution (300 dpi is enough for administrative documents)."
