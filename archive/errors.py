@@ -82,3 +82,44 @@ class NotARecipient(ArchiveError):
     code = "archive.not_a_recipient"
     vi = "Gói {detail} không được mã hóa cho khóa của đơn vị này."
     en = "Container {detail} is not encrypted for this office's keys."
+
+
+# --- local accounts (issue 7) --------------------------------------------------------------
+
+
+class BadCredentials(ArchiveError):
+    code = "archive.bad_credentials"
+    vi = "Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa."
+    en = "Wrong user name or password, or the account is disabled."
+    hint_vi = "Hãy nhập lại; nếu quên mật khẩu, hãy nhờ quản trị viên đặt lại."
+    hint_en = "Try again; if you forgot the password, ask an admin to reset it."
+
+
+class AccountExists(ArchiveError):
+    code = "archive.account_exists"
+    vi = "Tài khoản {detail} đã có."
+    en = "Account {detail} already exists."
+
+
+class AccountNotFound(ArchiveError):
+    code = "archive.account_not_found"
+    vi = "Không có tài khoản {detail}."
+    en = "No account {detail}."
+
+
+class InvalidUsername(ArchiveError):
+    code = "archive.invalid_username"
+    vi = "Tên đăng nhập {detail} không hợp lệ (chữ thường không dấu, số, . _ -; 2–32 ký tự)."
+    en = "User name {detail} is invalid (lower-case a–z, digits, . _ -; 2–32 characters)."
+
+
+class WeakPassword(ArchiveError):
+    code = "archive.weak_password"
+    vi = "Mật khẩu quá ngắn: cần ít nhất {min} ký tự."
+    en = "The password is too short: at least {min} characters are needed."
+
+
+class LastAdmin(ArchiveError):
+    code = "archive.last_admin"
+    vi = "Không thể khóa {detail}: đó là quản trị viên cuối cùng còn hoạt động."
+    en = "Cannot disable {detail}: it is the last active admin."
