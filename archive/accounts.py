@@ -148,6 +148,19 @@ class Accounts:
             raise TamperedError(f"{self.path}: accounts file was modified (MAC mismatch)")
 
     # -- creation and sign-in ---------------------------------------------------------------
+    @staticmethod
+    def check_new(username: str, password: str) -> None:
+        """Check a new user name and password before anything is written.
+
+        Raises:
+            InvalidUsername: not a valid user name.
+            WeakPassword: the password is too short.
+        """
+        if not _NAME_RE.match(username.strip().lower()):
+            raise InvalidUsername(repr(username))
+        if len(password) < MIN_PASSWORD:
+            raise WeakPassword(min=MIN_PASSWORD)
+
     def create(self, admin: str, password: str, passphrase: str) -> Account:
         """Write a new accounts file whose first user is an admin.
 

@@ -263,3 +263,20 @@ class ImageTooLarge(DigitizeError):
           "limit of {limit} million pixels.")
     hint_vi = "Hãy quét ở độ phân giải thấp hơn (300 dpi là đủ cho văn bản hành chính)."
     hint_en = "Scan at a lower resolution (300 dpi is enough for administrative documents)."
+
+
+class InvalidScanProfile(DigitizeError):
+    code = "capture.scan_profile"
+    vi = "Cấu hình quét {name} không hợp lệ: {detail}"
+    en = "Scan profile {name} is invalid: {detail}"
+
+
+# --- sessions and roles (issue 7) ----------------------------------------------------------
+
+
+class PermissionDenied(DigitizeError):
+    code = "digitize.permission_denied"
+    vi = "Tài khoản {user} (vai trò {role}) không được phép: {action}."
+    en = "Account {user} (role {role}) is not allowed to: {action}."
+    hint_vi = "Hãy đăng nhập bằng tài khoản có quyền, hoặc nhờ quản trị viên."
+    hint_en = "Sign in with an account that has the right, or ask an admin."
