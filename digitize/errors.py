@@ -140,7 +140,7 @@ class EncryptedPdf(InputFileError):
     hint_en = "Ask for a copy without a password or scan the paper original."
 
 
-class ImageTooLarge(InputFileError):
+class ImageFileTooLarge(InputFileError):
     code = "capture.too_large"
     vi = ("Ảnh trong tệp {path} quá lớn ({pixels} điểm ảnh, giới hạn {limit}); có thể là tệp "
           "độc hại (bom giải nén).")
@@ -243,7 +243,7 @@ class ScannerOptionUnsupported(ScannerError):
     code = "capture.scanner_option"
     vi = "Máy quét {device} không hỗ trợ {option} = {value} (có: {choices})."
     en = "Scanner {device} does not support {option} = {value} (available: {choices})."
-    hint_vi = "Hãy chọn một giá trị khác trong hồ sơ máy quét."
+    hint_vi = "Hãy chọn một giá trị khác trong cấu hình quét."
     hint_en = "Choose another value in the scanner profile."
 
 

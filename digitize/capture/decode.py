@@ -15,7 +15,7 @@ from digitize.capture.resolution import effective_dpi
 from digitize.errors import (
     CorruptImage,
     DigitizeError,
-    ImageTooLarge,
+    ImageFileTooLarge,
     TruncatedFile,
     UnsupportedFile,
 )
@@ -81,7 +81,7 @@ def _decode_error(path: Path, e: Exception) -> DigitizeError:
 def _frame(path: Path, im: Image.Image, index: int, max_pixels: int) -> CapturedPage:
     w, h = im.size
     if w * h > max_pixels:
-        raise ImageTooLarge(path=str(path), pixels=w * h, limit=max_pixels)
+        raise ImageFileTooLarge(path=str(path), pixels=w * h, limit=max_pixels)
     tag = _dpi_tag(im)
     try:
         im.load()
@@ -107,7 +107,7 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
         check: Called before each page; raises to cancel.
 
     Raises:
-        UnsupportedFile, CorruptImage, TruncatedFile, ImageTooLarge: The file cannot be read.
+        UnsupportedFile, CorruptImage, TruncatedFile, ImageFileTooLarge: The file cannot be read.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -116,7 +116,7 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
         except UnidentifiedImageError as e:
             raise UnsupportedFile(path=str(path)) from e
         except Image.DecompressionBombError as e:
-            raise ImageTooLarge(str(e), path=str(path), pixels="?", limit=max_pixels) from e
+            raise ImageFileTooLarge(str(e), path=str(path), pixels="?", limit=max_pixels) from e
         except Exception as e:  # noqa: BLE001
             raise _decode_error(path, e) from e
     if im.format not in FORMATS:

@@ -23,7 +23,7 @@ from digitize.errors import (
     CorruptImage,
     DigitizeError,
     EncryptedPdf,
-    ImageTooLarge,
+    ImageFileTooLarge,
     NotAvailable,
     TruncatedFile,
 )
@@ -93,7 +93,7 @@ def _native(path: Path, page: object, index: int, max_pixels: int) -> CapturedPa
     xo, ctm = hit
     w_px, h_px = int(xo.get("/Width", 0)), int(xo.get("/Height", 0))  # type: ignore[attr-defined]
     if w_px * h_px > max_pixels:
-        raise ImageTooLarge(path=str(path), pixels=w_px * h_px, limit=max_pixels)
+        raise ImageFileTooLarge(path=str(path), pixels=w_px * h_px, limit=max_pixels)
     box = page.cropbox  # type: ignore[attr-defined]
     pw, ph = float(box.width), float(box.height)
     wpt, hpt, k, flip = _placement(ctm)
@@ -126,7 +126,7 @@ def _render(path: Path, data: bytes, page: object, index: int,
     area_in2 = max(1e-6, float(box.width) * float(box.height) / 72 / 72)
     dpi = min(RENDER_DPI, int(math.sqrt(max_pixels / area_in2)))
     if dpi < _MIN_RENDER_DPI:
-        raise ImageTooLarge(path=str(path), pixels=int(area_in2 * RENDER_DPI ** 2),
+        raise ImageFileTooLarge(path=str(path), pixels=int(area_in2 * RENDER_DPI ** 2),
                             limit=max_pixels)
     n = str(index + 1)
     try:
