@@ -123,3 +123,77 @@ class LastAdmin(ArchiveError):
     code = "archive.last_admin"
     vi = "Không thể khóa {detail}: đó là quản trị viên cuối cùng còn hoạt động."
     en = "Cannot disable {detail}: it is the last active admin."
+
+
+class SearchQueryError(ArchiveError):
+    code = "archive.search_query"
+    exit_code = 2
+    vi = "Câu tìm kiếm không hợp lệ: {detail}"
+    en = "Invalid search query: {detail}"
+    hint_vi = 'Ví dụ: quyet dinh so hoa, "số hóa hồ sơ", 15/QĐ-UBND, lưu* NOT tạm'
+    hint_en = 'Examples: quyet dinh so hoa, "số hóa hồ sơ", 15/QĐ-UBND, lưu* NOT tạm'
+
+
+class SearchIndexMissing(ArchiveError):
+    code = "archive.search_index_missing"
+    vi = "Chỉ mục tìm kiếm bị thiếu hoặc hỏng: {detail}"
+    en = "The search index is missing or damaged: {detail}"
+    hint_vi = "Hãy chạy `digitize reindex` để dựng lại chỉ mục từ danh mục."
+    hint_en = "Run `digitize reindex` to rebuild it from the catalog."
+
+
+class StorageUnreachable(StorageError):
+    code = "archive.storage_unreachable"
+    vi = "Không kết nối được tới kho lưu trữ trung tâm {detail}."
+    en = "Cannot connect to central storage {detail}."
+    hint_vi = "Hàng đợi được giữ nguyên; hãy kiểm tra mạng và địa chỉ rồi chạy lại lệnh."
+    hint_en = "The queue is kept; check the network and the address, then run the command again."
+
+
+class StorageAuthError(StorageError):
+    code = "archive.storage_auth"
+    vi = "Kho lưu trữ trung tâm từ chối thông tin đăng nhập: {detail}"
+    en = "Central storage refused the credentials: {detail}"
+    hint_vi = ("Hãy kiểm tra AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY hoặc cài đặt kho; "
+               "hàng đợi được giữ nguyên.")
+    hint_en = "Check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the settings; the queue is kept."
+
+
+class StorageBucketMissing(StorageError):
+    code = "archive.storage_bucket_missing"
+    vi = "Kho lưu trữ trung tâm không có bucket {detail}."
+    en = "Central storage has no bucket {detail}."
+    hint_vi = "Hãy đề nghị quản trị kho trung tâm tạo bucket; hàng đợi được giữ nguyên."
+    hint_en = "Ask the central storage administrator to create it; the queue is kept."
+
+
+class StorageIntegrityError(StorageError):
+    code = "archive.storage_integrity"
+    exit_code = 3
+    vi = "Dữ liệu trên kho trung tâm không khớp với gói đã gửi: {detail}"
+    en = "The data on central storage does not match the package sent: {detail}"
+    hint_vi = "Gói chưa được đánh dấu là đã gửi; chạy lại lệnh để gửi lại."
+    hint_en = "The package is not marked as sent; run the command again to resend it."
+
+
+class ExportTargetInvalid(ArchiveError):
+    code = "archive.export_target"
+    exit_code = 2
+    vi = "Địa chỉ kho trung tâm không hợp lệ: {detail}"
+    en = "Invalid central storage address: {detail}"
+    hint_vi = "Dùng s3://bucket/thư-mục (với --endpoint) hoặc file:///đường/dẫn."
+    hint_en = "Use s3://bucket/prefix (with --endpoint) or file:///path."
+
+
+class NoCentralKey(ArchiveError):
+    code = "archive.no_central_key"
+    vi = "Chưa nhập khóa công khai của lưu trữ trung tâm; gói gửi đi sẽ không ai ở trung tâm đọc được."
+    en = "No central archive public key imported; nobody at the centre could read the packages."
+    hint_vi = "Chạy `digitize keys import-central TỆP --label TÊN` và so dấu vân tay qua điện thoại."
+    hint_en = "Run `digitize keys import-central FILE --label NAME` and compare the fingerprint by phone."
+
+
+class SipInvalid(ArchiveError):
+    code = "archive.sip_invalid"
+    vi = "Gói SIP_hoso không hợp lệ: {detail}"
+    en = "Invalid SIP_hoso package: {detail}"
