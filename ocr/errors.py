@@ -39,3 +39,29 @@ class OcrFailed(OcrError):
     code = "ocr.failed"
     vi = "Nhận dạng chữ thất bại: {detail}"
     en = "OCR failed: {detail}"
+
+
+class OcrCancelled(OcrError):
+    code = "ocr.cancelled"
+    vi = "Đã hủy nhận dạng chữ theo yêu cầu."
+    en = "OCR was cancelled by the user."
+
+
+class OcrTimeout(OcrError):
+    code = "ocr.timeout"
+    vi = "Nhận dạng chữ quá thời gian cho phép ({detail})."
+    en = "OCR timed out ({detail})."
+    hint_vi = "Hãy kiểm tra ảnh trang (quá lớn hoặc nhiễu) rồi thử lại."
+    hint_en = "Check the page image (too large or noisy) and retry."
+
+
+class OcrInputError(OcrError):
+    code = "ocr.input"
+    vi = "Ảnh đầu vào không hợp lệ cho nhận dạng chữ: {detail}"
+    en = "Invalid image for OCR: {detail}"
+
+
+class PdfBuildError(OcrError):
+    code = "ocr.pdf_build"
+    vi = "Không tạo được tệp PDF/A: {detail}"
+    en = "Cannot build the PDF/A file: {detail}"

@@ -1,0 +1,142 @@
+"""Recognise one page: Tesseract (one TSV run), reading order, Vietnamese post-correction."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+from PIL import Image
+
+from ocr import tesseract
+from ocr.errors import OcrInputError
+from ocr.layout import Line, TsvWord, order_lines, parse_tsv
+from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
+from ocr.postcorrect import correct_tokens, normalize
+
+__all__ = ["OcrEngine", "TesseractEngine", "recognize"]
+
+#: Pages given below this resolution are enlarged before OCR (Tesseract wants x-height >= 20 px).
+MIN_DPI = 200
+#: Largest enlargement factor for low-resolution pages.
+MAX_UPSCALE = 3.0
+
+
+class OcrEngine(Protocol):
+    """What the pipeline needs from an OCR engine (tests inject fakes)."""
+
+    def recognize(self, image: np.ndarray, *, lang: str = "vie", dpi: int = 300,
+                  correct: bool = True) -> OcrPage:
+        """Recognise one page image."""
+        ...
+
+
+class TesseractEngine:
+    """The default engine: :func:`recognize` as an object, for injection."""
+
+    def recognize(self, image: np.ndarray, *, lang: str = "vie", dpi: int = 300,
+                  correct: bool = True) -> OcrPage:
+        """See :func:`recognize`."""
+        return recognize(image, lang=lang, dpi=dpi, correct=correct)
+
+
+def _check(image: np.ndarray) -> np.ndarray:
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8:
+        raise OcrInputError("expected a uint8 numpy array")
+    if image.ndim == 3 and image.shape[2] == 4:
+        image = image[:, :, :3]
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    if not (image.ndim == 2 or (image.ndim == 3 and image.shape[2] == 3)):
+        raise OcrInputError(f"expected a gray or RGB image, got shape {image.shape}")
+    if min(image.shape[:2]) < 8:
+        raise OcrInputError(f"image too small: {image.shape[1]}x{image.shape[0]}")
+    return image
+
+
+def _upscale(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
+    """Enlarge low-resolution pages; return the image and the factor used."""
+    if dpi >= MIN_DPI or dpi <= 0:
+        return image, 1.0
+    factor = min(MAX_UPSCALE, 300.0 / dpi)
+    h, w = image.shape[:2]
+    size = (round(w * factor), round(h * factor))
+    big = np.asarray(Image.fromarray(image).resize(size, Image.Resampling.LANCZOS))
+    return big, factor
+
+
+def _scaled(words: list[TsvWord], factor: float) -> list[TsvWord]:
+    if factor == 1.0:
+        return words
+    return [TsvWord(w.text, round(w.left / factor), round(w.top / factor),
+                    max(1, round(w.width / factor)), max(1, round(w.height / factor)), w.conf,
+                    w.key) for w in words]
+
+
+def _has_ink(image: np.ndarray) -> bool:
+    gray = image if image.ndim == 2 else image.mean(axis=2)
+    return float(np.percentile(gray[::4, ::4], 2)) < 0.6 * float(np.median(gray[::4, ::4]))
+
+
+def _read(image: np.ndarray, lang: str, dpi: int) -> tuple[list[TsvWord], list[str]]:
+    """One Tesseract run; a second one (block mode) only when automatic layout found nothing."""
+    words = parse_tsv(tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=3))
+    warnings: list[str] = []
+    if len(words) < 3 and _has_ink(image):
+        retry = parse_tsv(tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=6))
+        if len(retry) > len(words):
+            words = retry
+            warnings.append("layout analysis found no text; read as one block")
+    return words, warnings
+
+
+def _build(lines: list[Line], texts: list[list[str]]) -> str:
+    out: list[str] = []
+    for i, (ln, toks) in enumerate(zip(lines, texts, strict=True)):
+        if i and ln.block != lines[i - 1].block:
+            out.append("")
+        out.append(" ".join(toks))
+    return "\n".join(out)
+
+
+def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300,
+              correct: bool = True) -> OcrPage:
+    """OCR one page image with Tesseract and correct the Vietnamese text.
+
+    Args:
+        image: Gray ``(h, w)`` or RGB ``(h, w, 3)`` ``uint8`` array, ideally cleaned.
+        lang: Tesseract languages (``"vie"``, ``"vie+eng"``).
+        dpi: Resolution of ``image``; pages under 200 dpi are enlarged for recognition.
+        correct: Apply normalisation and syllable-aware correction (``False``: NFC only).
+
+    Returns:
+        The page: corrected text in reading order, words with boxes in ``image`` pixels.
+
+    Raises:
+        OcrInputError: ``image`` is not a gray/RGB uint8 array.
+        TesseractMissing: Tesseract or the language data is missing.
+        OcrFailed: Tesseract failed.
+        OcrTimeout: Tesseract took too long.
+    """
+    image = _check(image)
+    big, factor = _upscale(image, dpi)
+    tsv_words, warnings = _read(big, lang, round(dpi * factor) if dpi > 0 else 300)
+    lines = order_lines(_scaled(tsv_words, factor))
+    raw_texts = [[normalize(w.text, tone_style="keep") for w in ln.words] for ln in lines]
+    fixed_texts = [
+        correct_tokens(toks, [w.conf for w in ln.words]) if correct else list(toks)
+        for ln, toks in zip(lines, raw_texts, strict=True)
+    ]
+    words, changed = [], 0
+    for number, (ln, raw, fixed) in enumerate(zip(lines, raw_texts, fixed_texts, strict=True)):
+        for w, r, f in zip(ln.words, raw, fixed, strict=True):
+            changed += f != r
+            words.append(OcrWord(
+                text=f, left=w.left, top=w.top, width=w.width, height=w.height,
+                conf=round(w.conf, 2), block=ln.block, line=number,
+                low_confidence=w.conf < LOW_CONFIDENCE or f != r, raw=w.text if f != r else ""))
+    confs = [w.conf for w in words]
+    return OcrPage(
+        text=_build(lines, fixed_texts), words=tuple(words), width=image.shape[1],
+        height=image.shape[0], dpi=dpi, mean_conf=round(sum(confs) / len(confs), 2) if confs
+        else 0.0, lang=lang, raw_text=_build(lines, raw_texts), corrections=changed,
+        warnings=tuple(warnings))

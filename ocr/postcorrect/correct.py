@@ -1,0 +1,188 @@
+"""Syllable-aware OCR correction: repair tokens that are no Vietnamese syllable.
+
+A token is only changed when all of these hold: Tesseract was not sure of it (confidence under
+a threshold), it is no valid syllable, it looks like a damaged Vietnamese syllable (it carries a
+Vietnamese mark, or it has Vietnamese onset/final shape), and exactly one valid syllable — or a
+clearly most frequent one — lies one OCR edit away (a tone or vowel mark, or a known glyph
+confusion such as ``li``→``h``, ``rn``→``m``, ``ừ``→``tr``). Numbers, codes (``15/QĐ-UBND``),
+abbreviations and foreign words never qualify.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+from ocr.postcorrect.normalize import _apply_case, normalize, normalize_word, split_token
+from ocr.postcorrect.syllable import TONES, compose, parse
+
+__all__ = ["CORRECT_BELOW", "candidates", "correct", "correct_tokens", "frequency", "is_syllable"]
+
+#: Only words recognised with a confidence (0..100) below this are corrected.
+CORRECT_BELOW = 92.0
+
+_VARIANTS = {"a": "aăâ", "ă": "aăâ", "â": "aăâ", "e": "eê", "ê": "eê", "o": "oôơ", "ô": "oôơ",
+             "ơ": "oôơ", "u": "uư", "ư": "uư", "i": "iy", "y": "iy", "d": "dđ", "đ": "dđ"}
+#: Glyph confusions of Tesseract on Vietnamese print: (read, meant), compared without tones.
+_CONFUSIONS = (("li", "h"), ("h", "li"), ("rn", "m"), ("m", "rn"), ("ri", "n"), ("cl", "d"),
+               ("ư", "tr"), ("u", "n"), ("n", "u"), ("c", "e"), ("e", "c"), ("l", "i"),
+               ("i", "l"), ("1", "l"), ("0", "o"), ("q", "g"), ("g", "q"), ("f", "t"),
+               ("ü", "ũ"), ("ö", "ô"), ("é", "ế"), ("è", "ề"))
+_VI_MARKS = set("ăâêôơưđ") | set(TONES[1:])
+_LETTERS = set("abcdđeghiklmnopqrstuvxyăâêôơư")
+
+
+@lru_cache(maxsize=1)
+def frequency() -> Counter[str]:
+    """Syllable frequencies (lower case, NFC) of the bundled administrative text."""
+    text = resources.files("ocr.postcorrect").joinpath("data/corpus_vi.txt").read_text("utf-8")
+    counts: Counter[str] = Counter()
+    for tok in normalize(text, "old").split():
+        core = split_token(tok)[1].lower()
+        if core and parse(core):
+            counts[core] += 1
+    return counts
+
+
+def is_syllable(word: str) -> bool:
+    """True when ``word`` is a valid Vietnamese syllable (any case, any tone placement)."""
+    return parse(word) is not None
+
+
+def _untoned(word: str) -> tuple[str, int]:
+    tone, kept = 0, []
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in TONES[1:]:
+            tone = TONES.index(ch)
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def _with_tone(base: str, tone: int) -> Iterable[str]:
+    """Valid syllables spelled ``base`` with ``tone`` (tone placed by rule)."""
+    syl = parse(base)
+    if syl is not None and syl.tone == 0:
+        yield compose(syl.onset, syl.rhyme, tone)
+
+
+def _base_edits(base: str) -> set[str]:
+    """Bases one mark change or one glyph confusion away from ``base``."""
+    out = set()
+    for i, ch in enumerate(base):
+        for alt in _VARIANTS.get(ch, ""):
+            if alt != ch:
+                out.add(base[:i] + alt + base[i + 1:])
+    for read, meant in _CONFUSIONS:
+        start = base.find(read)
+        while start >= 0:
+            out.add(base[:start] + meant + base[start + len(read):])
+            start = base.find(read, start + 1)
+    return out
+
+
+def candidates(word: str) -> set[str]:
+    """Valid syllables (lower case) one OCR edit away from an invalid ``word``.
+
+    An edit is a tone change, a vowel/``đ`` mark change, or one glyph confusion.
+    """
+    lower = unicodedata.normalize("NFC", word.lower())
+    base, tone = _untoned(lower)
+    found: set[str] = set()
+    for t in range(len(TONES)):  # tone changes (base kept)
+        if t != tone:
+            found.update(_with_tone(base, t))
+    for alt in _base_edits(base):  # mark or glyph edits (tone kept)
+        found.update(_with_tone(alt, tone))
+    for read, meant in _CONFUSIONS:  # a glyph confusion that also produced a stray tone (ừ)
+        if tone and read in base and len(meant) > len(read):
+            found.update(_with_tone(base.replace(read, meant, 1), 0))
+    return found
+
+
+def _eligible(core: str) -> bool:
+    if len(core) < 2 or not core.isalpha() or is_syllable(core):
+        return False
+    if not (core.islower() or core.isupper() or core.istitle()):
+        return False  # mixed case (TTr, iPhone): codes and names
+    lower = core.lower()
+    if _VI_MARKS & (set(unicodedata.normalize("NFD", lower)) | set(lower)):
+        return True
+    if core.isupper():
+        return False  # capitals without Vietnamese marks: an abbreviation (UBND, VKSTC)
+    return set(lower) <= _LETTERS and not _looks_foreign(lower)
+
+
+def _looks_foreign(lower: str) -> bool:
+    return any(c in lower for c in "fjwz") or lower.endswith(("e", "s", "l", "r", "d", "b"))
+
+
+def _choose(options: set[str]) -> str | None:
+    if not options:
+        return None
+    if len(options) == 1:
+        return next(iter(options))
+    freq = frequency()
+    ranked = sorted(options, key=lambda s: -freq[s])
+    if freq[ranked[0]] >= 2 and freq[ranked[0]] >= 3 * max(1, freq[ranked[1]]):
+        return ranked[0]
+    return None
+
+
+def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
+    """Correct one token (punctuation kept) if it is a damaged syllable read with low confidence.
+
+    Args:
+        word: One whitespace-free token.
+        conf: Tesseract's confidence for it (0..100).
+        tone_style: Tone placement of the result.
+
+    Returns:
+        The corrected (or unchanged, tone-normalised) token.
+    """
+    lead, core, trail = split_token(word)
+    if conf < CORRECT_BELOW and _eligible(core):
+        choice = _choose(candidates(core))
+        if choice is not None:
+            return lead + _apply_case(core, normalize_word(choice, tone_style)) + trail
+    return lead + normalize_word(core, tone_style) + trail
+
+
+def correct_tokens(tokens: Sequence[str], confs: Sequence[float] | None = None, *,
+                   tone_style: str = "old") -> list[str]:
+    """Correct the tokens of one line.
+
+    Args:
+        tokens: Whitespace-free tokens in reading order.
+        confs: Tesseract confidences (0..100) per token; ``None`` treats every token as unsure.
+        tone_style: ``"old"``, ``"new"`` or ``"keep"``.
+
+    Returns:
+        One corrected token per input token.
+    """
+    confs = confs if confs is not None else [0.0] * len(tokens)
+    return [correct_word(t, c, tone_style) for t, c in zip(tokens, confs, strict=True)]
+
+
+def correct(text: str, confs: Sequence[float] | None = None, *, tone_style: str = "old") -> str:
+    """Normalise and correct a text (line breaks kept).
+
+    Args:
+        text: OCR text.
+        confs: Confidence per whitespace-separated token, in order; ``None``: all unsure.
+        tone_style: ``"old"``, ``"new"`` or ``"keep"``.
+
+    Returns:
+        The corrected NFC text.
+    """
+    lines = normalize(text, tone_style).split("\n")
+    flat = iter(confs) if confs is not None else None
+    out = []
+    for line in lines:
+        toks = line.split()
+        cs = [next(flat, 0.0) for _ in toks] if flat is not None else None
+        out.append(" ".join(correct_tokens(toks, cs, tone_style=tone_style)))
+    return "\n".join(out)

@@ -1,0 +1,174 @@
+"""The Tesseract executable: probing (version, languages) and one in-memory run per page.
+
+Images go to Tesseract on stdin as PNM and the TSV result comes back on stdout, so no page
+content is ever written to a file; Tesseract's working folder and ``TMPDIR`` point at a wiped
+RAM folder for anything it might still write. ``OMP_THREAD_LIMIT=1`` keeps one thread per
+process: parallelism comes from running several pages at once (see :mod:`ocr.pool`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pytesseract
+
+from ocr.errors import OcrFailed, OcrTimeout, TesseractMissing
+from ocr.ramdir import ram_dir
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "available",
+    "executable",
+    "languages",
+    "require",
+    "run_tsv",
+    "to_pnm",
+    "version",
+]
+
+#: Seconds one page may take before it is abandoned.
+DEFAULT_TIMEOUT = 180.0
+
+_APT_PACKAGE = {"vie": "tesseract-ocr-vie", "eng": "tesseract-ocr-eng", "osd": "tesseract-ocr-osd"}
+
+
+def executable() -> str:
+    """Path of the ``tesseract`` program (pytesseract's setting, else ``$PATH``).
+
+    Raises:
+        TesseractMissing: No tesseract on this machine.
+    """
+    cmd = pytesseract.pytesseract.tesseract_cmd
+    found = shutil.which(cmd)
+    if not found:
+        raise TesseractMissing("(tesseract-ocr)")
+    return found
+
+
+@lru_cache(maxsize=4)
+def _version_of(cmd: str) -> str:
+    out = subprocess.run([cmd, "--version"], capture_output=True, text=True, timeout=30,
+                         env=_env(), check=False)
+    m = re.search(r"tesseract\s+v?(\d+\.\d+(?:\.\d+)?)", out.stdout + out.stderr)
+    if not m:
+        raise TesseractMissing("(tesseract-ocr: cannot read version)")
+    return m.group(1)
+
+
+def version() -> str:
+    """Tesseract's version, e.g. ``"5.3.0"``.
+
+    Raises:
+        TesseractMissing: No tesseract on this machine.
+    """
+    return _version_of(executable())
+
+
+def available() -> bool:
+    """True when Tesseract 4 or later and its ``vie`` data are installed."""
+    try:
+        return int(version().split(".")[0]) >= 4 and "vie" in languages()
+    except TesseractMissing:
+        return False
+
+
+@lru_cache(maxsize=4)
+def _languages_of(cmd: str) -> tuple[str, ...]:
+    out = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=30,
+                         env=_env(), check=False)
+    lines = [ln.strip() for ln in out.stdout.splitlines()[1:] if ln.strip()]
+    return tuple(sorted(lines))
+
+
+def languages() -> tuple[str, ...]:
+    """Installed language models, e.g. ``("eng", "osd", "vie")``.
+
+    Raises:
+        TesseractMissing: No tesseract on this machine.
+    """
+    return _languages_of(executable())
+
+
+def require(lang: str) -> None:
+    """Check that every language of ``lang`` (``"vie+eng"``) is installed.
+
+    Raises:
+        TesseractMissing: Naming the Debian package to install.
+    """
+    have = set(languages())
+    for code in lang.split("+"):
+        if code not in have:
+            raise TesseractMissing(f"'{code}' ({_APT_PACKAGE.get(code, 'tesseract-ocr-' + code)})")
+
+
+def _env(tmp: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    if tmp is not None:
+        env["TMPDIR"] = str(tmp)
+        env["TMP"] = env["TEMP"] = str(tmp)
+    return env
+
+
+def to_pnm(image: np.ndarray) -> bytes:
+    """Encode a gray or RGB ``uint8`` array as binary PGM/PPM (fast, uncompressed).
+
+    Args:
+        image: ``(h, w)`` or ``(h, w, 3)`` array.
+
+    Returns:
+        The PNM bytes.
+    """
+    img = np.ascontiguousarray(image, dtype=np.uint8)
+    magic = b"P5" if img.ndim == 2 else b"P6"
+    h, w = img.shape[:2]
+    return magic + f"\n{w} {h}\n255\n".encode() + img.tobytes()
+
+
+def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 3,
+            config: dict[str, str] | None = None, extra_args: tuple[str, ...] = (),
+            timeout: float = DEFAULT_TIMEOUT) -> str:
+    """Run Tesseract once on ``image`` and return its TSV (words, boxes, confidences).
+
+    Args:
+        image: Gray or RGB ``uint8`` array.
+        lang: Tesseract language string.
+        dpi: Resolution to tell Tesseract.
+        psm: Page segmentation mode.
+        config: ``-c`` variables.
+        extra_args: More command-line arguments (e.g. ``--user-words FILE``).
+        timeout: Seconds before :class:`OcrTimeout`.
+
+    Returns:
+        The TSV text.
+
+    Raises:
+        TesseractMissing: Tesseract or a language is missing.
+        OcrTimeout: The run took longer than ``timeout``.
+        OcrFailed: Tesseract exited with an error.
+    """
+    cmd = [executable(), "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi),
+           *extra_args]
+    for key, value in {"tessedit_create_tsv": "1", **(config or {})}.items():
+        cmd += ["-c", f"{key}={value}"]
+    data = to_pnm(image)
+    with ram_dir() as tmp:
+        try:
+            proc = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout,
+                                  env=_env(tmp), cwd=tmp, check=False)
+        except subprocess.TimeoutExpired as e:
+            raise OcrTimeout(f"{timeout:.0f} s") from e
+        except OSError as e:
+            raise TesseractMissing(f"({e})") from e
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        if "Failed loading language" in err or "Error opening data file" in err:
+            require(lang)
+        raise OcrFailed(err.splitlines()[-1] if err else f"exit code {proc.returncode}")
+    return proc.stdout.decode("utf-8", "replace")
