@@ -1,0 +1,201 @@
+"""Writing the search index: one FTS5 row per page, built from the catalog's page, document and dossier rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from archive.catalog import Catalog
+from archive.search_schema import create_search_tables, drop_search_tables
+from archive.textfold import fold_token, normalize_notation, tokens
+
+__all__ = ["effective_secrecy", "index_page", "page_columns", "reindex", "secrecy_key",
+           "unindex_dossier"]
+
+#: ``typeName`` codes of TT 05/2025 (DESIGN section 5), so "quyết định" finds type 02.
+TYPE_LABELS = dict(enumerate((
+    "", "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo",
+    "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Tờ trình",
+    "Giấy ủy quyền", "Phiếu gửi", "Phiếu chuyển", "Phiếu báo", "Biên bản", "Hợp đồng",
+    "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận", "Giấy mời", "Giấy giới thiệu",
+    "Giấy nghỉ phép", "Thư công", "Bản đồ", "Bản vẽ kỹ thuật", "Khác")))
+_LEVELS = ("mat", "toimat", "tuyetmat")  # ascending
+_INSERT = ("INSERT INTO search_fts(rowid, meta_e, meta_f, body_e, body_f, tags) "
+           "VALUES (?, ?, ?, ?, ?, ?)")
+_PAGE_SQL = """
+SELECT p.id, p.dossier_id, p.seq, p.doc_seq, p.text, d.title, d.file_code, d.secrecy,
+       d.meta AS dossier_meta, doc.doc_id, doc.meta AS doc_meta, doc.type_code, doc.issued,
+       doc.organ, doc.notation
+FROM pages p JOIN dossiers d ON d.id = p.dossier_id
+LEFT JOIN documents doc ON doc.dossier_id = p.dossier_id AND (doc.seq = p.doc_seq OR
+     (p.doc_seq IS NULL AND p.seq >= doc.first_page AND p.seq < doc.first_page + doc.n_pages))
+"""
+
+
+def secrecy_key(level: str) -> str:
+    """A secrecy level as a key: "" (none), "mat", "toimat", "tuyetmat" or another folded word."""
+    return "".join(fold_token(t) for t in tokens(level or ""))
+
+
+def effective_secrecy(*levels: str) -> str:
+    """The highest of the given secrecy levels, as a key (unknown marks rank highest)."""
+    keys = {secrecy_key(x) for x in levels} - {""}
+    unknown = sorted(keys - set(_LEVELS))
+    if unknown:
+        return unknown[0]
+    return max(keys, key=_LEVELS.index) if keys else ""
+
+
+def _columns(text: str) -> tuple[str, str]:
+    """(exact, folded) token strings of ``text``: syllables and syllable bigrams, deduplicated."""
+    ex = tokens(text)
+    fo = [fold_token(t) for t in ex]
+    f_out = dict.fromkeys(fo)
+    e_out = dict.fromkeys(t for t, f in zip(ex, fo, strict=True) if t != f)
+    for i in range(len(ex) - 1):
+        a, b, c, d = ex[i], ex[i + 1], fo[i], fo[i + 1]
+        f_out[f"_{c}_{d}"] = None
+        if a != c or b != d:
+            e_out[f"_{a}_{b}"] = None
+    return " ".join(e_out), " ".join(f_out)
+
+
+def _iso(value: Any) -> date | None:
+    s = str(value or "").strip()
+    try:
+        if len(s) == 10 and s[2] == "/" and s[5] == "/":
+            return date(int(s[6:]), int(s[3:5]), int(s[:2]))
+        return date.fromisoformat(s[:10]) if s else None
+    except ValueError:
+        return None
+
+
+def page_columns(row: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """The five FTS column values of one page row (as selected by the index query).
+
+    Args:
+        row: Page fields (``text``, ``dossier_id``) joined with its dossier (``title``,
+            ``file_code``, ``secrecy``, ``dossier_meta``) and document (``doc_id``,
+            ``doc_meta``, ``type_code``, ``issued``, ``organ``, ``notation``; may be None).
+
+    Returns:
+        (meta_e, meta_f, body_e, body_f, tags).
+    """
+    dm = json.loads(row.get("doc_meta") or "{}")
+    sm = json.loads(row.get("dossier_meta") or "{}")
+    type_code = str(row.get("type_code") or dm.get("typeName") or "")
+    label = TYPE_LABELS.get(int(type_code), "") if type_code.isdigit() else type_code
+    number, notation = str(dm.get("codeNumber") or ""), str(dm.get("codeNotation") or "")
+    full_notation = f"{number}/{notation}" if number and notation else str(row.get("notation") or "")
+    organ = str(row.get("organ") or dm.get("organName") or "")
+    meta_text = " ".join(str(x) for x in (
+        label, full_notation, organ, dm.get("subject"), dm.get("signerName"), dm.get("keyword"),
+        row.get("doc_id"), row.get("title"), row.get("file_code"), sm.get("keyword")) if x)
+    meta_e, meta_f = _columns(meta_text)
+    key = normalize_notation(full_notation)
+    if key and any(c.isalpha() for c in key) and any(c.isdigit() for c in key):
+        meta_f += f" __nk{key}"
+    body_e, body_f = _columns(row.get("text") or "")
+    tags = [f"__ds{str(row['dossier_id']).encode().hex()}"]
+    if type_code:
+        tags.append(f"__ty{secrecy_key(type_code)}")
+    issued = _iso(row.get("issued")) or _iso(dm.get("issuedDate"))
+    if issued:
+        tags += [f"__x{issued.year // 10}", f"__y{issued.year}", f"__m{issued:%Y%m}",
+                 f"__d{issued:%Y%m%d}"]
+    tags += [f"__og{t}" for t in dict.fromkeys(fold_token(t) for t in tokens(organ))]
+    maintenance = dm.get("maintenance") or sm.get("maintenance")
+    if maintenance:
+        tags.append(f"__mt{secrecy_key(str(maintenance))}")
+    level = effective_secrecy(str(dm.get("secrecy") or ""), str(row.get("secrecy") or ""))
+    if level:
+        tags += ["__secret", f"__sec{level}"]
+    return meta_e, meta_f, body_e, body_f, " ".join(tags)
+
+
+def _write(conn: Any, page_id: int, dossier_id: str, cols: Iterable[str], known: bool) -> None:
+    if known:
+        conn.execute("DELETE FROM search_fts WHERE rowid = ?", (page_id,))
+    conn.execute(_INSERT, (page_id, *cols))
+    conn.execute("INSERT OR REPLACE INTO search_rows(page_id, dossier_id) VALUES (?, ?)",
+                 (page_id, dossier_id))
+
+
+def index_page(catalog: Catalog, page_id: int) -> None:
+    """(Re)write the index row of one page from its catalog rows (joins the caller's transaction).
+
+    A page that no longer exists is removed from the index.
+
+    Args:
+        catalog: The open catalog.
+        page_id: ``pages.id``.
+    """
+    with catalog.atomic():
+        conn = catalog.conn
+        cur = conn.execute(_PAGE_SQL + " WHERE p.id = ? LIMIT 1", (page_id,))
+        names = [c[0] for c in cur.description]
+        raw = cur.fetchone()
+        known = conn.execute("SELECT 1 FROM search_rows WHERE page_id = ?",
+                             (page_id,)).fetchone() is not None
+        if raw is None:
+            if known:
+                conn.execute("DELETE FROM search_fts WHERE rowid = ?", (page_id,))
+                conn.execute("DELETE FROM search_rows WHERE page_id = ?", (page_id,))
+            return
+        row = dict(zip(names, raw, strict=True))
+        _write(conn, page_id, row["dossier_id"], page_columns(row), known)
+
+
+def unindex_dossier(catalog: Catalog, dossier_id: str) -> int:
+    """Remove every indexed page of a dossier (its terms are erased: FTS5 secure-delete).
+
+    Args:
+        catalog: The open catalog.
+        dossier_id: The dossier's id (its ``pages`` rows may already be gone).
+
+    Returns:
+        The number of pages removed.
+    """
+    with catalog.atomic():
+        conn = catalog.conn
+        ids = [r[0] for r in conn.execute(
+            "SELECT page_id FROM search_rows WHERE dossier_id = ?", (dossier_id,))]
+        for pid in ids:
+            conn.execute("DELETE FROM search_fts WHERE rowid = ?", (pid,))
+        conn.execute("DELETE FROM search_rows WHERE dossier_id = ?", (dossier_id,))
+    return len(ids)
+
+
+def reindex(catalog: Catalog, *, batch: int = 2000) -> int:
+    """Rebuild the whole index from the catalog rows (also after its tables were dropped).
+
+    Args:
+        catalog: The open catalog.
+        batch: Pages per transaction.
+
+    Returns:
+        The number of pages indexed.
+    """
+    with catalog.atomic():
+        drop_search_tables(catalog.conn)
+        create_search_tables(catalog.conn)
+    last, count = -1, 0
+    while True:
+        with catalog.atomic():
+            conn = catalog.conn
+            cur = conn.execute(_PAGE_SQL + " WHERE p.id > ? ORDER BY p.id LIMIT ?",
+                               (last, batch))
+            names = [c[0] for c in cur.description]
+            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            for row in rows:
+                if row["id"] != last:  # a page matched by two documents: index it once
+                    _write(conn, row["id"], row["dossier_id"], page_columns(row), False)
+                last = row["id"]
+        if not rows:
+            break
+        count += len({r["id"] for r in rows})
+    with catalog.atomic():
+        catalog.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    return count

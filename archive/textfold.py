@@ -1,0 +1,92 @@
+"""Vietnamese-aware text folding for search: strip tones and vowel marks, fold đ, normalise notations."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "fold_token", "has_marks", "normalize_notation", "normalize_exact", "token_spans", "tokens"]
+
+# Letters that NFD does not decompose but that a person typing without marks writes as plain
+# Latin: đ/Đ (U+0111/U+0110) and the look-alike Ð/ð (U+00D0/U+00F0) that OCR and some
+# keyboards produce for Đ.
+_LETTER_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_NOT_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def normalize_exact(text: str) -> str:
+    """NFC text, lower-cased, with the Ð/ð look-alikes mapped to đ (the exact-diacritic form).
+
+    Args:
+        text: Any Unicode text.
+
+    Returns:
+        The text as the exact index sees it.
+    """
+    return unicodedata.normalize("NFC", text).replace("Ð", "đ").replace("ð", "đ").lower()
+
+
+def fold(text: str) -> str:
+    """Fold Vietnamese text to lower-case unmarked Latin ("Quyết Định" -> "quyet dinh").
+
+    NFC -> NFD, strip every combining mark (tones and the vowel marks of ă â ê ô ơ ư), fold
+    đ/Đ (and the look-alike Ð) to d, lower-case. Characters other than letters are kept.
+
+    Args:
+        text: Any Unicode text.
+
+    Returns:
+        The folded text (same word boundaries as the input).
+    """
+    nfd = unicodedata.normalize("NFD", text)
+    return _COMBINING.sub("", nfd).translate(_LETTER_FOLD).lower()
+
+
+def has_marks(text: str) -> bool:
+    """Whether folding changes the text beyond lower-casing (it carries diacritics or đ)."""
+    return fold(text) != text.lower()
+
+
+def normalize_notation(s: str) -> str:
+    """A comparison key for a document number and notation ("15/QĐ-UBND" -> "15qdubnd").
+
+    ``15/QĐ-UBND``, ``15/QD-UBND``, ``15/QÐ-UBND`` (U+00D0), ``15 / qđ - ubnd`` and
+    ``Số: 15/QĐ-UBND`` all give the same key: folded, without the "Số" label, separators or
+    spaces. Leading zeros of the number are dropped (``05/QĐ-UBND`` = ``5/QĐ-UBND``).
+
+    Args:
+        s: A number and notation as printed or typed.
+
+    Returns:
+        The key: lower-case ASCII letters and digits only ("" if nothing is left).
+    """
+    t = fold(s).strip()
+    t = re.sub(r"^so\s*[:.]?\s*(?=\d)", "", t)
+    t = _NOT_ALNUM.sub("", t)
+    return re.sub(r"^0+(?=\d)", "", t)
+
+
+def tokens(text: str) -> list[str]:
+    """The syllables (runs of letters and digits) of ``text`` in exact form (NFC, lower-case).
+
+    Args:
+        text: Any Unicode text.
+
+    Returns:
+        The tokens in order; separators (spaces, punctuation, ``_``) are dropped.
+    """
+    return _TOKEN.findall(normalize_exact(text))
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the tokens of ``text`` (NFC text; same tokens as :func:`tokens`)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=262144)
+def fold_token(token: str) -> str:
+    """:func:`fold` of one token, cached (the syllable vocabulary of a language is small)."""
+    return fold(token)
