@@ -16,7 +16,8 @@ __all__ = ["PageCounts", "QualityFlag", "QualityReport", "Thresholds", "assess",
 
 _WORK_DPI = 100     # resolution of the overview image most checks run on
 _SHARP_DPI = 200    # resolution the sharpness figure is normalised to
-_INK_DELTA = 50     # a pixel this much darker than the paper is ink
+_INK_DELTA = 50     # a pixel this much darker than the paper is ink ...
+_MIN_INK_DELTA = 20  # ... or less on a faint page, but never closer than this to the paper
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,9 @@ def assess(image: np.ndarray, dpi: int, *, thresholds: Thresholds | None = None)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
     background = cv2.morphologyEx(work, cv2.MORPH_CLOSE, kernel)  # paper, text filled in
     paper = float(np.percentile(background, 90))
-    ink = work.astype(np.int16) < background.astype(np.int16) - _INK_DELTA
+    darkest = float(np.percentile(work, 0.05))
+    delta = min(_INK_DELTA, max(_MIN_INK_DELTA, 0.45 * (paper - darkest)))
+    ink = work.astype(np.int16) < background.astype(np.int16) - delta
     h, w = work.shape
     my, mx = h // 20, w // 20
     inner = ink[my:h - my, mx:w - mx]
@@ -197,6 +200,7 @@ def assess(image: np.ndarray, dpi: int, *, thresholds: Thresholds | None = None)
         ink_level = float(np.percentile(work[ink], 5))
     contrast = paper - ink_level
     m: dict[str, float] = {"dpi": float(dpi), "ink_ratio": round(ink_ratio, 5),
+                           "ink_delta": round(delta, 1),
                            "paper_level": round(paper, 1), "ink_level": round(ink_level, 1),
                            "contrast": round(contrast, 1)}
     flags: list[QualityFlag] = []

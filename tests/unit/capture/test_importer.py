@@ -1,0 +1,186 @@
+"""Image import: formats, EXIF orientation, multi-page and G4 TIFF, order, names, bad files."""
+
+from __future__ import annotations
+
+import io
+import struct
+import threading
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from digitize.capture import CapturedPage, ImportProblem, iter_import, natural_key
+from digitize.errors import (
+    BadResolution,
+    Cancelled,
+    CorruptImage,
+    EmptyFile,
+    ImageFileTooLarge,
+    TruncatedFile,
+    UnreadablePath,
+    UnsupportedFile,
+)
+
+
+def _save(img: np.ndarray, path: Path, **kw: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(img).save(path, **kw)
+    return path
+
+
+def _run(paths: list[Path], **kw: object) -> tuple[list[CapturedPage], list[ImportProblem]]:
+    pages: list[CapturedPage] = []
+    problems: list[ImportProblem] = []
+    for item in iter_import(paths, **kw):  # type: ignore[arg-type]
+        (pages if isinstance(item, CapturedPage) else problems).append(item)  # type: ignore[arg-type]
+    return pages, problems
+
+
+@pytest.mark.parametrize(("name", "kw", "mode"), [
+    ("a.jpg", {"quality": 90, "dpi": (150, 150)}, "color"),
+    ("a.png", {"dpi": (150, 150)}, "color"),
+    ("a.bmp", {"dpi": (150, 150)}, "color"),
+    ("a.webp", {"quality": 90}, "color"),
+    ("a.tif", {"compression": "tiff_lzw", "dpi": (150, 150)}, "color"),
+])
+def test_formats(tmp_path: Path, page150: np.ndarray, name: str, kw: dict, mode: str) -> None:
+    f = _save(page150, tmp_path / name, **kw)
+    pages, problems = _run([f])
+    assert not problems
+    (p,) = pages
+    assert p.image.shape == page150.shape and p.image.dtype == np.uint8
+    assert p.mode == mode and p.dpi == 150 and p.index == 0
+    assert p.original == f.read_bytes() and p.original_name == name
+    assert p.quality is not None and p.quality.codes == ["low_dpi"]  # 150 < 200 dpi
+    if name.endswith((".png", ".bmp", ".tif")):
+        assert np.array_equal(p.image, page150)  # lossless formats are bit-exact
+
+
+def test_webp_without_dpi_is_estimated(tmp_path: Path, page150: np.ndarray) -> None:
+    (p,), _ = _run([_save(page150, tmp_path / "a.webp")])
+    assert p.dpi == 150 and p.dpi_estimated
+
+
+def test_default_72_dpi_tag_is_not_believed(tmp_path: Path, page150: np.ndarray) -> None:
+    (p,), _ = _run([_save(page150, tmp_path / "phone.jpg", dpi=(72, 72))])
+    assert p.dpi == 150 and p.dpi_estimated
+
+
+def test_exif_orientation_applied(tmp_path: Path, page150: np.ndarray) -> None:
+    stored = np.ascontiguousarray(np.rot90(page150, 1))  # camera held sideways
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    f = _save(stored, tmp_path / "photo.jpg", exif=exif, quality=95, dpi=(150, 150))
+    (p,), _ = _run([f])
+    assert p.image.shape == page150.shape
+    diff = np.abs(p.image.astype(int) - page150.astype(int)).mean()
+    assert diff < 4
+
+
+def test_multipage_and_g4_tiff(tmp_path: Path, page150: np.ndarray) -> None:
+    gray = Image.fromarray(page150).convert("L")
+    frames = [Image.fromarray(page150), gray, gray.point(lambda v: 255 - v)]
+    f = tmp_path / "nhiều trang.tif"
+    frames[0].save(f, save_all=True, append_images=frames[1:], compression="tiff_lzw",
+                   dpi=(150, 150))
+    g4 = tmp_path / "g4.tif"
+    gray.convert("1").save(g4, compression="group4", dpi=(300, 300))
+    pages, problems = _run([f, g4])
+    assert not problems
+    assert [(p.index, p.mode) for p in pages] == [(0, "color"), (1, "gray"), (2, "gray"),
+                                                  (0, "bw")]
+    assert all(p.original is None for p in pages[:3])  # multipage: no single original
+    assert pages[3].original == g4.read_bytes()
+    assert set(np.unique(pages[3].image)) <= {0, 255} and pages[3].dpi == 300
+
+
+def test_folder_natural_order_and_vietnamese_names(tmp_path: Path) -> None:
+    root = tmp_path / "Hồ sơ số 15 – Quyết định"
+    small = np.full((297, 210), 255, np.uint8)
+    names = ["trang10.png", "trang2.png", "Trang1.png", "sub/trang3.png", "Đơn đề nghị.png",
+             ".hidden.png", "Thumbs.db"]
+    for n in names:
+        _save(small, root / n, format="PNG", dpi=(25.4, 25.4))
+    pages, problems = _run([root])
+    assert not problems
+    got = [Path(p.source).relative_to(root).as_posix() for p in pages]
+    assert got == ["sub/trang3.png", "Trang1.png", "trang2.png", "trang10.png",
+                   "Đơn đề nghị.png"]
+    assert sorted(["p10", "p2", "p1"], key=lambda s: natural_key(Path(s))) == ["p1", "p2", "p10"]
+
+
+def _png_header_only(w: int, h: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+def make_bad_corpus(root: Path, good: np.ndarray) -> dict[str, type]:
+    """Write one file per kind of bad input; return file name -> expected error type."""
+    root.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    Image.fromarray(good).save(buf, "JPEG", quality=85, dpi=(150, 150))
+    jpeg = buf.getvalue()
+    buf = io.BytesIO()
+    Image.fromarray(good).save(buf, "PNG", dpi=(150, 150))
+    png = buf.getvalue()
+    files: dict[str, tuple[bytes, type]] = {
+        "rỗng.jpg": (b"", EmptyFile),
+        "cắt cụt.jpg": (jpeg[: len(jpeg) // 2], TruncatedFile),
+        "cắt cụt.png": (png[: len(png) // 2], TruncatedFile),
+        "hỏng.jpg": (jpeg[:600] + bytes(range(256)) * 40 + jpeg[-2:], CorruptImage),
+        "văn bản.jpg": ("Đây không phải là ảnh.\n".encode() * 20, UnsupportedFile),
+        "bom.png": (_png_header_only(40000, 40000), ImageFileTooLarge),
+    }
+    absurd = io.BytesIO()
+    Image.fromarray(good[:200, :200]).save(absurd, "PNG", dpi=(1_000_000, 1_000_000))
+    files["dpi vô lý.png"] = (absurd.getvalue(), BadResolution)
+    for name, (data, _) in files.items():
+        (root / name).write_bytes(data)
+    (root / "liên kết hỏng.png").symlink_to(root / "không có.png")
+    expected = {name: err for name, (_, err) in files.items()}
+    expected["liên kết hỏng.png"] = UnreadablePath
+    return expected
+
+
+def test_bad_corpus_one_error_each_and_good_files_imported(tmp_path: Path,
+                                                           page150: np.ndarray) -> None:
+    bad = make_bad_corpus(tmp_path / "lô", page150)
+    goods = [_save(page150, tmp_path / "lô" / f"tốt {i}.png", dpi=(150, 150)) for i in range(3)]
+    missing = tmp_path / "không tồn tại.jpg"
+    pages, problems = _run([tmp_path / "lô", missing])
+    assert sorted(Path(p.source).name for p in pages) == sorted(g.name for g in goods)
+    by_name = {pr.path.name: pr for pr in problems}
+    assert len(problems) == len(by_name) == len(bad) + 1
+    for name, err in bad.items():
+        pr = by_name[name]
+        assert type(pr.error) is err, (name, pr.error)
+        for lang in ("vi", "en"):
+            assert name in pr.message(lang)  # the message names the file
+    assert type(by_name[missing.name].error) is UnreadablePath
+    assert "không tồn tại" in by_name[missing.name].message("vi")
+
+
+def test_pixel_limit_is_configurable(tmp_path: Path, page150: np.ndarray) -> None:
+    f = _save(page150, tmp_path / "a.png", dpi=(150, 150))
+    _, (pr,) = _run([f], max_pixels=1_000_000)
+    assert isinstance(pr.error, ImageFileTooLarge) and "1000000" in pr.message("en")
+
+
+def test_cancel_between_pages(tmp_path: Path) -> None:
+    small = np.full((297, 210), 255, np.uint8)
+    files = [_save(small, tmp_path / f"p{i}.png") for i in range(5)]
+    cancel = threading.Event()
+    got = []
+    with pytest.raises(Cancelled):
+        for item in iter_import(files, cancel=cancel, quality=False):
+            got.append(item)
+            if len(got) == 2:
+                cancel.set()
+    assert len(got) == 2
