@@ -90,6 +90,55 @@ SUBJECTS = [
 SIGNERS = ["Nguyễn Văn Hùng", "Trần Thị Thu Hà", "Lê Minh Tuấn", "Phạm Quốc Bảo",
            "Võ Thị Ngọc Lan", "Đặng Hữu Phước", "Huỳnh Thanh Tâm", "Bùi Đức Thắng"]
 
+# More variety for the metadata test set (``make_document(..., variety=True)``).
+ISSUERS_MORE = [
+    ("HỘI ĐỒNG NHÂN DÂN", "TỈNH ĐỒNG THÁP", "HĐND", "Đồng Tháp", "TM. THƯỜNG TRỰC HĐND",
+     "CHỦ TỊCH"),
+    ("BỘ TÀI CHÍNH", "KHO BẠC NHÀ NƯỚC", "KBNN", "Hà Nội", "KT. TỔNG GIÁM ĐỐC",
+     "PHÓ TỔNG GIÁM ĐỐC"),
+    ("UBND HUYỆN PHÚ QUỐC", "PHÒNG NỘI VỤ", "PNV", "Phú Quốc", "TRƯỞNG PHÒNG", ""),
+    ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ CẦN THƠ", "UBND", "Cần Thơ", "KT. CHỦ TỊCH",
+     "PHÓ CHỦ TỊCH"),
+    ("SỞ Y TẾ TỈNH LÂM ĐỒNG", "BỆNH VIỆN ĐA KHOA TỈNH", "BVĐK", "Lâm Đồng", "GIÁM ĐỐC", ""),
+    ("ỦY BAN NHÂN DÂN", "PHƯỜNG AN KHÁNH", "UBND", "Thành phố Hồ Chí Minh",
+     "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+]
+TYPES_MORE = [
+    ("04", "QUY CHẾ", "QC"), ("09", "CHƯƠNG TRÌNH", "CTr"), ("11", "PHƯƠNG ÁN", "PA"),
+    ("12", "ĐỀ ÁN", "ĐA"), ("26", "GIẤY MỜI", "GM"), ("21", "HỢP ĐỒNG", "HĐ"),
+    ("23", "CÔNG ĐIỆN", "CĐ"), ("27", "GIẤY GIỚI THIỆU", "GGT"), ("05", "QUY ĐỊNH", "QyĐ"),
+    ("22", "", ""), ("02", "QUYẾT ĐỊNH", "QĐ"),
+]
+# Party committees: (đảng bộ cấp trên, issuer, ký hiệu cơ quan, place, authority, title)
+PARTY_ISSUERS = [
+    ("ĐẢNG BỘ TỈNH KIÊN GIANG", "TỈNH ỦY", "TU", "Kiên Giang", "T/M BAN THƯỜNG VỤ", "BÍ THƯ"),
+    ("ĐẢNG BỘ TỈNH AN GIANG", "HUYỆN ỦY CHÂU THÀNH", "HU", "Châu Thành", "T/M BAN THƯỜNG VỤ",
+     "PHÓ BÍ THƯ"),
+    ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN", "ĐUK", "Hà Nội", "T/M BAN THƯỜNG VỤ",
+     "BÍ THƯ"),
+    ("ĐẢNG BỘ TỈNH CÀ MAU", "BAN TỔ CHỨC", "BTCTU", "Cà Mau", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),
+]
+PARTY_TYPES = [("01", "NGHỊ QUYẾT", "NQ"), ("03", "CHỈ THỊ", "CT"), ("07", "THÔNG BÁO", "TB"),
+               ("14", "BÁO CÁO", "BC"), ("10", "KẾ HOẠCH", "KH"), ("02", "QUYẾT ĐỊNH", "QĐ"),
+               ("08", "HƯỚNG DẪN", "HD"), ("32", "KẾT LUẬN", "KL"), ("22", "", "CV")]
+SUBJECTS_MORE = [
+    "triển khai thực hiện Nghị quyết của Ban Chấp hành Trung ương về đẩy mạnh chuyển đổi "
+    "số, phát triển chính quyền số trên địa bàn",
+    "mời dự hội nghị tập huấn nghiệp vụ lưu trữ",
+    "phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025",
+    "lãnh đạo công tác bảo vệ bí mật nhà nước trong tình hình mới",
+    "thu, chi ngân sách nhà nước quý III",
+    "sắp xếp đơn vị hành chính cấp xã",
+]
+BODY_MORE = [
+    "Các đơn vị thực hiện nghiêm quy định về bảo mật thông tin, không dùng chung mật khẩu "
+    "hộp thư công vụ và không lưu tài liệu mật trên máy tính kết nối Internet.",
+    "Giao Văn phòng chủ trì theo dõi, đôn đốc việc thực hiện; định kỳ sáu tháng tổng hợp "
+    "kết quả, báo cáo Thường trực xem xét.",
+]
+SIGNERS_MORE = ["Hoàng Thị Mỹ Duyên", "Ngô Quang Vinh", "Trương Văn Lực", "Dương Thị Kim Oanh",
+                "Lý Hoàng Nam", "Phan Thanh Bình"]
+
 BODY = [
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
     "Căn cứ Luật Lưu trữ ngày 21 tháng 6 năm 2024;",
@@ -133,6 +182,14 @@ class SampleDocument:
     secrecy: str = ""
     urgency: str = ""
     lines: list[str] = field(default_factory=list)
+    seal: bool = False  # a round red organ seal over the signature
+
+    @property
+    def issuer_name(self) -> str:
+        """``organName``: the issuer line, with a generic "ỦY BAN NHÂN DÂN" line joined."""
+        if self.organ_parent in ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"):
+            return f"{self.organ_parent} {self.organ_name}"
+        return self.organ_name
 
     @property
     def issued_date(self) -> str:
@@ -145,8 +202,9 @@ class SampleDocument:
         out = {
             "codeNumber": self.code_number, "codeNotation": self.code_notation,
             "issuedDate": self.issued_date, "typeName": self.type_code,
-            "organName": self.organ_name, "subject": self.subject,
-            "signerName": self.signer_name, "place": self.place,
+            "organName": self.issuer_name, "subject": self.subject,
+            "signerName": self.signer_name, "signerTitle": self.signer_title,
+            "place": self.place,
         }
         if self.secrecy:
             out["secrecy"] = self.secrecy
@@ -161,29 +219,37 @@ class SampleDocument:
 
 
 def make_document(seed: int, *, party: bool | None = None, secrecy: str = "",
-                  urgency: str = "") -> SampleDocument:
-    """A varied, plausible document from ``seed`` (deterministic)."""
+                  urgency: str = "", variety: bool = False, seal: bool = False
+                  ) -> SampleDocument:
+    """A varied, plausible document from ``seed`` (deterministic).
+
+    ``variety`` draws from more issuers, types, subjects, signers and Party committees;
+    ``seal`` stamps a round red organ seal over the signature.
+    """
     rnd = random.Random(seed)
     party = rnd.random() < 0.2 if party is None else party
     year = rnd.choice([2019, 2020, 2021, 2022, 2023, 2024, 2025])
     day, month = rnd.randint(1, 28), rnd.randint(1, 12)
-    number = str(rnd.randint(1, 2999))
-    subject = rnd.choice(SUBJECTS)
-    signer = rnd.choice(SIGNERS)
-    body = rnd.sample(BODY, k=rnd.randint(4, 6))
+    n = rnd.randint(1, 2999)
+    number = f"{n:02d}"  # NĐ 30: numbers below 10 get a leading zero
+    subject = rnd.choice(SUBJECTS + SUBJECTS_MORE if variety else SUBJECTS)
+    signer = rnd.choice(SIGNERS + SIGNERS_MORE if variety else SIGNERS)
+    body = rnd.sample(BODY + BODY_MORE if variety else BODY, k=rnd.randint(4, 6))
     if party:
-        type_code, type_line, abbr = rnd.choice([("01", "NGHỊ QUYẾT", "NQ"),
-                                                  ("03", "CHỈ THỊ", "CT"),
-                                                  ("07", "THÔNG BÁO", "TB")])
+        types = PARTY_TYPES if variety else PARTY_TYPES[:3]
+        type_code, type_line, abbr = rnd.choice(types)
+        parent, organ, oabbr, place, authority, title = (
+            rnd.choice(PARTY_ISSUERS) if variety else PARTY_ISSUERS[0])
         return SampleDocument(
-            organ_parent="ĐẢNG BỘ TỈNH KIÊN GIANG", organ_name="TỈNH ỦY", organ_abbr="TU",
-            place="Kiên Giang", code_number=number, code_notation=f"{abbr}-TU",
+            organ_parent=parent, organ_name=organ, organ_abbr=oabbr,
+            place=place, code_number=number, code_notation=f"{abbr}/{oabbr}",
             issued=(day, month, year), type_code=type_code, type_line=type_line,
-            subject=subject, signer_name=signer, signer_title="BÍ THƯ",
-            authority="T/M BAN THƯỜNG VỤ", body=body, party=True, secrecy=secrecy,
-            urgency=urgency)
-    parent, organ, oabbr, place, authority, title = rnd.choice(ISSUERS)
-    type_code, type_line, abbr = rnd.choice(TYPES)
+            subject=subject, signer_name=signer, signer_title=title,
+            authority=authority, body=body, party=True, secrecy=secrecy,
+            urgency=urgency, seal=seal)
+    parent, organ, oabbr, place, authority, title = rnd.choice(
+        ISSUERS + ISSUERS_MORE if variety else ISSUERS)
+    type_code, type_line, abbr = rnd.choice(TYPES + TYPES_MORE if variety else TYPES)
     notation = f"{abbr}-{oabbr}" if abbr else oabbr
     if not title:
         title = authority
@@ -192,7 +258,8 @@ def make_document(seed: int, *, party: bool | None = None, secrecy: str = "",
         organ_parent=parent, organ_name=organ, organ_abbr=oabbr, place=place,
         code_number=number, code_notation=notation, issued=(day, month, year),
         type_code=type_code, type_line=type_line, subject=subject, signer_name=signer,
-        signer_title=title, authority=authority, body=body, secrecy=secrecy, urgency=urgency)
+        signer_title=title, authority=authority, body=body, secrecy=secrecy, urgency=urgency,
+        seal=seal)
 
 
 class _Canvas:
@@ -261,6 +328,8 @@ def render_document(doc: SampleDocument, *, dpi: int = 300, family: str = "liber
         y = c.centered(col_l, y, doc.organ_name, 1, 0.95)
         y = c.centered(col_l, y, "*", 0, 0.95)
         y = c.centered(col_l, y, f"Số {doc.code_number}-{doc.code_notation}", 0, 0.95)
+        if not doc.type_line:
+            y = _vv_lines(c, col_l, y, doc.subject)
         yr = c.centered(col_r, y0, "ĐẢNG CỘNG SẢN VIỆT NAM", 1, 1.0)
         c.draw.line([(col_r - c.px(95), yr), (col_r + c.px(95), yr)], fill="black",
                     width=max(1, c.px(0.8)))
@@ -272,13 +341,14 @@ def render_document(doc: SampleDocument, *, dpi: int = 300, family: str = "liber
         y += c.px(6)
         y = c.centered(col_l, y, f"Số: {doc.code_number}/{doc.code_notation}", 0, 0.95)
         if not doc.type_line:
-            y = c.centered(col_l, y, f"V/v {doc.subject}"[:48], 0, 0.85)
+            y = _vv_lines(c, col_l, y, doc.subject)
         yr = c.centered(col_r, y0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1, 0.85)
         yr = c.centered(col_r, yr, "Độc lập - Tự do - Hạnh phúc", 1, 1.0)
         c.draw.line([(col_r - c.px(85), yr), (col_r + c.px(85), yr)], fill="black",
                     width=max(1, c.px(0.8)))
     d, m, yy = doc.issued
-    yr = c.centered(col_r, yr + c.px(10), f"{doc.place}, ngày {d:02d} tháng {m} năm {yy}", 2)
+    mm = f"{m:02d}" if m < 3 else str(m)  # NĐ 30: months 1 and 2 get a leading zero
+    yr = c.centered(col_r, yr + c.px(10), f"{doc.place}, ngày {d:02d} tháng {mm} năm {yy}", 2)
     y = max(y, yr) + c.px(8)
     red = (200, 30, 30)
     for mark in (doc.secrecy, doc.urgency):
@@ -296,8 +366,12 @@ def render_document(doc: SampleDocument, *, dpi: int = 300, family: str = "liber
     if doc.type_line:
         y = c.centered(c.w // 2, y, doc.type_line, 1, 1.1)
         subj = doc.subject[0].upper() + doc.subject[1:]
-        y = c.centered(c.w // 2, y, f"Về việc {doc.subject}" if not doc.party else subj, 1)
+        for part in _chunks(f"Về việc {doc.subject}" if not doc.party else subj, 62):
+            y = c.centered(c.w // 2, y, part, 1)
         y += c.px(12)
+    elif not doc.party:
+        y = c.centered(c.w // 2, y, "Kính gửi: Các sở, ban, ngành tỉnh.", 0)
+        y += c.px(8)
     for para in doc.body:
         y = c.wrap(para, y, c.right - c.left, indent=c.px(28))
     y += c.px(14)
@@ -305,6 +379,8 @@ def render_document(doc: SampleDocument, *, dpi: int = 300, family: str = "liber
     if doc.authority:
         y = c.centered(col_r, y, doc.authority, 1)
     y = c.centered(col_r, y, doc.signer_title, 1)
+    if doc.seal:
+        _seal(c, col_r - c.px(70), y + c.px(22), doc.organ_name, red)
     y = c.centered(col_r, y + c.px(50), doc.signer_name, 1)
     c.text_at(c.left, sig_top, "Nơi nhận:", 2, 0.85)
     c.lines.append("Nơi nhận:")
@@ -315,6 +391,37 @@ def render_document(doc: SampleDocument, *, dpi: int = 300, family: str = "liber
         ny += c.px(size_pt)
     doc.lines = c.lines
     return np.asarray(c.img)
+
+
+def _chunks(text: str, width: int) -> list[str]:
+    """Split ``text`` at spaces into lines of at most ``width`` characters."""
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
+def _vv_lines(c: _Canvas, cx: int, y: int, subject: str) -> int:
+    """The công văn trích yếu under the number, wrapped in the left column."""
+    for part in _chunks(f"V/v {subject}", 34):
+        y = c.centered(cx, y, part, 0, 0.85)
+    return y
+
+
+def _seal(c: _Canvas, cx: int, cy: int, name: str, red: tuple[int, int, int]) -> None:
+    """A round red organ seal (double ring, star, name) centred at ``(cx, cy)``."""
+    r = c.px(58)
+    for rr, wd in ((r, c.px(2.2)), (r - c.px(7), c.px(1.2)), (r - c.px(26), c.px(1.2))):
+        c.draw.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], outline=red, width=max(1, wd))
+    star = [(cx + (c.px(9) if i % 2 else c.px(20)) * np.sin(i * np.pi / 5),
+             cy - (c.px(9) if i % 2 else c.px(20)) * np.cos(i * np.pi / 5)) for i in range(10)]
+    c.draw.polygon(star, fill=red)
+    f = c.font(1, 0.55)
+    label = name[:22]
+    c.draw.text((cx, cy + r - c.px(18)), label, font=f, fill=red, anchor="mm")
 
 
 def render_text_page(text: str, *, dpi: int = 300, family: str = "liberation-serif",
