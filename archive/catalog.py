@@ -77,6 +77,7 @@ def _m1(db: sqlite_utils.Database) -> None:
 #: Ordered schema migrations; ``user_version`` records how many ran.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1]
 MIGRATIONS.append(__import__("archive.search_schema", fromlist=["migrate"]).migrate)  # search (#8)
+MIGRATIONS.append(__import__("archive.export.queue", fromlist=["migrate"]).migrate)  # #9
 
 
 class Catalog:
