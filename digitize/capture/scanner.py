@@ -189,7 +189,7 @@ class Scanner:
                                            choices=self.option_choices(name)) from e
 
     def _configure(self, source: str, dpi: int, mode: str,
-                   options: Mapping[str, Any] | None) -> tuple[int, bool]:
+                   options: Mapping[str, Any] | None) -> int:
         if source not in SOURCES:
             raise ScannerOptionUnsupported(device=self.device, option="source", value=source,
                                            choices=", ".join(SOURCES))
@@ -206,12 +206,11 @@ class Scanner:
         elif source != "Flatbed":
             raise ScannerOptionUnsupported(device=self.device, option="source", value=source,
                                            choices="Flatbed")
-        threshold = False
         modes = list(self.option_choices("mode") or [])
         if modes:
             hits = [m for m in modes if any(w in m.casefold() for w in _MODE_WORDS[mode])]
             if not hits and mode == "Lineart":
-                hits, threshold = [m for m in modes if "gray" in m.casefold()], True
+                hits = [m for m in modes if "gray" in m.casefold()]  # thresholded here
             if not hits:
                 raise ScannerOptionUnsupported(device=self.device, option="mode", value=mode,
                                                choices=", ".join(modes))
@@ -226,9 +225,9 @@ class Scanner:
         actual = dpi
         if "resolution" in self._dev.opt:
             actual = round(float(self._dev.resolution))
-        return actual, threshold
+        return actual
 
-    def _page(self, feeder: bool, threshold: bool) -> tuple[np.ndarray, str]:
+    def _page(self, feeder: bool, bw: bool) -> tuple[np.ndarray, str]:
         data, width, height, samples, size = self._dev.dev.snap(feeder, True, None)
         if not data or width <= 0 or height <= 0:
             raise ScannerError("the scanner returned no image data", device=self.device)
@@ -239,17 +238,11 @@ class Scanner:
         if samples == 3:
             return np.ascontiguousarray(arr), "color"
         gray = np.ascontiguousarray(arr[..., 0])
-        if threshold:
+        if not bw:
+            return gray, "gray"
+        if ((gray != 0) & (gray != 255)).any():  # a gray scan standing in for line art
             _, gray = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-        if threshold or self._depth() == 1:
-            return gray, "bw"
-        return gray, "gray"
-
-    def _depth(self) -> int:
-        try:
-            return int(self._dev.depth)
-        except Exception:  # noqa: BLE001 - no depth option
-            return 8
+        return gray, "bw"
 
     def scan(self, *, source: str = "Flatbed", dpi: int = 300, mode: str = "Color",
              pages: int | None = None, cancel: threading.Event | None = None,
@@ -257,7 +250,7 @@ class Scanner:
              options: Mapping[str, Any] | None = None,
              quality: bool = True) -> Iterator[CapturedPage]:
         """Scan pages one by one; see :func:`scan_batch` for the arguments."""
-        actual, threshold = self._configure(source, dpi, mode, options)
+        actual = self._configure(source, dpi, mode, options)
         feeder, duplex = source != "Flatbed", source == "ADF Duplex"
         event = getattr(cancel, "event", cancel)
         count, retried = 0, False
@@ -280,12 +273,13 @@ class Scanner:
                     raise FeederEmpty(str(e), device=self.device, pages=count,
                                       expected=pages if pages is not None else "≥ 1") from e
                 try:
-                    image, got_mode = self._page(feeder, threshold)
+                    image, got_mode = self._page(feeder, mode == "Lineart")
                 except ScannerError as e:
                     e.pages = e.fields["pages"] = count
                     raise
                 except Exception as e:  # noqa: BLE001
-                    raise _map(e, self.device, count, pages or "?") from e
+                    raise _map(e, self.device, count,
+                               pages if pages is not None else f"≥ {count + 1}") from e
                 retried = False
                 page = CapturedPage(image=image, dpi=actual, source=self.device, index=count,
                                     mode=got_mode, sheet=count // 2 if duplex else count,
