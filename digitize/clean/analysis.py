@@ -1,0 +1,72 @@
+"""A small gray copy of the page (about 100 dpi) and its ink mask, shared by the detectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+__all__ = ["ANALYSIS_DPI", "Analysis", "analyse", "ink_mask", "paper_level"]
+
+#: Resolution the detectors work at; full-resolution work is left to the final resampling.
+ANALYSIS_DPI = 100
+
+
+@dataclass
+class Analysis:
+    """The page seen by the detectors.
+
+    Attributes:
+        small: uint8 gray page at about ``ANALYSIS_DPI``.
+        scale: ``small`` pixels per full-resolution pixel (<= 1).
+        ink: uint8 mask (1 = ink) of ``small``.
+        paper: Grey level of the paper (bright percentile).
+    """
+
+    small: np.ndarray
+    scale: float
+    ink: np.ndarray
+    paper: float
+
+
+def paper_level(gray: np.ndarray) -> float:
+    """The paper's grey level: a high percentile of a sparse sample."""
+    step = max(1, int(np.sqrt(gray.size / 40_000)))
+    return float(np.percentile(gray[::step, ::step], 90))
+
+
+def ink_mask(small: np.ndarray, dpi: float) -> np.ndarray:
+    """Pixels clearly darker than their neighbourhood (text strokes), robust to shadows.
+
+    Args:
+        small: uint8 gray page.
+        dpi: Its resolution.
+
+    Returns:
+        uint8 mask, 1 where ink.
+    """
+    block = max(3, int(dpi * 0.3) | 1)
+    mean = cv2.boxFilter(small, cv2.CV_32F, (block, block), borderType=cv2.BORDER_REPLICATE)
+    # ink: darker than the local mean by a margin that scales with the local brightness
+    margin = np.maximum(mean * 0.12, 6.0)
+    return (small.astype(np.float32) < mean - margin).astype(np.uint8)
+
+
+def analyse(gray: np.ndarray, dpi: int) -> Analysis:
+    """Downscale ``gray`` to about ``ANALYSIS_DPI`` and find its ink.
+
+    Args:
+        gray: uint8 gray full-resolution page.
+        dpi: Its resolution.
+    """
+    h, w = gray.shape
+    scale = min(1.0, ANALYSIS_DPI / max(dpi, 1))
+    if scale < 1.0:
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        small = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    else:
+        small = gray
+    eff_dpi = dpi * scale
+    return Analysis(small=small, scale=scale, ink=ink_mask(small, eff_dpi),
+                    paper=paper_level(small))

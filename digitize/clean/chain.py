@@ -1,0 +1,191 @@
+"""The cleaning chain: one page in, an archive image, an OCR image, a report and a history out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from digitize.clean import binarize, despeckle, geometry, illumination, punchholes
+from digitize.clean.analysis import ANALYSIS_DPI, analyse
+from digitize.clean.convert import check_size, to_gray, to_uint8_page
+from digitize.clean.profile import CleanProfile
+from digitize.errors import ImageInvalid
+
+__all__ = ["CleanResult", "clean_page", "report_json"]
+
+#: Pages with less ink than this share of the analysis pixels are flagged blank.
+BLANK_INK = 0.0005
+#: Pages whose paper is darker than this grey level are left alone (black frames, lens caps).
+DARK_PAPER = 60
+#: Below this size (pixels) a page is only converted.
+MIN_SIDE = 16
+
+
+@dataclass
+class CleanResult:
+    """The cleaned page.
+
+    Attributes:
+        archive: Colour/gray as captured, only geometric fixes and gentle enhancement (may
+            share memory with the input when nothing had to change).
+        ocr: uint8 gray (or black-and-white) image for recognition, same size as ``archive``.
+        report: JSON-serialisable: what was detected and done.
+        history: Each step that changed the page, in order, with its parameters.
+    """
+
+    archive: np.ndarray
+    ocr: np.ndarray
+    report: dict[str, Any] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+
+def report_json(result: CleanResult) -> str:
+    """The report and history as indented JSON (what ``digitize clean --report`` prints)."""
+    return json.dumps({"report": result.report, "history": result.history},
+                      ensure_ascii=False, indent=2, default=_jsonable)
+
+
+def _jsonable(obj: object) -> object:
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    return str(obj)
+
+
+def _check_dpi(dpi: object) -> int:
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float, np.integer, np.floating)):
+        raise ImageInvalid(f"dpi must be a number, got {dpi!r}")
+    if not 30 <= float(dpi) <= 4800:
+        raise ImageInvalid(f"dpi {dpi} is outside 30..4800")
+    return int(round(float(dpi)))
+
+
+def _geometry(page: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, Any],
+              history: list[dict[str, Any]]) -> np.ndarray:
+    """Page finding, border crop, orientation and deskew; fills ``report`` and ``history``."""
+    an = analyse(to_gray(page), dpi)
+    if prof.perspective:
+        page, entry = geometry.find_page(page, an)
+        if entry:
+            history.append({**entry, "target": "both"})
+            report["page_found"] = entry
+            an = analyse(to_gray(page), dpi)
+    if prof.border:
+        page, entry = geometry.crop_borders(page, an)
+        if entry:
+            history.append({**entry, "target": "both"})
+            report["border"] = {k: v for k, v in entry.items() if k != "step"}
+            an = analyse(to_gray(page), dpi)
+    ink_share = float(an.ink.mean()) if an.ink.size else 0.0
+    report["ink_share"] = round(ink_share, 5)
+    report["blank"] = ink_share < BLANK_INK
+    if (prof.deskew or prof.orientation) and not report["blank"]:
+        page, found, entry = geometry.straighten(page, an, dpi, prof)
+        report.update(found)
+        if entry:
+            history.append({**entry, "target": "both"})
+    return page
+
+
+def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, Any],
+               history: list[dict[str, Any]]) -> np.ndarray:
+    """Flatten, stretch, despeckle and (optionally) binarise the gray page for recognition."""
+    ocr = gray
+    if prof.illumination:
+        bg = illumination.background(gray, dpi)
+        lo, hi = (float(v) for v in np.percentile(bg[:: max(1, bg.shape[0] // 200),
+                                                     :: max(1, bg.shape[1] // 200)], (2, 98)))
+        report["shadow"] = {"paper_min": round(lo, 1), "paper_max": round(hi, 1),
+                            "unevenness": round(1.0 - lo / max(hi, 1.0), 3)}
+        ocr = illumination.flatten_background(gray, bg)
+        ocr, levels = illumination.stretch_ink(ocr)
+        history.append({"step": "flatten_background", "target": "ocr", **levels})
+    if prof.despeckle:
+        ocr, info = despeckle.despeckle(ocr, dpi)
+        report["speckle"] = info
+        if info["applied"]:
+            history.append({"step": "despeckle", "target": "ocr", "median": 3,
+                            "level": info["level"]})
+    if prof.binarize:
+        ocr = binarize.sauvola(ocr, dpi, window_mm=prof.sauvola_window_mm, k=prof.sauvola_k)
+        history.append({"step": "binarize", "target": "ocr", "method": "sauvola",
+                        "window_mm": prof.sauvola_window_mm, "k": prof.sauvola_k})
+    return ocr
+
+
+def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | None = None
+               ) -> CleanResult:
+    """Clean one captured page for the archive and for OCR.
+
+    Args:
+        image: The page: gray, RGB, RGBA, gray+alpha or CMYK; 8/16-bit, bool or float.
+        dpi: Its resolution.
+        profile: Steps and parameters; the defaults suit office scans and phone photos.
+
+    Returns:
+        The archive image, the OCR image (same size), the report and the history.
+
+    Raises:
+        ImageInvalid: Not an image array, no pixels, an unsupported shape or type, bad dpi.
+        ImageTooLarge: More pixels than ``profile.max_pixels``.
+    """
+    prof = profile or CleanProfile()
+    h, w = check_size(image, prof.max_pixels)
+    dpi = _check_dpi(dpi)
+    page, info = to_uint8_page(image, prof.input_channels)
+    report: dict[str, Any] = {"input": info, "dpi": dpi, "size_in": [w, h]}
+    history: list[dict[str, Any]] = []
+    if info["read_as"] not in ("gray", "rgb") or info["depth"] != "uint8":
+        history.append({"step": "convert", "target": "both", "from": info["read_as"],
+                        "depth": info["depth"]})
+    if min(h, w) < MIN_SIDE or min(h, w) * ANALYSIS_DPI / dpi < MIN_SIDE:
+        report.update(note="page too small to analyse; only converted", blank=True)
+        return _finish(page, to_gray(page), report, history)
+    gray = to_gray(page)
+    paper = float(np.percentile(gray[:: max(1, h // 200), :: max(1, w // 200)], 90))
+    report["paper_level"] = round(paper, 1)
+    if paper < DARK_PAPER:
+        report.update(note="page too dark to analyse; only converted", dark=True, blank=True)
+        return _finish(page, gray, report, history)
+    page = _geometry(page, dpi, prof, report, history)
+    gray = to_gray(page)
+    holes: list[tuple[float, float, float]] = []
+    if prof.punch_holes:
+        an = analyse(gray, dpi)
+        holes = punchholes.find_holes(an.small, dpi * an.scale, an.paper)
+        report["punch_holes"] = [[round(x / an.scale), round(y / an.scale), round(r / an.scale)]
+                                 for x, y, r in holes]
+        if holes:
+            gray = punchholes.fill_holes(gray.copy() if gray is page else gray, holes, an.scale)
+            history.append({"step": "fill_punch_holes", "target": "ocr",
+                            "holes": report["punch_holes"]})
+    ocr = _ocr_image(gray, dpi, prof, report, history)
+    page = _archive_image(page, dpi, prof, holes, report, history)
+    return _finish(page, ocr, report, history)
+
+
+def _archive_image(page: np.ndarray, dpi: int, prof: CleanProfile,
+                   holes: list[tuple[float, float, float]], report: dict[str, Any],
+                   history: list[dict[str, Any]]) -> np.ndarray:
+    """Gentle, optional changes to the archive image (colour kept)."""
+    if prof.archive_flatten:
+        bg = illumination.background(page, dpi)
+        page = illumination.flatten_background(page, bg, strength=0.6)
+        history.append({"step": "flatten_background", "target": "archive", "strength": 0.6})
+    if prof.archive_fill_holes and holes:
+        scale = min(1.0, ANALYSIS_DPI / dpi)
+        page = punchholes.fill_holes(np.array(page, copy=True), holes, scale)
+        history.append({"step": "fill_punch_holes", "target": "archive",
+                        "holes": report.get("punch_holes", [])})
+    return page
+
+
+def _finish(archive: np.ndarray, ocr: np.ndarray, report: dict[str, Any],
+            history: list[dict[str, Any]]) -> CleanResult:
+    report["size_out"] = [int(archive.shape[1]), int(archive.shape[0])]
+    report["ocr_kind"] = "binary" if any(e["step"] == "binarize" for e in history) else "gray"
+    return CleanResult(archive=archive, ocr=ocr, report=report, history=history)

@@ -1,0 +1,63 @@
+"""Punch holes: find the round dark holes of a filing punch near the page edges, and fill them."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+__all__ = ["fill_holes", "find_holes"]
+
+
+def find_holes(small: np.ndarray, dpi: float, paper: float) -> list[tuple[float, float, float]]:
+    """Holes in ``small`` (analysis resolution): ``(x, y, radius)`` in its pixels.
+
+    A hole is a round, solid, dark blob 4-9 mm across whose centre lies within 30 mm of an
+    edge of the page.
+
+    Args:
+        small: uint8 gray page.
+        dpi: Resolution of ``small``.
+        paper: The paper's grey level.
+    """
+    if paper < 60:
+        return []
+    h, w = small.shape
+    mm = dpi / 25.4
+    dark = (small < 0.5 * paper).astype(np.uint8)
+    n, _, stats, cents = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    holes = []
+    for i in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        d = (bw + bh) / 2
+        if not 4 * mm <= d <= 9 * mm or not 0.8 <= bw / max(bh, 1) <= 1.25:
+            continue
+        if area < 0.7 * math.pi * (d / 2) ** 2:  # solid and round, not a letter or ring
+            continue
+        cx, cy = cents[i]
+        edge = min(cx, cy, w - cx, h - cy)
+        if edge > 30 * mm:
+            continue
+        holes.append((float(cx), float(cy), d / 2))
+    return holes
+
+
+def fill_holes(img: np.ndarray, holes: list[tuple[float, float, float]], scale: float
+               ) -> np.ndarray:
+    """Paint each hole (``small`` coordinates, ``scale`` small/full) with the paper around it.
+
+    ``img`` is changed in place and returned.
+    """
+    for cx, cy, r in holes:
+        x, y, rr = cx / scale, cy / scale, r / scale * 1.25 + 2
+        x0, y0 = max(0, int(x - 2 * rr)), max(0, int(y - 2 * rr))
+        x1, y1 = min(img.shape[1], int(x + 2 * rr)), min(img.shape[0], int(y + 2 * rr))
+        patch = img[y0:y1, x0:x1]
+        if patch.size == 0:
+            continue
+        flat = patch.reshape(-1, img.shape[2]) if img.ndim == 3 else patch.reshape(-1, 1)
+        colour = np.percentile(flat, 90, axis=0)
+        fill = tuple(float(c) for c in colour) if img.ndim == 3 else float(colour[0])
+        cv2.circle(img, (round(x), round(y)), round(rr), fill, -1)
+    return img
