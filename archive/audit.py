@@ -150,7 +150,10 @@ class AuditLog:
         if expect_head is not None and expect_head[0] > 0:
             found = next((e.hash for e in self.entries() if e.seq == expect_head[0]), None)
             if found != expect_head[1]:
-                raise TamperedError(f"audit log entry {expect_head[0]}: differs from the recorded head")
+                raise TamperedError(
+                    f"audit log entry {expect_head[0]}: differs from the recorded head",
+                    entry=expect_head[0],
+                )
         return AuditReport(n, n, head, cp, n - cp)
 
     # -- writing ----------------------------------------------------------------------------
@@ -171,14 +174,22 @@ class AuditLog:
         body = json.loads(lines[-1])
         return body["seq"], body["hash"], body["kind"]
 
-    def _append(self, fd: int, kind: str, actor: str, action: str, record: str | None,
-                details: dict[str, Any], now: datetime | None) -> AuditEntry:
+    def _append(
+        self,
+        fd: int,
+        kind: str,
+        actor: str,
+        action: str,
+        record: str | None,
+        details: dict[str, Any],
+        now: datetime | None,
+    ) -> AuditEntry:
         assert self.signer is not None
         seq, prev, _ = self._tail(fd)
         body: dict[str, Any] = {
             "seq": seq + 1,
             "kind": kind,
-            "time": (now or datetime.now(VN_TZ)).astimezone(VN_TZ).isoformat(timespec="milliseconds"),
+            "time": (now or datetime.now(VN_TZ)).astimezone(VN_TZ).isoformat("T", "milliseconds"),
             "actor": actor,
             "action": action,
             "record": record,
@@ -207,8 +218,15 @@ class AuditLog:
         fcntl.flock(fd, fcntl.LOCK_EX)
         return fd
 
-    def append(self, actor: str, action: str, record: str | None = None,
-               details: dict[str, Any] | None = None, *, now: datetime | None = None) -> AuditEntry:
+    def append(
+        self,
+        actor: str,
+        action: str,
+        record: str | None = None,
+        details: dict[str, Any] | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> AuditEntry:
         """Append one event (durable when this returns); every 64th line is a checkpoint.
 
         Args:

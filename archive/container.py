@@ -89,34 +89,6 @@ class _Sink:
         self.size += len(data)
 
 
-class _SegmentWriter:
-    """Cuts the plaintext stream into segments; the last one is flagged."""
-
-    def __init__(self, cipher: stream.SegmentCipher, sink: _Sink, size: int) -> None:
-        self.cipher, self.sink, self.size = cipher, sink, size
-        self.buf = bytearray()
-        self.index = 0
-        self.ct_len = 0
-        self.offset = 0  # plaintext bytes fed so far
-
-    def feed(self, data: bytes) -> None:
-        self.buf += data
-        self.offset += len(data)
-        while len(self.buf) > self.size:
-            self._emit(bytes(self.buf[: self.size]), last=False)
-            del self.buf[: self.size]
-
-    def finish(self) -> None:
-        self._emit(bytes(self.buf), last=True)
-        self.buf.clear()
-
-    def _emit(self, plain: bytes, last: bool) -> None:
-        ct = self.cipher.seal(self.index, plain, last)
-        self.sink.write(ct)
-        self.ct_len += len(ct)
-        self.index += 1
-
-
 def _chunks(src: bytes | BinaryIO) -> Iterator[bytes]:
     if isinstance(src, bytes | bytearray | memoryview):
         mv = memoryview(src)
@@ -178,7 +150,7 @@ def write_container(
     sink = _Sink(out)
     sink.write(pre + hb)
     cipher = stream.SegmentCipher(cek, prefix, hashlib.sha256(pre + hb).digest())
-    seg = _SegmentWriter(cipher, sink, segment_size)
+    seg = stream.SegmentWriter(cipher, sink.write, segment_size)
     entries: list[dict[str, Any]] = []
     seen: set[str] = set()
     for name, src in files:
@@ -190,7 +162,8 @@ def write_container(
         for chunk in _chunks(src):
             h.update(chunk)
             seg.feed(chunk)
-        entries.append({"name": name, "offset": start, "size": seg.offset - start, "sha256": h.hexdigest()})
+        size = seg.offset - start
+        entries.append({"name": name, "offset": start, "size": size, "sha256": h.hexdigest()})
     manifest = {
         "v": layout.VERSION,
         "created": header["created"],
@@ -206,21 +179,22 @@ def write_container(
     return ContainerInfo(sink.all.hexdigest(), sink.size, created, json.loads(mb))
 
 
+def _bad(name: str, what: str) -> TamperedError:
+    return TamperedError(f"container {name}: {what}", container=name)
+
+
 def _parse(f: BinaryIO, name: str) -> layout.Parsed:
     try:
         return layout.parse(f)
     except layout.LayoutError as e:
-        raise TamperedError(f"container {name}: {e}", container=name) from e
+        raise _bad(name, str(e)) from e
 
 
 def _check_outer(f: BinaryIO, p: layout.Parsed, signer: HybridVerifier, name: str) -> None:
     if p.signer != signer:
-        raise TamperedError(
-            f"container {name}: signed by key {p.signer.key_id()}, expected {signer.key_id()}",
-            container=name,
-        )
+        raise _bad(name, f"signed by key {p.signer.key_id()}, expected {signer.key_id()}")
     if not signer.verify(p.outer_sig, layout.outer_digest(f, p), layout.CTX_OUTER):
-        raise TamperedError(f"container {name}: outer signature is invalid", container=name)
+        raise _bad(name, "outer signature is invalid")
 
 
 def read_header(stream_: BinaryIO, *, name: str = "?") -> dict[str, Any]:
@@ -245,7 +219,14 @@ def verify_outer(stream_: BinaryIO, signer_public: HybridVerifier, *, name: str 
 class OpenedContainer:
     """A decrypted, fully verified container; reads files on demand from the stream."""
 
-    def __init__(self, f: BinaryIO, p: layout.Parsed, cipher: stream.SegmentCipher, manifest: dict, name: str):
+    def __init__(
+        self,
+        f: BinaryIO,
+        p: layout.Parsed,
+        cipher: stream.SegmentCipher,
+        manifest: dict[str, Any],
+        name: str,
+    ) -> None:
         self._f, self._p, self._cipher, self.manifest, self.name = f, p, cipher, manifest, name
         self._files = {e["name"]: e for e in manifest.get("files", [])}
 
@@ -265,7 +246,7 @@ class OpenedContainer:
         try:
             return self._cipher.open(i, ct, last=i == len(self._p.segments) - 1)
         except stream.SegmentError as e:
-            raise TamperedError(f"container {self.name}: segment {i}: {e}", container=self.name) from e
+            raise _bad(self.name, f"segment {i}: {e}") from e
 
     def _plain(self, start: int, end: int) -> Iterator[bytes]:
         s = self._p.segment_size
@@ -285,7 +266,7 @@ class OpenedContainer:
             h.update(chunk)
             yield chunk
         if h.hexdigest() != e["sha256"]:
-            raise TamperedError(f"container {self.name}: file {name}: SHA-256 mismatch", container=self.name)
+            raise _bad(self.name, f"file {name}: SHA-256 mismatch")
 
     def read(self, name: str) -> bytes:
         """The whole file (checked against its SHA-256 in the signed manifest)."""
@@ -319,26 +300,26 @@ def _load_manifest(oc: OpenedContainer, signer: HybridVerifier) -> dict[str, Any
     p, name = oc._p, oc.name
     plen = p.plain_len
     if plen < layout.TRAILER_LEN:
-        raise TamperedError(f"container {name}: stream too short", container=name)
+        raise _bad(name, "stream too short")
     (mlen,) = struct.unpack(">I", b"".join(oc._plain(plen - 4, plen)))
     start = plen - layout.TRAILER_LEN - mlen
     if start < 0:
-        raise TamperedError(f"container {name}: manifest length out of range", container=name)
+        raise _bad(name, "manifest length out of range")
     tail = b"".join(oc._plain(start, plen - 4))
     mb, sig = tail[:mlen], tail[mlen:]
     if len(sig) != SIG_LEN or not signer.verify(sig, mb, layout.CTX_MANIFEST):
-        raise TamperedError(f"container {name}: inner (manifest) signature is invalid", container=name)
+        raise _bad(name, "inner (manifest) signature is invalid")
     man = json.loads(mb)
     if man.get("v") != layout.VERSION or man.get("header_sha256") != p.header_digest.hex():
-        raise TamperedError(f"container {name}: manifest does not belong to this header", container=name)
+        raise _bad(name, "manifest does not belong to this header")
     pos = 0
     for e in man["files"]:
         check_name(e["name"])
         if e["offset"] != pos or e["size"] < 0:
-            raise TamperedError(f"container {name}: file table is inconsistent", container=name)
+            raise _bad(name, "file table is inconsistent")
         pos += e["size"]
     if pos != start:
-        raise TamperedError(f"container {name}: file table does not cover the stream", container=name)
+        raise _bad(name, "file table does not cover the stream")
     return man
 
 
@@ -357,12 +338,12 @@ def _full_pass(oc: OpenedContainer, signer: HybridVerifier) -> None:
         try:
             data = oc._cipher.open(i, ct, last=i == len(p.segments) - 1)
         except stream.SegmentError as e:
-            raise TamperedError(f"container {name}: segment {i} does not authenticate", container=name) from e
+            raise _bad(name, f"segment {i} does not authenticate") from e
         mv = memoryview(data)
         while mv:
             while cur is None or pos == cur["offset"] + cur["size"]:
                 if cur is not None and h.hexdigest() != cur["sha256"]:
-                    raise TamperedError(f"container {name}: file {cur['name']}: SHA-256 mismatch", container=name)
+                    raise _bad(name, f"file {cur['name']}: SHA-256 mismatch")
                 cur, h = next(files, None), hashlib.sha256()
                 if cur is None:
                     break
@@ -372,10 +353,10 @@ def _full_pass(oc: OpenedContainer, signer: HybridVerifier) -> None:
             h.update(mv[:take])
             mv, pos = mv[take:], pos + take
     if cur is not None and h.hexdigest() != cur["sha256"]:
-        raise TamperedError(f"container {name}: file {cur['name']}: SHA-256 mismatch", container=name)
+        raise _bad(name, f"file {cur['name']}: SHA-256 mismatch")
     outer.update(struct.pack(">Q", p.ct_len))
     if not signer.verify(p.outer_sig, outer.digest(), layout.CTX_OUTER):
-        raise TamperedError(f"container {name}: outer signature is invalid", container=name)
+        raise _bad(name, "outer signature is invalid")
 
 
 def open_container(
@@ -407,7 +388,7 @@ def open_container(
     try:
         oc.manifest = _load_manifest(oc, signer)
     except (ValueError, KeyError, TypeError) as e:
-        raise TamperedError(f"container {name}: malformed manifest ({e})", container=name) from e
+        raise _bad(name, f"malformed manifest ({e})") from e
     oc._files = {e["name"]: e for e in oc.manifest["files"]}
     _full_pass(oc, signer)
     return oc

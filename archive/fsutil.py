@@ -67,7 +67,7 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     with partial_file(path.parent, path.name) as (tmp, f):
         for chunk in chunks:
             f.write(chunk)
-    os.replace(tmp, path)
+    tmp.replace(path)
     fsync_dir(path.parent)
 
 

@@ -92,7 +92,8 @@ def parse_public_bundle(bundle: bytes) -> PublicBundle:
         fp = fingerprint(sign_pub, kem_pub)
         if doc.get("fingerprint") != fp:
             raise ValueError("fingerprint does not match the keys")
-        return PublicBundle(str(doc["office"]["code"]), str(doc["office"]["name"]), verifier, kem, fp)
+        office = doc["office"]
+        return PublicBundle(str(office["code"]), str(office["name"]), verifier, kem, fp)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
         raise KeyBundleInvalid(str(e)) from e
 
@@ -133,7 +134,10 @@ class Keystore:
             "version": 1,
             "office": {"code": office_code, "name": office_name},
             "created": _now(),
-            "public": {"sign": b64e(signer.public().to_bytes()), "kem": b64e(kem.public().to_bytes())},
+            "public": {
+                "sign": b64e(signer.public().to_bytes()),
+                "kem": b64e(kem.public().to_bytes()),
+            },
             "central": [],
         }
 
@@ -212,7 +216,9 @@ class Keystore:
         """The key file as written to disk (secrets only in wrapped form)."""
         return (json.dumps(self._doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
-    def change_passphrase(self, old: str, new: str, *, kdf_params: Argon2Params | None = None) -> None:
+    def change_passphrase(
+        self, old: str, new: str, *, kdf_params: Argon2Params | None = None
+    ) -> None:
         """Re-wrap the same keys under ``new``; records and the catalog key stay as they are.
 
         Raises:
@@ -269,7 +275,8 @@ class Keystore:
         """The office key, then every imported central archive key."""
         out = [self.office_recipient()]
         for c in self._doc["central"]:
-            out.append(Recipient(c["label"], KemPublicKey.from_bytes(b64d(c["kem"])), c["fingerprint"]))
+            kem = KemPublicKey.from_bytes(b64d(c["kem"]))
+            out.append(Recipient(c["label"], kem, c["fingerprint"]))
         return out
 
     def decryption_keys(self) -> dict[str, KemPrivateKey]:
@@ -319,7 +326,9 @@ class Keystore:
 
     # -- backup -----------------------------------------------------------------------------
 
-    def backup(self, dest: Path, backup_passphrase: str, *, kdf_params: Argon2Params | None = None) -> None:
+    def backup(
+        self, dest: Path, backup_passphrase: str, *, kdf_params: Argon2Params | None = None
+    ) -> None:
         """Write an encrypted copy of all keys (for removable media); never overwrites."""
         dest = Path(dest)
         if dest.exists():
@@ -350,7 +359,8 @@ class Keystore:
         if dest_path.exists():
             raise KeystoreExists(str(dest_path))
         data = Path(backup).read_bytes()
-        bk = cls._unlock(None, _load_doc(data, BACKUP_FORMAT, str(backup)), backup_passphrase, str(backup))
+        where = str(backup)
+        bk = cls._unlock(None, _load_doc(data, BACKUP_FORMAT, where), backup_passphrase, where)
         doc = {k: v for k, v in bk._doc.items() if k not in ("kdf", "wrap", "mac", "backed_up")}
         doc["format"] = KEYSTORE_FORMAT
         ks = cls(dest_path, doc, bk._secrets)

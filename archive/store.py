@@ -71,7 +71,7 @@ class ContainerStore:
             if hw.hexdigest() != info.id or hw.size != info.size:
                 raise ArchiveError("container bytes do not match their reported id")
         try:
-            os.chmod(tmp, 0o444)
+            tmp.chmod(0o444)
             final = self.path(info.id)
             new_dir = not final.parent.exists()
             final.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +97,7 @@ class ContainerStore:
                 raise
             if final.exists():
                 return
-            os.rename(tmp, final)
+            tmp.rename(final)
 
     def has(self, id: str) -> bool:
         """True if container ``id`` is stored."""
@@ -134,7 +134,9 @@ class ContainerStore:
             while chunk := f.read(_CHUNK):
                 h.update(chunk)
             if h.hexdigest() != id:
-                raise TamperedError(f"container {id}: content does not match its name", container=id)
+                raise TamperedError(
+                    f"container {id}: content does not match its name", container=id
+                )
             verify_outer(f, signer_public, name=id)
             if keys is not None:
                 open_container(f, keys, signer_public=signer_public, name=id)

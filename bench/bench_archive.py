@@ -1,4 +1,4 @@
-"""Benchmark of the archive's crypto: cost per dossier, container stream MB/s, share of the pipeline.
+"""Archive crypto benchmark: cost per dossier, container stream MB/s, share of the pipeline.
 
 Run: ``.venv/bin/python -m bench.bench_archive [--quick]``. Everything is written under /dev/shm
 (RAM) and wiped; the sample page used for the OCR reference is synthetic, not a record.
@@ -78,8 +78,9 @@ def _ocr_page_seconds(tmp: Path) -> float | None:
     cv2.imwrite(str(p), cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     t = time.perf_counter()
-    subprocess.run(["tesseract", str(p), "stdout", "-l", "vie"], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        ["tesseract", str(p), "stdout", "-l", "vie"], check=True, env=env, capture_output=True
+    )
     return time.perf_counter() - t
 
 
@@ -92,8 +93,13 @@ def main() -> None:
     rows: list[tuple[str, str, str]] = []
     try:
         t = time.perf_counter()
-        ks = Keystore.create(tmp / "keystore.json", "bench passphrase", office_code="H47",
-                             office_name="UBND", kdf_params=Argon2Params())
+        ks = Keystore.create(
+            tmp / "keystore.json",
+            "bench passphrase",
+            office_code="H47",
+            office_name="UBND",
+            kdf_params=Argon2Params(),
+        )
         create_s = time.perf_counter() - t
         unlock_s = _median(lambda: Keystore.unlock(tmp / "keystore.json", "bench passphrase"), 3)
         _, pub = generate_central_keypair("c", kdf_params=Argon2Params(64, 1, 1))
@@ -111,25 +117,61 @@ def main() -> None:
         seal_s = _median(seal, runs)
         hash_s = _median(lambda: [hashlib.sha256(b).digest() for _, b in files], runs)
         store = ContainerStore(tmp / "store")
-        put_s = _median(lambda: store.put(lambda out: write_container(
-            out, files, metadata={}, recipients=recips, signer=signer)), runs)
+        put_s = _median(
+            lambda: store.put(
+                lambda out: write_container(
+                    out, files, metadata={}, recipients=recips, signer=signer
+                )
+            ),
+            runs,
+        )
         outer_s = _median(lambda: verify_outer(io.BytesIO(blob), verifier), runs)
         open_s = _median(lambda: open_container(io.BytesIO(blob), ks, signer_public=verifier), runs)
         rows += [
             ("dossier", f"20 pages x 300 KB + 20 texts = {size / MB:.1f} MiB", ""),
-            ("seal (encrypt + sign, 2 recipients)", f"{seal_s * 1000:.1f} ms", f"{size / MB / seal_s:.0f} MiB/s"),
-            ("  reference: SHA-256 of the same bytes", f"{hash_s * 1000:.1f} ms", f"seal = {seal_s / hash_s:.1f}x SHA-256"),
+            (
+                "seal (encrypt + sign, 2 recipients)",
+                f"{seal_s * 1000:.1f} ms",
+                f"{size / MB / seal_s:.0f} MiB/s",
+            ),
+            (
+                "  reference: SHA-256 of the same bytes",
+                f"{hash_s * 1000:.1f} ms",
+                f"seal = {seal_s / hash_s:.1f}x SHA-256",
+            ),
             ("store.put (seal + fsync + link, /dev/shm)", f"{put_s * 1000:.1f} ms", ""),
-            ("verify_outer (public key only)", f"{outer_s * 1000:.1f} ms", f"{size / MB / outer_s:.0f} MiB/s"),
-            ("open_container (decrypt + all checks)", f"{open_s * 1000:.1f} ms", f"{size / MB / open_s:.0f} MiB/s"),
-            ("container overhead", f"{len(blob) - size} bytes", f"{(len(blob) - size) / size * 100:.2f} %"),
+            (
+                "verify_outer (public key only)",
+                f"{outer_s * 1000:.1f} ms",
+                f"{size / MB / outer_s:.0f} MiB/s",
+            ),
+            (
+                "open_container (decrypt + all checks)",
+                f"{open_s * 1000:.1f} ms",
+                f"{size / MB / open_s:.0f} MiB/s",
+            ),
+            (
+                "container overhead",
+                f"{len(blob) - size} bytes",
+                f"{(len(blob) - size) / size * 100:.2f} %",
+            ),
         ]
         t = time.perf_counter()
-        write_container(_Null(), [("big.bin", _Repeat(stream_mb * MB))], metadata={},  # type: ignore[arg-type]
-                        recipients=recips, signer=signer)
+        write_container(
+            _Null(),
+            [("big.bin", _Repeat(stream_mb * MB))],
+            metadata={},  # type: ignore[arg-type]
+            recipients=recips,
+            signer=signer,
+        )
         big_s = time.perf_counter() - t
-        rows.append((f"stream {stream_mb} MiB (never whole in memory)", f"{big_s:.2f} s",
-                     f"{stream_mb / big_s:.0f} MiB/s"))
+        rows.append(
+            (
+                f"stream {stream_mb} MiB (never whole in memory)",
+                f"{big_s:.2f} s",
+                f"{stream_mb / big_s:.0f} MiB/s",
+            )
+        )
         log = AuditLog(tmp / "audit.log", signer, verifier)
         ev_s = _median(lambda: log.append("bench", "dossier.store", "x" * 64, {"n": 1}), 50)
         t = time.perf_counter()
@@ -138,7 +180,11 @@ def main() -> None:
             log.checkpoint("bench")
         cp_s = (time.perf_counter() - t) / 5 - ev_s
         rows += [
-            ("keystore create / unlock (Argon2id 128 MiB, t=3, p=4)", f"{create_s * 1000:.0f} / {unlock_s * 1000:.0f} ms", ""),
+            (
+                "keystore create / unlock (Argon2id 128 MiB, t=3, p=4)",
+                f"{create_s * 1000:.0f} / {unlock_s * 1000:.0f} ms",
+                "",
+            ),
             ("audit append (Ed25519 + fsync)", f"{ev_s * 1000:.2f} ms", ""),
             ("audit checkpoint (Ed25519 + ML-DSA-65 + fsync)", f"{cp_s * 1000:.2f} ms", ""),
         ]
@@ -147,8 +193,11 @@ def main() -> None:
             pipeline = 20 * ocr + put_s
             rows += [
                 ("reference: tesseract vie, one 300 dpi page", f"{ocr:.2f} s", ""),
-                ("share of a 20-page dossier (>= 20 x OCR + seal)", f"{put_s / pipeline * 100:.2f} %",
-                 "goal < 3 %"),
+                (
+                    "share of a 20-page dossier (>= 20 x OCR + seal)",
+                    f"{put_s / pipeline * 100:.2f} %",
+                    "goal < 3 %",
+                ),
             ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

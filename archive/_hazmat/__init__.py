@@ -1,4 +1,4 @@
-"""Hazmat: private cryptographic building blocks of the archive (not for use outside ``archive``)."""
+"""Hazmat: private cryptographic building blocks of the archive (not for use outside it)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hazmat: HPKE (RFC 9180 base mode) key wrapping with ML-KEM-768 + X25519, HKDF-SHA256, AES-256-GCM."""
+"""Hazmat: HPKE (RFC 9180, base mode) key wrapping with ML-KEM-768 + X25519, HKDF, AES-GCM."""
 
 from __future__ import annotations
 

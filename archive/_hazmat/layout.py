@@ -140,7 +140,9 @@ def outer_digest(f: BinaryIO, p: Parsed) -> bytes:
     return h.digest()
 
 
-def wraps_for(p: Parsed, keys: dict[str, kem.KemPrivateKey]) -> list[tuple[kem.KemPrivateKey, bytes]]:
+def wraps_for(
+    p: Parsed, keys: dict[str, kem.KemPrivateKey]
+) -> list[tuple[kem.KemPrivateKey, bytes]]:
     """The (private key, wrapped content key) pairs this reader can try."""
     out = []
     for r in p.header["recipients"]:

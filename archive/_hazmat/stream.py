@@ -1,8 +1,9 @@
-"""Hazmat: segmented AES-256-GCM stream (STREAM construction: nonce = prefix || counter || last flag)."""
+"""Hazmat: segmented AES-256-GCM (STREAM: nonce = prefix || counter || last-segment flag)."""
 
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -63,3 +64,33 @@ def segment_layout(ct_len: int, segment_size: int) -> list[tuple[int, int]]:
     if not TAG_LEN < last <= full or n > MAX_SEGMENTS:
         raise ValueError("ciphertext length fits no segment layout")
     return [(i * full, full if i < n - 1 else last) for i in range(n)]
+
+
+class SegmentWriter:
+    """Cuts the plaintext stream into segments; the last one is flagged."""
+
+    def __init__(self, cipher: SegmentCipher, write: Callable[[bytes], None], size: int) -> None:
+        self.cipher, self.write, self.size = cipher, write, size
+        self.buf = bytearray()
+        self.index = 0
+        self.ct_len = 0
+        self.offset = 0  # plaintext bytes fed so far
+
+    def feed(self, data: bytes) -> None:
+        """Add plaintext; full segments are sealed and written at once."""
+        self.buf += data
+        self.offset += len(data)
+        while len(self.buf) > self.size:
+            self._emit(bytes(self.buf[: self.size]), last=False)
+            del self.buf[: self.size]
+
+    def finish(self) -> None:
+        """Seal and write the remaining bytes as the last segment."""
+        self._emit(bytes(self.buf), last=True)
+        self.buf.clear()
+
+    def _emit(self, plain: bytes, last: bool) -> None:
+        ct = self.cipher.seal(self.index, plain, last)
+        self.write(ct)
+        self.ct_len += len(ct)
+        self.index += 1

@@ -51,8 +51,12 @@ while True:
 
 def _run_trial(root: Path, seed: int, rng: random.Random) -> list[str]:
     """Start a writer, kill it with SIGKILL after a random delay; return ids it reported."""
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(root), str(seed), PASS],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(root), str(seed), PASS],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None
     first = proc.stdout.readline()
     assert first.strip() == b"READY", proc.stderr.read() if proc.stderr else first
@@ -61,15 +65,19 @@ def _run_trial(root: Path, seed: int, rng: random.Random) -> list[str]:
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     # a line cut mid-print may be incomplete: only whole lines count as "reported stored"
-    return [ln.split()[1].decode() for ln in out.split(b"\n")[:-1] if ln.startswith(b"STORED ")
-            and len(ln.split()) == 2 and len(ln.split()[1]) == 64]
+    return [
+        ln.split()[1].decode()
+        for ln in out.split(b"\n")[:-1]
+        if ln.startswith(b"STORED ") and len(ln.split()) == 2 and len(ln.split()[1]) == 64
+    ]
 
 
 def test_sigkill_during_batches_loses_nothing_reported(tmp_path: Path) -> None:
     root = tmp_path / "archive"
     root.mkdir()
-    ks = Keystore.create(root / "keystore.json", PASS, office_code="H47", office_name="UBND",
-                         kdf_params=TEST_PARAMS)
+    ks = Keystore.create(
+        root / "keystore.json", PASS, office_code="H47", office_name="UBND", kdf_params=TEST_PARAMS
+    )
     store = ContainerStore(root)
     rng = random.Random(4242)
     reported: list[str] = []
@@ -94,6 +102,8 @@ def test_sigkill_during_batches_loses_nothing_reported(tmp_path: Path) -> None:
         logged = {e.record for e in log.entries() if e.action == "dossier.store"}
         assert logged <= ids
     assert len(reported) >= TRIALS // 2, "the writer hardly ever got to store anything"
-    print(f"\n{TRIALS} kills: {len(reported)} reported stored, {len(checked)} on disk, "
-          f"{partials_seen} partial files cleaned, {repairs_seen} torn audit lines repaired")
+    print(
+        f"\n{TRIALS} kills: {len(reported)} reported stored, {len(checked)} on disk, "
+        f"{partials_seen} partial files cleaned, {repairs_seen} torn audit lines repaired"
+    )
     assert partials_seen + repairs_seen > 0, "no kill ever landed inside a write"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ def _lines(tmp_path: Path) -> list[bytes]:
 
 def test_append_verify_and_time_format(tmp_path: Path) -> None:
     log = _log(tmp_path, 3)
-    e = log.append("admin", "keys.backup", None, {}, now=datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc))
+    e = log.append("admin", "keys.backup", None, {}, now=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
     assert e.seq == 4 and e.time == "2026-01-02T10:04:05.000+07:00"
     rep = log.verify()
     assert rep.entries == 4 and rep.head_hash == e.hash and rep.unsealed == 4
@@ -65,10 +65,16 @@ def test_tampering_names_the_entry(tmp_path: Path, how: str) -> None:
 
         body = json.loads(lines[2])
         body["actor"] = "ke.gian"
-        fields = {k: body[k] for k in ("seq", "kind", "time", "actor", "action", "record", "details", "prev")}
+        fields = {
+            k: body[k]
+            for k in ("seq", "kind", "time", "actor", "action", "record", "details", "prev")
+        }
         body["hash"] = hashlib.sha256(canonical_json(fields)).hexdigest()
-        body["sig"] = b64e(HybridSigner.generate().sign_ed25519(bytes.fromhex(body["hash"]),
-                                                                b"digitize/audit/v1/entry"))
+        body["sig"] = b64e(
+            HybridSigner.generate().sign_ed25519(
+                bytes.fromhex(body["hash"]), b"digitize/audit/v1/entry"
+            )
+        )
         lines[2] = canonical_json(body) + b"\n"
     (tmp_path / "audit.log").write_bytes(b"".join(lines))
     with pytest.raises(TamperedError, match=r"audit log entry [3-5]"):

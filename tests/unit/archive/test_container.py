@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -30,10 +30,18 @@ def test_round_trip_for_office_and_central(office: Keystore, central: Keystore) 
 
 def test_info_id_is_sha256_of_bytes_and_time_is_vietnam(office: Keystore) -> None:
     buf = io.BytesIO()
-    when = datetime(2026, 3, 1, 2, 0, tzinfo=timezone.utc)
-    info = write_container(buf, [("x", b"1")], metadata={}, recipients=office.recipients(),
-                           signer=office.signer(), now=when)
-    assert info.id == hashlib.sha256(buf.getvalue()).hexdigest() and info.size == len(buf.getvalue())
+    when = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
+    info = write_container(
+        buf,
+        [("x", b"1")],
+        metadata={},
+        recipients=office.recipients(),
+        signer=office.signer(),
+        now=when,
+    )
+    assert info.id == hashlib.sha256(buf.getvalue()).hexdigest() and info.size == len(
+        buf.getvalue()
+    )
     assert info.created.utcoffset() == timedelta(hours=7)
     assert read_header(io.BytesIO(buf.getvalue()))["created"] == "2026-03-01T09:00:00+07:00"
 
@@ -41,9 +49,14 @@ def test_info_id_is_sha256_of_bytes_and_time_is_vietnam(office: Keystore) -> Non
 def test_streams_and_many_segments(office: Keystore) -> None:
     big = os.urandom(50_000)
     buf = io.BytesIO()
-    info = write_container(buf, [("big.jpg", io.BytesIO(big)), ("small", b"s")], metadata={},
-                           recipients=office.recipients(), signer=office.signer(),
-                           segment_size=1000)
+    info = write_container(
+        buf,
+        [("big.jpg", io.BytesIO(big)), ("small", b"s")],
+        metadata={},
+        recipients=office.recipients(),
+        signer=office.signer(),
+        segment_size=1000,
+    )
     oc = open_container(io.BytesIO(buf.getvalue()), office)
     assert oc.read("big.jpg") == big and oc.read("small") == b"s"
     assert b"".join(oc.iter_file("big.jpg")) == big
@@ -73,13 +86,15 @@ def test_wrong_signer_is_tampered(office: Keystore, fresh_keystore: tuple[Path, 
         open_container(io.BytesIO(data), office, signer_public=other, name="c3")
 
 
-def test_resigned_forgery_is_caught_by_expected_signer(office: Keystore,
-                                                       fresh_keystore: tuple[Path, Keystore]) -> None:
+def test_resigned_forgery_is_caught_by_expected_signer(
+    office: Keystore, fresh_keystore: tuple[Path, Keystore]
+) -> None:
     """Someone with their own keys builds a container for our recipients: header key differs."""
     thief = fresh_keystore[1]
     buf = io.BytesIO()
-    write_container(buf, [("x", b"fake")], metadata={}, recipients=office.recipients(),
-                    signer=thief.signer())
+    write_container(
+        buf, [("x", b"fake")], metadata={}, recipients=office.recipients(), signer=thief.signer()
+    )
     with pytest.raises(TamperedError):
         open_container(io.BytesIO(buf.getvalue()), office, signer_public=office.verifier())
 
@@ -87,17 +102,28 @@ def test_resigned_forgery_is_caught_by_expected_signer(office: Keystore,
 @pytest.mark.parametrize("name", ["", "/etc/passwd", "../x", "a/../b", "a//b", "a\\b", ".", "a/"])
 def test_unsafe_names_are_refused(office: Keystore, name: str) -> None:
     with pytest.raises(ValueError):
-        write_container(io.BytesIO(), [(name, b"x")], metadata={}, recipients=office.recipients(),
-                        signer=office.signer())
+        write_container(
+            io.BytesIO(),
+            [(name, b"x")],
+            metadata={},
+            recipients=office.recipients(),
+            signer=office.signer(),
+        )
 
 
 def test_duplicate_names_and_no_recipients(office: Keystore) -> None:
     with pytest.raises(ValueError):
-        write_container(io.BytesIO(), [("a", b"1"), ("a", b"2")], metadata={},
-                        recipients=office.recipients(), signer=office.signer())
+        write_container(
+            io.BytesIO(),
+            [("a", b"1"), ("a", b"2")],
+            metadata={},
+            recipients=office.recipients(),
+            signer=office.signer(),
+        )
     with pytest.raises(ValueError):
-        write_container(io.BytesIO(), [("a", b"1")], metadata={}, recipients=[],
-                        signer=office.signer())
+        write_container(
+            io.BytesIO(), [("a", b"1")], metadata={}, recipients=[], signer=office.signer()
+        )
 
 
 def test_extract_to(tmp_path: Path, office: Keystore) -> None:

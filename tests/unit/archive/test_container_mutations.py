@@ -74,7 +74,9 @@ def test_every_single_byte_of_header_and_footer(office: Keystore) -> None:
     """Exhaustive over the frame parts of a tiny container (header, first segment, footer)."""
     data = make_container(office, [("a", b"x")], segment_size=64)
     p = layout.parse(io.BytesIO(data))
-    positions = list(range(0, p.ct_start + 40, 7)) + list(range(len(data) - layout.FOOTER_LEN, len(data)))
+    positions = list(range(0, p.ct_start + 40, 7)) + list(
+        range(len(data) - layout.FOOTER_LEN, len(data))
+    )
     for i in positions:
         b = bytearray(data)
         b[i] ^= 0x80

@@ -35,7 +35,9 @@ def test_unlock_gives_the_same_keys(fresh_keystore: tuple[Path, Keystore]) -> No
     assert PASS.encode() not in path.read_bytes()
 
 
-def test_wrong_passphrase_is_clear_and_changes_nothing(fresh_keystore: tuple[Path, Keystore]) -> None:
+def test_wrong_passphrase_is_clear_and_changes_nothing(
+    fresh_keystore: tuple[Path, Keystore],
+) -> None:
     path, ks = fresh_keystore
     before = _snapshot(path.parent)
     for wrong in ["", "mat khau", PASS + " ", PASS.upper()]:
@@ -52,8 +54,9 @@ def test_passphrase_is_nfc_normalised(tmp_path: Path) -> None:
     composed = "Mật khẩu"
     decomposed = unicodedata.normalize("NFD", composed)
     assert decomposed != composed
-    ks = Keystore.create(tmp_path / "k", composed, office_code="A", office_name="B",
-                         kdf_params=TEST_PARAMS)
+    ks = Keystore.create(
+        tmp_path / "k", composed, office_code="A", office_name="B", kdf_params=TEST_PARAMS
+    )
     assert Keystore.unlock(tmp_path / "k", decomposed).fingerprint() == ks.fingerprint()
 
 
@@ -87,9 +90,16 @@ def test_edited_keystore_is_tampered(fresh_keystore: tuple[Path, Keystore], edit
         doc["office"]["name"] = "Kẻ gian"
     elif edit == "central":  # an attacker slips in a recipient of their own
         pb = json.loads(pub)
-        doc["central"].append({"label": "x", "office": pb["office"], "sign": pb["sign"],
-                               "kem": pb["kem"], "fingerprint": pb["fingerprint"],
-                               "imported": "2026-01-01T00:00:00+07:00"})
+        doc["central"].append(
+            {
+                "label": "x",
+                "office": pb["office"],
+                "sign": pb["sign"],
+                "kem": pb["kem"],
+                "fingerprint": pb["fingerprint"],
+                "imported": "2026-01-01T00:00:00+07:00",
+            }
+        )
     elif edit == "public":
         other = json.loads(pub)
         doc["public"]["kem"] = other["kem"]
@@ -142,8 +152,9 @@ def test_backup_and_restore(tmp_path: Path, fresh_keystore: tuple[Path, Keystore
     with pytest.raises(WrongPassphrase):
         Keystore.restore(usb / "keys.backup", PASS, tmp_path / "new.json")
     assert not (tmp_path / "new.json").exists()
-    restored = Keystore.restore(usb / "keys.backup", "sao lưu", tmp_path / "new.json",
-                                new_passphrase="mới")
+    restored = Keystore.restore(
+        usb / "keys.backup", "sao lưu", tmp_path / "new.json", new_passphrase="mới"
+    )
     again = Keystore.unlock(tmp_path / "new.json", "mới")
     for k in (restored, again):
         assert k.catalog_key() == ks.catalog_key() and k.fingerprint() == ks.fingerprint()

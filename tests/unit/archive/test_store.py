@@ -15,9 +15,16 @@ from archive.store import ContainerStore
 
 
 def _put(store: ContainerStore, ks: Keystore, payload: bytes = b"page"):
-    return store.put(lambda out: write_container(
-        out, [("p.jpg", payload)], metadata={"n": 1}, recipients=ks.recipients(),
-        signer=ks.signer(), segment_size=128))
+    return store.put(
+        lambda out: write_container(
+            out,
+            [("p.jpg", payload)],
+            metadata={"n": 1},
+            recipients=ks.recipients(),
+            signer=ks.signer(),
+            segment_size=128,
+        )
+    )
 
 
 def test_put_open_ids_verify(tmp_path: Path, office: Keystore) -> None:

@@ -1,4 +1,4 @@
-"""Known-answer vectors (tests/vectors/*.json) and an independent reader written from docs/format.md."""
+"""Known-answer vectors (tests/vectors/*.json) and an independent reader built from the docs."""
 
 from __future__ import annotations
 
@@ -32,8 +32,9 @@ def _load(name: str) -> dict[str, Any]:
     return json.loads((VEC / f"{name}.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(("name", "fn"), [("kdf", "kdf_vectors"), ("stream", "stream_vectors"),
-                                          ("keys", "key_vectors")])
+@pytest.mark.parametrize(
+    ("name", "fn"), [("kdf", "kdf_vectors"), ("stream", "stream_vectors"), ("keys", "key_vectors")]
+)
 def test_deterministic_vectors_regenerate_exactly(name: str, fn: str) -> None:
     fresh = getattr(make_vectors, fn)()
     assert json.loads(json.dumps(fresh, ensure_ascii=False)) == _load(name)
@@ -41,8 +42,13 @@ def test_deterministic_vectors_regenerate_exactly(name: str, fn: str) -> None:
 
 def test_argon2id_vectors_independently() -> None:
     for c in _load("kdf")["cases"]:
-        kdf = Argon2id(salt=bytes.fromhex(c["salt_hex"]), length=32, iterations=c["iterations"],
-                       lanes=c["lanes"], memory_cost=c["memory_kib"])
+        kdf = Argon2id(
+            salt=bytes.fromhex(c["salt_hex"]),
+            length=32,
+            iterations=c["iterations"],
+            lanes=c["lanes"],
+            memory_cost=c["memory_kib"],
+        )
         pw = unicodedata.normalize("NFC", c["passphrase"]).encode()
         assert kdf.derive(pw).hex() == c["key_hex"]
 
@@ -51,12 +57,20 @@ def test_stream_vector_independently() -> None:
     v = _load("stream")
     aead = AESGCM(bytes.fromhex(v["key_hex"]))
     for s in v["segments"]:
-        nonce = bytes.fromhex(v["nonce_prefix_hex"]) + struct.pack(">IB", s["index"], int(s["last"]))
-        assert aead.encrypt(nonce, bytes.fromhex(s["plaintext_hex"]),
-                            bytes.fromhex(v["aad_hex"])).hex() == s["ciphertext_hex"]
+        nonce = bytes.fromhex(v["nonce_prefix_hex"]) + struct.pack(
+            ">IB", s["index"], int(s["last"])
+        )
+        assert (
+            aead.encrypt(
+                nonce, bytes.fromhex(s["plaintext_hex"]), bytes.fromhex(v["aad_hex"])
+            ).hex()
+            == s["ciphertext_hex"]
+        )
 
 
-def _independent_open(data: bytes, kem_seed: bytes, sign_pub: bytes) -> tuple[dict, dict[str, bytes]]:
+def _independent_open(
+    data: bytes, kem_seed: bytes, sign_pub: bytes
+) -> tuple[dict, dict[str, bytes]]:
     """A reader that follows docs/format.md using only `cryptography`, not archive.container."""
     magic, version, hlen = struct.unpack(">4sHI", data[:10])
     assert (magic, version) == (b"DGZC", 1)
@@ -68,11 +82,15 @@ def _independent_open(data: bytes, kem_seed: bytes, sign_pub: bytes) -> tuple[di
     ct_start, sig = 10 + hlen, footer[8:-4]
     assert ct_start + ct_len + len(footer) == len(data)
     assert base64.b64decode(header["signer"]) == sign_pub
-    tbs = b"digitize/container/v1/outer\x00" + hashlib.sha256(data[: ct_start + ct_len + 8]).digest()
+    tbs = (
+        b"digitize/container/v1/outer\x00" + hashlib.sha256(data[: ct_start + ct_len + 8]).digest()
+    )
     ed25519.Ed25519PublicKey.from_public_bytes(sign_pub[:32]).verify(sig[:64], tbs)
     mldsa.MLDSA65PublicKey.from_public_bytes(sign_pub[32:]).verify(sig[64:], tbs)
-    priv = hpke.MLKEM768X25519PrivateKey(mlkem.MLKEM768PrivateKey.from_seed_bytes(kem_seed[:64]),
-                                         x25519.X25519PrivateKey.from_private_bytes(kem_seed[64:]))
+    priv = hpke.MLKEM768X25519PrivateKey(
+        mlkem.MLKEM768PrivateKey.from_seed_bytes(kem_seed[:64]),
+        x25519.X25519PrivateKey.from_private_bytes(kem_seed[64:]),
+    )
     suite = hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
     cek = None
     for r in header["recipients"]:
@@ -112,8 +130,10 @@ def test_container_vector() -> None:
         key = KemPrivateKey.from_seed(bytes.fromhex(seed))
         manifest, files = _independent_open(data, bytes.fromhex(seed), signer.to_bytes())
         assert files == expected and manifest["metadata"] == v["metadata"]
-        assert json.dumps(manifest, sort_keys=True, separators=(",", ":"),
-                          ensure_ascii=False) == v["manifest_json"]
+        assert (
+            json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            == v["manifest_json"]
+        )
         oc = open_container(io.BytesIO(data), {key.public().key_id(): key}, signer_public=signer)
         assert {n: oc.read(n) for n in oc.names()} == expected
     verify_outer(io.BytesIO(data), signer)
@@ -126,7 +146,11 @@ def test_keystore_vector() -> None:
     v = _load("keystore_v1")
     ks = Keystore.from_bytes(v["keystore_json"].encode(), v["passphrase"])
     assert ks.catalog_key().hex() == v["catalog_key_hex"]
-    assert ks.fingerprint() == v["fingerprint"] == parse_public_bundle(v["public_bundle_json"].encode()).fingerprint
+    assert (
+        ks.fingerprint()
+        == v["fingerprint"]
+        == parse_public_bundle(v["public_bundle_json"].encode()).fingerprint
+    )
     assert ks.office_recipient().kid == v["kem_key_id"]
     with pytest.raises(WrongPassphrase):
         Keystore.from_bytes(v["keystore_json"].encode(), v["passphrase"] + "x")
@@ -138,11 +162,16 @@ def test_audit_vector(tmp_path: Path) -> None:
     from archive._hazmat.sign import HybridVerifier
 
     (tmp_path / "a.log").write_text(v["log"], encoding="utf-8")
-    log = AuditLog(tmp_path / "a.log", None, HybridVerifier.from_bytes(bytes.fromhex(v["sign_public_hex"])))
+    log = AuditLog(
+        tmp_path / "a.log", None, HybridVerifier.from_bytes(bytes.fromhex(v["sign_public_hex"]))
+    )
     assert [e.hash for e in log.entries()] == v["hashes"]
     assert log.verify().last_checkpoint == 3
     for line, h in zip(v["log"].splitlines(), v["hashes"], strict=True):
         body = json.loads(line)
-        fields = {k: body[k] for k in ("seq", "kind", "time", "actor", "action", "record", "details", "prev")}
+        fields = {
+            k: body[k]
+            for k in ("seq", "kind", "time", "actor", "action", "record", "details", "prev")
+        }
         canon = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         assert hashlib.sha256(canon.encode()).hexdigest() == h
