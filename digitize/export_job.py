@@ -1,15 +1,276 @@
-"""``digitize export``: batch upload of stored dossiers to central storage."""
+"""``digitize export``: batch upload of stored dossiers to central storage (issue #9).
+
+Each stored dossier version becomes a SIP_hoso package (TT 05/2025), sealed in a container
+whose recipients are the office and every imported central archive key, kept in the outbox
+(``{archive}/outbox``) and sent through the upload queue of the catalog. Dossiers with a
+secrecy mark are never part of an upload.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from digitize.errors import NotAvailable
-from digitize.workspace import Workspace
+from archive.container import open_container, write_container
+from archive.errors import (
+    ArchiveError,
+    NoCentralKey,
+    SipInvalid,
+    StorageAuthError,
+    StorageBucketMissing,
+    StorageError,
+    StorageUnreachable,
+)
+from archive.export import (
+    ExportItem,
+    ExportReport,
+    QueueEntry,
+    QueueState,
+    SipDocument,
+    Target,
+    UploadPolicy,
+    UploadQueue,
+    Uploader,
+    build_sip,
+    parse_target,
+    render_text,
+    validate_sip,
+)
+from archive.store import ContainerStore
+from digitize.model import DossierStatus
+from digitize.workspace import Workspace, now_vn
 
-__all__ = ["run_export"]
+__all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "run_export"]
+
+PACKAGE_FORMAT = "digitize-sip/1"
+OUTBOX_DIR = "outbox"
+#: Errors that concern the whole target, not one package: stop the batch, keep the queue.
+_BATCH_ERRORS = (StorageUnreachable, StorageAuthError, StorageBucketMissing)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What ``export`` does.
+
+    Attributes:
+        to: ``s3://bucket/prefix`` or ``file:///folder``.
+        endpoint: S3 endpoint URL (SeaweedFS, MinIO...); None for AWS.
+        dry_run: List what would be sent and what is excluded; change nothing.
+        bandwidth_mbps: Upload limit in megabits per second (None: unlimited).
+        dossier_ids: Only these dossiers (default: all).
+        policy: Part size, parallel parts and retries (bandwidth comes from above).
+        access_key, secret_key: S3 credentials (default: the usual AWS variables).
+    """
+
+    to: str
+    endpoint: str | None = None
+    dry_run: bool = False
+    bandwidth_mbps: float | None = None
+    dossier_ids: Sequence[str] | None = None
+    policy: UploadPolicy = field(default_factory=UploadPolicy)
+    access_key: str | None = None
+    secret_key: str | None = None
+
+
+def _outbox(ws: Workspace) -> ContainerStore:
+    return ContainerStore(ws.root / OUTBOX_DIR)
+
+
+def _secrecy(row: dict[str, Any]) -> str:
+    """The dossier's secrecy mark, from its row, its metadata or any document's metadata."""
+    if row.get("secrecy"):
+        return str(row["secrecy"])
+    meta = json.loads(row.get("meta") or "{}")
+    return str(meta.get("secrecy") or "")
+
+
+def _doc_secrecy(ws: Workspace, did: str) -> str:
+    for r in ws.catalog.query("SELECT meta FROM documents WHERE dossier_id = ?", (did,)):
+        mark = json.loads(r["meta"] or "{}").get("secrecy")
+        if mark:
+            return str(mark)
+    return ""
+
+
+def plan(ws: Workspace, target_url: str, dossier_ids: Sequence[str] | None = None
+         ) -> list[ExportItem]:
+    """What an export to ``target_url`` would do, dossier by dossier (changes nothing).
+
+    Statuses: ``would_send``, ``already_sent`` (this version is on the target, verified),
+    ``excluded`` with a reason (``secrecy``, ``not_stored``).
+    """
+    rows = ws.catalog.query("SELECT * FROM dossiers ORDER BY created, id")
+    if dossier_ids is not None:
+        wanted = set(dossier_ids)
+        rows = [r for r in rows if r["id"] in wanted]
+    queue = UploadQueue(ws.catalog)
+    items = []
+    for r in rows:
+        item = ExportItem(r["id"], int(r["version"] or 0), "would_send",
+                          file_code=r["file_code"] or "")
+        if _secrecy(r) or _doc_secrecy(ws, r["id"]):
+            item.status, item.reason = "excluded", "secrecy"
+        elif r["status"] != DossierStatus.STORED or not r["container_id"]:
+            item.status, item.reason = "excluded", "not_stored"
+        else:
+            entry = queue.find(target_url, r["id"], item.version)
+            if entry is not None and entry.state == QueueState.SENT:
+                _fill(item, entry)
+                item.status = "already_sent"
+            elif entry is not None and entry.size:
+                _fill(item, entry)
+        items.append(item)
+    return items
+
+
+def _fill(item: ExportItem, entry: QueueEntry) -> None:
+    item.package_id = entry.package_id or ""
+    item.object_key = entry.object_key or ""
+    item.size = int(entry.size or 0)
+    item.checksum = entry.checksum or ""
+
+
+def _sip_files(ws: Workspace, row: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """The SIP of a stored dossier, from its signed container (one decryption pass)."""
+    office = ws.office
+    with ws.store.open(row["container_id"]) as fh:
+        oc = open_container(fh, ws.keys, signer_public=ws.keys.verifier(),
+                            name=row["container_id"])
+        meta = oc.metadata
+        if meta.get("dossier", {}).get("secrecy") or any(
+                d.get("secrecy") for d in meta.get("documents", [])):
+            raise SipInvalid(f"{row['id']}: secrecy mark in the sealed metadata")
+        docs = [SipDocument(d, oc.read(f"documents/{d['docId']}.pdf"))
+                for d in meta.get("documents", [])]
+    dossier = {k: v for k, v in meta.get("dossier", {}).items() if k != "id"}
+    sip = build_sip(dossier, docs, office_code=office.get("code", ""),
+                    office_name=office.get("name", ""), now=now_vn(),
+                    seed=f"{office.get('code', '')}/{row['id']}/v{row['version']}")
+    return sip, meta
+
+
+def _build_package(ws: Workspace, target: Target, queue: UploadQueue, entry: QueueEntry,
+                   item: ExportItem, part_size: int) -> QueueEntry:
+    """Build, validate and seal the SIP of an entry into the outbox (once per entry)."""
+    if entry.package_id and _outbox(ws).has(entry.package_id):
+        return entry
+    row = ws.catalog.dossier(entry.dossier_id)
+    sip, meta = _sip_files(ws, row)
+    problems = validate_sip(sip.files)
+    if problems:
+        raise SipInvalid("; ".join(problems[:5]))
+    item.warnings = sip.warnings
+    metadata = {"format": PACKAGE_FORMAT, "objid": sip.objid, "dossier": entry.dossier_id,
+                "version": entry.version, "source_container": row["container_id"],
+                "office": ws.office, "fileCode": meta.get("dossier", {}).get("fileCode", ""),
+                "checksums": sip.checksums()}
+    info = _outbox(ws).put(lambda out: write_container(
+        out, sip.files.items(), metadata=metadata, recipients=ws.keys.recipients(),
+        signer=ws.keys.signer()))
+    return queue.set_package(entry.id, package_id=info.id, object_key=target.key_for(info.id),
+                             size=info.size, part_size=part_size, sip_objid=sip.objid)
+
+
+def _send_one(ws: Workspace, target: Target, queue: UploadQueue, uploader: Uploader,
+              item: ExportItem, policy: UploadPolicy) -> None:
+    row = ws.catalog.dossier(item.dossier_id)
+    entry = queue.enqueue(target.url, item.dossier_id, item.version,
+                          source_container=row["container_id"])
+    if entry.state == QueueState.EXCLUDED:  # marked secret since: never sent
+        item.status, item.reason = "excluded", entry.reason or "secrecy"
+        return
+    try:
+        entry = _build_package(ws, target, queue, entry, item, policy.part_size)
+    except SipInvalid as e:
+        queue.mark_failed(entry.id, e.code, e.message("en"))
+        item.status, item.reason, item.error_code, item.error = ("failed", "invalid_sip",
+                                                                  e.code, e.message("en"))
+        return
+    _fill(item, entry)
+    res = uploader.upload(entry)
+    entry = queue.get(entry.id)
+    _fill(item, entry)
+    item.status = "already_sent" if res.already_there else "sent"
+    item.parts, item.parts_sent, item.parts_resumed = res.parts, res.parts_sent, \
+        res.parts_resumed
+
+
+def export(ws: Workspace, options: ExportOptions, *, target: Target | None = None,
+           on_part: Callable[[int, int], None] | None = None) -> ExportReport:
+    """Export stored dossiers to central storage and return the report (also in the audit log).
+
+    A storage error that concerns the whole target (unreachable, credentials, bucket) stops
+    the batch: it is set on the report (``error_code``), what was not sent stays queued
+    and the next run resumes it. Records with a secrecy mark are always excluded.
+
+    Raises:
+        NoCentralKey: no central archive key is imported (not for a dry run).
+        ExportTargetInvalid: the URL is neither ``s3://`` nor ``file:///``.
+    """
+    policy = options.policy
+    if options.bandwidth_mbps:
+        policy = UploadPolicy(**{**policy.__dict__,
+                                 "bandwidth": options.bandwidth_mbps * 125_000})
+    target = target or parse_target(options.to, endpoint=options.endpoint,
+                                    access_key=options.access_key,
+                                    secret_key=options.secret_key,
+                                    concurrency=policy.concurrency)
+    report = ExportReport(target.url, options.dry_run, now_vn().isoformat())
+    report.items = plan(ws, target.url, options.dossier_ids)
+    if options.dry_run:
+        return _finish(ws, report)
+    if not ws.keys.central_keys():
+        raise NoCentralKey()
+    queue = UploadQueue(ws.catalog)
+    for item in report.by_status("excluded"):
+        if item.reason == "secrecy":
+            queue.enqueue(target.url, item.dossier_id, item.version, source_container=None,
+                          excluded="secrecy")
+    uploader = Uploader(target, queue, lambda pid: _outbox(ws).open(pid), policy,
+                        on_part=on_part)
+    todo = report.by_status("would_send")
+    for item in todo:
+        item.status = "pending"
+    try:
+        uploader.retry(target.check)
+        for item in todo:
+            try:
+                _send_one(ws, target, queue, uploader, item, policy)
+            except _BATCH_ERRORS:
+                raise
+            except StorageError as e:
+                item.status, item.error_code, item.error = "failed", e.code, e.message("en")
+    except _BATCH_ERRORS as e:
+        report.error_code, report.cause = e.code, e
+        report.error = f"{e.message('vi')} / {e.message('en')}"
+    return _finish(ws, report)
+
+
+def _finish(ws: Workspace, report: ExportReport) -> ExportReport:
+    report.finished = now_vn().isoformat()
+    for action, record, details in report.audit_entries():
+        ws.log(action, record, details)
+    return report
 
 
 def run_export(ws: Workspace, args: argparse.Namespace) -> int:
-    """Export stored dossiers to ``args.to``; returns the exit code."""
-    raise NotAvailable("digitize export (đang xây dựng / being built, issue #9)")
+    """Export stored dossiers to ``args.to``, print the report; returns the exit code.
+
+    Raises:
+        ArchiveError: a storage error that stopped the batch (after printing the report),
+        so the CLI shows its message and exit code.
+    """
+    opts = ExportOptions(to=args.to, endpoint=getattr(args, "endpoint", None),
+                         dry_run=bool(getattr(args, "dry_run", False)),
+                         bandwidth_mbps=getattr(args, "bandwidth", None))
+    report = export(ws, opts)
+    if getattr(args, "json", False):
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(report, getattr(args, "lang", "vi") or "vi"))
+    if isinstance(report.cause, ArchiveError):
+        raise report.cause
+    return 0 if report.ok else 1

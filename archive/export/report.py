@@ -48,6 +48,7 @@ class ExportReport:
     items: list[ExportItem] = field(default_factory=list)
     error_code: str = ""
     error: str = ""
+    cause: Exception | None = field(default=None, repr=False, compare=False)
 
     def by_status(self, *statuses: str) -> list[ExportItem]:
         """Items with one of ``statuses``."""
@@ -74,17 +75,32 @@ class ExportReport:
                 else None,
                 "items": [asdict(i) for i in self.items]}
 
-    def audit_details(self) -> dict[str, Any]:
-        """What goes into the audit log: ids, counts, checksums (no record content)."""
-        return {"target": self.target, "dry_run": self.dry_run, "counts": self.counts(),
-                "error": self.error_code or None,
-                "sent": [{"dossier": i.dossier_id, "version": i.version, "key": i.object_key,
-                          "package": i.package_id, "checksum": i.checksum, "size": i.size}
-                         for i in self.by_status("sent", "already_sent")],
-                "failed": [{"dossier": i.dossier_id, "code": i.error_code}
-                           for i in self.by_status("failed", "pending")],
-                "excluded": [{"dossier": i.dossier_id, "reason": i.reason}
-                             for i in self.by_status("excluded")]}
+    def audit_entries(self) -> list[tuple[str, str | None, dict[str, Any]]]:
+        """Audit log entries ``(action, record, details)``: a summary, then one per dossier
+        sent, failed or excluded. Ids, counts, codes and checksums only (no record content),
+        each a short scalar."""
+        c = self.counts()
+        summary = {"target": self.target[-128:], "dry_run": self.dry_run,
+                   "error": self.error_code or None,
+                   **{k: v for k, v in c.items() if k != "bytes_sent"},
+                   "bytes_sent": c["bytes_sent"]}
+        out: list[tuple[str, str | None, dict[str, Any]]] = [
+            ("export.dry_run" if self.dry_run else "export.run", None, summary)]
+        if self.dry_run:
+            return out
+        for i in self.items:
+            if i.status in ("sent", "already_sent"):
+                out.append(("export.sent", i.dossier_id, {
+                    "version": i.version, "package": i.package_id, "size": i.size,
+                    "checksum": i.checksum[:128], "key": i.object_key[-128:],
+                    "resent": i.status == "sent"}))
+            elif i.status in ("failed", "pending"):
+                out.append(("export.failed", i.dossier_id, {
+                    "version": i.version, "code": i.error_code or self.error_code or "queued"}))
+            elif i.status == "excluded":
+                out.append(("export.excluded", i.dossier_id, {"version": i.version,
+                                                               "reason": i.reason}))
+        return out
 
 
 _LABELS = {
