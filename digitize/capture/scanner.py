@@ -160,8 +160,8 @@ class Scanner:
                 self._dev = sane.open(device)
             except Exception as e:  # noqa: BLE001
                 mapped = _map(e, device, 0)
-                if type(mapped) is ScannerError:
-                    mapped = ScannerNotFound(str(e), device=device)
+                if type(mapped) in (ScannerError, ScannerDisconnected):
+                    mapped = ScannerNotFound(str(e), device=device)  # absent or unplugged
                 raise mapped from e
             sane_session.open += 1
         self._closed = False
