@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Protocol
 
 import numpy as np
@@ -77,12 +78,13 @@ def _has_ink(image: np.ndarray) -> bool:
     return float(np.percentile(gray[::4, ::4], 2)) < 0.6 * float(np.median(gray[::4, ::4]))
 
 
-def _read(image: np.ndarray, lang: str, dpi: int) -> tuple[list[TsvWord], list[str]]:
+def _read(image: np.ndarray, lang: str, dpi: int,
+          cancel: threading.Event | None) -> tuple[list[TsvWord], list[str]]:
     """One Tesseract run; a second one (block mode) only when automatic layout found nothing."""
-    words = parse_tsv(tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=3))
+    words = parse_tsv(tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=3, cancel=cancel))
     warnings: list[str] = []
     if len(words) < 3 and _has_ink(image):
-        retry = parse_tsv(tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=6))
+        retry = parse_tsv(tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=6, cancel=cancel))
         if len(retry) > len(words):
             words = retry
             warnings.append("layout analysis found no text; read as one block")
@@ -98,8 +100,8 @@ def _build(lines: list[Line], texts: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300,
-              correct: bool = True) -> OcrPage:
+def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, correct: bool = True,
+              tone_style: str = "old", cancel: threading.Event | None = None) -> OcrPage:
     """OCR one page image with Tesseract and correct the Vietnamese text.
 
     Args:
@@ -107,6 +109,8 @@ def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300,
         lang: Tesseract languages (``"vie"``, ``"vie+eng"``).
         dpi: Resolution of ``image``; pages under 200 dpi are enlarged for recognition.
         correct: Apply normalisation and syllable-aware correction (``False``: NFC only).
+        tone_style: Tone-mark placement of the text: ``"old"`` (hòa), ``"new"`` (hoà), ``"keep"``.
+        cancel: When set, the Tesseract run is killed and :class:`OcrCancelled` raised.
 
     Returns:
         The page: corrected text in reading order, words with boxes in ``image`` pixels.
@@ -116,24 +120,27 @@ def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300,
         TesseractMissing: Tesseract or the language data is missing.
         OcrFailed: Tesseract failed.
         OcrTimeout: Tesseract took too long.
+        OcrCancelled: ``cancel`` was set.
     """
     image = _check(image)
     big, factor = _upscale(image, dpi)
-    tsv_words, warnings = _read(big, lang, round(dpi * factor) if dpi > 0 else 300)
+    tsv_words, warnings = _read(big, lang, round(dpi * factor) if dpi > 0 else 300, cancel)
     lines = order_lines(_scaled(tsv_words, factor))
     raw_texts = [[normalize(w.text, tone_style="keep") for w in ln.words] for ln in lines]
     fixed_texts = [
-        correct_tokens(toks, [w.conf for w in ln.words]) if correct else list(toks)
+        correct_tokens(toks, [w.conf for w in ln.words], tone_style=tone_style) if correct
+        else list(toks)
         for ln, toks in zip(lines, raw_texts, strict=True)
     ]
     words, changed = [], 0
     for number, (ln, raw, fixed) in enumerate(zip(lines, raw_texts, fixed_texts, strict=True)):
         for w, r, f in zip(ln.words, raw, fixed, strict=True):
-            changed += f != r
+            fix = correct and f != normalize(r, tone_style=tone_style)
+            changed += fix
             words.append(OcrWord(
                 text=f, left=w.left, top=w.top, width=w.width, height=w.height,
                 conf=round(w.conf, 2), block=ln.block, line=number,
-                low_confidence=w.conf < LOW_CONFIDENCE or f != r, raw=w.text if f != r else ""))
+                low_confidence=w.conf < LOW_CONFIDENCE or fix, raw=w.text if fix else ""))
     confs = [w.conf for w in words]
     return OcrPage(
         text=_build(lines, fixed_texts), words=tuple(words), width=image.shape[1],

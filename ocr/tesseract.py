@@ -12,13 +12,15 @@ import os
 import re
 import shutil
 import subprocess
+import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pytesseract
 
-from ocr.errors import OcrFailed, OcrTimeout, TesseractMissing
+from ocr.errors import OcrCancelled, OcrFailed, OcrTimeout, TesseractMissing
 from ocr.ramdir import ram_dir
 
 __all__ = [
@@ -133,7 +135,7 @@ def to_pnm(image: np.ndarray) -> bytes:
 
 def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 3,
             config: dict[str, str] | None = None, extra_args: tuple[str, ...] = (),
-            timeout: float = DEFAULT_TIMEOUT) -> str:
+            timeout: float = DEFAULT_TIMEOUT, cancel: threading.Event | None = None) -> str:
     """Run Tesseract once on ``image`` and return its TSV (words, boxes, confidences).
 
     Args:
@@ -144,6 +146,7 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
         config: ``-c`` variables.
         extra_args: More command-line arguments (e.g. ``--user-words FILE``).
         timeout: Seconds before :class:`OcrTimeout`.
+        cancel: When set, the run is killed and :class:`OcrCancelled` raised.
 
     Returns:
         The TSV text.
@@ -152,6 +155,7 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
         TesseractMissing: Tesseract or a language is missing.
         OcrTimeout: The run took longer than ``timeout``.
         OcrFailed: Tesseract exited with an error.
+        OcrCancelled: ``cancel`` was set.
     """
     cmd = [executable(), "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi),
            *extra_args]
@@ -160,15 +164,36 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
     data = to_pnm(image)
     with ram_dir() as tmp:
         try:
-            proc = subprocess.run(cmd, input=data, capture_output=True, timeout=timeout,
-                                  env=_env(tmp), cwd=tmp, check=False)
-        except subprocess.TimeoutExpired as e:
-            raise OcrTimeout(f"{timeout:.0f} s") from e
+            code, out, err_bytes = _communicate(cmd, data, tmp, timeout, cancel)
         except OSError as e:
             raise TesseractMissing(f"({e})") from e
-    if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace").strip()
+    if code != 0:
+        err = err_bytes.decode("utf-8", "replace").strip()
         if "Failed loading language" in err or "Error opening data file" in err:
             require(lang)
         raise OcrFailed(err.splitlines()[-1] if err else f"exit code {proc.returncode}")
-    return proc.stdout.decode("utf-8", "replace")
+    return out.decode("utf-8", "replace")
+
+
+def _communicate(cmd: list[str], data: bytes, tmp: Path, timeout: float,
+                 cancel: threading.Event | None) -> tuple[int, bytes, bytes]:
+    """Run ``cmd`` with ``data`` on stdin, polling ``cancel``; kill it on timeout or cancel."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=_env(tmp), cwd=tmp)
+    deadline = time.monotonic() + timeout
+    feed: bytes | None = data
+    try:
+        while True:
+            try:
+                out, err = proc.communicate(feed, timeout=0.2 if cancel else timeout)
+                return proc.returncode, out, err
+            except subprocess.TimeoutExpired:
+                feed = None
+                if cancel is not None and cancel.is_set():
+                    raise OcrCancelled() from None
+                if time.monotonic() > deadline:
+                    raise OcrTimeout(f"{timeout:.0f} s") from None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()

@@ -62,11 +62,22 @@ def _untoned(word: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+def compose_probe(base: str) -> str:
+    """``base`` with a sắc tone (admissible on every rhyme), to find its onset/rhyme split."""
+    nfd = unicodedata.normalize("NFD", base)
+    for i, ch in enumerate(nfd):
+        if ch in "aeiouy":
+            return unicodedata.normalize("NFC", nfd[:i + 1] + TONES[2] + nfd[i + 1:])
+    return base
+
+
 def _with_tone(base: str, tone: int) -> Iterable[str]:
     """Valid syllables spelled ``base`` with ``tone`` (tone placed by rule)."""
-    syl = parse(base)
-    if syl is not None and syl.tone == 0:
-        yield compose(syl.onset, syl.rhyme, tone)
+    syl = parse(compose_probe(base))
+    if syl is not None:
+        word = compose(syl.onset, syl.rhyme, tone)
+        if parse(word) is not None:
+            yield word
 
 
 def _base_edits(base: str) -> set[str]:
