@@ -175,10 +175,8 @@ def _build_package(ws: Workspace, target: Target, queue: UploadQueue, entry: Que
 
 
 def _send_one(ws: Workspace, target: Target, queue: UploadQueue, uploader: Uploader,
-              item: ExportItem, policy: UploadPolicy) -> None:
-    row = ws.catalog.dossier(item.dossier_id)
-    entry = queue.enqueue(target.url, item.dossier_id, item.version,
-                          source_container=row["container_id"])
+              item: ExportItem, entry: QueueEntry, policy: UploadPolicy) -> None:
+    entry = queue.get(entry.id)
     if entry.state == QueueState.EXCLUDED:  # marked secret since: never sent
         item.status, item.reason = "excluded", entry.reason or "secrecy"
         return
@@ -191,11 +189,10 @@ def _send_one(ws: Workspace, target: Target, queue: UploadQueue, uploader: Uploa
         return
     _fill(item, entry)
     res = uploader.upload(entry)
-    entry = queue.get(entry.id)
-    _fill(item, entry)
+    _fill(item, queue.get(entry.id))
     item.status = "already_sent" if res.already_there else "sent"
-    item.parts, item.parts_sent, item.parts_resumed = res.parts, res.parts_sent, \
-        res.parts_resumed
+    item.parts, item.parts_sent, item.parts_resumed = (res.parts, res.parts_sent,
+                                                       res.parts_resumed)
 
 
 def export(ws: Workspace, options: ExportOptions, *, target: Target | None = None,
@@ -232,13 +229,17 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
     uploader = Uploader(target, queue, lambda pid: _outbox(ws).open(pid), policy,
                         on_part=on_part)
     todo = report.by_status("would_send")
-    for item in todo:
+    entries = {}
+    for item in todo:  # queued first, so a target that is down leaves them waiting
         item.status = "pending"
+        entries[item.dossier_id] = queue.enqueue(
+            target.url, item.dossier_id, item.version,
+            source_container=ws.catalog.dossier(item.dossier_id)["container_id"])
     try:
         uploader.retry(target.check)
         for item in todo:
             try:
-                _send_one(ws, target, queue, uploader, item, policy)
+                _send_one(ws, target, queue, uploader, item, entries[item.dossier_id], policy)
             except _BATCH_ERRORS:
                 raise
             except StorageError as e:
