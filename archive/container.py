@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import struct
@@ -138,6 +139,7 @@ def write_container(
         "created": created.isoformat(timespec="seconds"),
         "segment_size": segment_size,
         "nonce_prefix": b64e(prefix),
+        "cek_commit": b64e(layout.cek_commitment(cek)),
         "suite": layout.SUITE,
         "signer": b64e(signer.public().to_bytes()),
         "recipients": [
@@ -289,9 +291,12 @@ class OpenedContainer:
 def _cek(f: BinaryIO, p: layout.Parsed, keys: dict[str, KemPrivateKey], name: str) -> bytes:
     for key, enc in layout.wraps_for(p, keys):
         try:
-            return key.unwrap(enc, layout.CEK_INFO)
+            cek = key.unwrap(enc, layout.CEK_INFO)
         except (InvalidTag, ValueError):
             continue
+        if not hmac.compare_digest(layout.cek_commitment(cek), p.cek_commit):
+            raise _bad(name, "content key does not match its commitment")
+        return cek
     _check_outer(f, p, p.signer, name)  # a tampered header must read as tampering
     raise NotARecipient(name)
 

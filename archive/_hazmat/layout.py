@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from archive._hazmat import kem, sign, stream
+from archive._hazmat.kdf import hkdf
 from archive._hazmat.keyfile import b64d
 
 MAGIC = b"DGZC"
@@ -18,6 +19,7 @@ PREAMBLE = struct.Struct(">4sHI")  # magic, version, header length
 FOOTER_LEN = 8 + sign.SIG_LEN + 4  # ciphertext length u64, outer signature, end magic
 MAX_HEADER = 1 << 20
 CEK_INFO = b"digitize/container/v1/cek"
+CEK_COMMIT_INFO = b"digitize/container/v1/commit"
 CTX_OUTER = b"digitize/container/v1/outer"
 CTX_MANIFEST = b"digitize/container/v1/manifest"
 TRAILER_LEN = sign.SIG_LEN + 4  # after the manifest: inner signature, manifest length u32
@@ -42,11 +44,12 @@ class Parsed:
     ct_start: int
     ct_len: int
     total: int
-    segments: list[tuple[int, int]]  # absolute (offset, length) of each ciphertext segment
+    segments: stream.SegmentTable  # absolute (offset, length) of each ciphertext segment
     segment_size: int
     prefix: bytes
     signer: sign.HybridVerifier
     outer_sig: bytes
+    cek_commit: bytes
 
     @property
     def plain_len(self) -> int:
@@ -73,8 +76,8 @@ def _check_header(h: Any) -> None:
     for r in rec:
         if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("kid", "enc")):
             raise LayoutError("malformed recipient entry")
-    if not isinstance(h.get("created"), str):
-        raise LayoutError("malformed creation time")
+    if not isinstance(h.get("created"), str) or not isinstance(h.get("cek_commit"), str):
+        raise LayoutError("malformed creation time or key commitment")
 
 
 def parse(f: BinaryIO) -> Parsed:
@@ -98,10 +101,11 @@ def parse(f: BinaryIO) -> Parsed:
         _check_header(header)
         prefix = b64d(header["nonce_prefix"])
         signer = sign.HybridVerifier.from_bytes(b64d(header["signer"]))
+        commit = b64d(header["cek_commit"])
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
         raise LayoutError(f"malformed header: {e}") from e
-    if len(prefix) != stream.PREFIX_LEN:
-        raise LayoutError("bad nonce prefix")
+    if len(prefix) != stream.PREFIX_LEN or len(commit) != 32:
+        raise LayoutError("bad nonce prefix or key commitment")
     f.seek(total - FOOTER_LEN)
     footer = _read_exact(f, FOOTER_LEN)
     (ct_len,) = struct.unpack(">Q", footer[:8])
@@ -111,7 +115,7 @@ def parse(f: BinaryIO) -> Parsed:
     if ct_start + ct_len + FOOTER_LEN != total:
         raise LayoutError("length mismatch (truncated or appended)")
     try:
-        rel = stream.segment_layout(ct_len, header["segment_size"])
+        segments = stream.segment_layout(ct_len, header["segment_size"], ct_start)
     except ValueError as e:
         raise LayoutError(str(e)) from e
     return Parsed(
@@ -120,11 +124,12 @@ def parse(f: BinaryIO) -> Parsed:
         ct_start=ct_start,
         ct_len=ct_len,
         total=total,
-        segments=[(ct_start + o, n) for o, n in rel],
+        segments=segments,
         segment_size=header["segment_size"],
         prefix=prefix,
         signer=signer,
         outer_sig=footer[8 : 8 + sign.SIG_LEN],
+        cek_commit=commit,
     )
 
 
@@ -153,3 +158,8 @@ def wraps_for(
             except ValueError:
                 continue
     return out
+
+
+def cek_commitment(cek: bytes) -> bytes:
+    """HKDF-SHA256(CEK, info "digitize/container/v1/commit"): every recipient gets the same key."""
+    return hkdf(cek, CEK_COMMIT_INFO)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import overload
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -50,8 +51,33 @@ class SegmentCipher:
             raise SegmentError(f"segment {index} does not authenticate") from e
 
 
-def segment_layout(ct_len: int, segment_size: int) -> list[tuple[int, int]]:
-    """Split ``ct_len`` ciphertext bytes into (offset, length) of each segment.
+class SegmentTable(Sequence[tuple[int, int]]):
+    """(offset, length) of each ciphertext segment, computed on demand (no per-segment list)."""
+
+    def __init__(self, base: int, count: int, full: int, last: int) -> None:
+        self.base, self.count, self.full, self.last = base, count, full, last
+
+    def __len__(self) -> int:
+        return self.count
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.count))]
+        if i < 0:
+            i += self.count
+        if not 0 <= i < self.count:
+            raise IndexError(i)
+        return self.base + i * self.full, self.full if i < self.count - 1 else self.last
+
+
+def segment_layout(ct_len: int, segment_size: int, base: int = 0) -> SegmentTable:
+    """Split ``ct_len`` ciphertext bytes (starting at ``base``) into segments.
 
     Every segment but the last carries ``segment_size`` plaintext bytes; the last carries
     1..segment_size bytes. Raises ValueError if ``ct_len`` fits no such layout.
@@ -63,7 +89,7 @@ def segment_layout(ct_len: int, segment_size: int) -> list[tuple[int, int]]:
     last = ct_len - (n - 1) * full
     if not TAG_LEN < last <= full or n > MAX_SEGMENTS:
         raise ValueError("ciphertext length fits no segment layout")
-    return [(i * full, full if i < n - 1 else last) for i in range(n)]
+    return SegmentTable(base, n, full, last)
 
 
 class SegmentWriter:

@@ -146,3 +146,20 @@ def test_read_rechecks_the_bytes(office: Keystore) -> None:
     del raw
     with pytest.raises(TamperedError):
         oc.read("a")
+
+
+def test_key_commitment_is_checked(office: Keystore) -> None:
+    """A header whose commitment does not match the unwrapped content key is refused, so no
+    two recipients can be given different plaintexts under one signature."""
+    import base64
+    import json as _json
+
+    data = make_container(office)
+    hlen = int.from_bytes(data[6:10], "big")
+    header = _json.loads(data[10 : 10 + hlen])
+    header["cek_commit"] = base64.b64encode(bytes(32)).decode()
+    hb = _json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert len(hb) == hlen
+    forged = data[:10] + hb + data[10 + hlen :]
+    with pytest.raises(TamperedError, match="commitment"):
+        open_container(io.BytesIO(forged), office, name="c9")

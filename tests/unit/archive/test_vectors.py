@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives import hashes, hpke
 from cryptography.hazmat.primitives.asymmetric import ed25519, mldsa, mlkem, x25519
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from archive._hazmat.kem import KemPrivateKey
 from archive._hazmat.sign import HybridSigner
@@ -99,6 +100,8 @@ def _independent_open(
         except Exception:
             continue
     assert cek is not None
+    commit = HKDF(hashes.SHA256(), 32, None, b"digitize/container/v1/commit").derive(cek)
+    assert commit == base64.b64decode(header["cek_commit"])
     aead, aad = AESGCM(cek), hashlib.sha256(data[:ct_start]).digest()
     prefix, full = base64.b64decode(header["nonce_prefix"]), header["segment_size"] + 16
     plain, pos, i = b"", ct_start, 0
