@@ -1,0 +1,94 @@
+"""UI language: Vietnamese source texts, English through Qt's translation system (.ts/.qm)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+__all__ = ["CONTEXT", "LANGS", "install", "lang", "tr"]
+
+CONTEXT = "digitize"
+LANGS = ("vi", "en")
+TS_DIR = Path(__file__).with_name("translations")
+_state = {"lang": "vi"}
+_installed: list[QTranslator] = []
+
+
+def tr(text: str) -> str:
+    """Translate a Vietnamese UI text into the current language (``_`` in the views)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def lang() -> str:
+    """The current UI language code (``vi`` or ``en``), also used for error messages."""
+    return _state["lang"]
+
+
+class DictTranslator(QTranslator):
+    """A translator read straight from a ``.ts`` file, when ``pyside6-lrelease`` is missing."""
+
+    def __init__(self, ts: Path) -> None:
+        super().__init__()
+        self.table: dict[tuple[str, str], str] = {}
+        for ctx in ET.parse(ts).getroot().iter("context"):
+            name = ctx.findtext("name") or ""
+            for msg in ctx.iter("message"):
+                t = msg.find("translation")
+                if t is not None and t.text and t.get("type") not in ("unfinished", "obsolete"):
+                    self.table[(name, msg.findtext("source") or "")] = t.text
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        """Qt's lookup hook."""
+        return self.table.get((context, source), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        """Qt asks this before using the translator."""
+        return not self.table
+
+
+def _compiled(ts: Path) -> Path | None:
+    """``ts`` compiled to ``.qm`` beside it (or in the user cache), if lrelease is available."""
+    qm = ts.with_suffix(".qm")
+    if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+        return qm
+    tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name(
+        "pyside6-lrelease"))
+    if not Path(tool).exists():
+        return None
+    try:
+        subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60,
+                       capture_output=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return qm if qm.exists() else None
+
+
+def install(code: str) -> str:
+    """Switch the application to ``vi`` or ``en``; returns the language installed."""
+    app = QCoreApplication.instance()
+    code = code if code in LANGS else "vi"
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    _state["lang"] = code
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if code == "vi"
+                               else QLocale.Language.English))
+    qt = QTranslator()
+    if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        _installed.append(qt)
+    if code == "en":
+        ts = TS_DIR / "digitize_en.ts"
+        qm = _compiled(ts)
+        ours: QTranslator = QTranslator()
+        if not (qm and ours.load(str(qm))):
+            ours = DictTranslator(ts)
+        _installed.append(ours)
+    for t in _installed:
+        app.installTranslator(t)
+    return code

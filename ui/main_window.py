@@ -1,0 +1,300 @@
+"""The main window: sign-in or set-up first, then the views the user's role allows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitize.session import Session
+from ui import i18n
+from ui.i18n import tr
+from ui.settings import UiSettings
+from ui.tasks import TaskRunner
+from ui.views.base import AppContext, View
+from ui.views.sign_in_view import LockView, SetupView, SignInView
+from ui.widgets.progress_panel import ProgressPanel
+
+__all__ = ["MainWindow", "ROLE_NAMES"]
+
+ROLE_NAMES = {"clerk": "Văn thư", "archivist": "Lưu trữ viên", "admin": "Quản trị viên"}
+
+
+def _view_classes() -> list[tuple[str, str, type[View]]]:
+    from ui.views.capture_view import CaptureView
+    from ui.views.dashboard_view import DashboardView
+    from ui.views.export_view import ExportView
+    from ui.views.review_view import ReviewView
+    from ui.views.search_view import SearchView
+
+    return [("dashboard", "Tổng quan", DashboardView), ("capture", "Quét và nhập", CaptureView),
+            ("review", "Rà soát", ReviewView), ("search", "Tra cứu", SearchView),
+            ("export", "Quản trị và xuất", ExportView)]
+
+
+class _ActivityFilter(QObject):
+    """Notes keyboard and mouse activity for the inactivity lock."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Touch the session on input; never consume the event."""
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
+                            QEvent.Type.Wheel) and self.window.session is not None:
+            self.window.session.touch()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """One window for every role."""
+
+    def __init__(self, root: Path, *, runner: TaskRunner | None = None,
+                 settings: UiSettings | None = None, demo_note: str = "") -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.root = Path(root)
+        self.runner = runner or TaskRunner(self)
+        self.settings = settings or UiSettings()
+        self.demo_note = demo_note
+        self.session: Session | None = None
+        self.views: dict[str, View] = {}
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.setMinimumSize(QSize(1000, 640))
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(5000)
+        self._lock_timer.timeout.connect(self._check_lock)
+        QApplication.instance().installEventFilter(_ActivityFilter(self))
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        self._retitle()
+        self.show_start()
+
+    # start: set-up or sign-in -------------------------------------------------------------
+    def _retitle(self) -> None:
+        self.setWindowTitle(tr("Số hóa hồ sơ"))
+
+    def _set_page(self, w: QWidget) -> None:
+        old = self.stack.currentWidget()
+        self.stack.addWidget(w)
+        self.stack.setCurrentWidget(w)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+
+    def show_start(self) -> None:
+        """Set-up on first run, else sign-in."""
+        self.menuBar().clear()
+        if not (self.root / "keystore.json").exists():
+            setup = SetupView(self.root, self.runner)
+            setup.done.connect(self._after_setup)
+            self._set_page(setup)
+            return
+        view = SignInView(self.root, self.runner, user=self.settings.last_user,
+                          note=self.demo_note)
+        view.signed_in.connect(self.on_signed_in)
+        self._set_page(view)
+
+    def _after_setup(self, session: Session, passphrase: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Đã tạo kho lưu trữ"),
+                          tr("Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy "
+                             "ghi lại và cất nơi an toàn:\n\n{p}").format(p=passphrase),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setModal(False)
+        box.show()
+        self.on_signed_in(session)
+
+    # signed in ----------------------------------------------------------------------------
+    def on_signed_in(self, session: Session) -> None:
+        """Build the views the role allows and show the first one."""
+        self.session = session
+        self.settings.last_user = session.user
+        self._build_shell()
+        self._lock_timer.start()
+
+    def _build_shell(self, current: str | None = None) -> None:
+        session = self.session
+        assert session is not None
+        ctx = AppContext(session, self.runner, self.settings)
+        shell = QWidget()
+        shell.setObjectName("shell")
+        outer = QVBoxLayout(shell)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._top_bar(session))
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(176)
+        self.pages = QStackedWidget()
+        self.views = {}
+        for key, label, cls in _view_classes():
+            if not session.can(cls.action):
+                continue
+            view = cls(ctx)
+            view.setObjectName(f"{key}View")
+            self.views[key] = view
+            self.pages.addWidget(view)
+            item = QListWidgetItem(tr(label))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(160, 40))
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._on_nav)
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        outer.addLayout(body, 1)
+        outer.addWidget(ProgressPanel(self.runner, shell))
+        self._set_page(shell)
+        self._menus()
+        keys = list(self.views)
+        start = current if current in keys else ("capture" if session.role == "clerk" and
+                                                  "capture" in keys else keys[0])
+        self.nav.setCurrentRow(keys.index(start))
+
+    def _top_bar(self, session: Session) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("topBar")
+        bar.setStyleSheet("#topBar { background: #1a3d6d; } #topBar QLabel { color: white; }")
+        lay = QHBoxLayout(bar)
+        lay.setContentsMargins(12, 6, 12, 6)
+        office = session.workspace.office
+        title = QLabel(f"<b>{tr('Số hóa hồ sơ')}</b> — {office.get('name', '')}")
+        lay.addWidget(title, 1)
+        who = QLabel(tr("{user} ({role})").format(user=session.user,
+                                                  role=tr(ROLE_NAMES.get(session.role, ""))))
+        who.setObjectName("whoLabel")
+        lay.addWidget(who)
+        self.lang_box = QComboBox()
+        self.lang_box.setObjectName("languageBox")
+        self.lang_box.addItem("Tiếng Việt", "vi")
+        self.lang_box.addItem("English", "en")
+        self.lang_box.setCurrentIndex(0 if i18n.lang() == "vi" else 1)
+        self.lang_box.currentIndexChanged.connect(
+            lambda _i: self.set_language(self.lang_box.currentData()))
+        lay.addWidget(self.lang_box)
+        lock = QPushButton(tr("Khóa"))
+        lock.setObjectName("lockButton")
+        lock.clicked.connect(self.lock)
+        out = QPushButton(tr("Đăng xuất"))
+        out.setObjectName("signOutButton")
+        out.clicked.connect(self.sign_out)
+        lay.addWidget(lock)
+        lay.addWidget(out)
+        return bar
+
+    def _menus(self) -> None:
+        mb = self.menuBar()
+        mb.clear()
+        m = mb.addMenu(tr("&Tệp"))
+        for n, key in enumerate(self.views, 1):
+            act = QAction(self.nav.item(n - 1).text(), self)
+            act.setShortcut(QKeySequence(f"Alt+{n}"))
+            act.triggered.connect(lambda _c=False, k=key: self.show_view(k))
+            m.addAction(act)
+        m.addSeparator()
+        lock = QAction(tr("Khóa màn hình"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        m.addAction(lock)
+        quit_ = QAction(tr("Thoát"), self)
+        quit_.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_.triggered.connect(self.close)
+        m.addAction(quit_)
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        view = self.views[key]
+        self.pages.setCurrentWidget(view)
+        view.activated()
+
+    def show_view(self, key: str) -> View:
+        """Switch to a view by key (``dashboard``, ``capture``, ``review``, ``search``,
+        ``export``)."""
+        self.nav.setCurrentRow(list(self.views).index(key))
+        return self.views[key]
+
+    def current_view(self) -> str:
+        """Key of the view shown."""
+        return list(self.views)[self.nav.currentRow()] if self.views else ""
+
+    # language, lock, sign-out -------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        """Switch the UI language and rebuild the screens."""
+        if code == i18n.lang():
+            return
+        i18n.install(code)
+        self.settings.language = code
+        self._retitle()
+        if self.session is not None and not self.session.locked:
+            self._build_shell(self.current_view())
+        elif self.session is None:
+            self.show_start()
+
+    def _check_lock(self) -> None:
+        if self.session is not None and self.session.due_to_lock():
+            self.lock()
+
+    def lock(self) -> None:
+        """Hide everything behind the lock screen until the password is given again."""
+        session = self.session
+        if session is None or session.locked:
+            return
+        current = self.current_view()
+        session.locked = True  # at once on the GUI thread; the log entry is written after
+        self.runner.submit(lambda: session.workspace.log("session.lock", None,
+                                                         {"user": session.user}), write=True)
+        view = LockView(session, self.runner)
+        view.unlocked.connect(lambda: self._build_shell(current))
+        view.sign_out.connect(self.sign_out)
+        self.menuBar().clear()
+        self._set_page(view)
+
+    def sign_out(self) -> None:
+        """Close the session (in the writer, after queued work) and show sign-in."""
+        session, self.session = self.session, None
+        self._lock_timer.stop()
+        self.views = {}
+        if session is not None:
+            self.runner.cancel_all()
+            self.runner.submit(session.close, write=True)
+        self.show_start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Remember the window, stop the workers, close the archive."""
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        session, self.session = self.session, None
+        self.runner.cancel_all()
+        if session is not None:
+            self.runner.writer.submit(session.close)
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+    def view(self, key: str) -> Any:
+        """The view object (tests)."""
+        return self.views[key]

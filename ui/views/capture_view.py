@@ -1,0 +1,500 @@
+"""Capture (clerk): choose scanner and profile, declare secrecy, scan or import, fix pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitize.model import DossierStatus
+from ui.i18n import lang, tr
+from ui.tasks import Job
+from ui.views.base import AppContext, View, heading
+
+__all__ = ["CaptureView"]
+
+SECRECY = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+
+
+def _core() -> Any:
+    """The capture and pipeline functions, imported when first used (fast start-up)."""
+    from types import SimpleNamespace
+
+    from digitize import pipeline, seal, staging
+    from digitize.capture import scanner
+
+    return SimpleNamespace(new_dossier=pipeline.new_dossier,
+                           process_pages=pipeline.process_pages,
+                           refuse_secret=pipeline.refuse_secret, seal_dossier=seal.seal_dossier,
+                           list_devices=scanner.list_devices, scan_batch=scanner.scan_batch,
+                           **{n: getattr(staging, n) for n in staging.__all__})
+
+
+class _Thumbs(QListWidget):
+    """Page thumbnails; drag to reorder, drop files from outside to import them."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("thumbnails")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(QSize(140, 180))
+        self.setGridSize(QSize(168, 236))
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Snap)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setAcceptDrops(True)
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        """Accept files from the desktop as well as internal moves."""
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+        else:
+            super().dragEnterEvent(e)
+
+    def dragMoveEvent(self, e: Any) -> None:  # noqa: N802 - Qt override
+        """Keep accepting file drags."""
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+        else:
+            super().dragMoveEvent(e)
+
+    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """Files: import; items: reorder."""
+        if e.mimeData().hasUrls():
+            self.files_dropped.emit([u.toLocalFile() for u in e.mimeData().urls()
+                                     if u.isLocalFile()])
+            e.acceptProposedAction()
+        else:
+            super().dropEvent(e)
+
+
+class CaptureView(View):
+    """Scanning and importing into a dossier, page by page, before processing."""
+
+    action = "capture"
+    processed = Signal(str)  # dossier id, after sealing
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.dossier_id: str | None = None
+        self.job: Job | None = None
+        self._shown = 0
+        lay = QHBoxLayout(self)
+        lay.addWidget(self._left(), 0)
+        right = QVBoxLayout()
+        right.addWidget(heading(tr("Quét và nhập trang")))
+        right.addLayout(self._page_tools())
+        self.thumbs = _Thumbs()
+        self.thumbs.files_dropped.connect(lambda paths: self.import_paths(paths))
+        self.thumbs.model().rowsMoved.connect(self._on_moved)
+        right.addWidget(self.thumbs, 1)
+        self.status = QLabel(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
+        self.status.setObjectName("captureStatus")
+        self.status.setWordWrap(True)
+        right.addWidget(self.status)
+        lay.addLayout(right, 1)
+        self.shortcut("Ctrl+S", self.scan)
+        self.shortcut("Ctrl+O", self.choose_files)
+        self.shortcut("Ctrl+Return", self.process)
+        self.shortcut("Ctrl+R", lambda: self.rotate(1))
+        self.shortcut("Ctrl+Shift+R", lambda: self.rotate(-1))
+        self.shortcut("Delete", self.delete)
+        ctx.runner.progress.connect(self._on_progress)
+
+    # layout -------------------------------------------------------------------------------
+    def _left(self) -> QWidget:
+        w = QWidget()
+        w.setFixedWidth(330)
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        box = QGroupBox(tr("Hồ sơ"))
+        f = QFormLayout(box)
+        self.dossier_box = QComboBox()
+        self.dossier_box.setObjectName("dossierBox")
+        self.dossier_box.currentIndexChanged.connect(self._on_dossier)
+        f.addRow(tr("Đang quét"), self.dossier_box)
+        self.new_title = QLineEdit()
+        self.new_title.setObjectName("newDossierTitle")
+        self.new_title.setPlaceholderText(tr("Tiêu đề hồ sơ mới"))
+        create = QPushButton(tr("Tạo hồ sơ"))
+        create.setObjectName("createDossier")
+        create.clicked.connect(lambda: self.create_dossier(self.new_title.text()))
+        f.addRow(self.new_title)
+        f.addRow(create)
+        lay.addWidget(box)
+        box = QGroupBox(tr("Máy quét và cấu hình"))
+        f = QFormLayout(box)
+        prof = self.ctx.settings.scan_profile
+        self.device = QComboBox()
+        self.device.setObjectName("deviceBox")
+        self.device.setEditable(True)
+        self.device.setEditText(prof["device"])
+        find = QPushButton(tr("Tìm máy quét"))
+        find.clicked.connect(self.find_devices)
+        self.source = self._combo(["Flatbed", "ADF", "ADF Duplex"], prof["source"], "sourceBox")
+        self.dpi = self._combo(["150", "200", "300", "400", "600"], str(prof["dpi"]), "dpiBox")
+        self.mode = self._combo(["Color", "Gray", "Lineart"], prof["mode"], "modeBox")
+        self.count = QSpinBox()
+        self.count.setObjectName("pageCount")
+        self.count.setRange(0, 500)
+        self.count.setSpecialValueText(tr("đến hết khay"))
+        f.addRow(tr("Thiết bị"), self.device)
+        f.addRow(find)
+        f.addRow(tr("Nguồn giấy"), self.source)
+        f.addRow(tr("Độ phân giải (dpi)"), self.dpi)
+        f.addRow(tr("Chế độ màu"), self.mode)
+        f.addRow(tr("Số trang"), self.count)
+        lay.addWidget(box)
+        box = QGroupBox(tr("Khai báo độ mật (bắt buộc)"))
+        v = QVBoxLayout(box)
+        self.not_secret = QRadioButton(tr("Tài liệu không mang dấu mật"))
+        self.not_secret.setObjectName("notSecret")
+        self.secret = QRadioButton(tr("Tài liệu có dấu mật:"))
+        self.secret.setObjectName("isSecret")
+        self.secret_level = QComboBox()
+        self.secret_level.addItems(SECRECY)
+        group = QButtonGroup(self)
+        group.addButton(self.not_secret)
+        group.addButton(self.secret)
+        row = QHBoxLayout()
+        row.addWidget(self.secret)
+        row.addWidget(self.secret_level)
+        v.addWidget(self.not_secret)
+        v.addLayout(row)
+        lay.addWidget(box)
+        self.scan_button = QPushButton(tr("Quét (Ctrl+S)"))
+        self.scan_button.setObjectName("scanButton")
+        self.scan_button.clicked.connect(self.scan)
+        imp = QPushButton(tr("Nhập tệp… (Ctrl+O)"))
+        imp.clicked.connect(self.choose_files)
+        self.process_button = QPushButton(tr("Xử lý và lưu (Ctrl+Enter)"))
+        self.process_button.setObjectName("processButton")
+        self.process_button.clicked.connect(self.process)
+        for b in (self.scan_button, imp, self.process_button):
+            lay.addWidget(b)
+        lay.addStretch(1)
+        return w
+
+    def _combo(self, items: list[str], current: str, name: str) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name)
+        box.addItems(items)
+        if current in items:
+            box.setCurrentText(current)
+        return box
+
+    def _page_tools(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot, name in ((tr("Xoay trái"), lambda: self.rotate(-1), "rotateLeft"),
+                                 (tr("Xoay phải"), lambda: self.rotate(1), "rotateRight"),
+                                 (tr("Lên trước"), lambda: self.shift(-1), "moveEarlier"),
+                                 (tr("Ra sau"), lambda: self.shift(1), "moveLater"),
+                                 (tr("Xóa trang"), self.delete, "deletePage"),
+                                 (tr("Quét lại trang"), self.rescan, "rescanPage")):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        return row
+
+    # dossiers -----------------------------------------------------------------------------
+    def activated(self) -> None:
+        """Reload the dossiers in capture."""
+        self.op(lambda ws=self.ctx.ws: ws.dossiers(status=DossierStatus.CAPTURING)
+                ).on_success(self._fill_dossiers).start()
+
+    def _fill_dossiers(self, dossiers: list[Any], select: str | None = None) -> None:
+        select = select or self.dossier_id
+        self.dossier_box.blockSignals(True)
+        self.dossier_box.clear()
+        for d in dossiers:
+            self.dossier_box.addItem(f"{d.title} ({d.id})", d.id)
+        idx = self.dossier_box.findData(select) if select else 0
+        self.dossier_box.setCurrentIndex(max(0, idx))
+        self.dossier_box.blockSignals(False)
+        self._on_dossier()
+
+    def _on_dossier(self, *_a: Any) -> None:
+        self.dossier_id = self.dossier_box.currentData()
+        self.reload_pages()
+
+    def create_dossier(self, title: str) -> None:
+        """Create a dossier in capture and select it."""
+        title = title.strip() or tr("Hồ sơ chưa đặt tên")
+        ws = self.ctx.ws
+
+        def work() -> tuple[list[Any], str]:
+            did = _core().new_dossier(ws, title)
+            return ws.dossiers(status=DossierStatus.CAPTURING), did
+
+        self.op(work, write=True).on_success(
+            lambda r: (self.new_title.clear(), self._fill_dossiers(r[0], r[1]))).start()
+
+    def _need_dossier(self) -> str | None:
+        if not self.dossier_id:
+            self.status.setText(tr("Hãy tạo hoặc chọn một hồ sơ trước."))
+        return self.dossier_id
+
+    # thumbnails ---------------------------------------------------------------------------
+    def reload_pages(self) -> None:
+        """Reload every thumbnail of the dossier."""
+        self.thumbs.clear()
+        self._shown = 0
+        self._load_new()
+
+    def _load_new(self) -> None:
+        did, ws, after = self.dossier_id, self.ctx.ws, self._shown
+        if not did:
+            return
+
+        def work() -> list[tuple[Any, bytes]]:
+            return [(p, _core().thumbnail(ws, did, p.seq)) for p in _core().staged_pages(ws, did)
+                    if p.seq > after]
+
+        self.op(work).on_success(lambda pages, d=did: self._add_thumbs(d, pages)).start()
+
+    def _add_thumbs(self, did: str, pages: list[tuple[Any, bytes]]) -> None:
+        if did != self.dossier_id:
+            return  # stale: another dossier was chosen meanwhile
+        for page, jpeg in pages:
+            if page.seq <= self._shown:
+                continue
+            self.thumbs.addItem(self._item(page, jpeg))
+            self._shown = page.seq
+        self.status.setText(tr("{n} trang trong hồ sơ.").format(n=self.thumbs.count()))
+
+    def _item(self, page: Any, jpeg: bytes) -> QListWidgetItem:
+        icon = QIcon(QPixmap.fromImage(QImage.fromData(jpeg)))
+        reasons = [f.get(lang(), f.get("vi", f.get("code", ""))) for f in page.flags]
+        text = tr("Trang {n}").format(n=page.seq)
+        if reasons:
+            text += "\n⚠ " + reasons[0]
+        item = QListWidgetItem(icon, text)
+        item.setData(Qt.ItemDataRole.UserRole, page.seq)
+        item.setData(Qt.ItemDataRole.UserRole + 1, [f.get("code") for f in page.flags])
+        if reasons:
+            item.setToolTip("\n".join(reasons))
+            item.setForeground(Qt.GlobalColor.darkRed)
+        return item
+
+    def _on_progress(self, jobs: list[Job]) -> None:
+        if self.job is None:
+            return
+        for j in jobs:
+            if j.id == self.job.id and j.event and j.event.stage == "capture" and \
+                    (j.event.page or 0) > self._shown:
+                self._load_new()
+
+    def selected_seq(self) -> int | None:
+        """Seq of the selected thumbnail."""
+        item = self.thumbs.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    # page edits ---------------------------------------------------------------------------
+    def _edit(self, fn: Any) -> None:
+        did, seq = self.dossier_id, self.selected_seq()
+        if not did or seq is None:
+            self.status.setText(tr("Hãy chọn một trang."))
+            return
+        ws = self.ctx.ws
+        self.op(lambda: fn(ws, did, seq), write=True).on_success(
+            lambda _r: self.reload_pages()).start()
+
+    def rotate(self, turns: int) -> None:
+        """Rotate the selected page by 90° (1 clockwise, -1 counter-clockwise)."""
+        self._edit(lambda ws, did, seq: _core().rotate_page(ws, did, seq, turns))
+
+    def delete(self) -> None:
+        """Delete the selected page."""
+        self._edit(_core().delete_page)
+
+    def shift(self, delta: int) -> None:
+        """Move the selected page one place earlier (-1) or later (+1)."""
+        self._edit(lambda ws, did, seq: _core().move_page(ws, did, seq, max(1, seq + delta)))
+
+    def _on_moved(self, _parent: Any, start: int, _end: int, _dest: Any, row: int) -> None:
+        seq = start + 1
+        to = row if row > start else row + 1
+        did, ws = self.dossier_id, self.ctx.ws
+        if did:
+            self.op(lambda: _core().move_page(ws, did, seq, to), write=True).on_success(
+                lambda _r: self.reload_pages()).start()
+
+    def rescan(self) -> None:
+        """Scan one page and put it in place of the selected page."""
+        seq = self.selected_seq()
+        if seq is None or not self._declared():
+            return
+        did, ws, prof = self.dossier_id, self.ctx.ws, self._profile()
+
+        def work(progress: Any, cancel: Any) -> None:
+            page = next(iter(_core().scan_batch(prof["device"], source=prof["source"], dpi=prof["dpi"],
+                                        mode=prof["mode"], pages=1, cancel=cancel.event)))
+            _core().replace_page(ws, did, seq, page)
+
+        self.op(work, write=True).with_progress(tr("Quét lại trang {n}").format(n=seq)
+                                                ).on_success(lambda _r: self.reload_pages()
+                                                             ).start()
+
+    # scanning, importing, processing ------------------------------------------------------
+    def find_devices(self) -> None:
+        """List SANE scanners (in a reader thread: SANE can take seconds)."""
+        self.op(lambda: _core().list_devices()).on_success(self._fill_devices).start()
+
+    def _fill_devices(self, devices: list[Any]) -> None:
+        current = self.device.currentText()
+        self.device.clear()
+        for d in devices:
+            self.device.addItem(d.label, d.name)
+        if current:
+            self.device.setEditText(current) if self.device.findData(current) < 0 else \
+                self.device.setCurrentIndex(self.device.findData(current))
+        self.status.setText(tr("Tìm thấy {n} máy quét.").format(n=len(devices)))
+
+    def _profile(self) -> dict[str, Any]:
+        idx = self.device.currentIndex()
+        data = self.device.itemData(idx) if idx >= 0 else None
+        text = self.device.currentText()
+        device = data if data and self.device.itemText(idx) == text else text
+        return {"device": device, "source": self.source.currentText(),
+                "dpi": int(self.dpi.currentText()), "mode": self.mode.currentText()}
+
+    def _declared(self) -> bool:
+        if not (self.not_secret.isChecked() or self.secret.isChecked()):
+            self.status.setText(tr("Hãy khai báo tài liệu có mang dấu mật hay không trước khi "
+                                   "quét."))
+            return False
+        return True
+
+    def scan(self) -> None:
+        """Scan a batch into the dossier; thumbnails appear as pages arrive."""
+        did = self._need_dossier()
+        if not did or not self._declared():
+            return
+        ws = self.ctx.ws
+        if self.secret.isChecked():
+            mark = self.secret_level.currentText()
+            self.op(lambda: _core().refuse_secret(ws, did, mark, detected=False), write=True
+                    ).on_failure(self._refused).start()
+            return
+        prof = self._profile()
+        self.ctx.settings.save_scan_profile(**prof)
+        pages = self.count.value() or None
+        self.job = self.op(lambda progress, cancel: _core().scan_into(
+            ws, did, prof["device"], source=prof["source"], dpi=prof["dpi"], mode=prof["mode"],
+            pages=pages, progress=progress, cancel=cancel), write=True).with_progress(
+            tr("Quét")).on_success(self._scanned).on_failure(self._scan_failed).start()
+
+    def _scanned(self, n: int) -> None:
+        self._load_new()
+        self.status.setText(tr("Đã quét {n} trang.").format(n=n))
+
+    def _scan_failed(self, exc: BaseException) -> None:
+        self._load_new()  # pages read before the error are kept
+        from ui.errors import show_error
+
+        show_error(self, exc)
+
+    def _refused(self, exc: BaseException) -> None:
+        from ui.errors import error_text
+
+        self.status.setText(error_text(exc))
+        self.dossier_id = None
+        self.activated()
+
+    def choose_files(self) -> None:
+        """Pick image or PDF files to import."""
+        paths, _f = QFileDialog.getOpenFileNames(
+            self, tr("Chọn tệp để nhập"), str(Path.home()),
+            tr("Ảnh và PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp *.pdf)"))
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> Job | None:
+        """Import files into the dossier (a new one named after the first file if none)."""
+        if not paths or not self._declared():
+            return None
+        did = self.dossier_id
+        ws = self.ctx.ws
+        title = Path(paths[0]).stem
+
+        def work(progress: Any, cancel: Any) -> tuple[int, list[tuple[str, str]], str]:
+            target = did or _core().new_dossier(ws, title)
+            n, problems = _core().import_into(ws, target, [Path(p) for p in paths], progress=progress,
+                                      cancel=cancel)
+            return n, problems, target
+
+        self.job = self.op(work, write=True).with_progress(tr("Nhập tệp")).on_success(
+            self._imported).start()
+        return self.job
+
+    def _imported(self, result: tuple[int, list[tuple[str, str]], str]) -> None:
+        n, problems, did = result
+        if did != self.dossier_id:
+            self.dossier_id = did
+            self.activated()
+        else:
+            self._load_new()
+        text = tr("Đã nhập {n} trang.").format(n=n)
+        if problems:
+            text += " " + tr("Bỏ qua: {files}").format(files="; ".join(m for _p, m in problems))
+        self.status.setText(text)
+
+    def process(self) -> Job | None:
+        """Clean, OCR, assemble, sign and store the dossier (a secrecy mark stops it)."""
+        did = self._need_dossier()
+        if not did:
+            return None
+        if self.secret.isChecked():
+            self.scan()
+            return None
+        ws = self.ctx.ws
+
+        def work(progress: Any, cancel: Any) -> Any:
+            _core().process_pages(ws, did, progress=progress, cancel=cancel)
+            return _core().seal_dossier(ws, did, progress=progress)
+
+        self.job = self.op(work, write=True).with_progress(tr("Xử lý hồ sơ")).on_success(
+            self._processed).on_failure(self._process_failed).start()
+        return self.job
+
+    def _processed(self, result: Any) -> None:
+        self.status.setText(tr("Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.").format(
+            id=result.dossier_id, p=result.pages, d=result.documents))
+        self.dossier_id = None
+        self.activated()
+        self.processed.emit(result.dossier_id)
+
+    def _process_failed(self, exc: BaseException) -> None:
+        from digitize.errors import SecrecyRefused
+        from ui.errors import show_error
+
+        if isinstance(exc, SecrecyRefused):
+            self._refused(exc)
+        show_error(self, exc)

@@ -1,0 +1,116 @@
+"""The dashboard: progress towards "100% digitized", by month and by document type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitize.metadata.codes import options
+from digitize.report import progress_report
+from ui.i18n import tr
+from ui.views.base import AppContext, View, heading
+from ui.widgets.charts import BarChart
+
+__all__ = ["DashboardView"]
+
+
+def _awaiting(ws: Any) -> list[dict[str, Any]]:
+    return ws.catalog.query(
+        "SELECT p.dossier_id, p.seq, p.mean_conf, p.quality, d.title FROM pages p "
+        "JOIN dossiers d ON d.id = p.dossier_id WHERE (p.mean_conf IS NOT NULL AND "
+        "p.mean_conf < 70) OR p.quality LIKE '%\"code\"%' ORDER BY d.created DESC, p.seq "
+        "LIMIT 200")
+
+
+class _Card(QFrame):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("QFrame { background: white; border-radius: 6px; }")
+        lay = QVBoxLayout(self)
+        self.value = QLabel("—")
+        f = self.value.font()
+        f.setPointSizeF(f.pointSizeF() * 1.9)
+        f.setBold(True)
+        self.value.setFont(f)
+        self.caption = QLabel(title)
+        self.caption.setWordWrap(True)
+        lay.addWidget(self.value)
+        lay.addWidget(self.caption)
+
+
+class DashboardView(View):
+    """Counts, two charts and the pages awaiting review."""
+
+    action = "dashboard"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(tr("Tổng quan tiến độ số hóa")), 1)
+        refresh = QPushButton(tr("Làm mới"))
+        refresh.clicked.connect(self.activated)
+        top.addWidget(refresh)
+        lay.addLayout(top)
+        cards = QGridLayout()
+        self.cards: dict[str, _Card] = {}
+        for i, (key, title) in enumerate((
+                ("dossiers", "Hồ sơ"), ("stored", "Đã số hóa, ký số và lưu"),
+                ("sent", "Đã gửi lưu trữ trung tâm"), ("pages", "Trang đã số hóa"),
+                ("review", "Trang chờ rà soát"))):
+            card = self.cards[key] = _Card(tr(title))
+            cards.addWidget(card, 0, i)
+        lay.addLayout(cards)
+        charts = QHBoxLayout()
+        self.by_month = BarChart(tr("Theo tháng"))
+        self.by_type = BarChart(tr("Theo loại văn bản"))
+        charts.addWidget(self.by_month, 1)
+        charts.addWidget(self.by_type, 1)
+        lay.addLayout(charts, 3)
+        lay.addWidget(QLabel(tr("Trang chờ rà soát (độ tin cậy thấp hoặc có cảnh báo chất lượng)")))
+        self.awaiting = QListWidget()
+        self.awaiting.setObjectName("awaitingList")
+        lay.addWidget(self.awaiting, 2)
+        self.report: dict[str, Any] = {}
+
+    def activated(self) -> None:
+        """Load the figures in a reader thread."""
+        self.op(lambda ws=self.ctx.ws: (progress_report(ws), _awaiting(ws))).on_success(
+            self._show).start()
+
+    def _show(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+        rep, awaiting = result
+        self.report = rep
+        d, p = rep["dossiers"], rep["pages"]
+        self.cards["dossiers"].value.setText(str(d["total"]))
+        self.cards["stored"].value.setText(f"{d['stored']}  ({rep['percent_stored']}%)")
+        self.cards["sent"].value.setText(f"{d['sent']}  ({rep['percent_sent']}%)")
+        self.cards["pages"].value.setText(str(p["total"]))
+        self.cards["review"].value.setText(str(p["awaiting_review"]))
+        months = rep["by_month"][-12:]
+        self.by_month.set_data([m["month"][2:].replace("-", "/") if m["month"] else "?"
+                                for m in months],
+                               [(tr("Hồ sơ"), [m["dossiers"] for m in months]),
+                                (tr("Trang"), [m["pages"] for m in months])])
+        names = dict(options("typeName"))
+        types = rep["by_type"][:8]
+        self.by_type.set_data([names.get(t["type"], t["type"]) for t in types],
+                              [(tr("Tài liệu"), [t["documents"] for t in types]),
+                               (tr("Trang"), [t["pages"] or 0 for t in types])])
+        self.awaiting.clear()
+        for r in awaiting:
+            reason = tr("độ tin cậy {c:.0f}%").format(c=r["mean_conf"]) \
+                if r["mean_conf"] is not None and r["mean_conf"] < 70 else tr("cảnh báo chất lượng")
+            self.awaiting.addItem(tr("{title} — trang {seq}: {reason}").format(
+                title=r["title"], seq=r["seq"], reason=reason))

@@ -1,0 +1,325 @@
+"""Review: the page beside its OCR text and the document's metadata form; save and next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitize.model import DossierStatus
+from digitize.records import load_page, save_revision, validate
+from ui.i18n import tr
+from ui.views.base import AppContext, View, heading
+from ui.widgets.metadata_form import MetadataForm
+from ui.widgets.page_canvas import PageCanvas
+
+__all__ = ["ReviewView"]
+
+
+def _layout_words(words: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int]]]:
+    """Text built from the words (one line per OCR line) and each word's character span."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos, line = 0, None
+    for w in words:
+        sep = "" if line is None else ("\n" if w.get("line") != line else " ")
+        parts.append(sep)
+        pos += len(sep)
+        spans.append((pos, pos + len(w["text"])))
+        parts.append(w["text"])
+        pos += len(w["text"])
+        line = w.get("line")
+    return "".join(parts), spans
+
+
+class ReviewView(View):
+    """Page image (zoom, pan, before/after), text with weak words, metadata form."""
+
+    action = "review"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.dossier: Any = None
+        self.doc_index = 0
+        self.page_seq: int | None = None
+        self.page: Any = None
+        self.spans: list[tuple[int, int]] = []
+        self.edited_texts: dict[int, str] = {}
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(tr("Rà soát")))
+        self.dossier_box = QComboBox()
+        self.dossier_box.setObjectName("reviewDossier")
+        self.dossier_box.setMinimumWidth(260)
+        self.dossier_box.currentIndexChanged.connect(self._on_dossier)
+        self.doc_box = QComboBox()
+        self.doc_box.setObjectName("reviewDocument")
+        self.doc_box.setMinimumWidth(200)
+        self.doc_box.currentIndexChanged.connect(self._on_document)
+        self.page_label = QLabel("")
+        prev_p, next_p = QPushButton(tr("◀ Trang")), QPushButton(tr("Trang ▶"))
+        prev_p.clicked.connect(lambda: self.step_page(-1))
+        next_p.clicked.connect(lambda: self.step_page(1))
+        self.before = QCheckBox(tr("Ảnh gốc"))
+        self.before.setObjectName("beforeToggle")
+        self.before.toggled.connect(lambda _c: self._show_image())
+        for w in (self.dossier_box, self.doc_box, prev_p, self.page_label, next_p, self.before):
+            top.addWidget(w)
+        zin, zout, fit = QPushButton("+"), QPushButton("−"), QPushButton(tr("Vừa khung"))
+        for b in (zin, zout, fit):
+            b.setMaximumWidth(90)
+            top.addWidget(b)
+        top.addStretch(1)
+        lay.addLayout(top)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.canvas = PageCanvas()
+        self.canvas.word_clicked.connect(self._word_from_image)
+        zin.clicked.connect(lambda: self.canvas.zoom_by(1.25))
+        zout.clicked.connect(lambda: self.canvas.zoom_by(0.8))
+        fit.clicked.connect(self.canvas.fit)
+        self.text = QTextEdit()
+        self.text.setObjectName("ocrText")
+        self.text.setAcceptRichText(False)
+        self.text.cursorPositionChanged.connect(self._word_from_text)
+        self.form = MetadataForm()
+        split.addWidget(self.canvas)
+        split.addWidget(self.text)
+        split.addWidget(self.form)
+        split.setSizes([470, 330, 420])
+        lay.addWidget(split, 1)
+        bottom = QHBoxLayout()
+        self.status = QLabel("")
+        self.status.setObjectName("reviewStatus")
+        self.status.setWordWrap(True)
+        bottom.addWidget(self.status, 1)
+        self.save_button = QPushButton(tr("Lưu (Ctrl+S)"))
+        self.save_button.setObjectName("saveButton")
+        self.save_button.clicked.connect(lambda: self.save(advance=False))
+        self.next_button = QPushButton(tr("Lưu và tiếp (Ctrl+Enter)"))
+        self.next_button.setObjectName("saveNextButton")
+        self.next_button.clicked.connect(lambda: self.save(advance=True))
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.next_button)
+        lay.addLayout(bottom)
+        self.shortcut("Ctrl+S", lambda: self.save(advance=False))
+        self.shortcut("Ctrl+Return", lambda: self.save(advance=True))
+        self.shortcut("PgDown", lambda: self.step_page(1))
+        self.shortcut("PgUp", lambda: self.step_page(-1))
+        self.shortcut("Ctrl++", lambda: self.canvas.zoom_by(1.25))
+        self.shortcut("Ctrl+-", lambda: self.canvas.zoom_by(0.8))
+        self.shortcut("Ctrl+B", self.before.toggle)
+
+    # loading ------------------------------------------------------------------------------
+    def activated(self) -> None:
+        """Reload the stored dossiers (clerks see their own)."""
+        ws, session = self.ctx.ws, self.ctx.session
+        own = None if session.can("edit_metadata") else session.user
+
+        def work() -> list[Any]:
+            rows = ws.dossiers(status=DossierStatus.STORED)
+            return [d for d in rows if own is None or
+                    ws.catalog.one("SELECT owner FROM dossiers WHERE id = ?", (d.id,))
+                    ["owner"] == own]
+
+        self.op(work).on_success(self._fill).start()
+
+    def open_dossier(self, did: str) -> None:
+        """Show a dossier (e.g. just processed, or opened from search)."""
+        self._wanted = did
+        self.activated()
+
+    def _fill(self, dossiers: list[Any]) -> None:
+        wanted = getattr(self, "_wanted", None) or (self.dossier.id if self.dossier else None)
+        self._wanted = None
+        self.dossier_box.blockSignals(True)
+        self.dossier_box.clear()
+        for d in dossiers:
+            self.dossier_box.addItem(f"{d.title} ({d.id})", d.id)
+        i = self.dossier_box.findData(wanted) if wanted else 0
+        self.dossier_box.setCurrentIndex(max(0, i))
+        self.dossier_box.blockSignals(False)
+        self._on_dossier()
+
+    def _on_dossier(self, *_a: Any) -> None:
+        did = self.dossier_box.currentData()
+        if not did:
+            return
+        ws = self.ctx.ws
+        self.op(lambda: ws.dossier(did)).on_success(self._show_dossier).start()
+
+    def _show_dossier(self, dossier: Any) -> None:
+        self.dossier, self.edited_texts = dossier, {}
+        self.doc_box.blockSignals(True)
+        self.doc_box.clear()
+        for d in dossier.documents:
+            self.doc_box.addItem(f"{d.seq}. {d.meta.get('codeNumber', '')}/"
+                                 f"{d.meta.get('codeNotation', '')} ({d.n_pages} tr.)", d.doc_id)
+        self.doc_box.blockSignals(False)
+        self.doc_box.setCurrentIndex(min(self.doc_index, max(0, len(dossier.documents) - 1)))
+        self._on_document()
+
+    def document(self) -> Any:
+        """The document shown."""
+        if not self.dossier or not self.dossier.documents:
+            return None
+        return self.dossier.documents[max(0, self.doc_box.currentIndex())]
+
+    def _on_document(self, *_a: Any) -> None:
+        doc = self.document()
+        if doc is None:
+            return
+        self.doc_index = self.doc_box.currentIndex()
+        self.form.set_document(doc.meta, file_code=self.dossier.file_code, ordinal=doc.seq)
+        self.status.setText("")
+        self.show_page(doc.first_page)
+
+    def show_page(self, seq: int) -> None:
+        """Load page ``seq`` of the dossier (image, words) in a reader thread."""
+        self._keep_text()
+        did, ws = self.dossier.id, self.ctx.ws
+        self.page_seq = seq
+        self.page_label.setText(tr("trang {n}").format(n=seq))
+        self.op(lambda: load_page(ws, did, seq)).on_success(
+            lambda page, s=seq: self._show_page(s, page)).start()
+
+    def step_page(self, delta: int) -> None:
+        """Previous/next page within the document."""
+        doc = self.document()
+        if doc is None or self.page_seq is None:
+            return
+        seq = self.page_seq + delta
+        if doc.first_page <= seq < doc.first_page + doc.n_pages:
+            self.show_page(seq)
+
+    def _show_page(self, seq: int, page: Any) -> None:
+        if seq != self.page_seq:
+            return
+        self.page = page
+        self._show_image()
+        text, self.spans = _layout_words(page.words)
+        self.text.blockSignals(True)
+        if seq in self.edited_texts or not page.words or text.split() != page.text.split():
+            self.text.setPlainText(self.edited_texts.get(seq, page.text))
+            self.spans = []
+        else:
+            self.text.setPlainText(text)
+            self._tint_weak_words()
+        self.text.document().setModified(False)
+        self.text.blockSignals(False)
+
+    def _show_image(self) -> None:
+        if self.page is None:
+            return
+        before = self.before.isChecked() and self.page.before is not None
+        self.canvas.set_page(self.page.before if before else self.page.image,
+                             words=[] if before else self.page.words,
+                             ocr_size=(self.page.width, self.page.height))
+
+    def _tint_weak_words(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(255, 214, 102))
+        fmt.setToolTip(tr("Độ tin cậy thấp — hãy kiểm tra"))
+        sels = []
+        for w, (a, b) in zip(self.page.words, self.spans, strict=False):
+            if w.get("low_confidence"):
+                sel = QTextEdit.ExtraSelection()
+                cur = QTextCursor(self.text.document())
+                cur.setPosition(a)
+                cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor, sel.format = cur, fmt
+                sels.append(sel)
+        self.text.setExtraSelections(sels)
+
+    def low_confidence_count(self) -> int:
+        """Words tinted in the text (tests)."""
+        return len(self.text.extraSelections())
+
+    def _word_from_text(self) -> None:
+        pos = self.text.textCursor().position()
+        for i, (a, b) in enumerate(self.spans):
+            if a <= pos <= b:
+                self.canvas.select_word(i)
+                return
+
+    def _word_from_image(self, index: int) -> None:
+        if index < len(self.spans):
+            cur = self.text.textCursor()
+            cur.setPosition(self.spans[index][0])
+            cur.setPosition(self.spans[index][1], QTextCursor.MoveMode.KeepAnchor)
+            self.text.blockSignals(True)
+            self.text.setTextCursor(cur)
+            self.text.blockSignals(False)
+
+    # saving -------------------------------------------------------------------------------
+    def _keep_text(self) -> None:
+        if self.page_seq is not None and self.text.document().isModified():
+            self.edited_texts[self.page_seq] = self.text.toPlainText()
+            self.text.document().setModified(False)
+
+    def save(self, *, advance: bool) -> None:
+        """Check the form and seal the corrections as a new version; optionally go on."""
+        doc = self.document()
+        if doc is None:
+            return
+        self._keep_text()
+        meta = self.form.values()
+        problems = validate(meta, file_code=self.dossier.file_code, ordinal=doc.seq)
+        self.form.show_problems(problems)
+        blocking = [p for p in problems if p.severity == "error" and p.field in
+                    self.form.changed_fields()]
+        if blocking:
+            self.status.setText(tr("Chưa lưu: hãy sửa các trường được đánh dấu đỏ."))
+            return
+        changed = {k: meta.get(k, "") for k in self.form.changed_fields()}
+        ws, did, texts = self.ctx.ws, self.dossier.id, dict(self.edited_texts)
+        docs = {doc.doc_id: changed} if changed else {}
+        if not docs and not texts:
+            self._saved(None, advance, problems)
+            return
+        self.save_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+        self.op(lambda: (save_revision(ws, did, documents=docs, page_texts=texts),
+                         ws.dossier(did)), write=True).on_success(
+            lambda r: self._saved(r, advance, problems)).on_failure(self._save_failed).start()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        from ui.errors import show_error
+
+        self.save_button.setEnabled(True)
+        self.next_button.setEnabled(True)
+        show_error(self, exc)
+
+    def _saved(self, result: Any, advance: bool, problems: list[Any]) -> None:
+        self.save_button.setEnabled(True)
+        self.next_button.setEnabled(True)
+        note = tr("Đã lưu.")
+        if problems:
+            note += " " + tr("Còn {n} lưu ý về đặc tả.").format(n=len(problems))
+        if result is not None:
+            self.edited_texts = {}
+            self.dossier = result[1]
+            keep = self.doc_box.currentIndex()
+            self._show_dossier(self.dossier)
+            self.doc_box.setCurrentIndex(keep)
+        if advance:
+            if self.doc_box.currentIndex() + 1 < self.doc_box.count():
+                self.doc_box.setCurrentIndex(self.doc_box.currentIndex() + 1)
+            elif self.dossier_box.currentIndex() + 1 < self.dossier_box.count():
+                self.doc_index = 0
+                self.dossier_box.setCurrentIndex(self.dossier_box.currentIndex() + 1)
+            else:
+                note += " " + tr("Đã hết tài liệu cần rà soát.")
+        self.status.setText(note)
+        self.ctx.session.touch()
