@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -32,14 +33,21 @@ _REASONS = {
 }
 
 
-def natural_key(path: Path) -> tuple[tuple[int, object], ...]:
-    """Sort key putting ``page2`` before ``page10`` (case-insensitive, part by part)."""
-    key: list[tuple[int, object]] = []
+def _fold(text: str) -> str:
+    """Vietnamese-friendly primary sort form: no tone or vowel marks, đ as d."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text.casefold())
+                   if not unicodedata.combining(c))
+    return bare.replace("đ", "d")
+
+
+def natural_key(path: Path) -> tuple[tuple[int, object, str], ...]:
+    """Sort key putting ``page2`` before ``page10`` and ``ảnh`` before ``quét``, part by part."""
+    key: list[tuple[int, object, str]] = []
     for part in path.parts:
-        for i, chunk in enumerate(_DIGITS.split(part.casefold())):
+        for i, chunk in enumerate(_DIGITS.split(unicodedata.normalize("NFC", part))):
             if chunk:
-                key.append((0, int(chunk)) if i % 2 else (1, chunk))
-        key.append((-1, ""))
+                key.append((0, int(chunk), chunk) if i % 2 else (1, _fold(chunk), chunk))
+        key.append((-1, "", ""))
     return tuple(key)
 
 

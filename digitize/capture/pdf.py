@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from pypdf.generic import ContentStream
 
 from digitize.capture.decode import pil_to_array
@@ -144,14 +143,13 @@ def _render(path: Path, data: bytes, page: object, index: int,
 
 
 def _open(path: Path, data: bytes) -> PdfReader:
+    if b"%%EOF" not in data[-4096:]:
+        # cut short (still being copied, a broken download): pages may be missing, refuse all
+        raise TruncatedFile("no %%EOF marker at the end", path=str(path))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = PdfReader(BytesIO(data))
-    except PdfReadError as e:
-        if "EOF" in str(e) or "startxref" in str(e):
-            raise TruncatedFile(str(e), path=str(path)) from e
-        raise CorruptImage(str(e), path=str(path)) from e
     except Exception as e:  # noqa: BLE001 - pypdf raises many types on garbage
         raise CorruptImage(f"{type(e).__name__}: {e}", path=str(path)) from e
     if reader.is_encrypted:
