@@ -1,0 +1,123 @@
+"""The SeaweedFS server is killed in the middle of a multipart upload: the export resumes
+without resending the parts that arrived, and every object is present once and verifies."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archive.container import verify_outer
+from archive.export import QueueState, UploadPolicy, UploadQueue
+from archive.keystore import Argon2Params, generate_central_keypair
+from digitize.export_job import ExportOptions, export
+from digitize.workspace import Workspace
+from tests.seaweed import SeaweedServer
+from tests.unit.export.fake_dossiers import make_stored_dossier
+
+pytestmark = pytest.mark.integration
+
+MIB = 1 << 20
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[SeaweedServer]:
+    srv = SeaweedServer(tmp_path / "weed")
+    srv.start()
+    yield srv
+    srv.kill()
+
+
+def _setup(archive_env: dict, server: SeaweedServer) -> tuple[list[str], str]:
+    bucket = "so-hoa-" + secrets.token_hex(4)
+    server.client().create_bucket(Bucket=bucket)
+    with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
+        ws.keys.import_central_key(
+            generate_central_keypair("c", kdf_params=Argon2Params(8 * 1024, 1, 1))[1], "TT")
+        # two documents of 6 MiB: a container of ~12 MiB, three parts of 5 MiB
+        ids = [make_stored_dossier(ws, i, n_docs=2, pdf_size=6 * MIB) for i in range(1, 4)]
+    return ids, bucket
+
+
+def _opts(server: SeaweedServer, bucket: str, policy: UploadPolicy) -> ExportOptions:
+    return ExportOptions(to=f"s3://{bucket}/kg", endpoint=server.endpoint, policy=policy,
+                         access_key=server.access_key, secret_key=server.secret_key)
+
+
+def _check_bucket(server: SeaweedServer, bucket: str, ws: Workspace, n: int) -> None:
+    c = server.client()
+    keys = [o["Key"] for o in c.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    assert len(keys) == len(set(keys)) == n
+    for key in keys:
+        blob = c.get_object(Bucket=bucket, Key=key)["Body"].read()
+        assert hashlib.sha256(blob).hexdigest() == key.rsplit("/", 1)[1].removesuffix(".dgz")
+        verify_outer(io.BytesIO(blob), ws.keys.verifier(), name=key)
+    assert not c.list_multipart_uploads(Bucket=bucket).get("Uploads")
+
+
+def test_killed_mid_multipart_then_restarted_resumes(archive_env: dict,
+                                                     server: SeaweedServer) -> None:
+    ids, bucket = _setup(archive_env, server)
+    policy = UploadPolicy(part_size=5 * MIB, concurrency=1, retries=2, backoff=0.05,
+                          max_backoff=0.1)
+    sent: list[tuple[int, int]] = []
+
+    def kill_on_second_dossier(entry_id: int, part: int) -> None:
+        sent.append((entry_id, part))
+        if len({e for e, _ in sent}) == 2 and part == 1:
+            server.kill()  # the server dies after the first part of the second dossier
+
+    with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
+        rep = export(ws, _opts(server, bucket, policy), on_part=kill_on_second_dossier)
+        assert rep.error_code == "archive.storage_unreachable"
+        assert [i.dossier_id for i in rep.by_status("sent")] == ids[:1]
+        assert [i.dossier_id for i in rep.by_status("pending")] == ids[1:]
+        target = rep.target
+        second = UploadQueue(ws.catalog).find(target, ids[1], 1)
+        assert second is not None and second.upload_id and second.state == QueueState.FAILED
+        assert list(UploadQueue(ws.catalog).parts(second.id)) == [1]
+    first_run = list(sent)
+    assert len(first_run) == 4
+
+    server.start()  # back, on the same folder; the program restarts too (new workspace)
+    sent.clear()
+    with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
+        rep = export(ws, _opts(server, bucket, policy), on_part=lambda e, p: sent.append((e, p)))
+        assert rep.ok, rep.to_dict()
+        by_id = {i.dossier_id: i for i in rep.items}
+        assert by_id[ids[0]].status == "already_sent"
+        assert by_id[ids[1]].status == "sent"
+        assert (by_id[ids[1]].parts_resumed, by_id[ids[1]].parts_sent) == (1, 2)
+        assert (by_id[ids[2]].parts_resumed, by_id[ids[2]].parts_sent) == (0, 3)
+        assert [p for e, p in sent if e == second.id] == [2, 3]  # part 1 was not resent
+        assert UploadQueue(ws.catalog).counts(target) == {QueueState.SENT: 3}
+        _check_bucket(server, bucket, ws, 3)
+
+
+def test_connection_lost_and_back_within_one_run(archive_env: dict,
+                                                 server: SeaweedServer) -> None:
+    ids, bucket = _setup(archive_env, server)
+    policy = UploadPolicy(part_size=5 * MIB, concurrency=2, retries=25, backoff=0.5,
+                          max_backoff=3.0)
+    restarted = threading.Event()
+    parts: list[tuple[int, int]] = []
+
+    def drop_link(entry_id: int, part: int) -> None:
+        parts.append((entry_id, part))
+        if len(parts) == 2 and not restarted.is_set():
+            server.kill()
+            threading.Thread(target=lambda: (server.start(), restarted.set()),
+                             daemon=True).start()
+
+    with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
+        rep = export(ws, _opts(server, bucket, policy), on_part=drop_link)
+        assert restarted.wait(120)
+        assert rep.ok, rep.to_dict()
+        assert {i.dossier_id for i in rep.by_status("sent")} == set(ids)
+        assert len(parts) == len(set(parts)) == 9  # every part confirmed exactly once
+        _check_bucket(server, bucket, ws, 3)
