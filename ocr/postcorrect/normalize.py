@@ -16,6 +16,7 @@ _LEAD = "\"'“‘([{«<"
 _TRAIL = "\"'”’)]}».,;:!?…>"
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?…%)\]}”’»])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[{“‘«])[ \t]+")
+_SPACE_AFTER_COMMA = re.compile(r"([,;])(?=[^\W\d_])")
 _MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _CONFUSABLES = str.maketrans({"\u02bc": "’", "\u2010": "-", "\u2011": "-", "\ufeff": ""})
 
@@ -85,6 +86,7 @@ def normalize(text: str, tone_style: str = "old") -> str:
         line = _MULTI_SPACE.sub(" ", line).strip()
         line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
         line = _SPACE_AFTER_OPEN.sub(r"\1", line)
+        line = _SPACE_AFTER_COMMA.sub(r"\1 ", line)
         toks = []
         for tok in line.split(" "):
             lead, core, trail = split_token(tok)

@@ -1,0 +1,66 @@
+"""Reading order from Tesseract TSV: side-by-side blocks are read left block first."""
+
+from __future__ import annotations
+
+from ocr.layout import TsvWord, order_lines, parse_tsv
+
+HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def _row(block: int, line: int, word: int, x: int, y: int, w: int, text: str,
+         conf: float = 95.0) -> str:
+    return f"5\t1\t{block}\t1\t{line}\t{word}\t{x}\t{y}\t{w}\t30\t{conf}\t{text}"
+
+
+def _words(rows: list[str]) -> list[TsvWord]:
+    return parse_tsv("\n".join([HEAD, *rows]))
+
+
+def _text(words: list[TsvWord]) -> list[str]:
+    return [" ".join(w.text for w in ln.words) for ln in order_lines(words)]
+
+
+def test_parse_tsv_skips_non_words_and_blank_text() -> None:
+    tsv = "\n".join([HEAD, "1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t",
+                     _row(1, 1, 1, 10, 10, 50, "Số"), _row(1, 1, 2, 70, 10, 50, " "),
+                     _row(1, 1, 3, 130, 10, 50, "15", -1)])
+    words = parse_tsv(tsv)
+    assert [w.text for w in words] == ["Số", "15"]
+    assert words[1].conf == 0.0 and words[0].key == (1, 1, 1)
+
+
+def test_two_column_header_is_read_left_block_first() -> None:
+    # Tesseract put both columns on the same lines; the gutter is 400 px wide.
+    rows = [
+        _row(1, 1, 1, 100, 100, 120, "ỦY"), _row(1, 1, 2, 230, 100, 120, "BAN"),
+        _row(1, 1, 3, 800, 100, 150, "CỘNG"), _row(1, 1, 4, 960, 100, 150, "HÒA"),
+        _row(1, 2, 1, 120, 150, 150, "TỈNH"), _row(1, 2, 2, 820, 150, 150, "Độc"),
+        _row(1, 2, 3, 980, 150, 100, "lập"),
+        _row(1, 3, 1, 110, 200, 200, "Số:"), _row(1, 3, 2, 850, 200, 200, "Hà Nội"),
+        _row(2, 1, 1, 500, 300, 220, "QUYẾT"), _row(2, 1, 2, 730, 300, 150, "ĐỊNH"),
+        _row(3, 1, 1, 100, 400, 900, "Điều"), _row(3, 1, 2, 1010, 400, 80, "1."),
+        _row(3, 2, 1, 100, 440, 900, "Điều"), _row(3, 2, 2, 1010, 440, 80, "2."),
+    ]
+    assert _text(_words(rows)) == ["ỦY BAN", "TỈNH", "Số:", "CỘNG HÒA", "Độc lập", "Hà Nội",
+                                   "QUYẾT ĐỊNH", "Điều 1.", "Điều 2."]
+
+
+def test_single_column_paragraph_is_one_block() -> None:
+    rows = [_row(1, i, 1, 100, 100 + 40 * i, 800, f"dòng{i}") for i in range(1, 5)]
+    lines = order_lines(_words(rows))
+    assert [ln.words[0].text for ln in lines] == ["dòng1", "dòng2", "dòng3", "dòng4"]
+    assert len({ln.block for ln in lines}) == 1
+
+
+def test_page_turned_90_degrees_keeps_tesseract_order() -> None:
+    # words of each line run downwards (x constant, y increasing)
+    rows = []
+    for line in range(1, 4):
+        for word in range(1, 5):
+            rows.append(f"5\t1\t1\t1\t{line}\t{word}\t{1000 - 50 * line}\t{100 * word}\t30\t80"
+                        f"\t95\tw{line}{word}")
+    assert _text(_words(rows)) == ["w11 w12 w13 w14", "w21 w22 w23 w24", "w31 w32 w33 w34"]
+
+
+def test_empty_input() -> None:
+    assert order_lines([]) == []

@@ -1,0 +1,86 @@
+"""Normalisation and syllable-aware correction: what is fixed, and what is never touched."""
+
+from __future__ import annotations
+
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from ocr.postcorrect import candidates, correct, correct_tokens, correct_word, normalize
+
+SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "testdata" / "real-vi"
+
+CLEAN = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 15/QĐ-UBND ngày 08/6/2022 của Ủy ban nhân dân tỉnh Kiên Giang
+Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;
+Ông NGUYỄN VĂN HÙNG, Giám đốc Sở Thông tin và Truyền thông, email: hung@stttt.gov.vn;
+Hệ thống dùng Microsoft Windows, Google Chrome và phần mềm OCRmyPDF, website www.moha.gov.vn.
+Chánh Văn phòng UBND tỉnh, Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm thi hành."""
+
+
+def test_normalize_makes_nfc_and_fixes_spacing() -> None:
+    nfd = unicodedata.normalize("NFD", "Quyết định  này ,có hiệu lực ( kể từ ngày ký )")
+    out = normalize(nfd)
+    assert unicodedata.is_normalized("NFC", out)
+    assert out == "Quyết định này, có hiệu lực (kể từ ngày ký)"
+
+
+def test_normalize_tone_styles() -> None:
+    assert normalize("Hoà bình, thuỷ lợi, khoẻ", "old") == "Hòa bình, thủy lợi, khỏe"
+    assert normalize("Hòa bình, thủy lợi, khỏe", "new") == "Hoà bình, thuỷ lợi, khoẻ"
+    assert normalize("Hoà bình", "keep") == "Hoà bình"
+    with pytest.raises(ValueError):
+        normalize("x", "modern")
+
+
+@pytest.mark.parametrize(("ocr", "fixed"), [("tínli", "tính"), ("ừong", "trong"),
+                                            ("QUYÉT", "QUYẾT"), ("quyêt.", "quyết."),
+                                            ("(tínli", "(tính")])
+def test_known_confusions_are_repaired(ocr: str, fixed: str) -> None:
+    assert correct_word(ocr, conf=40) == fixed
+
+
+def test_confident_words_are_left_alone() -> None:
+    assert correct_word("tínli", conf=97) == "tínli"
+
+
+@pytest.mark.parametrize("token", ["15/QĐ-UBND", "30/2020/NĐ-CP", "2024", "08/6/2022", "UBND",
+                                   "VKSTC", "TTr-SNV", "email", "Microsoft", "www.moha.gov.vn",
+                                   "hung@stttt.gov.vn", "OCRmyPDF", "I1", "H47.01", "iPhone",
+                                   "NGUYỄN", "Windows", "x", "%"])
+def test_numbers_codes_names_foreign_words_never_change(token: str) -> None:
+    assert correct_word(token, conf=0) == token
+
+
+def test_zero_changes_on_clean_text() -> None:
+    assert correct(CLEAN) == CLEAN
+
+
+def test_zero_changes_on_bundled_corpus() -> None:
+    text = resources.files("ocr.postcorrect").joinpath("data/corpus_vi.txt").read_text("utf-8")
+    assert correct(text) == normalize(text) == text
+
+
+def test_zero_word_changes_on_real_ground_truth() -> None:
+    files = sorted(SHARED.glob("*/*.gt.txt"))
+    assert files, f"test data missing under {SHARED}"
+    for f in files:
+        text = f.read_text("utf-8")
+        # correction adds nothing to normalisation, which changes spacing only ("chưa ?")
+        assert correct(text) == normalize(text), f.name
+        assert normalize(text).split() == text.split() or \
+            normalize(text).replace(" ", "") == text.replace(" ", ""), f.name
+
+
+def test_candidates_are_one_edit_and_valid() -> None:
+    assert candidates("tínli") == {"tính"}
+    assert "trong" in candidates("ừong")
+
+
+def test_correct_tokens_keeps_length_and_uses_confidence() -> None:
+    toks = ["Điều", "tínli", "ừong", "15/QĐ-UBND"]
+    assert correct_tokens(toks, [99, 30, 95, 10]) == ["Điều", "tính", "ừong", "15/QĐ-UBND"]
+    assert correct_tokens([], []) == []
