@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from digitize.paths import default_archive_dir
 from ui import i18n
+from ui.i18n import tr
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
 
@@ -53,7 +54,7 @@ def demo_note() -> str:
         return ""
     from digitize.launch import DEMO_ACCOUNTS
 
-    return i18n.tr("Chế độ trình diễn — tài khoản: ") + ", ".join(
+    return tr("Chế độ trình diễn — tài khoản: ") + ", ".join(
         f"{u} / {p}" for u, p, _r in DEMO_ACCOUNTS)
 
 

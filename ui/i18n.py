@@ -8,9 +8,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QStandardPaths, QTranslator
 
-__all__ = ["CONTEXT", "LANGS", "install", "lang", "tr"]
+__all__ = ["CONTEXT", "LANGS", "N_", "install", "lang", "tr"]
 
 CONTEXT = "digitize"
 LANGS = ("vi", "en")
@@ -22,6 +22,11 @@ _installed: list[QTranslator] = []
 def tr(text: str) -> str:
     """Translate a Vietnamese UI text into the current language (``_`` in the views)."""
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def N_(text: str) -> str:  # noqa: N802 - gettext's name
+    """Mark a text for translation where it is defined; ``tr`` translates it where shown."""
+    return text
 
 
 def lang() -> str:
@@ -53,8 +58,11 @@ class DictTranslator(QTranslator):
 
 
 def _compiled(ts: Path) -> Path | None:
-    """``ts`` compiled to ``.qm`` beside it (or in the user cache), if lrelease is available."""
-    qm = ts.with_suffix(".qm")
+    """``ts`` compiled to ``.qm`` in the user cache, if ``pyside6-lrelease`` is available."""
+    cache = Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.CacheLocation) or ts.parent) / "translations"
+    cache.mkdir(parents=True, exist_ok=True)
+    qm = cache / ts.with_suffix(".qm").name
     if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
         return qm
     tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from digitize.session import Session
 from ui import i18n
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from ui.views.base import AppContext, View
@@ -33,7 +33,8 @@ from ui.widgets.progress_panel import ProgressPanel
 
 __all__ = ["MainWindow", "ROLE_NAMES"]
 
-ROLE_NAMES = {"clerk": "Văn thư", "archivist": "Lưu trữ viên", "admin": "Quản trị viên"}
+ROLE_NAMES = {"clerk": N_("Văn thư"), "archivist": N_("Lưu trữ viên"),
+              "admin": N_("Quản trị viên")}
 
 
 def _view_classes() -> list[tuple[str, str, type[View]]]:
@@ -43,9 +44,10 @@ def _view_classes() -> list[tuple[str, str, type[View]]]:
     from ui.views.review_view import ReviewView
     from ui.views.search_view import SearchView
 
-    return [("dashboard", "Tổng quan", DashboardView), ("capture", "Quét và nhập", CaptureView),
-            ("review", "Rà soát", ReviewView), ("search", "Tra cứu", SearchView),
-            ("export", "Quản trị và xuất", ExportView)]
+    return [("dashboard", N_("Tổng quan"), DashboardView),
+            ("capture", N_("Quét và nhập"), CaptureView),
+            ("review", N_("Rà soát"), ReviewView), ("search", N_("Tra cứu"), SearchView),
+            ("export", N_("Quản trị và xuất"), ExportView)]
 
 
 class _ActivityFilter(QObject):

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.admin_api import backup_keys, central_keys, import_central_key, office_fingerprint
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.views.base import AppContext, View
 
 __all__ = ["AccountsPanel", "KeysPanel", "SettingsPanel"]
 
-ROLE_LABELS = (("clerk", "Văn thư"), ("archivist", "Lưu trữ viên"), ("admin", "Quản trị viên"))
+ROLE_LABELS = (("clerk", N_("Văn thư")), ("archivist", N_("Lưu trữ viên")),
+               ("admin", N_("Quản trị viên")))
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from digitize.metadata.codes import options
 from digitize.report import progress_report
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, heading
 from ui.widgets.charts import BarChart
 
@@ -66,9 +66,9 @@ class DashboardView(View):
         cards = QGridLayout()
         self.cards: dict[str, _Card] = {}
         for i, (key, title) in enumerate((
-                ("dossiers", "Hồ sơ"), ("stored", "Đã số hóa, ký số và lưu"),
-                ("sent", "Đã gửi lưu trữ trung tâm"), ("pages", "Trang đã số hóa"),
-                ("review", "Trang chờ rà soát"))):
+                ("dossiers", N_("Hồ sơ")), ("stored", N_("Đã số hóa, ký số và lưu")),
+                ("sent", N_("Đã gửi lưu trữ trung tâm")), ("pages", N_("Trang đã số hóa")),
+                ("review", N_("Trang chờ rà soát")))):
             card = self.cards[key] = _Card(tr(title))
             cards.addWidget(card, 0, i)
         lay.addLayout(cards)

@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.admin_api import export_plan, export_queue, report_text, run_export
-from ui.i18n import lang, tr
+from ui.i18n import N_, lang, tr
 from ui.tasks import Job
 from ui.views.admin_panels import AccountsPanel, KeysPanel, SettingsPanel
 from ui.views.base import AppContext, View, heading
 
 __all__ = ["ExportView"]
 
-STATUS = {"would_send": "chờ gửi", "already_sent": "đã gửi", "sent": "đã gửi",
-          "excluded": "loại trừ", "failed": "lỗi", "pending": "đang chờ", "queued": "trong hàng đợi",
-          "uploading": "đang tải lên"}
-REASONS = {"secrecy": "tài liệu mật", "not_stored": "chưa lưu"}
+STATUS = {"would_send": N_("chờ gửi"), "already_sent": N_("đã gửi"), "sent": N_("đã gửi"),
+          "excluded": N_("loại trừ"), "failed": N_("lỗi"), "pending": N_("đang chờ"),
+          "queued": N_("trong hàng đợi"), "uploading": N_("đang tải lên")}
+REASONS = {"secrecy": N_("tài liệu mật"), "not_stored": N_("chưa lưu")}
 
 
 def _mb(n: int) -> str:

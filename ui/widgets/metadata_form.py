@@ -82,7 +82,7 @@ class MetadataForm(QScrollArea):
             line.addWidget(badge)
             rl.addLayout(line)
             rl.addWidget(err)
-            label = QLabel(vi)
+            label = QLabel(vi if lang() == "vi" else name)
             label.setWordWrap(True)
             label.setMaximumWidth(150)
             label.setToolTip(name)

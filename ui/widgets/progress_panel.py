@@ -6,13 +6,14 @@ import time
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.tasks import Job, TaskRunner
 
 __all__ = ["ProgressPanel", "STAGES"]
 
-STAGES = {"capture": "Nhận trang", "clean_ocr": "Làm sạch và nhận dạng", "assemble": "Tạo PDF",
-          "seal": "Ký và mã hóa", "upload": "Tải lên", "scan": "Quét", "export": "Xuất"}
+STAGES = {"capture": N_("Nhận trang"), "clean_ocr": N_("Làm sạch và nhận dạng"),
+          "assemble": N_("Tạo PDF"), "seal": N_("Ký và mã hóa"), "upload": N_("Tải lên"),
+          "scan": N_("Quét"), "export": N_("Xuất")}
 
 
 def _eta(job: Job) -> str:

@@ -1,0 +1,1 @@
+"""Qt translation sources of the GUI (Vietnamese source texts, English translations)."""

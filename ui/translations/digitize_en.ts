@@ -1,0 +1,799 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
+  <context>
+    <name>digitize</name>
+    <message>
+      <source>Chế độ trình diễn — tài khoản: </source>
+      <translation>Demo mode — accounts: </translation>
+    </message>
+    <message>
+      <source>Có lỗi</source>
+      <translation>Error</translation>
+    </message>
+    <message>
+      <source>Lỗi không mong đợi: {detail}</source>
+      <translation>Unexpected error: {detail}</translation>
+    </message>
+    <message>
+      <source>Văn thư</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
+      <source>Lưu trữ viên</source>
+      <translation>Archivist</translation>
+    </message>
+    <message>
+      <source>Quản trị viên</source>
+      <translation>Admin</translation>
+    </message>
+    <message>
+      <source>Tổng quan</source>
+      <translation>Dashboard</translation>
+    </message>
+    <message>
+      <source>Quét và nhập</source>
+      <translation>Capture</translation>
+    </message>
+    <message>
+      <source>Rà soát</source>
+      <translation>Review</translation>
+    </message>
+    <message>
+      <source>Tra cứu</source>
+      <translation>Search</translation>
+    </message>
+    <message>
+      <source>Quản trị và xuất</source>
+      <translation>Admin and export</translation>
+    </message>
+    <message>
+      <source>Số hóa hồ sơ</source>
+      <translation>Records digitization</translation>
+    </message>
+    <message>
+      <source>Đã tạo kho lưu trữ</source>
+      <translation>Archive created</translation>
+    </message>
+    <message>
+      <source>Khóa</source>
+      <translation>Lock</translation>
+    </message>
+    <message>
+      <source>Đăng xuất</source>
+      <translation>Sign out</translation>
+    </message>
+    <message>
+      <source>&amp;Tệp</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>Khóa màn hình</source>
+      <translation>Lock screen</translation>
+    </message>
+    <message>
+      <source>Thoát</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy ghi lại và cất nơi an toàn:
+
+{p}</source>
+      <translation>The archive passphrase (for the command line and recovery). Write it down and keep it somewhere safe:
+
+{p}</translation>
+    </message>
+    <message>
+      <source>{user} ({role})</source>
+      <translation>{user} ({role})</translation>
+    </message>
+    <message>
+      <source>Nhập khóa trung tâm…</source>
+      <translation>Import central key…</translation>
+    </message>
+    <message>
+      <source>Sao lưu khóa…</source>
+      <translation>Back up keys…</translation>
+    </message>
+    <message>
+      <source>Chọn tệp khóa công khai</source>
+      <translation>Choose a public key file</translation>
+    </message>
+    <message>
+      <source>Lưu bản sao khóa</source>
+      <translation>Save key backup</translation>
+    </message>
+    <message>
+      <source>Mật khẩu bản sao</source>
+      <translation>Backup password</translation>
+    </message>
+    <message>
+      <source>Mật khẩu bảo vệ bản sao khóa:</source>
+      <translation>Password protecting the key backup:</translation>
+    </message>
+    <message>
+      <source>tên đăng nhập</source>
+      <translation>user name</translation>
+    </message>
+    <message>
+      <source>mật khẩu ban đầu (≥ 8 ký tự)</source>
+      <translation>initial password (≥ 8 characters)</translation>
+    </message>
+    <message>
+      <source>Tạo tài khoản</source>
+      <translation>Create account</translation>
+    </message>
+    <message>
+      <source>Đặt lại mật khẩu</source>
+      <translation>Reset password</translation>
+    </message>
+    <message>
+      <source>Máy trạm ngoại tuyến xử lý tài liệu mật (không dùng mạng, không tải lên)</source>
+      <translation>Offline workstation for classified records (no network, no upload)</translation>
+    </message>
+    <message>
+      <source> phút</source>
+      <translation> min</translation>
+    </message>
+    <message>
+      <source>không tự khóa</source>
+      <translation>never lock</translation>
+    </message>
+    <message>
+      <source>Cơ quan</source>
+      <translation>Office</translation>
+    </message>
+    <message>
+      <source>Chế độ</source>
+      <translation>Mode</translation>
+    </message>
+    <message>
+      <source>Tự khóa sau</source>
+      <translation>Lock after</translation>
+    </message>
+    <message>
+      <source>Lưu cài đặt</source>
+      <translation>Save settings</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay khóa của cơ quan (đọc qua điện thoại để đối chiếu):</source>
+      <translation>Office key fingerprint (read it out by phone to compare):</translation>
+    </message>
+    <message>
+      <source>Khóa công khai của lưu trữ trung tâm đã nhập:</source>
+      <translation>Imported central archive public keys:</translation>
+    </message>
+    <message>
+      <source>Tên</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay</source>
+      <translation>Fingerprint</translation>
+    </message>
+    <message>
+      <source>Ngày nhập</source>
+      <translation>Imported</translation>
+    </message>
+    <message>
+      <source>Tên khóa</source>
+      <translation>Key name</translation>
+    </message>
+    <message>
+      <source>Tên lưu trữ trung tâm:</source>
+      <translation>Central archive name:</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập</source>
+      <translation>User name</translation>
+    </message>
+    <message>
+      <source>Vai trò</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu lần cuối</source>
+      <translation>Password last changed</translation>
+    </message>
+    <message>
+      <source>Khóa / mở tài khoản</source>
+      <translation>Disable / enable account</translation>
+    </message>
+    <message>
+      <source>Mật khẩu mới cho {u}:</source>
+      <translation>New password for {u}:</translation>
+    </message>
+    <message>
+      <source>đã khóa</source>
+      <translation>disabled</translation>
+    </message>
+    <message>
+      <source>hoạt động</source>
+      <translation>active</translation>
+    </message>
+    <message>
+      <source>Đã lưu cài đặt.</source>
+      <translation>Settings saved.</translation>
+    </message>
+    <message>
+      <source>Đã đặt lại mật khẩu.</source>
+      <translation>Password reset.</translation>
+    </message>
+    <message>
+      <source>Đã nhập khóa {label}. Dấu vân tay: {fp} — hãy đối chiếu qua điện thoại.</source>
+      <translation>Imported key {label}. Fingerprint: {fp} — compare it by phone.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu khóa vào {p}.</source>
+      <translation>Keys backed up to {p}.</translation>
+    </message>
+    <message>
+      <source>Đã tạo tài khoản {u}.</source>
+      <translation>Account {u} created.</translation>
+    </message>
+    <message>
+      <source>Kéo thả tệp ảnh hoặc PDF vào đây để nhập.</source>
+      <translation>Drag and drop image or PDF files here to import them.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossiers</translation>
+    </message>
+    <message>
+      <source>Đang quét</source>
+      <translation>Capturing</translation>
+    </message>
+    <message>
+      <source>Tiêu đề hồ sơ mới</source>
+      <translation>Title of a new dossier</translation>
+    </message>
+    <message>
+      <source>Tạo hồ sơ</source>
+      <translation>Create dossier</translation>
+    </message>
+    <message>
+      <source>Máy quét và cấu hình</source>
+      <translation>Scanner and profile</translation>
+    </message>
+    <message>
+      <source>Tìm máy quét</source>
+      <translation>Find scanners</translation>
+    </message>
+    <message>
+      <source>đến hết khay</source>
+      <translation>until the feeder is empty</translation>
+    </message>
+    <message>
+      <source>Thiết bị</source>
+      <translation>Device</translation>
+    </message>
+    <message>
+      <source>Nguồn giấy</source>
+      <translation>Paper source</translation>
+    </message>
+    <message>
+      <source>Độ phân giải (dpi)</source>
+      <translation>Resolution (dpi)</translation>
+    </message>
+    <message>
+      <source>Chế độ màu</source>
+      <translation>Colour mode</translation>
+    </message>
+    <message>
+      <source>Số trang</source>
+      <translation>Pages</translation>
+    </message>
+    <message>
+      <source>Khai báo độ mật (bắt buộc)</source>
+      <translation>Secrecy declaration (required)</translation>
+    </message>
+    <message>
+      <source>Tài liệu không mang dấu mật</source>
+      <translation>The document bears no secrecy mark</translation>
+    </message>
+    <message>
+      <source>Tài liệu có dấu mật:</source>
+      <translation>The document is marked:</translation>
+    </message>
+    <message>
+      <source>Quét (Ctrl+S)</source>
+      <translation>Scan (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Nhập tệp… (Ctrl+O)</source>
+      <translation>Import files… (Ctrl+O)</translation>
+    </message>
+    <message>
+      <source>Xử lý và lưu (Ctrl+Enter)</source>
+      <translation>Process and store (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ chưa đặt tên</source>
+      <translation>Untitled dossier</translation>
+    </message>
+    <message>
+      <source>Chọn tệp để nhập</source>
+      <translation>Choose files to import</translation>
+    </message>
+    <message>
+      <source>Ảnh và PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp *.pdf)</source>
+      <translation>Images and PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp *.pdf)</translation>
+    </message>
+    <message>
+      <source>Quét và nhập trang</source>
+      <translation>Scan and import pages</translation>
+    </message>
+    <message>
+      <source>Xoay trái</source>
+      <translation>Rotate left</translation>
+    </message>
+    <message>
+      <source>Xoay phải</source>
+      <translation>Rotate right</translation>
+    </message>
+    <message>
+      <source>Lên trước</source>
+      <translation>Move earlier</translation>
+    </message>
+    <message>
+      <source>Ra sau</source>
+      <translation>Move later</translation>
+    </message>
+    <message>
+      <source>Xóa trang</source>
+      <translation>Delete page</translation>
+    </message>
+    <message>
+      <source>Quét lại trang</source>
+      <translation>Rescan page</translation>
+    </message>
+    <message>
+      <source>Hãy tạo hoặc chọn một hồ sơ trước.</source>
+      <translation>Create or choose a dossier first.</translation>
+    </message>
+    <message>
+      <source>Trang {n}</source>
+      <translation>Page {n}</translation>
+    </message>
+    <message>
+      <source>Hãy chọn một trang.</source>
+      <translation>Select a page.</translation>
+    </message>
+    <message>
+      <source>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</source>
+      <translation>Declare whether the document bears a secrecy mark before scanning.</translation>
+    </message>
+    <message>
+      <source>Đã nhập {n} trang.</source>
+      <translation>Imported {n} pages.</translation>
+    </message>
+    <message>
+      <source>{n} trang trong hồ sơ.</source>
+      <translation>{n} pages in the dossier.</translation>
+    </message>
+    <message>
+      <source>Tìm thấy {n} máy quét.</source>
+      <translation>Found {n} scanners.</translation>
+    </message>
+    <message>
+      <source>Đã quét {n} trang.</source>
+      <translation>Scanned {n} pages.</translation>
+    </message>
+    <message>
+      <source>Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.</source>
+      <translation>Stored dossier {id}: {p} pages, {d} documents.</translation>
+    </message>
+    <message>
+      <source>Bỏ qua: {files}</source>
+      <translation>Skipped: {files}</translation>
+    </message>
+    <message>
+      <source>Nhập tệp</source>
+      <translation>Import files</translation>
+    </message>
+    <message>
+      <source>Quét lại trang {n}</source>
+      <translation>Rescan page {n}</translation>
+    </message>
+    <message>
+      <source>Quét</source>
+      <translation>Scan</translation>
+    </message>
+    <message>
+      <source>Xử lý hồ sơ</source>
+      <translation>Process dossier</translation>
+    </message>
+    <message>
+      <source>Làm mới</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>Theo tháng</source>
+      <translation>By month</translation>
+    </message>
+    <message>
+      <source>Theo loại văn bản</source>
+      <translation>By document type</translation>
+    </message>
+    <message>
+      <source>Tổng quan tiến độ số hóa</source>
+      <translation>Digitization progress</translation>
+    </message>
+    <message>
+      <source>Trang chờ rà soát (độ tin cậy thấp hoặc có cảnh báo chất lượng)</source>
+      <translation>Pages awaiting review (low confidence or quality warnings)</translation>
+    </message>
+    <message>
+      <source>cảnh báo chất lượng</source>
+      <translation>quality warning</translation>
+    </message>
+    <message>
+      <source>Đã số hóa, ký số và lưu</source>
+      <translation>Digitized, signed and stored</translation>
+    </message>
+    <message>
+      <source>Đã gửi lưu trữ trung tâm</source>
+      <translation>Sent to the central archive</translation>
+    </message>
+    <message>
+      <source>Trang đã số hóa</source>
+      <translation>Pages digitized</translation>
+    </message>
+    <message>
+      <source>Trang chờ rà soát</source>
+      <translation>Pages awaiting review</translation>
+    </message>
+    <message>
+      <source>Trang</source>
+      <translation>Pages</translation>
+    </message>
+    <message>
+      <source>Tài liệu</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <source>độ tin cậy {c:.0f}%</source>
+      <translation>confidence {c:.0f}%</translation>
+    </message>
+    <message>
+      <source>{title} — trang {seq}: {reason}</source>
+      <translation>{title} — page {seq}: {reason}</translation>
+    </message>
+    <message>
+      <source>chờ gửi</source>
+      <translation>to send</translation>
+    </message>
+    <message>
+      <source>đã gửi</source>
+      <translation>sent</translation>
+    </message>
+    <message>
+      <source>loại trừ</source>
+      <translation>excluded</translation>
+    </message>
+    <message>
+      <source>lỗi</source>
+      <translation>failed</translation>
+    </message>
+    <message>
+      <source>đang chờ</source>
+      <translation>pending</translation>
+    </message>
+    <message>
+      <source>trong hàng đợi</source>
+      <translation>queued</translation>
+    </message>
+    <message>
+      <source>đang tải lên</source>
+      <translation>uploading</translation>
+    </message>
+    <message>
+      <source>tài liệu mật</source>
+      <translation>classified</translation>
+    </message>
+    <message>
+      <source>chưa lưu</source>
+      <translation>not stored</translation>
+    </message>
+    <message>
+      <source>Xuất dữ liệu</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>Tài khoản</source>
+      <translation>Accounts</translation>
+    </message>
+    <message>
+      <source>Cài đặt</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>Địa chỉ máy chủ S3 (tùy chọn)</source>
+      <translation>S3 endpoint (optional)</translation>
+    </message>
+    <message>
+      <source>Báo cáo xuất dữ liệu sẽ hiện ở đây.</source>
+      <translation>The export report appears here.</translation>
+    </message>
+    <message>
+      <source>Quản trị và xuất dữ liệu</source>
+      <translation>Administration and export</translation>
+    </message>
+    <message>
+      <source>Đích (s3://… hoặc file:///…)</source>
+      <translation>Target (s3://… or file:///…)</translation>
+    </message>
+    <message>
+      <source>Xem hàng đợi</source>
+      <translation>Show queue</translation>
+    </message>
+    <message>
+      <source>Xuất / Tiếp tục</source>
+      <translation>Export / Resume</translation>
+    </message>
+    <message>
+      <source>Tạm dừng</source>
+      <translation>Pause</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Phiên bản</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>Dung lượng</source>
+      <translation>Size</translation>
+    </message>
+    <message>
+      <source>Ghi chú</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>Hãy nhập đích xuất dữ liệu.</source>
+      <translation>Enter an export target.</translation>
+    </message>
+    <message>
+      <source>Đang tạm dừng…</source>
+      <translation>Pausing…</translation>
+    </message>
+    <message>
+      <source>Xong.</source>
+      <translation>Done.</translation>
+    </message>
+    <message>
+      <source>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</source>
+      <translation>Paused. Press “Export / Resume” to continue.</translation>
+    </message>
+    <message>
+      <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
+      <translation>{done} / {total} — {speed}/s — {left} s left</translation>
+    </message>
+    <message>
+      <source>Đã lưu.</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
+      <source>Ảnh gốc</source>
+      <translation>Original</translation>
+    </message>
+    <message>
+      <source>Lưu (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Lưu và tiếp (Ctrl+Enter)</source>
+      <translation>Save and next (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Độ tin cậy thấp — hãy kiểm tra</source>
+      <translation>Low confidence — please check</translation>
+    </message>
+    <message>
+      <source>◀ Trang</source>
+      <translation>◀ Page</translation>
+    </message>
+    <message>
+      <source>Trang ▶</source>
+      <translation>Page ▶</translation>
+    </message>
+    <message>
+      <source>Vừa khung</source>
+      <translation>Fit</translation>
+    </message>
+    <message>
+      <source>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</source>
+      <translation>Not saved: correct the fields marked in red.</translation>
+    </message>
+    <message>
+      <source>trang {n}</source>
+      <translation>page {n}</translation>
+    </message>
+    <message>
+      <source>Còn {n} lưu ý về đặc tả.</source>
+      <translation>{n} metadata notes remain.</translation>
+    </message>
+    <message>
+      <source>Đã hết tài liệu cần rà soát.</source>
+      <translation>No more documents to review.</translation>
+    </message>
+    <message>
+      <source>Nhập từ cần tìm, có dấu hoặc không dấu, vd. quyết định 15/QĐ-UBND</source>
+      <translation>Words to find, with or without diacritics, e.g. quyết định 15/QĐ-UBND</translation>
+    </message>
+    <message>
+      <source>Mở PDF (Ctrl+P)</source>
+      <translation>Open PDF (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn vẹn (Ctrl+K)</source>
+      <translation>Verify integrity (Ctrl+K)</translation>
+    </message>
+    <message>
+      <source>Mọi loại văn bản</source>
+      <translation>All document types</translation>
+    </message>
+    <message>
+      <source>Cơ quan ban hành</source>
+      <translation>Issuing organ</translation>
+    </message>
+    <message>
+      <source>Ngày ban hành từ</source>
+      <translation>Issued from</translation>
+    </message>
+    <message>
+      <source>Mọi hồ sơ</source>
+      <translation>All dossiers</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra…</source>
+      <translation>Verifying…</translation>
+    </message>
+    <message>
+      <source>Tra cứu hồ sơ, tài liệu</source>
+      <translation>Search dossiers and documents</translation>
+    </message>
+    <message>
+      <source>đến</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>{n} trang khớp ({ms:.0f} ms)</source>
+      <translation>{n} matching pages ({ms:.0f} ms)</translation>
+    </message>
+    <message>
+      <source>trang</source>
+      <translation>page</translation>
+    </message>
+    <message>
+      <source>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</source>
+      <translation>✔ Intact: signatures and checksums are correct ({n} containers).</translation>
+    </message>
+    <message>
+      <source>✘ Phát hiện sai lệch: {f}</source>
+      <translation>✘ Tampering detected: {f}</translation>
+    </message>
+    <message>
+      <source>Mật khẩu</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>Đăng nhập</source>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <source>Đang mở kho lưu trữ…</source>
+      <translation>Opening the archive…</translation>
+    </message>
+    <message>
+      <source>Mở khóa</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>UBND xã …</source>
+      <translation>Commune People’s Committee …</translation>
+    </message>
+    <message>
+      <source>Tạo kho lưu trữ</source>
+      <translation>Create archive</translation>
+    </message>
+    <message>
+      <source>Đang tạo khóa và kho lưu trữ…</source>
+      <translation>Creating keys and archive…</translation>
+    </message>
+    <message>
+      <source>Số hóa hồ sơ — Đăng nhập</source>
+      <translation>Records digitization — Sign in</translation>
+    </message>
+    <message>
+      <source>Hãy nhập tên đăng nhập và mật khẩu.</source>
+      <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+      <source>Đã khóa do không hoạt động</source>
+      <translation>Locked after inactivity</translation>
+    </message>
+    <message>
+      <source>Thiết lập kho lưu trữ lần đầu</source>
+      <translation>First-time archive set-up</translation>
+    </message>
+    <message>
+      <source>Mã cơ quan</source>
+      <translation>Office code</translation>
+    </message>
+    <message>
+      <source>Tên cơ quan</source>
+      <translation>Office name</translation>
+    </message>
+    <message>
+      <source>Tài khoản quản trị</source>
+      <translation>Admin account</translation>
+    </message>
+    <message>
+      <source>Nhập lại mật khẩu</source>
+      <translation>Repeat password</translation>
+    </message>
+    <message>
+      <source>Hai mật khẩu không khớp.</source>
+      <translation>The passwords do not match.</translation>
+    </message>
+    <message>
+      <source>Hãy nhập mã và tên cơ quan.</source>
+      <translation>Enter the office code and name.</translation>
+    </message>
+    <message>
+      <source>Kho lưu trữ mã hóa sẽ được tạo tại: {path}</source>
+      <translation>The encrypted archive will be created in: {path}</translation>
+    </message>
+    <message>
+      <source>Người dùng: {user}</source>
+      <translation>User: {user}</translation>
+    </message>
+    <message>
+      <source>Độ tin cậy của trích xuất tự động</source>
+      <translation>Confidence of the automatic extraction</translation>
+    </message>
+    <message>
+      <source>ngày/tháng/năm, vd. 08/06/2022</source>
+      <translation>day/month/year, e.g. 08/06/2022</translation>
+    </message>
+    <message>
+      <source>{n} lưu ý về đặc tả.</source>
+      <translation>{n} metadata notes.</translation>
+    </message>
+    <message>
+      <source>Nhận trang</source>
+      <translation>Receiving pages</translation>
+    </message>
+    <message>
+      <source>Làm sạch và nhận dạng</source>
+      <translation>Cleaning and OCR</translation>
+    </message>
+    <message>
+      <source>Tạo PDF</source>
+      <translation>Building PDFs</translation>
+    </message>
+    <message>
+      <source>Ký và mã hóa</source>
+      <translation>Signing and encrypting</translation>
+    </message>
+    <message>
+      <source>Tải lên</source>
+      <translation>Uploading</translation>
+    </message>
+    <message>
+      <source>Xuất</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>còn {s} giây</source>
+      <translation>{s} s left</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,799 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN" sourcelanguage="vi_VN">
+  <context>
+    <name>digitize</name>
+    <message>
+      <source>Chế độ trình diễn — tài khoản: </source>
+      <translation>Chế độ trình diễn — tài khoản: </translation>
+    </message>
+    <message>
+      <source>Có lỗi</source>
+      <translation>Có lỗi</translation>
+    </message>
+    <message>
+      <source>Lỗi không mong đợi: {detail}</source>
+      <translation>Lỗi không mong đợi: {detail}</translation>
+    </message>
+    <message>
+      <source>Văn thư</source>
+      <translation>Văn thư</translation>
+    </message>
+    <message>
+      <source>Lưu trữ viên</source>
+      <translation>Lưu trữ viên</translation>
+    </message>
+    <message>
+      <source>Quản trị viên</source>
+      <translation>Quản trị viên</translation>
+    </message>
+    <message>
+      <source>Tổng quan</source>
+      <translation>Tổng quan</translation>
+    </message>
+    <message>
+      <source>Quét và nhập</source>
+      <translation>Quét và nhập</translation>
+    </message>
+    <message>
+      <source>Rà soát</source>
+      <translation>Rà soát</translation>
+    </message>
+    <message>
+      <source>Tra cứu</source>
+      <translation>Tra cứu</translation>
+    </message>
+    <message>
+      <source>Quản trị và xuất</source>
+      <translation>Quản trị và xuất</translation>
+    </message>
+    <message>
+      <source>Số hóa hồ sơ</source>
+      <translation>Số hóa hồ sơ</translation>
+    </message>
+    <message>
+      <source>Đã tạo kho lưu trữ</source>
+      <translation>Đã tạo kho lưu trữ</translation>
+    </message>
+    <message>
+      <source>Khóa</source>
+      <translation>Khóa</translation>
+    </message>
+    <message>
+      <source>Đăng xuất</source>
+      <translation>Đăng xuất</translation>
+    </message>
+    <message>
+      <source>&amp;Tệp</source>
+      <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+      <source>Khóa màn hình</source>
+      <translation>Khóa màn hình</translation>
+    </message>
+    <message>
+      <source>Thoát</source>
+      <translation>Thoát</translation>
+    </message>
+    <message>
+      <source>Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy ghi lại và cất nơi an toàn:
+
+{p}</source>
+      <translation>Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy ghi lại và cất nơi an toàn:
+
+{p}</translation>
+    </message>
+    <message>
+      <source>{user} ({role})</source>
+      <translation>{user} ({role})</translation>
+    </message>
+    <message>
+      <source>Nhập khóa trung tâm…</source>
+      <translation>Nhập khóa trung tâm…</translation>
+    </message>
+    <message>
+      <source>Sao lưu khóa…</source>
+      <translation>Sao lưu khóa…</translation>
+    </message>
+    <message>
+      <source>Chọn tệp khóa công khai</source>
+      <translation>Chọn tệp khóa công khai</translation>
+    </message>
+    <message>
+      <source>Lưu bản sao khóa</source>
+      <translation>Lưu bản sao khóa</translation>
+    </message>
+    <message>
+      <source>Mật khẩu bản sao</source>
+      <translation>Mật khẩu bản sao</translation>
+    </message>
+    <message>
+      <source>Mật khẩu bảo vệ bản sao khóa:</source>
+      <translation>Mật khẩu bảo vệ bản sao khóa:</translation>
+    </message>
+    <message>
+      <source>tên đăng nhập</source>
+      <translation>tên đăng nhập</translation>
+    </message>
+    <message>
+      <source>mật khẩu ban đầu (≥ 8 ký tự)</source>
+      <translation>mật khẩu ban đầu (≥ 8 ký tự)</translation>
+    </message>
+    <message>
+      <source>Tạo tài khoản</source>
+      <translation>Tạo tài khoản</translation>
+    </message>
+    <message>
+      <source>Đặt lại mật khẩu</source>
+      <translation>Đặt lại mật khẩu</translation>
+    </message>
+    <message>
+      <source>Máy trạm ngoại tuyến xử lý tài liệu mật (không dùng mạng, không tải lên)</source>
+      <translation>Máy trạm ngoại tuyến xử lý tài liệu mật (không dùng mạng, không tải lên)</translation>
+    </message>
+    <message>
+      <source> phút</source>
+      <translation> phút</translation>
+    </message>
+    <message>
+      <source>không tự khóa</source>
+      <translation>không tự khóa</translation>
+    </message>
+    <message>
+      <source>Cơ quan</source>
+      <translation>Cơ quan</translation>
+    </message>
+    <message>
+      <source>Chế độ</source>
+      <translation>Chế độ</translation>
+    </message>
+    <message>
+      <source>Tự khóa sau</source>
+      <translation>Tự khóa sau</translation>
+    </message>
+    <message>
+      <source>Lưu cài đặt</source>
+      <translation>Lưu cài đặt</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay khóa của cơ quan (đọc qua điện thoại để đối chiếu):</source>
+      <translation>Dấu vân tay khóa của cơ quan (đọc qua điện thoại để đối chiếu):</translation>
+    </message>
+    <message>
+      <source>Khóa công khai của lưu trữ trung tâm đã nhập:</source>
+      <translation>Khóa công khai của lưu trữ trung tâm đã nhập:</translation>
+    </message>
+    <message>
+      <source>Tên</source>
+      <translation>Tên</translation>
+    </message>
+    <message>
+      <source>Dấu vân tay</source>
+      <translation>Dấu vân tay</translation>
+    </message>
+    <message>
+      <source>Ngày nhập</source>
+      <translation>Ngày nhập</translation>
+    </message>
+    <message>
+      <source>Tên khóa</source>
+      <translation>Tên khóa</translation>
+    </message>
+    <message>
+      <source>Tên lưu trữ trung tâm:</source>
+      <translation>Tên lưu trữ trung tâm:</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập</source>
+      <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+      <source>Vai trò</source>
+      <translation>Vai trò</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu lần cuối</source>
+      <translation>Đổi mật khẩu lần cuối</translation>
+    </message>
+    <message>
+      <source>Khóa / mở tài khoản</source>
+      <translation>Khóa / mở tài khoản</translation>
+    </message>
+    <message>
+      <source>Mật khẩu mới cho {u}:</source>
+      <translation>Mật khẩu mới cho {u}:</translation>
+    </message>
+    <message>
+      <source>đã khóa</source>
+      <translation>đã khóa</translation>
+    </message>
+    <message>
+      <source>hoạt động</source>
+      <translation>hoạt động</translation>
+    </message>
+    <message>
+      <source>Đã lưu cài đặt.</source>
+      <translation>Đã lưu cài đặt.</translation>
+    </message>
+    <message>
+      <source>Đã đặt lại mật khẩu.</source>
+      <translation>Đã đặt lại mật khẩu.</translation>
+    </message>
+    <message>
+      <source>Đã nhập khóa {label}. Dấu vân tay: {fp} — hãy đối chiếu qua điện thoại.</source>
+      <translation>Đã nhập khóa {label}. Dấu vân tay: {fp} — hãy đối chiếu qua điện thoại.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu khóa vào {p}.</source>
+      <translation>Đã sao lưu khóa vào {p}.</translation>
+    </message>
+    <message>
+      <source>Đã tạo tài khoản {u}.</source>
+      <translation>Đã tạo tài khoản {u}.</translation>
+    </message>
+    <message>
+      <source>Kéo thả tệp ảnh hoặc PDF vào đây để nhập.</source>
+      <translation>Kéo thả tệp ảnh hoặc PDF vào đây để nhập.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Hồ sơ</translation>
+    </message>
+    <message>
+      <source>Đang quét</source>
+      <translation>Đang quét</translation>
+    </message>
+    <message>
+      <source>Tiêu đề hồ sơ mới</source>
+      <translation>Tiêu đề hồ sơ mới</translation>
+    </message>
+    <message>
+      <source>Tạo hồ sơ</source>
+      <translation>Tạo hồ sơ</translation>
+    </message>
+    <message>
+      <source>Máy quét và cấu hình</source>
+      <translation>Máy quét và cấu hình</translation>
+    </message>
+    <message>
+      <source>Tìm máy quét</source>
+      <translation>Tìm máy quét</translation>
+    </message>
+    <message>
+      <source>đến hết khay</source>
+      <translation>đến hết khay</translation>
+    </message>
+    <message>
+      <source>Thiết bị</source>
+      <translation>Thiết bị</translation>
+    </message>
+    <message>
+      <source>Nguồn giấy</source>
+      <translation>Nguồn giấy</translation>
+    </message>
+    <message>
+      <source>Độ phân giải (dpi)</source>
+      <translation>Độ phân giải (dpi)</translation>
+    </message>
+    <message>
+      <source>Chế độ màu</source>
+      <translation>Chế độ màu</translation>
+    </message>
+    <message>
+      <source>Số trang</source>
+      <translation>Số trang</translation>
+    </message>
+    <message>
+      <source>Khai báo độ mật (bắt buộc)</source>
+      <translation>Khai báo độ mật (bắt buộc)</translation>
+    </message>
+    <message>
+      <source>Tài liệu không mang dấu mật</source>
+      <translation>Tài liệu không mang dấu mật</translation>
+    </message>
+    <message>
+      <source>Tài liệu có dấu mật:</source>
+      <translation>Tài liệu có dấu mật:</translation>
+    </message>
+    <message>
+      <source>Quét (Ctrl+S)</source>
+      <translation>Quét (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Nhập tệp… (Ctrl+O)</source>
+      <translation>Nhập tệp… (Ctrl+O)</translation>
+    </message>
+    <message>
+      <source>Xử lý và lưu (Ctrl+Enter)</source>
+      <translation>Xử lý và lưu (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ chưa đặt tên</source>
+      <translation>Hồ sơ chưa đặt tên</translation>
+    </message>
+    <message>
+      <source>Chọn tệp để nhập</source>
+      <translation>Chọn tệp để nhập</translation>
+    </message>
+    <message>
+      <source>Ảnh và PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp *.pdf)</source>
+      <translation>Ảnh và PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp *.pdf)</translation>
+    </message>
+    <message>
+      <source>Quét và nhập trang</source>
+      <translation>Quét và nhập trang</translation>
+    </message>
+    <message>
+      <source>Xoay trái</source>
+      <translation>Xoay trái</translation>
+    </message>
+    <message>
+      <source>Xoay phải</source>
+      <translation>Xoay phải</translation>
+    </message>
+    <message>
+      <source>Lên trước</source>
+      <translation>Lên trước</translation>
+    </message>
+    <message>
+      <source>Ra sau</source>
+      <translation>Ra sau</translation>
+    </message>
+    <message>
+      <source>Xóa trang</source>
+      <translation>Xóa trang</translation>
+    </message>
+    <message>
+      <source>Quét lại trang</source>
+      <translation>Quét lại trang</translation>
+    </message>
+    <message>
+      <source>Hãy tạo hoặc chọn một hồ sơ trước.</source>
+      <translation>Hãy tạo hoặc chọn một hồ sơ trước.</translation>
+    </message>
+    <message>
+      <source>Trang {n}</source>
+      <translation>Trang {n}</translation>
+    </message>
+    <message>
+      <source>Hãy chọn một trang.</source>
+      <translation>Hãy chọn một trang.</translation>
+    </message>
+    <message>
+      <source>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</source>
+      <translation>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</translation>
+    </message>
+    <message>
+      <source>Đã nhập {n} trang.</source>
+      <translation>Đã nhập {n} trang.</translation>
+    </message>
+    <message>
+      <source>{n} trang trong hồ sơ.</source>
+      <translation>{n} trang trong hồ sơ.</translation>
+    </message>
+    <message>
+      <source>Tìm thấy {n} máy quét.</source>
+      <translation>Tìm thấy {n} máy quét.</translation>
+    </message>
+    <message>
+      <source>Đã quét {n} trang.</source>
+      <translation>Đã quét {n} trang.</translation>
+    </message>
+    <message>
+      <source>Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.</source>
+      <translation>Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.</translation>
+    </message>
+    <message>
+      <source>Bỏ qua: {files}</source>
+      <translation>Bỏ qua: {files}</translation>
+    </message>
+    <message>
+      <source>Nhập tệp</source>
+      <translation>Nhập tệp</translation>
+    </message>
+    <message>
+      <source>Quét lại trang {n}</source>
+      <translation>Quét lại trang {n}</translation>
+    </message>
+    <message>
+      <source>Quét</source>
+      <translation>Quét</translation>
+    </message>
+    <message>
+      <source>Xử lý hồ sơ</source>
+      <translation>Xử lý hồ sơ</translation>
+    </message>
+    <message>
+      <source>Làm mới</source>
+      <translation>Làm mới</translation>
+    </message>
+    <message>
+      <source>Theo tháng</source>
+      <translation>Theo tháng</translation>
+    </message>
+    <message>
+      <source>Theo loại văn bản</source>
+      <translation>Theo loại văn bản</translation>
+    </message>
+    <message>
+      <source>Tổng quan tiến độ số hóa</source>
+      <translation>Tổng quan tiến độ số hóa</translation>
+    </message>
+    <message>
+      <source>Trang chờ rà soát (độ tin cậy thấp hoặc có cảnh báo chất lượng)</source>
+      <translation>Trang chờ rà soát (độ tin cậy thấp hoặc có cảnh báo chất lượng)</translation>
+    </message>
+    <message>
+      <source>cảnh báo chất lượng</source>
+      <translation>cảnh báo chất lượng</translation>
+    </message>
+    <message>
+      <source>Đã số hóa, ký số và lưu</source>
+      <translation>Đã số hóa, ký số và lưu</translation>
+    </message>
+    <message>
+      <source>Đã gửi lưu trữ trung tâm</source>
+      <translation>Đã gửi lưu trữ trung tâm</translation>
+    </message>
+    <message>
+      <source>Trang đã số hóa</source>
+      <translation>Trang đã số hóa</translation>
+    </message>
+    <message>
+      <source>Trang chờ rà soát</source>
+      <translation>Trang chờ rà soát</translation>
+    </message>
+    <message>
+      <source>Trang</source>
+      <translation>Trang</translation>
+    </message>
+    <message>
+      <source>Tài liệu</source>
+      <translation>Tài liệu</translation>
+    </message>
+    <message>
+      <source>độ tin cậy {c:.0f}%</source>
+      <translation>độ tin cậy {c:.0f}%</translation>
+    </message>
+    <message>
+      <source>{title} — trang {seq}: {reason}</source>
+      <translation>{title} — trang {seq}: {reason}</translation>
+    </message>
+    <message>
+      <source>chờ gửi</source>
+      <translation>chờ gửi</translation>
+    </message>
+    <message>
+      <source>đã gửi</source>
+      <translation>đã gửi</translation>
+    </message>
+    <message>
+      <source>loại trừ</source>
+      <translation>loại trừ</translation>
+    </message>
+    <message>
+      <source>lỗi</source>
+      <translation>lỗi</translation>
+    </message>
+    <message>
+      <source>đang chờ</source>
+      <translation>đang chờ</translation>
+    </message>
+    <message>
+      <source>trong hàng đợi</source>
+      <translation>trong hàng đợi</translation>
+    </message>
+    <message>
+      <source>đang tải lên</source>
+      <translation>đang tải lên</translation>
+    </message>
+    <message>
+      <source>tài liệu mật</source>
+      <translation>tài liệu mật</translation>
+    </message>
+    <message>
+      <source>chưa lưu</source>
+      <translation>chưa lưu</translation>
+    </message>
+    <message>
+      <source>Xuất dữ liệu</source>
+      <translation>Xuất dữ liệu</translation>
+    </message>
+    <message>
+      <source>Tài khoản</source>
+      <translation>Tài khoản</translation>
+    </message>
+    <message>
+      <source>Cài đặt</source>
+      <translation>Cài đặt</translation>
+    </message>
+    <message>
+      <source>Địa chỉ máy chủ S3 (tùy chọn)</source>
+      <translation>Địa chỉ máy chủ S3 (tùy chọn)</translation>
+    </message>
+    <message>
+      <source>Báo cáo xuất dữ liệu sẽ hiện ở đây.</source>
+      <translation>Báo cáo xuất dữ liệu sẽ hiện ở đây.</translation>
+    </message>
+    <message>
+      <source>Quản trị và xuất dữ liệu</source>
+      <translation>Quản trị và xuất dữ liệu</translation>
+    </message>
+    <message>
+      <source>Đích (s3://… hoặc file:///…)</source>
+      <translation>Đích (s3://… hoặc file:///…)</translation>
+    </message>
+    <message>
+      <source>Xem hàng đợi</source>
+      <translation>Xem hàng đợi</translation>
+    </message>
+    <message>
+      <source>Xuất / Tiếp tục</source>
+      <translation>Xuất / Tiếp tục</translation>
+    </message>
+    <message>
+      <source>Tạm dừng</source>
+      <translation>Tạm dừng</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Hủy</translation>
+    </message>
+    <message>
+      <source>Phiên bản</source>
+      <translation>Phiên bản</translation>
+    </message>
+    <message>
+      <source>Dung lượng</source>
+      <translation>Dung lượng</translation>
+    </message>
+    <message>
+      <source>Ghi chú</source>
+      <translation>Ghi chú</translation>
+    </message>
+    <message>
+      <source>Hãy nhập đích xuất dữ liệu.</source>
+      <translation>Hãy nhập đích xuất dữ liệu.</translation>
+    </message>
+    <message>
+      <source>Đang tạm dừng…</source>
+      <translation>Đang tạm dừng…</translation>
+    </message>
+    <message>
+      <source>Xong.</source>
+      <translation>Xong.</translation>
+    </message>
+    <message>
+      <source>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</source>
+      <translation>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</translation>
+    </message>
+    <message>
+      <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
+      <translation>{done} / {total} — {speed}/giây — còn {left} giây</translation>
+    </message>
+    <message>
+      <source>Đã lưu.</source>
+      <translation>Đã lưu.</translation>
+    </message>
+    <message>
+      <source>Ảnh gốc</source>
+      <translation>Ảnh gốc</translation>
+    </message>
+    <message>
+      <source>Lưu (Ctrl+S)</source>
+      <translation>Lưu (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Lưu và tiếp (Ctrl+Enter)</source>
+      <translation>Lưu và tiếp (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Độ tin cậy thấp — hãy kiểm tra</source>
+      <translation>Độ tin cậy thấp — hãy kiểm tra</translation>
+    </message>
+    <message>
+      <source>◀ Trang</source>
+      <translation>◀ Trang</translation>
+    </message>
+    <message>
+      <source>Trang ▶</source>
+      <translation>Trang ▶</translation>
+    </message>
+    <message>
+      <source>Vừa khung</source>
+      <translation>Vừa khung</translation>
+    </message>
+    <message>
+      <source>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</source>
+      <translation>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</translation>
+    </message>
+    <message>
+      <source>trang {n}</source>
+      <translation>trang {n}</translation>
+    </message>
+    <message>
+      <source>Còn {n} lưu ý về đặc tả.</source>
+      <translation>Còn {n} lưu ý về đặc tả.</translation>
+    </message>
+    <message>
+      <source>Đã hết tài liệu cần rà soát.</source>
+      <translation>Đã hết tài liệu cần rà soát.</translation>
+    </message>
+    <message>
+      <source>Nhập từ cần tìm, có dấu hoặc không dấu, vd. quyết định 15/QĐ-UBND</source>
+      <translation>Nhập từ cần tìm, có dấu hoặc không dấu, vd. quyết định 15/QĐ-UBND</translation>
+    </message>
+    <message>
+      <source>Mở PDF (Ctrl+P)</source>
+      <translation>Mở PDF (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn vẹn (Ctrl+K)</source>
+      <translation>Kiểm tra toàn vẹn (Ctrl+K)</translation>
+    </message>
+    <message>
+      <source>Mọi loại văn bản</source>
+      <translation>Mọi loại văn bản</translation>
+    </message>
+    <message>
+      <source>Cơ quan ban hành</source>
+      <translation>Cơ quan ban hành</translation>
+    </message>
+    <message>
+      <source>Ngày ban hành từ</source>
+      <translation>Ngày ban hành từ</translation>
+    </message>
+    <message>
+      <source>Mọi hồ sơ</source>
+      <translation>Mọi hồ sơ</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra…</source>
+      <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+      <source>Tra cứu hồ sơ, tài liệu</source>
+      <translation>Tra cứu hồ sơ, tài liệu</translation>
+    </message>
+    <message>
+      <source>đến</source>
+      <translation>đến</translation>
+    </message>
+    <message>
+      <source>{n} trang khớp ({ms:.0f} ms)</source>
+      <translation>{n} trang khớp ({ms:.0f} ms)</translation>
+    </message>
+    <message>
+      <source>trang</source>
+      <translation>trang</translation>
+    </message>
+    <message>
+      <source>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</source>
+      <translation>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</translation>
+    </message>
+    <message>
+      <source>✘ Phát hiện sai lệch: {f}</source>
+      <translation>✘ Phát hiện sai lệch: {f}</translation>
+    </message>
+    <message>
+      <source>Mật khẩu</source>
+      <translation>Mật khẩu</translation>
+    </message>
+    <message>
+      <source>Đăng nhập</source>
+      <translation>Đăng nhập</translation>
+    </message>
+    <message>
+      <source>Đang mở kho lưu trữ…</source>
+      <translation>Đang mở kho lưu trữ…</translation>
+    </message>
+    <message>
+      <source>Mở khóa</source>
+      <translation>Mở khóa</translation>
+    </message>
+    <message>
+      <source>UBND xã …</source>
+      <translation>UBND xã …</translation>
+    </message>
+    <message>
+      <source>Tạo kho lưu trữ</source>
+      <translation>Tạo kho lưu trữ</translation>
+    </message>
+    <message>
+      <source>Đang tạo khóa và kho lưu trữ…</source>
+      <translation>Đang tạo khóa và kho lưu trữ…</translation>
+    </message>
+    <message>
+      <source>Số hóa hồ sơ — Đăng nhập</source>
+      <translation>Số hóa hồ sơ — Đăng nhập</translation>
+    </message>
+    <message>
+      <source>Hãy nhập tên đăng nhập và mật khẩu.</source>
+      <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+      <source>Đã khóa do không hoạt động</source>
+      <translation>Đã khóa do không hoạt động</translation>
+    </message>
+    <message>
+      <source>Thiết lập kho lưu trữ lần đầu</source>
+      <translation>Thiết lập kho lưu trữ lần đầu</translation>
+    </message>
+    <message>
+      <source>Mã cơ quan</source>
+      <translation>Mã cơ quan</translation>
+    </message>
+    <message>
+      <source>Tên cơ quan</source>
+      <translation>Tên cơ quan</translation>
+    </message>
+    <message>
+      <source>Tài khoản quản trị</source>
+      <translation>Tài khoản quản trị</translation>
+    </message>
+    <message>
+      <source>Nhập lại mật khẩu</source>
+      <translation>Nhập lại mật khẩu</translation>
+    </message>
+    <message>
+      <source>Hai mật khẩu không khớp.</source>
+      <translation>Hai mật khẩu không khớp.</translation>
+    </message>
+    <message>
+      <source>Hãy nhập mã và tên cơ quan.</source>
+      <translation>Hãy nhập mã và tên cơ quan.</translation>
+    </message>
+    <message>
+      <source>Kho lưu trữ mã hóa sẽ được tạo tại: {path}</source>
+      <translation>Kho lưu trữ mã hóa sẽ được tạo tại: {path}</translation>
+    </message>
+    <message>
+      <source>Người dùng: {user}</source>
+      <translation>Người dùng: {user}</translation>
+    </message>
+    <message>
+      <source>Độ tin cậy của trích xuất tự động</source>
+      <translation>Độ tin cậy của trích xuất tự động</translation>
+    </message>
+    <message>
+      <source>ngày/tháng/năm, vd. 08/06/2022</source>
+      <translation>ngày/tháng/năm, vd. 08/06/2022</translation>
+    </message>
+    <message>
+      <source>{n} lưu ý về đặc tả.</source>
+      <translation>{n} lưu ý về đặc tả.</translation>
+    </message>
+    <message>
+      <source>Nhận trang</source>
+      <translation>Nhận trang</translation>
+    </message>
+    <message>
+      <source>Làm sạch và nhận dạng</source>
+      <translation>Làm sạch và nhận dạng</translation>
+    </message>
+    <message>
+      <source>Tạo PDF</source>
+      <translation>Tạo PDF</translation>
+    </message>
+    <message>
+      <source>Ký và mã hóa</source>
+      <translation>Ký và mã hóa</translation>
+    </message>
+    <message>
+      <source>Tải lên</source>
+      <translation>Tải lên</translation>
+    </message>
+    <message>
+      <source>Xuất</source>
+      <translation>Xuất</translation>
+    </message>
+    <message>
+      <source>còn {s} giây</source>
+      <translation>còn {s} giây</translation>
+    </message>
+  </context>
+</TS>
