@@ -14,6 +14,7 @@ import pytest
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.audit import AuditLog
 from archive.container import open_container
+from archive.errors import WrongPassphrase
 from archive.keystore import Keystore
 from archive.store import ContainerStore
 
@@ -28,6 +29,7 @@ import os, sys
 from pathlib import Path
 from archive.audit import AuditLog
 from archive.container import write_container
+from archive.errors import WrongPassphrase
 from archive.keystore import Keystore
 from archive.store import ContainerStore
 root, seed = Path(sys.argv[1]), int(sys.argv[2])
@@ -107,3 +109,62 @@ def test_sigkill_during_batches_loses_nothing_reported(tmp_path: Path) -> None:
         f"{partials_seen} partial files cleaned, {repairs_seen} torn audit lines repaired"
     )
     assert partials_seen + repairs_seen > 0, "no kill ever landed inside a write"
+
+
+KEY_CHILD = r"""
+import sys
+from pathlib import Path
+from archive._hazmat.kdf import TEST_PARAMS
+from archive.audit import AuditLog
+from archive.errors import WrongPassphrase
+from archive.keystore import Keystore
+root, current = Path(sys.argv[1]), sys.argv[2]
+ks = Keystore.unlock(root / "keystore.json", current)
+log = AuditLog(root / "audit.log", ks.signer(), ks.verifier())
+print("READY", flush=True)
+i = 0
+while True:
+    i += 1
+    new = "A" if current == "B" else "B"
+    ks.change_passphrase(current, new, kdf_params=TEST_PARAMS)
+    current = new
+    print("PASS", current, flush=True)
+    for j in range(5):
+        log.append("crash.test", "keys.passwd", None, {"i": i, "j": j})
+"""
+
+
+def test_sigkill_during_passphrase_changes_and_audit_appends(tmp_path: Path) -> None:
+    """The keystore always opens with the old or the new passphrase; the log always verifies."""
+    from archive.fsutil import cleanup_partials
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    Keystore.create(root / "keystore.json", "A", office_code="H47", office_name="UBND",
+                    kdf_params=TEST_PARAMS)
+    rng = random.Random(99)
+    current, changes, repairs = "A", 0, 0
+    for _ in range(40):
+        proc = subprocess.Popen([sys.executable, "-c", KEY_CHILD, str(root), current], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"READY"
+        time.sleep(rng.uniform(0.0, 0.1))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=30)
+        reported = [ln.split()[1].decode() for ln in out.split(b"\n")[:-1]
+                    if ln.startswith(b"PASS ") and len(ln.split()) == 2]
+        changes += len(reported)
+        cleanup_partials(root)
+        expected = reported[-1] if reported else current
+        other = "A" if expected == "B" else "B"
+        try:  # the last reported passphrase, or the next one if the kill hit after the rename
+            ks = Keystore.unlock(root / "keystore.json", expected)
+            current = expected
+        except WrongPassphrase:
+            ks = Keystore.unlock(root / "keystore.json", other)
+            current = other
+        log = AuditLog(root / "audit.log", ks.signer(), ks.verifier())
+        repairs += len(log.repairs)
+        log.verify()
+        assert {p.name for p in root.iterdir()} - {"audit.log"} == {"keystore.json"}
+    assert changes >= 30, changes
