@@ -34,7 +34,7 @@ DOC = (Path(__file__).resolve().parents[3] / "docs" / "format.md").read_text(enc
         f"{layout.FOOTER_LEN}",
         f"{keyfile.SECRETS_LEN + 16} bytes",
         f"multiple of {CHECKPOINT_EVERY}",
-        f"nonce_prefix (7) || i (4 bytes",
+        "nonce_prefix (7) || i (4 bytes",
     ],
 )
 def test_doc_states(needle: str) -> None:
