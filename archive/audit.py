@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -17,6 +17,9 @@ from typing import Any
 from archive._hazmat.keyfile import b64d, b64e, canonical_json
 from archive._hazmat.sign import ED_SIG_LEN, HybridSigner, HybridVerifier
 from archive.errors import ArchiveError, TamperedError
+
+if sys.platform != "win32":
+    import fcntl
 
 __all__ = ["AuditEntry", "AuditLog", "AuditReport"]
 
@@ -58,6 +61,15 @@ class AuditReport:
 
 def _entry_hash(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json({k: body[k] for k in _FIELDS})).hexdigest()
+
+
+def _read_at(fd: int, n: int, offset: int) -> bytes:
+    """Read ``n`` bytes at ``offset`` (portable ``pread``)."""
+    os.lseek(fd, offset, os.SEEK_SET)
+    out = bytearray()
+    while len(out) < n and (chunk := os.read(fd, n - len(out))):
+        out += chunk
+    return bytes(out)
 
 
 def _check_details(details: dict[str, Any]) -> None:
@@ -164,15 +176,18 @@ class AuditLog:
         step = 1 << 16
         while True:
             start = max(0, size - step)
-            data = os.pread(fd, size - start, start)
+            data = _read_at(fd, size - start, start)
             lines = data.rstrip(b"\n").split(b"\n")
             if len(lines) > 1 or start == 0:
                 break
             step *= 4
         if not lines[-1]:
             return 0, GENESIS, "checkpoint"
-        body = json.loads(lines[-1])
-        return body["seq"], body["hash"], body["kind"]
+        try:
+            body = json.loads(lines[-1])
+            return int(body["seq"]), str(body["hash"]), str(body["kind"])
+        except (ValueError, KeyError, TypeError) as e:
+            raise TamperedError("audit log: the last entry is unreadable; not appending") from e
 
     def _append(
         self,
@@ -215,7 +230,8 @@ class AuditLog:
             raise ArchiveError("audit log opened read-only")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        if sys.platform != "win32":  # elsewhere the archive lock keeps to one writer
+            fcntl.flock(fd, fcntl.LOCK_EX)
         return fd
 
     def append(
@@ -267,7 +283,7 @@ class AuditLog:
         fd = self._open_locked()
         try:
             size = os.fstat(fd).st_size
-            data = os.pread(fd, min(size, 1 << 20), max(0, size - (1 << 20)))
+            data = _read_at(fd, min(size, 1 << 20), max(0, size - (1 << 20)))
             if not data or data.endswith(b"\n"):
                 return []
             cut = data.rfind(b"\n") + 1

@@ -16,7 +16,12 @@ __all__ = ["PARTIAL_SUFFIX", "atomic_write", "cleanup_partials", "fsync_dir", "p
 
 
 def fsync_dir(path: Path) -> None:
-    """fsync a folder so that a rename or new entry in it survives a power loss."""
+    """fsync a folder so that a rename or new entry in it survives a power loss.
+
+    A no-op on Windows, where folders cannot be opened this way (NTFS journals renames).
+    """
+    if os.name == "nt":
+        return
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         os.fsync(fd)

@@ -128,3 +128,11 @@ def test_no_record_content_in_details(tmp_path: Path, details: dict) -> None:
 
 def test_empty_or_missing_log_verifies(tmp_path: Path) -> None:
     assert AuditLog(tmp_path / "none.log", None, SIGNER.public()).verify().entries == 0
+
+
+def test_refuses_to_append_after_a_damaged_last_line(tmp_path: Path) -> None:
+    log = _log(tmp_path, 2)
+    with (tmp_path / "audit.log").open("ab") as f:
+        f.write(b"garbage that ends a line\n")
+    with pytest.raises(TamperedError):
+        log.append("a", "x.y")

@@ -96,3 +96,25 @@ def test_recover_removes_leftovers(tmp_path: Path, office: Keystore) -> None:
     leftover.write_bytes(b"DGZC half a container")
     assert store.recover() == [leftover]
     assert store.ids() == [info.id] and store.recover() == []
+
+
+def test_random_damage_on_disk_is_named(tmp_path: Path, office: Keystore) -> None:
+    import random
+
+    store = ContainerStore(tmp_path)
+    info = _put(store, office, os.urandom(900))
+    p = store.path(info.id)
+    good = p.read_bytes()
+    p.chmod(0o644)
+    rng = random.Random(7)
+    for _ in range(150):
+        bad = bytearray(good)
+        if rng.random() < 0.7:
+            bad[rng.randrange(len(bad))] ^= 1 << rng.randrange(8)
+        else:
+            bad = bad[: rng.randrange(len(bad))] if rng.random() < 0.5 else bad + b"\0"
+        p.write_bytes(bytes(bad))
+        with pytest.raises(TamperedError, match=info.id):
+            store.verify(info.id, office.verifier(), keys=office)
+    p.write_bytes(good)
+    store.verify(info.id, office.verifier(), keys=office)
