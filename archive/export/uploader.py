@@ -22,6 +22,10 @@ T = TypeVar("T")
 MIB = 1 << 20
 
 
+class _Stopped(Exception):
+    """A part not tried because another part failed."""
+
+
 @dataclass(frozen=True)
 class UploadPolicy:
     """How to upload: part size, parallel parts, retries with exponential backoff, and an
@@ -243,7 +247,7 @@ class Uploader:
 
         def one(n: int) -> PartRecord:
             if stop.is_set():
-                raise StorageError("cancelled")
+                raise _Stopped()
             data = self._read_part(f, entry, n)
             rec = self._hash_part(data, n)
 
@@ -252,7 +256,11 @@ class Uploader:
                 return self.target.put_part(key, upload_id, n, body, len(data),
                                             bytes.fromhex(rec.etag), bytes.fromhex(rec.sha256))
 
-            etag = self.retry(put, stop=stop)
+            try:
+                etag = self.retry(put, stop=stop)
+            except BaseException:
+                stop.set()  # parts not started yet are not tried
+                raise
             if etag != rec.etag:
                 raise StorageIntegrityError(f"{key}: part {n}: ETag {etag} != MD5 {rec.etag}")
             self.queue.record_part(entry.id, rec)
@@ -264,12 +272,14 @@ class Uploader:
         with ThreadPoolExecutor(max_workers=max(1, self.policy.concurrency)) as pool:
             futures = [pool.submit(one, n) for n in todo]
             finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
-            errors = [fu.exception() for fu in finished if fu.exception() is not None]
-            if errors:
+            if any(fu.exception() is not None for fu in finished):
                 stop.set()
                 for fu in futures:
                     fu.cancel()
                 wait(futures)
+                errors = [fu.exception() for fu in futures
+                          if not fu.cancelled() and fu.exception() is not None
+                          and not isinstance(fu.exception(), _Stopped)]
                 raise errors[0]  # type: ignore[misc]
             out = [fu.result() for fu in futures]
         return out
