@@ -29,7 +29,7 @@ CTX_ENTRY = b"digitize/audit/v1/entry"
 CTX_CHECKPOINT = b"digitize/audit/v1/checkpoint"
 CHECKPOINT_EVERY = 64
 _ACTION = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
-_MAX_STR = 128
+_MAX_STR = 256
 _FIELDS = ("seq", "kind", "time", "actor", "action", "record", "details", "prev")
 
 
