@@ -219,7 +219,7 @@ def validate_dossier(d: Mapping[str, object], profile: RequiredFields | None = N
                       "must be {archive code}.{store/shelf/box}.{number}"))
     start = parse_date(str(d.get("startDate") or ""), partial=True)
     end = parse_date(str(d.get("endDate") or ""), partial=True)
-    if start and end and start > end:
+    if start and end and start > _period_end(d, end):
         out.append(_p(spec["endDate"], "trước thời gian bắt đầu", "before startDate"))
     if documents is not None:
         out.extend(_check_contents(d, documents, fc, start, end))
