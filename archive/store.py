@@ -65,6 +65,9 @@ class ContainerStore:
         Raises:
             ArchiveError: the written bytes do not match the id ``write_fn`` reported.
         """
+        if not self.dir.exists():
+            self.dir.mkdir(parents=True)
+            fsync_dir(self.root)
         with partial_file(self.dir, "container.dgz") as (tmp, f):
             hw = _HashingWriter(f)
             info = write_fn(hw)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ import pytest
 
 from archive.container import open_container, read_header, verify_outer, write_container
 from archive.errors import NotARecipient, TamperedError
-from archive.keystore import Keystore
+from archive.keystore import Keystore, parse_public_bundle
 from tests.unit.archive.conftest import make_container
 
 
@@ -26,6 +26,8 @@ def test_round_trip_for_office_and_central(office: Keystore, central: Keystore) 
         assert oc.metadata["title"] == "Hồ sơ thử"
         assert oc.manifest["files"][0]["sha256"] == hashlib.sha256(files[0][1]).hexdigest()
     verify_outer(io.BytesIO(data), office.verifier(), name="c1")
+    # central storage verifies with nothing but the office's public key file
+    verify_outer(io.BytesIO(data), parse_public_bundle(office.public_bundle()).verifier)
 
 
 def test_info_id_is_sha256_of_bytes_and_time_is_vietnam(office: Keystore) -> None:
