@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setSizeHint(QSize(160, 40))
             self.nav.addItem(item)
+        if "capture" in self.views and "review" in self.views:
+            self.views["capture"].processed.connect(self.views["review"].open_dossier)
         self.nav.currentRowChanged.connect(self._on_nav)
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)

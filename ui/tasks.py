@@ -106,7 +106,7 @@ class TaskRunner(QObject):
             try:
                 result = fn(**kwargs)
             except BaseException as e:  # noqa: BLE001 - delivered to the GUI, never swallowed
-                self._deliver.emit(lambda: self._finish(job, failure, e))
+                self._deliver.emit(lambda err=e: self._finish(job, failure, err))
             else:
                 self._deliver.emit(lambda: self._finish(job, on_success, result))
 
