@@ -28,10 +28,24 @@ from ocr.model import OcrPage, OcrWord
 from ocr.pdfmeta import info_dict, srgb_icc, xmp_packet
 from ocr.pdfwriter import Name, PdfWriter, Ref
 
-__all__ = ["JPEG_QUALITY", "PdfPage", "build_pdf"]
+__all__ = ["JPEG_QUALITY", "EncodedImage", "PdfPage", "build_pdf", "encode_image"]
 
 #: JPEG quality for colour and gray page images.
 JPEG_QUALITY = 85
+
+
+@dataclass(frozen=True)
+class EncodedImage:
+    """A page image already compressed for the PDF (see :func:`encode_image`).
+
+    Encoding each page as soon as it is processed keeps only compressed pages in memory
+    while a long document is assembled.
+    """
+
+    data: bytes
+    width: int
+    height: int
+    params: tuple[tuple[str, object], ...]
 
 
 @dataclass(frozen=True)
@@ -42,7 +56,7 @@ class PdfPage:
     scaled to ``image``.
     """
 
-    image: np.ndarray
+    image: np.ndarray | EncodedImage
     dpi: int
     ocr: OcrPage | None = None
 
@@ -66,26 +80,46 @@ def _g4(img: np.ndarray) -> bytes | None:
         return None
 
 
-def _image_xobject(pdf: PdfWriter, img: np.ndarray) -> Ref:
+def encode_image(img: np.ndarray) -> EncodedImage:
+    """Compress a page image the way the PDF stores it: JPEG, or CCITT G4/Flate if bilevel.
+
+    Args:
+        img: Gray or RGB ``uint8`` array.
+
+    Returns:
+        The encoded image.
+
+    Raises:
+        PdfBuildError: Not a gray or RGB ``uint8`` array.
+    """
+    if not isinstance(img, np.ndarray) or img.dtype != np.uint8 or img.ndim not in (2, 3):
+        raise PdfBuildError("page image must be a gray or RGB uint8 array")
+    if img.ndim == 3:
+        img = img[:, :, :3] if img.shape[2] >= 3 else img[:, :, 0]
     h, w = img.shape[:2]
-    head: dict[str, object] = {"Type": Name("XObject"), "Subtype": Name("Image"), "Width": w,
-                               "Height": h}
+    head: dict[str, object] = {}
     if _is_bilevel(img):
         head.update(BitsPerComponent=1, ColorSpace=Name("DeviceGray"))
         data = _g4(img)
         if data is not None:  # BlackIsZero TIFF data: CCITT "black" runs are white pixels
             head.update(Filter=Name("CCITTFaxDecode"),
                         DecodeParms={"K": -1, "Columns": w, "Rows": h, "BlackIs1": True})
-            return pdf.add_stream(data, head)
-        packed = np.packbits(img > 127, axis=1).tobytes()
-        head.update(Filter=Name("FlateDecode"))
-        return pdf.add_stream(zlib.compress(packed, 9), head)
+        else:
+            data = zlib.compress(np.packbits(img > 127, axis=1).tobytes(), 9)
+            head.update(Filter=Name("FlateDecode"))
+        return EncodedImage(data, w, h, tuple(head.items()))
     buf = io.BytesIO()
     mode = "L" if img.ndim == 2 else "RGB"
     Image.fromarray(img, mode).save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True)
     head.update(BitsPerComponent=8, ColorSpace=Name("DeviceGray" if mode == "L" else "DeviceRGB"),
                 Filter=Name("DCTDecode"))
-    return pdf.add_stream(buf.getvalue(), head)
+    return EncodedImage(buf.getvalue(), w, h, tuple(head.items()))
+
+
+def _image_xobject(pdf: PdfWriter, enc: EncodedImage) -> Ref:
+    head: dict[str, object] = {"Type": Name("XObject"), "Subtype": Name("Image"),
+                               "Width": enc.width, "Height": enc.height, **dict(enc.params)}
+    return pdf.add_stream(enc.data, head)
 
 
 def _hex(text: str) -> str:
@@ -161,16 +195,12 @@ def _font(pdf: PdfWriter) -> Ref:
 
 
 def _page(pdf: PdfWriter, parent: Ref, font: Ref, page: PdfPage) -> Ref:
-    img = page.image
-    if not isinstance(img, np.ndarray) or img.dtype != np.uint8 or img.ndim not in (2, 3):
-        raise PdfBuildError("page image must be a gray or RGB uint8 array")
-    if img.ndim == 3:
-        img = img[:, :, :3] if img.shape[2] >= 3 else img[:, :, 0]
+    enc = page.image if isinstance(page.image, EncodedImage) else encode_image(page.image)
     if page.dpi <= 0:
         raise PdfBuildError(f"invalid resolution {page.dpi}")
-    h, w = img.shape[:2]
+    w, h = enc.width, enc.height
     wp, hp = w * 72.0 / page.dpi, h * 72.0 / page.dpi
-    image = _image_xobject(pdf, img)
+    image = _image_xobject(pdf, enc)
     content = f"q {wp:.4f} 0 0 {hp:.4f} 0 0 cm /Im0 Do Q\n"
     if page.ocr is not None and page.ocr.words:
         content += _text_layer(page.ocr, w, h, page.dpi) + "\n"
@@ -210,7 +240,8 @@ def build_pdf(pages: Sequence[PdfPage], *, title: str, author: str = "", subject
     pdf.put(pages_ref, {"Type": Name("Pages"), "Kids": kids, "Count": len(kids)})
     digest = hashlib.sha256()
     for p in pages:
-        digest.update(p.image.tobytes()[:1 << 20])
+        digest.update(p.image.data[:1 << 20] if isinstance(p.image, EncodedImage)
+                      else p.image.tobytes()[:1 << 20])
         digest.update((p.ocr.text if p.ocr else "").encode("utf-8"))
     digest.update(f"{title}\0{author}\0{subject}\0{keywords}\0{when.isoformat()}".encode())
     file_id = digest.digest()[:16]

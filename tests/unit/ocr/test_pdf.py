@@ -107,3 +107,15 @@ def test_page_without_ocr_and_bad_input() -> None:
         build_pdf([], title="x")
     with pytest.raises(PdfBuildError):
         build_pdf([PdfPage(np.zeros((5, 5), np.float32), 300)], title="x")
+
+
+def test_pre_encoded_pages_give_the_same_file() -> None:
+    from ocr.pdf import encode_image
+
+    img = np.random.default_rng(3).integers(100, 255, (300, 200, 3), dtype=np.uint8)
+    when = datetime(2025, 1, 1, tzinfo=UTC)
+    direct = build_pdf([PdfPage(img, 300, _ocr(200, 300))], title="x", created=when)
+    enc = encode_image(img)
+    assert enc.width == 200 and enc.height == 300 and enc.data[:2] == b"\xff\xd8"
+    pre = build_pdf([PdfPage(enc, 300, _ocr(200, 300))], title="x", created=when)
+    assert len(pre) == len(direct) and check_pdfa(pre) == []

@@ -1,0 +1,189 @@
+"""OCR throughput: 20 A4 pages at 300 dpi end to end (clean + OCR + PDF/A) against the ceiling.
+
+Run: ``.venv/bin/python -m bench.bench_ocr [--pages N] [--jobs J] [--ocrmypdf PATH]``.
+
+* ceiling: raw single-threaded ``tesseract IMG - -l vie`` time summed over the pages, divided
+  by the cores — what perfect parallelism of bare Tesseract would reach;
+* digitize: ``digitize.clean.clean_page`` (if present) + ``ocr.pool.OcrPool`` + ``build_pdf``,
+  pages decoded lazily from PNG bytes and stored JPEG-encoded as they finish;
+* ocrmypdf: ``ocrmypdf --deskew --clean -l vie --jobs J`` on a PDF of the same page images, if
+  an ``ocrmypdf`` executable is found (a throwaway venv, never a project dependency).
+Peak memory is the largest resident set of this process and of any child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from ocr.pdf import PdfPage, build_pdf, encode_image
+from ocr.pdfa import check_pdfa
+from ocr.pool import OcrPool, default_jobs
+from ocr.ramdir import ram_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pages(n: int) -> list[bytes]:
+    """``n`` rendered NĐ 30 pages at 300 dpi, slightly skewed like scans, as PNG bytes."""
+    sys.path.insert(0, str(ROOT))
+    from digitize import sample
+    from tests import degrade
+
+    fams = list(sample.FONT_FILES)
+    out = []
+    for i in range(n):
+        doc = sample.make_document(500 + i)
+        img = sample.render_document(doc, dpi=300, family=fams[i % len(fams)],
+                                     size_pt=13 + (i % 2) * 0.5)
+        img = degrade.skew(img, (-1) ** i * (0.4 + 0.1 * (i % 5)))
+        buf = io.BytesIO()
+        Image.fromarray(img).save(buf, "PNG", compress_level=1)
+        out.append(buf.getvalue())
+    return out
+
+
+def _decode(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def ceiling(pngs: list[bytes], tmp: Path, cores: int) -> tuple[float, float]:
+    """Summed single-threaded raw Tesseract seconds, and that sum divided by ``cores``."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    total = 0.0
+    for i, png in enumerate(pngs):
+        path = tmp / f"p{i}.png"
+        path.write_bytes(png)
+        t0 = time.perf_counter()
+        subprocess.run(["tesseract", str(path), "-", "-l", "vie"], capture_output=True,
+                       env=env, check=True)
+        total += time.perf_counter() - t0
+        path.unlink()
+    return total, total / cores
+
+
+def digitize_run(pngs: list[bytes], jobs: int, clean: bool) -> tuple[float, int, str]:
+    """Seconds for clean + OCR + PDF of all pages, the PDF size, and PDF/A problems."""
+    cleaner = None
+    if clean:
+        try:
+            from digitize.clean import clean_page
+            cleaner = clean_page
+        except ImportError:
+            cleaner = None
+    archive: list = []  # encoded archive images, in page order
+
+    def source() -> Iterator[tuple[np.ndarray, int]]:
+        for png in pngs:
+            img = _decode(png)
+            if cleaner is not None:
+                res = cleaner(img, dpi=300)
+                archive.append(encode_image(res.archive))
+                yield res.ocr, 300
+            else:
+                archive.append(encode_image(img))
+                yield img, 300
+
+    t0 = time.perf_counter()
+    ocr_pages = list(OcrPool(jobs).map(source()))
+    pages = [PdfPage(a, 300, o) for a, o in zip(archive, ocr_pages, strict=True)]
+    pdf = build_pdf(pages, title="Hồ sơ thử nghiệm", author="digitize bench")
+    seconds = time.perf_counter() - t0
+    return seconds, len(pdf), "; ".join(check_pdfa(pdf)) or "ok"
+
+
+def _digitize_threaded_clean(pngs: list[bytes], jobs: int) -> float:
+    """Variant: cleaning runs inside the pool threads too (what the pipeline should do)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from digitize.clean import clean_page
+
+    def prep(png: bytes) -> tuple[np.ndarray, int, object]:
+        res = clean_page(_decode(png), dpi=300)
+        return res.ocr, 300, encode_image(res.archive)
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as ex:
+        prepared = ex.map(prep, pngs)
+        archive = []
+
+        def feed() -> Iterator[tuple[np.ndarray, int]]:
+            for img, dpi, enc in prepared:
+                archive.append(enc)
+                yield img, dpi
+        ocr_pages = list(OcrPool(jobs).map(feed()))
+    build_pdf([PdfPage(a, 300, o) for a, o in zip(archive, ocr_pages, strict=True)],
+              title="x")
+    return time.perf_counter() - t0
+
+
+def ocrmypdf_run(exe: str, pngs: list[bytes], tmp: Path, jobs: int) -> tuple[float, str]:
+    """Seconds for ``ocrmypdf --deskew --clean -l vie`` on a PDF of the pages."""
+    src, out = tmp / "in.pdf", tmp / "out.pdf"
+    src.write_bytes(build_pdf([PdfPage(_decode(p), 300) for p in pngs], title="in"))
+    t0 = time.perf_counter()
+    proc = subprocess.run([exe, "--deskew", "--clean", "-l", "vie", "--jobs", str(jobs),
+                           "--output-type", "pdfa-2", str(src), str(out)],
+                          capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {proc.stderr[-200:]}"
+    return seconds, status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pages", type=int, default=20)
+    ap.add_argument("--jobs", type=int, default=default_jobs())
+    ap.add_argument("--ocrmypdf", default=shutil.which("ocrmypdf")
+                    or ("/tmp/ocrmypdf-venv/bin/ocrmypdf"
+                        if Path("/tmp/ocrmypdf-venv/bin/ocrmypdf").exists() else None))
+    ap.add_argument("--no-clean", action="store_true")
+    args = ap.parse_args(argv)
+    n, cores = args.pages, default_jobs()
+    print(f"rendering {n} A4 pages at 300 dpi ...", flush=True)
+    pngs = _pages(n)
+    rows: list[tuple[str, float, str]] = []
+    with ram_dir("bench-ocr-") as tmp:
+        raw_sum, ceil = ceiling(pngs, tmp, cores)
+        rows.append((f"ceiling (raw tesseract {raw_sum:.1f} s / {cores} cores)", ceil, ""))
+        sec, size, status = digitize_run(pngs, args.jobs, clean=False)
+        rows.append(("digitize OCR + PDF (no clean)", sec, f"PDF {size / 1e6:.1f} MB, "
+                     f"PDF/A {status}"))
+        if not args.no_clean:
+            sec, size, status = digitize_run(pngs, args.jobs, clean=True)
+            rows.append(("digitize clean + OCR + PDF", sec, f"PDF {size / 1e6:.1f} MB, "
+                         f"PDF/A {status}"))
+            rows.append(("digitize, cleaning in threads", _digitize_threaded_clean(
+                pngs, args.jobs), ""))
+        if args.ocrmypdf:
+            sec, status = ocrmypdf_run(args.ocrmypdf, pngs, tmp, args.jobs)
+            rows.append(("ocrmypdf --deskew --clean -l vie", sec, status))
+        else:
+            rows.append(("ocrmypdf", float("nan"), "not installed"))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\n{n} pages, {args.jobs} jobs, {cores} cores")
+    print(f"{'run':44s} {'seconds':>8s} {'pages/min':>9s} {'% ceiling':>9s}  notes")
+    for name, sec, note in rows:
+        ppm = n / sec * 60 if sec == sec else float("nan")
+        pct = ceil / sec * 100 if sec == sec else float("nan")
+        print(f"{name:44s} {sec:8.1f} {ppm:9.1f} {pct:8.0f}%  {note}")
+    print(f"peak memory: this process {own:.0f} MB (includes the {n} PNG pages held for the "
+          f"runs), largest child {child:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
