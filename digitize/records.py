@@ -142,7 +142,8 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
             signer=ws.keys.signer()))
     _commit_revision(ws, did, info, version, meta, page_texts)
     ws.log("dossier.revise", did, {"container": info.id, "version": version,
-                                   "documents": sorted(documents), "pages": sorted(page_texts)})
+                                   "documents": ",".join(sorted(documents)),
+                                   "pages": ",".join(str(p) for p in sorted(page_texts))})
     return info.id
 
 
