@@ -73,6 +73,9 @@ def _dpi_tag(im: Image.Image) -> tuple[float, float] | None:
 
 def _decode_error(path: Path, e: Exception) -> DigitizeError:
     text = f"{type(e).__name__}: {e}"
+    if isinstance(e, Image.DecompressionBombError):
+        return ImageFileTooLarge(text, path=str(path), pixels="?",
+                                 limit=Image.MAX_IMAGE_PIXELS * 2)
     if isinstance(e, EOFError) or "truncat" in text.lower() or "end of file" in text.lower():
         return TruncatedFile(text, path=str(path))
     return CorruptImage(text, path=str(path))

@@ -128,6 +128,7 @@ def _render(path: Path, data: bytes, page: object, index: int,
         raise ImageFileTooLarge(path=str(path), pixels=int(area_in2 * RENDER_DPI ** 2),
                             limit=max_pixels)
     n = str(index + 1)
+    # the exact bytes parsed go in on stdin; the page comes back on stdout, never on disk
     try:
         run = subprocess.run([exe, "-r", str(dpi), "-f", n, "-l", n, "-"], input=data,
                              capture_output=True, timeout=300, check=False)
