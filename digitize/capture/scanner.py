@@ -265,9 +265,10 @@ class Scanner:
                         raise _map(e, self.device, count) from e
                     if pages is None and count:
                         return  # the feeder is empty: the batch is complete
-                    if reload is not None and reload(count):
-                        continue
-                    if pages is not None and count and not retried:
+                    if reload is not None:
+                        if reload(count):  # the clerk loaded more paper
+                            continue
+                    elif pages is not None and count and not retried:
                         retried = True  # a feeder may report empty between stacks
                         continue
                     raise FeederEmpty(str(e), device=self.device, pages=count,

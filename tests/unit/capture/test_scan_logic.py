@@ -164,3 +164,20 @@ def test_profile_round_trip_and_validation() -> None:
                 {"name": "x", "device": "d", "dpi": 20}, {"name": " ", "device": "d"}):
         with pytest.raises(InvalidScanProfile):
             ScanProfile.from_dict(bad)
+
+
+def test_clerk_declines_to_reload(fake: dict[str, FakeDevice]) -> None:
+    fake["fj:1"] = FakeDevice(sheets=2)
+    got = []
+    with pytest.raises(FeederEmpty) as e:
+        for p in scan_batch("fj:1", source="ADF", pages=4, reload=lambda n: False,
+                            quality=False):
+            got.append(p)
+    assert len(got) == 2 and e.value.pages == 2
+
+
+def test_empty_feeder_at_start(fake: dict[str, FakeDevice]) -> None:
+    fake["fj:1"] = FakeDevice(sheets=0)
+    with pytest.raises(FeederEmpty) as e:
+        list(scan_batch("fj:1", source="ADF", quality=False))
+    assert e.value.pages == 0 and "fj:1" in e.value.message("vi")
