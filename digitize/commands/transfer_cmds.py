@@ -90,8 +90,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                      date_to=args.date_to, organ=args.organ, dossier_id=args.dossier,
                      limit=args.limit, allowed_secrecy=ws.allowed_secrecy())
     if args.json:
-        print_json({"total": res.total, "elapsed_ms": round(res.elapsed_ms, 1),
-                    "hits": [h.to_dict() for h in res.hits]})
+        print(res.to_json())
         return 0
     for h in res.hits:
         print(f"{h.dossier_id}  {h.doc_id or '-'}  trang/page {h.page_seq}  "
