@@ -62,9 +62,11 @@ def _run_trial(root: Path, seed: int, rng: random.Random) -> list[str]:
     assert proc.stdout is not None
     first = proc.stdout.readline()
     assert first.strip() == b"READY", proc.stderr.read() if proc.stderr else first
-    time.sleep(rng.uniform(0.0, 0.12))
+    seen = b"".join(proc.stdout.readline() for _ in range(rng.randrange(3)))  # let it progress
+    time.sleep(rng.uniform(0.0, 0.04))  # then kill at a random point of the following writes
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate(timeout=30)
+    out = seen + out
     assert proc.returncode == -signal.SIGKILL
     # a line cut mid-print may be incomplete: only whole lines count as "reported stored"
     return [
@@ -103,7 +105,7 @@ def test_sigkill_during_batches_loses_nothing_reported(tmp_path: Path) -> None:
         assert not list((root / "containers").rglob("*.partial"))
         logged = {e.record for e in log.entries() if e.action == "dossier.store"}
         assert logged <= ids
-    assert len(reported) >= TRIALS // 2, "the writer hardly ever got to store anything"
+    assert len(reported) >= TRIALS // 2
     print(
         f"\n{TRIALS} kills: {len(reported)} reported stored, {len(checked)} on disk, "
         f"{partials_seen} partial files cleaned, {repairs_seen} torn audit lines repaired"
@@ -148,9 +150,11 @@ def test_sigkill_during_passphrase_changes_and_audit_appends(tmp_path: Path) -> 
         proc = subprocess.Popen([sys.executable, "-c", KEY_CHILD, str(root), current], cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert proc.stdout is not None and proc.stdout.readline().strip() == b"READY"
-        time.sleep(rng.uniform(0.0, 0.1))
+        seen = b"".join(proc.stdout.readline() for _ in range(rng.randrange(3)))
+        time.sleep(rng.uniform(0.0, 0.02))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=30)
+        out = seen + out
         reported = [ln.split()[1].decode() for ln in out.split(b"\n")[:-1]
                     if ln.startswith(b"PASS ") and len(ln.split()) == 2]
         changes += len(reported)
