@@ -20,7 +20,7 @@ class Argon2Params:
 
     def check(self) -> None:
         """Reject parameters too weak for storage or absurdly large (a hostile file)."""
-        if not (8 <= self.memory_kib <= 4 * 1024 * 1024 and 1 <= self.iterations <= 64):
+        if not (8 <= self.memory_kib <= 2 * 1024 * 1024 and 1 <= self.iterations <= 64):
             raise ValueError("Argon2id parameters out of range")
         if not 1 <= self.lanes <= 64:
             raise ValueError("Argon2id lanes out of range")

@@ -165,3 +165,17 @@ def test_key_commitment_is_checked(office: Keystore) -> None:
     forged = data[:10] + hb + data[10 + hlen :]
     with pytest.raises(TamperedError, match="commitment"):
         open_container(io.BytesIO(forged), office, name="c9")
+
+
+def test_empty_container_and_default_segment_size(office: Keystore) -> None:
+    buf = io.BytesIO()
+    write_container(buf, [], metadata={"note": "no files"}, recipients=office.recipients(),
+                    signer=office.signer())
+    oc = open_container(io.BytesIO(buf.getvalue()), office, signer_public=office.verifier())
+    assert oc.names() == [] and oc.metadata == {"note": "no files"}
+    big = os.urandom(3 * (1 << 20) + 5)  # spans four 1 MiB segments
+    buf = io.BytesIO()
+    write_container(buf, [("scan.tif", big)], metadata={}, recipients=office.recipients(),
+                    signer=office.signer())
+    assert read_header(io.BytesIO(buf.getvalue()))["segment_size"] == 1 << 20
+    assert open_container(io.BytesIO(buf.getvalue()), office).read("scan.tif") == big
