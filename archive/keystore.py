@@ -12,13 +12,16 @@ from typing import Any
 from archive._hazmat.kdf import Argon2Params
 from archive._hazmat.kem import KemPrivateKey, KemPublicKey
 from archive._hazmat.keyfile import (
+    PUBLIC_FORMAT,
     SECRETS_LEN,
+    PublicBundle,
     WrongKey,
     b64d,
     b64e,
     compute_mac,
     fingerprint,
     mac_ok,
+    parse_public_bundle,
     unwrap_secrets,
     wrap_secrets,
 )
@@ -37,6 +40,7 @@ __all__ = [
     "HybridSigner",
     "HybridVerifier",
     "Keystore",
+    "PublicBundle",
     "Recipient",
     "generate_central_keypair",
     "parse_public_bundle",
@@ -44,7 +48,6 @@ __all__ = [
 
 KEYSTORE_FORMAT = "digitize-keystore"
 BACKUP_FORMAT = "digitize-key-backup"
-PUBLIC_FORMAT = "digitize-public-key"
 VN_TZ = timezone(timedelta(hours=7))
 
 
@@ -64,38 +67,6 @@ class Recipient:
     def kid(self) -> str:
         """Key id written in container headers (16 hex digits)."""
         return self.public.key_id()
-
-
-@dataclass(frozen=True)
-class PublicBundle:
-    """A parsed public key file: who, the signing verifier, the KEM key, the fingerprint."""
-
-    code: str
-    name: str
-    verifier: HybridVerifier
-    kem: KemPublicKey
-    fingerprint: str
-
-
-def parse_public_bundle(bundle: bytes) -> PublicBundle:
-    """Parse and check a public key file made by ``Keystore.public_bundle``.
-
-    Raises:
-        KeyBundleInvalid: not a public key file, or its fingerprint does not match its keys.
-    """
-    try:
-        doc = json.loads(bundle.decode("utf-8"))
-        if doc.get("format") != PUBLIC_FORMAT or doc.get("version") != 1:
-            raise ValueError("not a digitize public key file (version 1)")
-        sign_pub, kem_pub = b64d(doc["sign"]), b64d(doc["kem"])
-        verifier, kem = HybridVerifier.from_bytes(sign_pub), KemPublicKey.from_bytes(kem_pub)
-        fp = fingerprint(sign_pub, kem_pub)
-        if doc.get("fingerprint") != fp:
-            raise ValueError("fingerprint does not match the keys")
-        office = doc["office"]
-        return PublicBundle(str(office["code"]), str(office["name"]), verifier, kem, fp)
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
-        raise KeyBundleInvalid(str(e)) from e
 
 
 def _load_doc(data: bytes, fmt: str, where: str) -> dict[str, Any]:
@@ -323,6 +294,18 @@ class Keystore:
         self._doc = {**self._doc, "central": [*self._doc["central"], entry]}
         self._save()
         return pb.fingerprint
+
+    def remove_central_key(self, fp: str) -> bool:
+        """Stop encrypting new containers for the central key with fingerprint ``fp``.
+
+        Containers already written stay readable by that key. Returns False if unknown.
+        """
+        kept = [c for c in self._doc["central"] if c["fingerprint"] != fp]
+        if len(kept) == len(self._doc["central"]):
+            return False
+        self._doc = {**self._doc, "central": kept}
+        self._save()
+        return True
 
     # -- backup -----------------------------------------------------------------------------
 

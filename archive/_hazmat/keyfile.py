@@ -1,4 +1,4 @@
-"""Hazmat: the passphrase-wrapped key file (keystore and key backup), its MAC and fingerprints."""
+"""Hazmat: passphrase-wrapped key files (keystore, backup), their MAC, public key files."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -13,11 +14,15 @@ from cryptography.hazmat.primitives import constant_time, hashes, hmac
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from archive._hazmat.kdf import Argon2Params, argon2id, hkdf
+from archive._hazmat.kem import KemPublicKey
+from archive._hazmat.sign import HybridVerifier
+from archive.errors import KeyBundleInvalid
 
 SECRETS_LEN = 64 + 96 + 32  # signer seed || KEM seed || catalog key
 WRAP_AAD = b"digitize/keyfile/v1/wrap"
 MAC_INFO = b"digitize/keyfile/v1/mac"
 FINGERPRINT_TAG = b"digitize/fingerprint/v1"
+PUBLIC_FORMAT = "digitize-public-key"
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
@@ -95,3 +100,35 @@ def mac_ok(secrets: bytes, doc: dict[str, Any]) -> bool:
     if not isinstance(mac, str):
         return False
     return constant_time.bytes_eq(compute_mac(secrets, doc).encode(), mac.encode())
+
+
+@dataclass(frozen=True)
+class PublicBundle:
+    """A parsed public key file: who, the signing verifier, the KEM key, the fingerprint."""
+
+    code: str
+    name: str
+    verifier: HybridVerifier
+    kem: KemPublicKey
+    fingerprint: str
+
+
+def parse_public_bundle(bundle: bytes) -> PublicBundle:
+    """Parse and check a public key file made by ``Keystore.public_bundle``.
+
+    Raises:
+        KeyBundleInvalid: not a public key file, or its fingerprint does not match its keys.
+    """
+    try:
+        doc = json.loads(bundle.decode("utf-8"))
+        if doc.get("format") != PUBLIC_FORMAT or doc.get("version") != 1:
+            raise ValueError("not a digitize public key file (version 1)")
+        sign_pub, kem_pub = b64d(doc["sign"]), b64d(doc["kem"])
+        verifier, kem = HybridVerifier.from_bytes(sign_pub), KemPublicKey.from_bytes(kem_pub)
+        fp = fingerprint(sign_pub, kem_pub)
+        if doc.get("fingerprint") != fp:
+            raise ValueError("fingerprint does not match the keys")
+        office = doc["office"]
+        return PublicBundle(str(office["code"]), str(office["name"]), verifier, kem, fp)
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as e:
+        raise KeyBundleInvalid(str(e)) from e

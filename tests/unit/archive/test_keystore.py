@@ -122,9 +122,13 @@ def test_import_central_key(fresh_keystore: tuple[Path, Keystore]) -> None:
     assert again.central_keys()[0]["label"] == "Trung tâm Lưu trữ quốc gia"
     with pytest.raises(KeyBundleInvalid):
         ks.import_central_key(ks.public_bundle(), "own key")
+    assert ks.remove_central_key(fp) and not ks.remove_central_key(fp)
+    assert [r.fingerprint for r in Keystore.unlock(path, PASS).recipients()] == [ks.fingerprint()]
 
 
-@pytest.mark.parametrize("bundle", [b"", b"{}", b"\xff", b'{"format":"digitize-public-key"}'])
+@pytest.mark.parametrize(
+    "bundle", [b"", b"{}", b"[]", b"\xff", b'{"format":"digitize-public-key"}']
+)
 def test_bad_bundles_are_refused(fresh_keystore: tuple[Path, Keystore], bundle: bytes) -> None:
     with pytest.raises(KeyBundleInvalid):
         fresh_keystore[1].import_central_key(bundle, "x")
