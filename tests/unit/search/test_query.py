@@ -1,0 +1,87 @@
+"""The query language compiles to FTS5 expressions that user input cannot break."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+from archive.errors import SearchQueryError
+from archive.search_query import compile_query
+
+# Everything a compiled expression may contain besides the quoted tokens this module builds.
+_SAFE = re.compile(r'^(?:"[\w]+"|\{[a-z_ ]+\}|[():*]|AND|OR|NOT|\s)+$')
+
+
+def _fts_accepts(expr: str) -> None:
+    """The expression is valid FTS5 over the search columns (plain sqlite3 in memory)."""
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE search_fts USING fts5(meta_e, meta_f, body_e, body_f, "
+                "tags, tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")")
+    con.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expr,)).fetchall()
+
+
+def test_plain_words_are_anded_on_folded_columns_with_an_adjacency_boost() -> None:
+    c = compile_query("quyet dinh so hoa")
+    assert '{meta_f body_f} : "quyet"' in c.expr and '"_quyet_dinh"' in c.expr
+    assert "{meta_e" not in c.expr  # nothing typed with marks: no exact alternative
+    assert c.patterns == [(("quyet",), False), (("dinh",), False), (("so",), False),
+                          (("hoa",), False)]
+
+
+def test_a_marked_word_adds_the_exact_alternative() -> None:
+    c = compile_query("má")
+    assert '{meta_f body_f} : "ma"' in c.expr and '{meta_e body_e} : "má"' in c.expr
+
+
+def test_phrase_becomes_a_chain_of_syllable_bigrams() -> None:
+    c = compile_query('"giấy chứng nhận"')
+    assert '("_giay_chung" AND "_chung_nhan")' in c.expr
+    assert '("_giấy_chứng" AND "_chứng_nhận")' in c.expr
+    assert c.patterns == [(("giay", "chung", "nhan"), False)]
+
+
+def test_prefix_and_short_prefix() -> None:
+    assert '"luu" *' in compile_query("lưu*").expr
+    assert "*" not in compile_query("l*").expr  # one letter: a word, not an expansion
+
+
+@pytest.mark.parametrize("typed", ["15/QĐ-UBND", "15/QD-UBND", "15/QÐ-UBND"])
+def test_notation_matches_the_document_key(typed: str) -> None:
+    c = compile_query(typed)
+    assert c.expr == '({meta_f} : "__nk15qdubnd")'
+
+
+def test_operators_and_negation() -> None:
+    assert " OR " in compile_query("lưu OR trữ").expr
+    for q in ("hồ sơ NOT mật", "hồ sơ -mật", 'hồ sơ -"tối mật"'):
+        assert " NOT (" in compile_query(q).expr, q
+
+
+def test_only_negative_terms_is_a_clear_error() -> None:
+    with pytest.raises(SearchQueryError) as e:
+        compile_query("-mật")
+    assert e.value.code == "archive.search_query" and "NOT" in e.value.message("en")
+
+
+def test_empty_queries_compile_to_nothing() -> None:
+    for q in ("", "   ", "AND OR", "()", '""', "-", "***"):
+        assert compile_query(q).expr is None, q
+
+
+@pytest.mark.parametrize("hostile", [
+    '"unclosed phrase', "((a OR b", "a OR OR b)", 'NEAR(a b) {body_f}: x', "a:b*^c",
+    "'; DROP TABLE pages; --", '"a" "" * + -', "col:val", "\\x00 %s {} [] ^", "a AND",
+    "OR a", "NOT", "^quyết", "đ/Đ-Ð", "x" * 500,
+])
+def test_hostile_input_never_breaks_fts5_syntax(hostile: str) -> None:
+    c = compile_query(hostile)
+    if c.expr is not None:
+        assert _SAFE.match(c.expr), c.expr
+        _fts_accepts(c.expr)
+
+
+def test_nesting_is_bounded() -> None:
+    with pytest.raises(SearchQueryError):
+        compile_query("(" * 40 + "a" + ")" * 40)
