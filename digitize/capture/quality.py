@@ -26,7 +26,8 @@ class QualityFlag:
 
     Attributes:
         code: Stable code, e.g. ``"low_dpi"``, ``"blank"``, ``"skewed"``, ``"blurry"``,
-            ``"low_contrast"``, ``"overexposed"``, ``"underexposed"``, ``"cut_off"``.
+            ``"low_contrast"``, ``"overexposed"``, ``"underexposed"``, ``"cut_off"``,
+            ``"sideways"``.
         vi: Vietnamese message.
         en: English message.
         value: The measured figure that triggered the flag.
@@ -110,29 +111,36 @@ def _hist(a: np.ndarray) -> np.ndarray:
     return np.bincount(a.ravel(), minlength=256)
 
 
-def _skew_deg(ink: np.ndarray) -> float | None:
-    """Angle (degrees, positive = content turned counter-clockwise) by projection profiles."""
+def _skew_deg(ink: np.ndarray) -> tuple[float, bool] | None:
+    """Skew angle (degrees, positive = content turned counter-clockwise) and whether the
+    text runs vertically (page turned sideways), by projection profiles of ink points."""
     ys, xs = np.nonzero(ink)
     if len(ys) < 200:
         return None
     if len(ys) > 25000:
         pick = np.random.default_rng(0).choice(len(ys), 25000, replace=False)
         ys, xs = ys[pick], xs[pick]
-    ys = ys.astype(np.float32)
-    xs = xs.astype(np.float32) - float(xs.mean())
+    rows = ys.astype(np.float32) - float(ys.mean())
+    cols = xs.astype(np.float32) - float(xs.mean())
 
-    def best(angles: np.ndarray) -> float:
+    def best(a: np.ndarray, b: np.ndarray, angles: np.ndarray) -> tuple[float, float]:
         scores = []
-        for a in angles:
-            t = math.radians(float(a))
-            proj = ys * math.cos(t) + xs * math.sin(t)
+        for deg in angles:
+            t = math.radians(float(deg))
+            proj = a * math.cos(t) + b * math.sin(t)
             hist = np.bincount((proj - proj.min()).astype(np.int32))
             scores.append(float(np.dot(hist, hist)))
-        return float(angles[int(np.argmax(scores))])
+        i = int(np.argmax(scores))
+        return float(angles[i]), scores[i]
 
-    coarse = best(np.arange(-15.0, 15.01, 1.0))
-    mid = best(np.arange(coarse - 1.0, coarse + 1.01, 0.25))
-    return round(best(np.arange(mid - 0.25, mid + 0.251, 0.05)), 2)
+    coarse = np.arange(-15.0, 15.01, 1.0)
+    across, s_across = best(rows, cols, coarse)
+    down, s_down = best(cols, -rows, coarse)
+    sideways = s_down > 1.25 * s_across
+    a, b, angle = (cols, -rows, down) if sideways else (rows, cols, across)
+    angle, _ = best(a, b, np.arange(angle - 1.0, angle + 1.01, 0.25))
+    angle, _ = best(a, b, np.arange(angle - 0.25, angle + 0.251, 0.05))
+    return round(angle, 2), sideways
 
 
 def _sharpness(gray: np.ndarray, dpi: int, ink: np.ndarray, k: int,
@@ -203,9 +211,10 @@ def assess(image: np.ndarray, dpi: int, *, thresholds: Thresholds | None = None)
     background = cv2.morphologyEx(work, cv2.MORPH_CLOSE, kernel)  # paper, text filled in
     paper = _percentile(_hist(background), 90)
     work_hist = _hist(work)
-    darkest = _percentile(work_hist, 0.05)
-    delta = min(_INK_DELTA, max(_MIN_INK_DELTA, 0.45 * (paper - darkest)))
-    ink = work.astype(np.int16) < background.astype(np.int16) - delta
+    darkness = cv2.subtract(background, work)  # how much darker than the paper around it
+    strongest = _percentile(_hist(darkness), 99.9)
+    delta = min(_INK_DELTA, max(_MIN_INK_DELTA, 0.5 * strongest))
+    ink = darkness > delta
     h, w = work.shape
     my, mx = h // 20, w // 20
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.view(np.uint8), connectivity=8)
@@ -240,9 +249,14 @@ def assess(image: np.ndarray, dpi: int, *, thresholds: Thresholds | None = None)
                            "The image is over-exposed; the text is washed out.", ink_level))
     elif contrast < t.min_contrast:
         flags.append(_flag("low_contrast", "Độ tương phản thấp.", "Low contrast.", contrast))
-    skew = _skew_deg(inner)
-    if skew is not None:
+    found = _skew_deg(inner)
+    if found is not None:
+        skew, sideways = found
         m["skew_deg"] = skew
+        m["sideways"] = float(sideways)
+        if sideways:
+            flags.append(_flag("sideways", "Trang bị xoay ngang (chữ chạy dọc).",
+                               "The page is turned sideways (text runs vertically).", 90.0))
         if abs(skew) > t.max_skew_deg:
             flags.append(_flag("skewed", f"Trang bị nghiêng {skew:.1f}°.",
                                f"The page is skewed by {skew:.1f}°.", skew))

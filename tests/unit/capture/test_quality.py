@@ -114,3 +114,18 @@ def test_count_sheets() -> None:
     counts = count_sheets(pages, duplex=True)
     assert (counts.number_of_paper, counts.number_of_page, counts.blank) == (3, 6, 3)
     assert count_sheets([_page(0), _page(1), _page(2)], duplex=True).number_of_paper == 2
+
+
+def test_skew_and_sideways_on_the_degraded_set() -> None:
+    for name, img, p in degrade.degrade_set(1):
+        r = assess(img, p["dpi"])
+        if name == "shadow_photocopy":
+            continue  # measured, but its faint text makes the angle uncertain
+        assert r.metrics["skew_deg"] == pytest.approx(p["skew_deg"], abs=0.3), name
+        assert ("sideways" in r.codes) == (p["rotation_k"] in (1, 3)), name
+
+
+def test_faint_page_under_a_shadow_is_not_blank() -> None:
+    (img, p), = [(i, p) for n, i, p in degrade.degrade_set(0) if n == "shadow_photocopy"]
+    r = assess(img, p["dpi"])
+    assert "blank" not in r.codes and r.metrics["ink_ratio"] > 0.005
