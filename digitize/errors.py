@@ -126,8 +126,9 @@ class CorruptImage(InputFileError):
 
 class UnsupportedFile(InputFileError):
     code = "capture.unsupported"
-    vi = "Tệp {path} không phải ảnh hay PDF được hỗ trợ (JPEG, PNG, TIFF, BMP, WebP, PDF)."
-    en = "File {path} is not a supported image or PDF (JPEG, PNG, TIFF, BMP, WebP, PDF)."
+    vi = ("Tệp {path} không phải ảnh hay PDF được hỗ trợ (JPEG, PNG, TIFF, BMP, WebP, HEIC, "
+          "PDF).")
+    en = "File {path} is not a supported image or PDF (JPEG, PNG, TIFF, BMP, WebP, HEIC, PDF)."
     hint_vi = "Hãy chuyển tệp sang một định dạng ảnh được hỗ trợ."
     hint_en = "Convert the file to a supported image format."
 

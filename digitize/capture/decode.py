@@ -1,4 +1,4 @@
-"""Decode image files (JPEG, PNG, TIFF, BMP, WebP) into page arrays, refusing bad input."""
+"""Decode image files (JPEG, PNG, TIFF, BMP, WebP, HEIC) into page arrays, refusing bad input."""
 
 from __future__ import annotations
 
@@ -22,8 +22,21 @@ from digitize.errors import (
 
 __all__ = ["FORMATS", "iter_image", "pil_to_array"]
 
-#: Image formats (Pillow names) we accept.
-FORMATS = ("JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO")
+#: Image formats (Pillow names) we accept; HEIF (iPhone photos) through pillow-heif.
+FORMATS = ("JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO", "HEIF")
+_heif_ready: list[bool] = []
+
+
+def _register_heif() -> None:
+    """Let Pillow open HEIC/HEIF phone photos (once; silently absent without pillow-heif)."""
+    if not _heif_ready:
+        try:
+            import pillow_heif
+
+            pillow_heif.register_heif_opener()
+        except ImportError:
+            pass
+        _heif_ready.append(True)
 
 
 def pil_to_array(im: Image.Image) -> tuple[np.ndarray, str]:
@@ -112,6 +125,7 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
     Raises:
         UnsupportedFile, CorruptImage, TruncatedFile, ImageFileTooLarge: The file cannot be read.
     """
+    _register_heif()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:

@@ -136,3 +136,16 @@ def test_cancel_between_pages(tmp_path: Path) -> None:
             if len(got) == 2:
                 cancel.set()
     assert len(got) == 2
+
+
+def test_heic_phone_photo(tmp_path: Path, page150: np.ndarray) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    f = tmp_path / "IMG_0042.HEIC"
+    Image.fromarray(page150).save(f, format="HEIF", quality=90)
+    (p,), problems = _run([f])
+    assert not problems
+    assert p.image.shape == page150.shape and p.mode == "color"
+    assert p.dpi == 150 and p.dpi_estimated  # phone photos carry no real resolution
+    assert p.original == f.read_bytes()
