@@ -10,7 +10,7 @@ import struct
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
@@ -53,26 +53,6 @@ class ContainerInfo:
     manifest: dict[str, Any]
 
 
-def check_name(name: str) -> str:
-    """Accept only relative POSIX file names without ``..``; returns the name.
-
-    Raises:
-        ValueError: the name could escape a folder or is empty.
-    """
-    p = PurePosixPath(name)
-    if (
-        not isinstance(name, str)
-        or not name
-        or "\\" in name
-        or "\x00" in name
-        or p.is_absolute()
-        or any(part in ("", ".", "..") for part in name.split("/"))
-        or len(name.encode("utf-8")) > 1024
-    ):
-        raise ValueError(f"unsafe file name in container: {name!r}")
-    return name
-
-
 class _Sink:
     """Writes container bytes, hashing them for the id and the outer signature."""
 
@@ -98,6 +78,30 @@ def _chunks(src: bytes | BinaryIO) -> Iterator[bytes]:
         return
     while chunk := src.read(_CHUNK):
         yield chunk
+
+
+def _header(
+    created: datetime,
+    segment_size: int,
+    prefix: bytes,
+    cek: bytes,
+    recipients: Sequence[Recipient],
+    signer: HybridSigner,
+) -> dict[str, Any]:
+    """The clear header (docs/format.md 2.1), with the content key wrapped per recipient."""
+    return {
+        "v": layout.VERSION,
+        "created": created.isoformat(timespec="seconds"),
+        "segment_size": segment_size,
+        "nonce_prefix": b64e(prefix),
+        "cek_commit": b64e(layout.cek_commitment(cek)),
+        "suite": layout.SUITE,
+        "signer": b64e(signer.public().to_bytes()),
+        "recipients": [
+            {"kid": r.kid, "label": r.label, "enc": b64e(r.public.wrap(cek, layout.CEK_INFO))}
+            for r in recipients
+        ],
+    }
 
 
 def write_container(
@@ -134,19 +138,7 @@ def write_container(
     created = (now or datetime.now(VN_TZ)).astimezone(VN_TZ)
     cek = _content_key or os.urandom(stream.KEY_LEN)
     prefix = _nonce_prefix or os.urandom(stream.PREFIX_LEN)
-    header = {
-        "v": layout.VERSION,
-        "created": created.isoformat(timespec="seconds"),
-        "segment_size": segment_size,
-        "nonce_prefix": b64e(prefix),
-        "cek_commit": b64e(layout.cek_commitment(cek)),
-        "suite": layout.SUITE,
-        "signer": b64e(signer.public().to_bytes()),
-        "recipients": [
-            {"kid": r.kid, "label": r.label, "enc": b64e(r.public.wrap(cek, layout.CEK_INFO))}
-            for r in recipients
-        ],
-    }
+    header = _header(created, segment_size, prefix, cek, recipients, signer)
     hb = canonical_json(header)
     pre = layout.PREAMBLE.pack(layout.MAGIC, layout.VERSION, len(hb))
     sink = _Sink(out)
@@ -156,7 +148,7 @@ def write_container(
     entries: list[dict[str, Any]] = []
     seen: set[str] = set()
     for name, src in files:
-        check_name(name)
+        layout.check_name(name)
         if name in seen:
             raise ValueError(f"duplicate file name in container: {name!r}")
         seen.add(name)
@@ -279,7 +271,7 @@ class OpenedContainer:
         out = []
         root = Path(directory)
         for name in self.names():
-            dest = root.joinpath(*check_name(name).split("/"))
+            dest = root.joinpath(*layout.check_name(name).split("/"))
             dest.parent.mkdir(parents=True, exist_ok=True)
             with dest.open("xb") as fh:
                 for chunk in self.iter_file(name):
@@ -319,7 +311,7 @@ def _load_manifest(oc: OpenedContainer, signer: HybridVerifier) -> dict[str, Any
         raise _bad(name, "manifest does not belong to this header")
     pos = 0
     for e in man["files"]:
-        check_name(e["name"])
+        layout.check_name(e["name"])
         if e["offset"] != pos or e["size"] < 0:
             raise _bad(name, "file table is inconsistent")
         pos += e["size"]

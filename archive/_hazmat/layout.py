@@ -6,6 +6,7 @@ import hashlib
 import json
 import struct
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 
 from archive._hazmat import kem, sign, stream
@@ -163,3 +164,23 @@ def wraps_for(
 def cek_commitment(cek: bytes) -> bytes:
     """HKDF-SHA256(CEK, info "digitize/container/v1/commit"): every recipient gets the same key."""
     return hkdf(cek, CEK_COMMIT_INFO)
+
+
+def check_name(name: str) -> str:
+    """Accept only relative POSIX file names without ``..``; returns the name.
+
+    Raises:
+        ValueError: the name could escape a folder or is empty.
+    """
+    p = PurePosixPath(name)
+    if (
+        not isinstance(name, str)
+        or not name
+        or "\\" in name
+        or "\x00" in name
+        or p.is_absolute()
+        or any(part in ("", ".", "..") for part in name.split("/"))
+        or len(name.encode("utf-8")) > 1024
+    ):
+        raise ValueError(f"unsafe file name in container: {name!r}")
+    return name
