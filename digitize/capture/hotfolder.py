@@ -6,8 +6,9 @@ import errno
 import os
 import shutil
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,6 +164,18 @@ class HotFolder:
             self._seen.pop(p, None)
             out.append(p)
         return out
+
+    def watch(self, *, interval: float = 1.0,
+              cancel: threading.Event | None = None) -> Iterator[Path]:
+        """Yield files as they become complete, polling every ``interval`` seconds.
+
+        Runs until ``cancel`` (a ``threading.Event`` or ``CancelToken``) is set; meant for a
+        worker thread. The caller imports each file and then calls :meth:`mark_done`.
+        """
+        event = getattr(cancel, "event", cancel) or threading.Event()
+        while not event.is_set():
+            yield from self.poll()
+            event.wait(interval)
 
     def mark_done(self, path: Path) -> Path:
         """Move an imported file into ``done_dir`` without ever overwriting a file there.

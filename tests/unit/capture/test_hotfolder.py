@@ -147,3 +147,29 @@ def test_structure_checks(tmp_path: Path) -> None:
                         (b"%PDF-1.4\n...", False)):
         f.write_bytes(blob)
         assert looks_complete(f, len(blob)) is whole
+
+
+def test_watch_hands_over_files_from_a_writer_thread(tmp_path: Path) -> None:
+    import threading
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    folder = HotFolder(inbox, tmp_path / "done", settle_seconds=0.05)
+    data = _jpeg()
+    stop = threading.Event()
+
+    def scanner() -> None:
+        for i in range(3):
+            part = inbox / f"scan{i}.jpg.part"
+            part.write_bytes(data)
+            part.rename(inbox / f"scan{i}.jpg")  # how network scanners finish a file
+
+    writer = threading.Thread(target=scanner)
+    writer.start()
+    got = []
+    for path in folder.watch(interval=0.01, cancel=stop):
+        got.append(folder.mark_done(path).name)
+        if len(got) == 3:
+            stop.set()
+    writer.join()
+    assert sorted(got) == ["scan0.jpg", "scan1.jpg", "scan2.jpg"]
