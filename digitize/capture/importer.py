@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -89,6 +90,9 @@ def walk(paths: Sequence[Path]) -> Iterator[Path | ImportProblem]:
 
 def _read(path: Path) -> bytes:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would never end
+            raise UnreadablePath("not a regular file", path=str(path),
+                                 reason_vi="không phải tệp thông thường")
         data = path.read_bytes()
     except IsADirectoryError as e:
         raise _unreadable(path, e) from e

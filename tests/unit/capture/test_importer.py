@@ -149,3 +149,13 @@ def test_heic_phone_photo(tmp_path: Path, page150: np.ndarray) -> None:
     assert p.image.shape == page150.shape and p.mode == "color"
     assert p.dpi == 150 and p.dpi_estimated  # phone photos carry no real resolution
     assert p.original == f.read_bytes()
+
+
+def test_pipes_are_refused_not_read_forever(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "ống.jpg"
+    os.mkfifo(fifo)
+    pages, (pr,) = _run([fifo])
+    assert not pages and isinstance(pr.error, UnreadablePath)
+    assert "không phải tệp thông thường" in pr.message("vi")
