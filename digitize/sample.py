@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 __all__ = [
     "FONT_FILES",
@@ -412,16 +412,21 @@ def _vv_lines(c: _Canvas, cx: int, y: int, subject: str) -> int:
 
 
 def _seal(c: _Canvas, cx: int, cy: int, name: str, red: tuple[int, int, int]) -> None:
-    """A round red organ seal (double ring, star, name) centred at ``(cx, cy)``."""
+    """A round red organ seal (double ring, star, name) centred at ``(cx, cy)``.
+
+    Stamp ink is translucent: it is multiplied onto the page, so black text under it stays black.
+    """
+    layer = Image.new("RGB", c.img.size, "white")
+    draw = ImageDraw.Draw(layer)
     r = c.px(58)
     for rr, wd in ((r, c.px(2.2)), (r - c.px(7), c.px(1.2)), (r - c.px(26), c.px(1.2))):
-        c.draw.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], outline=red, width=max(1, wd))
+        draw.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], outline=red, width=max(1, wd))
     star = [(cx + (c.px(9) if i % 2 else c.px(20)) * np.sin(i * np.pi / 5),
              cy - (c.px(9) if i % 2 else c.px(20)) * np.cos(i * np.pi / 5)) for i in range(10)]
-    c.draw.polygon(star, fill=red)
-    f = c.font(1, 0.55)
-    label = name[:22]
-    c.draw.text((cx, cy + r - c.px(18)), label, font=f, fill=red, anchor="mm")
+    draw.polygon(star, fill=red)
+    draw.text((cx, cy + r - c.px(18)), name[:22], font=c.font(1, 0.55), fill=red, anchor="mm")
+    c.img = ImageChops.multiply(c.img, layer)
+    c.draw = ImageDraw.Draw(c.img)
 
 
 def render_text_page(text: str, *, dpi: int = 300, family: str = "liberation-serif",

@@ -15,9 +15,11 @@ from digitize.metadata.header import (
     find_type_line,
 )
 from digitize.metadata.layout import Line, WordBox, lines_from_text, lines_from_words, loose
+from digitize.metadata.lexicon import restore_upper
+from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
-from digitize.metadata.signature import find_recipients, find_signer
-from digitize.metadata.stamps import Reader
+from digitize.metadata.signature import find_recipients, find_signer, signature_lines
+from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
 
 __all__ = ["FIELD_ORDER", "Extracted", "extract", "to_json"]
 
@@ -25,7 +27,7 @@ __all__ = ["FIELD_ORDER", "Extracted", "extract", "to_json"]
 FIELD_ORDER = ("organName", "codeNumber", "codeNotation", "issuedDate", "place", "typeName",
                "subject", "signerTitle", "signerName", "recipients", "secrecy", "urgency")
 _SUBJECT_STOP = re.compile(r"^\s*(Can cu|Kinh gui|Dieu \d|Thuc hien|Theo de nghi|Nhằm)", re.I)
-_VV = re.compile(r"(?<![A-Za-z])V\s*[/l|I1]\s*[vV]\s*[:.]?\s+")
+_VV = re.compile(r"(?<![A-Za-z])(?:V\s*[/l|I1\\]\s*[vV]|VW|Vv|V/)\s*[:.]?\s+")
 
 
 @dataclass(frozen=True)
@@ -50,18 +52,31 @@ def _page(text: str, words: Sequence[WordBox] | None, page_size: tuple[int, int]
     return Page(lines, w, h, bool(words))
 
 
+def _wrapped(page: Page, ln: Line, widest: float) -> bool:
+    """Whether a subject line is long enough that the next line may continue it."""
+    if page.geo:
+        return ln.right - ln.left > 0.5 * widest
+    return len(ln.text) > 28
+
+
 def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
     parts = [first]
     lines = page.lines
+    widest = max(first.right - first.left, 1)
+    if page.geo and first.left < page.width * 0.45 and first.cx < page.width * 0.5:
+        widest = page.width * 0.42  # công văn: the V/v block of the left column
+    elif page.geo:
+        widest = max((ln.right - ln.left for ln in lines), default=widest)
     for ln in lines[first.index + 1:]:
         if len(parts) >= 4 or _SUBJECT_STOP.match(loose(ln.text)):
+            break
+        if not _wrapped(page, parts[-1], widest):
             break
         if page.geo:
             if ln.row == parts[-1].row:
                 continue
-            same_col = abs(ln.cx - first.cx) < page.width * 0.12 and \
-                ln.top - parts[-1].bottom < 1.2 * max(first.height, 1)
-            if not same_col or ln.right - ln.left > page.width * 0.75:
+            close = ln.top - parts[-1].bottom < 0.7 * page.line_height
+            if not close or abs(ln.cx - first.cx) > page.width * 0.12:
                 break
         else:
             if ln.row != parts[-1].row + 1 or len(ln.text) > 70:
@@ -71,7 +86,9 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
         parts.append(ln)
     text = " ".join(p.text for p in parts)
     if strip_prefix:
-        text = re.sub(r"^\s*(V[ềeê]\s*vi[ệe]c|V\s*[/l|I1]\s*[vV])\s*[:.]?\s*", "", text)
+        text = re.sub(r"^\s*V[ềeê]\s*vi[ệe]c\s*[:.]?\s*", "", text)
+        m = _VV.match(loose(text))
+        text = text[m.end():] if m else text
     text = re.sub(r"\s+", " ", text).strip(" .;:")
     conf = min(p.conf for p in parts)
     return Found(text, round(0.88 * (0.7 + 0.3 * conf), 2), first)
@@ -135,6 +152,9 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
     name, title = find_signer(page)
+    if image is not None and page.geo and (name is None or name.confidence < 0.9
+                                           or _seal_over_signature(page, image)):
+        name, title = _second_look_signer(page, image, reader, name, title)
     if name:
         got["signerName"] = name
     if title:
@@ -143,12 +163,46 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     if rec:
         got["recipients"] = rec
     sec, urg = find_marks(page.lines, page.height, geo=page.geo, image=image, reader=reader)
+    places = [got["place"].value] if "place" in got else []
+    for key in ("organName", "signerTitle"):
+        if key in got:
+            got[key].value = restore_upper(got[key].value, places)
     out = {k: Extracted(v.value, v.confidence) for k, v in got.items()}
     if sec:
         out["secrecy"] = Extracted(sec.level, sec.confidence)
     if urg:
         out["urgency"] = Extracted(urg.level, urg.confidence)
     return {k: out[k] for k in FIELD_ORDER if k in out}
+
+
+def _seal_over_signature(page: Page, image: np.ndarray) -> bool:
+    lines = signature_lines(page)
+    if not lines:
+        return False
+    top = min(ln.top for ln in lines)
+    return any(st.kind in ("seal", "other") and st.top + st.height > top and
+               st.left + st.width > page.width * 0.45 for st in find_red_stamps(image))
+
+
+def _second_look_signer(page: Page, image: np.ndarray, reader: Reader | None,
+                        name: Found | None, title: Found | None
+                        ) -> tuple[Found | None, Found | None]:
+    """Re-read the signature block with the red seal's ink removed, line by line."""
+    reader = reader or default_reader()
+    lines = signature_lines(page)
+    if reader is None or not lines:
+        return name, title
+    top = min(ln.top for ln in lines) - int(page.line_height)
+    box = (int(page.width * 0.45), top, page.width, top + int(page.height * 0.22))
+    read = reread_region(image, box, reader)
+    relines = [Line(t, b[0], b[1], b[2], b[3], 0.9, i, i) for i, (t, b) in enumerate(read)]
+    n2, t2 = find_signer(page, relines)
+    if n2 and (name is None or n2.confidence >= name.confidence or
+               _seal_over_signature(page, image)):
+        name = n2
+    if t2 and (title is None or _seal_over_signature(page, image)):
+        title = t2
+    return name, title
 
 
 def _type_and_subject(page: Page, got: dict[str, Found], tl: tuple[Found, Line] | None,

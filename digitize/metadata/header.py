@@ -25,10 +25,12 @@ STATE_RE = re.compile(
 PARTY_RE = re.compile(
     _SO + r"(?P<so>" + _NUM + r")\s*-\s*(?P<loai>[A-Z][A-Za-z]{0,3})\s*[/\-]\s*"
     r"(?P<cq>[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*)")
+_JUNK = r"\s*(?:[lI|'`~^_]\s+)?"  # stray OCR specks between the date's parts
 DATE_RE = re.compile(
-    r"(?:(?P<place>(?<![A-Za-z])[A-Z][a-z]*\.?(?:\s+(?:[A-Z][a-z]*|pho|xa|tran))*)\s*[,.]?\s*)?"
-    r"ng[a-z]{1,2}\s*(?P<d>[\dOoIl]{1,2})\s*th[a-z]{2,3}\s*(?P<m>[\dOoIl]{1,2})\s*"
-    r"n[a-z]{1,2}\s*(?P<y>[12][\dOoIl]{3})")
+    r"(?:(?P<place>(?<![A-Za-z])[A-Z][a-z]*\.?(?:\s+(?:[A-Z][a-z]*|pho|xa|tran))*)"
+    r"\s*[,.;]?" + _JUNK + r")?"
+    r"ng[a-z]{1,2}[.,]?" + _JUNK + r"(?P<d>[\dOoIl]{1,2})" + _JUNK + r"th[a-z]{2,3}[.,]?" + _JUNK +
+    r"(?P<m>[\dOoIl]{1,2})" + _JUNK + r"n[a-z]{1,2}[.,]?" + _JUNK + r"(?P<y>[12][\dOoIl]{3})")
 _ORGAN_ABBR = ["HĐND", "UBND", "ĐU", "ĐUK", "BCĐ", "ĐĐBQH", "VPĐU", "ĐTN", "HĐQT", "HĐTĐKT"]
 _PARTY_EXTRA = {"KET LUAN": "32", "THONG TRI": "32"}
 
@@ -51,6 +53,12 @@ class Page:
     height: int
     geo: bool
 
+    @property
+    def line_height(self) -> float:
+        """Median height of the page's text lines (pixels; 1 without geometry)."""
+        hs = sorted(ln.bottom - ln.top for ln in self.lines if ln.bottom > ln.top)
+        return float(hs[len(hs) // 2]) if hs else 1.0
+
     def left_col(self, ln: Line) -> bool:
         """The line sits in the left half (issuer block, Nơi nhận)."""
         return ln.cx < self.width * 0.5
@@ -71,14 +79,17 @@ def _upper_ratio(text: str) -> float:
 
 def strip_national(text: str) -> str:
     """Remove a Quốc hiệu / Tiêu ngữ / Party heading merged into a text-mode line (a suffix)."""
-    toks = text.split()
-    best, cut = 0.72, 0
-    for k in range(1, len(toks) + 1):
-        tail = fold(" ".join(toks[-k:]))
-        score = max(similarity(tail, t) for t in (QUOC_HIEU, TIEU_NGU, PARTY))
-        if score >= best:
-            best, cut = score, k
-    return " ".join(toks[:-cut]) if cut else text
+    folded = fold(text)
+    if len(folded) != len(text) or len(text) < 12:
+        folded = text.upper()
+    best, cut = 0.72, len(text)
+    for target in (QUOC_HIEU, TIEU_NGU, PARTY):
+        lo = max(0, len(text) - len(target) - 6)
+        for i in range(lo, max(lo, len(text) - len(target) + 7)):
+            score = similarity(folded[i:], target)
+            if score >= best:
+                best, cut = score, i
+    return text[:cut].strip() if cut < len(text) else text
 
 
 def find_quoc_hieu(page: Page) -> tuple[Line | None, bool]:
@@ -111,8 +122,14 @@ def canonical_notation(kh: str, *, party: bool, type_code: str | None = None) ->
     seps = re.split(r"([-/])", kh)
     groups = seps[0::2]
     table = codes.lists()["partyTypeAbbreviation" if party else "typeAbbreviation"]
-    if type_code and table.get(type_code) and fold(table[type_code]) == fold(groups[0]):
-        groups[0] = table[type_code]
+    want = table.get(type_code or "")
+    if want and len(groups) == 1 and not party and groups[0].startswith(want) and \
+            len(groups[0]) > len(want) + 1:
+        groups = [want, groups[0][len(want):]]  # "PABVĐK": the hyphen was lost
+        seps = [want, "-", groups[1]]
+    if want and (fold(want) == fold(groups[0]) or (
+            len(groups[0]) == len(want) and similarity(fold(groups[0]), fold(want)) >= 0.5)):
+        groups[0] = want
     else:
         for ab in table.values():
             if ab.upper() == groups[0].upper() and ab != groups[0]:
@@ -213,11 +230,11 @@ def find_organ(page: Page, number_line: Line | None, party: bool) -> Found | Non
     for ln in page.lines:
         if ln.index >= number_line.index or (page.geo and ln.row == number_line.row):
             break
-        if page.geo and not page.left_col(ln):
+        if page.geo and ln.left > page.width * 0.42:
             continue
-        text = ln.text if page.geo else strip_national(ln.text)
+        text = strip_national(ln.text)
         text = re.sub(r"(\s+[^\w\s]+|\s+\d+)+$", "", text).strip(" *-_—.")
-        if len(text) >= 2 and _upper_ratio(text) >= 0.8 and re.search(r"[A-ZĐ]{2}", text):
+        if len(text) >= 2 and _upper_ratio(text) >= 0.8 and re.search(r"[A-Z]{2}", loose(text)):
             cands.append(Line(text, ln.left, ln.top, ln.right, ln.bottom, ln.conf, ln.index))
     if not cands:
         return None
@@ -229,8 +246,10 @@ def _join_organ(cands: Sequence[Line], party: bool) -> Found:
     text, conf = last.text, last.conf
     if len(cands) >= 2:
         prev = fold(cands[-2].text)
-        if prev in ("UY BAN NHAN DAN", "HOI DONG NHAN DAN", "DOAN DAI BIEU QUOC HOI") \
-                or (not party and len(cands) >= 2 and fold(last.text) in ("UY BAN NHAN DAN",)):
-            text = f"{cands[-2].text} {last.text}"
+        generic = {"UY BAN NHAN DAN": "ỦY BAN NHÂN DÂN", "HOI DONG NHAN DAN": "HỘI ĐỒNG NHÂN DÂN",
+                   "DOAN DAI BIEU QUOC HOI": "ĐOÀN ĐẠI BIỂU QUỐC HỘI"}
+        best = max(generic, key=lambda g: similarity(prev, g))
+        if not party and similarity(prev, best) >= 0.8:
+            text = f"{generic[best]} {last.text}"
             conf = min(conf, cands[-2].conf)
     return Found(text, round(0.9 * (0.7 + 0.3 * conf), 2), last)

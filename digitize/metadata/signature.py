@@ -8,7 +8,7 @@ from digitize.metadata.header import Found, Page
 from digitize.metadata.layout import Line, loose
 from digitize.metadata.normalize import fold
 
-__all__ = ["find_recipients", "find_signer"]
+__all__ = ["find_recipients", "find_signer", "signature_lines"]
 
 _AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|K\.T)[.:]?\s", re.I)
 _NOI_NHAN = re.compile(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n\s*[:;.]?", re.I)
@@ -49,12 +49,25 @@ def _start(page: Page) -> int:
     return int(len(page.lines) * 0.6)
 
 
-def find_signer(page: Page) -> tuple[Found | None, Found | None]:
-    """``signerName`` (last Title-Case name in the bottom-right block) and ``signerTitle``."""
+def signature_lines(page: Page) -> list[Line]:
+    """The lines that may belong to the signature block (bottom right, from Nơi nhận on)."""
     start = _start(page)
     lines = [ln for ln in page.lines if ln.index >= start - 1]
     if page.geo:
         lines = [ln for ln in lines if not page.left_col(ln) and ln.top > page.height * 0.35]
+    return lines
+
+
+def find_signer(page: Page, lines: list[Line] | None = None
+                ) -> tuple[Found | None, Found | None]:
+    """``signerName`` (last Title-Case name in the bottom-right block) and ``signerTitle``.
+
+    Args:
+        page: The page.
+        lines: The signature block's lines if already known (e.g. re-read without the seal).
+    """
+    if lines is None:
+        lines = signature_lines(page)
     name: Found | None = None
     name_line: Line | None = None
     for ln in reversed(lines):

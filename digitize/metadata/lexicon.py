@@ -1,0 +1,76 @@
+"""Restore diacritics in upper-case header words (issuer, signer title) from an admin lexicon."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from digitize.metadata.normalize import fold
+
+__all__ = ["restore_upper"]
+
+_PHRASES = """
+ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ĐOÀN ĐẠI BIỂU QUỐC HỘI|MẶT TRẬN TỔ QUỐC|TỈNH ỦY|HUYỆN ỦY|
+THÀNH ỦY|QUẬN ỦY|ĐẢNG ỦY|ĐẢNG BỘ|ĐẢNG ỦY KHỐI|CHI BỘ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|
+XÃ|PHƯỜNG|ĐẶC KHU|SỞ|BỘ|CỤC|TỔNG CỤC|CHI CỤC|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|BỆNH VIỆN|ĐA KHOA|
+TRƯỜNG|ĐẠI HỌC|NỘI VỤ|TÀI CHÍNH|Y TẾ|GIÁO DỤC|ĐÀO TẠO|THÔNG TIN|TRUYỀN THÔNG|KẾ HOẠCH|ĐẦU TƯ|
+TƯ PHÁP|XÂY DỰNG|CÔNG THƯƠNG|NÔNG NGHIỆP|NÔNG THÔN|PHÁT TRIỂN|TÀI NGUYÊN|MÔI TRƯỜNG|GIAO THÔNG|
+VẬN TẢI|VĂN HÓA|THỂ THAO|DU LỊCH|LAO ĐỘNG|THƯƠNG BINH|XÃ HỘI|KHO BẠC|NHÀ NƯỚC|VĂN THƯ|LƯU TRỮ|
+THANH TRA|KHỐI|CÁC CƠ QUAN|CƠ QUAN|TỔ CHỨC|TUYÊN GIÁO|DÂN VẬN|KIỂM TRA|CÔNG AN|QUÂN SỰ|CHỈ HUY|
+CHÍNH PHỦ|QUỐC HỘI|VIỆT NAM|KHOA HỌC|CÔNG NGHỆ|NGOẠI VỤ|DÂN TỘC|TÔN GIÁO|THUẾ|HẢI QUAN|
+CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TỔNG GIÁM ĐỐC|PHÓ TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|
+PHÓ CỤC TRƯỞNG|TRƯỞNG PHÒNG|PHÓ TRƯỞNG PHÒNG|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|BÍ THƯ|PHÓ BÍ THƯ|
+THƯỜNG TRỰC|BAN THƯỜNG VỤ|CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG|THỦ TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|
+HÀ NỘI|HỒ CHÍ MINH|HẢI PHÒNG|ĐÀ NẴNG|CẦN THƠ|HUẾ|KIÊN GIANG|AN GIANG|CÀ MAU|ĐỒNG THÁP|LÂM ĐỒNG|
+HẬU GIANG|BẠC LIÊU|SÓC TRĂNG|VĨNH LONG|TRÀ VINH|BẾN TRE|TIỀN GIANG|LONG AN|TÂY NINH|ĐỒNG NAI|
+BÌNH DƯƠNG|BÌNH PHƯỚC|BÀ RỊA|VŨNG TÀU|KHÁNH HÒA|NINH THUẬN|BÌNH THUẬN|PHÚ YÊN|BÌNH ĐỊNH|QUẢNG NGÃI|
+QUẢNG NAM|QUẢNG TRỊ|QUẢNG BÌNH|HÀ TĨNH|NGHỆ AN|THANH HÓA|NINH BÌNH|NAM ĐỊNH|THÁI BÌNH|HÀ NAM|
+HƯNG YÊN|HẢI DƯƠNG|BẮC NINH|BẮC GIANG|QUẢNG NINH|LẠNG SƠN|CAO BẰNG|HÀ GIANG|TUYÊN QUANG|LÀO CAI|
+YÊN BÁI|THÁI NGUYÊN|PHÚ THỌ|VĨNH PHÚC|HÒA BÌNH|SƠN LA|ĐIỆN BIÊN|LAI CHÂU|GIA LAI|KON TUM|ĐẮK LẮK|
+ĐẮK NÔNG|CHÂU THÀNH|PHÚ QUỐC|BÌNH AN|AN KHÁNH
+"""
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[tuple[str, ...], tuple[str, ...]]:
+    table: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    for phrase in re.split(r"\s*\|\s*", _PHRASES.strip()):
+        key = tuple(fold(phrase).split())
+        val = tuple(phrase.split())
+        if key in table and table[key] != val:
+            table[key] = None  # ambiguous without diacritics: leave such words alone
+        else:
+            table[key] = val
+    return {k: v for k, v in table.items() if v is not None}
+
+
+def restore_upper(text: str, extra: Iterable[str] = ()) -> str:
+    """Replace upper-case words whose diacritics OCR damaged by their lexicon form.
+
+    Args:
+        text: An upper-case header line, e.g. ``"ỦY BAN NHÂN DÂN THANH PHO CÂN THƠ"``.
+        extra: More phrases known for this page (e.g. the place of the date line).
+
+    Returns:
+        e.g. ``"ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ"``; unknown words are kept as read.
+    """
+    table = dict(_table())
+    for phrase in extra:
+        up = phrase.upper()
+        table[tuple(fold(up).split())] = tuple(up.split())
+    toks = text.split()
+    keys = [fold(t) for t in toks]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        for n in range(min(5, len(toks) - i), 0, -1):
+            val = table.get(tuple(keys[i:i + n]))
+            if val and all(t.isupper() for t in toks[i:i + n]):
+                out.extend(val)
+                i += n
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return " ".join(out)
