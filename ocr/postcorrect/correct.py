@@ -19,7 +19,15 @@ from importlib import resources
 from ocr.postcorrect.normalize import _apply_case, normalize, normalize_word, split_token
 from ocr.postcorrect.syllable import TONES, compose, parse
 
-__all__ = ["CORRECT_BELOW", "candidates", "correct", "correct_tokens", "frequency", "is_syllable"]
+__all__ = [
+    "CORRECT_BELOW",
+    "bigrams",
+    "candidates",
+    "correct",
+    "correct_tokens",
+    "frequency",
+    "is_syllable",
+]
 
 #: Only words recognised with a confidence (0..100) below this are corrected.
 CORRECT_BELOW = 92.0
@@ -35,16 +43,39 @@ _VI_MARKS = set("ăâêôơưđ") | set(TONES[1:])
 _LETTERS = set("abcdđeghiklmnopqrstuvxyăâêôơư")
 
 
+def _corpus_lines() -> list[list[str | None]]:
+    """Lower-case syllables per line of the bundled text; None where a phrase breaks."""
+    text = resources.files("ocr.postcorrect").joinpath("data/corpus_vi.txt").read_text("utf-8")
+    lines = []
+    for line in normalize(text, "old").splitlines():
+        seq: list[str | None] = []
+        for tok in line.split():
+            lead, core, trail = split_token(tok)
+            ok = bool(core) and parse(core) is not None
+            if lead or not ok:
+                seq.append(None)
+            seq.append(core.lower() if ok else None)
+            if trail:
+                seq.append(None)
+        lines.append(seq)
+    return lines
+
+
 @lru_cache(maxsize=1)
 def frequency() -> Counter[str]:
     """Syllable frequencies (lower case, NFC) of the bundled administrative text."""
-    text = resources.files("ocr.postcorrect").joinpath("data/corpus_vi.txt").read_text("utf-8")
-    counts: Counter[str] = Counter()
-    for tok in normalize(text, "old").split():
-        core = split_token(tok)[1].lower()
-        if core and parse(core):
-            counts[core] += 1
-    return counts
+    return Counter(s for line in _corpus_lines() for s in line if s)
+
+
+@lru_cache(maxsize=1)
+def bigrams() -> Counter[tuple[str, str]]:
+    """Counts of adjacent syllable pairs (within a phrase) of the bundled text."""
+    out: Counter[tuple[str, str]] = Counter()
+    for line in _corpus_lines():
+        for a, b in zip(line, line[1:]):
+            if a and b:
+                out[(a, b)] += 1
+    return out
 
 
 def is_syllable(word: str) -> bool:
@@ -162,6 +193,43 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
     return lead + normalize_word(core, tone_style) + trail
 
 
+def _mark_variants(lower: str) -> set[str]:
+    """Valid syllables differing from ``lower`` by the tone or one vowel/đ mark only."""
+    base, tone = _untoned(lower)
+    found: set[str] = set()
+    for t in range(len(TONES)):
+        if t != tone:
+            found.update(_with_tone(base, t))
+    for i, ch in enumerate(base):
+        for alt in _VARIANTS.get(ch, ""):
+            if alt != ch:
+                found.update(_with_tone(base[:i] + alt + base[i + 1:], tone))
+    return found
+
+
+def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> list[str]:
+    """Fix valid-but-wrong syllables that a neighbour shows wrong (``KIẾM SÁT``→``KIỂM SÁT``).
+
+    A token changes only when it is unsure, seen beside neither neighbour in the bundled
+    text, and exactly one mark variant of it is seen beside both.
+    """
+    pairs = bigrams()
+    parts = [split_token(t) for t in tokens]
+    cores = [c.lower() if c and parse(c) is not None else None for _, c, _ in parts]
+    out = list(tokens)
+    for i, (lead, core, trail) in enumerate(parts):
+        if cores[i] is None or confs[i] >= CORRECT_BELOW or not core.isalpha():
+            continue
+        prev = cores[i - 1] if i and not lead and not parts[i - 1][2] else None
+        nxt = cores[i + 1] if i + 1 < len(parts) and not trail and not parts[i + 1][0] else None
+        if prev is None or nxt is None or pairs[(prev, cores[i])] or pairs[(cores[i], nxt)]:
+            continue
+        best = [v for v in _mark_variants(cores[i]) if pairs[(prev, v)] and pairs[(v, nxt)]]
+        if len(best) == 1:
+            out[i] = lead + _apply_case(core, normalize_word(best[0], tone_style)) + trail
+    return out
+
+
 def correct_tokens(tokens: Sequence[str], confs: Sequence[float] | None = None, *,
                    tone_style: str = "old") -> list[str]:
     """Correct the tokens of one line.
@@ -175,7 +243,8 @@ def correct_tokens(tokens: Sequence[str], confs: Sequence[float] | None = None, 
         One corrected token per input token.
     """
     confs = confs if confs is not None else [0.0] * len(tokens)
-    return [correct_word(t, c, tone_style) for t, c in zip(tokens, confs, strict=True)]
+    words = [correct_word(t, c, tone_style) for t, c in zip(tokens, confs, strict=True)]
+    return _in_context(words, confs, tone_style)
 
 
 def correct(text: str, confs: Sequence[float] | None = None, *, tone_style: str = "old") -> str:

@@ -84,3 +84,18 @@ def test_correct_tokens_keeps_length_and_uses_confidence() -> None:
     toks = ["Điều", "tínli", "ừong", "15/QĐ-UBND"]
     assert correct_tokens(toks, [99, 30, 95, 10]) == ["Điều", "tính", "ừong", "15/QĐ-UBND"]
     assert correct_tokens([], []) == []
+
+
+def test_zero_changes_on_rendered_sample_texts() -> None:
+    from digitize import sample
+
+    texts = [*sample.BODY, *sample.SUBJECTS, *sample.SIGNERS,
+             *(" ".join(x for x in row if x) for row in sample.ISSUERS)]
+    for text in texts:
+        assert correct(text) == normalize(text) == text, text
+
+
+def test_context_repairs_need_both_neighbours() -> None:
+    assert correct("VIỆN KIẾM SÁT NHÂN DÂN TÓI CAO") == "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO"
+    assert correct("Luật Tổ tụng") == "Luật Tổ tụng"  # "luật tổ" is known, "tổ tụng" is not
+    assert correct_tokens(["VIỆN", "KIẾM", "SÁT"], [90, 99, 90]) == ["VIỆN", "KIẾM", "SÁT"]
