@@ -54,19 +54,17 @@ class ContainerInfo:
 
 
 class _Sink:
-    """Writes container bytes, hashing them for the id and the outer signature."""
+    """Writes container bytes, hashing them once: the outer signature covers a prefix of the
+    file, so its digest is a copy of the running hash taken before the signature."""
 
     def __init__(self, out: BinaryIO) -> None:
         self.out = out
         self.all = hashlib.sha256()
-        self.outer = hashlib.sha256()
         self.size = 0
 
-    def write(self, data: bytes, *, signed: bool = True) -> None:
+    def write(self, data: bytes) -> None:
         self.out.write(data)
         self.all.update(data)
-        if signed:
-            self.outer.update(data)
         self.size += len(data)
 
 
@@ -169,7 +167,7 @@ def write_container(
     seg.feed(mb + signer.sign(mb, layout.CTX_MANIFEST) + struct.pack(">I", len(mb)))
     seg.finish()
     sink.write(struct.pack(">Q", seg.ct_len))
-    sink.write(signer.sign(sink.outer.digest(), layout.CTX_OUTER) + layout.END_MAGIC, signed=False)
+    sink.write(signer.sign(sink.all.copy().digest(), layout.CTX_OUTER) + layout.END_MAGIC)
     return ContainerInfo(sink.all.hexdigest(), sink.size, created, json.loads(mb))
 
 
