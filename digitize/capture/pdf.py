@@ -85,10 +85,12 @@ def _placement(ctm: list[float]) -> tuple[float, float, int, bool]:
     return math.hypot(a, b), math.hypot(c, d), k, flip
 
 
-def _native(path: Path, page: object, index: int, max_pixels: int) -> CapturedPage | None:
+def _native(path: Path, page: object, index: int,
+            max_pixels: int) -> tuple[CapturedPage | None, int | None]:
+    """The page's own scanned image, else ``(None, dpi to render at or None)``."""
     hit = _single_image(page)
     if hit is None:
-        return None
+        return None, None
     xo, ctm = hit
     w_px, h_px = int(xo.get("/Width", 0)), int(xo.get("/Height", 0))  # type: ignore[attr-defined]
     if w_px * h_px > max_pixels:
@@ -97,36 +99,42 @@ def _native(path: Path, page: object, index: int, max_pixels: int) -> CapturedPa
     pw, ph = float(box.width), float(box.height)
     wpt, hpt, k, flip = _placement(ctm)
     if wpt * hpt < 0.85 * pw * ph or w_px == 0 or h_px == 0:
-        return None
+        return None, None
+    dpi = max(1, round(((w_px / (wpt / 72)) + (h_px / (hpt / 72))) / 2))
     images = page.images  # type: ignore[attr-defined]
     if len(images) != 1:
-        return None
+        return None, dpi
     try:
         im = images[0].image
-    except Exception:  # noqa: BLE001 - an unsupported filter (JBIG2, JPX): render instead
-        return None
+    except Exception:  # noqa: BLE001 - a filter pypdf cannot decode (JBIG2...): render
+        return None, dpi  # at the scan's own resolution, so no pixel is invented or lost
     arr, mode = pil_to_array(im)
     if flip:
         arr = np.flipud(arr)
     rotate = (k - int(page.get("/Rotate", 0) or 0) // 90) % 4  # type: ignore[attr-defined]
     if rotate:
         arr = np.ascontiguousarray(np.rot90(arr, rotate))
-    dpi = max(1, round(((w_px / (wpt / 72)) + (h_px / (hpt / 72))) / 2))
     return CapturedPage(image=arr, dpi=dpi, source=str(path), index=index, mode=mode,
-                        info={"pdf": "image"})
+                        info={"pdf": "image"}), dpi
 
 
-def _render(path: Path, data: bytes, page: object, index: int,
-            max_pixels: int) -> CapturedPage:
+def _is_gray(rgb: np.ndarray) -> bool:
+    return bool(np.array_equal(rgb[..., 0], rgb[..., 1])
+                and np.array_equal(rgb[..., 1], rgb[..., 2]))
+
+
+def _render(path: Path, data: bytes, page: object, index: int, max_pixels: int,
+            want_dpi: int | None = None) -> CapturedPage:
     exe = shutil.which("pdftoppm")
     if exe is None:
         raise NotAvailable("pdftoppm (apt install poppler-utils)")
     box = page.cropbox  # type: ignore[attr-defined]
     area_in2 = max(1e-6, float(box.width) * float(box.height) / 72 / 72)
-    dpi = min(RENDER_DPI, int(math.sqrt(max_pixels / area_in2)))
+    want = min(max(want_dpi or RENDER_DPI, _MIN_RENDER_DPI), 1200)
+    dpi = min(want, int(math.sqrt(max_pixels / area_in2)))
     if dpi < _MIN_RENDER_DPI:
-        raise ImageFileTooLarge(path=str(path), pixels=int(area_in2 * RENDER_DPI ** 2),
-                            limit=max_pixels)
+        raise ImageFileTooLarge(path=str(path), pixels=int(area_in2 * want ** 2),
+                                limit=max_pixels)
     n = str(index + 1)
     # the exact bytes parsed go in on stdin; the page comes back on stdout, never on disk
     try:
@@ -138,6 +146,8 @@ def _render(path: Path, data: bytes, page: object, index: int,
         raise CorruptImage(run.stderr.decode("utf-8", "replace").strip()[:200] or
                            f"pdftoppm exit {run.returncode}", path=str(path))
     arr, mode = pil_to_array(Image.open(BytesIO(run.stdout)))
+    if mode == "color" and _is_gray(arr):
+        arr, mode = np.ascontiguousarray(arr[..., 0]), "gray"  # a third of the memory
     text = unicodedata.normalize("NFC", page.extract_text() or "")  # type: ignore[attr-defined]
     return CapturedPage(image=arr, dpi=dpi, source=str(path), index=index, mode=mode,
                         text=text if text.strip() else None, info={"pdf": "rendered"})
@@ -190,8 +200,9 @@ def iter_pdf(path: Path, data: bytes, *, max_pixels: int,
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                got = _native(path, page, i, max_pixels)
-                item = got if got is not None else _render(path, data, page, i, max_pixels)
+                got, dpi = _native(path, page, i, max_pixels)
+                item = got if got is not None else _render(path, data, page, i, max_pixels,
+                                                           dpi)
         except DigitizeError as e:
             item = ImportProblem(path, e, index=i)
         except Exception as e:  # noqa: BLE001 - one bad page never stops the file

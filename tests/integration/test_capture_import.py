@@ -152,3 +152,20 @@ def test_mixed_batch_with_every_kind_of_bad_file(tmp_path: Path, page200: np.nda
     for pr in problems:
         assert type(pr.error) is expected[pr.path.name], pr.path.name
         assert pr.path.name in pr.message("vi") and pr.path.name in pr.message("en")
+
+
+def test_undecodable_scan_is_rendered_at_its_own_resolution(
+        tmp_path: Path, page200: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filter pypdf cannot decode (JBIG2 without jbig2dec) falls back to pdftoppm at 200 dpi."""
+    from pypdf.generic import _image_xobject
+
+    def fail(xobj: object) -> None:
+        raise NotImplementedError("JBIG2Decode")
+
+    monkeypatch.setattr(_image_xobject, "_xobj_to_image", fail)
+    pdf = _scanned_pdf(tmp_path / "jbig2.pdf", page200)
+    pages, problems = _split(list(iter_import([pdf], quality=False)))
+    assert not problems
+    assert [(p.info["pdf"], p.dpi) for p in pages] == [("rendered", 200)] * 3
+    assert all(abs(p.image.shape[0] - page200.shape[0]) <= 2 for p in pages)
+    assert [p.mode for p in pages][1:] == ["gray", "gray"]  # gray scans stay gray
