@@ -23,7 +23,6 @@ WRAP_AAD = b"digitize/keyfile/v1/wrap"
 MAC_INFO = b"digitize/keyfile/v1/mac"
 FINGERPRINT_TAG = b"digitize/fingerprint/v1"
 PUBLIC_FORMAT = "digitize-public-key"
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 class WrongKey(Exception):
@@ -46,11 +45,14 @@ def canonical_json(obj: Any) -> bytes:
 
 
 def fingerprint(sign_pub: bytes, kem_pub: bytes) -> str:
-    """Phone-readable fingerprint: 120 bits of SHA-256 in Crockford base32, 6 groups of 4."""
-    digest = hashlib.sha256(FINGERPRINT_TAG + sign_pub + kem_pub).digest()[:15]
-    n = int.from_bytes(digest, "big")
-    chars = "".join(_CROCKFORD[(n >> (5 * i)) & 31] for i in reversed(range(24)))
-    return "-".join(chars[i : i + 4] for i in range(0, 24, 4))
+    """Phone-readable fingerprint: 30 decimal digits (~100 bits) in 6 groups of 5.
+
+    Digits only, because they are read aloud in Vietnamese without ambiguity (the Vietnamese
+    alphabet has no F, J, W or Z).
+    """
+    digest = hashlib.sha256(FINGERPRINT_TAG + sign_pub + kem_pub).digest()[:16]
+    digits = f"{int.from_bytes(digest, 'big') % 10**30:030d}"
+    return "-".join(digits[i : i + 5] for i in range(0, 30, 5))
 
 
 def wrap_secrets(secrets: bytes, passphrase: str, params: Argon2Params) -> dict[str, Any]:
