@@ -14,6 +14,7 @@ from digitize.capture.quality import (
     assess,
     count_sheets,
 )
+from digitize.capture.sane_config import write_app_sane_config
 from digitize.capture.scanner import ScannerInfo, list_devices, open_scanner, scan_batch
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "natural_key",
     "open_scanner",
     "scan_batch",
+    "write_app_sane_config",
 ]

@@ -137,3 +137,15 @@ def test_scanning_in_a_child_process(tmp_path: Path) -> None:
         "print(sum(1 for _ in scan_batch('test:0', source='ADF', dpi=50, pages=12)))\n", cfg)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["['test:0']", "12"]
+
+
+def test_app_config_from_the_system_one_with_the_test_backend(tmp_path: Path) -> None:
+    from digitize.capture.sane_config import write_app_sane_config
+
+    cfg = write_app_sane_config(tmp_path / "app-sane", extra_backends=["test"])
+    assert "net" not in (cfg / "dll.conf").read_text().split()
+    (cfg / "test.conf").write_text("number_of_devices 1\n")
+    run = run_sane_script("from digitize.capture import list_devices\n"
+                          "print([d.name for d in list_devices(local_only=True)])\n", cfg)
+    assert run.returncode == 0, run.stderr
+    assert "'test:0'" in run.stdout

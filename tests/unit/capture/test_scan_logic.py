@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from digitize.capture import ScanProfile, scan_batch
 from digitize.capture import scanner as scanner_mod
+from digitize.capture.sane_config import write_app_sane_config
 from digitize.errors import (
     Cancelled,
     FeederEmpty,
@@ -181,3 +183,18 @@ def test_empty_feeder_at_start(fake: dict[str, FakeDevice]) -> None:
     with pytest.raises(FeederEmpty) as e:
         list(scan_batch("fj:1", source="ADF", quality=False))
     assert e.value.pages == 0 and "fj:1" in e.value.message("vi")
+
+
+def test_app_sane_config_leaves_out_network_backends(tmp_path: Path) -> None:
+    system = tmp_path / "etc"
+    (system / "dll.d").mkdir(parents=True)
+    (system / "dll.conf").write_text("# comment\nnet\nfujitsu\n#pixma\nescl  # eSCL\nepson2\n")
+    (system / "dll.d" / "airscan").write_text("airscan\n")
+    (system / "fujitsu.conf").write_text("usb 0x04c5 0x132b\n")
+    (system / "net.conf").write_text("192.168.1.20\n")
+    out = write_app_sane_config(tmp_path / "app", system_dir=system, extra_backends=["test"])
+    assert (out / "dll.conf").read_text().splitlines()[1:] == ["fujitsu", "epson2", "test"]
+    assert (out / "fujitsu.conf").read_text() == "usb 0x04c5 0x132b\n"
+    assert not (out / "net.conf").exists()
+    allowed = write_app_sane_config(tmp_path / "net", system_dir=system, allow_network=True)
+    assert {"net", "escl", "airscan"} <= set((allowed / "dll.conf").read_text().split())
