@@ -8,7 +8,7 @@ from typing import Any
 from digitize.capture.scanner import MODES, SOURCES
 from digitize.errors import InvalidScanProfile
 
-__all__ = ["ScanProfile"]
+__all__ = ["ScanProfile", "default_profiles"]
 
 
 @dataclass
@@ -72,3 +72,18 @@ class ScanProfile:
         """Keyword arguments for :func:`digitize.capture.scanner.scan_batch`."""
         return {"source": self.source, "dpi": self.dpi, "mode": self.mode,
                 "options": dict(self.options)}
+
+
+def default_profiles(device: str) -> list[ScanProfile]:
+    """Presets offered for a new scanner, following TT 05/2025 (≥ 200 dpi, colour as original).
+
+    Args:
+        device: SANE device name the presets are for.
+    """
+    return [
+        ScanProfile("Văn bản — khay nạp hai mặt, 300 dpi, màu", device, "ADF Duplex", 300),
+        ScanProfile("Văn bản — khay nạp một mặt, 300 dpi, màu", device, "ADF", 300),
+        ScanProfile("Văn bản — mặt kính, 300 dpi, màu", device, "Flatbed", 300),
+        ScanProfile("Bản đồ, bản vẽ — mặt kính, 400 dpi, màu", device, "Flatbed", 400),
+        ScanProfile("Văn bản đen trắng — khay nạp, 300 dpi, xám", device, "ADF", 300, "Gray"),
+    ]

@@ -198,3 +198,12 @@ def test_app_sane_config_leaves_out_network_backends(tmp_path: Path) -> None:
     assert not (out / "net.conf").exists()
     allowed = write_app_sane_config(tmp_path / "net", system_dir=system, allow_network=True)
     assert {"net", "escl", "airscan"} <= set((allowed / "dll.conf").read_text().split())
+
+
+def test_default_profiles_meet_the_standard() -> None:
+    from digitize.capture.profiles import default_profiles
+
+    profiles = default_profiles("test:0")
+    assert len({p.name for p in profiles}) == len(profiles)
+    assert all(p.dpi >= 200 and p.device == "test:0" for p in profiles)
+    assert all(ScanProfile.from_dict(p.to_dict()) == p for p in profiles)
