@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
@@ -14,12 +15,16 @@ from ocr.layout import Line, TsvWord, order_lines, parse_tsv
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
 from ocr.postcorrect import correct_tokens, normalize
 
-__all__ = ["OcrEngine", "TesseractEngine", "recognize"]
+__all__ = ["OcrEngine", "TesseractEngine", "recognize", "upright"]
 
 #: Pages given below this resolution are enlarged before OCR (Tesseract wants x-height >= 20 px).
 MIN_DPI = 200
 #: Largest enlargement factor for low-resolution pages.
 MAX_UPSCALE = 3.0
+#: A page read with a lower mean confidence than this is checked for being turned (OSD).
+SUSPICIOUS_CONF = 60.0
+#: OSD confidence needed to turn a page.
+MIN_OSD_CONF = 2.0
 
 
 class OcrEngine(Protocol):
@@ -100,9 +105,30 @@ def _build(lines: list[Line], texts: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+def upright(image: np.ndarray, page: OcrPage) -> np.ndarray:
+    """``image`` turned the way the engine turned it before reading (``page.rotation``).
+
+    Args:
+        image: The page image given to :func:`recognize`, or any image of the same page.
+        page: The result.
+
+    Returns:
+        The image in the frame of ``page``'s word boxes.
+    """
+    return np.rot90(image, -(page.rotation // 90)) if page.rotation else image
+
+
+def _suspicious(page: OcrPage) -> bool:
+    return len(page.words) >= 10 and page.mean_conf < SUSPICIOUS_CONF
+
+
 def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, correct: bool = True,
               tone_style: str = "old", cancel: threading.Event | None = None) -> OcrPage:
     """OCR one page image with Tesseract and correct the Vietnamese text.
+
+    A page read with low confidence is checked with Tesseract's orientation detection; if it
+    lies sideways or upside down it is read again turned upright, and the result records the
+    turn in ``OcrPage.rotation`` (word boxes then refer to the turned image).
 
     Args:
         image: Gray ``(h, w)`` or RGB ``(h, w, 3)`` ``uint8`` array, ideally cleaned.
@@ -123,6 +149,22 @@ def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, correct: 
         OcrCancelled: ``cancel`` was set.
     """
     image = _check(image)
+    page = _recognize_once(image, lang, dpi, correct, tone_style, cancel)
+    if not _suspicious(page):
+        return page
+    rotate, conf = tesseract.run_osd(image, dpi=max(dpi, 70), cancel=cancel)
+    if rotate == 0 or conf < MIN_OSD_CONF:
+        return page
+    turned = np.ascontiguousarray(np.rot90(image, -(rotate // 90)))
+    again = _recognize_once(turned, lang, dpi, correct, tone_style, cancel)
+    if again.mean_conf <= page.mean_conf + 10:
+        return page
+    return replace(again, rotation=rotate,
+                   warnings=(*again.warnings, f"page read turned {rotate}° clockwise"))
+
+
+def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_style: str,
+                    cancel: threading.Event | None) -> OcrPage:
     big, factor = _upscale(image, dpi)
     tsv_words, warnings = _read(big, lang, round(dpi * factor) if dpi > 0 else 300, cancel)
     lines = order_lines(_scaled(tsv_words, factor))

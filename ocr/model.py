@@ -64,6 +64,10 @@ class OcrPage:
         lang: Tesseract language string used (``vie``, ``vie+eng``).
         raw_text: The text as Tesseract read it (same layout, no correction).
         corrections: Number of words that post-correction changed.
+        warnings: Notes for the page's report (e.g. the page was read turned).
+        rotation: Degrees (0/90/180/270) the input image was turned clockwise before it was
+            read because it lay sideways or upside down; ``width``/``height`` and the word boxes
+            refer to the turned image (see :func:`ocr.engine.upright`).
     """
 
     text: str
@@ -76,6 +80,7 @@ class OcrPage:
     raw_text: str
     corrections: int = 0
     warnings: tuple[str, ...] = field(default=())
+    rotation: int = 0
 
     @property
     def low_confidence_words(self) -> tuple[OcrWord, ...]:
@@ -89,6 +94,7 @@ class OcrPage:
             "width": self.width, "height": self.height, "dpi": self.dpi,
             "mean_conf": self.mean_conf, "lang": self.lang, "raw_text": self.raw_text,
             "corrections": self.corrections, "warnings": list(self.warnings),
+            "rotation": self.rotation,
         }
 
     @classmethod

@@ -53,7 +53,9 @@ class PdfPage:
     """One page of a document: the archive image, its resolution and its OCR result.
 
     ``ocr`` boxes may refer to an image of another size (e.g. OCR on a cleaned copy); they are
-    scaled to ``image``.
+    scaled to ``image``. An array image is turned like the OCR turned its page
+    (``ocr.rotation``); an :class:`EncodedImage` must already be upright
+    (``encode_image(ocr.engine.upright(img, ocr))``).
     """
 
     image: np.ndarray | EncodedImage
@@ -195,7 +197,10 @@ def _font(pdf: PdfWriter) -> Ref:
 
 
 def _page(pdf: PdfWriter, parent: Ref, font: Ref, page: PdfPage) -> Ref:
-    enc = page.image if isinstance(page.image, EncodedImage) else encode_image(page.image)
+    img = page.image
+    if isinstance(img, np.ndarray) and page.ocr is not None and page.ocr.rotation:
+        img = np.ascontiguousarray(np.rot90(img, -(page.ocr.rotation // 90)))
+    enc = img if isinstance(img, EncodedImage) else encode_image(img)
     if page.dpi <= 0:
         raise PdfBuildError(f"invalid resolution {page.dpi}")
     w, h = enc.width, enc.height

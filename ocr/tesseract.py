@@ -29,6 +29,7 @@ __all__ = [
     "executable",
     "languages",
     "require",
+    "run_osd",
     "run_tsv",
     "to_pnm",
     "version",
@@ -173,6 +174,33 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
             require(lang)
         raise OcrFailed(err.splitlines()[-1] if err else f"exit code {proc.returncode}")
     return out.decode("utf-8", "replace")
+
+
+def run_osd(image: np.ndarray, *, dpi: int = 300, timeout: float = DEFAULT_TIMEOUT,
+            cancel: threading.Event | None = None) -> tuple[int, float]:
+    """Detect the page orientation with Tesseract's OSD (``--psm 0``).
+
+    Args:
+        image: Gray or RGB ``uint8`` array.
+        dpi: Its resolution.
+        timeout: Seconds before :class:`OcrTimeout`.
+        cancel: When set, the run is killed and :class:`OcrCancelled` raised.
+
+    Returns:
+        ``(rotate, confidence)``: degrees to turn the image clockwise to make it upright
+        (0, 90, 180, 270) and OSD's confidence; ``(0, 0.0)`` when OSD cannot tell.
+    """
+    if "osd" not in languages():
+        return 0, 0.0
+    cmd = [executable(), "stdin", "stdout", "--psm", "0", "--dpi", str(dpi)]
+    with ram_dir() as tmp:
+        code, out, _err = _communicate(cmd, to_pnm(image), tmp, timeout, cancel)
+    text = out.decode("utf-8", "replace")
+    rot = re.search(r"Rotate:\s*(\d+)", text)
+    conf = re.search(r"Orientation confidence:\s*([\d.]+)", text)
+    if code != 0 or not rot or not conf:
+        return 0, 0.0
+    return int(rot.group(1)) % 360, float(conf.group(1))
 
 
 def _communicate(cmd: list[str], data: bytes, tmp: Path, timeout: float,

@@ -125,3 +125,15 @@ def test_correction_beats_raw_on_the_same_run(page: tuple[np.ndarray, str]) -> N
     img, truth = page
     result = recognize(img, dpi=200)
     assert aligned_cer(result.text, truth) <= aligned_cer(result.raw_text, truth)
+
+
+def test_upside_down_page_is_read_turned(page: tuple[np.ndarray, str]) -> None:
+    from ocr.engine import upright
+
+    img, truth = page
+    flipped = np.ascontiguousarray(img[::-1, ::-1])
+    result = recognize(flipped, dpi=200)
+    assert result.rotation == 180
+    assert cer(result.text, truth)[0] / len(truth) < 0.02
+    assert upright(flipped, result).shape == img.shape
+    assert np.array_equal(upright(flipped, result), img)
