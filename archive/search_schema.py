@@ -4,9 +4,11 @@ Layout (see ``docs`` in :mod:`archive.search`):
 
 ``search_fts``
     Contentless (``content=''``) FTS5 with ``contentless_delete=1`` and ``secure-delete`` on, so a
-    page is re-indexed or removed in place and its terms leave the index. ``detail=column``
-    keeps it small and fast at millions of pages: no positions are stored; phrases are matched
-    through syllable-bigram tokens (``_quyet_dinh``) written beside the syllables. Columns:
+    page is re-indexed or removed in place and its terms leave the index. Each distinct token
+    is written once per column (a contentless table needs ``detail=full`` for bm25, and one
+    position per token keeps it small); phrases are matched through syllable-bigram tokens
+    (``_quyet_dinh``) written beside the syllables, one doclist instead of a position merge of
+    two very common syllables. Columns:
 
     - ``meta_e``/``meta_f``: document and dossier metadata, exact (NFC with diacritics) and
       folded (no marks, đ -> d), plus the notation key token ``__nk15qdubnd``;
@@ -32,7 +34,7 @@ FTS_COLUMNS = ("meta_e", "meta_f", "body_e", "body_f", "tags")
 _FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
     "meta_e, meta_f, body_e, body_f, tags, content='', contentless_delete=1, "
-    "detail=column, tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"
+    "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"
 )
 _ROWS = (
     "CREATE TABLE IF NOT EXISTS search_rows (page_id INTEGER PRIMARY KEY, "
