@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from archive.catalog import Catalog
+import sqlcipher3
+
+from archive.catalog import Catalog, CatalogError
+from archive.errors import SearchIndexMissing
 from archive.search_schema import create_search_tables, drop_search_tables
 from archive.textfold import fold_token, normalize_notation, tokens
 
@@ -32,6 +36,17 @@ FROM pages p JOIN dossiers d ON d.id = p.dossier_id
 LEFT JOIN documents doc ON doc.dossier_id = p.dossier_id AND (doc.seq = p.doc_seq OR
      (p.doc_seq IS NULL AND p.seq >= doc.first_page AND p.seq < doc.first_page + doc.n_pages))
 """
+
+
+@contextlib.contextmanager
+def _db_errors() -> Iterator[None]:
+    """Raise our own error types for database errors (a lost index says how to rebuild it)."""
+    try:
+        yield
+    except sqlcipher3.Error as e:
+        if "no such table" in str(e) or "malformed" in str(e):
+            raise SearchIndexMissing(str(e)) from e
+        raise CatalogError(str(e)) from e
 
 
 def secrecy_key(level: str) -> str:
@@ -131,8 +146,12 @@ def index_page(catalog: Catalog, page_id: int) -> None:
     Args:
         catalog: The open catalog.
         page_id: ``pages.id``.
+
+    Raises:
+        SearchIndexMissing: The index tables are gone (run :func:`reindex`).
+        CatalogError: Any other database error.
     """
-    with catalog.atomic():
+    with _db_errors(), catalog.atomic():
         conn = catalog.conn
         cur = conn.execute(_PAGE_SQL + " WHERE p.id = ? LIMIT 1", (page_id,))
         names = [c[0] for c in cur.description]
@@ -158,7 +177,7 @@ def unindex_dossier(catalog: Catalog, dossier_id: str) -> int:
     Returns:
         The number of pages removed.
     """
-    with catalog.atomic():
+    with _db_errors(), catalog.atomic():
         conn = catalog.conn
         ids = [r[0] for r in conn.execute(
             "SELECT page_id FROM search_rows WHERE dossier_id = ?", (dossier_id,))]

@@ -27,7 +27,7 @@ import sqlcipher3
 import sqlite_utils
 
 from archive.catalog import Catalog
-from archive.search import index_page, reindex, search
+from archive.search import RANK_WINDOW, index_page, reindex, search
 from archive.textfold import fold
 from bench.search_corpus import ORGANS, TYPES, Corpus
 
@@ -214,11 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"encryption cost: index build x{plain['index_rate'] / enc['index_rate']:.2f} "
               f"slower, p95 x{enc['p95'] / plain['p95']:.2f}, p99 x{enc['p99'] / plain['p99']:.2f}")
     print("rates in pages/s, sizes in bytes/page (index = FTS5 tables), latencies in ms; "
-          f"broad = queries over {RANK_WINDOW_NOTE} matches (ranked within the newest window)")
+          f"broad = queries over {RANK_WINDOW} matches (ranked within the newest window)")
     return 0
 
-
-RANK_WINDOW_NOTE = "4000"
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -191,6 +191,8 @@ def test_reindex_after_the_index_tables_are_dropped(arc: _Archive) -> None:
     with pytest.raises(SearchIndexMissing) as e:
         search(arc.cat, "quyet dinh")
     assert "reindex" in e.value.message("en")
+    with pytest.raises(SearchIndexMissing):
+        index_page(arc.cat, arc.page_ids[("KG.2022.01", 1)])
     assert reindex(arc.cat) == 46
     after = search(arc.cat, "quyet dinh")
     assert _pages(after) == _pages(before) and after.total == before.total
