@@ -174,21 +174,33 @@ def _build_package(ws: Workspace, target: Target, queue: UploadQueue, entry: Que
                              size=info.size, part_size=part_size, sip_objid=sip.objid)
 
 
-def _send_one(ws: Workspace, target: Target, queue: UploadQueue, uploader: Uploader,
-              item: ExportItem, entry: QueueEntry, policy: UploadPolicy) -> None:
+def _prepare(ws: Workspace, target: Target, queue: UploadQueue, item: ExportItem,
+             entry: QueueEntry, policy: UploadPolicy) -> QueueEntry | None:
+    """The entry with its package built, or None (excluded since, or an invalid SIP)."""
     entry = queue.get(entry.id)
     if entry.state == QueueState.EXCLUDED:  # marked secret since: never sent
         item.status, item.reason = "excluded", entry.reason or "secrecy"
-        return
+        return None
     try:
         entry = _build_package(ws, target, queue, entry, item, policy.part_size)
     except SipInvalid as e:
         queue.mark_failed(entry.id, e.code, e.message("en"))
         item.status, item.reason, item.error_code, item.error = ("failed", "invalid_sip",
                                                                   e.code, e.message("en"))
-        return
+        return None
     _fill(item, entry)
-    res = uploader.upload(entry)
+    return entry
+
+
+def _record(queue: UploadQueue, item: ExportItem, entry: QueueEntry, res: Any) -> None:
+    """Put an upload's outcome on the report item."""
+    if res is None:
+        return  # not started: stays queued
+    if isinstance(res, ArchiveError):
+        item.status, item.error_code, item.error = "failed", res.code, res.message("en")
+        if isinstance(res, _BATCH_ERRORS):
+            item.status = "pending"
+        return
     _fill(item, queue.get(entry.id))
     item.status = "already_sent" if res.already_there else "sent"
     item.parts, item.parts_sent, item.parts_resumed = (res.parts, res.parts_sent,
@@ -196,12 +208,14 @@ def _send_one(ws: Workspace, target: Target, queue: UploadQueue, uploader: Uploa
 
 
 def export(ws: Workspace, options: ExportOptions, *, target: Target | None = None,
-           on_part: Callable[[int, int], None] | None = None) -> ExportReport:
+           on_part: Callable[[int, int], None] | None = None, objects: int = 2
+           ) -> ExportReport:
     """Export stored dossiers to central storage and return the report (also in the audit log).
 
     A storage error that concerns the whole target (unreachable, credentials, bucket) stops
     the batch: it is set on the report (``error_code``), what was not sent stays queued
-    and the next run resumes it. Records with a secrecy mark are always excluded.
+    and the next run resumes it. Packages are built first, then sent ``objects`` at a
+    time. Records with a secrecy mark are always excluded.
 
     Raises:
         NoCentralKey: no central archive key is imported (not for a dry run).
@@ -237,13 +251,16 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
             source_container=ws.catalog.dossier(item.dossier_id)["container_id"])
     try:
         uploader.retry(target.check)
-        for item in todo:
-            try:
-                _send_one(ws, target, queue, uploader, item, entries[item.dossier_id], policy)
-            except _BATCH_ERRORS:
-                raise
-            except StorageError as e:
-                item.status, item.error_code, item.error = "failed", e.code, e.message("en")
+        ready = [(item, e) for item in todo
+                 if (e := _prepare(ws, target, queue, item, entries[item.dossier_id],
+                                   policy)) is not None]
+        results = uploader.upload_many([e for _, e in ready], objects=objects,
+                                       stop_on=_BATCH_ERRORS)
+        for (item, entry), res in zip(ready, results, strict=True):
+            _record(queue, item, entry, res)
+        batch = next((r for r in results if isinstance(r, _BATCH_ERRORS)), None)
+        if batch is not None:
+            raise batch
     except _BATCH_ERRORS as e:
         report.error_code, report.cause = e.code, e
         report.error = f"{e.message('vi')} / {e.message('en')}"

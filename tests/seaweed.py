@@ -84,7 +84,7 @@ class SeaweedServer:
                 "-s3", f"-s3.port={p['s3']}", f"-s3.port.grpc={p['s3_grpc']}",
                 "-s3.port.iceberg=0", "-s3.port.lance=0", f"-s3.config={self.config}",
                 f"-metricsPort={p['metrics']}", "-master.telemetry=false",
-                "-master.volumeSizeLimitMB=256", "-volume.max=20"]
+                "-master.volumeSizeLimitMB=128", "-volume.max=200"]
 
     def start(self, timeout: float = 60.0) -> None:
         """Start the server and wait until S3 answers."""

@@ -79,8 +79,8 @@ class Target(Protocol):
         ...
 
     def put_part(self, key: str, upload_id: str, number: int, body: BinaryIO, size: int,
-                 md5: bytes, sha256: bytes) -> str:
-        """Send one part; returns its ETag."""
+                 sha256: bytes) -> str:
+        """Send one part, which the target checks against ``sha256``; returns its ETag."""
         ...
 
     def complete(self, key: str, upload_id: str, parts: list[PartRecord]) -> None:
@@ -129,8 +129,11 @@ class S3Target:
 
         self.bucket, self.prefix, self.endpoint = bucket, prefix, endpoint
         self.url = f"s3://{bucket}/{prefix}".rstrip("/")
+        # Retries are ours (with backoff and resume). The body is not hashed again for the
+        # signature: its MD5 and SHA-256 go in signed headers, which the server checks.
         cfg = Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=60,
-                     max_pool_connections=concurrency + 4, s3={"addressing_style": "path"},
+                     max_pool_connections=concurrency + 4,
+                     s3={"addressing_style": "path", "payload_signing_enabled": False},
                      request_checksum_calculation="when_required",
                      response_checksum_validation="when_required")
         self.client = boto3.session.Session().client(
@@ -172,7 +175,8 @@ class S3Target:
         if code in ("NoSuchBucket",) or (op == "head_bucket" and status == 404):
             return StorageBucketMissing(f"{self.bucket} ({self._where()})")
         err = StorageError(f"{self._where()}: {op}: {code or status}")
-        if status >= 500 or code in ("SlowDown", "RequestTimeout", "InternalError"):
+        if status >= 500 or code in ("SlowDown", "RequestTimeout", "InternalError",
+                                     "BadDigest", "IncompleteBody"):
             return _transient(err)
         err.s3_code = code  # type: ignore[attr-defined]
         return err
@@ -222,11 +226,10 @@ class S3Target:
             marker = int(r["NextPartNumberMarker"])
 
     def put_part(self, key: str, upload_id: str, number: int, body: BinaryIO, size: int,
-                 md5: bytes, sha256: bytes) -> str:
-        """Send one part with Content-MD5 and SHA-256, which the server checks."""
+                 sha256: bytes) -> str:
+        """Send one part with its SHA-256, which the server checks (``BadDigest``)."""
         r = self._call("upload_part", Bucket=self.bucket, Key=key, UploadId=upload_id,
                        PartNumber=number, Body=body, ContentLength=size,
-                       ContentMD5=base64.b64encode(md5).decode(),
                        ChecksumSHA256=base64.b64encode(sha256).decode())
         return str(r["ETag"]).strip('"')
 
@@ -321,15 +324,16 @@ class FolderTarget:
         return out
 
     def put_part(self, key: str, upload_id: str, number: int, body: BinaryIO, size: int,
-                 md5: bytes, sha256: bytes) -> str:
-        """Write one part file (temporary name, fsync, rename)."""
+                 sha256: bytes) -> str:
+        """Write one part file (temporary name, fsync, rename); its ETag is its MD5."""
         d = self._updir(upload_id)
         tmp, final = d / f"{number:05d}.tmp", d / f"{number:05d}.part"
-        h = hashlib.sha256()
+        h, md5 = hashlib.sha256(), hashlib.md5(usedforsecurity=False)
         try:
             with tmp.open("wb") as f:
                 while chunk := body.read(_CHUNK):
                     h.update(chunk)
+                    md5.update(chunk)
                     f.write(chunk)
                 f.flush()
                 os.fsync(f.fileno())
@@ -339,7 +343,7 @@ class FolderTarget:
             os.replace(tmp, final)
         except OSError as e:
             raise self._err(e) from e
-        return md5.hex()
+        return md5.hexdigest()
 
     def complete(self, key: str, upload_id: str, parts: list[PartRecord]) -> None:
         """Concatenate the parts into the final file, atomically."""

@@ -73,7 +73,8 @@ def test_killed_mid_multipart_then_restarted_resumes(archive_env: dict,
             server.kill()  # the server dies after the first part of the second dossier
 
     with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
-        rep = export(ws, _opts(server, bucket, policy), on_part=kill_on_second_dossier)
+        rep = export(ws, _opts(server, bucket, policy), on_part=kill_on_second_dossier,
+                     objects=1)
         assert rep.error_code == "archive.storage_unreachable"
         assert [i.dossier_id for i in rep.by_status("sent")] == ids[:1]
         assert [i.dossier_id for i in rep.by_status("pending")] == ids[1:]
@@ -87,7 +88,8 @@ def test_killed_mid_multipart_then_restarted_resumes(archive_env: dict,
     server.start()  # back, on the same folder; the program restarts too (new workspace)
     sent.clear()
     with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
-        rep = export(ws, _opts(server, bucket, policy), on_part=lambda e, p: sent.append((e, p)))
+        rep = export(ws, _opts(server, bucket, policy), on_part=lambda e, p: sent.append((e, p)),
+                     objects=1)
         assert rep.ok, rep.to_dict()
         by_id = {i.dossier_id: i for i in rep.items}
         assert by_id[ids[0]].status == "already_sent"

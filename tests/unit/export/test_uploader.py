@@ -29,7 +29,7 @@ class MemTarget:
         self.objects: dict[str, bytes] = {}
         self.fail: dict[str, list[Exception]] = {}
         self.calls: list[tuple[str, int]] = []
-        self.bad_etag = False
+        self.corrupt = False
 
     def _maybe_fail(self, op: str) -> None:
         if self.fail.get(op):
@@ -57,17 +57,19 @@ class MemTarget:
                                            for n, b in parts.items()}
 
     def put_part(self, key: str, upload_id: str, number: int, body: BinaryIO, size: int,
-                 md5: bytes, sha256: bytes) -> str:
+                 sha256: bytes) -> str:
         self._maybe_fail("put_part")
         data = body.read()
         assert len(data) == size and hashlib.sha256(data).digest() == sha256
         self.uploads[upload_id][number] = data
         self.calls.append(("put_part", number))
-        return "0" * 32 if self.bad_etag else hashlib.md5(data).hexdigest()
+        return hashlib.md5(data).hexdigest()
 
     def complete(self, key: str, upload_id: str, parts: list[PartRecord]) -> None:
         up = self.uploads.pop(upload_id)
         self.objects[key] = b"".join(up[p.number] for p in parts)
+        if self.corrupt:
+            self.objects[key] = self.objects[key][:-1] + b"!"
 
     def verify(self, key: str, expected: Expected) -> str:
         b = self.objects[key]
@@ -190,14 +192,15 @@ def test_permanent_error_is_not_retried(queue: UploadQueue) -> None:
     assert sleeps == []
 
 
-def test_etag_mismatch_is_an_integrity_error(queue: UploadQueue) -> None:
+def test_object_differing_on_server_is_never_marked_sent(queue: UploadQueue) -> None:
     t, store = MemTarget(), {}
     e = _entry(queue, os.urandom(500), store)
-    t.bad_etag = True
+    t.corrupt = True
     up, _ = _uploader(t, queue, store)
     with pytest.raises(StorageIntegrityError):
         up.upload(e)
-    assert queue.get(e.id).state == QueueState.FAILED
+    got = queue.get(e.id)
+    assert got.state == QueueState.FAILED and got.error_code == "archive.storage_integrity"
 
 
 def test_excluded_entry_is_never_uploaded(queue: UploadQueue) -> None:
