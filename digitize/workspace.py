@@ -91,11 +91,13 @@ class Workspace:
                               keystore.verifier())
         if not readonly:
             self._recover()
+            if self.audit.repairs:
+                self.log("audit.repair", None, {"lines": len(self.audit.repairs)})
 
     # life cycle ---------------------------------------------------------------------------
     @classmethod
     def init(cls, root: Path, passphrase: str, *, office_code: str, office_name: str,
-             actor: str = "") -> Workspace:
+             actor: str = "", kdf_params: Any = None) -> Workspace:
         """Create a new archive in ``root`` (keys, catalog, settings) and open it."""
         root = Path(root)
         if (root / KEYSTORE_FILE).exists():
@@ -104,7 +106,7 @@ class Workspace:
             raise UsageError("--office-code và --office-name là bắt buộc / are required")
         root.mkdir(parents=True, exist_ok=True)
         ks = Keystore.create(root / KEYSTORE_FILE, passphrase, office_code=office_code,
-                             office_name=office_name)
+                             office_name=office_name, kdf_params=kdf_params)
         ws = cls(root, ks, actor)
         ws.catalog.set_setting("office", {"code": office_code, "name": office_name})
         ws.catalog.set_setting("created", now_vn().isoformat())
@@ -176,8 +178,10 @@ class Workspace:
 
     def log(self, action: str, record: str | None, details: dict[str, Any] | None = None) -> None:
         """Append an entry to the signed, hash-chained audit log (ids and actions only)."""
-        self.audit.append(actor=self.actor, action=action, record=record or "",
-                          details=details or {})
+        entry = self.audit.append(actor=self.actor, action=action, record=record or None,
+                                  details=details or {})
+        # the catalog remembers the head, so cutting the newest entries is detected
+        self.catalog.set_setting("audit_head", [entry.seq, entry.hash])
 
     # reading ------------------------------------------------------------------------------
     def dossiers(self, *, status: str | None = None) -> list[Dossier]:
@@ -253,8 +257,9 @@ class Workspace:
                 report.fail(f"{did} ({cid[:12]})", msg)
         if not ids:
             self._verify_catalog(report)
+            head = self.catalog.get_setting("audit_head")
             try:
-                self.audit.verify()
+                self.audit.verify(expect_head=tuple(head) if head else None)
             except ArchiveError as e:
                 report.fail("audit.log", e.message("vi"))
         return report

@@ -10,6 +10,7 @@ from pathlib import Path
 import cv2
 import pytest
 
+from archive._hazmat.kdf import TEST_PARAMS
 from digitize.sample import make_document, render_document
 from digitize.workspace import Workspace
 
@@ -23,8 +24,8 @@ def passphrase() -> str:
 def archive_env(tmp_path: Path, passphrase: str, monkeypatch: pytest.MonkeyPatch) -> dict:
     """An initialised archive and the environment the CLI needs to open it."""
     root = tmp_path / "archive"
-    Workspace.init(root, passphrase, office_code="H47.01", office_name="UBND tỉnh Kiên Giang"
-                   ).close()
+    Workspace.init(root, passphrase, office_code="H47.01", office_name="UBND tỉnh Kiên Giang",
+                   kdf_params=TEST_PARAMS).close()
     env = {**os.environ, "DIGITIZE_HOME": str(root), "DIGITIZE_PASSPHRASE": passphrase}
     monkeypatch.setenv("DIGITIZE_HOME", str(root))
     monkeypatch.setenv("DIGITIZE_PASSPHRASE", passphrase)
