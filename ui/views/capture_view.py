@@ -104,6 +104,8 @@ class CaptureView(View):
         self.dossier_id: str | None = None
         self.job: Job | None = None
         self._shown = 0
+        self._loading = self._again = False
+        self._gen = 0
         lay = QHBoxLayout(self)
         lay.addWidget(self._left(), 0)
         right = QVBoxLayout()
@@ -266,28 +268,43 @@ class CaptureView(View):
         """Reload every thumbnail of the dossier."""
         self.thumbs.clear()
         self._shown = 0
+        self._loading = False
+        self._gen += 1  # a load still in flight is dropped as stale
         self._load_new()
 
     def _load_new(self) -> None:
         did, ws, after = self.dossier_id, self.ctx.ws, self._shown
-        if not did:
+        if not did or self._loading:
+            self._again = bool(did)
             return
+        self._loading, self._again = True, False
 
         def work() -> list[tuple[Any, bytes]]:
             return [(p, _core().thumbnail(ws, did, p.seq)) for p in _core().staged_pages(ws, did)
                     if p.seq > after]
 
-        self.op(work).on_success(lambda pages, d=did: self._add_thumbs(d, pages)).start()
+        self.op(work).on_success(lambda pages, d=did, g=self._gen: self._add_thumbs(
+            d, pages, g)).on_failure(
+            self._thumbs_failed).start()
 
-    def _add_thumbs(self, did: str, pages: list[tuple[Any, bytes]]) -> None:
-        if did != self.dossier_id:
-            return  # stale: another dossier was chosen meanwhile
+    def _thumbs_failed(self, exc: BaseException) -> None:
+        from ui.errors import show_error
+
+        self._loading = False
+        show_error(self, exc)
+
+    def _add_thumbs(self, did: str, pages: list[tuple[Any, bytes]], gen: int) -> None:
+        if gen != self._gen or did != self.dossier_id:
+            return  # stale: the pages were reloaded or another dossier chosen meanwhile
+        self._loading = False
         for page, jpeg in pages:
             if page.seq <= self._shown:
                 continue
             self.thumbs.addItem(self._item(page, jpeg))
             self._shown = page.seq
         self.status.setText(tr("{n} trang trong hồ sơ.").format(n=self.thumbs.count()))
+        if self._again:
+            self._load_new()
 
     def _item(self, page: Any, jpeg: bytes) -> QListWidgetItem:
         icon = QIcon(QPixmap.fromImage(QImage.fromData(jpeg)))
