@@ -34,7 +34,7 @@ def test_low_dpi_flagged(page300: np.ndarray) -> None:
 
 @pytest.mark.parametrize("paper", [255, 238])
 def test_blank_page_flagged_not_dropped(paper: int) -> None:
-    blank = np.full((3508, 2480, 3), paper, np.uint8)
+    blank = np.full((3508, 2480), paper, np.uint8)
     noisy = degrade.salt_pepper(degrade.gaussian_noise(blank, 6.0), 0.002)
     for img in (blank, noisy):
         r = assess(img, 300)
@@ -116,16 +116,16 @@ def test_count_sheets() -> None:
     assert count_sheets([_page(0), _page(1), _page(2)], duplex=True).number_of_paper == 2
 
 
-def test_skew_and_sideways_on_the_degraded_set() -> None:
-    for name, img, p in degrade.degrade_set(1):
-        r = assess(img, p["dpi"])
-        if name == "shadow_photocopy":
-            continue  # measured, but its faint text makes the angle uncertain
-        assert r.metrics["skew_deg"] == pytest.approx(p["skew_deg"], abs=0.3), name
-        assert ("sideways" in r.codes) == (p["rotation_k"] in (1, 3)), name
+@pytest.mark.parametrize(("k", "deg"), [(0, -2.6), (1, -2.1), (2, 1.6), (3, 1.5), (1, 0.0)])
+def test_skew_and_sideways(page150: np.ndarray, k: int, deg: float) -> None:
+    img = degrade.rotate90(degrade.skew(page150, deg), k)  # fed sideways / upside down
+    r = assess(img, 150)
+    assert r.metrics["skew_deg"] == pytest.approx(deg, abs=0.3)
+    assert ("sideways" in r.codes) == (k in (1, 3))
 
 
-def test_faint_page_under_a_shadow_is_not_blank() -> None:
-    (img, p), = [(i, p) for n, i, p in degrade.degrade_set(0) if n == "shadow_photocopy"]
-    r = assess(img, p["dpi"])
+def test_faint_page_under_a_shadow_is_not_blank(page150: np.ndarray) -> None:
+    img = degrade.uneven_shadow(degrade.faint_photocopy(page150, contrast=0.5, seed=2), 0.7,
+                                seed=2)
+    r = assess(img, 150)
     assert "blank" not in r.codes and r.metrics["ink_ratio"] > 0.005
