@@ -21,7 +21,6 @@ from archive.errors import (
     SipInvalid,
     StorageAuthError,
     StorageBucketMissing,
-    StorageError,
     StorageUnreachable,
 )
 from archive.export import (

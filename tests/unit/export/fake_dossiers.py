@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from archive.container import write_container
-from digitize.model import DossierStatus, PageStatus
+from digitize.model import DossierStatus
 from digitize.workspace import Workspace, now_vn
 
 __all__ = ["make_stored_dossier"]
@@ -61,5 +61,4 @@ def make_stored_dossier(ws: Workspace, seq: int, *, n_docs: int = 2, pdf_size: i
                                     "pdf_name": f"{d['docId']}.pdf", "type_code": "02",
                                     "issued": "2022-06-08", "organ": office["name"],
                                     "notation": f"{n}/QĐ-UBND"})
-    assert PageStatus.STORED
     return did
