@@ -11,11 +11,11 @@ import numpy as np
 
 from digitize.metadata import codes
 from digitize.metadata.header import (
-    Found, Page, canonical_notation, find_date, find_number, find_organ, find_quoc_hieu,
+    DATE_RE, Found, Page, canonical_notation, find_date, find_number, find_organ, find_quoc_hieu,
     find_type_line,
 )
 from digitize.metadata.layout import Line, WordBox, lines_from_text, lines_from_words, loose
-from digitize.metadata.lexicon import restore_upper
+from digitize.metadata.lexicon import restore_title, restore_upper
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
@@ -56,7 +56,7 @@ def _wrapped(page: Page, ln: Line, widest: float) -> bool:
     """Whether a subject line is long enough that the next line may continue it."""
     if page.geo:
         return ln.right - ln.left > 0.5 * widest
-    return len(ln.text) > 28
+    return len(ln.text) > 20
 
 
 def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
@@ -79,9 +79,13 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
             if not close or abs(ln.cx - first.cx) > page.width * 0.12:
                 break
         else:
-            if ln.row != parts[-1].row + 1 or len(ln.text) > 70:
+            if ln.row != parts[-1].row + 1 or len(ln.text) > 70 or (
+                    ln.text[:1].isupper() and len(ln.text) > 60):
                 break
-        if ln.text.isupper() and len(ln.text) < 16:  # a stamp (MẬT, KHẨN) under V/v
+        letters = [c for c in ln.text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+            break  # a stamp (MẬT, KHẨN) or a heading, not the trích yếu
+        if DATE_RE.search(loose(ln.text)):
             break
         parts.append(ln)
     text = " ".join(p.text for p in parts)
@@ -138,6 +142,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     if num:
         got["codeNumber"], got["codeNotation"] = num[0], num[1]
     date = find_date(page, head_limit)
+    if (num is None or date is None) and image is not None and page.geo:
+        num, date = _second_look_header(page, image, reader, party, num, date)
     if date:
         got["issuedDate"] = date[0]
         if date[1]:
@@ -164,15 +170,46 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
         got["recipients"] = rec
     sec, urg = find_marks(page.lines, page.height, geo=page.geo, image=image, reader=reader)
     places = [got["place"].value] if "place" in got else []
-    for key in ("organName", "signerTitle"):
-        if key in got:
-            got[key].value = restore_upper(got[key].value, places)
+    if "organName" in got:
+        got["organName"].value = restore_upper(got["organName"].value, places)
+    if "signerTitle" in got:
+        got["signerTitle"].value = restore_title(got["signerTitle"].value)
     out = {k: Extracted(v.value, v.confidence) for k, v in got.items()}
     if sec:
         out["secrecy"] = Extracted(sec.level, sec.confidence)
     if urg:
         out["urgency"] = Extracted(urg.level, urg.confidence)
     return {k: out[k] for k in FIELD_ORDER if k in out}
+
+
+def _second_look_header(page: Page, image: np.ndarray, reader: Reader | None, party: bool,
+                        num: tuple[Found, Found, Line] | None,
+                        date: tuple[Found, Found | None] | None
+                        ) -> tuple[tuple[Found, Found, Line] | None, tuple[Found, Found | None] | None]:
+    """Re-read the header blocks line by line when the số/ký hiệu or the date was not found."""
+    reader = reader or default_reader()
+    if reader is None:
+        return num, date
+    bottom = int(page.height * 0.3)
+    halves = []
+    if num is None:
+        halves.append((0, int(page.width * 0.5)))
+    if date is None:
+        halves.append((int(page.width * 0.42), page.width))
+    for x0, x1 in halves:
+        read = reread_region(image, (x0, 0, x1, bottom), reader)
+        view = Page([Line(t, b[0], b[1], b[2], b[3], 0.8, i, i) for i, (t, b) in enumerate(read)],
+                    page.width, page.height, True)
+        if num is None:
+            num = find_number(view, party, len(view.lines))
+            if num:
+                num[0].confidence = num[1].confidence = round(num[0].confidence * 0.9, 2)
+                # keep the organ search anchored on the original page's lines
+                near = [ln for ln in page.lines if abs(ln.top - num[2].top) < page.line_height]
+                num = (num[0], num[1], near[0]) if near else (num[0], num[1], num[2])
+        if date is None:
+            date = find_date(view, len(view.lines))
+    return num, date
 
 
 def _seal_over_signature(page: Page, image: np.ndarray) -> bool:

@@ -17,7 +17,7 @@ QUOC_HIEU = "CONG HOA XA HOI CHU NGHIA VIET NAM"
 TIEU_NGU = "DOC LAP - TU DO - HANH PHUC"
 PARTY = "DANG CONG SAN VIET NAM"
 _DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5"})
-_NUM = r"\d[\dOoIl|]{0,4}"
+_NUM = r"[\dIl|][\dOoIl|]{0,4}"
 _SO = r"(?<![A-Za-z])S[oO0?6Q]\s*[:.;,]?\s*"
 STATE_RE = re.compile(
     _SO + r"(?P<so>" + _NUM + r")\s*[/]\s*(?:(?P<nam>(?:19|20)\d{2})\s*/\s*)?"
@@ -157,8 +157,9 @@ def find_number(page: Page, party: bool, limit: int) -> tuple[Found, Found, Line
                 continue
             lt = loose(ln.text)
             for m in rx.finditer(lt):
-                so = _digits(lt[m.start("so"):m.end("so")])
-                if not so.isdigit():
+                raw = lt[m.start("so"):m.end("so")]
+                so = _digits(raw)
+                if not so.isdigit() or not re.search(r"\d", raw):
                     continue
                 is_party = rx is PARTY_RE
                 if is_party:
@@ -184,8 +185,9 @@ def find_date(page: Page, limit: int) -> tuple[Found, Found | None] | None:
             continue
         lt = loose(ln.text)
         m = DATE_RE.search(lt)
-        if not m:
-            continue
+        in_header = page.geo and ln.cx > page.width * 0.45 and ln.top < page.height * 0.3
+        if not m or not (m["place"] or in_header):
+            continue  # "Căn cứ Luật … ngày 21 tháng 6 năm 2024" in the body is no issue date
         d, mo, y = (int(_digits(m[k])) for k in ("d", "m", "y"))
         if not (1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100):
             continue

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from digitize.metadata.normalize import fold
 
-__all__ = ["restore_upper"]
+__all__ = ["restore_title", "restore_upper"]
 
 _PHRASES = """
 ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ĐOÀN ĐẠI BIỂU QUỐC HỘI|MẶT TRẬN TỔ QUỐC|TỈNH ỦY|HUYỆN ỦY|
@@ -74,3 +74,30 @@ def restore_upper(text: str, extra: Iterable[str] = ()) -> str:
             out.append(toks[i])
             i += 1
     return " ".join(out)
+
+
+_TITLES = """
+CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TỔNG GIÁM ĐỐC|PHÓ TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|
+PHÓ CỤC TRƯỞNG|TRƯỞNG PHÒNG|PHÓ TRƯỞNG PHÒNG|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|BÍ THƯ|PHÓ BÍ THƯ|
+CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG|PHÓ HIỆU TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|
+THỦ TƯỚNG|PHÓ THỦ TƯỚNG|VIỆN TRƯỞNG|CHÁNH THANH TRA|TỔNG CỤC TRƯỞNG|CHI CỤC TRƯỞNG|
+GIÁM ĐỐC SỞ|TRƯỞNG ĐOÀN|THƯ KÝ|KẾ TOÁN TRƯỞNG
+"""
+
+
+def restore_title(text: str) -> str:
+    """Snap a damaged signer title to the closest known title (``ĐHÓ GIÁM ĐỐC`` → ``PHÓ GIÁM ĐỐC``).
+
+    Titles not close to a known one (similarity < 0.75 without diacritics) are kept as read,
+    after the word-level :func:`restore_upper`.
+    """
+    from digitize.metadata.normalize import similarity
+
+    if re.match(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[.\s]", text):
+        return restore_upper(text)  # an authority line ("KT. CHỦ TỊCH") is kept whole
+    key = re.sub(r"[^A-Z ]", "", fold(text)).strip()
+    titles = [t for t in re.split(r"\s*\|\s*", _TITLES.strip()) if t]
+    best = max(titles, key=lambda t: similarity(key, fold(t)))
+    if similarity(key, fold(best)) >= 0.75:
+        return best
+    return restore_upper(text)

@@ -17,6 +17,16 @@ _CONFUSABLES = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ", "\
                               "–": "-", "—": "-", "‐": "-", "‑": "-", "：": ":"})
 
 
+_QU_TONE = re.compile(r"([qQ])([ÚÙỦŨỤúùủũụ])([aăâeêioôơyAĂÂEÊIOÔƠY])")
+
+
+def _move_qu_tone(m: re.Match[str]) -> str:
+    """``qúy`` → ``quý``: in "qu" the tone belongs on the following vowel."""
+    parts = unicodedata.normalize("NFD", m[2])
+    base, tone = parts[0], parts[1:]
+    return m[1] + base + unicodedata.normalize("NFC", m[3] + tone)
+
+
 def nfc(text: str) -> str:
     """Unicode NFC with OCR confusables unified (``Ð`` U+00D0 → ``Đ``, dashes → ``-``).
 
@@ -27,9 +37,10 @@ def nfc(text: str) -> str:
         The normalised text; line breaks are kept.
     """
     text = unicodedata.normalize("NFC", text).translate(_CONFUSABLES)
+    text = _QU_TONE.sub(_move_qu_tone, text)
     for old, new in _TONE_PLACEMENT.items():
         if old in text:
-            text = re.sub(old + r"(?![A-Za-zÀ-ỹ])", new, text)
+            text = re.sub(r"(?<![qQ])" + old + r"(?![A-Za-zÀ-ỹ])", new, text)
     return text
 
 

@@ -12,7 +12,7 @@ __all__ = ["find_recipients", "find_signer", "signature_lines"]
 
 _AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|K\.T)[.:]?\s", re.I)
 _NOI_NHAN = re.compile(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n\s*[:;.]?", re.I)
-_SURNAMES = {fold(s) for s in (
+_SURNAMES = {fold(s): s for s in (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Mai "
     "Trịnh Lưu Lâm Tô Hà Cao Tạ Chu Thái Triệu Quách Lương Văn Châu Đoàn Vương Kiều Mạc").split()}
 
@@ -52,7 +52,8 @@ def _start(page: Page) -> int:
 def signature_lines(page: Page) -> list[Line]:
     """The lines that may belong to the signature block (bottom right, from Nơi nhận on)."""
     start = _start(page)
-    lines = [ln for ln in page.lines if ln.index >= start - 1]
+    # text-only: the block may come just before "Nơi nhận" in reading order
+    lines = [ln for ln in page.lines if ln.index >= start - (1 if page.geo else 4)]
     if page.geo:
         lines = [ln for ln in lines if not page.left_col(ln) and ln.top > page.height * 0.35]
     return lines
@@ -76,6 +77,8 @@ def find_signer(page: Page, lines: list[Line] | None = None
             cand = re.sub(r"^.*?[;:.]\s+", "", cand) if ";" in cand or ":" in cand else cand
         s = _name_score(cand)
         if s:
+            first = cand.split()[0]
+            cand = " ".join([_SURNAMES.get(fold(first), first), *cand.split()[1:]])
             name = Found(cand, round(s * (0.75 + 0.24 * ln.conf), 2), ln)
             name_line = ln
             break
@@ -83,7 +86,12 @@ def find_signer(page: Page, lines: list[Line] | None = None
     for ln in reversed(lines):
         if name_line is not None and ln.index >= name_line.index:
             continue
-        tail = ln.text.strip() if page.geo else _upper_tail(ln.text)
+        text = ln.text.strip()
+        if not page.geo and re.match(r"^[-+•]", text):  # "- Như Điều 3; CHỦ TỊCH"
+            if ";" not in text:
+                continue
+            text = text.rsplit(";", 1)[1]
+        tail = text if page.geo else _upper_tail(text)
         letters = [c for c in tail if c.isalpha()]
         if len(letters) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
             continue
@@ -109,10 +117,8 @@ def find_recipients(page: Page) -> Found | None:
         if page.geo and (not page.left_col(ln) or ln.left > start.left + page.width * 0.08):
             continue
         text = ln.text
-        if not page.geo:
-            tail = _upper_tail(text)
-            if tail and len(tail) < len(text):
-                text = text[: len(text) - len(tail)]
+        if not page.geo and ";" in text:  # "- Như Điều 3; CHỦ TỊCH": the title follows ";"
+            text = text[: text.index(";")]
         m = re.match(r"^\s*[-–+•*]\s*(.+?)\s*[;,.]?\s*$", text)
         if not m:
             if items and page.geo and ln.top - start.bottom < page.height * 0.25 and \
