@@ -234,6 +234,7 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
         return _finish(ws, report)
     if not ws.keys.central_keys():
         raise NoCentralKey()
+    _outbox(ws).recover()  # partial packages of an interrupted run
     queue = UploadQueue(ws.catalog)
     for item in report.by_status("excluded"):
         if item.reason == "secrecy":

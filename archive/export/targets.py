@@ -249,13 +249,18 @@ class S3Target:
             raise StorageIntegrityError(f"{key}: không có trên máy chủ / not on the server")
         if obj.size != expected.size:
             raise StorageIntegrityError(f"{key}: size {obj.size} != {expected.size}")
-        if obj.checksum:
-            want = (composite_sha256(expected.parts) if "-" in obj.checksum else
+        composite = obj.checksum and "-" in obj.checksum
+        if obj.checksum and (not composite or obj.checksum.endswith(f"-{len(expected.parts)}")):
+            want = (composite_sha256(expected.parts) if composite else
                     base64.b64encode(bytes.fromhex(expected.sha256)).decode())
             if obj.checksum != want:
                 raise StorageIntegrityError(f"{key}: SHA-256 {obj.checksum} != {want}")
             return f"sha256:{obj.checksum}"
-        return f"sha256:{self._download_sha256(key)}"
+        # no server checksum, or parts cut differently by an earlier upload: read it back
+        got = self._download_sha256(key)
+        if got != expected.sha256:
+            raise StorageIntegrityError(f"{key}: SHA-256 {got} != {expected.sha256}")
+        return f"sha256:{got}"
 
     def _download_sha256(self, key: str) -> str:
         r = self._call("get_object", Bucket=self.bucket, Key=key)

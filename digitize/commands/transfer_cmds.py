@@ -45,10 +45,13 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p = sub.add_parser("export", help="gửi lên kho trung tâm / batch upload to central storage")
     common(p)
     p.add_argument("--to", required=True, metavar="URL", help="s3://bucket/prefix or file:///dir")
-    p.add_argument("--endpoint", default=None, metavar="URL")
-    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--endpoint", default=None, metavar="URL",
+                   help="địa chỉ máy chủ S3 / S3 endpoint (SeaweedFS, MinIO...)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="chỉ liệt kê, không gửi / list what would be sent and excluded")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--bandwidth", type=float, default=None, metavar="MBPS")
+    p.add_argument("--bandwidth", type=float, default=None, metavar="MBPS",
+                   help="giới hạn băng thông, Mbit/s / bandwidth limit in Mbit/s")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("report", help="tiến độ số hóa / digitization progress")

@@ -197,3 +197,24 @@ def test_cli_refused_connection_message_and_exit_code(archive_env: dict, central
     assert dry.returncode == 0, dry.stderr
     assert '"would_send": 1' in dry.stdout
     assert os.environ.get("DIGITIZE_HOME") == str(archive_env["root"])
+
+
+def test_verify_reads_back_an_object_without_server_checksum(server: SeaweedServer,
+                                                             bucket: str) -> None:
+    import hashlib
+
+    from archive.errors import StorageIntegrityError
+    from archive.export import PartRecord, parse_target
+    from archive.export.targets import Expected
+
+    target = parse_target(f"s3://{bucket}/x", endpoint=server.endpoint,
+                          access_key=server.access_key, secret_key=server.secret_key)
+    data = os.urandom(3000)
+    server.client().put_object(Bucket=bucket, Key="x/plain", Body=data)  # another tool
+    sha = hashlib.sha256(data).hexdigest()
+    parts = (PartRecord(1, 3000, "e", sha),)
+    assert target.verify("x/plain", Expected(3000, sha, parts)) == f"sha256:{sha}"
+    with pytest.raises(StorageIntegrityError):
+        target.verify("x/plain", Expected(3000, "0" * 64, parts))
+    with pytest.raises(StorageIntegrityError):
+        target.verify("x/missing", Expected(3000, sha, parts))
