@@ -167,6 +167,14 @@ class UnreadablePath(InputFileError):
     hint_en = "Check the path, the permissions and the drive."
 
 
+class EmptyFolder(InputFileError):
+    code = "capture.empty_folder"
+    vi = "Thư mục {path} không có tệp nào để nhập."
+    en = "Folder {path} holds no files to import."
+    hint_vi = "Hãy chọn đúng thư mục chứa các tệp ảnh hoặc PDF."
+    hint_en = "Choose the folder that holds the image or PDF files."
+
+
 class ScannerError(DigitizeError):
     code = "capture.scanner"
     vi = "Lỗi máy quét {device}: {detail}. Đã giữ {pages} trang quét trước đó."

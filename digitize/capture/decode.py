@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -113,7 +113,8 @@ def _frame(path: Path, im: Image.Image, index: int, max_pixels: int) -> Captured
 
 
 def iter_image(path: Path, data: bytes, *, max_pixels: int,
-               check: object = None) -> Iterator[CapturedPage | ImportProblem]:
+               check: Callable[[], None] | None = None,
+             ) -> Iterator[CapturedPage | ImportProblem]:
     """Yield the pages of an image file (several for a multi-page TIFF).
 
     Args:
@@ -143,7 +144,7 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
     except Exception as e:  # noqa: BLE001 - a broken frame chain
         raise _decode_error(path, e) from e
     if frames == 1:
-        if callable(check):
+        if check is not None:
             check()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -153,7 +154,7 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
         return
     it = ImageSequence.Iterator(im)
     for i in range(frames):
-        if callable(check):
+        if check is not None:
             check()
         item: CapturedPage | ImportProblem
         try:

@@ -8,14 +8,21 @@ import re
 import stat
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from digitize.capture.decode import iter_image
 from digitize.capture.page import CapturedPage, ImportProblem
 from digitize.capture.pdf import iter_pdf
 from digitize.capture.quality import assess
-from digitize.errors import Cancelled, CorruptImage, DigitizeError, EmptyFile, UnreadablePath
+from digitize.errors import (
+    Cancelled,
+    CorruptImage,
+    DigitizeError,
+    EmptyFile,
+    EmptyFolder,
+    UnreadablePath,
+)
 
 __all__ = ["DEFAULT_MAX_PIXELS", "IGNORED_NAMES", "iter_import", "natural_key", "walk"]
 
@@ -85,6 +92,8 @@ def walk(paths: Sequence[Path]) -> Iterator[Path | ImportProblem]:
             found += [Path(root) / f for f in files
                       if not f.startswith(".") and f.casefold() not in IGNORED_NAMES]
         yield from problems
+        if not found and not problems:
+            yield ImportProblem(path, EmptyFolder(path=str(path)))
         yield from sorted(found, key=lambda p: natural_key(p.relative_to(path)))
 
 
@@ -94,8 +103,6 @@ def _read(path: Path) -> bytes:
             raise UnreadablePath("not a regular file", path=str(path),
                                  reason_vi="không phải tệp thông thường")
         data = path.read_bytes()
-    except IsADirectoryError as e:
-        raise _unreadable(path, e) from e
     except OSError as e:
         raise _unreadable(path, e) from e
     if not data:
@@ -103,11 +110,11 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _checker(cancel: object) -> object:
+def _checker(cancel: object) -> Callable[[], None]:
     event = getattr(cancel, "event", cancel)
 
     def check() -> None:
-        if event is not None and event.is_set():  # type: ignore[attr-defined]
+        if event is not None and event.is_set():
             raise Cancelled()
     return check
 
@@ -137,7 +144,7 @@ def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
     """
     check = _checker(cancel)
     for item in walk(paths):
-        check()  # type: ignore[operator]
+        check()
         if isinstance(item, ImportProblem):
             yield item
             continue

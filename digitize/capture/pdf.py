@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import unicodedata
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -174,7 +174,8 @@ def _open(path: Path, data: bytes) -> PdfReader:
 
 
 def iter_pdf(path: Path, data: bytes, *, max_pixels: int,
-             check: object = None) -> Iterator[CapturedPage | ImportProblem]:
+             check: Callable[[], None] | None = None,
+             ) -> Iterator[CapturedPage | ImportProblem]:
     """Yield the pages of a PDF (or one problem per page that fails).
 
     Args:
@@ -194,7 +195,7 @@ def iter_pdf(path: Path, data: bytes, *, max_pixels: int,
     if not pages:
         raise CorruptImage("no pages", path=str(path))
     for i, page in enumerate(pages):
-        if callable(check):
+        if check is not None:
             check()
         item: CapturedPage | ImportProblem
         try:

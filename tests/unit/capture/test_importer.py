@@ -24,7 +24,10 @@ def _run(paths: list[Path], **kw: object) -> tuple[list[CapturedPage], list[Impo
     pages: list[CapturedPage] = []
     problems: list[ImportProblem] = []
     for item in iter_import(paths, **kw):  # type: ignore[arg-type]
-        (pages if isinstance(item, CapturedPage) else problems).append(item)  # type: ignore[arg-type]
+        if isinstance(item, CapturedPage):
+            pages.append(item)
+        else:
+            problems.append(item)
     return pages, problems
 
 
@@ -160,3 +163,10 @@ def test_pipes_are_refused_not_read_forever(tmp_path: Path) -> None:
     pages, (pr,) = _run([fifo])
     assert not pages and isinstance(pr.error, UnreadablePath)
     assert "không phải tệp thông thường" in pr.message("vi")
+
+
+def test_empty_folder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "trống").mkdir()
+    pages, (pr,) = _run([tmp_path / "trống"])
+    assert not pages and pr.error.code == "capture.empty_folder"
+    assert "trống" in pr.message("vi")
