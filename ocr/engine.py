@@ -149,6 +149,8 @@ def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, correct: 
         OcrCancelled: ``cancel`` was set.
     """
     image = _check(image)
+    if image.ndim == 3:  # Tesseract reads gray; an RGB pipe costs it ~50% more CPU
+        image = np.asarray(Image.fromarray(image, "RGB").convert("L"))
     page = _recognize_once(image, lang, dpi, correct, tone_style, cancel)
     if not _suspicious(page):
         return page

@@ -194,16 +194,16 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
 
 
 def _mark_variants(lower: str) -> set[str]:
-    """Valid syllables differing from ``lower`` by the tone or one vowel/đ mark only."""
-    base, tone = _untoned(lower)
+    """Valid syllables with the same letters as ``lower`` but other tone or vowel/đ marks."""
+    base, _tone = _untoned(lower)
+    bases = {""}
+    for ch in base:
+        bases = {b + alt for b in bases for alt in (_VARIANTS.get(ch) or ch)}
     found: set[str] = set()
-    for t in range(len(TONES)):
-        if t != tone:
-            found.update(_with_tone(base, t))
-    for i, ch in enumerate(base):
-        for alt in _VARIANTS.get(ch, ""):
-            if alt != ch:
-                found.update(_with_tone(base[:i] + alt + base[i + 1:], tone))
+    for b in bases:
+        for t in range(len(TONES)):
+            found.update(_with_tone(b, t))
+    found.discard(lower)
     return found
 
 
