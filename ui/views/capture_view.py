@@ -6,7 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QPainter,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -61,7 +70,8 @@ class _Thumbs(QListWidget):
         self.setObjectName("thumbnails")
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(QSize(140, 180))
-        self.setGridSize(QSize(168, 236))
+        self.setGridSize(QSize(176, 252))
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Snap)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -307,11 +317,18 @@ class CaptureView(View):
             self._load_new()
 
     def _item(self, page: Any, jpeg: bytes) -> QListWidgetItem:
-        icon = QIcon(QPixmap.fromImage(QImage.fromData(jpeg)))
-        reasons = [f.get(lang(), f.get("vi", f.get("code", ""))) for f in page.flags]
+        pix = QPixmap.fromImage(QImage.fromData(jpeg))
+        painter = QPainter(pix)
+        painter.setPen(QPen(QColor("#9aa0a6"), 2))
+        painter.drawRect(pix.rect().adjusted(0, 0, -1, -1))  # white pages need an edge
+        painter.end()
+        icon = QIcon(pix)
+        flags = sorted(page.flags, key=lambda f: f.get("code") != "blank")  # blank first
+        reasons = [f.get(lang(), f.get("vi", f.get("code", ""))) for f in flags]
         text = tr("Trang {n}").format(n=page.seq)
         if reasons:
-            text += "\n⚠ " + reasons[0]
+            short = reasons[0].split(" — ")[0]
+            text += "\n⚠ " + short + (f" (+{len(reasons) - 1})" if len(reasons) > 1 else "")
         item = QListWidgetItem(icon, text)
         item.setData(Qt.ItemDataRole.UserRole, page.seq)
         item.setData(Qt.ItemDataRole.UserRole + 1, [f.get("code") for f in page.flags])

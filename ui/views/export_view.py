@@ -90,6 +90,7 @@ class ExportView(View):
         self.bar = QProgressBar()
         self.bar.setObjectName("exportProgress")
         self.bar.setFormat("%p%")
+        self.bar.hide()
         self.rate = QLabel("")
         self.rate.setObjectName("exportRate")
         prog = QHBoxLayout()
@@ -161,6 +162,7 @@ class ExportView(View):
         ws, endpoint = self.ctx.ws, self.endpoint.text().strip() or None
         self._t0 = time.monotonic()
         self.bar.setValue(0)
+        self.bar.show()
         self.job = self.op(lambda progress, cancel: run_export(
             ws, to, endpoint=endpoint, progress=progress, cancel=cancel), write=True
         ).with_progress(tr("Xuất dữ liệu")).on_success(self._done).on_failure(

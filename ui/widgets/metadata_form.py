@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,9 +36,9 @@ class MetadataForm(QScrollArea):
         self.setWidgetResizable(True)
         inner = QWidget()
         outer = QVBoxLayout(inner)
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.setSpacing(2)
+        self.form = QVBoxLayout()
+        self.form.setSpacing(2)
         outer.addLayout(self.form)
         self.summary = QLabel("")
         self.summary.setObjectName("problemSummary")
@@ -74,19 +73,16 @@ class MetadataForm(QScrollArea):
             err.setWordWrap(True)
             err.setStyleSheet("color: #b3261e;")
             err.hide()
-            row = QWidget()
-            rl = QVBoxLayout(row)
-            rl.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(vi if lang() == "vi" else name)
+            label.setWordWrap(True)
+            label.setToolTip(name)
+            label.setStyleSheet("color: #3c4043; margin-top: 6px;")
             line = QHBoxLayout()
             line.addWidget(editor, 1)
             line.addWidget(badge)
-            rl.addLayout(line)
-            rl.addWidget(err)
-            label = QLabel(vi if lang() == "vi" else name)
-            label.setWordWrap(True)
-            label.setMaximumWidth(150)
-            label.setToolTip(name)
-            self.form.addRow(label, row)
+            self.form.addWidget(label)
+            self.form.addLayout(line)
+            self.form.addWidget(err)
             self.editors[name], self.badges[name], self.errors[name] = editor, badge, err
 
     def set_document(self, meta: dict[str, Any], *, file_code: str | None = None,

@@ -1,0 +1,168 @@
+"""``make screenshots``: the main screens at 1366×768 under Xvfb, saved to docs/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+SIZE = (1366, 768)
+
+
+def start_xvfb() -> tuple[subprocess.Popen, str]:
+    """Start ``Xvfb :N -screen 0 1366x768x24`` on a free display number."""
+    if not shutil.which("Xvfb"):
+        raise SystemExit("Xvfb is missing: apt-get install xvfb")
+    for n in range(90, 130):
+        if Path(f"/tmp/.X11-unix/X{n}").exists() or Path(f"/tmp/.X{n}-lock").exists():
+            continue
+        proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
+                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            if Path(f"/tmp/.X11-unix/X{n}").exists():
+                return proc, f":{n}"
+            if proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        proc.kill()
+    raise SystemExit("could not start Xvfb")
+
+
+def main() -> int:
+    """Build a demo archive in RAM, open the window on it and photograph every screen."""
+    xvfb, display = start_xvfb()
+    os.environ.update({"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "OMP_THREAD_LIMIT": "1",
+                       "QT_SCALE_FACTOR": "1"})
+    sys.path.insert(0, str(ROOT))
+    try:
+        return _shoot()
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+
+
+def _shoot() -> int:
+    import numpy as np
+    from PIL import Image
+    from PySide6.QtCore import QSettings
+
+    from digitize.launch import DEMO_ACCOUNTS, create_demo_archive
+    from digitize.paths import ram_tempdir
+    from digitize.sample import sample_dossier
+    from ui import i18n
+    from ui.app import create_app
+    from ui.main_window import MainWindow
+    from ui.settings import UiSettings
+
+    app = create_app()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with ram_tempdir("digitize-shots-") as tmp:
+        print("creating the demo archive and processing the sample dossier…", flush=True)
+        create_demo_archive(tmp / "kho")
+        i18n.install("vi")
+        window = MainWindow(tmp / "kho", settings=UiSettings(QSettings(
+            str(tmp / "ui.ini"), QSettings.Format.IniFormat)))
+        window.resize(*SIZE)
+        window.move(0, 0)
+        window.show()
+
+        def spin(cond: Callable[[], bool], timeout: float = 120.0) -> None:
+            end = time.monotonic() + timeout
+            while time.monotonic() < end and not cond():
+                app.processEvents()
+                time.sleep(0.01)
+            for _ in range(30):
+                app.processEvents()
+                time.sleep(0.01)
+
+        def shot(name: str) -> None:
+            path = OUT / f"{name}.png"
+            window.grab().save(str(path), "PNG")
+            print(f"  {path.relative_to(ROOT)}")
+
+        def idle() -> None:
+            spin(lambda: not window.runner.busy)
+
+        spin(lambda: window.stack.currentWidget() is not None, 5)
+        sign = window.stack.currentWidget()
+        user, password, _role = DEMO_ACCOUNTS[0]
+        sign.user.setText(user)
+        shot("01-dang-nhap")
+        sign.password.setText(password)
+        sign.submit()
+        spin(lambda: window.session is not None and bool(window.views))
+        idle()
+
+        window.show_view("dashboard")
+        idle()
+        shot("02-tong-quan")
+
+        cap = window.show_view("capture")
+        idle()
+        pages = []
+        for i, (img, _doc) in enumerate(sample_dossier(2, dpi=150), start=1):
+            p = tmp / f"trang-{i}.png"
+            Image.fromarray(img).save(p, dpi=(150, 150))
+            pages.append(str(p))
+        blank = tmp / "trang-3.png"
+        Image.fromarray(np.full((1754, 1240, 3), 255, np.uint8)).save(blank, dpi=(150, 150))
+        pages.append(str(blank))
+        cap.create_dossier("Hồ sơ tiếp nhận tháng 11/2024")
+        spin(lambda: cap.dossier_id is not None)
+        cap.not_secret.setChecked(True)
+        cap.import_paths(pages)
+        spin(lambda: cap.thumbs.count() == 3 and not window.runner.busy)
+        shot("03-quet-va-nhap")
+
+        rv = window.show_view("review")
+        spin(lambda: rv.page is not None and not window.runner.busy)
+        rv.form.set_value("codeNumber", "15a")
+        rv.save(advance=False)
+        idle()
+        shot("04-ra-soat")
+
+        sv = window.show_view("search")
+        idle()
+        sv.query.setText("trách nhiệm")
+        sv.run_search()
+        spin(lambda: sv.list.count() > 0)
+        sv.open_selected()
+        spin(lambda: sv.canvas.hit_count() > 0)
+        sv.verify()
+        spin(lambda: "✔" in sv.verify_label.text() or "✘" in sv.verify_label.text())
+        shot("05-tra-cuu")
+
+        ex = window.show_view("export")
+        ex.target.setText((tmp / "xuat").as_uri())
+        ex.refresh_queue()
+        idle()
+        shot("06-xuat-du-lieu")
+        ex.tabs.setCurrentWidget(ex.accounts)
+        idle()
+        shot("07-tai-khoan")
+
+        window.set_language("en")
+        idle()
+        sv = window.show_view("search")
+        idle()
+        sv.query.setText("quyet dinh")
+        sv.run_search()
+        spin(lambda: sv.list.count() > 0)
+        sv.open_selected()
+        spin(lambda: sv.canvas.hit_count() > 0)
+        shot("08-search-english")
+        window.set_language("vi")
+        window.close()
+        app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
