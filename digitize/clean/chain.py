@@ -109,7 +109,7 @@ def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str,
         report["speckle"] = info
         if info["applied"]:
             history.append({"step": "despeckle", "target": "ocr", "median": 3,
-                            "level": info["level"]})
+                            "specks_per_mpx": info["specks_per_mpx"]})
     if prof.binarize:
         ocr = binarize.sauvola(ocr, dpi, window_mm=prof.sauvola_window_mm, k=prof.sauvola_k)
         history.append({"step": "binarize", "target": "ocr", "method": "sauvola",

@@ -82,16 +82,17 @@ def line_angle(ink: np.ndarray, max_skew: float = 20.0) -> tuple[float, float]:
     return angle, conf
 
 
-def rotate_page(img: np.ndarray, deg: float, fill: tuple[float, ...],
-                *, interpolation: int = cv2.INTER_LINEAR) -> np.ndarray:
+def rotate_page(img: np.ndarray, deg: float, *, interpolation: int = cv2.INTER_LINEAR
+                ) -> np.ndarray:
     """Turn ``img`` by ``deg`` degrees counter-clockwise on a canvas grown to keep all of it.
 
-    Exact quarter turns are done without resampling.
+    Exact quarter turns are done without resampling. The uncovered corners repeat the page's
+    edge pixels (margin paper, shadow and all), so no artificial edge is drawn that later
+    steps would take for ink or paper.
 
     Args:
         img: Gray or RGB page.
         deg: Angle, counter-clockwise.
-        fill: Colour of the uncovered corners (one value per channel).
         interpolation: OpenCV interpolation flag.
     """
     quarter = deg / 90.0
@@ -110,4 +111,4 @@ def rotate_page(img: np.ndarray, deg: float, fill: tuple[float, ...],
     m[0, 2] += (nw - w) / 2.0
     m[1, 2] += (nh - h) / 2.0
     return cv2.warpAffine(img, m, (nw, nh), flags=interpolation,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+                          borderMode=cv2.BORDER_REPLICATE)

@@ -1,4 +1,4 @@
-"""Despeckle: measure salt-and-pepper noise and remove it with a 3x3 median when it is there."""
+"""Despeckle: count isolated dark specks and remove them with a 3x3 median when there are many."""
 
 from __future__ import annotations
 
@@ -7,33 +7,38 @@ import numpy as np
 
 __all__ = ["despeckle", "speckle_level"]
 
-#: Share of pixels changed strongly by a 3x3 median above which a page counts as speckled.
-SPECKLE_THRESHOLD = 0.0008
+#: Specks per million pixels above which a page counts as speckled (clean pages: 0-5;
+#: salt-and-pepper scans: 25-40; worn photocopies with toner dust: 70-140).
+SPECKLE_THRESHOLD = 20.0
 
 
-def speckle_level(gray: np.ndarray) -> tuple[float, np.ndarray]:
-    """Share of pixels that a 3x3 median changes by more than 100 levels, and that median.
+def speckle_level(gray: np.ndarray, dpi: int) -> float:
+    """Isolated dark specks (8-connected, at most ~8 px at 300 dpi) per million pixels.
 
-    Isolated specks (1-2 px) change completely; text strokes at 200-300 dpi are wider than
-    the window and barely change.
+    Measured on the middle ninth of the page, which always holds paper and text.
     """
-    med = cv2.medianBlur(gray, 3)
-    diff = cv2.absdiff(gray, med)
-    step = max(1, int(np.sqrt(gray.size / 1_000_000)))
-    sample = diff[::step, ::step]
-    return float(np.count_nonzero(sample > 100)) / max(1, sample.size), med
+    h, w = gray.shape
+    crop = gray[h // 3:2 * h // 3, w // 3:2 * w // 3]
+    if crop.size == 0:
+        return 0.0
+    dark = (crop < 128).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    limit = max(2, round(8 * (dpi / 300) ** 2))
+    specks = int(np.count_nonzero(stats[1:, cv2.CC_STAT_AREA] <= limit))
+    return specks / crop.size * 1e6
 
 
 def despeckle(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, dict[str, float | bool]]:
     """Remove specks from a gray page when it is speckled; keep it untouched otherwise.
 
-    Below 150 dpi the median would eat diacritics, so nothing is done there.
+    Below 150 dpi a median would eat diacritics, so nothing is done there.
 
     Returns:
-        The page and a report: the measured ``level`` and whether it was ``applied``.
+        The page and a report: the measured ``specks_per_mpx`` and whether it was ``applied``.
     """
-    if dpi < 150 or min(gray.shape) < 3:
-        return gray, {"level": 0.0, "applied": False}
-    level, med = speckle_level(gray)
+    if dpi < 150 or min(gray.shape) < 9:
+        return gray, {"specks_per_mpx": 0.0, "applied": False}
+    level = speckle_level(gray, dpi)
     applied = level > SPECKLE_THRESHOLD
-    return (med if applied else gray), {"level": round(level, 5), "applied": applied}
+    out = cv2.medianBlur(gray, 3) if applied else gray
+    return out, {"specks_per_mpx": round(level, 1), "applied": applied}

@@ -107,14 +107,34 @@ def is_axis_aligned(quad: np.ndarray, tol_px: float) -> bool:
                 and abs(tl[0] - bl[0]) <= tol_px and abs(tr[0] - br[0]) <= tol_px)
 
 
+#: Height/width of the usual paper sizes: A series (A4, A3, A5), US Letter.
+PAPER_ASPECTS = (2 ** 0.5, 11 / 8.5)
+
+
+def _snap_aspect(w: float, h: float) -> float:
+    """A height giving a usual paper's proportions when the quad's are within 6% of them.
+
+    Foreshortening in a photo makes the far edge shorter, so the measured proportions are
+    only approximate; office pages are nearly always A4 or Letter.
+    """
+    ratio = h / max(w, 1.0)
+    for target in PAPER_ASPECTS:
+        for t in (target, 1 / target):  # portrait or landscape
+            if abs(ratio - t) < 0.06 * t:
+                return w * t
+    return h
+
+
 def flatten(img: np.ndarray, quad: np.ndarray) -> np.ndarray:
     """Warp the quadrilateral ``quad`` (TL, TR, BR, BL, image pixels) of ``img`` to a rectangle.
 
-    The rectangle keeps the quad's longer edge lengths, so the resolution is not lowered.
+    The rectangle keeps the quad's longer width, so the resolution is not lowered; its height
+    follows the usual paper proportions when the quad is close to them.
     """
     tl, tr, br, bl = quad.astype(np.float32)
-    w = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
-    h = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    w = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    h = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    w, h = round(w), round(_snap_aspect(w, h))
     dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
     return cv2.warpPerspective(img, m, (max(1, w), max(1, h)), flags=cv2.INTER_LINEAR,

@@ -10,11 +10,25 @@ import numpy as np
 __all__ = ["fill_holes", "find_holes"]
 
 
+def _stands_out(small: np.ndarray, x: int, y: int, bw: int, bh: int) -> bool:
+    """Is the blob's inside much darker than a ring of paper around it (not a shadow)?"""
+    h, w = small.shape
+    pad = max(bw, bh) // 2 + 2
+    x0, y0, x1, y1 = max(0, x - pad), max(0, y - pad), min(w, x + bw + pad), min(h, y + bh + pad)
+    win = small[y0:y1, x0:x1].astype(np.float32)
+    ring = np.ones(win.shape, bool)
+    ring[y - y0:y - y0 + bh, x - x0:x - x0 + bw] = False
+    core = small[y + bh // 4:y + bh - bh // 4, x + bw // 4:x + bw - bw // 4]
+    if not ring.any() or core.size == 0:
+        return False
+    return float(np.median(core)) < 0.5 * float(np.percentile(win[ring], 75))
+
+
 def find_holes(small: np.ndarray, dpi: float, paper: float) -> list[tuple[float, float, float]]:
     """Holes in ``small`` (analysis resolution): ``(x, y, radius)`` in its pixels.
 
-    A hole is a round, solid, dark blob 4-9 mm across whose centre lies within 30 mm of an
-    edge of the page.
+    A hole is a round, solid blob 4-9 mm across, far darker than the paper ring around it,
+    whose centre lies within 30 mm of an edge of the page.
 
     Args:
         small: uint8 gray page.
@@ -37,7 +51,7 @@ def find_holes(small: np.ndarray, dpi: float, paper: float) -> list[tuple[float,
             continue
         cx, cy = cents[i]
         edge = min(cx, cy, w - cx, h - cy)
-        if edge > 30 * mm:
+        if edge > 30 * mm or not _stands_out(small, x, y, bw, bh):
             continue
         holes.append((float(cx), float(cy), d / 2))
     return holes
