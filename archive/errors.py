@@ -197,3 +197,70 @@ class SipInvalid(ArchiveError):
     code = "archive.sip_invalid"
     vi = "Gói SIP_hoso không hợp lệ: {detail}"
     en = "Invalid SIP_hoso package: {detail}"
+
+
+class PadesError(ArchiveError):
+    code = "archive.pades"
+    vi = "Lỗi chữ ký số PAdES: {detail}"
+    en = "PAdES digital signature error: {detail}"
+
+
+class SigningKeyUnavailable(PadesError):
+    code = "archive.signing_key"
+    exit_code = 2
+    vi = "Không mở được khóa ký số ({detail}): sai mã PIN, thiếu USB token hoặc sai nhãn khóa."
+    en = "Cannot open the signing key ({detail}): wrong PIN, token missing or wrong key label."
+    hint_vi = "Cắm USB token, kiểm tra mã PIN và cấu hình `digitize sign setup`."
+    hint_en = "Plug in the USB token, check the PIN and the `digitize sign setup` settings."
+
+
+class PadesSigningFailed(PadesError):
+    code = "archive.pades_sign_failed"
+    vi = "Không ký số được tài liệu: {detail}"
+    en = "The document could not be signed: {detail}"
+
+
+class PdfNotSigned(PadesError):
+    code = "archive.pdf_not_signed"
+    exit_code = 3
+    vi = "Tài liệu {detail} chưa được ký số."
+    en = "Document {detail} has no digital signature."
+
+
+class PdfSignatureBroken(PadesError):
+    code = "archive.pdf_signature_broken"
+    exit_code = 3
+    vi = "Tài liệu {detail} đã bị sửa đổi sau khi ký số; chữ ký không còn giá trị."
+    en = "Document {detail} was modified after it was signed; the signature is void."
+
+
+class CertificateExpired(PadesError):
+    code = "archive.certificate_expired"
+    exit_code = 3
+    vi = "Chứng thư số ký tài liệu {detail} đã hết hạn hoặc chưa có hiệu lực."
+    en = "The certificate that signed {detail} has expired or is not yet valid."
+    hint_vi = "Cần gia hạn chứng thư số với tổ chức cung cấp dịch vụ chứng thực."
+    hint_en = "Renew the certificate with the certification service provider."
+
+
+class CertificateRevoked(PadesError):
+    code = "archive.certificate_revoked"
+    exit_code = 3
+    vi = "Chứng thư số ký tài liệu {detail} đã bị thu hồi (theo danh sách CRL đã nhập)."
+    en = "The certificate that signed {detail} is revoked (by the imported CRL)."
+
+
+class CertificateUntrusted(PadesError):
+    code = "archive.certificate_untrusted"
+    exit_code = 3
+    vi = "Chứng thư số ký tài liệu {detail} không xuất phát từ chứng thư gốc tin cậy."
+    en = "The certificate that signed {detail} does not chain to a trusted root."
+    hint_vi = "Quản trị viên nhập chứng thư gốc bằng `digitize sign trust GỐC.pem`."
+    hint_en = "An administrator imports the root with `digitize sign trust ROOT.pem`."
+
+
+class PadesSignatureInvalid(PadesError):
+    code = "archive.pades_invalid"
+    exit_code = 3
+    vi = "Chữ ký số của tài liệu {detail} không hợp lệ."
+    en = "The digital signature of {detail} is not valid."
