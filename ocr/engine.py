@@ -96,12 +96,33 @@ def _read(image: np.ndarray, lang: str, dpi: int,
     return words, warnings
 
 
+def _dehyphenate(lines: list[Line], texts: list[list[str]]) -> list[list[str]]:
+    """Join a word broken at a line end with a hyphen (``QĐ-`` + ``UBND``, ``infor-`` +
+    ``mation``) onto its line; a dash standing alone (``kinh tế -``) is left as it is."""
+    out = [list(t) for t in texts]
+    for i in range(len(out) - 1):
+        if not out[i] or not out[i + 1] or lines[i].block != lines[i + 1].block:
+            continue
+        last, head = out[i][-1], out[i + 1][0]
+        if len(last) < 2 or not last.endswith("-") or not last[-2].isalnum():
+            continue
+        if not head[:1].isalnum():
+            continue
+        if last[:-1].isalpha() and last[:-1].islower() and head.islower():
+            out[i][-1] = last[:-1] + head  # a word hyphenated by the typesetter
+        else:
+            out[i][-1] = last + head  # a code (15/QĐ-UBND) keeps its hyphen
+        out[i + 1] = out[i + 1][1:]
+    return out
+
+
 def _build(lines: list[Line], texts: list[list[str]]) -> str:
     out: list[str] = []
-    for i, (ln, toks) in enumerate(zip(lines, texts, strict=True)):
+    for i, (ln, toks) in enumerate(zip(lines, _dehyphenate(lines, texts), strict=True)):
         if i and ln.block != lines[i - 1].block:
             out.append("")
-        out.append(" ".join(toks))
+        if toks:
+            out.append(" ".join(toks))
     return "\n".join(out)
 
 

@@ -64,3 +64,18 @@ def test_page_turned_90_degrees_keeps_tesseract_order() -> None:
 
 def test_empty_input() -> None:
     assert order_lines([]) == []
+
+
+def test_words_broken_at_line_end_are_joined() -> None:
+    from ocr.engine import _build
+
+    rows = [_row(1, 1, 1, 100, 100, 300, "Quyết"), _row(1, 1, 2, 420, 100, 300, "số"),
+            _row(1, 1, 3, 740, 100, 300, "15/QĐ-"),
+            _row(1, 2, 1, 100, 140, 300, "UBND"), _row(1, 2, 2, 420, 140, 300, "về"),
+            _row(1, 2, 3, 740, 140, 300, "infor-"),
+            _row(1, 3, 1, 100, 180, 300, "mation"), _row(1, 3, 2, 420, 180, 300, "kinh"),
+            _row(1, 3, 3, 740, 180, 300, "-"),
+            _row(1, 4, 1, 100, 220, 300, "xã"), _row(1, 4, 2, 420, 220, 300, "hội")]
+    lines = order_lines(_words(rows))
+    text = _build(lines, [[w.text for w in ln.words] for ln in lines])
+    assert text == "Quyết số 15/QĐ-UBND\nvề information\nkinh -\nxã hội"
