@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python -m bench.bench_capture [N]``. Pages are generated once into a folder
 under /dev/shm (RAM) and deleted afterwards. The reference is a bare Pillow decode of the
-same files in the same process, so the ratio column shows what import costs beyond decoding.
+same files in the same process, so the ratio column shows what import costs beyond decoding;
+"2 threads" runs the quality checks in two threads beside decoding (``workers=2``).
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def _timed(fn: Callable[[], int]) -> tuple[int, float]:
     return n, time.perf_counter() - t
 
 
-def _import(paths: list[Path], quality: bool) -> int:
-    return sum(1 for item in iter_import(paths, quality=quality)
+def _import(paths: list[Path], quality: bool, workers: int = 1) -> int:
+    return sum(1 for item in iter_import(paths, quality=quality, workers=workers)
                if isinstance(item, CapturedPage))
 
 
@@ -96,7 +97,8 @@ def main(n: int = 100) -> None:
         print(f"capture benchmark: {n} A4 pages at 300 dpi (2480x3508), {mb:.1f} MB of files, "
               f"generated in {gen:.1f} s into {folder} (RAM)\n")
         header = (f"{'input':<13} {'pages':>5} {'decode p/s':>10} {'import p/s':>10} "
-                  f"{'import+QC p/s':>13} {'QC ms/page':>10} {'import/decode':>13}")
+                  f"{'import+QC p/s':>13} {'2 threads':>9} {'QC ms/page':>10} "
+                  f"{'import/decode':>13}")
         print(header)
         print("-" * len(header))
         rows = list(files.items()) + [("all", [f for fs in files.values() for f in fs])]
@@ -104,9 +106,10 @@ def main(n: int = 100) -> None:
             pages, t_ref = _timed(lambda p=paths: _bare_decode(p))
             _, t_imp = _timed(lambda p=paths: _import(p, quality=False))
             _, t_all = _timed(lambda p=paths: _import(p, quality=True))
+            _, t_two = _timed(lambda p=paths: _import(p, quality=True, workers=2))
             print(f"{kind:<13} {pages:>5} {pages / t_ref:>10.1f} {pages / t_imp:>10.1f} "
-                  f"{pages / t_all:>13.1f} {(t_all - t_imp) / pages * 1000:>10.0f} "
-                  f"{t_imp / t_ref:>12.2f}x")
+                  f"{pages / t_all:>13.1f} {pages / t_two:>9.1f} "
+                  f"{(t_all - t_imp) / pages * 1000:>10.0f} {t_imp / t_ref:>12.2f}x")
         page = next(p for p in iter_import(files["JPEG colour"][:1], quality=False)
                     if isinstance(p, CapturedPage))
         reps = 10

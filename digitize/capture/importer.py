@@ -8,13 +8,15 @@ import re
 import stat
 import threading
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from digitize.capture.decode import iter_image
 from digitize.capture.page import CapturedPage, ImportProblem
 from digitize.capture.pdf import iter_pdf
-from digitize.capture.quality import assess
+from digitize.capture.quality import QualityFlag, QualityReport, assess
 from digitize.errors import (
     Cancelled,
     CorruptImage,
@@ -119,9 +121,52 @@ def _checker(cancel: object) -> Callable[[], None]:
     return check
 
 
+def _safe_assess(page: CapturedPage) -> QualityReport:
+    """The page's quality report; a failure of the checks flags the page instead of losing it."""
+    try:
+        return assess(page.image, page.dpi)
+    except Exception as e:  # noqa: BLE001 - an odd image must not stop the batch
+        return QualityReport([QualityFlag("qc_error", "Không kiểm tra được chất lượng trang.",
+                                          f"The page quality could not be checked "
+                                          f"({type(e).__name__}).")], {})
+
+
+def _assessed(items: Iterator[CapturedPage | ImportProblem],
+              workers: int) -> Iterator[CapturedPage | ImportProblem]:
+    """Run the quality checks of the next few pages in threads while decoding goes on.
+
+    Order is kept and at most ``2 * workers`` pages wait in memory (OpenCV and Pillow release
+    the GIL, so threads overlap on several cores).
+    """
+    if workers <= 1:
+        for item in items:
+            if isinstance(item, CapturedPage):
+                item.quality = _safe_assess(item)
+            yield item
+        return
+    window: deque[tuple[CapturedPage | ImportProblem, Future[QualityReport] | None]] = deque()
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="capture-qc") as pool:
+        for item in items:
+            fut = (pool.submit(_safe_assess, item)
+                   if isinstance(item, CapturedPage) else None)
+            window.append((item, fut))
+            while len(window) > 2 * workers or (window and window[0][1] is None):
+                yield _done(window.popleft())
+        while window:
+            yield _done(window.popleft())
+
+
+def _done(entry: tuple[CapturedPage | ImportProblem, Future[QualityReport] | None]
+          ) -> CapturedPage | ImportProblem:
+    item, fut = entry
+    if fut is not None and isinstance(item, CapturedPage):
+        item.quality = fut.result()
+    return item
+
+
 def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
-                cancel: threading.Event | None = None,
-                quality: bool = True) -> Iterator[CapturedPage | ImportProblem]:
+                cancel: threading.Event | None = None, quality: bool = True,
+                workers: int = 1) -> Iterator[CapturedPage | ImportProblem]:
     """Import files and folders page by page; a bad file never stops the batch.
 
     Supports JPEG, PNG, TIFF (multi-page, bilevel G4), BMP, WebP and PDF (a scanned page
@@ -134,6 +179,7 @@ def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
         max_pixels: Refuse images above this many pixels (decompression bombs).
         cancel: Checked between pages (a ``threading.Event`` or a ``CancelToken``).
         quality: Run :func:`digitize.capture.quality.assess` on every page.
+        workers: Threads for the quality checks (they overlap with decoding the next pages).
 
     Yields:
         A :class:`CapturedPage` per page, or an :class:`ImportProblem` (one per bad file or
@@ -142,7 +188,12 @@ def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
     Raises:
         Cancelled: ``cancel`` was set; pages yielded before are the caller's to keep.
     """
-    check = _checker(cancel)
+    items = _pages(paths, max_pixels, _checker(cancel))
+    return _assessed(items, workers) if quality else items
+
+
+def _pages(paths: Sequence[Path], max_pixels: int,
+           check: Callable[[], None]) -> Iterator[CapturedPage | ImportProblem]:
     for item in walk(paths):
         check()
         if isinstance(item, ImportProblem):
@@ -155,10 +206,7 @@ def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
             pages = (iter_pdf(path, data, max_pixels=max_pixels, check=check)
                      if b"%PDF-" in head else
                      iter_image(path, data, max_pixels=max_pixels, check=check))
-            for page in pages:
-                if quality and isinstance(page, CapturedPage):
-                    page.quality = assess(page.image, page.dpi)
-                yield page
+            yield from pages
         except Cancelled:
             raise
         except DigitizeError as e:

@@ -170,3 +170,28 @@ def test_empty_folder_is_reported(tmp_path: Path) -> None:
     pages, (pr,) = _run([tmp_path / "trống"])
     assert not pages and pr.error.code == "capture.empty_folder"
     assert "trống" in pr.message("vi")
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_quality_in_threads_keeps_order_and_problems(tmp_path: Path, page150: np.ndarray,
+                                                     workers: int) -> None:
+    names = [f"p{i}.png" for i in range(7)]
+    for n in names:
+        _save(page150, tmp_path / n, dpi=(300, 300))
+    (tmp_path / "p3b.png").write_bytes(b"")  # a problem in the middle of the stream
+    items = list(iter_import([tmp_path], workers=workers))
+    assert [Path(i.path if isinstance(i, ImportProblem) else i.source).name for i in items] == [
+        "p0.png", "p1.png", "p2.png", "p3.png", "p3b.png", "p4.png", "p5.png", "p6.png"]
+    assert all(i.quality is not None and i.quality.ok for i in items
+               if isinstance(i, CapturedPage))
+
+
+def test_quality_failure_flags_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digitize.capture import importer
+
+    def boom(image: np.ndarray, dpi: int) -> None:
+        raise ValueError("odd image")
+
+    monkeypatch.setattr(importer, "assess", boom)
+    (p,), _ = _run([_save(np.full((297, 210), 255, np.uint8), tmp_path / "a.png")])
+    assert p.quality is not None and p.quality.codes == ["qc_error"]
