@@ -8,6 +8,7 @@ same files in the same process, so the ratio column shows what import costs beyo
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -86,6 +87,25 @@ def _import(paths: list[Path], quality: bool, workers: int = 1) -> int:
                if isinstance(item, CapturedPage))
 
 
+def _bench_scan(folder: Path, pages: int = 20) -> None:
+    """Pages per second from SANE's test backend (ADF, 200x200 mm at 300 dpi) with QC."""
+    conf = folder / "sane.d"
+    conf.mkdir()
+    (conf / "dll.conf").write_text("test\n")
+    (conf / "test.conf").write_text("number_of_devices 1\ntest-picture \"Grid\"\n"
+                                    "br_x 200.0\nbr_y 200.0\n")
+    os.environ["SANE_CONFIG_DIR"] = str(conf)
+    from digitize.capture import scan_batch
+
+    print(f"{'scan test:0 ADF':<17} {'pages':>5} {'pages/s':>8} {'with QC':>8}")
+    for mode in ("Gray", "Color"):
+        n, t_raw = _timed(lambda m=mode: sum(1 for _ in scan_batch(
+            "test:0", source="ADF", dpi=300, mode=m, pages=pages, quality=False)))
+        _, t_qc = _timed(lambda m=mode: sum(1 for _ in scan_batch(
+            "test:0", source="ADF", dpi=300, mode=m, pages=pages)))
+        print(f"{mode + ' 300 dpi':<17} {n:>5} {n / t_raw:>8.1f} {n / t_qc:>8.1f}")
+
+
 def main(n: int = 100) -> None:
     """Generate ``n`` pages, time decode / import / quality, print the table, clean up."""
     folder = Path(tempfile.mkdtemp(prefix="bench_capture_", dir="/dev/shm"))
@@ -110,6 +130,8 @@ def main(n: int = 100) -> None:
             print(f"{kind:<13} {pages:>5} {pages / t_ref:>10.1f} {pages / t_imp:>10.1f} "
                   f"{pages / t_all:>13.1f} {pages / t_two:>9.1f} "
                   f"{(t_all - t_imp) / pages * 1000:>10.0f} {t_imp / t_ref:>12.2f}x")
+        print()
+        _bench_scan(folder)
         page = next(p for p in iter_import(files["JPEG colour"][:1], quality=False)
                     if isinstance(p, CapturedPage))
         reps = 10
