@@ -289,3 +289,24 @@ class PermissionDenied(DigitizeError):
     en = "Account {user} (role {role}) is not allowed to: {action}."
     hint_vi = "Hãy đăng nhập bằng tài khoản có quyền, hoặc nhờ quản trị viên."
     hint_en = "Sign in with an account that has the right, or ask an admin."
+
+
+# --- legally effective signatures (issue 10) -----------------------------------------------
+
+
+class SigningPinRequired(DigitizeError):
+    code = "digitize.signing_pin"
+    exit_code = ExitCode.USAGE
+    vi = "Cần mã PIN của khóa ký số ({detail}) để ký các tài liệu của lô này."
+    en = "The PIN of the signing key ({detail}) is needed to sign this batch's documents."
+    hint_vi = "Dùng --pin-file, biến $DIGITIZE_SIGN_PIN hoặc nhập khi được hỏi; mã PIN không được lưu."
+    hint_en = "Use --pin-file, $DIGITIZE_SIGN_PIN or type it when asked; the PIN is never stored."
+
+
+class SigningNotConfigured(DigitizeError):
+    code = "digitize.signing_not_configured"
+    exit_code = ExitCode.USAGE
+    vi = "Chưa cấu hình chữ ký số của cơ quan."
+    en = "The office's digital signature is not configured."
+    hint_vi = "Chạy `digitize sign setup --pkcs12 TỆP` hoặc `--pkcs11-lib THƯ_VIỆN --token NHÃN --key-label NHÃN`."
+    hint_en = "Run `digitize sign setup --pkcs12 FILE` or `--pkcs11-lib LIB --token LABEL --key-label LABEL`."

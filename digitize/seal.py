@@ -20,6 +20,7 @@ from digitize.metadata.identifiers import doc_id as make_doc_id
 from digitize.metadata.identifiers import file_code as make_file_code
 from digitize.metadata.split import PageInfo, split_documents
 from digitize.model import DossierStatus, PageStatus, ProcessResult
+from digitize.signing import sign_document
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage
 from ocr.pdf import PdfPage, build_pdf
@@ -99,10 +100,10 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
                 if orig:
                     yield f"originals/{rows[i]['seq']:04d}-{orig[0][9:]}", orig[1]
             m = d["meta"]
-            yield f"documents/{m['docId']}.pdf", build_pdf(
+            yield f"documents/{m['docId']}.pdf", sign_document(ws, build_pdf(
                 pdf_pages, title=m.get("subject") or doss["title"],
                 author=m.get("organName", ""), subject=m.get("subject", ""),
-                keywords=m.get("codeNotation", ""))
+                keywords=m.get("codeNotation", "")), doc_id=m["docId"])
             progress(ProgressEvent("assemble", n, len(documents)))
 
     info = ws.store.put(lambda out: write_container(

@@ -20,6 +20,7 @@ from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, TamperedError
 from archive.keystore import Keystore
 from archive.store import ContainerStore
+from digitize import signing
 from digitize.errors import DigitizeError, DossierNotFound, UsageError
 from digitize.model import Document, Dossier, DossierStatus, Page
 
@@ -273,6 +274,8 @@ class Workspace:
         with self.store.open(cid) as fh:
             opened = open_container(fh, self.keys, signer_public=self.keys.verifier(), name=cid)
             manifest = opened.manifest
+            # the PAdES signature of each document PDF (issue 10): digitize/signing.py
+            signing.verify_container_documents(self, opened)
         if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
                                                               sort_keys=True):
             raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
