@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import os
 import secrets
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,3 +129,44 @@ def test_connection_lost_and_back_within_one_run(archive_env: dict,
         assert {i.dossier_id for i in rep.by_status("sent")} == set(ids)
         assert len(parts) == len(set(parts)) == 9  # every part confirmed exactly once
         _check_bucket(server, bucket, ws, 3)
+
+
+def test_client_killed_mid_upload_resumes_from_the_catalog(archive_env: dict,
+                                                           server: SeaweedServer) -> None:
+    bucket = "so-hoa-" + secrets.token_hex(4)
+    c = server.client()
+    c.create_bucket(Bucket=bucket)
+    with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
+        ws.keys.import_central_key(
+            generate_central_keypair("c", kdf_params=Argon2Params(8 * 1024, 1, 1))[1], "TT")
+        did = make_stored_dossier(ws, 1, n_docs=2, pdf_size=18 * MIB)  # 5 parts of 8 MiB
+    env = {**archive_env["env"], **server.env()}
+    argv = [sys.executable, "-m", "digitize.cli", "export", "--to", f"s3://{bucket}/kg",
+            "--endpoint", server.endpoint, "--json"]
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([*argv, "--bandwidth", "40"], env=env, cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    upload: dict = {}
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        ups = c.list_multipart_uploads(Bucket=bucket).get("Uploads", [])
+        if ups and c.list_parts(Bucket=bucket, Key=ups[0]["Key"],
+                                UploadId=ups[0]["UploadId"]).get("Parts"):
+            upload = ups[0]
+            break
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)  # the office PC loses power mid-upload
+    proc.wait()
+    assert upload, "no part arrived before the client ended"
+    arrived = len(c.list_parts(Bucket=bucket, Key=upload["Key"],
+                               UploadId=upload["UploadId"]).get("Parts", []))
+    assert 1 <= arrived < 5
+
+    out = subprocess.run(argv, env=env, cwd=root, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    [item] = json.loads(out.stdout)["items"]
+    assert item["dossier_id"] == did and item["status"] == "sent"
+    assert (item["parts_resumed"], item["parts_sent"], item["parts"]) == (arrived,
+                                                                           5 - arrived, 5)
+    with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
+        _check_bucket(server, bucket, ws, 1)

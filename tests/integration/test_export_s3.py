@@ -3,6 +3,7 @@ refused connections, bad credentials and a missing bucket."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import secrets
@@ -15,8 +16,16 @@ from pathlib import Path
 import pytest
 
 from archive.container import open_container, verify_outer
-from archive.errors import NotARecipient, StorageUnreachable
-from archive.export import QueueState, UploadPolicy, UploadQueue, validate_sip
+from archive.errors import NotARecipient, StorageIntegrityError, StorageUnreachable
+from archive.export import (
+    PartRecord,
+    QueueState,
+    UploadPolicy,
+    UploadQueue,
+    parse_target,
+    validate_sip,
+)
+from archive.export.targets import Expected
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
 from digitize.export_job import ExportOptions, export
 from digitize.workspace import Workspace
@@ -201,12 +210,6 @@ def test_cli_refused_connection_message_and_exit_code(archive_env: dict, central
 
 def test_verify_reads_back_an_object_without_server_checksum(server: SeaweedServer,
                                                              bucket: str) -> None:
-    import hashlib
-
-    from archive.errors import StorageIntegrityError
-    from archive.export import PartRecord, parse_target
-    from archive.export.targets import Expected
-
     target = parse_target(f"s3://{bucket}/x", endpoint=server.endpoint,
                           access_key=server.access_key, secret_key=server.secret_key)
     data = os.urandom(3000)
