@@ -8,7 +8,7 @@ from io import BytesIO
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from digitize.capture.page import CapturedPage, ImportProblem
 from digitize.capture.resolution import effective_dpi
@@ -101,7 +101,7 @@ def _frame(path: Path, im: Image.Image, index: int, max_pixels: int) -> Captured
     tag = _dpi_tag(im)
     try:
         im.load()
-        upright = ImageOps.exif_transpose(im) if index == 0 else im
+        upright = ImageOps.exif_transpose(im)
         arr, mode = pil_to_array(upright)
     except DigitizeError:
         raise
@@ -128,7 +128,7 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
     """
     _register_heif()
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore")  # bomb and corrupt-EXIF warnings: we raise
         try:
             im = Image.open(BytesIO(data))
         except UnidentifiedImageError as e:
@@ -139,30 +139,47 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
             raise _decode_error(path, e) from e
     if im.format not in FORMATS:
         raise UnsupportedFile(path=str(path))
-    try:
-        frames = getattr(im, "n_frames", 1)
-    except Exception as e:  # noqa: BLE001 - a broken frame chain
-        raise _decode_error(path, e) from e
+    frames: int | None = 1  # photos (MPO, animated WebP, HEIF bursts): the main picture only
+    if im.format == "TIFF":
+        try:
+            frames = im.n_frames
+        except Exception:  # noqa: BLE001 - a broken page chain: read pages until it breaks
+            frames = None
     if frames == 1:
         if check is not None:
             check()
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore")  # bomb and corrupt-EXIF warnings: we raise
             page = _frame(path, im, 0, max_pixels)
         page.original, page.original_name = data, path.name
         yield page
         return
-    it = ImageSequence.Iterator(im)
-    for i in range(frames):
+    yield from _tiff_pages(path, im, frames, max_pixels, check)
+
+
+def _tiff_pages(path: Path, im: Image.Image, frames: int | None, max_pixels: int,
+                check: Callable[[], None] | None) -> Iterator[CapturedPage | ImportProblem]:
+    """Pages of a multi-page TIFF; a damaged page gives a problem, the pages before it stay."""
+    i = 0
+    while frames is None or i < frames:
         if check is not None:
             check()
         item: CapturedPage | ImportProblem
         try:
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                item = _frame(path, it[i], i, max_pixels)
+                warnings.simplefilter("ignore")  # bomb and corrupt-EXIF warnings: we raise
+                im.seek(i)
+                item = _frame(path, im, i, max_pixels)
+        except EOFError:
+            if frames is None:
+                return  # the end of a chain we could not count
+            item = ImportProblem(path, TruncatedFile(f"page {i + 1} missing", path=str(path)),
+                                 index=i)
         except DigitizeError as e:
             item = ImportProblem(path, e, index=i)
-        except Exception as e:  # noqa: BLE001 - one bad frame never stops the file
+        except Exception as e:  # noqa: BLE001 - one bad page never stops the file
             item = ImportProblem(path, _decode_error(path, e), index=i)
         yield item
+        if isinstance(item, ImportProblem) and frames is None:
+            return  # cannot know where the next page starts
+        i += 1

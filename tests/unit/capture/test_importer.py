@@ -195,3 +195,23 @@ def test_quality_failure_flags_the_page(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(importer, "assess", boom)
     (p,), _ = _run([_save(np.full((297, 210), 255, np.uint8), tmp_path / "a.png")])
     assert p.quality is not None and p.quality.codes == ["qc_error"]
+
+
+def test_truncated_multipage_tiff_keeps_the_pages_before_the_damage(tmp_path: Path) -> None:
+    frames = [Image.fromarray(np.full((300, 200), v, np.uint8)) for v in (10, 120, 240)]
+    whole = tmp_path / "whole.tif"
+    frames[0].save(whole, save_all=True, append_images=frames[1:])
+    cut = tmp_path / "nhiều trang bị cắt.tif"
+    cut.write_bytes(whole.read_bytes()[: int(whole.stat().st_size * 0.8)])
+    items = list(iter_import([cut], quality=False))
+    assert [(type(i).__name__, i.index) for i in items] == [
+        ("CapturedPage", 0), ("CapturedPage", 1), ("ImportProblem", 2)]
+    assert items[2].error.code == "capture.truncated"  # type: ignore[union-attr]
+
+
+def test_photo_formats_give_only_the_main_picture(tmp_path: Path) -> None:
+    frames = [Image.fromarray(np.full((300, 200, 3), v, np.uint8)) for v in (10, 240)]
+    f = tmp_path / "anim.webp"
+    frames[0].save(f, save_all=True, append_images=frames[1:], duration=100)
+    (p,), problems = _run([f])
+    assert not problems and p.image.mean() < 20
