@@ -101,6 +101,8 @@ def _native(path: Path, page: object, index: int,
     if wpt * hpt < 0.85 * pw * ph or w_px == 0 or h_px == 0:
         return None, None
     dpi = max(1, round(((w_px / (wpt / 72)) + (h_px / (hpt / 72))) / 2))
+    if xo.get("/ImageMask") or "/Decode" in xo:  # type: ignore[attr-defined]
+        return None, dpi  # stencil masks and inverted samples: let poppler draw them right
     images = page.images  # type: ignore[attr-defined]
     if len(images) != 1:
         return None, dpi
