@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocr.engine import OcrEngine, TesseractEngine, recognize
+from ocr.engine import OcrEngine, TesseractEngine, recognize, upright
 from ocr.errors import (
     OcrCancelled,
     OcrError,
@@ -12,23 +12,37 @@ from ocr.errors import (
     PdfBuildError,
     TesseractMissing,
 )
+from ocr.formats import to_hocr, to_text, to_tsv
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
+from ocr.pdf import EncodedImage, PdfPage, build_pdf, encode_image
+from ocr.pdfa import check_pdfa
+from ocr.pool import OcrPool
 from ocr.postcorrect import correct, normalize
 
 __all__ = [
     "LOW_CONFIDENCE",
+    "EncodedImage",
     "OcrCancelled",
     "OcrEngine",
     "OcrError",
     "OcrFailed",
     "OcrInputError",
     "OcrPage",
+    "OcrPool",
     "OcrTimeout",
     "OcrWord",
     "PdfBuildError",
+    "PdfPage",
     "TesseractEngine",
     "TesseractMissing",
+    "build_pdf",
+    "check_pdfa",
     "correct",
+    "encode_image",
     "normalize",
     "recognize",
+    "to_hocr",
+    "to_text",
+    "to_tsv",
+    "upright",
 ]
