@@ -310,3 +310,12 @@ class SigningNotConfigured(DigitizeError):
     en = "The office's digital signature is not configured."
     hint_vi = "Chạy `digitize sign setup --pkcs12 TỆP` hoặc `--pkcs11-lib THƯ_VIỆN --token NHÃN --key-label NHÃN`."
     hint_en = "Run `digitize sign setup --pkcs12 FILE` or `--pkcs11-lib LIB --token LABEL --key-label LABEL`."
+
+
+class UploadDisabledOffline(DigitizeError):
+    code = "digitize.upload_offline"
+    exit_code = ExitCode.USAGE
+    vi = "Máy trạm đang ở chế độ ngoại tuyến: không được gửi qua mạng ({detail})."
+    en = "This workstation is in offline mode: no network upload ({detail})."
+    hint_vi = "Chỉ xuất ra thiết bị lưu trữ rời: `digitize export --to file:///đường/dẫn`."
+    hint_en = "Export only to removable media: `digitize export --to file:///path`."

@@ -39,6 +39,7 @@ from archive.export import (
     validate_sip,
 )
 from archive.store import ContainerStore
+from digitize.errors import UploadDisabledOffline
 from digitize.model import DossierStatus
 from digitize.workspace import Workspace, now_vn
 
@@ -217,6 +218,7 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
     time. Records with a secrecy mark are always excluded.
 
     Raises:
+        UploadDisabledOffline: offline workstation mode and a network target.
         NoCentralKey: no central archive key is imported (not for a dry run).
         ExportTargetInvalid: the URL is neither ``s3://`` nor ``file:///``.
     """
@@ -228,6 +230,8 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
                                     access_key=options.access_key,
                                     secret_key=options.secret_key,
                                     concurrency=policy.concurrency)
+    if ws.catalog.get_setting("offline_mode", False) and not target.url.startswith("file:"):
+        raise UploadDisabledOffline(target.url)  # DESIGN 6: removable media only
     report = ExportReport(target.url, options.dry_run, now_vn().isoformat())
     report.items = plan(ws, target.url, options.dossier_ids)
     if options.dry_run:

@@ -27,6 +27,7 @@ from archive.export import (
 )
 from archive.export.targets import Expected
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
+from digitize.errors import UploadDisabledOffline
 from digitize.export_job import ExportOptions, export
 from digitize.workspace import Workspace
 from tests.seaweed import SeaweedServer
@@ -221,3 +222,21 @@ def test_verify_reads_back_an_object_without_server_checksum(server: SeaweedServ
         target.verify("x/plain", Expected(3000, "0" * 64, parts))
     with pytest.raises(StorageIntegrityError):
         target.verify("x/missing", Expected(3000, sha, parts))
+
+
+def test_offline_workstation_exports_only_to_removable_media(ws: Workspace, tmp_path: Path,
+                                                             server: SeaweedServer,
+                                                             bucket: str) -> None:
+    ws.catalog.set_setting("offline_mode", True)
+    make_stored_dossier(ws, 41)
+    secret = make_stored_dossier(ws, 42, secrecy="TUYỆT MẬT")
+    with pytest.raises(UploadDisabledOffline):
+        export(ws, _opts(server, bucket))
+    with pytest.raises(UploadDisabledOffline):
+        export(ws, _opts(server, bucket, dry_run=True))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    rep = export(ws, ExportOptions(to=usb.as_uri()))
+    assert rep.ok and len(rep.by_status("sent")) == 1
+    assert [(i.dossier_id, i.reason) for i in rep.by_status("excluded")] == [(secret, "secrecy")]
+    assert len(list(usb.glob("*.dgz"))) == 1
