@@ -95,6 +95,8 @@ def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str,
                history: list[dict[str, Any]]) -> np.ndarray:
     """Flatten, stretch, despeckle and (optionally) binarise the gray page for recognition."""
     ocr = gray
+    if report.get("blank"):
+        return ocr  # nothing to read: keep the page as it is (it is flagged, never dropped)
     if prof.illumination:
         bg = illumination.background(gray, dpi)
         lo, hi = (float(v) for v in np.percentile(bg[:: max(1, bg.shape[0] // 200),

@@ -23,10 +23,14 @@ def _points(ink: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
 def _score(ys: np.ndarray, xs: np.ndarray, deg: float, bin_px: float) -> float:
     """Sharpness of the profile across lines at angle ``deg`` (counter-clockwise, degrees)."""
     a = math.radians(deg)
-    proj = ys * math.cos(a) + xs * math.sin(a)
-    proj -= proj.min()
-    hist = np.bincount((proj / bin_px).astype(np.int32))
-    h = hist.astype(np.float64)
+    pos = (ys * math.cos(a) + xs * math.sin(a)) / bin_px
+    pos -= pos.min()
+    # soft binning (each point shared between its two nearest bins) keeps the score smooth in
+    # the angle, so the parabolic peak is not pulled towards whole-pixel alignments
+    idx = pos.astype(np.int32)
+    frac = pos - idx
+    h = np.bincount(idx, weights=1.0 - frac, minlength=int(idx.max()) + 2)
+    h[1:] += np.bincount(idx, weights=frac, minlength=len(h) - 1)[: len(h) - 1]
     return float(np.dot(h, h))
 
 
