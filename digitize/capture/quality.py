@@ -269,8 +269,8 @@ def assess(image: np.ndarray, dpi: int, *, thresholds: Thresholds | None = None)
             flags.append(_flag("blurry", "Ảnh bị nhòe (không nét).", "The image is blurry.",
                                sharp))
     marks = _edge_marks(stats, (h, w))
-    m.update({f"edge_marks_{k}": float(v) for k, v in marks.items()})
-    cut = [k for k, v in marks.items() if v >= t.cut_off_marks]
+    m.update({f"edge_marks_{side}": float(v) for side, v in marks.items()})
+    cut = [side for side, v in marks.items() if v >= t.cut_off_marks]
     if cut:
         sides_vi = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
         flags.append(_flag("cut_off", "Nội dung bị cắt ở mép " +
@@ -292,13 +292,11 @@ def count_sheets(pages: Iterable[CapturedPage] | int, duplex: bool) -> PageCount
         duplex: Whether the paper was scanned on both sides.
     """
     if isinstance(pages, int):
-        n, blank, sheets = pages, 0, set()
-    else:
-        items = list(pages)
-        n = len(items)
-        blank = sum(1 for p in items if p.quality is not None and "blank" in p.quality.codes)
-        sheets = {(p.source, p.sheet) for p in items if p.sheet is not None}
-        if len(sheets) != n and any(p.sheet is None for p in items):
-            sheets = set()
-    paper = len(sheets) if sheets else (math.ceil(n / 2) if duplex else n)
+        return PageCounts(math.ceil(pages / 2) if duplex else pages, pages, 0)
+    items = list(pages)
+    n = len(items)
+    blank = sum(1 for p in items if p.quality is not None and "blank" in p.quality.codes)
+    scanned = {(p.source, p.sheet) for p in items if p.sheet is not None}
+    loose = sum(1 for p in items if p.sheet is None)  # imported files: no sheet known
+    paper = len(scanned) + (math.ceil(loose / 2) if duplex else loose)
     return PageCounts(paper, n, blank)

@@ -114,6 +114,8 @@ def test_count_sheets() -> None:
     counts = count_sheets(pages, duplex=True)
     assert (counts.number_of_paper, counts.number_of_page, counts.blank) == (3, 6, 3)
     assert count_sheets([_page(0), _page(1), _page(2)], duplex=True).number_of_paper == 2
+    mixed = [_page(0, sheet=0), _page(1, sheet=0), _page(2), _page(3), _page(4)]
+    assert count_sheets(mixed, duplex=False) == (4, 5, 0)
 
 
 @pytest.mark.parametrize(("k", "deg"), [(0, -2.6), (1, -2.1), (2, 1.6), (3, 1.5), (1, 0.0)])
