@@ -192,7 +192,8 @@ def _prepare(ws: Workspace, target: Target, queue: UploadQueue, item: ExportItem
     return entry
 
 
-def _record(queue: UploadQueue, item: ExportItem, entry: QueueEntry, res: Any) -> None:
+def _record(ws: Workspace, queue: UploadQueue, item: ExportItem, entry: QueueEntry,
+            res: Any) -> None:
     """Put an upload's outcome on the report item."""
     if res is None:
         return  # not started: stays queued
@@ -203,6 +204,8 @@ def _record(queue: UploadQueue, item: ExportItem, entry: QueueEntry, res: Any) -
         return
     _fill(item, queue.get(entry.id))
     item.status = "already_sent" if res.already_there else "sent"
+    if entry.package_id:  # sent and verified: the outbox copy is no longer needed
+        _outbox(ws).path(entry.package_id).unlink(missing_ok=True)
     item.parts, item.parts_sent, item.parts_resumed = (res.parts, res.parts_sent,
                                                        res.parts_resumed)
 
@@ -261,7 +264,7 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
         results = uploader.upload_many([e for _, e in ready], objects=objects,
                                        stop_on=_BATCH_ERRORS)
         for (item, entry), res in zip(ready, results, strict=True):
-            _record(queue, item, entry, res)
+            _record(ws, queue, item, entry, res)
         batch = next((r for r in results if isinstance(r, _BATCH_ERRORS)), None)
         if batch is not None:
             raise batch
@@ -281,13 +284,21 @@ def _finish(ws: Workspace, report: ExportReport) -> ExportReport:
 def run_export(ws: Workspace, args: argparse.Namespace) -> int:
     """Export stored dossiers to ``args.to``, print the report; returns the exit code.
 
+    The endpoint, credentials and bandwidth limit may come from the catalog setting
+    ``storage`` (``endpoint``, ``access_key``, ``secret_key``, ``bandwidth_mbps``), else the
+    options and the usual AWS environment variables.
+
     Raises:
         ArchiveError: a storage error that stopped the batch (after printing the report),
         so the CLI shows its message and exit code.
     """
-    opts = ExportOptions(to=args.to, endpoint=getattr(args, "endpoint", None),
-                         dry_run=bool(getattr(args, "dry_run", False)),
-                         bandwidth_mbps=getattr(args, "bandwidth", None))
+    stored = ws.catalog.get_setting("storage", {}) or {}
+    bw = getattr(args, "bandwidth", None) or stored.get("bandwidth_mbps")
+    opts = ExportOptions(to=args.to, endpoint=getattr(args, "endpoint", None)
+                         or stored.get("endpoint"),
+                         dry_run=bool(getattr(args, "dry_run", False)), bandwidth_mbps=bw,
+                         access_key=stored.get("access_key"),
+                         secret_key=stored.get("secret_key"))
     report = export(ws, opts)
     if getattr(args, "json", False):
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

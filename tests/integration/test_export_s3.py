@@ -105,6 +105,7 @@ def test_batch_uploads_verifies_and_excludes_secrets(ws: Workspace, server: Seaw
     assert all(e.checksum and e.checksum.startswith("sha256:")
                for e in queue.entries(rep.target, (QueueState.SENT,)))
 
+    assert not list((ws.root / "outbox").rglob("*.dgz"))  # sent copies are not kept
     again = export(ws, _opts(server, bucket))
     assert {i.dossier_id for i in again.by_status("already_sent")} == set(ids)
     assert not again.by_status("sent")
