@@ -227,12 +227,40 @@ class Scanner:
             actual = round(float(self._dev.resolution))
         return actual
 
-    def _page(self, feeder: bool, bw: bool) -> tuple[np.ndarray, str]:
-        data, width, height, samples, size = self._dev.dev.snap(feeder, True, None)
-        if not data or width <= 0 or height <= 0:
+    def _snap(self, feeder: bool, event: threading.Event | None) -> tuple[Any, ...]:
+        """Read one page; a cancel during the read stops the scanner at once (sane_cancel)."""
+        if event is None:
+            return tuple(self._dev.dev.snap(feeder, True, None))
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                if event.wait(0.05):
+                    self._cancel()  # SANE allows cancelling from another thread
+                    return
+
+        watcher = threading.Thread(target=watch, name="scan-cancel", daemon=True)
+        watcher.start()
+        try:
+            got = tuple(self._dev.dev.snap(feeder, True, None))
+        finally:
+            done.set()
+            watcher.join()
+        if event.is_set():
+            raise Cancelled()  # the page was cut short: it is not kept
+        return got
+
+    def _page(self, feeder: bool, bw: bool,
+              event: threading.Event | None = None) -> tuple[np.ndarray, str]:
+        data, width, height, samples, size = self._snap(feeder, event)
+        if not data or width <= 0 or height == 0:
             raise ScannerError("the scanner returned no image data", device=self.device)
         arr = np.frombuffer(data, np.uint16 if size == 2 else np.uint8)
-        arr = arr[: width * height * samples].reshape(height, width, samples)
+        rows = min(height, len(arr) // (width * samples)) if height > 0 else (
+            len(arr) // (width * samples))  # hand scanners report -1 lines
+        if rows <= 0:
+            raise ScannerError("the scanner returned no image data", device=self.device)
+        arr = arr[: width * rows * samples].reshape(rows, width, samples)
         if size == 2:
             arr = (arr >> 8).astype(np.uint8)
         if samples == 3:
@@ -274,7 +302,9 @@ class Scanner:
                     raise FeederEmpty(str(e), device=self.device, pages=count,
                                       expected=pages if pages is not None else "≥ 1") from e
                 try:
-                    image, got_mode = self._page(feeder, mode == "Lineart")
+                    image, got_mode = self._page(feeder, mode == "Lineart", event)
+                except Cancelled:
+                    raise
                 except ScannerError as e:
                     e.pages = e.fields["pages"] = count
                     raise

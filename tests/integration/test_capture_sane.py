@@ -149,3 +149,20 @@ def test_app_config_from_the_system_one_with_the_test_backend(tmp_path: Path) ->
                           "print([d.name for d in list_devices(local_only=True)])\n", cfg)
     assert run.returncode == 0, run.stderr
     assert "'test:0'" in run.stdout
+
+
+def test_cancel_during_a_slow_page_stops_the_scanner(sane_config: Path) -> None:
+    import threading
+
+    from digitize.errors import Cancelled
+
+    cancel = threading.Event()
+    got = []
+    slow = {"read-delay": True, "read-delay-duration": 200000, "br-x": 120, "br-y": 120}
+    with pytest.raises(Cancelled):
+        for page in scan_batch("test:0", source="ADF", dpi=100, cancel=cancel, options=slow):
+            got.append(page)
+            threading.Timer(0.3, cancel.set).start()  # the clerk presses Cancel mid-page
+    assert len(got) == 1  # the page finished before the cancel is kept; the cut one is not
+    # the device is free again at once
+    assert len(list(scan_batch("test:0", dpi=50))) == 1
