@@ -43,7 +43,7 @@ from digitize.errors import UploadDisabledOffline
 from digitize.model import DossierStatus
 from digitize.workspace import Workspace, now_vn
 
-__all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "run_export"]
+__all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "queue_status", "run_export"]
 
 PACKAGE_FORMAT = "digitize-sip/1"
 OUTBOX_DIR = "outbox"
@@ -124,6 +124,21 @@ def plan(ws: Workspace, target_url: str, dossier_ids: Sequence[str] | None = Non
                 _fill(item, entry)
         items.append(item)
     return items
+
+
+def queue_status(ws: Workspace, target_url: str | None = None) -> list[dict[str, Any]]:
+    """The upload queue for an admin: per dossier version and target, its state (queued,
+    uploading, sent, failed, excluded), object key, size, server checksum, parts confirmed
+    so far and the last error. Ids and checksums only."""
+    queue = UploadQueue(ws.catalog)
+    out = []
+    for e in queue.entries(target_url):
+        out.append({"target": e.target, "dossier_id": e.dossier_id, "version": e.version,
+                    "state": e.state, "reason": e.reason, "object_key": e.object_key,
+                    "size": e.size, "checksum": e.checksum, "sent": e.sent,
+                    "attempts": e.attempts, "parts_confirmed": len(queue.parts(e.id)),
+                    "error_code": e.error_code, "error": e.error})
+    return out
 
 
 def _fill(item: ExportItem, entry: QueueEntry) -> None:

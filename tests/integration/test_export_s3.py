@@ -28,7 +28,7 @@ from archive.export import (
 from archive.export.targets import Expected
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
 from digitize.errors import UploadDisabledOffline
-from digitize.export_job import ExportOptions, export
+from digitize.export_job import ExportOptions, export, queue_status
 from digitize.workspace import Workspace
 from tests.seaweed import SeaweedServer
 from tests.unit.export.fake_dossiers import make_stored_dossier
@@ -172,9 +172,13 @@ def test_refused_connection_keeps_the_queue_then_sends(ws: Workspace, server: Se
     queue = UploadQueue(ws.catalog)
     assert queue.counts(rep.target) == {QueueState.QUEUED: 2}
 
+    waiting = queue_status(ws, rep.target)
+    assert sorted((q["dossier_id"], q["state"]) for q in waiting) == sorted(
+        (i, "queued") for i in ids)
     rep2 = export(ws, _opts(server, bucket))  # the link is back
     assert rep2.ok and {i.dossier_id for i in rep2.by_status("sent")} == set(ids)
     assert queue.counts(rep.target) == {QueueState.SENT: 2}
+    assert all(q["state"] == "sent" and q["checksum"] for q in queue_status(ws, rep.target))
 
 
 def test_bad_credentials_and_missing_bucket_are_clear(ws: Workspace, server: SeaweedServer,
