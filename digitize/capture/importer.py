@@ -73,7 +73,7 @@ def walk(paths: Sequence[Path]) -> Iterator[Path | ImportProblem]:
     files (``Thumbs.db``) are skipped. A path that cannot be read becomes a problem.
     """
     for raw in paths:
-        path = Path(raw)
+        path = Path(os.path.abspath(raw))  # one name per file, whatever the working folder
         try:
             path.stat()
         except OSError as e:

@@ -215,3 +215,10 @@ def test_photo_formats_give_only_the_main_picture(tmp_path: Path) -> None:
     frames[0].save(f, save_all=True, append_images=frames[1:], duration=100)
     (p,), problems = _run([f])
     assert not problems and p.image.mean() < 20
+
+
+def test_sources_are_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _save(np.full((297, 210), 255, np.uint8), tmp_path / "a.png")
+    monkeypatch.chdir(tmp_path)
+    (p,), _ = _run([Path("a.png")])
+    assert p.source == str(tmp_path / "a.png")
