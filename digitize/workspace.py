@@ -6,13 +6,17 @@ return typed results; they never print, prompt or sleep.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import shutil
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 from archive.audit import AuditLog
 from archive.catalog import Catalog
@@ -46,7 +50,13 @@ def _take_lock(path: Path) -> IO[bytes]:
     """An exclusive, non-blocking lock on the archive (released when the file closes)."""
     fh = path.open("a+b")
     try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if fcntl is not None:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:  # Windows
+            import msvcrt
+
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
     except OSError as e:
         fh.close()
         raise ArchiveBusy(str(path.parent)) from e
