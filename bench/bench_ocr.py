@@ -8,7 +8,9 @@ Run: ``.venv/bin/python -m bench.bench_ocr [--pages N] [--jobs J] [--ocrmypdf PA
   pages decoded lazily from PNG bytes and stored JPEG-encoded as they finish;
 * ocrmypdf: ``ocrmypdf --deskew --clean -l vie --jobs J`` on a PDF of the same page images, if
   an ``ocrmypdf`` executable is found (a throwaway venv, never a project dependency).
-Peak memory is the largest resident set of this process and of any child process.
+Peak memory is the largest resident set of this process and of any child process. CPU
+seconds (this process + children) are printed too: on a shared, loaded machine wall times
+swing, while CPU per page shows the work each run really does.
 """
 
 from __future__ import annotations
@@ -56,6 +58,12 @@ def _pages(n: int) -> list[bytes]:
 
 def _decode(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def ceiling(pngs: list[bytes], tmp: Path, cores: int) -> tuple[float, float]:
@@ -154,32 +162,41 @@ def main(argv: list[str] | None = None) -> int:
     n, cores = args.pages, default_jobs()
     print(f"rendering {n} A4 pages at 300 dpi ...", flush=True)
     pngs = _pages(n)
-    rows: list[tuple[str, float, str]] = []
+    rows: list[tuple[str, float, float, str]] = []
+    load0 = os.getloadavg()[0]
     with ram_dir("bench-ocr-") as tmp:
+        c0 = _cpu()
         raw_sum, ceil = ceiling(pngs, tmp, cores)
-        rows.append((f"ceiling (raw tesseract {raw_sum:.1f} s / {cores} cores)", ceil, ""))
+        rows.append((f"ceiling (raw tesseract {raw_sum:.1f} s / {cores} cores)", ceil,
+                     _cpu() - c0, ""))
+        c0 = _cpu()
         sec, size, status = digitize_run(pngs, args.jobs, clean=False)
-        rows.append(("digitize OCR + PDF (no clean)", sec, f"PDF {size / 1e6:.1f} MB, "
-                     f"PDF/A {status}"))
+        rows.append(("digitize OCR + PDF (no clean)", sec, _cpu() - c0,
+                     f"PDF {size / 1e6:.1f} MB, PDF/A {status}"))
         if not args.no_clean:
+            c0 = _cpu()
             sec, size, status = digitize_run(pngs, args.jobs, clean=True)
-            rows.append(("digitize clean + OCR + PDF", sec, f"PDF {size / 1e6:.1f} MB, "
-                         f"PDF/A {status}"))
-            rows.append(("digitize, cleaning in threads", _digitize_threaded_clean(
-                pngs, args.jobs), ""))
+            rows.append(("digitize clean + OCR + PDF", sec, _cpu() - c0,
+                         f"PDF {size / 1e6:.1f} MB, PDF/A {status}"))
+            c0 = _cpu()
+            sec = _digitize_threaded_clean(pngs, args.jobs)
+            rows.append(("digitize, cleaning in threads", sec, _cpu() - c0, ""))
         if args.ocrmypdf:
+            c0 = _cpu()
             sec, status = ocrmypdf_run(args.ocrmypdf, pngs, tmp, args.jobs)
-            rows.append(("ocrmypdf --deskew --clean -l vie", sec, status))
+            rows.append(("ocrmypdf --deskew --clean -l vie", sec, _cpu() - c0, status))
         else:
-            rows.append(("ocrmypdf", float("nan"), "not installed"))
+            rows.append(("ocrmypdf", float("nan"), float("nan"), "not installed"))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"\n{n} pages, {args.jobs} jobs, {cores} cores")
-    print(f"{'run':44s} {'seconds':>8s} {'pages/min':>9s} {'% ceiling':>9s}  notes")
-    for name, sec, note in rows:
+    print(f"\n{n} pages, {args.jobs} jobs, {cores} cores, load average {load0:.1f} -> "
+          f"{os.getloadavg()[0]:.1f}")
+    print(f"{'run':44s} {'seconds':>8s} {'pages/min':>9s} {'% ceiling':>9s} {'CPU s/page':>10s}"
+          "  notes")
+    for name, sec, cpu, note in rows:
         ppm = n / sec * 60 if sec == sec else float("nan")
         pct = ceil / sec * 100 if sec == sec else float("nan")
-        print(f"{name:44s} {sec:8.1f} {ppm:9.1f} {pct:8.0f}%  {note}")
+        print(f"{name:44s} {sec:8.1f} {ppm:9.1f} {pct:8.0f}% {cpu / n:10.2f}  {note}")
     print(f"peak memory: this process {own:.0f} MB (includes the {n} PNG pages held for the "
           f"runs), largest child {child:.0f} MB")
     return 0

@@ -214,9 +214,7 @@ def _second_look_header(page: Page, image: np.ndarray, reader: Reader | None, pa
 
 def _seal_over_signature(page: Page, image: np.ndarray) -> bool:
     lines = signature_lines(page)
-    if not lines:
-        return False
-    top = min(ln.top for ln in lines)
+    top = min((ln.top for ln in lines), default=int(page.height * 0.3))
     return any(st.kind in ("seal", "other") and st.top + st.height > top and
                st.left + st.width > page.width * 0.45 for st in find_red_stamps(image))
 
@@ -227,9 +225,19 @@ def _second_look_signer(page: Page, image: np.ndarray, reader: Reader | None,
     """Re-read the signature block with the red seal's ink removed, line by line."""
     reader = reader or default_reader()
     lines = signature_lines(page)
-    if reader is None or not lines:
+    if lines:
+        top = min(ln.top for ln in lines)
+    else:  # OCR lost the whole block under the seal: anchor on Nơi nhận or on the seal
+        anchors = [ln.top for ln in page.lines if re.match(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n",
+                                                              loose(ln.text))]
+        anchors += [st.top for st in find_red_stamps(image)
+                    if st.kind == "seal" and st.top > page.height * 0.3]
+        if not anchors:
+            return name, title
+        top = min(anchors)
+    if reader is None:
         return name, title
-    top = min(ln.top for ln in lines) - int(page.line_height)
+    top -= int(page.line_height)
     box = (int(page.width * 0.45), top, page.width, top + int(page.height * 0.22))
     read = reread_region(image, box, reader)
     relines = [Line(t, b[0], b[1], b[2], b[3], 0.9, i, i) for i, (t, b) in enumerate(read)]

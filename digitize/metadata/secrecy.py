@@ -130,7 +130,16 @@ def find_marks(lines: Sequence[Line], height: int, *, geo: bool, image: np.ndarr
 def _read_stamps(image: np.ndarray, lines: Sequence[Line],
                  found: dict[str, list[tuple[str, str, float]]], reader: Reader | None) -> None:
     h = image.shape[0]
-    stamps = [s for s in find_red_stamps(image) if s.kind == "rect" and s.top < h * 0.6]
+    found_all = find_red_stamps(image)
+    seals = [s.box for s in found_all if s.kind == "seal"]
+
+    def in_seal(st: RedStamp) -> bool:  # the organ name printed on a round seal
+        x0, y0, x1, y1 = st.box
+        return any(a - 5 <= x0 and x1 <= c + 5 and b - 5 <= y0 and y1 <= d + 5
+                   for a, b, c, d in seals)
+
+    stamps = [s for s in found_all
+              if s.kind == "rect" and s.top < h * _HEADER_FRACTION and not in_seal(s)]
     if not stamps:
         return
     reader = reader or default_reader()

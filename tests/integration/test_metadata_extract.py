@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from bench.bench_metadata import FIELDS, build_page, corpus_specs, ocr_page, score, tesseract_reader
+from bench.bench_metadata import (
+    FIELDS, build_page, clean_for_ocr, corpus_specs, ocr_page, score, tesseract_reader,
+)
 from digitize.metadata.extract import extract, to_json
 from digitize.metadata.secrecy import detect_secrecy
 
@@ -22,7 +24,8 @@ def _run(specs: list[dict]) -> list[tuple[dict, dict, dict]]:
     out = []
     for spec in specs:
         page = build_page(spec)
-        text, words = ocr_page(page.image)
+        dpi = 150 if spec["degrade"] == "dpi150" else spec["dpi"]
+        text, words = ocr_page(clean_for_ocr(page, dpi), dpi)
         h, w = page.image.shape[:2]
         got = extract(text, words=words, page_size=(w, h), image=page.image,
                       reader=tesseract_reader)
