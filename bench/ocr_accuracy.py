@@ -153,7 +153,7 @@ def run_set(label: str, pages: list, strict: bool, clean: Callable | None,  # ty
             good, false = _count_corrections(page, ref)
             ours.fixed += good
             ours.false += false
-            print(f"  {label:9s} {name:28s} raw {raw.pages[-1][1]:7.2%}  digitize "
+            print(f"  {label:13s} {name:28s} raw {raw.pages[-1][1]:7.2%}  digitize "
                   f"{ours.pages[-1][1]:7.2%}  corrections {page.corrections} "
                   f"(good {good}, false {false})", flush=True)
     return raw, ours
@@ -163,27 +163,29 @@ def main(argv: list[str] | None = None) -> int:
     """Run the sets and print the table."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--sets", default="real,clean,degraded")
+    ap.add_argument("--sets", default="real,real-ocr-only,clean,degraded",
+                    help="real (clean_page + OCR), real-ocr-only, clean, degraded")
     ap.add_argument("--no-clean", action="store_true", help="OCR alone, without digitize.clean")
     args = ap.parse_args(argv)
     clean = _cleaner(not args.no_clean)
     print(f"digitize pipeline: {'clean_page + ' if clean else ''}ocr.recognize (vie)")
     rows = []
     for s in args.sets.split(","):
-        if s == "real":
+        if s.startswith("real"):
             pages, strict = _real_pages(), True
         else:
             pages, strict = _synthetic_pages(s == "degraded"), False
-        raw, ours = run_set(s, pages, strict, clean if s != "real" else clean, args.jobs)
+        raw, ours = run_set(s, pages, strict, None if s.endswith("ocr-only") else clean,
+                            args.jobs)
         rows.append((s, len(pages), raw, ours))
     print()
-    print(f"{'set':9s} {'pages':>5s} {'system':9s} {'CER':>7s} {'WER':>7s} {'CER-nodia':>9s} "
+    print(f"{'set':13s} {'pages':>5s} {'system':9s} {'CER':>7s} {'WER':>7s} {'CER-nodia':>9s} "
           f"{'worst page':>24s} {'fixed':>5s} {'false':>5s} {'s/page':>6s}")
     for s, n, raw, ours in rows:
         for label, sc in (("raw", raw), ("digitize", ours)):
             fixed = str(sc.fixed) if label == "digitize" else "-"
             false = str(sc.false) if label == "digitize" else "-"
-            print(f"{s:9s} {n:5d} {label:9s} {sc.ce / max(1, sc.cn):7.2%} "
+            print(f"{s:13s} {n:5d} {label:9s} {sc.ce / max(1, sc.cn):7.2%} "
                   f"{sc.we / max(1, sc.wn):7.2%} {sc.fe / max(1, sc.cn):9.2%} "
                   f"{sc.worst_page[:15]:>15s} {sc.worst:7.2%} {fixed:>5s} {false:>5s} "
                   f"{sc.seconds / max(1, n):6.2f}")

@@ -20,8 +20,8 @@ from ocr.pool import OcrPool
 from ocr.postcorrect import correct, normalize
 
 __all__ = [
-    "LOW_CONFIDENCE",
     "EncodedImage",
+    "LOW_CONFIDENCE",
     "OcrCancelled",
     "OcrEngine",
     "OcrError",
