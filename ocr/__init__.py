@@ -12,7 +12,8 @@ from ocr.errors import (
     PdfBuildError,
     TesseractMissing,
 )
-from ocr.formats import to_hocr, to_text, to_tsv
+from ocr.formats import to_text, to_tsv
+from ocr.hocr import to_hocr
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
 from ocr.pdf import EncodedImage, PdfPage, build_pdf, encode_image
 from ocr.pdfa import check_pdfa

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ocr.formats import to_hocr, to_text, to_tsv
+from ocr.formats import to_text, to_tsv
+from ocr.hocr import to_hocr
 from ocr.model import OcrPage, OcrWord
 
 
@@ -40,3 +41,8 @@ def test_hocr_is_wellformed_xml_with_boxes_and_review_flags() -> None:
     assert [w.text for w in low] == ["Điều"]
     assert "bbox 10 60 60 80; x_wconf 40" in doc
     assert len(root.findall(".//h:div[@class='ocr_carea']", ns)) == 2
+
+
+def test_hocr_of_one_page_numbers_it() -> None:
+    doc = to_hocr(_page(), page_no=3)
+    assert 'id="page_3"' in doc and "ppageno 2" in doc and 'id="word_3_1"' in doc
