@@ -173,8 +173,8 @@ def open_pkcs11(lib: str, token_label: str, key_label: str, pin: str) -> Signing
     Raises:
         SigningKeyUnavailable: No such module, token or key, or a wrong PIN.
     """
-    from pkcs11 import TokenCriteria  # noqa: PLC0415 - only for tokens
-    from pkcs11.exceptions import PKCS11Error as LowLevelError  # noqa: PLC0415
+    from pkcs11.exceptions import PKCS11Error as LowLevelError  # noqa: PLC0415 - tokens only
+    from pyhanko.config.pkcs11 import TokenCriteria  # noqa: PLC0415
 
     try:
         session = open_pkcs11_session(lib, token_criteria=TokenCriteria(label=token_label),

@@ -13,13 +13,11 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from archive.errors import PadesError, PdfNotSigned
-from archive.pades import Appearance, SigningKey, load_pkcs12, open_pkcs11, sign_pdf
-from archive.pades_verify import (SignatureInfo, certificate_info, load_certificates, load_crl,
-                                  signature_count)
-from archive.pades_verify import verify_pdf as _verify_pdf
 from digitize.errors import SigningNotConfigured, SigningPinRequired, UsageError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pyHanko is imported on first use: ~1 s that plain commands need not pay
+    from archive.pades import SigningKey
+    from archive.pades_verify import SignatureInfo
     from digitize.workspace import Workspace
 
 __all__ = ["SigningConfig", "SigningSession", "PinSource", "PIN_ENV", "signing_config",
@@ -47,7 +45,7 @@ class SigningConfig:
     token: str = ""
     key_label: str = ""
     tsa_url: str = ""
-    appearance: Appearance = field(default_factory=Appearance)
+    appearance: dict[str, Any] = field(default_factory=dict)  # archive.pades.Appearance fields
     configured: str = ""  # ISO time from which every sealed document must be signed
     subject: str = ""
 
@@ -57,14 +55,13 @@ class SigningConfig:
         return cls(kind=value["kind"], pkcs12=base64.b64decode(value.get("pkcs12", "")),
                    lib=value.get("lib", ""), token=value.get("token", ""),
                    key_label=value.get("key_label", ""), tsa_url=value.get("tsa_url", ""),
-                   appearance=Appearance.from_dict(value.get("appearance")),
+                   appearance=dict(value.get("appearance") or {}),
                    configured=value.get("configured", ""), subject=value.get("subject", ""))
 
     def to_settings(self) -> dict[str, Any]:
         """The ``signing`` setting's JSON value."""
         out = asdict(self)
         out["pkcs12"] = base64.b64encode(self.pkcs12).decode()
-        out["appearance"] = asdict(self.appearance)
         return out
 
     @property
@@ -85,12 +82,16 @@ def signing_config(ws: Workspace) -> SigningConfig | None:
 
 
 def _open_key(config: SigningConfig, pin: str) -> SigningKey:
+    from archive.pades import load_pkcs12, open_pkcs11
+
     if config.kind == "pkcs12":
         return load_pkcs12(config.pkcs12, pin)
     return open_pkcs11(config.lib, config.token, config.key_label, pin)
 
 
 def _store(ws: Workspace, config: SigningConfig, key: SigningKey) -> dict[str, str]:
+    from archive.pades_verify import certificate_info
+
     info = certificate_info(key.signer.signing_cert.dump())
     key.close()
     config = replace(config, subject=key.subject, configured=_now().isoformat())
@@ -99,14 +100,16 @@ def _store(ws: Workspace, config: SigningConfig, key: SigningKey) -> dict[str, s
     return info
 
 
-def _appearance(appearance: dict[str, Any] | None) -> Appearance:
-    look = Appearance.from_dict(appearance)
+def _appearance(appearance: dict[str, Any] | None) -> dict[str, Any]:
+    from archive.pades import Appearance
+
     try:
+        look = Appearance(**(appearance or {}))
         look.box((0, 0, 595, 842))
         look.text(agency="", when=_now())
     except (KeyError, IndexError, ValueError, TypeError, PadesError) as e:
         raise UsageError(f"mẫu chữ ký / signature appearance: {e}") from e
-    return look
+    return dict(appearance or {})
 
 
 def configure_pkcs12(ws: Workspace, data: bytes, pin: str, *, tsa_url: str = "",
@@ -125,7 +128,7 @@ def configure_pkcs12(ws: Workspace, data: bytes, pin: str, *, tsa_url: str = "",
     """
     config = SigningConfig("pkcs12", pkcs12=data, tsa_url=tsa_url,
                            appearance=_appearance(appearance))
-    return _store(ws, config, load_pkcs12(data, pin))
+    return _store(ws, config, _open_key(config, pin))
 
 
 def configure_pkcs11(ws: Workspace, lib: str, token: str, key_label: str, pin: str, *,
@@ -147,11 +150,13 @@ def configure_pkcs11(ws: Workspace, lib: str, token: str, key_label: str, pin: s
     """
     config = SigningConfig("pkcs11", lib=lib, token=token, key_label=key_label,
                            tsa_url=tsa_url, appearance=_appearance(appearance))
-    return _store(ws, config, open_pkcs11(lib, token, key_label, pin))
+    return _store(ws, config, _open_key(config, pin))
 
 
 def add_trust_root(ws: Workspace, data: bytes) -> list[dict[str, str]]:
     """Trust the root certificate(s) in a PEM/DER file for verification; returns their info."""
+    from archive.pades_verify import certificate_info, load_certificates
+
     ders = load_certificates(data)
     have = trust_roots(ws)
     new = [d for d in ders if d not in have]
@@ -169,6 +174,8 @@ def trust_roots(ws: Workspace) -> list[bytes]:
 
 def add_crl(ws: Workspace, data: bytes) -> int:
     """Import a certificate revocation list (PEM/DER); returns how many CRLs are kept."""
+    from archive.pades_verify import load_crl
+
     der = load_crl(data)
     have = crls(ws)
     if der not in have:
@@ -187,6 +194,9 @@ class SigningSession:
     """An unlocked key for one batch; :meth:`sign` may be called from many worker threads."""
 
     def __init__(self, config: SigningConfig, key: SigningKey, agency: str) -> None:
+        from archive.pades import Appearance
+
+        self.appearance = Appearance.from_dict(config.appearance)
         self.config = config
         self.key = key
         self.agency = agency
@@ -195,8 +205,10 @@ class SigningSession:
 
     def sign(self, pdf: bytes) -> bytes:
         """Sign one finished PDF/A (PAdES B-B, or B-T with a timestamp server)."""
+        from archive.pades import sign_pdf
+
         out = sign_pdf(pdf, self.key, agency=self.agency, when=_now(),
-                       appearance=self.config.appearance, tsa_url=self.config.tsa_url or None)
+                       appearance=self.appearance, tsa_url=self.config.tsa_url or None)
         with self._count:
             self.signed += 1
         return out
@@ -297,7 +309,9 @@ def verify_pdf(ws: Workspace, pdf: bytes, *, name: str = "PDF") -> list[Signatur
     Raises:
         archive.errors.PadesError: Unsigned, modified, expired, revoked or untrusted.
     """
-    return _verify_pdf(pdf, roots=trust_roots(ws), crls=crls(ws), name=name)
+    from archive.pades_verify import verify_pdf as verify
+
+    return verify(pdf, roots=trust_roots(ws), crls=crls(ws), name=name)
 
 
 def verify_container_documents(ws: Workspace, opened: Any) -> int:
@@ -322,11 +336,15 @@ def verify_container_documents(ws: Workspace, opened: Any) -> int:
             continue
         pdf = opened.read(name)
         doc = name.rsplit("/", 1)[-1]
+        if not required and b"/ByteRange" not in pdf:
+            continue  # an unsigned PDF of the time before signing was set up
+        from archive.pades_verify import signature_count, verify_pdf
+
         if signature_count(pdf) == 0:
             if required:
                 raise PdfNotSigned(doc)
             continue
-        _verify_pdf(pdf, roots=roots, crls=revoked, name=doc)
+        verify_pdf(pdf, roots=roots, crls=revoked, name=doc)
         n += 1
     return n
 
