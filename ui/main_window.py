@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         session.locked = True  # at once on the GUI thread; the log entry is written after
         self.runner.submit(lambda: session.workspace.log("session.lock", None,
                                                          {"user": session.user}), write=True)
+        self.views = {}
         view = LockView(session, self.runner)
         view.unlocked.connect(lambda: self._build_shell(current))
         view.sign_out.connect(self.sign_out)

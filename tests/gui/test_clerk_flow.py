@@ -27,6 +27,7 @@ def test_clerk_scans_fixes_pages_and_processes(qtbot, open_window, empty_archive
     qtbot.mouseClick(cap.findChild(type(cap.scan_button), "createDossier"),
                      Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: cap.dossier_id is not None)
+    wait_idle(qtbot, w)
 
     cap.device.setEditText("test:0")
     cap.source.setCurrentText("ADF")
