@@ -16,10 +16,11 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
-from pyhanko.pdf_utils import layout
+from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.font import FontEngineFactory
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError, get_pyca_cryptography_hash
@@ -192,6 +193,20 @@ def open_pkcs11(lib: str, token_label: str, key_label: str, pin: str) -> Signing
     return SigningKey(signer, _subject(cert), lock, session)
 
 
+class _PdfaWriter(IncrementalPdfFileWriter):
+    """pyHanko appends its name to the Info /Producer but writes only its name into the XMP
+    pdf:Producer; PDF/A requires the two to be equal, so the Info entry follows the XMP."""
+
+    def _update_meta(self) -> None:
+        super()._update_meta()
+        if self._info is None:
+            return
+        info = self._info.get_object()
+        if info.get("/Producer") != VENDOR:
+            info["/Producer"] = generic.TextStringObject(VENDOR)
+            self.mark_update(self._info)
+
+
 class _TimedPdfSigner(signers.PdfSigner):
     """A PdfSigner whose signing time (/M) is the one printed in the appearance."""
 
@@ -289,7 +304,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, *, agency: str, when: datetime,
     """
     look = appearance or Appearance()
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        writer = _PdfaWriter(io.BytesIO(pdf), strict=False)
         media = tuple(float(v) for v in _page(writer, look.page)["/MediaBox"])
         spec = fields.SigFieldSpec(field_name, on_page=look.page, box=look.box(media))
         meta = signers.PdfSignatureMetadata(

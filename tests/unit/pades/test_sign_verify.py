@@ -165,3 +165,18 @@ def test_certificate_files(ca: Ca) -> None:
         load_certificates(b"-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n")
     with pytest.raises(PadesError):
         load_crl(b"nonsense")
+
+
+def test_info_and_xmp_metadata_agree_after_signing(signed: bytes) -> None:
+    reader = PdfReader(io.BytesIO(signed))
+    info = reader.trailer["/Info"].get_object()
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    producer = re.search(r'pdf:Producer(?:>|=")([^<"]*)', xmp)
+    assert producer and info["/Producer"] == producer.group(1)  # PDF/A: Info equals XMP
+    modified = re.search(r'xmp:ModifyDate(?:>|=")([^<"]*)', xmp)
+    assert modified
+    stamp = datetime.fromisoformat(modified.group(1))
+    mod = info["/ModDate"]  # D:YYYYMMDDHHmmSS followed by Z or an offset
+    assert mod[2:16] == stamp.astimezone(UTC).strftime("%Y%m%d%H%M%S") or \
+        mod[2:16] == stamp.strftime("%Y%m%d%H%M%S")
+    assert "pdfaid:part" in xmp
