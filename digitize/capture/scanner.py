@@ -1,27 +1,29 @@
-"""Scanning through SANE (python-sane): list devices, scan a feeder batch page by page."""
+"""Scanning through SANE (python-sane): configure a device, scan a feeder batch page by page."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import cv2
 import numpy as np
 
+from digitize.capture.devices import (
+    NO_DOCS,
+    ScannerInfo,
+    list_devices,
+    map_sane_error,
+    sane_session,
+)
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
+from digitize.capture.readahead import read_ahead
 from digitize.errors import (
     Cancelled,
     FeederEmpty,
-    ScannerAccessDenied,
-    ScannerBusy,
-    ScannerCoverOpen,
     ScannerDisconnected,
     ScannerError,
-    ScannerJammed,
     ScannerNotFound,
     ScannerOptionUnsupported,
 )
@@ -34,95 +36,8 @@ SOURCES = ("Flatbed", "ADF", "ADF Duplex")
 #: Colour modes a profile may name.
 MODES = ("Color", "Gray", "Lineart")
 
-_NO_DOCS = "Document feeder out of documents"
-_ERRORS: dict[str, type[ScannerError]] = {
-    "Document feeder jammed": ScannerJammed,
-    "Scanner cover is open": ScannerCoverOpen,
-    "Device busy": ScannerBusy,
-    "Error during device I/O": ScannerDisconnected,
-    "Access to resource has been denied": ScannerAccessDenied,
-}
 _MODE_WORDS = {"Color": ("color", "colour", "24bit"), "Gray": ("gray", "grey"),
                "Lineart": ("lineart", "binary", "black & white", "black and white", "mono")}
-
-
-@dataclass(frozen=True)
-class ScannerInfo:
-    """A scanner SANE can reach.
-
-    Attributes:
-        name: Device name to pass to :func:`scan_batch` (e.g. ``"test:0"``).
-        vendor: Maker.
-        model: Model name.
-        type: Kind of device (``"flatbed scanner"``, ``"sheetfed scanner"``...).
-    """
-
-    name: str
-    vendor: str
-    model: str
-    type: str
-
-    @property
-    def label(self) -> str:
-        """A one-line description for lists."""
-        return f"{self.name} — {self.vendor} {self.model} ({self.type})"
-
-
-class _Session:
-    """SANE is initialised once per process; re-initialised only if SANE_CONFIG_DIR changes."""
-
-    def __init__(self) -> None:
-        self.lock = threading.RLock()
-        self.config: str | None = None
-        self.ready = False
-        self.open = 0
-
-    def ensure(self) -> Any:
-        import sane  # imported lazily: the GUI starts without touching the scanner stack
-
-        with self.lock:
-            config = os.environ.get("SANE_CONFIG_DIR")
-            if self.ready and config != self.config:
-                if self.open:
-                    raise ScannerError("SANE is in use with another SANE_CONFIG_DIR")
-                sane.exit()
-                self.ready = False
-            if not self.ready:
-                try:
-                    sane.init()
-                except Exception as e:  # noqa: BLE001 - _sane.error or a missing libsane
-                    raise ScannerError(str(e), device="SANE") from e
-                self.ready, self.config = True, config
-            return sane
-
-
-sane_session = _Session()
-
-
-def _map(e: BaseException, device: str, pages: int, expected: object = "?") -> ScannerError:
-    text = str(e)
-    if text == _NO_DOCS:
-        return FeederEmpty(text, device=device, pages=pages, expected=expected)
-    cls = _ERRORS.get(text, ScannerError)
-    return cls(text, device=device, pages=pages)
-
-
-def list_devices(*, local_only: bool = False) -> list[ScannerInfo]:
-    """The scanners SANE finds (``digitize devices``).
-
-    Args:
-        local_only: Skip network scanners.
-
-    Raises:
-        ScannerError: SANE cannot be initialised.
-    """
-    sane = sane_session.ensure()
-    with sane_session.lock:
-        try:
-            found = sane.get_devices(local_only)
-        except Exception as e:  # noqa: BLE001
-            raise _map(e, "SANE", 0) from e
-    return [ScannerInfo(*(str(v) for v in d[:4])) for d in found]
 
 
 def _match_source(wanted: str, choices: list[str]) -> str:
@@ -159,7 +74,7 @@ class Scanner:
             try:
                 self._dev = sane.open(device)
             except Exception as e:  # noqa: BLE001
-                mapped = _map(e, device, 0)
+                mapped = map_sane_error(e, device, 0)
                 if type(mapped) in (ScannerError, ScannerDisconnected):
                     mapped = ScannerNotFound(str(e), device=device)  # absent or unplugged
                 raise mapped from e
@@ -276,8 +191,16 @@ class Scanner:
              pages: int | None = None, cancel: threading.Event | None = None,
              reload: Callable[[int], bool] | None = None,
              options: Mapping[str, Any] | None = None,
-             quality: bool = True) -> Iterator[CapturedPage]:
+             quality: bool = True, prefetch: int = 2) -> Iterator[CapturedPage]:
         """Scan pages one by one; see :func:`scan_batch` for the arguments."""
+        pages_ = self._pages(source, dpi, mode, pages, cancel, reload, options, quality)
+        if prefetch > 0:
+            return read_ahead(pages_, prefetch, name=f"scan {self.device}")
+        return pages_
+
+    def _pages(self, source: str, dpi: int, mode: str, pages: int | None,
+               cancel: threading.Event | None, reload: Callable[[int], bool] | None,
+               options: Mapping[str, Any] | None, quality: bool) -> Iterator[CapturedPage]:
         actual = self._configure(source, dpi, mode, options)
         feeder, duplex = source != "Flatbed", source == "ADF Duplex"
         event = getattr(cancel, "event", cancel)
@@ -289,8 +212,8 @@ class Scanner:
                 try:
                     self._dev.start()
                 except Exception as e:  # noqa: BLE001 - _sane.error
-                    if not (feeder and str(e) == _NO_DOCS):
-                        raise _map(e, self.device, count) from e
+                    if not (feeder and str(e) == NO_DOCS):
+                        raise map_sane_error(e, self.device, count) from e
                     if pages is None and count:
                         return  # the feeder is empty: the batch is complete
                     if reload is not None:
@@ -309,7 +232,7 @@ class Scanner:
                     e.pages = e.fields["pages"] = count
                     raise
                 except Exception as e:  # noqa: BLE001
-                    raise _map(e, self.device, count,
+                    raise map_sane_error(e, self.device, count,
                                pages if pages is not None else f"≥ {count + 1}") from e
                 retried = False
                 page = CapturedPage(image=image, dpi=actual, source=self.device, index=count,
@@ -362,7 +285,7 @@ def scan_batch(device: str, *, source: str = "Flatbed", dpi: int = 300, mode: st
                pages: int | None = None, cancel: threading.Event | None = None,
                reload: Callable[[int], bool] | None = None,
                options: Mapping[str, Any] | None = None,
-               quality: bool = True) -> Iterator[CapturedPage]:
+               quality: bool = True, prefetch: int = 2) -> Iterator[CapturedPage]:
     """Scan a batch, yielding each page as soon as it is read.
 
     A feeder batch runs until the feeder is empty or ``pages`` are scanned; a flatbed scans
@@ -381,6 +304,9 @@ def scan_batch(device: str, *, source: str = "Flatbed", dpi: int = 300, mode: st
             Without it, an empty feeder is retried once before :class:`FeederEmpty`.
         options: Raw backend options set last, e.g. ``{"br-y": 297}``.
         quality: Run :func:`digitize.capture.quality.assess` on every page.
+        prefetch: Pages read (and checked) ahead in a worker thread while the caller stores
+            the previous ones, so the feeder keeps moving; 0 reads only when asked.
+            ``reload`` is then called from that thread.
 
     Raises:
         ScannerNotFound, ScannerBusy, ScannerJammed, ScannerCoverOpen, ScannerDisconnected,
@@ -389,4 +315,5 @@ def scan_batch(device: str, *, source: str = "Flatbed", dpi: int = 300, mode: st
     """
     with open_scanner(device) as scanner:
         yield from scanner.scan(source=source, dpi=dpi, mode=mode, pages=pages, cancel=cancel,
-                                reload=reload, options=options, quality=quality)
+                                reload=reload, options=options, quality=quality,
+                                prefetch=prefetch)

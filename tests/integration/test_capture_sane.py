@@ -96,7 +96,7 @@ def test_failure_mid_batch_keeps_scanned_pages(sane_config: Path, status: str,
                                                error: type) -> None:
     kept = []
     with open_scanner("test:0") as scanner, pytest.raises(error) as e:
-        for page in scanner.scan(source="ADF", dpi=50, mode="Gray"):
+        for page in scanner.scan(source="ADF", dpi=50, mode="Gray", prefetch=0):
             kept.append(page)
             if len(kept) == 3:  # the cable comes out / paper jams after page 3
                 scanner.set_option("read-return-value", status)
