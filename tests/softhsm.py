@@ -72,6 +72,22 @@ class Ca:
                     self.key.public_key()), False)
                 .sign(self.key, hashes.SHA256()))
 
+    def tsa(self) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
+        """A timestamping authority's certificate (critical EKU timeStamping) and key."""
+        key = rsa.generate_private_key(65537, 2048)
+        now = datetime.now(UTC)
+        self._serial += 1
+        cert = (x509.CertificateBuilder().subject_name(_name("TSA thử nghiệm"))
+                .issuer_name(self.cert.subject).public_key(key.public_key())
+                .serial_number(self._serial).not_valid_before(now - timedelta(days=1))
+                .not_valid_after(now + timedelta(days=365))
+                .add_extension(x509.ExtendedKeyUsage([x509.ExtendedKeyUsageOID.TIME_STAMPING]),
+                               True)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                    self.key.public_key()), False)
+                .sign(self.key, hashes.SHA256()))
+        return cert, key
+
     def crl(self, revoked: list[x509.Certificate]) -> bytes:
         """A DER CRL, valid for a week, listing ``revoked``."""
         now = datetime.now(UTC)
