@@ -191,7 +191,7 @@ class Scanner:
              pages: int | None = None, cancel: threading.Event | None = None,
              reload: Callable[[int], bool] | None = None,
              options: Mapping[str, Any] | None = None,
-             quality: bool = True, prefetch: int = 2) -> Iterator[CapturedPage]:
+             quality: bool = True, prefetch: int = 0) -> Iterator[CapturedPage]:
         """Scan pages one by one; see :func:`scan_batch` for the arguments."""
         pages_ = self._pages(source, dpi, mode, pages, cancel, reload, options, quality)
         if prefetch > 0:
@@ -285,7 +285,7 @@ def scan_batch(device: str, *, source: str = "Flatbed", dpi: int = 300, mode: st
                pages: int | None = None, cancel: threading.Event | None = None,
                reload: Callable[[int], bool] | None = None,
                options: Mapping[str, Any] | None = None,
-               quality: bool = True, prefetch: int = 2) -> Iterator[CapturedPage]:
+               quality: bool = True, prefetch: int = 0) -> Iterator[CapturedPage]:
     """Scan a batch, yielding each page as soon as it is read.
 
     A feeder batch runs until the feeder is empty or ``pages`` are scanned; a flatbed scans
@@ -305,8 +305,10 @@ def scan_batch(device: str, *, source: str = "Flatbed", dpi: int = 300, mode: st
         options: Raw backend options set last, e.g. ``{"br-y": 297}``.
         quality: Run :func:`digitize.capture.quality.assess` on every page.
         prefetch: Pages read (and checked) ahead in a worker thread while the caller stores
-            the previous ones, so the feeder keeps moving; 0 reads only when asked.
-            ``reload`` is then called from that thread.
+            the previous ones, so the feeder keeps moving (``reload`` is then called from
+            that thread); 0 reads only when asked. With read-ahead, a caller that stops on
+            its own (instead of letting ``cancel`` raise here) drops the pages read ahead,
+            whose sheets have already gone through the feeder.
 
     Raises:
         ScannerNotFound, ScannerBusy, ScannerJammed, ScannerCoverOpen, ScannerDisconnected,

@@ -166,3 +166,18 @@ def test_cancel_during_a_slow_page_stops_the_scanner(sane_config: Path) -> None:
     assert len(got) == 1  # the page finished before the cancel is kept; the cut one is not
     # the device is free again at once
     assert len(list(scan_batch("test:0", dpi=50))) == 1
+
+
+def test_read_ahead_batch_and_cancel_keeps_every_page_read(sane_config: Path) -> None:
+    import threading
+
+    from digitize.errors import Cancelled
+
+    assert len(list(scan_batch("test:0", source="ADF", dpi=50, pages=20, prefetch=3))) == 20
+    cancel = threading.Event()
+    got = []
+    with pytest.raises(Cancelled):
+        for page in scan_batch("test:0", source="ADF", dpi=50, cancel=cancel, prefetch=3):
+            got.append(page)
+            cancel.set()
+    assert [p.index for p in got] == list(range(len(got)))  # all read pages were delivered
