@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -90,6 +91,18 @@ def test_token_signature_verifies_with_pyhanko_and_pdfsig(token: Token, test_ca:
     assert pdfsig(bad, shm)["Signature Validation"] != "Signature is Valid."
     with pytest.raises(CertificateUntrusted):  # a root nobody imported
         verify_pdf(signed, roots=[_root(Ca("CA không tin cậy"))], name="doc.pdf")
+
+
+def test_worker_threads_share_one_token_session(token: Token, test_ca: Ca, pdf: bytes) -> None:
+    key = open_pkcs11(token.lib, token.label, token.key_label, token.pin)
+    try:
+        with ThreadPoolExecutor(4) as pool:  # the token signs one at a time, behind a lock
+            out = list(pool.map(lambda _n: sign_pdf(pdf, key, agency=AGENCY, when=WHEN),
+                                range(8)))
+    finally:
+        key.close()
+    for signed in out:
+        assert verify_pdf(signed, roots=[_root(test_ca)])[0].signer == AGENCY
 
 
 def test_expired_and_revoked_token_certificates(softhsm: Path, tmp_path: Path, test_ca: Ca,
