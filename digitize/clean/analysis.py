@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-__all__ = ["ANALYSIS_DPI", "Analysis", "analyse", "ink_mask", "paper_level"]
+__all__ = ["ANALYSIS_DPI", "Analysis", "analyse", "ink_mask", "paper_level", "shrink"]
 
 #: Resolution the detectors work at; full-resolution work is left to the final resampling.
 ANALYSIS_DPI = 100
@@ -47,10 +47,26 @@ def ink_mask(small: np.ndarray, dpi: float) -> np.ndarray:
         uint8 mask, 1 where ink.
     """
     block = max(3, int(dpi * 0.3) | 1)
-    mean = cv2.boxFilter(small, cv2.CV_32F, (block, block), borderType=cv2.BORDER_REPLICATE)
+    mean = cv2.blur(small, (block, block), borderType=cv2.BORDER_REPLICATE)
     # ink: darker than the local mean by a margin that scales with the local brightness
-    margin = np.maximum(mean * 0.12, 6.0)
-    return (small.astype(np.float32) < mean - margin).astype(np.uint8)
+    return (small < cv2.LUT(mean, _INK_LEVEL)).astype(np.uint8)
+
+
+_levels = np.arange(256, dtype=np.float32)
+#: For a local mean m, grey levels below _INK_LEVEL[m] are ink.
+_INK_LEVEL = np.clip(_levels - np.maximum(_levels * 0.12, 6.0), 0, 255).astype(np.uint8)
+
+
+def shrink(img: np.ndarray, factor: int) -> tuple[np.ndarray, float]:
+    """Average ``factor`` x ``factor`` blocks (OpenCV's fast integer path); return the scale."""
+    if factor <= 1:
+        return img, 1.0
+    h, w = img.shape[:2]
+    sw, sh = max(1, w // factor), max(1, h // factor)
+    if sw * factor != w or sh * factor != h:
+        img = img[: sh * factor, : sw * factor] if h >= factor and w >= factor else img
+    small = cv2.resize(img, (sw, sh), interpolation=cv2.INTER_AREA)
+    return small, sw / img.shape[1]
 
 
 def analyse(gray: np.ndarray, dpi: int) -> Analysis:
@@ -60,13 +76,7 @@ def analyse(gray: np.ndarray, dpi: int) -> Analysis:
         gray: uint8 gray full-resolution page.
         dpi: Its resolution.
     """
-    h, w = gray.shape
-    scale = min(1.0, ANALYSIS_DPI / max(dpi, 1))
-    if scale < 1.0:
-        size = (max(1, round(w * scale)), max(1, round(h * scale)))
-        small = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
-    else:
-        small = gray
+    small, scale = shrink(gray, max(1, round(dpi / ANALYSIS_DPI)))
     eff_dpi = dpi * scale
     return Analysis(small=small, scale=scale, ink=ink_mask(small, eff_dpi),
                     paper=paper_level(small))

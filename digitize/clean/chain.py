@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from digitize.clean import binarize, despeckle, geometry, illumination, punchholes
-from digitize.clean.analysis import ANALYSIS_DPI, analyse
+from digitize.clean.analysis import ANALYSIS_DPI, Analysis, analyse
 from digitize.clean.convert import check_size, to_gray, to_uint8_page
 from digitize.clean.profile import CleanProfile
 from digitize.errors import ImageInvalid
@@ -65,8 +65,12 @@ def _check_dpi(dpi: object) -> int:
 
 
 def _geometry(page: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, Any],
-              history: list[dict[str, Any]]) -> np.ndarray:
-    """Page finding, border crop, orientation and deskew; fills ``report`` and ``history``."""
+              history: list[dict[str, Any]]) -> tuple[np.ndarray, Analysis]:
+    """Page finding, border crop, orientation and deskew; fills ``report`` and ``history``.
+
+    Returns:
+        The page and its analysis (redone only when the page was turned).
+    """
     an = analyse(to_gray(page), dpi)
     if prof.perspective:
         page, entry = geometry.find_page(page, an)
@@ -88,7 +92,8 @@ def _geometry(page: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, 
         report.update(found)
         if entry:
             history.append({**entry, "target": "both"})
-    return page
+            an = analyse(to_gray(page), dpi)
+    return page, an
 
 
 def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, Any],
@@ -153,16 +158,16 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
     if paper < DARK_PAPER:
         report.update(note="page too dark to analyse; only converted", dark=True, blank=True)
         return _finish(page, gray, report, history)
-    page = _geometry(page, dpi, prof, report, history)
+    page, an = _geometry(page, dpi, prof, report, history)
     gray = to_gray(page)
     holes: list[tuple[float, float, float]] = []
-    if prof.punch_holes:
-        an = analyse(gray, dpi)
-        holes = punchholes.find_holes(an.small, dpi * an.scale, an.paper)
-        report["punch_holes"] = [[round(x / an.scale), round(y / an.scale), round(r / an.scale)]
-                                 for x, y, r in holes]
+    if prof.punch_holes and not report["blank"]:
+        s = an.scale
+        holes = [(x / s, y / s, r / s)
+                 for x, y, r in punchholes.find_holes(an.small, dpi * s, an.paper)]
+        report["punch_holes"] = [[round(v) for v in hole] for hole in holes]
         if holes:
-            gray = punchholes.fill_holes(gray.copy() if gray is page else gray, holes, an.scale)
+            gray = punchholes.fill_holes(np.array(gray, copy=True), holes)
             history.append({"step": "fill_punch_holes", "target": "ocr",
                             "holes": report["punch_holes"]})
     ocr = _ocr_image(gray, dpi, prof, report, history)
@@ -179,8 +184,7 @@ def _archive_image(page: np.ndarray, dpi: int, prof: CleanProfile,
         page = illumination.flatten_background(page, bg, strength=0.6)
         history.append({"step": "flatten_background", "target": "archive", "strength": 0.6})
     if prof.archive_fill_holes and holes:
-        scale = min(1.0, ANALYSIS_DPI / dpi)
-        page = punchholes.fill_holes(np.array(page, copy=True), holes, scale)
+        page = punchholes.fill_holes(np.array(page, copy=True), holes)
         history.append({"step": "fill_punch_holes", "target": "archive",
                         "holes": report.get("punch_holes", [])})
     return page

@@ -5,6 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from digitize.clean.analysis import shrink
+
 __all__ = ["background", "flatten_background", "stretch_ink"]
 
 _BG_DPI = 50
@@ -21,9 +23,7 @@ def background(img: np.ndarray, dpi: int) -> np.ndarray:
         dpi: Its resolution.
     """
     h, w = img.shape[:2]
-    s = min(1.0, _BG_DPI / max(dpi, 1))
-    sw, sh = max(1, round(w * s)), max(1, round(h * s))
-    small = cv2.resize(img, (sw, sh), interpolation=cv2.INTER_AREA) if s < 1 else img
+    small, s = shrink(img, max(1, round(dpi / _BG_DPI)))
     k = max(3, round(3.5 / 25.4 * dpi * s)) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)

@@ -57,14 +57,13 @@ def find_holes(small: np.ndarray, dpi: float, paper: float) -> list[tuple[float,
     return holes
 
 
-def fill_holes(img: np.ndarray, holes: list[tuple[float, float, float]], scale: float
-               ) -> np.ndarray:
-    """Paint each hole (``small`` coordinates, ``scale`` small/full) with the paper around it.
+def fill_holes(img: np.ndarray, holes: list[tuple[float, float, float]]) -> np.ndarray:
+    """Paint each hole ``(x, y, radius)`` in ``img`` pixels with the paper around it.
 
     ``img`` is changed in place and returned.
     """
-    for cx, cy, r in holes:
-        x, y, rr = cx / scale, cy / scale, r / scale * 1.25 + 2
+    for x, y, r in holes:
+        rr = r * 1.25 + 2
         x0, y0 = max(0, int(x - 2 * rr)), max(0, int(y - 2 * rr))
         x1, y1 = min(img.shape[1], int(x + 2 * rr)), min(img.shape[0], int(y + 2 * rr))
         patch = img[y0:y1, x0:x1]
