@@ -158,6 +158,10 @@ class Scanner:
         watcher.start()
         try:
             got = tuple(self._dev.dev.snap(feeder, True, None))
+        except Exception as e:  # noqa: BLE001 - _sane.error
+            if event.is_set():
+                raise Cancelled() from e  # the read failed because we cancelled it
+            raise
         finally:
             done.set()
             watcher.join()
