@@ -68,7 +68,7 @@ def _check_bucket(server: SeaweedServer, bucket: str, ws: Workspace, n: int) -> 
 
 def test_killed_mid_multipart_then_restarted_resumes(archive_env: dict,
                                                      server: SeaweedServer) -> None:
-    ids, bucket = _setup(archive_env, server)
+    _, bucket = _setup(archive_env, server)
     policy = UploadPolicy(part_size=5 * MIB, concurrency=1, retries=2, backoff=0.05,
                           max_backoff=0.1)
     sent: list[tuple[int, int]] = []
@@ -82,6 +82,7 @@ def test_killed_mid_multipart_then_restarted_resumes(archive_env: dict,
         rep = export(ws, _opts(server, bucket, policy), on_part=kill_on_second_dossier,
                      objects=1)
         assert rep.error_code == "archive.storage_unreachable"
+        ids = [i.dossier_id for i in rep.items]  # the order they are sent in
         assert [i.dossier_id for i in rep.by_status("sent")] == ids[:1]
         assert [i.dossier_id for i in rep.by_status("pending")] == ids[1:]
         target = rep.target
