@@ -111,7 +111,7 @@ def test_killed_mid_multipart_then_restarted_resumes(archive_env: dict,
 def test_connection_lost_and_back_within_one_run(archive_env: dict,
                                                  server: SeaweedServer) -> None:
     ids, bucket = _setup(archive_env, server)
-    policy = UploadPolicy(part_size=5 * MIB, concurrency=2, retries=25, backoff=0.5,
+    policy = UploadPolicy(part_size=5 * MIB, concurrency=2, retries=40, backoff=0.5,
                           max_backoff=3.0)
     restarted = threading.Event()
     parts: list[tuple[int, int]] = []
