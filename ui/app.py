@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="digitize-app")
     parser.add_argument("--archive", type=Path, default=None)
     parser.add_argument("--lang", choices=i18n.LANGS, default=None)
+    parser.add_argument("--smoke", action="store_true",
+                        help="open the window, then quit (start-up check for packaging)")
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
     app = create_app()
     settings = UiSettings()
@@ -70,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(args.archive or default_archive_dir(), settings=settings,
                         demo_note=demo_note())
     window.show()
+    if args.smoke:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(500, window.close)
     return app.exec()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -510,8 +511,10 @@ class CaptureView(View):
             return None
         ws = self.ctx.ws
 
+        jobs = max(1, (os.cpu_count() or 2) - 1)  # leave a core for the interface
+
         def work(progress: Any, cancel: Any) -> Any:
-            _core().process_pages(ws, did, progress=progress, cancel=cancel)
+            _core().process_pages(ws, did, jobs=jobs, progress=progress, cancel=cancel)
             return _core().seal_dossier(ws, did, progress=progress)
 
         self.job = self.op(work, write=True).with_progress(tr("Xử lý hồ sơ")).on_success(

@@ -1,0 +1,34 @@
+"""``make run``: ``python -m digitize.launch`` creates the demo archive and opens the window."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digitize.session import sign_in
+from digitize.workspace import Workspace
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_make_run_opens_the_window_on_a_demo_archive(tmp_path: Path) -> None:
+    home = tmp_path / "kho"
+    env = {**os.environ, "DIGITIZE_HOME": str(home), "DIGITIZE_DEMO": "1",
+           "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run = subprocess.run([sys.executable, "-m", "digitize.launch", "--smoke"], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "quantri / quantri-demo" in run.stdout
+    assert Workspace.exists(home) and (home / "accounts.json").exists()
+    session = sign_in(home, "luutru", "luutru-demo")
+    try:
+        stored = session.workspace.dossiers(status="stored")
+        assert len(stored) == 1 and session.role == "archivist"
+    finally:
+        session.close()
