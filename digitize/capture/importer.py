@@ -124,7 +124,10 @@ def _checker(cancel: object) -> Callable[[], None]:
 def _safe_assess(page: CapturedPage) -> QualityReport:
     """The page's quality report; a failure of the checks flags the page instead of losing it."""
     try:
-        return assess(page.image, page.dpi)
+        report = assess(page.image, page.dpi)
+        if page.dpi_estimated:
+            report.metrics["dpi_estimated"] = 1.0  # kept with the page: the file gave no dpi
+        return report
     except Exception as e:  # noqa: BLE001 - an odd image must not stop the batch
         return QualityReport([QualityFlag("qc_error", "Không kiểm tra được chất lượng trang.",
                                           f"The page quality could not be checked "

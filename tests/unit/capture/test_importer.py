@@ -54,6 +54,7 @@ def test_formats(tmp_path: Path, page150: np.ndarray, name: str, kw: dict, mode:
 def test_webp_without_dpi_is_estimated(tmp_path: Path, page150: np.ndarray) -> None:
     (p,), _ = _run([_save(page150, tmp_path / "a.webp")])
     assert p.dpi == 150 and p.dpi_estimated
+    assert p.quality is not None and p.quality.metrics["dpi_estimated"] == 1.0
 
 
 def test_default_72_dpi_tag_is_not_believed(tmp_path: Path, page150: np.ndarray) -> None:
