@@ -1,0 +1,131 @@
+"""Cleaning benchmark: milliseconds per A4 300 dpi page on one core, peak memory, step costs.
+
+Run: ``.venv/bin/python -m bench.bench_clean [--quick] [--no-ocr]``. Pages are synthetic
+(``digitize.sample``), degraded in memory; nothing is written to disk. Timings are also given as
+ratios to references measured in the same process (an RGB-to-gray conversion of the same page,
+and Tesseract on the same page), so a loaded machine still gives comparable figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+
+from digitize import sample  # noqa: E402
+from digitize.clean import CleanProfile, clean_page  # noqa: E402
+from digitize.clean.analysis import analyse  # noqa: E402
+from digitize.clean.deskew import line_angle, rotate_page  # noqa: E402
+from digitize.clean.illumination import background, flatten_background  # noqa: E402
+from tests import degrade  # noqa: E402
+
+MB = 1 << 20
+
+
+def _median_ms(fn: Callable[[], object], runs: int) -> float:
+    fn()  # warm up (caches, lazy imports)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def _peak_mb(fn: Callable[[], object]) -> float:
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / MB
+    finally:
+        tracemalloc.stop()
+
+
+def _pages() -> list[tuple[str, np.ndarray]]:
+    doc = sample.make_document(7, party=False)
+    page = sample.render_document(doc, dpi=300, family="liberation-serif", size_pt=13.5)
+    photo, _ = degrade.perspective(page, seed=1)
+    return [
+        ("straight", page),
+        ("skew 2.3°", degrade.skew(page, 2.3)),
+        ("upside down +1°", degrade.rotate90(degrade.skew(page, 1.0), 2)),
+        ("scanner border", degrade.add_scanner_border(page, seed=2)),
+        ("book shadow", degrade.uneven_shadow(page, 0.85, seed=3)),
+        ("speckled", degrade.salt_pepper(page, 0.004, seed=4)),
+        ("phone photo", photo),
+    ]
+
+
+def _steps(page: np.ndarray, runs: int) -> list[tuple[str, float]]:
+    gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    an = analyse(gray, 300)
+    bg = background(gray, 300)
+    return [
+        ("to gray (reference)", _median_ms(lambda: cv2.cvtColor(page, cv2.COLOR_RGB2GRAY), runs)),
+        ("analyse (100 dpi + ink)", _median_ms(lambda: analyse(gray, 300), runs)),
+        ("line angle + orientation", _median_ms(lambda: line_angle(an.ink), runs)),
+        ("rotate RGB 2.3°", _median_ms(lambda: rotate_page(page, 2.3), runs)),
+        ("background estimate", _median_ms(lambda: background(gray, 300), runs)),
+        ("flatten (divide)", _median_ms(lambda: flatten_background(gray, bg), runs)),
+        ("median 3x3", _median_ms(lambda: cv2.medianBlur(gray, 3), runs)),
+    ]
+
+
+def _ocr_ms(page: np.ndarray) -> float:
+    from ocr.engine import recognize
+
+    t = time.perf_counter()
+    recognize(page, lang="vie", dpi=300, correct=False)
+    return (time.perf_counter() - t) * 1000
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the benchmark tables."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="fewer runs")
+    ap.add_argument("--no-ocr", action="store_true", help="skip the Tesseract reference")
+    args = ap.parse_args(argv)
+    cv2.setNumThreads(1)
+    runs = 3 if args.quick else 7
+    pages = _pages()
+    ref = _median_ms(lambda: cv2.cvtColor(pages[0][1], cv2.COLOR_RGB2GRAY), runs)
+    ocr = None if args.no_ocr else _ocr_ms(pages[0][1])
+    print("Cleaning one A4 page at 300 dpi (2481x3507 RGB, 26 MB) on one core "
+          f"(cv2 threads: {cv2.getNumThreads()})")
+    print(f"reference: RGB->gray of the page {ref:.1f} ms"
+          + ("" if ocr is None else f"; Tesseract (vie) on the page {ocr:.0f} ms"))
+    print()
+    head = f"{'page':18s} {'ms':>7s} {'x gray':>7s} {'% of OCR':>9s} {'peak MB':>8s}  steps"
+    print(head)
+    print("-" * len(head))
+    total = []
+    for name, img in pages:
+        ms = _median_ms(lambda img=img: clean_page(img, dpi=300), runs)
+        peak = _peak_mb(lambda img=img: clean_page(img, dpi=300))
+        steps = ",".join(h["step"] for h in clean_page(img, dpi=300).history)
+        share = "" if ocr is None else f"{100 * ms / ocr:8.1f}%"
+        print(f"{name:18s} {ms:7.0f} {ms / ref:7.1f} {share:>9s} {peak:8.0f}  {steps}")
+        total.append(ms)
+    print("-" * len(head))
+    print(f"{'median':18s} {statistics.median(total):7.0f} "
+          f"{statistics.median(total) / ref:7.1f}")
+    geo = CleanProfile(illumination=False, despeckle=False, punch_holes=False)
+    ms_geo = _median_ms(lambda: clean_page(pages[1][1], dpi=300, profile=geo), runs)
+    print(f"{'skew, geometry only':18s} {ms_geo:7.0f} {ms_geo / ref:7.1f}")
+    print()
+    print(f"{'step (skewed page)':28s} {'ms':>7s} {'x gray':>7s}")
+    for name, ms in _steps(pages[1][1], runs):
+        print(f"{name:28s} {ms:7.1f} {ms / ref:7.1f}")
+    print("\npeak MB: Python/numpy allocations during one call (tracemalloc), input excluded")
+
+
+if __name__ == "__main__":
+    main()
