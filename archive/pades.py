@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +33,8 @@ from archive.errors import PadesSigningFailed, SigningKeyUnavailable
 
 __all__ = ["Appearance", "SigningKey", "load_pkcs12", "open_pkcs11", "sign_pdf",
            "LIBERATION_SERIF", "POSITIONS", "SIGNATURE_FIELD"]
+
+logging.getLogger("pyhanko").addHandler(logging.NullHandler())  # errors are ours to report
 
 LIBERATION_SERIF = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 POSITIONS = ("top-right", "top-left", "bottom-right", "bottom-left")
@@ -238,6 +241,7 @@ def _font_1000(path: str) -> bytes:
         tt = TTFont(path)
         opts = subset.Options()
         opts.hinting = False
+        opts.drop_tables += ["FFTM"]  # FontForge's timestamps: pyHanko's subsetter warns on it
         opts.layout_features = ["*"]
         sub = subset.Subsetter(opts)
         sub.populate(unicodes=_UNICODES)

@@ -15,7 +15,9 @@ from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESFailure, AdESIndeterminate
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.status import (ModificationLevel, PdfSignatureStatus,
+                                            SignatureCoverageLevel)
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.policy_decl import (CertRevTrustPolicy, RevocationCheckingPolicy,
                                                RevocationCheckingRule)
@@ -160,12 +162,12 @@ def verify_pdf(pdf: bytes, *, roots: Sequence[bytes], crls: Sequence[bytes] = ()
     return out
 
 
-def _revocation_policy(sig: object, crls: list[asn1_crl.CertificateList]
+def _revocation_policy(sig: EmbeddedPdfSignature, crls: list[asn1_crl.CertificateList]
                        ) -> CertRevTrustPolicy:
     """A CRL the admin imported from the signer's CA must be consulted, even for a
     certificate that names no distribution point; otherwise check what the chain declares."""
     try:
-        issuer = sig.signer_cert.issuer  # type: ignore[attr-defined]
+        issuer = sig.signer_cert.issuer
     except (AttributeError, ValueError):
         issuer = None
     covered = any(c["tbs_cert_list"]["issuer"] == issuer for c in crls)
@@ -179,25 +181,23 @@ def _cn(cert: asn1_x509.Certificate) -> str:
     return str(cert.subject.native.get("common_name", cert.subject.human_friendly))
 
 
-def _judge(status: object, name: str) -> None:
+def _judge(st: PdfSignatureStatus, name: str) -> None:
     """Map pyHanko's status to one of our errors (integrity first, then trust)."""
-    st = status  # PdfSignatureStatus
-    if not st.intact or not st.valid:  # type: ignore[attr-defined]
+    if not st.intact or not st.valid:
         raise PdfSignatureBroken(name)
-    if st.coverage not in (SignatureCoverageLevel.ENTIRE_FILE,  # type: ignore[attr-defined]
+    if st.coverage not in (SignatureCoverageLevel.ENTIRE_FILE,
                            SignatureCoverageLevel.ENTIRE_REVISION) \
-            or st.modification_level not in _OK_CHANGES \
-            or st.docmdp_ok is False:  # type: ignore[attr-defined]
+            or st.modification_level not in _OK_CHANGES or st.docmdp_ok is False:
         raise PdfSignatureBroken(name)
-    if st.revoked:  # type: ignore[attr-defined]
+    if st.revoked:
         raise CertificateRevoked(name)
-    indic = st.trust_problem_indic  # type: ignore[attr-defined]
-    if st.trusted and indic is None:  # type: ignore[attr-defined]
+    indic = st.trust_problem_indic
+    if st.trusted and indic is None:
         return
     if indic in _REVOKED:
         raise CertificateRevoked(name)
     if indic in _EXPIRY:
         raise CertificateExpired(name)
-    if indic in _UNTRUSTED or not st.trusted:  # type: ignore[attr-defined]
+    if indic in _UNTRUSTED or not st.trusted:
         raise CertificateUntrusted(name)
-    raise PadesSignatureInvalid(f"{name} ({indic.name})")
+    raise PadesSignatureInvalid(f"{name} ({indic})")
