@@ -1,4 +1,4 @@
-"""Pages of a dossier being captured: scan or import into it, thumbnails, rotate, reorder, delete."""
+"""Pages of a dossier in capture: scan or import into it, thumbnails, rotate, reorder, delete."""
 
 from __future__ import annotations
 

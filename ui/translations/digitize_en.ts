@@ -240,78 +240,6 @@
       <translation>Drag and drop image or PDF files here to import them.</translation>
     </message>
     <message>
-      <source>Hồ sơ</source>
-      <translation>Dossiers</translation>
-    </message>
-    <message>
-      <source>Đang quét</source>
-      <translation>Capturing</translation>
-    </message>
-    <message>
-      <source>Tiêu đề hồ sơ mới</source>
-      <translation>Title of a new dossier</translation>
-    </message>
-    <message>
-      <source>Tạo hồ sơ</source>
-      <translation>Create dossier</translation>
-    </message>
-    <message>
-      <source>Máy quét và cấu hình</source>
-      <translation>Scanner and profile</translation>
-    </message>
-    <message>
-      <source>Tìm máy quét</source>
-      <translation>Find scanners</translation>
-    </message>
-    <message>
-      <source>đến hết khay</source>
-      <translation>until the feeder is empty</translation>
-    </message>
-    <message>
-      <source>Thiết bị</source>
-      <translation>Device</translation>
-    </message>
-    <message>
-      <source>Nguồn giấy</source>
-      <translation>Paper source</translation>
-    </message>
-    <message>
-      <source>Độ phân giải (dpi)</source>
-      <translation>Resolution (dpi)</translation>
-    </message>
-    <message>
-      <source>Chế độ màu</source>
-      <translation>Colour mode</translation>
-    </message>
-    <message>
-      <source>Số trang</source>
-      <translation>Pages</translation>
-    </message>
-    <message>
-      <source>Khai báo độ mật (bắt buộc)</source>
-      <translation>Secrecy declaration (required)</translation>
-    </message>
-    <message>
-      <source>Tài liệu không mang dấu mật</source>
-      <translation>The document bears no secrecy mark</translation>
-    </message>
-    <message>
-      <source>Tài liệu có dấu mật:</source>
-      <translation>The document is marked:</translation>
-    </message>
-    <message>
-      <source>Quét (Ctrl+S)</source>
-      <translation>Scan (Ctrl+S)</translation>
-    </message>
-    <message>
-      <source>Nhập tệp… (Ctrl+O)</source>
-      <translation>Import files… (Ctrl+O)</translation>
-    </message>
-    <message>
-      <source>Xử lý và lưu (Ctrl+Enter)</source>
-      <translation>Process and store (Ctrl+Enter)</translation>
-    </message>
-    <message>
       <source>Hồ sơ chưa đặt tên</source>
       <translation>Untitled dossier</translation>
     </message>
@@ -354,10 +282,6 @@
     <message>
       <source>Hãy tạo hoặc chọn một hồ sơ trước.</source>
       <translation>Create or choose a dossier first.</translation>
-    </message>
-    <message>
-      <source>Trang {n}</source>
-      <translation>Page {n}</translation>
     </message>
     <message>
       <source>Hãy chọn một trang.</source>
@@ -430,6 +354,10 @@
     <message>
       <source>cảnh báo chất lượng</source>
       <translation>quality warning</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossiers</translation>
     </message>
     <message>
       <source>Đã số hóa, ký số và lưu</source>
@@ -794,6 +722,78 @@
     <message>
       <source>còn {s} giây</source>
       <translation>{s} s left</translation>
+    </message>
+    <message>
+      <source>Đang quét</source>
+      <translation>Capturing</translation>
+    </message>
+    <message>
+      <source>Tiêu đề hồ sơ mới</source>
+      <translation>Title of a new dossier</translation>
+    </message>
+    <message>
+      <source>Tạo hồ sơ</source>
+      <translation>Create dossier</translation>
+    </message>
+    <message>
+      <source>Máy quét và cấu hình</source>
+      <translation>Scanner and profile</translation>
+    </message>
+    <message>
+      <source>Tìm máy quét</source>
+      <translation>Find scanners</translation>
+    </message>
+    <message>
+      <source>đến hết khay</source>
+      <translation>until the feeder is empty</translation>
+    </message>
+    <message>
+      <source>Thiết bị</source>
+      <translation>Device</translation>
+    </message>
+    <message>
+      <source>Nguồn giấy</source>
+      <translation>Paper source</translation>
+    </message>
+    <message>
+      <source>Độ phân giải (dpi)</source>
+      <translation>Resolution (dpi)</translation>
+    </message>
+    <message>
+      <source>Chế độ màu</source>
+      <translation>Colour mode</translation>
+    </message>
+    <message>
+      <source>Số trang</source>
+      <translation>Pages</translation>
+    </message>
+    <message>
+      <source>Khai báo độ mật (bắt buộc)</source>
+      <translation>Secrecy declaration (required)</translation>
+    </message>
+    <message>
+      <source>Tài liệu không mang dấu mật</source>
+      <translation>The document bears no secrecy mark</translation>
+    </message>
+    <message>
+      <source>Tài liệu có dấu mật:</source>
+      <translation>The document is marked:</translation>
+    </message>
+    <message>
+      <source>Quét (Ctrl+S)</source>
+      <translation>Scan (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Nhập tệp… (Ctrl+O)</source>
+      <translation>Import files… (Ctrl+O)</translation>
+    </message>
+    <message>
+      <source>Xử lý và lưu (Ctrl+Enter)</source>
+      <translation>Process and store (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Trang {n}</source>
+      <translation>Page {n}</translation>
     </message>
   </context>
 </TS>

@@ -240,78 +240,6 @@
       <translation>Kéo thả tệp ảnh hoặc PDF vào đây để nhập.</translation>
     </message>
     <message>
-      <source>Hồ sơ</source>
-      <translation>Hồ sơ</translation>
-    </message>
-    <message>
-      <source>Đang quét</source>
-      <translation>Đang quét</translation>
-    </message>
-    <message>
-      <source>Tiêu đề hồ sơ mới</source>
-      <translation>Tiêu đề hồ sơ mới</translation>
-    </message>
-    <message>
-      <source>Tạo hồ sơ</source>
-      <translation>Tạo hồ sơ</translation>
-    </message>
-    <message>
-      <source>Máy quét và cấu hình</source>
-      <translation>Máy quét và cấu hình</translation>
-    </message>
-    <message>
-      <source>Tìm máy quét</source>
-      <translation>Tìm máy quét</translation>
-    </message>
-    <message>
-      <source>đến hết khay</source>
-      <translation>đến hết khay</translation>
-    </message>
-    <message>
-      <source>Thiết bị</source>
-      <translation>Thiết bị</translation>
-    </message>
-    <message>
-      <source>Nguồn giấy</source>
-      <translation>Nguồn giấy</translation>
-    </message>
-    <message>
-      <source>Độ phân giải (dpi)</source>
-      <translation>Độ phân giải (dpi)</translation>
-    </message>
-    <message>
-      <source>Chế độ màu</source>
-      <translation>Chế độ màu</translation>
-    </message>
-    <message>
-      <source>Số trang</source>
-      <translation>Số trang</translation>
-    </message>
-    <message>
-      <source>Khai báo độ mật (bắt buộc)</source>
-      <translation>Khai báo độ mật (bắt buộc)</translation>
-    </message>
-    <message>
-      <source>Tài liệu không mang dấu mật</source>
-      <translation>Tài liệu không mang dấu mật</translation>
-    </message>
-    <message>
-      <source>Tài liệu có dấu mật:</source>
-      <translation>Tài liệu có dấu mật:</translation>
-    </message>
-    <message>
-      <source>Quét (Ctrl+S)</source>
-      <translation>Quét (Ctrl+S)</translation>
-    </message>
-    <message>
-      <source>Nhập tệp… (Ctrl+O)</source>
-      <translation>Nhập tệp… (Ctrl+O)</translation>
-    </message>
-    <message>
-      <source>Xử lý và lưu (Ctrl+Enter)</source>
-      <translation>Xử lý và lưu (Ctrl+Enter)</translation>
-    </message>
-    <message>
       <source>Hồ sơ chưa đặt tên</source>
       <translation>Hồ sơ chưa đặt tên</translation>
     </message>
@@ -354,10 +282,6 @@
     <message>
       <source>Hãy tạo hoặc chọn một hồ sơ trước.</source>
       <translation>Hãy tạo hoặc chọn một hồ sơ trước.</translation>
-    </message>
-    <message>
-      <source>Trang {n}</source>
-      <translation>Trang {n}</translation>
     </message>
     <message>
       <source>Hãy chọn một trang.</source>
@@ -430,6 +354,10 @@
     <message>
       <source>cảnh báo chất lượng</source>
       <translation>cảnh báo chất lượng</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Hồ sơ</translation>
     </message>
     <message>
       <source>Đã số hóa, ký số và lưu</source>
@@ -794,6 +722,78 @@
     <message>
       <source>còn {s} giây</source>
       <translation>còn {s} giây</translation>
+    </message>
+    <message>
+      <source>Đang quét</source>
+      <translation>Đang quét</translation>
+    </message>
+    <message>
+      <source>Tiêu đề hồ sơ mới</source>
+      <translation>Tiêu đề hồ sơ mới</translation>
+    </message>
+    <message>
+      <source>Tạo hồ sơ</source>
+      <translation>Tạo hồ sơ</translation>
+    </message>
+    <message>
+      <source>Máy quét và cấu hình</source>
+      <translation>Máy quét và cấu hình</translation>
+    </message>
+    <message>
+      <source>Tìm máy quét</source>
+      <translation>Tìm máy quét</translation>
+    </message>
+    <message>
+      <source>đến hết khay</source>
+      <translation>đến hết khay</translation>
+    </message>
+    <message>
+      <source>Thiết bị</source>
+      <translation>Thiết bị</translation>
+    </message>
+    <message>
+      <source>Nguồn giấy</source>
+      <translation>Nguồn giấy</translation>
+    </message>
+    <message>
+      <source>Độ phân giải (dpi)</source>
+      <translation>Độ phân giải (dpi)</translation>
+    </message>
+    <message>
+      <source>Chế độ màu</source>
+      <translation>Chế độ màu</translation>
+    </message>
+    <message>
+      <source>Số trang</source>
+      <translation>Số trang</translation>
+    </message>
+    <message>
+      <source>Khai báo độ mật (bắt buộc)</source>
+      <translation>Khai báo độ mật (bắt buộc)</translation>
+    </message>
+    <message>
+      <source>Tài liệu không mang dấu mật</source>
+      <translation>Tài liệu không mang dấu mật</translation>
+    </message>
+    <message>
+      <source>Tài liệu có dấu mật:</source>
+      <translation>Tài liệu có dấu mật:</translation>
+    </message>
+    <message>
+      <source>Quét (Ctrl+S)</source>
+      <translation>Quét (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Nhập tệp… (Ctrl+O)</source>
+      <translation>Nhập tệp… (Ctrl+O)</translation>
+    </message>
+    <message>
+      <source>Xử lý và lưu (Ctrl+Enter)</source>
+      <translation>Xử lý và lưu (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Trang {n}</source>
+      <translation>Trang {n}</translation>
     </message>
   </context>
 </TS>

@@ -6,46 +6,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDragEnterEvent,
-    QDropEvent,
-    QIcon,
-    QImage,
-    QPainter,
-    QPen,
-    QPixmap,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QRadioButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from digitize.model import DossierStatus
-from ui.i18n import lang, tr
+from ui.i18n import tr
 from ui.tasks import Job
 from ui.views.base import AppContext, View, heading
+from ui.widgets.scan_panel import ScanPanel
+from ui.widgets.thumbnails import Thumbnails, page_item
 
 __all__ = ["CaptureView"]
-
-SECRECY = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
-
 
 def _core() -> Any:
     """The capture and pipeline functions, imported when first used (fast start-up)."""
@@ -59,49 +30,6 @@ def _core() -> Any:
                            refuse_secret=pipeline.refuse_secret, seal_dossier=seal.seal_dossier,
                            list_devices=scanner.list_devices, scan_batch=scanner.scan_batch,
                            **{n: getattr(staging, n) for n in staging.__all__})
-
-
-class _Thumbs(QListWidget):
-    """Page thumbnails; drag to reorder, drop files from outside to import them."""
-
-    files_dropped = Signal(list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("thumbnails")
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setIconSize(QSize(140, 180))
-        self.setGridSize(QSize(176, 252))
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setMovement(QListView.Movement.Snap)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(True)
-        self.setAcceptDrops(True)
-
-    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        """Accept files from the desktop as well as internal moves."""
-        if e.mimeData().hasUrls():
-            e.acceptProposedAction()
-        else:
-            super().dragEnterEvent(e)
-
-    def dragMoveEvent(self, e: Any) -> None:  # noqa: N802 - Qt override
-        """Keep accepting file drags."""
-        if e.mimeData().hasUrls():
-            e.acceptProposedAction()
-        else:
-            super().dragMoveEvent(e)
-
-    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802 - Qt override
-        """Files: import; items: reorder."""
-        if e.mimeData().hasUrls():
-            self.files_dropped.emit([u.toLocalFile() for u in e.mimeData().urls()
-                                     if u.isLocalFile()])
-            e.acceptProposedAction()
-        else:
-            super().dropEvent(e)
 
 
 class CaptureView(View):
@@ -118,11 +46,21 @@ class CaptureView(View):
         self._loading = self._again = False
         self._gen = 0
         lay = QHBoxLayout(self)
-        lay.addWidget(self._left(), 0)
+        self.panel = panel = ScanPanel(ctx.settings)
+        for name in ("dossier_box", "new_title", "device", "source", "dpi", "mode", "count",
+                     "not_secret", "secret", "secret_level", "scan_button", "process_button"):
+            setattr(self, name, getattr(panel, name))
+        self.dossier_box.currentIndexChanged.connect(self._on_dossier)
+        panel.create.clicked.connect(lambda: self.create_dossier(self.new_title.text()))
+        panel.find.clicked.connect(self.find_devices)
+        panel.import_button.clicked.connect(self.choose_files)
+        self.scan_button.clicked.connect(self.scan)
+        self.process_button.clicked.connect(self.process)
+        lay.addWidget(panel, 0)
         right = QVBoxLayout()
         right.addWidget(heading(tr("Quét và nhập trang")))
         right.addLayout(self._page_tools())
-        self.thumbs = _Thumbs()
+        self.thumbs = Thumbnails()
         self.thumbs.files_dropped.connect(lambda paths: self.import_paths(paths))
         self.thumbs.model().rowsMoved.connect(self._on_moved)
         right.addWidget(self.thumbs, 1)
@@ -140,87 +78,6 @@ class CaptureView(View):
         ctx.runner.progress.connect(self._on_progress)
 
     # layout -------------------------------------------------------------------------------
-    def _left(self) -> QWidget:
-        w = QWidget()
-        w.setFixedWidth(330)
-        lay = QVBoxLayout(w)
-        lay.setContentsMargins(0, 0, 0, 0)
-        box = QGroupBox(tr("Hồ sơ"))
-        f = QFormLayout(box)
-        self.dossier_box = QComboBox()
-        self.dossier_box.setObjectName("dossierBox")
-        self.dossier_box.currentIndexChanged.connect(self._on_dossier)
-        f.addRow(tr("Đang quét"), self.dossier_box)
-        self.new_title = QLineEdit()
-        self.new_title.setObjectName("newDossierTitle")
-        self.new_title.setPlaceholderText(tr("Tiêu đề hồ sơ mới"))
-        create = QPushButton(tr("Tạo hồ sơ"))
-        create.setObjectName("createDossier")
-        create.clicked.connect(lambda: self.create_dossier(self.new_title.text()))
-        f.addRow(self.new_title)
-        f.addRow(create)
-        lay.addWidget(box)
-        box = QGroupBox(tr("Máy quét và cấu hình"))
-        f = QFormLayout(box)
-        prof = self.ctx.settings.scan_profile
-        self.device = QComboBox()
-        self.device.setObjectName("deviceBox")
-        self.device.setEditable(True)
-        self.device.setEditText(prof["device"])
-        find = QPushButton(tr("Tìm máy quét"))
-        find.clicked.connect(self.find_devices)
-        self.source = self._combo(["Flatbed", "ADF", "ADF Duplex"], prof["source"], "sourceBox")
-        self.dpi = self._combo(["150", "200", "300", "400", "600"], str(prof["dpi"]), "dpiBox")
-        self.mode = self._combo(["Color", "Gray", "Lineart"], prof["mode"], "modeBox")
-        self.count = QSpinBox()
-        self.count.setObjectName("pageCount")
-        self.count.setRange(0, 500)
-        self.count.setSpecialValueText(tr("đến hết khay"))
-        f.addRow(tr("Thiết bị"), self.device)
-        f.addRow(find)
-        f.addRow(tr("Nguồn giấy"), self.source)
-        f.addRow(tr("Độ phân giải (dpi)"), self.dpi)
-        f.addRow(tr("Chế độ màu"), self.mode)
-        f.addRow(tr("Số trang"), self.count)
-        lay.addWidget(box)
-        box = QGroupBox(tr("Khai báo độ mật (bắt buộc)"))
-        v = QVBoxLayout(box)
-        self.not_secret = QRadioButton(tr("Tài liệu không mang dấu mật"))
-        self.not_secret.setObjectName("notSecret")
-        self.secret = QRadioButton(tr("Tài liệu có dấu mật:"))
-        self.secret.setObjectName("isSecret")
-        self.secret_level = QComboBox()
-        self.secret_level.addItems(SECRECY)
-        group = QButtonGroup(self)
-        group.addButton(self.not_secret)
-        group.addButton(self.secret)
-        row = QHBoxLayout()
-        row.addWidget(self.secret)
-        row.addWidget(self.secret_level)
-        v.addWidget(self.not_secret)
-        v.addLayout(row)
-        lay.addWidget(box)
-        self.scan_button = QPushButton(tr("Quét (Ctrl+S)"))
-        self.scan_button.setObjectName("scanButton")
-        self.scan_button.clicked.connect(self.scan)
-        imp = QPushButton(tr("Nhập tệp… (Ctrl+O)"))
-        imp.clicked.connect(self.choose_files)
-        self.process_button = QPushButton(tr("Xử lý và lưu (Ctrl+Enter)"))
-        self.process_button.setObjectName("processButton")
-        self.process_button.clicked.connect(self.process)
-        for b in (self.scan_button, imp, self.process_button):
-            lay.addWidget(b)
-        lay.addStretch(1)
-        return w
-
-    def _combo(self, items: list[str], current: str, name: str) -> QComboBox:
-        box = QComboBox()
-        box.setObjectName(name)
-        box.addItems(items)
-        if current in items:
-            box.setCurrentText(current)
-        return box
-
     def _page_tools(self) -> QHBoxLayout:
         row = QHBoxLayout()
         for text, slot, name in ((tr("Xoay trái"), lambda: self.rotate(-1), "rotateLeft"),
@@ -291,7 +148,8 @@ class CaptureView(View):
         self._loading, self._again = True, False
 
         def work() -> list[tuple[Any, bytes]]:
-            return [(p, _core().thumbnail(ws, did, p.seq)) for p in _core().staged_pages(ws, did)
+            core = _core()
+            return [(p, core.thumbnail(ws, did, p.seq)) for p in core.staged_pages(ws, did)
                     if p.seq > after]
 
         self.op(work).on_success(lambda pages, d=did, g=self._gen: self._add_thumbs(
@@ -311,32 +169,11 @@ class CaptureView(View):
         for page, jpeg in pages:
             if page.seq <= self._shown:
                 continue
-            self.thumbs.addItem(self._item(page, jpeg))
+            self.thumbs.addItem(page_item(page, jpeg))
             self._shown = page.seq
         self.status.setText(tr("{n} trang trong hồ sơ.").format(n=self.thumbs.count()))
         if self._again:
             self._load_new()
-
-    def _item(self, page: Any, jpeg: bytes) -> QListWidgetItem:
-        pix = QPixmap.fromImage(QImage.fromData(jpeg))
-        painter = QPainter(pix)
-        painter.setPen(QPen(QColor("#9aa0a6"), 2))
-        painter.drawRect(pix.rect().adjusted(0, 0, -1, -1))  # white pages need an edge
-        painter.end()
-        icon = QIcon(pix)
-        flags = sorted(page.flags, key=lambda f: f.get("code") != "blank")  # blank first
-        reasons = [f.get(lang(), f.get("vi", f.get("code", ""))) for f in flags]
-        text = tr("Trang {n}").format(n=page.seq)
-        if reasons:
-            short = reasons[0].split(" — ")[0]
-            text += "\n⚠ " + short + (f" (+{len(reasons) - 1})" if len(reasons) > 1 else "")
-        item = QListWidgetItem(icon, text)
-        item.setData(Qt.ItemDataRole.UserRole, page.seq)
-        item.setData(Qt.ItemDataRole.UserRole + 1, [f.get("code") for f in page.flags])
-        if reasons:
-            item.setToolTip("\n".join(reasons))
-            item.setForeground(Qt.GlobalColor.darkRed)
-        return item
 
     def _on_progress(self, jobs: list[Job]) -> None:
         if self.job is None:
@@ -386,11 +223,12 @@ class CaptureView(View):
         seq = self.selected_seq()
         if seq is None or not self._declared():
             return
-        did, ws, prof = self.dossier_id, self.ctx.ws, self._profile()
+        did, ws, prof = self.dossier_id, self.ctx.ws, self.panel.profile()
 
         def work(progress: Any, cancel: Any) -> None:
-            page = next(iter(_core().scan_batch(prof["device"], source=prof["source"], dpi=prof["dpi"],
-                                        mode=prof["mode"], pages=1, cancel=cancel.event)))
+            page = next(iter(_core().scan_batch(
+                prof["device"], source=prof["source"], dpi=prof["dpi"], mode=prof["mode"],
+                pages=1, cancel=cancel.event)))
             _core().replace_page(ws, did, seq, page)
 
         self.op(work, write=True).with_progress(tr("Quét lại trang {n}").format(n=seq)
@@ -403,22 +241,8 @@ class CaptureView(View):
         self.op(lambda: _core().list_devices()).on_success(self._fill_devices).start()
 
     def _fill_devices(self, devices: list[Any]) -> None:
-        current = self.device.currentText()
-        self.device.clear()
-        for d in devices:
-            self.device.addItem(d.label, d.name)
-        if current:
-            self.device.setEditText(current) if self.device.findData(current) < 0 else \
-                self.device.setCurrentIndex(self.device.findData(current))
+        self.panel.fill_devices(devices)
         self.status.setText(tr("Tìm thấy {n} máy quét.").format(n=len(devices)))
-
-    def _profile(self) -> dict[str, Any]:
-        idx = self.device.currentIndex()
-        data = self.device.itemData(idx) if idx >= 0 else None
-        text = self.device.currentText()
-        device = data if data and self.device.itemText(idx) == text else text
-        return {"device": device, "source": self.source.currentText(),
-                "dpi": int(self.dpi.currentText()), "mode": self.mode.currentText()}
 
     def _declared(self) -> bool:
         if not (self.not_secret.isChecked() or self.secret.isChecked()):
@@ -438,7 +262,7 @@ class CaptureView(View):
             self.op(lambda: _core().refuse_secret(ws, did, mark, detected=False), write=True
                     ).on_failure(self._refused).start()
             return
-        prof = self._profile()
+        prof = self.panel.profile()
         self.ctx.settings.save_scan_profile(**prof)
         pages = self.count.value() or None
         self.job = self.op(lambda progress, cancel: _core().scan_into(
@@ -481,8 +305,8 @@ class CaptureView(View):
 
         def work(progress: Any, cancel: Any) -> tuple[int, list[tuple[str, str]], str]:
             target = did or _core().new_dossier(ws, title)
-            n, problems = _core().import_into(ws, target, [Path(p) for p in paths], progress=progress,
-                                      cancel=cancel)
+            n, problems = _core().import_into(ws, target, [Path(p) for p in paths],
+                                              progress=progress, cancel=cancel)
             return n, problems, target
 
         self.job = self.op(work, write=True).with_progress(tr("Nhập tệp")).on_success(

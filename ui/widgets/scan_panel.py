@@ -1,0 +1,127 @@
+"""The capture view's side panel: dossier, scanner and profile, the secrecy declaration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n import tr
+from ui.settings import UiSettings
+
+__all__ = ["SECRECY", "ScanPanel"]
+
+SECRECY = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+
+
+def _combo(items: list[str], current: str, name: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    box.addItems(items)
+    if current in items:
+        box.setCurrentText(current)
+    return box
+
+
+class ScanPanel(QWidget):
+    """Widgets only; the capture view connects the buttons."""
+
+    def __init__(self, settings: UiSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedWidth(330)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        box = QGroupBox(tr("Hồ sơ"))
+        f = QFormLayout(box)
+        self.dossier_box = QComboBox()
+        self.dossier_box.setObjectName("dossierBox")
+        f.addRow(tr("Đang quét"), self.dossier_box)
+        self.new_title = QLineEdit()
+        self.new_title.setObjectName("newDossierTitle")
+        self.new_title.setPlaceholderText(tr("Tiêu đề hồ sơ mới"))
+        create = QPushButton(tr("Tạo hồ sơ"))
+        create.setObjectName("createDossier")
+        self.create = create
+        f.addRow(self.new_title)
+        f.addRow(create)
+        lay.addWidget(box)
+        box = QGroupBox(tr("Máy quét và cấu hình"))
+        f = QFormLayout(box)
+        prof = settings.scan_profile
+        self.device = QComboBox()
+        self.device.setObjectName("deviceBox")
+        self.device.setEditable(True)
+        self.device.setEditText(prof["device"])
+        find = QPushButton(tr("Tìm máy quét"))
+        self.find = find
+        self.source = _combo(["Flatbed", "ADF", "ADF Duplex"], prof["source"], "sourceBox")
+        self.dpi = _combo(["150", "200", "300", "400", "600"], str(prof["dpi"]), "dpiBox")
+        self.mode = _combo(["Color", "Gray", "Lineart"], prof["mode"], "modeBox")
+        self.count = QSpinBox()
+        self.count.setObjectName("pageCount")
+        self.count.setRange(0, 500)
+        self.count.setSpecialValueText(tr("đến hết khay"))
+        f.addRow(tr("Thiết bị"), self.device)
+        f.addRow(find)
+        f.addRow(tr("Nguồn giấy"), self.source)
+        f.addRow(tr("Độ phân giải (dpi)"), self.dpi)
+        f.addRow(tr("Chế độ màu"), self.mode)
+        f.addRow(tr("Số trang"), self.count)
+        lay.addWidget(box)
+        box = QGroupBox(tr("Khai báo độ mật (bắt buộc)"))
+        v = QVBoxLayout(box)
+        self.not_secret = QRadioButton(tr("Tài liệu không mang dấu mật"))
+        self.not_secret.setObjectName("notSecret")
+        self.secret = QRadioButton(tr("Tài liệu có dấu mật:"))
+        self.secret.setObjectName("isSecret")
+        self.secret_level = QComboBox()
+        self.secret_level.addItems(SECRECY)
+        group = QButtonGroup(self)
+        group.addButton(self.not_secret)
+        group.addButton(self.secret)
+        row = QHBoxLayout()
+        row.addWidget(self.secret)
+        row.addWidget(self.secret_level)
+        v.addWidget(self.not_secret)
+        v.addLayout(row)
+        lay.addWidget(box)
+        self.scan_button = QPushButton(tr("Quét (Ctrl+S)"))
+        self.scan_button.setObjectName("scanButton")
+        imp = QPushButton(tr("Nhập tệp… (Ctrl+O)"))
+        self.import_button = imp
+        self.process_button = QPushButton(tr("Xử lý và lưu (Ctrl+Enter)"))
+        self.process_button.setObjectName("processButton")
+        for b in (self.scan_button, imp, self.process_button):
+            lay.addWidget(b)
+        lay.addStretch(1)
+
+    def fill_devices(self, devices: list[Any]) -> None:
+        """Offer the scanners found (keeps a device typed by hand)."""
+        current = self.device.currentText()
+        self.device.clear()
+        for d in devices:
+            self.device.addItem(d.label, d.name)
+        if current:
+            self.device.setEditText(current) if self.device.findData(current) < 0 else \
+                self.device.setCurrentIndex(self.device.findData(current))
+
+    def profile(self) -> dict[str, Any]:
+        """The chosen scanner and profile: ``device``, ``source``, ``dpi``, ``mode``."""
+        idx = self.device.currentIndex()
+        data = self.device.itemData(idx) if idx >= 0 else None
+        text = self.device.currentText()
+        device = data if data and self.device.itemText(idx) == text else text
+        return {"device": device, "source": self.source.currentText(),
+                "dpi": int(self.dpi.currentText()), "mode": self.mode.currentText()}
