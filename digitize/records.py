@@ -66,6 +66,7 @@ def load_page(ws: Workspace, did: str, seq: int) -> PageView:
     doss = ws.catalog.one("SELECT container_id FROM dossiers WHERE id = ?", (did,))
     if not doss or not doss["container_id"]:
         raise DossierNotFound(f"{did} trang/page {seq} (không có ảnh / no image)")
+    ws.log("page.view", did, {"seq": seq})
     fh, opened = _opened(ws, doss["container_id"])
     with fh:
         names = opened.names()

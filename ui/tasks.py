@@ -57,6 +57,7 @@ class TaskRunner(QObject):
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._paint)
         self._timer.start()
+        self._busy_cursor = False
 
     def _run_closure(self, fn: Callable[[], None]) -> None:
         fn()
@@ -101,6 +102,8 @@ class TaskRunner(QObject):
             kwargs = {"progress": report, "cancel": job.cancel}
         failure = on_failure or (lambda e: show_error(parent, e))
         self._pending += 1
+        if write and not title:
+            QTimer.singleShot(300, self._maybe_busy)  # no flashing: a busy cursor after 300 ms
 
         def work() -> None:
             try:
@@ -113,8 +116,16 @@ class TaskRunner(QObject):
         (self.writer if write else self.readers).submit(work)
         return job
 
+    def _maybe_busy(self) -> None:
+        if self._pending and not self._busy_cursor and QApplication.instance() is not None:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self._busy_cursor = True
+
     def _finish(self, job: Job | None, cb: Callable[[Any], None] | None, value: Any) -> None:
         self._pending -= 1
+        if not self._pending and self._busy_cursor:
+            QApplication.restoreOverrideCursor()
+            self._busy_cursor = False
         if job is not None:
             with self._lock:
                 job.done = True
