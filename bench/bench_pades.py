@@ -89,8 +89,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['verify'] * 1000:>9.0f} {r['growth']:>7.0f} "
               f"{r['sign'] / (page_s + r['sign']):>8.1%} "
               f"{r['sign'] / (doc_s + r['sign']):>11.1%}")
-    print("share = sign / (pipeline time of the document + sign), one thread; in the pipeline "
-          "signing runs beside the OCR of the next pages.")
+    print("share = sign / (OCR + PDF time of the document's pages + sign), one thread; "
+          "digitize signs each document once, when the dossier is sealed. x threads: pyHanko "
+          "is pure Python (GIL), so threads overlap only the token's wait.")
     return 0
 
 
