@@ -22,8 +22,8 @@ from digitize.model import DossierStatus, PageStatus
 from digitize.pipeline import capture_pages
 from digitize.workspace import Workspace
 
-__all__ = ["StagedPage", "delete_page", "import_into", "move_page", "rotate_page",
-           "scan_into", "staged_pages", "thumbnail", "replace_page"]
+__all__ = ["StagedPage", "declare_secrecy", "delete_page", "import_into", "move_page",
+           "rotate_page", "scan_into", "staged_pages", "thumbnail", "replace_page"]
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,22 @@ def replace_page(ws: Workspace, did: str, seq: int, page: CapturedPage) -> None:
     quality = json.dumps(_quality_dict(page.quality), ensure_ascii=False)
     _store_master(ws, row["id"], page.image, page.dpi, quality)
     ws.log("page.rescan", did, {"seq": seq})
+
+
+def declare_secrecy(ws: Workspace, did: str, mark: str) -> None:
+    """The clerk declared a secrecy mark before scanning (DESIGN section 6).
+
+    On a networked workstation this fails closed: the dossier is purged, the refusal logged
+    and :class:`SecrecyRefused` raised. On the offline secrecy workstation the dossier is
+    tagged with the level and capture goes on.
+    """
+    from digitize.pipeline import refuse_secret
+
+    _capturing(ws, did)
+    if not ws.catalog.get_setting("offline_mode", False):
+        refuse_secret(ws, did, mark, detected=False)
+    ws.catalog.execute("UPDATE dossiers SET secrecy = ? WHERE id = ?", (mark, did))
+    ws.log("secrecy.declared", did, {"mark": mark})
 
 
 def _tagged(pages: Iterator[CapturedPage | ImportProblem], tag: str

@@ -257,24 +257,32 @@ class CaptureView(View):
         if not did or not self._declared():
             return
         ws = self.ctx.ws
-        if self.secret.isChecked():
-            mark = self.secret_level.currentText()
-            self.op(lambda: _core().refuse_secret(ws, did, mark, detected=False), write=True
-                    ).on_failure(self._refused).start()
-            return
+        mark = self.secret_level.currentText() if self.secret.isChecked() else ""
         prof = self.panel.profile()
         self.ctx.settings.save_scan_profile(**prof)
         pages = self.count.value() or None
-        self.job = self.op(lambda progress, cancel: _core().scan_into(
-            ws, did, prof["device"], source=prof["source"], dpi=prof["dpi"], mode=prof["mode"],
-            pages=pages, progress=progress, cancel=cancel), write=True).with_progress(
-            tr("Quét")).on_success(self._scanned).on_failure(self._scan_failed).start()
+
+        def work(progress: Any, cancel: Any) -> int:
+            core = _core()
+            if mark:  # refused (and purged) unless this is the offline secrecy workstation
+                core.declare_secrecy(ws, did, mark)
+            return core.scan_into(ws, did, prof["device"], source=prof["source"],
+                                  dpi=prof["dpi"], mode=prof["mode"], pages=pages,
+                                  progress=progress, cancel=cancel)
+
+        self.job = self.op(work, write=True).with_progress(tr("Quét")).on_success(
+            self._scanned).on_failure(self._scan_failed).start()
 
     def _scanned(self, n: int) -> None:
         self._load_new()
         self.status.setText(tr("Đã quét {n} trang.").format(n=n))
 
     def _scan_failed(self, exc: BaseException) -> None:
+        from digitize.errors import SecrecyRefused
+
+        if isinstance(exc, SecrecyRefused):
+            self._refused(exc)
+            return
         self._load_new()  # pages read before the error are kept
         from ui.errors import show_error
 
@@ -302,15 +310,18 @@ class CaptureView(View):
         did = self.dossier_id
         ws = self.ctx.ws
         title = Path(paths[0]).stem
+        mark = self.secret_level.currentText() if self.secret.isChecked() else ""
 
         def work(progress: Any, cancel: Any) -> tuple[int, list[tuple[str, str]], str]:
             target = did or _core().new_dossier(ws, title)
+            if mark:
+                _core().declare_secrecy(ws, target, mark)
             n, problems = _core().import_into(ws, target, [Path(p) for p in paths],
                                               progress=progress, cancel=cancel)
             return n, problems, target
 
         self.job = self.op(work, write=True).with_progress(tr("Nhập tệp")).on_success(
-            self._imported).start()
+            self._imported).on_failure(self._scan_failed).start()
         return self.job
 
     def _imported(self, result: tuple[int, list[tuple[str, str]], str]) -> None:
@@ -330,14 +341,14 @@ class CaptureView(View):
         did = self._need_dossier()
         if not did:
             return None
-        if self.secret.isChecked():
-            self.scan()
-            return None
         ws = self.ctx.ws
+        mark = self.secret_level.currentText() if self.secret.isChecked() else ""
 
         jobs = max(1, (os.cpu_count() or 2) - 1)  # leave a core for the interface
 
         def work(progress: Any, cancel: Any) -> Any:
+            if mark:
+                _core().declare_secrecy(ws, did, mark)
             _core().process_pages(ws, did, jobs=jobs, progress=progress, cancel=cancel)
             return _core().seal_dossier(ws, did, progress=progress)
 

@@ -63,3 +63,20 @@ def test_pages_of_a_stored_dossier_cannot_be_edited(ws: Workspace) -> None:
     ws.catalog.execute("UPDATE dossiers SET status = 'stored' WHERE id = ?", (did,))
     with pytest.raises(UsageError):
         delete_page(ws, did, 1)
+
+
+def test_a_declared_secret_is_refused_online_and_tagged_offline(ws: Workspace) -> None:
+    from digitize.errors import SecrecyRefused
+    from digitize.staging import declare_secrecy
+
+    did = new_dossier(ws, "Hồ sơ có dấu mật")
+    capture_pages(ws, did, iter([_page(0)]))
+    with pytest.raises(SecrecyRefused):
+        declare_secrecy(ws, did, "MẬT")
+    assert ws.catalog.one("SELECT 1 FROM dossiers WHERE id = ?", (did,)) is None
+    assert ws.catalog.one("SELECT COUNT(*) AS n FROM pages")["n"] == 0
+    ws.catalog.set_setting("offline_mode", True)
+    did = new_dossier(ws, "Hồ sơ mật, máy ngoại tuyến")
+    declare_secrecy(ws, did, "TỐI MẬT")
+    assert ws.catalog.one("SELECT secrecy FROM dossiers WHERE id = ?", (did,))["secrecy"] == \
+        "TỐI MẬT"
