@@ -148,6 +148,10 @@ def _fill(item: ExportItem, entry: QueueEntry) -> None:
     item.checksum = entry.checksum or ""
 
 
+class _SecretInContainer(Exception):
+    """The sealed metadata carries a secrecy mark the catalog row does not show."""
+
+
 def _sip_files(ws: Workspace, row: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """The SIP of a stored dossier, from its signed container (one decryption pass)."""
     office = ws.office
@@ -157,7 +161,7 @@ def _sip_files(ws: Workspace, row: dict[str, Any]) -> tuple[Any, dict[str, Any]]
         meta = oc.metadata
         if meta.get("dossier", {}).get("secrecy") or any(
                 d.get("secrecy") for d in meta.get("documents", [])):
-            raise SipInvalid(f"{row['id']}: secrecy mark in the sealed metadata")
+            raise _SecretInContainer(row["id"])
         docs = [SipDocument(d, oc.read(f"documents/{d['docId']}.pdf"))
                 for d in meta.get("documents", [])]
     dossier = {k: v for k, v in meta.get("dossier", {}).items() if k != "id"}
@@ -198,6 +202,11 @@ def _prepare(ws: Workspace, target: Target, queue: UploadQueue, item: ExportItem
         return None
     try:
         entry = _build_package(ws, target, queue, entry, item, policy.part_size)
+    except _SecretInContainer:
+        queue.enqueue(target.url, entry.dossier_id, entry.version, source_container=None,
+                      excluded="secrecy")
+        item.status, item.reason = "excluded", "secrecy"
+        return None
     except SipInvalid as e:
         queue.mark_failed(entry.id, e.code, e.message("en"))
         item.status, item.reason, item.error_code, item.error = ("failed", "invalid_sip",

@@ -245,3 +245,18 @@ def test_offline_workstation_exports_only_to_removable_media(ws: Workspace, tmp_
     assert rep.ok and len(rep.by_status("sent")) == 1
     assert [(i.dossier_id, i.reason) for i in rep.by_status("excluded")] == [(secret, "secrecy")]
     assert len(list(usb.glob("*.dgz"))) == 1
+
+
+def test_secrecy_only_in_the_sealed_metadata_is_still_excluded(ws: Workspace, tmp_path: Path
+                                                               ) -> None:
+    did = make_stored_dossier(ws, 51, doc_secrecy="MẬT")
+    # the catalog copy of the document metadata lost its mark; the sealed container has it
+    ws.catalog.execute("UPDATE documents SET meta = json_remove(meta, '$.secrecy') "
+                       "WHERE dossier_id = ?", (did,))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    rep = export(ws, ExportOptions(to=usb.as_uri()))
+    assert [(i.dossier_id, i.status, i.reason) for i in rep.items] == [
+        (did, "excluded", "secrecy")]
+    assert not list(usb.glob("*.dgz"))
+    assert UploadQueue(ws.catalog).counts(rep.target) == {QueueState.EXCLUDED: 1}
