@@ -71,6 +71,9 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     k.add_argument("file", type=Path)
     k.add_argument("--label", required=True)
     k.set_defaults(func=cmd_keys_import)
+    k = ks.add_parser("remove-central", help="xóa khóa kho trung tâm / remove a central key")
+    k.add_argument("fingerprint")
+    k.set_defaults(func=cmd_keys_remove)
     k = ks.add_parser("backup", help="sao lưu khóa (mã hóa) / encrypted key backup")
     k.add_argument("-o", "--output", type=Path, required=True)
     k.add_argument("--backup-passphrase-file", type=Path, required=True)
@@ -157,6 +160,16 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
         fp = ws.keys.import_central_key(args.file.read_bytes(), args.label)
         ws.log("keys.import_central", None, {"label": args.label, "fingerprint": fp})
     print(f"Đã nhập / imported {args.label}: {fp}")
+    return 0
+
+
+def cmd_keys_remove(args: argparse.Namespace) -> int:
+    """Remove an imported central key (future containers are no longer wrapped for it)."""
+    with open_workspace(args) as ws:
+        if not ws.keys.remove_central_key(args.fingerprint):
+            raise UsageError(f"không có khóa trung tâm / no central key {args.fingerprint}")
+        ws.log("keys.remove_central", None, {"fingerprint": args.fingerprint[:64]})
+    print(f"Đã xóa / removed {args.fingerprint}")
     return 0
 
 
