@@ -264,3 +264,12 @@ class PadesSignatureInvalid(PadesError):
     exit_code = 3
     vi = "Chữ ký số của tài liệu {detail} không hợp lệ."
     en = "The digital signature of {detail} is not valid."
+
+
+class CrlOutdated(PadesError):
+    code = "archive.crl_outdated"
+    exit_code = 3
+    vi = "Không kiểm tra được việc thu hồi chứng thư ký tài liệu {detail}: CRL đã nhập đã quá hạn."
+    en = "Cannot check whether the certificate that signed {detail} is revoked: the imported CRL is out of date."
+    hint_vi = "Tải CRL mới của tổ chức chứng thực và nhập bằng `digitize sign crl TỆP`."
+    hint_en = "Download the CA's current CRL and import it with `digitize sign crl FILE`."

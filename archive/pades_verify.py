@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from collections.abc import Sequence
@@ -23,11 +24,11 @@ from pyhanko_certvalidator.policy_decl import (CertRevTrustPolicy, RevocationChe
                                                RevocationCheckingRule)
 
 from archive.errors import (CertificateExpired, CertificateRevoked, CertificateUntrusted,
-                            PadesError, PadesSignatureInvalid, PdfNotSigned,
+                            CrlOutdated, PadesError, PadesSignatureInvalid, PdfNotSigned,
                             PdfSignatureBroken)
 
 __all__ = ["SignatureInfo", "verify_pdf", "signature_count", "load_certificates", "load_crl",
-           "certificate_info"]
+           "certificate_info", "crl_info"]
 
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())  # we report, not the library
 
@@ -36,6 +37,7 @@ _EXPIRY = {AdESIndeterminate.EXPIRED, AdESIndeterminate.NOT_YET_VALID, AdESFailu
            AdESIndeterminate.OUT_OF_BOUNDS_NO_POE, AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED}
 _REVOKED = {AdESFailure.REVOKED, AdESIndeterminate.REVOKED_NO_POE,
             AdESIndeterminate.REVOKED_CA_NO_POE}
+_STALE_CRL = {AdESIndeterminate.TRY_LATER, AdESIndeterminate.REVOCATION_OUT_OF_BOUNDS_NO_POE}
 _UNTRUSTED = {AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND,
               AdESIndeterminate.CERTIFICATE_CHAIN_GENERAL_FAILURE}
 
@@ -98,6 +100,29 @@ def certificate_info(der: bytes) -> dict[str, str]:
             "not_after": cert.not_valid_after.isoformat(), "sha256": cert.sha256.hex().upper()}
 
 
+def crl_info(der: bytes) -> dict[str, str | int]:
+    """Issuer (name and a stable id), update times and number of entries of a DER CRL."""
+    tbs = asn1_crl.CertificateList.load(der)["tbs_cert_list"]
+    nxt = tbs["next_update"].native
+    return {"issuer": tbs["issuer"].human_friendly,
+            "issuer_id": hashlib.sha256(tbs["issuer"].dump()).hexdigest()[:32],
+            "this_update": tbs["this_update"].native.isoformat(),
+            "next_update": nxt.isoformat() if nxt else "",
+            "revoked": len(tbs["revoked_certificates"] or [])}
+
+
+def _listed(crls: list[asn1_crl.CertificateList], cert: asn1_x509.Certificate) -> bool:
+    """Whether a CRL of the certificate's issuer lists it, however old the CRL (a revocation
+    is final). Only ever used to refuse a signature, never to accept one."""
+    for c in crls:
+        tbs = c["tbs_cert_list"]
+        if tbs["issuer"] == cert.issuer and any(
+                r["user_certificate"].native == cert.serial_number
+                for r in tbs["revoked_certificates"] or []):
+            return True
+    return False
+
+
 def signature_count(pdf: bytes) -> int:
     """How many signatures the PDF holds (0 for an unsigned or unreadable file)."""
     try:
@@ -150,7 +175,7 @@ def verify_pdf(pdf: bytes, *, roots: Sequence[bytes], crls: Sequence[bytes] = ()
         except Exception as e:  # pyHanko raises many kinds for malformed signatures
             logging.getLogger(__name__).debug("validation of %s failed", name, exc_info=True)
             raise PdfSignatureBroken(name) from e
-        _judge(status, name)
+        _judge(status, name, listed=_listed(crls_parsed, status.signing_cert))
         ts = status.timestamp_validity
         out.append(SignatureInfo(
             field=sig.field_name, signer=_cn(status.signing_cert),
@@ -181,7 +206,7 @@ def _cn(cert: asn1_x509.Certificate) -> str:
     return str(cert.subject.native.get("common_name", cert.subject.human_friendly))
 
 
-def _judge(st: PdfSignatureStatus, name: str) -> None:
+def _judge(st: PdfSignatureStatus, name: str, *, listed: bool = False) -> None:
     """Map pyHanko's status to one of our errors (integrity first, then trust)."""
     if not st.intact or not st.valid:
         raise PdfSignatureBroken(name)
@@ -189,7 +214,7 @@ def _judge(st: PdfSignatureStatus, name: str) -> None:
                            SignatureCoverageLevel.ENTIRE_REVISION) \
             or st.modification_level not in _OK_CHANGES or st.docmdp_ok is False:
         raise PdfSignatureBroken(name)
-    if st.revoked:
+    if st.revoked or listed:
         raise CertificateRevoked(name)
     indic = st.trust_problem_indic
     if st.trusted and indic is None:
@@ -198,6 +223,8 @@ def _judge(st: PdfSignatureStatus, name: str) -> None:
         raise CertificateRevoked(name)
     if indic in _EXPIRY:
         raise CertificateExpired(name)
+    if indic in _STALE_CRL:
+        raise CrlOutdated(name)
     if indic in _UNTRUSTED or not st.trusted:
         raise CertificateUntrusted(name)
     raise PadesSignatureInvalid(f"{name} ({indic})")

@@ -172,17 +172,27 @@ def trust_roots(ws: Workspace) -> list[bytes]:
     return [base64.b64decode(v) for v in ws.catalog.get_setting(TRUST_SETTING, [])]
 
 
-def add_crl(ws: Workspace, data: bytes) -> int:
-    """Import a certificate revocation list (PEM/DER); returns how many CRLs are kept."""
-    from archive.pades_verify import load_crl
+def add_crl(ws: Workspace, data: bytes) -> dict[str, str | int]:
+    """Import a certificate revocation list (PEM/DER); it replaces older CRLs of its issuer.
+
+    Returns:
+        The CRL's issuer, update times and number of revoked certificates.
+    """
+    from archive.pades_verify import crl_info, load_crl
 
     der = load_crl(data)
-    have = crls(ws)
-    if der not in have:
-        have.append(der)
-    ws.catalog.set_setting(CRL_SETTING, [base64.b64encode(d).decode() for d in have])
-    ws.log("signing.crl", None, {"crls": len(have)})
-    return len(have)
+    info = crl_info(der)
+    kept = []
+    for old in crls(ws):
+        o = crl_info(old)
+        if o["issuer_id"] != info["issuer_id"]:
+            kept.append(old)
+        elif str(o["this_update"]) > str(info["this_update"]):
+            return o  # a newer list of this issuer is already there
+    kept.append(der)
+    ws.catalog.set_setting(CRL_SETTING, [base64.b64encode(d).decode() for d in kept])
+    ws.log("signing.crl", None, {"revoked": info["revoked"], "crls": len(kept)})
+    return info
 
 
 def crls(ws: Workspace) -> list[bytes]:

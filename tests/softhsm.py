@@ -88,18 +88,19 @@ class Ca:
                 .sign(self.key, hashes.SHA256()))
         return cert, key
 
-    def crl(self, revoked: list[x509.Certificate]) -> bytes:
-        """A DER CRL, valid for a week, listing ``revoked``."""
+    def crl(self, revoked: list[x509.Certificate], *, age: timedelta = timedelta(hours=1),
+            valid: timedelta = timedelta(days=7)) -> bytes:
+        """A DER CRL issued ``age`` ago, valid for ``valid`` from then, listing ``revoked``."""
         now = datetime.now(UTC)
         b = (x509.CertificateRevocationListBuilder().issuer_name(self.cert.subject)
-             .last_update(now - timedelta(hours=1)).next_update(now + timedelta(days=7))
+             .last_update(now - age).next_update(now - age + valid)
              .add_extension(x509.CRLNumber(1), False)
              .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
                  self.key.public_key()), False))
         for c in revoked:
             b = b.add_revoked_certificate(
                 x509.RevokedCertificateBuilder().serial_number(c.serial_number)
-                .revocation_date(now - timedelta(minutes=30)).build())
+                .revocation_date(now - age).build())
         return b.sign(self.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
     def pkcs12(self, pin: str, **issue_kwargs: object) -> tuple[bytes, x509.Certificate]:

@@ -114,10 +114,11 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_crl(args: argparse.Namespace) -> int:
-    """Import a certificate revocation list."""
+    """Import a certificate revocation list (it replaces older lists of the same CA)."""
     with open_workspace(args) as ws:
-        n = signing.add_crl(ws, _read(args.file))
-    print(f"Đã nhập CRL / CRL imported ({n})")
+        info = signing.add_crl(ws, _read(args.file))
+    print("Đã nhập CRL / CRL imported:")
+    print_json(info)
     return ExitCode.OK
 
 

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from pypdf import PdfReader
 
 from archive.errors import (CertificateExpired, CertificateRevoked, CertificateUntrusted,
-                            PadesError, PdfNotSigned, PdfSignatureBroken, SigningKeyUnavailable)
+                            CrlOutdated, PadesError, PdfNotSigned, PdfSignatureBroken, SigningKeyUnavailable)
 from archive.pades import Appearance, load_pkcs12, sign_pdf
 from archive.pades_verify import (certificate_info, load_certificates, load_crl,
                                   signature_count, verify_pdf)
@@ -130,6 +130,17 @@ def test_certificate_revoked_by_an_imported_crl(signed: bytes, ca: Ca, root_der:
     assert "thu hồi" in e.value.message("vi")
     # a CRL of the same CA that does not list it changes nothing
     assert verify_pdf(signed, roots=[root_der], crls=[ca.crl([])], name="X.pdf")
+
+
+def test_outdated_crl_is_reported_and_a_listed_certificate_stays_revoked(
+        signed: bytes, ca: Ca, root_der: bytes, p12: tuple[bytes, Any]) -> None:
+    stale = ca.crl([], age=timedelta(days=30), valid=timedelta(days=7))
+    with pytest.raises(CrlOutdated) as e:
+        verify_pdf(signed, roots=[root_der], crls=[stale], name="X.pdf")
+    assert "quá hạn" in e.value.message("vi") and "out of date" in e.value.message("en")
+    stale_listing = ca.crl([p12[1]], age=timedelta(days=30), valid=timedelta(days=7))
+    with pytest.raises(CertificateRevoked):
+        verify_pdf(signed, roots=[root_der], crls=[stale_listing], name="X.pdf")
 
 
 def test_unsigned_pdf_is_reported(pdf: bytes, root_der: bytes) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from archive.errors import (CertificateUntrusted, PdfNotSigned, PdfSignatureBroken,
-                            SigningKeyUnavailable)
+from archive.errors import (CertificateUntrusted, PadesError, PdfNotSigned,
+                            PdfSignatureBroken, SigningKeyUnavailable)
 from archive.pades_verify import signature_count
 from digitize import signing
 from digitize.errors import SigningNotConfigured, SigningPinRequired, UsageError
@@ -97,11 +98,15 @@ def test_wrong_pin(ws: FakeWorkspace) -> None:
 def test_trust_and_crl_import(ws: FakeWorkspace, ca: Ca, p12: tuple[bytes, Any]) -> None:
     signing.add_trust_root(ws, ca.pem)  # again: kept once
     assert len(signing.trust_roots(ws)) == 1
-    empty = ca.crl([])
-    assert signing.add_crl(ws, empty) == 1
-    assert signing.add_crl(ws, empty) == 1
-    assert signing.add_crl(ws, ca.crl([p12[1]])) == 2
-    with pytest.raises(Exception):  # noqa: B017 - a PadesError from the archive
+    old = ca.crl([], age=timedelta(days=3))
+    assert signing.add_crl(ws, old)["revoked"] == 0
+    info = signing.add_crl(ws, ca.crl([p12[1]]))  # newer: replaces the old list of this CA
+    assert info["revoked"] == 1 and len(signing.crls(ws)) == 1
+    assert signing.add_crl(ws, old)["revoked"] == 1  # older than the one kept: ignored
+    assert len(signing.crls(ws)) == 1
+    signing.add_crl(ws, Ca("CA khác").crl([]))  # another issuer: kept beside it
+    assert len(signing.crls(ws)) == 2
+    with pytest.raises(PadesError):
         signing.add_crl(ws, b"not a crl")
 
 
