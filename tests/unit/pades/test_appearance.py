@@ -57,3 +57,19 @@ def test_from_dict_ignores_unknown_keys_and_keeps_defaults() -> None:
     assert look.position == "top-left" and look.font_size == 10
     assert look.font_file.endswith("LiberationSerif-Regular.ttf")
     assert Appearance.from_dict(None) == Appearance()
+
+
+def test_embedded_font_has_every_vietnamese_letter() -> None:
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from archive.pades import LIBERATION_SERIF, _font_1000
+
+    font = TTFont(io.BytesIO(_font_1000(LIBERATION_SERIF)))
+    cmap = font.getBestCmap()
+    letters = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstu"
+               "ùủũúụưừửữứựvxyỳỷỹýỵ")
+    missing = [c for c in letters + letters.upper() + "0123456789:+-/()., " if ord(c) not in cmap]
+    assert missing == []
+    assert font["head"].unitsPerEm == 1000
