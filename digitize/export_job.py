@@ -38,8 +38,10 @@ from archive.export import (
     render_text,
     validate_sip,
 )
+from archive.export.uploader import part_count
 from archive.store import ContainerStore
 from digitize.errors import UploadDisabledOffline
+from digitize.jobs import ProgressEvent, ProgressFn, no_progress
 from digitize.model import DossierStatus
 from digitize.workspace import Workspace, now_vn
 
@@ -235,14 +237,15 @@ def _record(ws: Workspace, queue: UploadQueue, item: ExportItem, entry: QueueEnt
 
 
 def export(ws: Workspace, options: ExportOptions, *, target: Target | None = None,
-           on_part: Callable[[int, int], None] | None = None, objects: int = 2
-           ) -> ExportReport:
+           on_part: Callable[[int, int], None] | None = None, objects: int = 2,
+           progress: ProgressFn = no_progress) -> ExportReport:
     """Export stored dossiers to central storage and return the report (also in the audit log).
 
     A storage error that concerns the whole target (unreachable, credentials, bucket) stops
     the batch: it is set on the report (``error_code``), what was not sent stays queued
     and the next run resumes it. Packages are built first, then sent ``objects`` at a
-    time. Records with a secrecy mark are always excluded.
+    time. Records with a secrecy mark are always excluded. ``progress`` receives
+    ``ProgressEvent("package", ...)`` per dossier built and ``("upload", ...)`` per part.
 
     Raises:
         UploadDisabledOffline: offline workstation mode and a network target.
@@ -271,9 +274,17 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
         if item.reason == "secrecy":
             queue.enqueue(target.url, item.dossier_id, item.version, source_container=None,
                           excluded="secrecy")
-    uploader = Uploader(target, queue, lambda pid: _outbox(ws).open(pid), policy,
-                        on_part=on_part)
     todo = report.by_status("would_send")
+    parts = [0, 0]  # sent so far, all parts of the batch
+
+    def part_done(entry_id: int, number: int) -> None:
+        parts[0] += 1
+        progress(ProgressEvent("upload", parts[0], parts[1], message=f"{entry_id}:{number}"))
+        if on_part is not None:
+            on_part(entry_id, number)
+
+    uploader = Uploader(target, queue, lambda pid: _outbox(ws).open(pid), policy,
+                        on_part=part_done)
     entries = {}
     for item in todo:  # queued first, so a target that is down leaves them waiting
         item.status = "pending"
@@ -282,9 +293,13 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
             source_container=ws.catalog.dossier(item.dossier_id)["container_id"])
     try:
         uploader.retry(target.check)
-        ready = [(item, e) for item in todo
-                 if (e := _prepare(ws, target, queue, item, entries[item.dossier_id],
-                                   policy)) is not None]
+        ready = []
+        for n, item in enumerate(todo, 1):
+            e = _prepare(ws, target, queue, item, entries[item.dossier_id], policy)
+            progress(ProgressEvent("package", n, len(todo)))
+            if e is not None:
+                ready.append((item, e))
+                parts[1] += part_count(int(e.size or 0), int(e.part_size or policy.part_size))
         results = uploader.upload_many([e for _, e in ready], objects=objects,
                                        stop_on=_BATCH_ERRORS)
         for (item, entry), res in zip(ready, results, strict=True):

@@ -62,9 +62,8 @@ def capture_pages(ws: Workspace, dossier_id: str, pages: Iterator[CapturedPage |
                   problems: list[tuple[str, str]] | None = None) -> int:
     """Stage captured pages in the catalog (encrypted), each once; return how many are new."""
     new = 0
+    kept_sources: set[str] = set()
     for item in pages:
-        if cancel:
-            cancel.check()
         if isinstance(item, ImportProblem):
             if problems is not None:
                 problems.append((str(item.path), item.error.message("vi")))
@@ -92,16 +91,33 @@ def capture_pages(ws: Workspace, dossier_id: str, pages: Iterator[CapturedPage |
             if item.text:
                 db["page_blobs"].insert({"page_id": pid, "kind": "textlayer",
                                          "data": item.text.encode()})
+            if item.original is None and src not in kept_sources:
+                _keep_original_file(db, pid, src)
+        kept_sources.add(src)
         new += 1
         progress(ProgressEvent("capture", new, 0, seq))
+        if cancel:  # checked after storing: a page already scanned is never dropped
+            cancel.check()
     return new
 
 
+#: Multi-page originals (PDF, TIFF) larger than this are not kept beside their pages.
+MAX_ORIGINAL_BYTES = 512 * 1024 * 1024
+
+
+def _keep_original_file(db: Any, page_id: int, source: str) -> None:
+    """Keep a multi-page source file byte-exact (e.g. a signed PDF), once, on its first page."""
+    path = Path(source)
+    try:
+        if path.is_file() and path.stat().st_size <= MAX_ORIGINAL_BYTES:
+            db["page_blobs"].insert({"page_id": page_id, "kind": "original:" + path.name,
+                                     "data": path.read_bytes()})
+    except OSError:
+        pass  # a scanner device name or a file gone since import: nothing to keep
+
+
 def _quality_dict(q: Any) -> dict[str, Any]:
-    if q is None:
-        return {}
-    flags = [{"code": f.code, "vi": f.vi, "en": f.en, "value": f.value} for f in q.flags]
-    return {"flags": flags, "metrics": q.metrics}
+    return q.to_dict() if q is not None else {}
 
 
 def _work_page(data: bytes, dpi: int, lang: str, native_text: str | None

@@ -74,10 +74,24 @@ def _load_pages(paths: list[Path]) -> list:
     return pages
 
 
+def _ensure_sane_config() -> None:
+    """Use the app's own SANE config (no network backends) unless one is set already."""
+    import os
+
+    import platformdirs
+
+    from digitize.capture.sane_config import write_app_sane_config
+
+    if not os.environ.get("SANE_CONFIG_DIR"):
+        folder = Path(platformdirs.user_config_dir("digitize", appauthor=False)) / "sane.d"
+        os.environ["SANE_CONFIG_DIR"] = str(write_app_sane_config(folder))
+
+
 def cmd_devices(args: argparse.Namespace) -> int:
     """List scanners."""
     from digitize.capture.scanner import list_devices
 
+    _ensure_sane_config()
     devices = list_devices()
     for d in devices:
         print(f"{d.name}\t{d.vendor} {d.model}\t{d.type}")
@@ -91,6 +105,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from digitize.capture.scanner import scan_batch
     from digitize.pipeline import capture_pages, new_dossier
 
+    _ensure_sane_config()
     with open_workspace(args) as ws:
         if not ws.catalog.one("SELECT 1 FROM dossiers WHERE id = ?", (args.dossier,)):
             new_dossier(ws, args.dossier, dossier_id=args.dossier)

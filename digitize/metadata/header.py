@@ -180,12 +180,25 @@ def find_number(page: Page, party: bool, limit: int) -> tuple[Found, Found, Line
 
 def find_date(page: Page, limit: int) -> tuple[Found, Found | None] | None:
     """``issuedDate`` (DD/MM/YYYY) and ``place`` from ``Địa danh, ngày … tháng … năm …``."""
-    for ln in page.lines[:limit]:
+    cands = list(page.lines[:limit])
+    if page.geo:  # the date line may be cut into pieces at wide (italic) word gaps
+        rows: dict[int, list[Line]] = {}
+        for ln in cands:
+            if ln.left > page.width * 0.35:
+                rows.setdefault(ln.row, []).append(ln)
+        for segs in rows.values():
+            if len(segs) > 1:
+                cands.append(Line(" ".join(x.text for x in segs), segs[0].left,
+                                  min(x.top for x in segs), segs[-1].right,
+                                  max(x.bottom for x in segs),
+                                  min(x.conf for x in segs), segs[0].index, segs[0].row))
+        cands.sort(key=lambda x: (x.index, -len(x.text)))
+    for ln in cands:
         if page.geo and ln.top > page.height * 0.5:
             continue
         lt = loose(ln.text)
         m = DATE_RE.search(lt)
-        in_header = page.geo and ln.cx > page.width * 0.45 and ln.top < page.height * 0.3
+        in_header = page.geo and ln.left > page.width * 0.35 and ln.top < page.height * 0.3
         if not m or not (m["place"] or in_header):
             continue  # "Căn cứ Luật … ngày 21 tháng 6 năm 2024" in the body is no issue date
         d, mo, y = (int(_digits(m[k])) for k in ("d", "m", "y"))

@@ -111,12 +111,16 @@ def lines_from_words(words: Sequence[WordBox]) -> list[Line]:
                 continue
         rows.append([w])
     out: list[Line] = []
+    top = min(w.top for w in ws)
+    header_end = top + 0.3 * (max(w.top + w.height for w in ws) - top)
     for r, row in enumerate(rows):
         row.sort(key=lambda w: w.left)
         seg: list[WordBox] = [row[0]]
+        # header rows hold two blocks side by side with a narrower gap than body columns
+        gap = 1.0 if row[0].top < header_end else 2.2
         for w in row[1:]:
             prev = seg[-1]
-            if w.left - (prev.left + prev.width) > 2.2 * med_h:
+            if w.left - (prev.left + prev.width) > gap * med_h:
                 out.append(_segment(seg, len(out), r))
                 seg = []
             seg.append(w)
