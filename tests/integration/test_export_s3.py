@@ -92,9 +92,13 @@ def test_batch_uploads_verifies_and_excludes_secrets(ws: Workspace, server: Seaw
         (secret, "secrecy"), (doc_secret, "secrecy")}
     assert _objects(server, bucket) == {}
 
-    rep = export(ws, _opts(server, bucket))
+    events: list = []
+    rep = export(ws, _opts(server, bucket), progress=events.append)
     assert rep.ok, rep.to_dict()
     assert {i.dossier_id for i in rep.by_status("sent")} == set(ids)
+    assert [(e.done, e.total) for e in events if e.stage == "package"] == [(1, 3), (2, 3),
+                                                                            (3, 3)]
+    assert [(e.done, e.total) for e in events if e.stage == "upload"][-1] == (3, 3)
     objs = _objects(server, bucket)
     assert sorted(objs) == sorted(i.object_key for i in rep.by_status("sent"))
     for key, blob in objs.items():
