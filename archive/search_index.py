@@ -64,16 +64,17 @@ def effective_secrecy(*levels: str) -> str:
 
 
 def _columns(text: str) -> tuple[str, str]:
-    """(exact, folded) token strings of ``text``: syllables and syllable bigrams, deduplicated."""
+    """(exact, folded) token strings of ``text``, each distinct token once.
+
+    Folded: every syllable and every pair of adjacent syllables (``_quyet_dinh``). Exact: the
+    syllables that carry marks (an unmarked one is its own folded form); exact pairs are left
+    out, which keeps the index a third smaller: an exact phrase is ranked by its syllables.
+    """
     ex = tokens(text)
     fo = [fold_token(t) for t in ex]
     f_out = dict.fromkeys(fo)
+    f_out.update(dict.fromkeys(f"_{c}_{d}" for c, d in zip(fo, fo[1:], strict=False)))
     e_out = dict.fromkeys(t for t, f in zip(ex, fo, strict=True) if t != f)
-    for i in range(len(ex) - 1):
-        a, b, c, d = ex[i], ex[i + 1], fo[i], fo[i + 1]
-        f_out[f"_{c}_{d}"] = None
-        if a != c or b != d:
-            e_out[f"_{a}_{b}"] = None
     return " ".join(e_out), " ".join(f_out)
 
 

@@ -166,9 +166,9 @@ def _term_expr(t: _Term, patterns: list[tuple[tuple[str, ...], bool]], positive:
         return expr
     pairs = list(zip(t.toks, t.toks[1:], folded, folded[1:], strict=False))
     expr = f"{_FOLD_COLS} : (" + " AND ".join(_q(f"_{c}_{d}") for _, _, c, d in pairs) + ")"
-    exact = [_q(f"_{a}_{b}") for a, b, c, d in pairs if (a, b) != (c, d)]
-    if exact:
-        expr = f"({expr} OR {_EXACT_COLS} : (" + " AND ".join(exact) + "))"
+    exact = [_q(a) for a, c in dict.fromkeys(zip(t.toks, folded, strict=True)) if a != c]
+    if exact:  # same matches; pages with the marked syllables as typed score higher
+        expr = f"({expr} AND ({_EXACT_COLS} : (" + " AND ".join(exact) + f") OR {expr}))"
     return expr
 
 

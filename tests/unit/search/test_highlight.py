@@ -65,6 +65,7 @@ def test_page_columns_hold_exact_folded_notation_and_tags() -> None:
                                    "maintenance": "01", "secrecy": "MẬT"})}
     meta_e, meta_f, body_e, body_f, tags = page_columns(row)
     assert "quyết" in body_e.split() and "ban" not in body_e.split()  # exact: marked only
+    assert not [t for t in body_e.split() if t.startswith("_")]  # and no pairs
     assert {"quyet", "ban", "_quyet_dinh", "_hoa_ban"} <= set(body_f.split())
     assert "__nk15qdubnd" in meta_f.split() and "quyet" in meta_f.split()  # type label
     assert {"__ty02", "__y2024", "__m202406", "__d20240608", "__x202", "__ogso", "__ognoi",
