@@ -81,3 +81,26 @@ def test_archivist_searches_opens_a_hit_the_pdf_and_verifies(qtbot, open_window,
     sv.type_box.setCurrentIndex(sv.type_box.findData("30"))  # Bản đồ: nothing of that type
     qtbot.waitUntil(lambda: sv.list.count() == 0 and "0 trang" in sv.count.text(),
                     timeout=30_000)
+
+
+def test_archivist_merges_and_splits_documents(qtbot, open_window, sample_archive: Path) -> None:
+    w = open_window(sample_archive)
+    sign_in(qtbot, w, "archivist")
+    rv = w.show_view("review")
+    qtbot.waitUntil(lambda: rv.dossier is not None and rv.page is not None, timeout=30_000)
+    wait_idle(qtbot, w)
+    assert rv.doc_box.count() == 2
+    qtbot.mouseClick(rv.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Đã gộp" in rv.status.text() and rv.doc_box.count() == 1,
+                    timeout=60_000)
+    assert rv.document().n_pages == 2
+    rv.step_page(1)
+    qtbot.waitUntil(lambda: rv.page_seq == 2 and not w.runner.busy, timeout=30_000)
+    qtbot.mouseClick(rv.split_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Đã tách" in rv.status.text() and rv.doc_box.count() == 2,
+                    timeout=60_000)
+    wait_idle(qtbot, w)
+    ws = w.session.workspace
+    docs = ws.dossier(rv.dossier.id).documents
+    assert [(d.first_page, d.n_pages) for d in docs] == [(1, 1), (2, 1)]
+    assert ws.verify().ok

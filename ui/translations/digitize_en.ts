@@ -316,16 +316,16 @@
       <translation>Skipped: {files}</translation>
     </message>
     <message>
-      <source>Nhập tệp</source>
-      <translation>Import files</translation>
-    </message>
-    <message>
       <source>Quét lại trang {n}</source>
       <translation>Rescan page {n}</translation>
     </message>
     <message>
       <source>Quét</source>
       <translation>Scan</translation>
+    </message>
+    <message>
+      <source>Nhập tệp</source>
+      <translation>Import files</translation>
     </message>
     <message>
       <source>Xử lý hồ sơ</source>
@@ -512,6 +512,18 @@
       <translation>Original</translation>
     </message>
     <message>
+      <source>Tách từ trang này</source>
+      <translation>Split from this page</translation>
+    </message>
+    <message>
+      <source>Trang đang xem bắt đầu một tài liệu mới</source>
+      <translation>The page shown starts a new document</translation>
+    </message>
+    <message>
+      <source>Gộp với tài liệu sau</source>
+      <translation>Merge with next document</translation>
+    </message>
+    <message>
       <source>Lưu (Ctrl+S)</source>
       <translation>Save (Ctrl+S)</translation>
     </message>
@@ -524,6 +536,14 @@
       <translation>Low confidence — please check</translation>
     </message>
     <message>
+      <source>Đã tách tài liệu.</source>
+      <translation>Document split.</translation>
+    </message>
+    <message>
+      <source>Đã gộp tài liệu.</source>
+      <translation>Documents merged.</translation>
+    </message>
+    <message>
       <source>◀ Trang</source>
       <translation>◀ Page</translation>
     </message>
@@ -534,6 +554,14 @@
     <message>
       <source>Vừa khung</source>
       <translation>Fit</translation>
+    </message>
+    <message>
+      <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
+      <translation>Open the first page of the part to split off (not page 1 of the document).</translation>
+    </message>
+    <message>
+      <source>Không có tài liệu sau để gộp.</source>
+      <translation>No next document to merge.</translation>
     </message>
     <message>
       <source>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</source>

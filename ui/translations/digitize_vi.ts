@@ -316,16 +316,16 @@
       <translation>Bỏ qua: {files}</translation>
     </message>
     <message>
-      <source>Nhập tệp</source>
-      <translation>Nhập tệp</translation>
-    </message>
-    <message>
       <source>Quét lại trang {n}</source>
       <translation>Quét lại trang {n}</translation>
     </message>
     <message>
       <source>Quét</source>
       <translation>Quét</translation>
+    </message>
+    <message>
+      <source>Nhập tệp</source>
+      <translation>Nhập tệp</translation>
     </message>
     <message>
       <source>Xử lý hồ sơ</source>
@@ -512,6 +512,18 @@
       <translation>Ảnh gốc</translation>
     </message>
     <message>
+      <source>Tách từ trang này</source>
+      <translation>Tách từ trang này</translation>
+    </message>
+    <message>
+      <source>Trang đang xem bắt đầu một tài liệu mới</source>
+      <translation>Trang đang xem bắt đầu một tài liệu mới</translation>
+    </message>
+    <message>
+      <source>Gộp với tài liệu sau</source>
+      <translation>Gộp với tài liệu sau</translation>
+    </message>
+    <message>
       <source>Lưu (Ctrl+S)</source>
       <translation>Lưu (Ctrl+S)</translation>
     </message>
@@ -524,6 +536,14 @@
       <translation>Độ tin cậy thấp — hãy kiểm tra</translation>
     </message>
     <message>
+      <source>Đã tách tài liệu.</source>
+      <translation>Đã tách tài liệu.</translation>
+    </message>
+    <message>
+      <source>Đã gộp tài liệu.</source>
+      <translation>Đã gộp tài liệu.</translation>
+    </message>
+    <message>
       <source>◀ Trang</source>
       <translation>◀ Trang</translation>
     </message>
@@ -534,6 +554,14 @@
     <message>
       <source>Vừa khung</source>
       <translation>Vừa khung</translation>
+    </message>
+    <message>
+      <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
+      <translation>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</translation>
+    </message>
+    <message>
+      <source>Không có tài liệu sau để gộp.</source>
+      <translation>Không có tài liệu sau để gộp.</translation>
     </message>
     <message>
       <source>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</source>

@@ -28,6 +28,12 @@ from ui.widgets.page_canvas import PageCanvas
 __all__ = ["ReviewView"]
 
 
+def _regroup() -> Any:
+    from digitize import regroup
+
+    return regroup
+
+
 def _layout_words(words: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int]]]:
     """Text built from the words (one line per OCR line) and each word's character span."""
     parts: list[str] = []
@@ -77,6 +83,15 @@ class ReviewView(View):
         self.before.toggled.connect(lambda _c: self._show_image())
         for w in (self.dossier_box, self.doc_box, prev_p, self.page_label, next_p, self.before):
             top.addWidget(w)
+        self.split_button = QPushButton(tr("Tách từ trang này"))
+        self.split_button.setObjectName("splitDocument")
+        self.split_button.setToolTip(tr("Trang đang xem bắt đầu một tài liệu mới"))
+        self.split_button.clicked.connect(self.split_here)
+        self.merge_button = QPushButton(tr("Gộp với tài liệu sau"))
+        self.merge_button.setObjectName("mergeDocument")
+        self.merge_button.clicked.connect(self.merge_next)
+        top.addWidget(self.split_button)
+        top.addWidget(self.merge_button)
         zin, zout, fit = QPushButton("+"), QPushButton("−"), QPushButton(tr("Vừa khung"))
         for b in (zin, zout, fit):
             b.setMaximumWidth(90)
@@ -261,6 +276,32 @@ class ReviewView(View):
             self.text.blockSignals(True)
             self.text.setTextCursor(cur)
             self.text.blockSignals(False)
+
+    # documents: split and merge ---------------------------------------------------------
+    def split_here(self) -> None:
+        """Start a new document at the page shown (a missed document boundary)."""
+        doc = self.document()
+        if doc is None or self.page_seq is None or self.page_seq <= doc.first_page:
+            self.status.setText(tr("Hãy mở trang đầu của phần cần tách (không phải trang 1 "
+                                   "của tài liệu)."))
+            return
+        at = self.page_seq - doc.first_page
+        self._regroup(lambda ws, did, i=self.doc_box.currentIndex(): _regroup().split_document_at(
+            ws, did, i, at), tr("Đã tách tài liệu."))
+
+    def merge_next(self) -> None:
+        """Join the document shown with the next one (a wrong boundary undone)."""
+        i = self.doc_box.currentIndex()
+        if i < 0 or i + 1 >= self.doc_box.count():
+            self.status.setText(tr("Không có tài liệu sau để gộp."))
+            return
+        self._regroup(lambda ws, did: _regroup().merge_with_next(ws, did, i),
+                      tr("Đã gộp tài liệu."))
+
+    def _regroup(self, fn: Any, note: str) -> None:
+        ws, did = self.ctx.ws, self.dossier.id
+        self.op(lambda: (fn(ws, did), ws.dossier(did)), write=True).on_success(
+            lambda r: (self._show_dossier(r[1]), self.status.setText(note))).start()
 
     # saving -------------------------------------------------------------------------------
     def _keep_text(self) -> None:
