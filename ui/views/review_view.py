@@ -81,8 +81,11 @@ class ReviewView(View):
         self.before = QCheckBox(tr("Ảnh gốc"))
         self.before.setObjectName("beforeToggle")
         self.before.toggled.connect(lambda _c: self._show_image())
-        for w in (self.dossier_box, self.doc_box, prev_p, self.page_label, next_p, self.before):
-            top.addWidget(w)
+        top.addWidget(self.dossier_box, 3)
+        top.addWidget(self.doc_box, 2)
+        nav = QHBoxLayout()
+        for w in (prev_p, self.page_label, next_p, self.before):
+            nav.addWidget(w)
         self.split_button = QPushButton(tr("Tách từ trang này"))
         self.split_button.setObjectName("splitDocument")
         self.split_button.setToolTip(tr("Trang đang xem bắt đầu một tài liệu mới"))
@@ -95,9 +98,10 @@ class ReviewView(View):
         zin, zout, fit = QPushButton("+"), QPushButton("−"), QPushButton(tr("Vừa khung"))
         for b in (zin, zout, fit):
             b.setMaximumWidth(90)
-            top.addWidget(b)
-        top.addStretch(1)
+            nav.addWidget(b)
+        nav.addStretch(1)
         lay.addLayout(top)
+        lay.addLayout(nav)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.canvas = PageCanvas()
         self.canvas.word_clicked.connect(self._word_from_image)
