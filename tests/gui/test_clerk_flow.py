@@ -58,6 +58,14 @@ def test_clerk_scans_fixes_pages_and_processes(qtbot, open_window, empty_archive
     rotated = ws.catalog.one("SELECT width, height FROM pages WHERE dossier_id = ? AND seq = 1",
                              (cap.dossier_id,))
     assert (rotated["width"], rotated["height"]) == (first_w["height"], first_w["width"])
+    def blank_at(row: int) -> bool:
+        item = cap.thumbs.item(row) if cap.thumbs.count() == 3 else None
+        return item is not None and "blank" in item.data(Qt.ItemDataRole.UserRole + 1)
+
+    cap.thumbs.page_moved.emit(3, 1)  # what dropping the third thumbnail first does
+    qtbot.waitUntil(lambda: blank_at(0) and not w.runner.busy)
+    cap.thumbs.page_moved.emit(1, 3)
+    qtbot.waitUntil(lambda: blank_at(2) and not w.runner.busy)
     cap.thumbs.setCurrentRow(2)
     qtbot.mouseClick(cap.findChild(type(cap.scan_button), "deletePage"),
                      Qt.MouseButton.LeftButton)

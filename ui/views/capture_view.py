@@ -62,7 +62,7 @@ class CaptureView(View):
         right.addLayout(self._page_tools())
         self.thumbs = Thumbnails()
         self.thumbs.files_dropped.connect(lambda paths: self.import_paths(paths))
-        self.thumbs.model().rowsMoved.connect(self._on_moved)
+        self.thumbs.page_moved.connect(self.move_to)
         right.addWidget(self.thumbs, 1)
         self.status = QLabel(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
         self.status.setObjectName("captureStatus")
@@ -210,9 +210,8 @@ class CaptureView(View):
         """Move the selected page one place earlier (-1) or later (+1)."""
         self._edit(lambda ws, did, seq: _core().move_page(ws, did, seq, max(1, seq + delta)))
 
-    def _on_moved(self, _parent: Any, start: int, _end: int, _dest: Any, row: int) -> None:
-        seq = start + 1
-        to = row if row > start else row + 1
+    def move_to(self, seq: int, to: int) -> None:
+        """Move page ``seq`` to position ``to`` (what dragging a thumbnail does)."""
         did, ws = self.dossier_id, self.ctx.ws
         if did:
             self.op(lambda: _core().move_page(ws, did, seq, to), write=True).on_success(

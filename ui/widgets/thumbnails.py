@@ -26,6 +26,7 @@ class Thumbnails(QListWidget):
     """Page thumbnails; drag to reorder, drop files from outside to import them."""
 
     files_dropped = Signal(list)
+    page_moved = Signal(int, int)  # seq, new position (1-based)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +62,13 @@ class Thumbnails(QListWidget):
             self.files_dropped.emit([u.toLocalFile() for u in e.mimeData().urls()
                                      if u.isLocalFile()])
             e.acceptProposedAction()
-        else:
-            super().dropEvent(e)
+            return
+        src = self.currentRow()
+        target = self.indexAt(e.position().toPoint()).row()
+        dst = self.count() - 1 if target < 0 else target
+        e.ignore()  # the core reorders; the thumbnails are reloaded in the new order
+        if src >= 0 and dst != src:
+            self.page_moved.emit(src + 1, dst + 1)
 
 
 def page_item(page: Any, jpeg: bytes) -> QListWidgetItem:
