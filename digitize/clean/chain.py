@@ -20,6 +20,10 @@ __all__ = ["CleanResult", "clean_page", "report_json"]
 BLANK_INK = 0.0005
 #: Pages whose paper is darker than this grey level are left alone (black frames, lens caps).
 DARK_PAPER = 60
+#: Paper whose background varies less than this share, and is at least WHITE_PAPER bright,
+#: needs no flattening.
+EVEN_PAPER = 0.05
+WHITE_PAPER = 230
 #: Below this size (pixels) a page is only converted.
 MIN_SIDE = 16
 
@@ -106,11 +110,15 @@ def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str,
         bg = illumination.background(gray, dpi)
         lo, hi = (float(v) for v in np.percentile(bg[:: max(1, bg.shape[0] // 200),
                                                      :: max(1, bg.shape[1] // 200)], (2, 98)))
+        uneven = 1.0 - lo / max(hi, 1.0)
+        # white, evenly lit paper is left as scanned: flattening it gains nothing
+        needed = uneven > EVEN_PAPER or hi < WHITE_PAPER
         report["shadow"] = {"paper_min": round(lo, 1), "paper_max": round(hi, 1),
-                            "unevenness": round(1.0 - lo / max(hi, 1.0), 3)}
-        ocr = illumination.flatten_background(gray, bg)
-        ocr, levels = illumination.stretch_ink(ocr)
-        history.append({"step": "flatten_background", "target": "ocr", **levels})
+                            "unevenness": round(uneven, 3), "flattened": needed}
+        if needed:
+            ocr = illumination.flatten_background(gray, bg)
+            ocr, levels = illumination.stretch_ink(ocr)
+            history.append({"step": "flatten_background", "target": "ocr", **levels})
     if prof.despeckle:
         ocr, info = despeckle.despeckle(ocr, dpi)
         report["speckle"] = info

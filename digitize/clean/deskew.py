@@ -97,7 +97,8 @@ def line_angle(ink: np.ndarray, max_skew: float = 20.0) -> tuple[float, float]:
         max_skew: Largest skew looked for, in degrees.
 
     Returns:
-        The angle and a confidence (peak score over the median score; ~1 means no lines).
+        The angle and a confidence (peak profile score over the median score of the angles
+        searched; about 1 means no lines).
     """
     ys, xs = _points(ink, _MAX_POINTS)
     if len(ys) < 50:
@@ -111,9 +112,8 @@ def line_angle(ink: np.ndarray, max_skew: float = 20.0) -> tuple[float, float]:
         centre = 0.0 if share > 0.5 else 90.0
     else:  # too few letters: the sharper projection profile decides
         centre = max(found, key=lambda c: found[c][1])
-    best, best_score = found[centre][0], found[centre][1]
-    all_scores = found[0.0][2] + found[90.0][2]
-    conf = best_score / max(float(np.median(all_scores)), 1e-9)
+    best, best_score, scores = found[centre]
+    conf = best_score / max(float(np.median(scores)), 1e-9)
     # image rows grow downwards: content turned counter-clockwise by a has lines rising to
     # the right, y = y0 - x*tan(a), which the projection y*cos(a) + x*sin(a) flattens
     best, _, _ = _search(ys, xs, best, 1.5, 0.25, 1.0)

@@ -19,11 +19,10 @@ ALL_OFF = CleanProfile(perspective=False, orientation=False, deskew=False, borde
 def test_clean_page_already_straight_is_not_copied() -> None:
     img = rendered(*PAGES[0])
     result = clean_page(img, dpi=300)
-    assert result.history == [{"step": "flatten_background", "target": "ocr",
-                               "black": result.history[0]["black"],
-                               "white": result.history[0]["white"]}]
+    assert result.history == []
     assert np.shares_memory(result.archive, img)  # the archive is the input, untouched
     assert result.ocr.shape == img.shape[:2]
+    assert result.report["shadow"]["flattened"] is False  # white even paper left as is
 
 
 def test_everything_off_returns_the_input() -> None:
@@ -34,7 +33,7 @@ def test_everything_off_returns_the_input() -> None:
 
 
 def test_report_and_history_describe_what_was_done() -> None:
-    img = degrade.rotate90(degrade.skew(rendered(*PAGES[3]), 2.5), 2)
+    img = degrade.rotate90(degrade.skew(degrade.yellow_paper(rendered(*PAGES[3])), 2.5), 2)
     result = clean_page(img, dpi=200)
     data = json.loads(report_json(result))
     rep = data["report"]
