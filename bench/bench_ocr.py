@@ -8,7 +8,8 @@ Run: ``.venv/bin/python -m bench.bench_ocr [--pages N] [--jobs J] [--ocrmypdf PA
   pages decoded lazily from PNG bytes and stored JPEG-encoded as they finish;
 * ocrmypdf: ``ocrmypdf --deskew --clean -l vie --jobs J`` on a PDF of the same page images, if
   an ``ocrmypdf`` executable is found (a throwaway venv, never a project dependency).
-Peak memory is the largest resident set of this process and of any child process. CPU
+Peak memory is sampled every 20 ms during each run: this process plus its child processes
+(Tesseract, OCRmyPDF and its workers), resident set summed. CPU
 seconds (this process + children) are printed too: on a shared, loaded machine wall times
 swing, while CPU per page shows the work each run really does.
 """
@@ -22,6 +23,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +60,49 @@ def _pages(n: int) -> list[bytes]:
 
 def _decode(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def _rss_tree(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (Linux /proc)."""
+    kids: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                kids.setdefault(int(fields[1]), []).append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    total, todo = 0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        p = todo.pop()
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            pass
+        todo.extend(kids.get(p, []))
+    return total
+
+
+class PeakMemory:
+    """Sample the resident memory of this process tree while a run goes on."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, _rss_tree(os.getpid()))
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def _cpu() -> float:
@@ -162,43 +207,52 @@ def main(argv: list[str] | None = None) -> int:
     n, cores = args.pages, default_jobs()
     print(f"rendering {n} A4 pages at 300 dpi ...", flush=True)
     pngs = _pages(n)
-    rows: list[tuple[str, float, float, str]] = []
+    rows: list[tuple[str, float, float, float, str]] = []
     load0 = os.getloadavg()[0]
+
+    def measure(name: str, fn) -> None:  # type: ignore[no-untyped-def]
+        c0 = _cpu()
+        with PeakMemory() as mem:
+            sec, note = fn()
+        rows.append((name, sec, _cpu() - c0, mem.peak / 2**20, note))
+
+    def ours(clean: bool):  # type: ignore[no-untyped-def]
+        def run():  # type: ignore[no-untyped-def]
+            sec, size, status = digitize_run(pngs, args.jobs, clean=clean)
+            return sec, f"PDF {size / 1e6:.1f} MB, PDF/A {status}"
+        return run
+
     with ram_dir("bench-ocr-") as tmp:
-        c0 = _cpu()
-        raw_sum, ceil = ceiling(pngs, tmp, cores)
-        rows.append((f"ceiling (raw tesseract {raw_sum:.1f} s / {cores} cores)", ceil,
-                     _cpu() - c0, ""))
-        c0 = _cpu()
-        sec, size, status = digitize_run(pngs, args.jobs, clean=False)
-        rows.append(("digitize OCR + PDF (no clean)", sec, _cpu() - c0,
-                     f"PDF {size / 1e6:.1f} MB, PDF/A {status}"))
+        raw_sum = [0.0]
+
+        def raw():  # type: ignore[no-untyped-def]
+            raw_sum[0], ceil = ceiling(pngs, tmp, cores)
+            return ceil, ""
+        measure("ceiling (raw tesseract, 1 thread, / cores)", raw)
+        ceil = rows[0][1]
+        measure("digitize OCR + PDF (no clean)", ours(False))
         if not args.no_clean:
-            c0 = _cpu()
-            sec, size, status = digitize_run(pngs, args.jobs, clean=True)
-            rows.append(("digitize clean + OCR + PDF", sec, _cpu() - c0,
-                         f"PDF {size / 1e6:.1f} MB, PDF/A {status}"))
-            c0 = _cpu()
-            sec = _digitize_threaded_clean(pngs, args.jobs)
-            rows.append(("digitize, cleaning in threads", sec, _cpu() - c0, ""))
+            measure("digitize clean + OCR + PDF", ours(True))
+            measure("digitize, cleaning in threads",
+                    lambda: (_digitize_threaded_clean(pngs, args.jobs), ""))
         if args.ocrmypdf:
-            c0 = _cpu()
-            sec, status = ocrmypdf_run(args.ocrmypdf, pngs, tmp, args.jobs)
-            rows.append(("ocrmypdf --deskew --clean -l vie", sec, _cpu() - c0, status))
+            measure("ocrmypdf --deskew --clean -l vie",
+                    lambda: ocrmypdf_run(args.ocrmypdf, pngs, tmp, args.jobs))
         else:
-            rows.append(("ocrmypdf", float("nan"), float("nan"), "not installed"))
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            rows.append(("ocrmypdf", float("nan"), float("nan"), float("nan"), "not installed"))
     print(f"\n{n} pages, {args.jobs} jobs, {cores} cores, load average {load0:.1f} -> "
-          f"{os.getloadavg()[0]:.1f}")
+          f"{os.getloadavg()[0]:.1f}; raw tesseract summed {raw_sum[0]:.1f} s")
     print(f"{'run':44s} {'seconds':>8s} {'pages/min':>9s} {'% ceiling':>9s} {'CPU s/page':>10s}"
-          "  notes")
-    for name, sec, cpu, note in rows:
+          f" {'CPU eff.':>8s} {'peak MB':>8s}  notes")
+    raw_cpu = rows[0][2]
+    for name, sec, cpu, mem, note in rows:
         ppm = n / sec * 60 if sec == sec else float("nan")
         pct = ceil / sec * 100 if sec == sec else float("nan")
-        print(f"{name:44s} {sec:8.1f} {ppm:9.1f} {pct:8.0f}% {cpu / n:10.2f}  {note}")
-    print(f"peak memory: this process {own:.0f} MB (includes the {n} PNG pages held for the "
-          f"runs), largest child {child:.0f} MB")
+        eff = raw_cpu / cpu * 100 if cpu == cpu and cpu else float("nan")
+        print(f"{name:44s} {sec:8.1f} {ppm:9.1f} {pct:8.0f}% {cpu / n:10.2f} {eff:7.0f}% "
+              f"{mem:8.0f}  {note}")
+    print("CPU eff. = raw Tesseract CPU / the run's CPU: the share of the ceiling a run reaches "
+          "on an idle machine if it keeps every core busy.")
     return 0
 
 

@@ -130,7 +130,7 @@ def _synthetic_pages(degraded: bool) -> list[tuple[str, np.ndarray, int, str, Pa
 
 
 def run_set(label: str, pages: list, strict: bool, clean: Callable | None,  # type: ignore[type-arg]
-            jobs: int) -> tuple[Score, Score]:
+            jobs: int, lang: str = "vie") -> tuple[Score, Score]:
     """Score raw Tesseract and digitize on ``pages``; print per-page lines."""
     raw, ours = Score(), Score()
 
@@ -140,7 +140,7 @@ def run_set(label: str, pages: list, strict: bool, clean: Callable | None,  # ty
         r = _raw_tesseract(img, path)
         t1 = time.perf_counter()
         img2, dpi2 = clean(img, dpi) if clean else (img, dpi)
-        page = recognize(img2, dpi=dpi2)
+        page = recognize(img2, dpi=dpi2, lang=lang)
         t2 = time.perf_counter()
         return name, ref, r, page, t1 - t0, t2 - t1
 
@@ -166,9 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default="real,real-ocr-only,clean,degraded",
                     help="real (clean_page + OCR), real-ocr-only, clean, degraded")
     ap.add_argument("--no-clean", action="store_true", help="OCR alone, without digitize.clean")
+    ap.add_argument("--lang", default="vie", help="digitize's Tesseract languages (vie+eng)")
     args = ap.parse_args(argv)
     clean = _cleaner(not args.no_clean)
-    print(f"digitize pipeline: {'clean_page + ' if clean else ''}ocr.recognize (vie)")
+    print(f"digitize pipeline: {'clean_page + ' if clean else ''}ocr.recognize ({args.lang})")
     rows = []
     for s in args.sets.split(","):
         if s.startswith("real"):
@@ -176,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             pages, strict = _synthetic_pages(s == "degraded"), False
         raw, ours = run_set(s, pages, strict, None if s.endswith("ocr-only") else clean,
-                            args.jobs)
+                            args.jobs, args.lang)
         rows.append((s, len(pages), raw, ours))
     print()
     print(f"{'set':13s} {'pages':>5s} {'system':9s} {'CER':>7s} {'WER':>7s} {'CER-nodia':>9s} "
