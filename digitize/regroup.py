@@ -25,6 +25,7 @@ from digitize.metadata.dossier import (
 from digitize.model import DossierStatus
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage
+from digitize.signing import sign_document
 from ocr.pdf import PdfPage, build_pdf
 
 __all__ = ["merge_with_next", "split_document_at"]
@@ -90,9 +91,10 @@ def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
                 dpi = next((p.get("dpi") for p in pages if p["seq"] == seq), None) or 300
                 pdf_pages.append(PdfPage(image=imagecodec.decode(opened.read(image)), dpi=dpi,
                                          ocr=ocr))
-            return build_pdf(pdf_pages, title=d.get("subject") or doss["title"],
-                             author=d.get("organName", ""), subject=d.get("subject", ""),
-                             keywords=d.get("codeNotation", ""))
+            return sign_document(ws, build_pdf(
+                pdf_pages, title=d.get("subject") or doss["title"],
+                author=d.get("organName", ""), subject=d.get("subject", ""),
+                keywords=d.get("codeNotation", "")), doc_id=d["docId"])
 
         def files() -> Iterator[tuple[str, bytes]]:
             for name in names:

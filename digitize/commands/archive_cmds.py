@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p.add_argument("--title", default="", help="tiêu đề hồ sơ / dossier title")
     p.add_argument("--jobs", type=int, default=None, help="số luồng / parallel pages")
     p.add_argument("--ocr-lang", default="vie", help="ngôn ngữ OCR / OCR language (vie, vie+eng)")
+    p.add_argument("--pin-file", default=None, metavar="F",
+                   help="tệp chứa PIN khóa ký số (nếu cơ quan ký PAdES) / signing PIN file")
     p.add_argument("--secret", default="", metavar="MARK",
                    help="khai báo tài liệu mật (MẬT|TỐI MẬT|TUYỆT MẬT) / declare a secrecy mark")
     p.set_defaults(func=cmd_process)
@@ -65,7 +67,11 @@ def cmd_process(args: argparse.Namespace) -> int:
     """Run the pipeline and print the dossier id."""
     from digitize.pipeline import process
 
-    with open_workspace(args) as ws:
+    from digitize import signing
+    from digitize.commands.sign_cmds import read_pin
+
+    with open_workspace(args) as ws, signing.batch(ws, pin=lambda *_a: read_pin(args)):
+        # the PIN (if the office signs) is asked once, before any page is processed
         r = process(ws, args.paths, title=args.title, jobs=args.jobs, lang=args.ocr_lang,
                     declared_secret=args.secret, progress=stderr_progress)
     if sys.stderr.isatty():
