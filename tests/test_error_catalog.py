@@ -63,3 +63,13 @@ def test_messages_render_without_fields(lang: str) -> None:
         except TypeError:
             continue  # needs extra arguments; rendering is tested where it is raised
         assert err.message(lang)
+
+
+def test_docs_errors_md_is_current() -> None:
+    from pathlib import Path
+
+    from digitize.errors_catalog import render_markdown
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "errors.md"
+    assert doc.read_text(encoding="utf-8") == render_markdown(), \
+        "docs/errors.md is out of date: python -m digitize.errors_catalog > docs/errors.md"
