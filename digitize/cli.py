@@ -16,14 +16,18 @@ _DESC = ("Số hóa hồ sơ — quét, làm sạch, nhận dạng chữ, gắn 
          "Records digitization — scan, clean, OCR, tag and archive Vietnamese records.")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--archive", metavar="DIR",
+def _common(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # on a command's own parser the defaults are SUPPRESS: otherwise argparse would overwrite
+    # a global option given before the command (`digitize --archive D list`) with None
+    none = None if top else argparse.SUPPRESS
+    p.add_argument("--archive", metavar="DIR", default=none,
                    help="thư mục kho lưu trữ / archive folder (default: $DIGITIZE_HOME or the "
                         "user data folder)")
-    p.add_argument("--passphrase-file", metavar="F",
+    p.add_argument("--passphrase-file", metavar="F", default=none,
                    help="tệp chứa cụm mật khẩu / file holding the passphrase "
                         "(else $DIGITIZE_PASSPHRASE, else a prompt)")
-    p.add_argument("--lang", choices=["vi", "en"], default=os.environ.get("DIGITIZE_LANG", "vi"),
+    p.add_argument("--lang", choices=["vi", "en"],
+                   default=os.environ.get("DIGITIZE_LANG", "vi") if top else argparse.SUPPRESS,
                    help="ngôn ngữ thông báo / message language")
 
 
@@ -34,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digitize", description=_DESC,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"digitize {__version__}")
-    _common(parser)
+    _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (archive_cmds, page_cmds, transfer_cmds, sign_cmds):
         module.register(sub, _common)
