@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from digitize.clean import clean_page
+from digitize.imagecodec import decode
 from ocr.engine import recognize
 from tests.degrade import degrade_set, page_cer
 
@@ -41,3 +43,31 @@ def test_cleaning_brings_degraded_pages_under_the_cer_goals() -> None:
             assert c <= r + 0.003, table            # clean pages must not regress
         elif r >= 0.02:
             assert c < r / 3, table                 # every page raw OCR fails on is fixed
+
+
+REAL = Path("/work/shared/testdata/real-vi")
+#: scored real pages and the resolution to assume
+REAL_DPI = {"vietocr3_samples": 300, "administrative_documents": 90, "page_book_rightpage": 120}
+
+
+def _measure_real(gt: Path) -> tuple[str, float, float]:
+    image = next(p for p in gt.parent.glob(gt.name.replace(".gt.txt", ".*"))
+                 if not p.name.endswith(".txt"))
+    dpi = next(v for k, v in REAL_DPI.items() if k in str(image))
+    img = decode(image.read_bytes())
+    truth = gt.read_text(encoding="utf-8")
+    raw = recognize(img, lang="vie", dpi=dpi, correct=False).text
+    cleaned = recognize(clean_page(img, dpi=dpi).ocr, lang="vie", dpi=dpi, correct=False).text
+    return image.name, page_cer(truth, raw), page_cer(truth, cleaned)
+
+
+def test_cleaning_does_not_hurt_real_pages_and_fixes_the_book_photo() -> None:
+    with ThreadPoolExecutor(2) as pool:
+        rows = list(pool.map(_measure_real, sorted(REAL.glob("*/*.gt.txt"))))
+    table = "\n".join(f"{n:32s} raw {r:7.2%}  cleaned {c:7.2%}" for n, r, c in rows)
+    print("\n" + table)
+    assert len(rows) == 9, table
+    for name, r, c in rows:
+        assert c <= r + 0.005, table
+        if "book" in name:
+            assert c < r / 2, table
