@@ -13,7 +13,9 @@ import json
 import os
 import secrets
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+import multiprocessing
+from concurrent.futures import (FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor,
+                                ThreadPoolExecutor, wait)
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +133,20 @@ def _work_page(data: bytes, dpi: int, lang: str, native_text: str | None
     return archive_bytes, kind, page, cleaned.report, cleaned.history
 
 
+#: From this many pages on, page work runs in worker processes: cleaning and post-correction
+#: hold the GIL in places, and a GUI thread in the same process would stall behind them.
+PROCESS_POOL_FROM = 3
+
+
+def _page_pool(jobs: int, pages: int) -> Executor:
+    """Worker processes (spawned: safe beside Qt's threads) for batches, threads for a page
+    or two where starting processes would cost more than it saves."""
+    if pages >= PROCESS_POOL_FROM and os.environ.get("DIGITIZE_PAGE_WORKERS") != "threads":
+        return ProcessPoolExecutor(max_workers=min(jobs, pages),
+                                   mp_context=multiprocessing.get_context("spawn"))
+    return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")
+
+
 def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
                   lang: str = "vie", progress: ProgressFn = no_progress,
                   cancel: CancelToken | None = None) -> None:
@@ -149,7 +165,7 @@ def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
     done = total - len(todo)
     jobs = max(1, jobs or os.cpu_count() or 1)
     offline = bool(ws.catalog.get_setting("offline_mode", False))
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page") as pool:
+    with _page_pool(jobs, len(todo)) as pool:
         pending: dict[Future, dict[str, Any]] = {}
         queue = list(todo)
         while queue or pending:
