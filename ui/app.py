@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=i18n.LANGS, default=None)
     parser.add_argument("--smoke", action="store_true",
                         help="open the window, then quit (start-up check for packaging)")
+    parser.add_argument("--screenshot", type=Path, default=None,
+                        help="with --smoke: save a picture of the window before quitting")
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
     app = create_app()
     settings = UiSettings()
@@ -75,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(500, window.close)
+        def _finish() -> None:
+            if args.screenshot:
+                window.grab().save(str(args.screenshot))
+            window.close()
+
+        QTimer.singleShot(1500, _finish)
     return app.exec()
 
 

@@ -23,6 +23,6 @@ echo "OCR from the bundle: ok ($(wc -w < "$W/out.txt") words)"
 Xvfb :93 -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 & XVFB_PID=$!
 sleep 1
 env -i HOME="$W/home" PATH=/usr/bin:/bin DISPLAY=:93 QT_QPA_PLATFORM=xcb \
-  DIGITIZE_HOME="$W/archive" "$D/digitize-app" --quit-after 4 --screenshot "$W/window.png"
+  DIGITIZE_HOME="$W/archive" "$D/digitize-app" --smoke --screenshot "$W/window.png"
 test -s "$W/window.png" && echo "window opened under Xvfb: ok" && cp "$W/window.png" build/smoke-window.png
 echo "smoke test passed"
