@@ -47,7 +47,8 @@ def executable() -> str:
     Raises:
         TesseractMissing: No tesseract on this machine.
     """
-    cmd = pytesseract.pytesseract.tesseract_cmd
+    # a packaged app points at its bundled Tesseract (packaging/rthook_tesseract.py)
+    cmd = os.environ.get("DIGITIZE_TESSERACT") or pytesseract.pytesseract.tesseract_cmd
     found = shutil.which(cmd)
     if not found:
         raise TesseractMissing("(tesseract-ocr)")
