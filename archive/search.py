@@ -8,7 +8,7 @@ weigh more, so exact-diacritic matches rank first. Ranking is BM25 with metadata
 
 At millions of pages a broad query (``quyết định``) matches far more pages than anyone reads;
 FTS5 would score all of them. Search scores at most :data:`RANK_WINDOW` matches (the newest
-pages first) and reports ``total_exact=False`` beyond that. Snippets and boxes are built from
+pages first) and reports ``total_exact=False`` beyond that (narrow with words or filters). Snippets and boxes are built from
 the page text and the OCR words of the hits only.
 """
 
@@ -29,11 +29,14 @@ from archive.search_index import effective_secrecy, index_page, reindex, secrecy
 from archive.search_query import compile_query
 from archive.textfold import fold_token, tokens
 
-__all__ = ["RANK_WINDOW", "Hit", "SearchResults", "index_page", "reindex", "search",
+__all__ = ["MIN_WINDOW", "RANK_WINDOW", "Hit", "SearchResults", "index_page", "reindex", "search",
            "unindex_dossier"]
 
-#: Most matches scored per query (newest pages first); larger result sets are reported as such.
-RANK_WINDOW = 4000
+#: Most matches scored per query (newest pages first); larger result sets are reported as
+#: such. Scoring costs a few microseconds per match and query term, so a query of many terms
+#: scores fewer matches (down to :data:`MIN_WINDOW`).
+RANK_WINDOW = 2000
+MIN_WINDOW = 500
 #: bm25 weights of meta_e, meta_f, body_e, body_f, tags.
 WEIGHTS = (12.0, 6.0, 3.0, 1.0, 0.0)
 _CACHE_KIB = 131072
@@ -206,17 +209,18 @@ def search(catalog: Catalog, query: str, *, type_code: str | None = None,
     weights = ", ".join(str(w) for w in WEIGHTS)
     sql = (f"SELECT rowid AS id, bm25(search_fts, {weights}) AS score FROM search_fts "
            "WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?")
+    window = max(MIN_WINDOW, min(RANK_WINDOW, 8 * RANK_WINDOW // max(1, expr.count('"') // 2)))
     try:
-        rows = catalog.query(sql, (expr, RANK_WINDOW + 1))
+        rows = catalog.query(sql, (expr, window + 1))
     except CatalogError as e:
         if "no such table" in str(e) or "malformed" in str(e):
             raise SearchIndexMissing(str(e)) from e
         raise
-    exact = len(rows) <= RANK_WINDOW
-    rows = rows[:RANK_WINDOW]
+    exact = len(rows) <= window
+    rows = rows[:window]
     rows.sort(key=lambda r: (r["score"], -r["id"]))
-    window = rows[offset:offset + max(0, limit)]
-    hits = _hits(catalog, window, compiled.patterns, set(allowed_secrecy))
+    page = rows[offset:offset + max(0, limit)]
+    hits = _hits(catalog, page, compiled.patterns, set(allowed_secrecy))
     ms = (time.perf_counter() - t0) * 1000
     return SearchResults(hits, len(rows), ms, exact, {"text": query, "fts": expr})
 

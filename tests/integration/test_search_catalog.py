@@ -237,3 +237,14 @@ def test_paging_and_json(arc: _Archive) -> None:
     doc = json.loads(search(arc.cat, "so hoa").to_json())
     assert doc["total"] == 1 and "«số hóa»" in doc["hits"][0]["snippet"]
     assert doc["hits"][0]["boxes"][0] == [340, 200, 50, 20] and doc["elapsed_ms"] >= 0
+
+
+def test_broad_queries_rank_a_window_of_the_newest_matches(arc: _Archive,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import archive.search as mod
+
+    monkeypatch.setattr(mod, "RANK_WINDOW", 8)
+    monkeypatch.setattr(mod, "MIN_WINDOW", 8)
+    r = search(arc.cat, "cong tac", limit=5)
+    assert r.total == 8 and not r.total_exact and len(r.hits) == 5
+    assert search(arc.cat, "so hoa").total_exact
