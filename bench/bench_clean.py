@@ -1,6 +1,7 @@
 """Cleaning benchmark: milliseconds per A4 300 dpi page on one core, peak memory, step costs.
 
-Run: ``.venv/bin/python -m bench.bench_clean [--quick] [--no-ocr]``. Pages are synthetic
+Run: ``.venv/bin/python -m bench.bench_clean [--quick] [--no-ocr]``; ``--accuracy [SEED ...]``
+prints Tesseract's character error rate without and with cleaning on the degraded set instead. Pages are synthetic
 (``digitize.sample``), degraded in memory; nothing is written to disk. Timings are also given as
 ratios to references measured in the same process (an RGB-to-gray conversion of the same page,
 and Tesseract on the same page), so a loaded machine still gives comparable figures.
@@ -87,12 +88,43 @@ def _ocr_ms(page: np.ndarray) -> float:
     return (time.perf_counter() - t) * 1000
 
 
+def accuracy(seeds: list[int]) -> None:
+    """Print Tesseract's character error rate without and with cleaning on the degraded set."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ocr.engine import recognize
+    from tests.degrade import degrade_set, page_cer
+
+    def one(item: tuple[str, np.ndarray, dict]) -> tuple[str, float, float]:
+        name, img, p = item
+        raw = recognize(img, lang="vie", dpi=p["dpi"], correct=False).text
+        ocr = clean_page(img, dpi=p["dpi"]).ocr
+        cleaned = recognize(ocr, lang="vie", dpi=p["dpi"], correct=False).text
+        return name, page_cer(p["text"], raw), page_cer(p["text"], cleaned)
+
+    print(f"\n{'page':22s} {'raw CER':>8s} {'cleaned':>8s}")
+    raws, cleans = [], []
+    for seed in seeds:
+        with ThreadPoolExecutor(2) as pool:
+            for name, r, c in pool.map(one, degrade_set(seed)):
+                print(f"{name + f' #{seed}':22s} {100 * r:7.2f}% {100 * c:7.2f}%")
+                raws.append(r)
+                cleans.append(c)
+    print(f"{'mean':22s} {100 * statistics.mean(raws):7.2f}% {100 * statistics.mean(cleans):7.2f}%")
+    print(f"{'worst page':22s} {100 * max(raws):7.2f}% {100 * max(cleans):7.2f}%")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print the benchmark tables."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="fewer runs")
     ap.add_argument("--no-ocr", action="store_true", help="skip the Tesseract reference")
+    ap.add_argument("--accuracy", type=int, nargs="*", metavar="SEED",
+                    help="only the OCR accuracy table over degrade_set(SEED...) (default 0)")
     args = ap.parse_args(argv)
+    if args.accuracy is not None:
+        accuracy(args.accuracy or [0])
+        return
     cv2.setNumThreads(1)
     runs = 3 if args.quick else 7
     pages = _pages()

@@ -68,26 +68,29 @@ def _check_dpi(dpi: object) -> int:
     return int(round(float(dpi)))
 
 
-def _geometry(page: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, Any],
-              history: list[dict[str, Any]]) -> tuple[np.ndarray, Analysis]:
+def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
+              report: dict[str, Any], history: list[dict[str, Any]]
+              ) -> tuple[np.ndarray, np.ndarray, Analysis]:
     """Page finding, border crop, orientation and deskew; fills ``report`` and ``history``.
 
     Returns:
-        The page and its analysis (redone only when the page was turned).
+        The page, its gray version and its analysis (each redone only when the page changed).
     """
-    an = analyse(to_gray(page), dpi)
+    an = analyse(gray, dpi)
     if prof.perspective:
         page, entry = geometry.find_page(page, an)
         if entry:
             history.append({**entry, "target": "both"})
             report["page_found"] = entry
-            an = analyse(to_gray(page), dpi)
+            gray = to_gray(page)
+            an = analyse(gray, dpi)
     if prof.border:
         page, entry = geometry.crop_borders(page, an)
         if entry:
             history.append({**entry, "target": "both"})
             report["border"] = {k: v for k, v in entry.items() if k != "step"}
-            an = analyse(to_gray(page), dpi)
+            gray = to_gray(page)
+            an = analyse(gray, dpi)
     ink_share = float(an.ink.mean()) if an.ink.size else 0.0
     report["ink_share"] = round(ink_share, 5)
     report["blank"] = ink_share < BLANK_INK
@@ -96,8 +99,9 @@ def _geometry(page: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, 
         report.update(found)
         if entry:
             history.append({**entry, "target": "both"})
-            an = analyse(to_gray(page), dpi)
-    return page, an
+            gray = to_gray(page)
+            an = analyse(gray, dpi)
+    return page, gray, an
 
 
 def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, Any],
@@ -166,8 +170,7 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
     if paper < DARK_PAPER:
         report.update(note="page too dark to analyse; only converted", dark=True, blank=True)
         return _finish(page, gray, report, history)
-    page, an = _geometry(page, dpi, prof, report, history)
-    gray = to_gray(page)
+    page, gray, an = _geometry(page, gray, dpi, prof, report, history)
     holes: list[tuple[float, float, float]] = []
     if prof.punch_holes and not report["blank"]:
         s = an.scale
