@@ -319,3 +319,45 @@ class UploadDisabledOffline(DigitizeError):
     en = "This workstation is in offline mode: no network upload ({detail})."
     hint_vi = "Chỉ xuất ra thiết bị lưu trữ rời: `digitize export --to file:///đường/dẫn`."
     hint_en = "Export only to removable media: `digitize export --to file:///path`."
+
+
+# --- bad input and faults (issue 13) -------------------------------------------------------
+
+
+class FileSystemFault(DigitizeError):
+    code = "digitize.filesystem"
+    vi = "Lỗi đọc/ghi tệp: {detail}"
+    en = "File system error: {detail}"
+    hint_vi = "Hãy kiểm tra đường dẫn, quyền ghi và dung lượng ổ đĩa rồi chạy lại; dữ liệu đã lưu không bị ảnh hưởng."
+    hint_en = "Check the path, write permission and free disk space, then run again; stored data is unaffected."
+
+
+class ArchiveReadOnly(DigitizeError):
+    code = "digitize.archive_readonly"
+    vi = "Không ghi được vào thư mục kho lưu trữ {detail} (chỉ đọc hoặc không có quyền)."
+    en = "Cannot write to the archive folder {detail} (read-only or no permission)."
+    hint_vi = "Hãy cấp quyền ghi cho thư mục, hoặc gắn lại ổ đĩa ở chế độ đọc-ghi."
+    hint_en = "Give write permission on the folder, or remount the drive read-write."
+
+
+class NoReadablePage(InputFileError):
+    code = "digitize.no_readable_page"
+    vi = "Không có trang nào đọc được trong các tệp đã cho: {detail}"
+    en = "No readable page in the given files: {detail}"
+
+
+class OutputNotEmpty(DigitizeError):
+    code = "digitize.output_not_empty"
+    exit_code = ExitCode.USAGE
+    vi = "Thư mục đích {detail} đã có tệp; không ghi đè."
+    en = "The output folder {detail} already holds files; not overwriting them."
+    hint_vi = "Hãy chọn một thư mục mới hoặc thư mục trống."
+    hint_en = "Choose a new or empty folder."
+
+
+class WrongBackupPassphrase(DigitizeError):
+    code = "digitize.wrong_backup_passphrase"
+    vi = "Sai cụm mật khẩu của bản sao lưu khóa {detail}. Không có gì bị thay đổi."
+    en = "Wrong passphrase for the key backup {detail}. Nothing was changed."
+    hint_vi = "Dùng cụm mật khẩu đã đặt khi chạy `digitize keys backup`."
+    hint_en = "Use the passphrase given to `digitize keys backup`."
