@@ -59,6 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Đã dừng / interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # the CLI's one error sink
+        if isinstance(e, OSError):  # a missing file, a read-only or full disk: no traceback
+            from digitize.errors import FileSystemFault
+
+            where = f" ({e.filename})" if e.filename else ""
+            e = FileSystemFault(f"{e.strerror or e}{where}")
         if isinstance(e, UserFacingError):
             print(f"digitize: {e.message(lang)}", file=sys.stderr)
             if lang == "vi":
