@@ -25,7 +25,8 @@ from archive.errors import ArchiveError, ArchiveNotFound, TamperedError
 from archive.keystore import Keystore
 from archive.store import ContainerStore
 from digitize import signing
-from digitize.errors import DigitizeError, DossierNotFound, UsageError
+from digitize.errors import (ArchiveReadOnly, DigitizeError, DossierNotFound, OutputNotEmpty,
+                             UsageError)
 from digitize.model import Document, Dossier, DossierStatus, Page
 
 __all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
@@ -48,7 +49,10 @@ class ArchiveBusy(DigitizeError):
 
 def _take_lock(path: Path) -> IO[bytes]:
     """An exclusive, non-blocking lock on the archive (released when the file closes)."""
-    fh = path.open("a+b")
+    try:
+        fh = path.open("a+b")
+    except OSError as e:  # a read-only folder or drive: say so, not a traceback
+        raise ArchiveReadOnly(f"{path.parent} ({e.strerror})") from e
     try:
         if fcntl is not None:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -231,6 +235,8 @@ class Workspace:
         if not d.container_id:
             raise DossierNotFound(f"{dossier_id} (chưa lưu / not stored yet)")
         out_dir = Path(out_dir)
+        if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+            raise OutputNotEmpty(str(out_dir))  # never overwrite or mix in silently
         out_dir.mkdir(parents=True, exist_ok=True)
         with self.store.open(d.container_id) as fh:
             opened = open_container(fh, self.keys, signer_public=self.keys.verifier(),
