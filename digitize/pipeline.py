@@ -24,7 +24,7 @@ from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
 from digitize.clean import clean_page
-from digitize.errors import SecrecyRefused, UsageError
+from digitize.errors import NoReadablePage, SecrecyRefused, UsageError
 from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.metadata.secrecy import detect_secrecy
 from digitize.model import DossierStatus, PageStatus, ProcessResult
@@ -68,7 +68,9 @@ def capture_pages(ws: Workspace, dossier_id: str, pages: Iterator[CapturedPage |
     for item in pages:
         if isinstance(item, ImportProblem):
             if problems is not None:
-                problems.append((str(item.path), item.error.message("vi")))
+                # both languages: the CLI prints these lines as they are
+                problems.append((str(item.path), f"{item.error.message('vi')} / "
+                                                 f"{item.error.message('en')}"))
             continue
         src = str(item.source)
         if ws.catalog.one("SELECT 1 FROM pages WHERE dossier_id = ? AND source = ? AND "
@@ -250,8 +252,12 @@ def process(ws: Workspace, paths: Sequence[Path], *, title: str = "", jobs: int 
         capture_pages(ws, did, iter_import([Path(p) for p in paths]), progress=progress,
                       cancel=cancel, problems=problems)
     if not ws.catalog.one("SELECT 1 FROM pages WHERE dossier_id = ?", (did,)):
-        raise UsageError("không có trang nào đọc được / no readable page: " +
-                         "; ".join(m for _, m in problems))
+        # no empty "capturing" dossier is left behind for a batch of only bad files
+        with ws.catalog.atomic() as db:
+            db.execute("DELETE FROM dossiers WHERE id = ? AND status = ?",
+                       (did, DossierStatus.CAPTURING))
+        ws.log("dossier.discard", did, {"problems": len(problems)})
+        raise NoReadablePage("; ".join(m for _, m in problems) or ", ".join(map(str, paths)))
     process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel)
     result = seal.seal_dossier(ws, did, progress=progress)
     result.resumed, result.problems = resumed, problems
