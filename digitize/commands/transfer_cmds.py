@@ -157,7 +157,12 @@ def cmd_keys_export(args: argparse.Namespace) -> int:
 def cmd_keys_import(args: argparse.Namespace) -> int:
     """Import a central archive's public key (compare the fingerprint by phone)."""
     with open_workspace(args) as ws:
-        fp = ws.keys.import_central_key(args.file.read_bytes(), args.label)
+        try:
+            data = args.file.read_bytes()
+        except OSError as e:
+            raise UsageError(f"không đọc được tệp khóa / cannot read the key file {args.file}: "
+                             f"{e.strerror}") from e
+        fp = ws.keys.import_central_key(data, args.label)
         ws.log("keys.import_central", None, {"label": args.label, "fingerprint": fp})
     print(f"Đã nhập / imported {args.label}: {fp}")
     return 0
@@ -193,9 +198,21 @@ def cmd_keys_restore(args: argparse.Namespace) -> int:
     """Restore keys from a backup into the archive folder."""
     from archive.keystore import Keystore
 
+    from archive.errors import WrongPassphrase
+
+    from digitize.errors import WrongBackupPassphrase
+
     target = archive_dir(args) / "keystore.json"
-    Keystore.restore(args.file, _read_secret(args.backup_passphrase_file), target)
+    secret = _read_secret(args.backup_passphrase_file)
+    if not args.file.is_file():
+        raise UsageError(f"không có tệp sao lưu / no backup file {args.file}")
+    try:
+        Keystore.restore(args.file, secret, target)
+    except WrongPassphrase as e:  # the backup's passphrase, not the archive's
+        raise WrongBackupPassphrase(str(args.file)) from e
     print(f"Đã khôi phục khóa / keys restored: {target}")
+    print("Cụm mật khẩu của kho giờ là cụm mật khẩu của bản sao lưu / the archive passphrase "
+          "is now the backup's passphrase")
     return 0
 
 
