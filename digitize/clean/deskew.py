@@ -126,8 +126,16 @@ def line_angle(ink: np.ndarray, max_skew: float = 20.0) -> tuple[float, float]:
     return angle, conf
 
 
-def rotate_page(img: np.ndarray, deg: float, *, interpolation: int = cv2.INTER_LINEAR
-                ) -> np.ndarray:
+def grown_size(w: int, h: int, deg: float) -> tuple[int, int]:
+    """Width and height of the canvas holding a ``w`` x ``h`` page turned by ``deg``."""
+    a = math.radians(deg)
+    nw = int(math.ceil(abs(w * math.cos(a)) + abs(h * math.sin(a)) - 1e-6))
+    nh = int(math.ceil(abs(w * math.sin(a)) + abs(h * math.cos(a)) - 1e-6))
+    return nw, nh
+
+
+def rotate_page(img: np.ndarray, deg: float, *, box: tuple[int, int, int, int] | None = None,
+                interpolation: int = cv2.INTER_LINEAR) -> np.ndarray:
     """Turn ``img`` by ``deg`` degrees counter-clockwise on a canvas grown to keep all of it.
 
     Exact quarter turns are done without resampling. The uncovered corners repeat the page's
@@ -137,6 +145,8 @@ def rotate_page(img: np.ndarray, deg: float, *, interpolation: int = cv2.INTER_L
     Args:
         img: Gray or RGB page.
         deg: Angle, counter-clockwise.
+        box: Only this part ``(x0, y0, x1, y1)`` of the grown canvas is computed (saves the
+            work of resampling corners that would be cut away).
         interpolation: OpenCV interpolation flag.
     """
     quarter = deg / 90.0
@@ -148,11 +158,10 @@ def rotate_page(img: np.ndarray, deg: float, *, interpolation: int = cv2.INTER_L
                  3: cv2.ROTATE_90_CLOCKWISE}
         return cv2.rotate(img, codes[k])
     h, w = img.shape[:2]
-    a = math.radians(deg)
-    nw = int(math.ceil(abs(w * math.cos(a)) + abs(h * math.sin(a)) - 1e-6))
-    nh = int(math.ceil(abs(w * math.sin(a)) + abs(h * math.cos(a)) - 1e-6))
+    nw, nh = grown_size(w, h, deg)
+    x0, y0, x1, y1 = box if box is not None else (0, 0, nw, nh)
     m = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), deg, 1.0)
-    m[0, 2] += (nw - w) / 2.0
-    m[1, 2] += (nh - h) / 2.0
-    return cv2.warpAffine(img, m, (nw, nh), flags=interpolation,
+    m[0, 2] += (nw - w) / 2.0 - x0
+    m[1, 2] += (nh - h) / 2.0 - y0
+    return cv2.warpAffine(img, m, (x1 - x0, y1 - y0), flags=interpolation,
                           borderMode=cv2.BORDER_REPLICATE)

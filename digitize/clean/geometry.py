@@ -9,7 +9,7 @@ import numpy as np
 
 from digitize.clean.analysis import Analysis
 from digitize.clean.border import dark_margins
-from digitize.clean.deskew import line_angle, rotate_page
+from digitize.clean.deskew import grown_size, line_angle, rotate_page
 from digitize.clean.orientation import resolve_rotation
 from digitize.clean.perspective import find_page_quad, flatten, is_axis_aligned
 from digitize.clean.profile import CleanProfile
@@ -69,13 +69,13 @@ def _ink_box(an: Analysis) -> tuple[float, float, float, float] | None:
     return cols[0] / s, rows[0] / s, (cols[-1] + 1) / s, (rows[-1] + 1) / s
 
 
-def _trim_canvas(rotated: np.ndarray, src_shape: tuple[int, ...], deg: float,
-                 ink: tuple[float, float, float, float] | None, margin: float) -> np.ndarray:
-    """Cut a turned page's grown canvas back to the old page size, widened to keep all ink."""
+def _trim_box(src_shape: tuple[int, ...], deg: float,
+              ink: tuple[float, float, float, float] | None, margin: float
+              ) -> tuple[int, int, int, int]:
+    """The part of a turned page's grown canvas to keep: the old page size, centred, widened
+    to keep all the ink with ``margin`` around it."""
     h, w = src_shape[:2]
-    H, W = rotated.shape[:2]
-    if abs(deg / 90 - round(deg / 90)) < 1e-6:
-        return rotated
+    W, H = grown_size(w, h, deg)
     quarter = round(deg / 90) % 2 == 1
     bw, bh = (h, w) if quarter else (w, h)
     x0, y0 = (W - bw) / 2, (H - bh) / 2
@@ -89,9 +89,7 @@ def _trim_canvas(rotated: np.ndarray, src_shape: tuple[int, ...], deg: float,
             nx, ny = W / 2 + c * dx + s * dy, H / 2 - s * dx + c * dy
             x0, x1 = min(x0, nx - margin), max(x1, nx + margin)
             y0, y1 = min(y0, ny - margin), max(y1, ny + margin)
-    x0, y0 = max(0, int(x0)), max(0, int(y0))
-    x1, y1 = min(W, math.ceil(x1)), min(H, math.ceil(y1))
-    return rotated[y0:y1, x0:x1]
+    return max(0, int(x0)), max(0, int(y0)), min(W, math.ceil(x1)), min(H, math.ceil(y1))
 
 
 def straighten(page: np.ndarray, an: Analysis, dpi: int, profile: CleanProfile
@@ -119,8 +117,9 @@ def straighten(page: np.ndarray, an: Analysis, dpi: int, profile: CleanProfile
     total = 90.0 * quarter + skew
     if abs(total) < 1e-9:
         return page, found, None
-    rotated = rotate_page(page, -total)
-    out = _trim_canvas(rotated, page.shape, -total, _ink_box(an), margin=dpi * 0.2)
+    exact_turn = abs(skew) < 1e-9
+    box = None if exact_turn else _trim_box(page.shape, -total, _ink_box(an), dpi * 0.2)
+    out = rotate_page(page, -total, box=box)
     entry = {"step": "rotate", "angle_deg": round(-total, 3),
              "turn_deg": (-90 * quarter) % 360, "deskew_deg": round(-skew, 3)}
     return out, found, entry
