@@ -6,6 +6,10 @@ Vietnamese mark, or it has Vietnamese onset/final shape), and exactly one valid 
 clearly most frequent one — lies one OCR edit away (a tone or vowel mark, or a known glyph
 confusion such as ``li``→``h``, ``rn``→``m``, ``ừ``→``tr``). Numbers, codes (``15/QĐ-UBND``),
 abbreviations and foreign words never qualify.
+
+A second, context step repairs valid syllables with a wrong mark (``KIẾM SÁT``→``KIỂM SÁT``):
+only when the word was unsure, was never seen beside either neighbour in the bundled
+administrative text, and exactly one variant with other marks was seen beside both.
 """
 
 from __future__ import annotations
@@ -93,7 +97,7 @@ def _untoned(word: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
-def compose_probe(base: str) -> str:
+def _compose_probe(base: str) -> str:
     """``base`` with a sắc tone (admissible on every rhyme), to find its onset/rhyme split."""
     nfd = unicodedata.normalize("NFD", base)
     for i, ch in enumerate(nfd):
@@ -104,7 +108,7 @@ def compose_probe(base: str) -> str:
 
 def _with_tone(base: str, tone: int) -> Iterable[str]:
     """Valid syllables spelled ``base`` with ``tone`` (tone placed by rule)."""
-    syl = parse(compose_probe(base))
+    syl = parse(_compose_probe(base))
     if syl is not None:
         word = compose(syl.onset, syl.rhyme, tone)
         if parse(word) is not None:
