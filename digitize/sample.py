@@ -348,7 +348,9 @@ def render_document(doc: SampleDocument, *, dpi: int = 300, family: str = "liber
                     width=max(1, c.px(0.8)))
     d, m, yy = doc.issued
     mm = f"{m:02d}" if m < 3 else str(m)  # NĐ 30: months 1 and 2 get a leading zero
-    yr = c.centered(col_r, yr + c.px(10), f"{doc.place}, ngày {d:02d} tháng {mm} năm {yy}", 2)
+    date_line = f"{doc.place}, ngày {d:02d} tháng {mm} năm {yy}"
+    fit = min(1.0, 2 * (c.right - col_r) / max(1.0, c.font(2).getlength(date_line)))
+    yr = c.centered(col_r, yr + c.px(10), date_line, 2, fit)
     y = max(y, yr) + c.px(8)
     red = (200, 30, 30)
     for mark in (doc.secrecy, doc.urgency):

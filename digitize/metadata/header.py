@@ -117,6 +117,10 @@ def _digits(s: str) -> str:
 def canonical_notation(kh: str, *, party: bool, type_code: str | None = None) -> str:
     """Fix OCR damage in a ký hiệu: spaces, ``QD``→``QĐ``, ``TTR``→``TTr``, Party ``NQ-TU``→``NQ/TU``."""
     kh = re.sub(r"\s+", "", kh).strip("-/.,;:")
+    for i in range(len(kh) - 1):  # "UBNĐnh": letters of the next block glued on
+        if kh[i].islower() and kh[i + 1].islower():
+            kh = kh[:i]
+            break
     if party and "/" not in kh and "-" in kh:
         kh = kh.replace("-", "/", 1)
     seps = re.split(r"([-/])", kh)
@@ -250,10 +254,19 @@ def find_organ(page: Page, number_line: Line | None, party: bool) -> Found | Non
         text = strip_national(ln.text)
         text = re.sub(r"(\s+[^\w\s]+|\s+\d+)+$", "", text).strip(" *-_—.")
         if len(text) >= 2 and _upper_ratio(text) >= 0.8 and re.search(r"[A-Z]{2}", loose(text)):
-            cands.append(Line(text, ln.left, ln.top, ln.right, ln.bottom, ln.conf, ln.index))
+            cands.append(Line(text, ln.left, ln.top, ln.right, ln.bottom, ln.conf, ln.index,
+                              ln.row))
     if not cands:
         return None
-    return _join_organ(cands, party)
+    merged: list[Line] = []
+    for c in cands:  # one header line cut at a wide gap: join the pieces again
+        if merged and page.geo and c.row == merged[-1].row:
+            m = merged[-1]
+            merged[-1] = Line(f"{m.text} {c.text}", m.left, min(m.top, c.top), c.right,
+                              max(m.bottom, c.bottom), min(m.conf, c.conf), m.index, m.row)
+        else:
+            merged.append(c)
+    return _join_organ(merged, party)
 
 
 def _join_organ(cands: Sequence[Line], party: bool) -> Found:

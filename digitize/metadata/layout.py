@@ -113,14 +113,19 @@ def lines_from_words(words: Sequence[WordBox]) -> list[Line]:
     out: list[Line] = []
     top = min(w.top for w in ws)
     header_end = top + 0.3 * (max(w.top + w.height for w in ws) - top)
+    x0, x1 = min(w.left for w in ws), max(w.left + w.width for w in ws)
+    mid, ext = (x0 + x1) / 2, x1 - x0
     for r, row in enumerate(rows):
         row.sort(key=lambda w: w.left)
         seg: list[WordBox] = [row[0]]
-        # header rows hold two blocks side by side with a narrower gap than body columns
-        gap = 1.0 if row[0].top < header_end else 2.2
+        head = row[0].top < header_end
         for w in row[1:]:
             prev = seg[-1]
-            if w.left - (prev.left + prev.width) > gap * med_h:
+            gap = w.left - (prev.left + prev.width)
+            # header rows hold two blocks side by side, often closer than body columns
+            column_break = head and gap > 0.8 * med_h and w.left >= mid - 0.2 * ext and \
+                prev.left + prev.width <= mid + 0.05 * ext
+            if gap > 2.2 * med_h or column_break:
                 out.append(_segment(seg, len(out), r))
                 seg = []
             seg.append(w)
