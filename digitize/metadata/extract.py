@@ -157,6 +157,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
+    if num and image is not None and page.geo and "typeName" in got:
+        _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)
     if image is not None and page.geo and (name is None or name.confidence < 0.9
                                            or _seal_over_signature(page, image)):
@@ -180,6 +182,26 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     if urg:
         out["urgency"] = Extracted(urg.level, urg.confidence)
     return {k: out[k] for k in FIELD_ORDER if k in out}
+
+
+def _second_look_number(page: Page, image: np.ndarray, reader: Reader | None,
+                        got: dict[str, Found], line: Line, party: bool) -> None:
+    """Re-read the Số line alone when its ký hiệu disagrees with the tên loại line."""
+    want = codes.abbreviation(got["typeName"].value, party=party)
+    head = re.split(r"[-/]", got["codeNotation"].value)[0]
+    reader = reader or default_reader()
+    if not want or head == want or reader is None:
+        return
+    pad = int(page.line_height * 0.5)
+    box = (line.left - pad, line.top - pad, min(line.right, int(page.width * 0.5)) + pad,
+           line.bottom + pad)
+    read = reread_region(image, box, reader)
+    view = Page([Line(t, b[0], b[1], b[2], b[3], 0.8, i, i) for i, (t, b) in enumerate(read)],
+                page.width, page.height, True)
+    again = find_number(view, party, len(view.lines))
+    if again and re.split(r"[-/]", again[1].value)[0] == want:
+        value = canonical_notation(again[1].value, party=party, type_code=got["typeName"].value)
+        got["codeNotation"] = Found(value, round(again[1].confidence * 0.95, 2), line)
 
 
 def _second_look_header(page: Page, image: np.ndarray, reader: Reader | None, party: bool,
