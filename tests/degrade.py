@@ -8,32 +8,21 @@ Angles follow OpenCV: a positive ``deg`` turns the page content counter-clockwis
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
 import cv2
 import numpy as np
 
 __all__ = [
-    "add_scanner_border",
-    "blur",
-    "degrade_set",
-    "downscale_dpi",
-    "faint_photocopy",
-    "gaussian_noise",
-    "jpeg_artifacts",
-    "page_cer",
-    "perspective",
-    "punch_holes",
-    "rotate90",
-    "salt_pepper",
-    "skew",
-    "uneven_shadow",
-    "yellow_paper",
+    "add_scanner_border", "blur", "degrade_set", "downscale_dpi", "faint_photocopy",
+    "gaussian_noise", "jpeg_artifacts", "page_cer", "perspective", "punch_holes", "rotate90",
+    "salt_pepper", "skew", "uneven_shadow", "yellow_paper",
 ]
 
 
 def _u8(a: np.ndarray) -> np.ndarray:
-    return np.clip(a, 0, 255).astype(np.uint8)
+    return np.clip(a, 0, 255).astype(np.uint8)  # type: ignore[no-any-return]
 
 
 def _fill(img: np.ndarray, value: float | tuple[float, ...]) -> tuple[float, ...]:
@@ -52,12 +41,7 @@ def _smooth_field(shape: tuple[int, int], rng: np.random.Generator, cells: int =
 
 def _apply_gain(img: np.ndarray, gain: np.ndarray) -> np.ndarray:
     """Multiply a page by a per-pixel gain field (H, W)."""
-    f = img.astype(np.float32)
-    if img.ndim == 3:
-        f *= gain[:, :, None]
-    else:
-        f *= gain
-    return _u8(f)
+    return _u8(img.astype(np.float32) * (gain[:, :, None] if img.ndim == 3 else gain))
 
 
 def skew(img: np.ndarray, deg: float, *, fill: float | tuple[float, ...] = 255) -> np.ndarray:
@@ -101,12 +85,10 @@ def add_scanner_border(img: np.ndarray, *, top: int = 60, bottom: int = 90, left
     out = out + rng.normal(0, 6, shape).astype(np.float32)
     out[top:top + h, left:left + w] = img
     # a soft dark shadow just inside the page edge (the lid does not press the page flat)
-    edge = np.ones((H, W), np.float32)
-    for i, s in enumerate(np.linspace(0.55, 1.0, 12)):
-        edge[top + i, left:left + w] = np.minimum(edge[top + i, left:left + w], s)
-        edge[top + h - 1 - i, left:left + w] = np.minimum(edge[top + h - 1 - i, left:left + w], s)
-        edge[top:top + h, left + i] = np.minimum(edge[top:top + h, left + i], s)
-        edge[top:top + h, left + w - 1 - i] = np.minimum(edge[top:top + h, left + w - 1 - i], s)
+    dist = np.full((H, W), 12, np.float32)
+    dist[top:top + h, left:left + w] = np.minimum.outer(
+        np.minimum(np.arange(h), np.arange(h)[::-1]), np.minimum(np.arange(w), np.arange(w)[::-1]))
+    edge = 0.55 + 0.45 * np.clip(dist, 0, 11) / 11.0
     return _apply_gain(out, edge)
 
 
@@ -277,10 +259,7 @@ def perspective(img: np.ndarray, *, strength: float = 0.08, margin: float = 0.08
     mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), m, (W, H)) < 128
     tex = (_smooth_field((H, W), rng, 30) - 0.5) * 30.0
     f = out.astype(np.float32)
-    if f.ndim == 3:
-        f[mask] += tex[mask][:, None]
-    else:
-        f[mask] += tex[mask]
+    f[mask] += tex[mask][:, None] if f.ndim == 3 else tex[mask]
     yy, xx = np.ogrid[:H, :W]
     cy, cx = rng.uniform(0.0, 1.0) * H, rng.uniform(0.0, 1.0) * W
     light = 1.0 - 0.25 * np.clip((((yy - cy) / H) ** 2 + ((xx - cx) / W) ** 2) / 0.6, 0, 1)
@@ -335,10 +314,8 @@ def degrade_set(seed: int = 0) -> list[tuple[str, np.ndarray, dict[str, Any]]]:
     def ang(lo: float, hi: float) -> float:
         return round(float(rng.uniform(lo, hi)) * (1 if rng.random() < 0.5 else -1), 2)
 
-    img, p = page(0, 300, 13.5, "doc")
-    out.append(("clean_300", img, p))
-    img, p = page(1, 200, 13.0, "text")
-    out.append(("clean_200", img, p))
+    out.append(("clean_300", *page(0, 300, 13.5, "doc")))
+    out.append(("clean_200", *page(1, 200, 13.0, "text")))
     img, p = page(2, 300, 13.0, "doc")
     p["skew_deg"] = ang(2, 6)
     out.append(("skew_small", skew(img, p["skew_deg"]), p))
@@ -356,9 +333,8 @@ def degrade_set(seed: int = 0) -> list[tuple[str, np.ndarray, dict[str, Any]]]:
                 add_scanner_border(img, top=t, bottom=b, left=lf, right=r, seed=seed), p))
     img, p = page(8, 300, 13.0, "text")
     p["skew_deg"] = ang(0.5, 3)
-    noisy = jpeg_artifacts(blur(salt_pepper(gaussian_noise(skew(img, p["skew_deg"]), 14,
-                                                           seed=seed), 0.003, seed=seed), 0.9),
-                           40)
+    noisy = gaussian_noise(skew(img, p["skew_deg"]), 14, seed=seed)
+    noisy = jpeg_artifacts(blur(salt_pepper(noisy, 0.003, seed=seed), 0.9), 40)
     out.append(("noise_blur_jpeg", noisy, p))
     img, p = page(9, 300, 13.5, "doc")
     p["shadow_strength"] = 0.88
@@ -386,8 +362,6 @@ def degrade_set(seed: int = 0) -> list[tuple[str, np.ndarray, dict[str, Any]]]:
 
 
 def _norm_line(s: str) -> str:
-    import unicodedata
-
     return " ".join(unicodedata.normalize("NFC", s).split())
 
 
