@@ -100,6 +100,7 @@ class Workspace:
         self.role = role
         self.readonly = readonly
         self._lock_fh = None if readonly else _take_lock(self.root / LOCK_FILE)
+        self.quarantined: list[Path] = []  # containers moved to orphans/ at this start
         self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key())
         self.store = ContainerStore(self.root / CONTAINERS_DIR)
         self.audit = AuditLog(self.root / AUDIT_FILE, None if readonly else keystore.signer(),
@@ -174,6 +175,7 @@ class Workspace:
             qdir.mkdir(exist_ok=True)
             for cid in orphans:
                 shutil.move(str(self.store.path(cid)), qdir / self.store.path(cid).name)
+                self.quarantined.append(qdir / self.store.path(cid).name)
             self.log("archive.recover", None, {"quarantined": len(orphans),
                                                "first": orphans[0][:16]})
 

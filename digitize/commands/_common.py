@@ -48,8 +48,15 @@ def passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
     """Unlock the archive named by the arguments."""
-    return Workspace.open(archive_dir(args), passphrase(args),
-                          actor=os.environ.get("USER", "cli"))
+    ws = Workspace.open(archive_dir(args), passphrase(args), actor=os.environ.get("USER", "cli"))
+    if ws.quarantined:  # what an interrupted run left: tell the user where it went
+        folder = ws.quarantined[0].parent
+        print(f"Lưu ý: {len(ws.quarantined)} gói không có trong danh mục (do lần chạy trước bị "
+              f"ngắt) đã được cách ly vào {folder}; hồ sơ đã lưu không bị ảnh hưởng.\n"
+              f"  (Note: {len(ws.quarantined)} container(s) not in the catalog (left by an "
+              f"interrupted run) were moved to {folder}; stored records are unaffected.)",
+              file=sys.stderr)
+    return ws
 
 
 def print_json(value: Any) -> None:
