@@ -71,9 +71,26 @@ def restore_upper(text: str, extra: Iterable[str] = ()) -> str:
                 i += n
                 break
         else:
-            out.append(toks[i])
+            out.append(_complete(toks, table) if i == len(toks) - 1 else toks[i])
             i += 1
     return " ".join(out)
+
+
+def _complete(toks: list[str], table: dict[tuple[str, ...], tuple[str, ...]]) -> str:
+    """The last word cut by one letter at the column edge ("NHÀ NƯỚ" → "NƯỚC"), when a lexicon
+    phrase ending the line makes it unambiguous (context of at least one preceding word)."""
+    tok = toks[-1]
+    key = fold(tok)
+    if len(key) < 2 or not tok.isupper():
+        return tok
+    prev = [fold(t) for t in toks[:-1]]
+    for n in range(min(4, len(prev)), 0, -1):
+        ctx = tuple(prev[len(prev) - n:])
+        hits = {v[-1] for k, v in table.items() if len(k) == n + 1 and k[:n] == ctx
+                and len(k[-1]) == len(key) + 1 and k[-1].startswith(key)}
+        if len(hits) == 1:
+            return hits.pop()
+    return tok
 
 
 _TITLES = """
