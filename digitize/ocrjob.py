@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,7 +29,7 @@ def ocr_pages(pages: Sequence[CapturedPage], *, clean: bool = True, lang: str = 
               ) -> list[tuple[CapturedPage, np.ndarray, OcrPage]]:
     """Clean (optionally) and OCR pages in parallel; results in page order."""
     out = []
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         for i, r in enumerate(pool.map(lambda p: _one(p, clean, lang), pages), 1):
             out.append(r)
             progress(ProgressEvent("ocr", i, len(pages)))

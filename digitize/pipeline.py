@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 import multiprocessing
 from concurrent.futures import (FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor,
                                 ThreadPoolExecutor, wait)
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.metadata.secrecy import detect_secrecy
 from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.workspace import Workspace, now_vn
-from ocr.engine import recognize
+from ocr.engine import recognize, upright
 from ocr.model import OcrPage
 
 __all__ = ["process", "process_pages", "job_key", "new_dossier", "capture_pages",
@@ -129,10 +130,18 @@ def _work_page(data: bytes, dpi: int, lang: str, native_text: str | None
     """Clean and OCR one staged page (runs in a worker thread)."""
     image = imagecodec.decode(data)
     cleaned = clean_page(image, dpi=dpi)
-    archive_bytes, kind = imagecodec.encode_archive(cleaned.archive)
     page = recognize(cleaned.ocr, lang=lang, dpi=dpi)
+    history = list(cleaned.history)
+    archive = cleaned.archive
+    if page.rotation:
+        # OCR found the page still turned (its OSD check): store it upright, so the image,
+        # the word boxes and the PDF all share one frame
+        archive = upright(archive, page)
+        history.append({"step": "ocr_orientation", "rotation": page.rotation})
+        page = replace(page, rotation=0)
+    archive_bytes, kind = imagecodec.encode_archive(archive)
     del native_text  # born-digital text is kept as a blob and indexed beside the OCR
-    return archive_bytes, kind, page, cleaned.report, cleaned.history
+    return archive_bytes, kind, page, cleaned.report, history
 
 
 #: From this many pages on, page work runs in worker processes: cleaning and post-correction
