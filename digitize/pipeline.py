@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import secrets
 from collections.abc import Iterator, Sequence
-import multiprocessing
 from concurrent.futures import (FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor,
                                 ThreadPoolExecutor, wait)
 from dataclasses import replace
