@@ -34,18 +34,19 @@ def _needles(phrases: list[str]) -> list[bytes]:
 def _scan(roots: list[Path], needles: list[bytes], exclude: list[Path]) -> list[str]:
     hits = []
     for root in roots:
-        if not root.exists():
-            continue
-        for path in root.rglob("*"):
-            if any(ex in path.parents or path == ex for ex in exclude):
-                continue
-            try:
-                if not path.is_file() or path.stat().st_size > 200_000_000:
+        # os.walk ignores folders that vanish mid-walk (other programs use /tmp too)
+        for folder, _dirs, files in os.walk(root):
+            for name in files:
+                path = Path(folder) / name
+                if any(ex in path.parents or path == ex for ex in exclude):
                     continue
-                data = path.read_bytes()
-            except OSError:
-                continue
-            hits.extend(f"{path}: {n[:30]!r}" for n in needles if n in data)
+                try:
+                    if not path.is_file() or path.stat().st_size > 200_000_000:
+                        continue
+                    data = path.read_bytes()
+                except OSError:
+                    continue
+                hits.extend(f"{path}: {n[:30]!r}" for n in needles if n in data)
     return hits
 
 
