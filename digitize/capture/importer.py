@@ -23,6 +23,7 @@ from digitize.errors import (
     DigitizeError,
     EmptyFile,
     EmptyFolder,
+    FileTooLarge,
     UnreadablePath,
 )
 
@@ -30,6 +31,8 @@ __all__ = ["DEFAULT_MAX_PIXELS", "IGNORED_NAMES", "iter_import", "natural_key", 
 
 #: Largest image accepted (pixels): an A0 drawing at 300 dpi fits; bombs do not.
 DEFAULT_MAX_PIXELS = 150_000_000
+#: Files are read whole into memory; anything larger is refused before reading.
+MAX_FILE_BYTES = 1 << 30
 #: System files skipped inside folders (hidden files, starting with ".", are skipped too).
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
@@ -101,9 +104,13 @@ def walk(paths: Sequence[Path]) -> Iterator[Path | ImportProblem]:
 
 def _read(path: Path) -> bytes:
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would never end
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a pipe or a device would never end
             raise UnreadablePath("not a regular file", path=str(path),
                                  reason_vi="không phải tệp thông thường")
+        if st.st_size > MAX_FILE_BYTES:  # read whole into memory below: refuse before that
+            raise FileTooLarge(path=str(path), size=st.st_size >> 20,
+                               limit=MAX_FILE_BYTES >> 20)
         data = path.read_bytes()
     except OSError as e:
         raise _unreadable(path, e) from e
