@@ -84,10 +84,18 @@ def _dpi_tag(im: Image.Image) -> tuple[float, float] | None:
     return None
 
 
+def _bomb_pixels(e: Exception) -> str:
+    """The pixel count Pillow names in a decompression-bomb error ("?" if it does not)."""
+    import re
+
+    m = re.search(r"\((\d+) pixels\)", str(e))
+    return f"{int(m.group(1)):,}".replace(",", ".") if m else "?"
+
+
 def _decode_error(path: Path, e: Exception) -> DigitizeError:
     text = f"{type(e).__name__}: {e}"
     if isinstance(e, Image.DecompressionBombError):
-        return ImageFileTooLarge(text, path=str(path), pixels="?",
+        return ImageFileTooLarge(text, path=str(path), pixels=_bomb_pixels(e),
                                  limit=Image.MAX_IMAGE_PIXELS * 2)
     if isinstance(e, EOFError) or "truncat" in text.lower() or "end of file" in text.lower():
         return TruncatedFile(text, path=str(path))
@@ -134,7 +142,8 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
         except UnidentifiedImageError as e:
             raise UnsupportedFile(path=str(path)) from e
         except Image.DecompressionBombError as e:
-            raise ImageFileTooLarge(str(e), path=str(path), pixels="?", limit=max_pixels) from e
+            raise ImageFileTooLarge(str(e), path=str(path), pixels=_bomb_pixels(e),
+                                    limit=max_pixels) from e
         except Exception as e:  # noqa: BLE001
             raise _decode_error(path, e) from e
     if im.format not in FORMATS:
