@@ -58,7 +58,7 @@ def _bad_files(folder: Path, good: Path) -> dict[str, Path]:
              "trunc_png": folder / "cụt.png", "text": folder / "văn bản.png",
              "encrypted": folder / "có mật khẩu.pdf", "bomb": folder / "bom.png",
              "corrupt_pdf": folder / "hỏng.pdf", "empty_dir": folder / "thư mục trống",
-             "missing": folder / "không có.png"}
+             "missing": folder / "không có.png", "huge": folder / "rất lớn.pdf"}
     files["zero"].write_bytes(b"")
     files["trunc_jpg"].write_bytes(jpg[: len(jpg) // 3])
     files["trunc_png"].write_bytes(good.read_bytes()[:4000])
@@ -72,6 +72,8 @@ def _bad_files(folder: Path, good: Path) -> dict[str, Path]:
     files["corrupt_pdf"].write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
     _png_bomb(files["bomb"])
     files["empty_dir"].mkdir()
+    with files["huge"].open("wb") as fh:  # 1.5 GiB, sparse: costs no disk, must not be read
+        fh.truncate(3 << 29)
     return files
 
 
@@ -92,6 +94,8 @@ def test_process_bad_files_beside_good_ones(archive_env: dict, tmp_path: Path) -
     assert "bảo vệ bằng mật khẩu" in out.stderr and "password-protected" in out.stderr
     assert "bom giải nén" in out.stderr and "decompression bomb" in out.stderr
     assert "cắt cụt" in out.stderr and "truncated" in out.stderr
+    assert "(1536 MiB, giới hạn 1024 MiB)" in out.stderr and "too large (1536 MiB" in out.stderr
+    assert "10.000.000.000 điểm ảnh" in out.stderr  # the bomb's declared size, not "?"
     did = out.stdout.strip().splitlines()[-1]
     with Workspace.open(archive_env["root"], archive_env["passphrase"], readonly=True) as ws:
         d = ws.dossier(did)
