@@ -44,12 +44,16 @@ def ink_mask(small: np.ndarray, dpi: float) -> np.ndarray:
         dpi: Its resolution.
 
     Returns:
-        uint8 mask, 1 where ink.
+        uint8 mask, 1 where ink; pixels with no ink neighbour are left out.
     """
     block = max(3, int(dpi * 0.3) | 1)
     mean = cv2.blur(small, (block, block), borderType=cv2.BORDER_REPLICATE)
     # ink: darker than the local mean by a margin that scales with the local brightness
-    return (small < cv2.LUT(mean, _INK_LEVEL)).astype(np.uint8)
+    ink = (small < cv2.LUT(mean, _INK_LEVEL)).astype(np.uint8)
+    # drop isolated pixels (dust, salt and pepper); strokes and tone marks have neighbours
+    neighbours = cv2.boxFilter(ink, -1, (3, 3), normalize=False, borderType=cv2.BORDER_CONSTANT)
+    ink[neighbours < 2] = 0
+    return ink
 
 
 _levels = np.arange(256, dtype=np.float32)

@@ -117,3 +117,11 @@ def test_punch_holes_are_found_and_filled() -> None:
     assert float(_gray(result.archive)[:, :150].min()) > 100
     untouched = clean_page(holed, dpi=200)
     assert float(_gray(untouched.archive)[:, :150].min()) < 50  # archive faithful by default
+
+
+@pytest.mark.parametrize("k", [0, 2])
+def test_orientation_survives_heavy_speckle(k: int) -> None:
+    img = degrade.salt_pepper(rendered(*PAGES[0]), 0.006, seed=k)
+    result = clean_page(degrade.rotate90(img, k), dpi=300, profile=GEOMETRY)
+    assert result.report["orientation_deg"] == 90 * k
+    assert abs(result.report["skew_deg"]) < 0.1
