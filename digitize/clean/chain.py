@@ -63,12 +63,17 @@ def _jsonable(obj: object) -> object:
     return str(obj)
 
 
-def _check_dpi(dpi: object) -> int:
+def _check_dpi(dpi: object, h: int, w: int) -> tuple[int, bool]:
+    """The resolution to work at, and whether it was estimated.
+
+    Files often carry no or absurd resolutions (0, 1, 72 dpi on a 300 dpi scan is not caught
+    here); outside 30..4800 dpi the page is assumed to be A4 and the resolution estimated.
+    """
     if isinstance(dpi, bool) or not isinstance(dpi, (int, float, np.integer, np.floating)):
-        raise ImageInvalid(f"dpi must be a number, got {dpi!r}")
-    if not 30 <= float(dpi) <= 4800:
-        raise ImageInvalid(f"dpi {dpi} is outside 30..4800")
-    return int(round(float(dpi)))
+        raise ImageInvalid(f"dpi phải là một số / dpi must be a number, got {dpi!r}")
+    if 30 <= float(dpi) <= 4800:
+        return int(round(float(dpi))), False
+    return int(min(4800, max(30, round(max(h, w) / 11.69)))), True
 
 
 def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
@@ -160,14 +165,17 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
         The archive image, the OCR image (same size), the report and the history.
 
     Raises:
-        ImageInvalid: Not an image array, no pixels, an unsupported shape or type, bad dpi.
+        ImageInvalid: Not an image array, no pixels, an unsupported shape or type, or a
+            dpi that is not a number (an absurd number is replaced by an estimate).
         ImageTooLarge: More pixels than ``profile.max_pixels``.
     """
     prof = profile or CleanProfile()
     h, w = check_size(image, prof.max_pixels)
-    dpi = _check_dpi(dpi)
+    dpi, estimated = _check_dpi(dpi, h, w)
     page, info = to_uint8_page(image, prof.input_channels)
     report: dict[str, Any] = {"input": info, "dpi": dpi, "size_in": [w, h]}
+    if estimated:
+        report["dpi_estimated"] = True
     history: list[dict[str, Any]] = []
     if info["read_as"] not in ("gray", "rgb") or info["depth"] != "uint8":
         history.append({"step": "convert", "target": "both", "from": info["read_as"],

@@ -20,17 +20,17 @@ def check_size(image: Any, max_pixels: int) -> tuple[int, int]:
         ImageTooLarge: More than ``max_pixels`` pixels.
     """
     if not isinstance(image, np.ndarray):
-        raise ImageInvalid(f"expected a numpy array, got {type(image).__name__}")
+        raise ImageInvalid(f"không phải mảng ảnh / not an image array ({type(image).__name__})")
     if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (1, 2, 3, 4)):
-        raise ImageInvalid(f"unsupported shape {image.shape}")
+        raise ImageInvalid(f"kích thước mảng không hỗ trợ / unsupported shape {image.shape}")
     h, w = image.shape[:2]
     if h == 0 or w == 0:
-        raise ImageInvalid(f"the image has no pixels ({w}x{h})")
+        raise ImageInvalid(f"ảnh không có điểm ảnh nào / the image has no pixels ({w}x{h})")
     if h * w > max_pixels:
         raise ImageTooLarge(width=w, height=h, pixels=round(h * w / 1e6, 1),
                             limit=round(max_pixels / 1e6, 1))
     if image.dtype.kind not in "buif":
-        raise ImageInvalid(f"unsupported pixel type {image.dtype}")
+        raise ImageInvalid(f"kiểu điểm ảnh không hỗ trợ / unsupported pixel type {image.dtype}")
     return h, w
 
 

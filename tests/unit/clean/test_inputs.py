@@ -112,10 +112,19 @@ def test_invalid_arrays_raise_image_invalid(bad: object) -> None:
     assert err.value.message("vi") and err.value.message("en")
 
 
-@pytest.mark.parametrize("dpi", [0, -300, 10**6, "300", None])
-def test_bad_dpi_raises_image_invalid(dpi: object) -> None:
+@pytest.mark.parametrize("dpi", ["300", None, [300]])
+def test_dpi_that_is_not_a_number_raises_image_invalid(dpi: object) -> None:
     with pytest.raises(ImageInvalid):
         clean_page(np.zeros((50, 50), np.uint8), dpi=dpi)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("dpi", [0, 1, -300, 10**6, float("nan")])
+def test_absurd_dpi_is_estimated_from_an_a4_page(dpi: float) -> None:
+    img = rendered(*PAGES[1])  # A4 at 200 dpi
+    result = clean_page(img, dpi=dpi)
+    assert result.report["dpi_estimated"] is True
+    assert result.report["dpi"] == 200
+    assert result.report["orientation_deg"] == 0
 
 
 def test_input_is_never_modified() -> None:
