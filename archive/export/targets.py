@@ -274,6 +274,19 @@ class S3Target:
         self._call("abort_multipart_upload", Bucket=self.bucket, Key=key, UploadId=upload_id)
 
 
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _same_content(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes (size first, then SHA-256)."""
+    return a.stat().st_size == b.stat().st_size and _sha256_file(a) == _sha256_file(b)
+
+
 class FolderTarget:
     """A folder (mounted share, removable disk): parts land in ``.uploads/ID/`` and are
     assembled into ``{sha256}.dgz`` by an atomic rename; never overwrites."""
@@ -361,7 +374,9 @@ class FolderTarget:
                         shutil.copyfileobj(f, out, _CHUNK)
                 out.flush()
                 os.fsync(out.fileno())
-            if not final.exists():
+            # the name is the package's hash, so a different file under it is a damaged copy
+            # (an earlier upload that failed verification): replace it, or a resend never heals
+            if not final.exists() or not _same_content(final, tmp):
                 os.replace(tmp, final)
             shutil.rmtree(d, ignore_errors=True)
         except OSError as e:

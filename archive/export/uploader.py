@@ -12,7 +12,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, BinaryIO, TypeVar
 
-from archive.errors import StorageError
+from archive.errors import StorageError, StorageIntegrityError
 from archive.export.queue import PartRecord, QueueEntry, QueueState, UploadQueue
 from archive.export.targets import Expected, Target
 
@@ -210,9 +210,12 @@ class Uploader:
             remote = self.retry(lambda: self.target.head(key))
             if remote is not None and remote.size == size:
                 parts = self._all_part_records(f, entry, n_parts)
-                res.checksum = self._verify_and_mark(entry, parts)
-                res.already_there = True
-                return res
+                try:
+                    res.checksum = self._verify_and_mark(entry, parts)
+                    res.already_there = True
+                    return res
+                except StorageIntegrityError:
+                    pass  # a damaged copy under the package's name: send it again over it
             done, upload_id = self._resume(f, entry, n_parts)
             res.parts_resumed = len(done)
             todo = [n for n in range(1, n_parts + 1) if n not in done]
