@@ -261,9 +261,13 @@ def _second_look_signer(page: Page, image: np.ndarray, reader: Reader | None,
         return name, title
     top -= int(page.line_height)
     box = (int(page.width * 0.45), top, page.width, top + int(page.height * 0.22))
-    read = reread_region(image, box, reader)
-    relines = [Line(t, b[0], b[1], b[2], b[3], 0.9, i, i) for i, (t, b) in enumerate(read)]
-    n2, t2 = find_signer(page, relines)
+    n2 = t2 = None
+    for scale in (1.0, 2.0):  # blurred or low-dpi names read better enlarged
+        read = reread_region(image, box, reader, scale=scale)
+        relines = [Line(t, b[0], b[1], b[2], b[3], 0.9, i, i) for i, (t, b) in enumerate(read)]
+        n2, t2 = find_signer(page, relines)
+        if n2 is not None and n2.confidence >= 0.9:
+            break
     if n2 and (name is None or n2.confidence >= name.confidence or
                _seal_over_signature(page, image)):
         name = n2

@@ -71,9 +71,22 @@ def restore_upper(text: str, extra: Iterable[str] = ()) -> str:
                 i += n
                 break
         else:
-            out.append(_complete(toks, table) if i == len(toks) - 1 else toks[i])
+            tok = _complete(toks, table) if i == len(toks) - 1 else toks[i]
+            out.append(_near_word(tok, table))
             i += 1
     return " ".join(out)
+
+
+def _near_word(tok: str, table: dict[tuple[str, ...], tuple[str, ...]]) -> str:
+    """A long upper-case word one OCR slip away from exactly one lexicon word ("TRUYÊỀN")."""
+    from digitize.metadata.normalize import similarity
+
+    key = fold(tok)
+    if len(key) < 5 or not tok.isupper() or (key,) in table:
+        return tok
+    words = {(kw, vw) for k, v in table.items() for kw, vw in zip(k, v, strict=False)}
+    hits = {vw for kw, vw in words if kw[0] == key[0] and similarity(key, kw) >= 0.84}
+    return hits.pop() if len(hits) == 1 else tok
 
 
 def _complete(toks: list[str], table: dict[tuple[str, ...], tuple[str, ...]]) -> str:

@@ -72,7 +72,7 @@ def find_signer(page: Page, lines: list[Line] | None = None
     name: Found | None = None
     name_line: Line | None = None
     for ln in reversed(lines):
-        cand = ln.text.strip(" .,;")
+        cand = re.sub(r"(?<=\w)[:;'`\"](?=\w|\s)", "", ln.text).strip(" .,;")
         if not page.geo:  # the name may share its row with a Nơi nhận item
             cand = re.sub(r"^.*?[;:.]\s+", "", cand) if ";" in cand or ":" in cand else cand
         s = _name_score(cand)
