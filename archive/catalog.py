@@ -18,7 +18,7 @@ from typing import Any
 import sqlcipher3
 import sqlite_utils
 
-from archive.errors import ArchiveError, RecordNotFound, WrongPassphrase
+from archive.errors import ArchiveError, DiskFull, RecordNotFound, WrongPassphrase
 
 __all__ = ["Catalog", "CatalogError", "MIGRATIONS"]
 
@@ -27,6 +27,12 @@ class CatalogError(ArchiveError):
     code = "archive.catalog"
     vi = "Lỗi cơ sở dữ liệu danh mục: {detail}"
     en = "Catalog database error: {detail}"
+
+
+def _catalog_error(e: Exception) -> ArchiveError:
+    """Our error for a failed catalog write (a full disk said as such)."""
+    text = str(e)
+    return DiskFull(text) if "full" in text.lower() else CatalogError(text)
 
 
 def _m1(db: sqlite_utils.Database) -> None:
@@ -125,10 +131,22 @@ class Catalog:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+            except BaseException as e:
+                self._rollback()
+                if isinstance(e, sqlcipher3.Error):  # a full disk: not a traceback
+                    raise _catalog_error(e) from e
                 raise
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlcipher3.Error as e:
+                self._rollback()
+                raise _catalog_error(e) from e
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open (SQLite may have ended it on an error)."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlcipher3.Error):
+                self.conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         """Run a read query and return rows as dicts."""

@@ -273,3 +273,11 @@ class CrlOutdated(PadesError):
     en = "Cannot check whether the certificate that signed {detail} is revoked: the imported CRL is out of date."
     hint_vi = "Tải CRL mới của tổ chức chứng thực và nhập bằng `digitize sign crl TỆP`."
     hint_en = "Download the CA's current CRL and import it with `digitize sign crl FILE`."
+
+
+class DiskFull(ArchiveError):
+    code = "archive.disk_full"
+    vi = "Ổ đĩa chứa kho lưu trữ đã đầy; thao tác vừa rồi không được ghi ({detail})."
+    en = "The archive's disk is full; the last operation was not written ({detail})."
+    hint_vi = "Hãy giải phóng dung lượng rồi chạy lại lệnh: công việc tiếp tục từ chỗ dừng, dữ liệu đã lưu không bị ảnh hưởng."
+    hint_en = "Free some space and run the command again: work resumes where it stopped and stored data is unaffected."
