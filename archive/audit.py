@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from typing import Any
 
 from archive._hazmat.keyfile import b64d, b64e, canonical_json
 from archive._hazmat.sign import ED_SIG_LEN, HybridSigner, HybridVerifier
-from archive.errors import ArchiveError, TamperedError
+from archive.errors import ArchiveError, DiskFull, TamperedError
 
 if sys.platform != "win32":
     import fcntl
@@ -220,8 +221,16 @@ class AuditLog:
         )
         body["sig"] = b64e(sig)
         line = canonical_json(body) + b"\n"
-        if os.write(fd, line) != len(line):
-            raise ArchiveError("audit log: short write")
+        start = os.lseek(fd, 0, os.SEEK_END)
+        try:
+            written = os.write(fd, line)
+        except OSError as e:
+            if e.errno != errno.ENOSPC:
+                raise
+            written = -1
+        if written != len(line):  # a full disk: cut the torn piece, or the next entry joins it
+            os.ftruncate(fd, start)
+            raise DiskFull("audit log: short write")
         os.fsync(fd)
         return AuditEntry(**{k: body[k] for k in (*_FIELDS, "hash")})
 
