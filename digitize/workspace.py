@@ -6,6 +6,7 @@ return typed results; they never print, prompt or sleep.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ except ImportError:  # Windows
 from archive.audit import AuditLog
 from archive.catalog import Catalog
 from archive.container import open_container
-from archive.errors import ArchiveError, ArchiveNotFound, TamperedError
+from archive.errors import ArchiveError, ArchiveNotFound, DiskFull, TamperedError
 from archive.keystore import Keystore
 from archive.store import ContainerStore
 from digitize import signing
@@ -154,7 +155,10 @@ class Workspace:
             return
         self.catalog.close()
         if not self.readonly:
-            self.audit.checkpoint(self.actor)
+            # the closing checkpoint is only a marker: on a full disk, every event is already
+            # written and a read-only command (verify, search) must still succeed
+            with contextlib.suppress(DiskFull):
+                self.audit.checkpoint(self.actor)
         if self._lock_fh is not None:
             self._lock_fh.close()
             self._lock_fh = None
