@@ -30,6 +30,7 @@ from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.metadata.secrecy import detect_secrecy
 from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.workspace import Workspace, now_vn
+from ocr import tesseract
 from ocr.engine import recognize, upright
 from ocr.model import OcrPage
 
@@ -245,6 +246,7 @@ def process(ws: Workspace, paths: Sequence[Path], *, title: str = "", jobs: int 
     """Run the whole pipeline on files and folders; resumable by re-running the same call."""
     if not paths:
         raise UsageError("cần ít nhất một tệp / at least one file is needed")
+    tesseract.require(lang)  # a missing language fails now, not after staging every page
     if declared_secret and not ws.catalog.get_setting("offline_mode", False):
         refuse_secret(ws, None, declared_secret, detected=False)
     title = title or Path(paths[0]).stem
