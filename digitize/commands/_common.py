@@ -15,7 +15,8 @@ from digitize.jobs import ProgressEvent
 from digitize.paths import default_archive_dir
 from digitize.workspace import Workspace
 
-__all__ = ["archive_dir", "passphrase", "open_workspace", "print_json", "stderr_progress"]
+__all__ = ["archive_dir", "passphrase", "open_workspace", "print_json", "stderr_progress",
+           "jobs_arg", "dossier_id_arg"]
 
 
 def archive_dir(args: argparse.Namespace) -> Path:
@@ -69,3 +70,23 @@ def stderr_progress(event: ProgressEvent) -> None:
     if sys.stderr.isatty():
         total = f"/{event.total}" if event.total else ""
         print(f"\r{event.stage}: {event.done}{total}   ", end="", file=sys.stderr, flush=True)
+
+
+def jobs_arg(value: str) -> int:
+    """``--jobs``: a whole number, 0 meaning one per CPU (an argparse type)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"cần số nguyên ≥ 0 / needs a whole number ≥ 0: {value}")
+    return n
+
+
+def dossier_id_arg(value: str) -> str:
+    """``--dossier``: a non-empty id of printable characters (an argparse type)."""
+    value = value.strip()
+    if not value or len(value) > 100 or not value.isprintable() or "/" in value:
+        raise argparse.ArgumentTypeError(
+            f"mã hồ sơ không hợp lệ / invalid dossier id: {value!r} (1-100 ký tự, không có '/')")
+    return value

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from digitize.commands._common import (archive_dir, open_workspace, passphrase, print_json,
-                                       stderr_progress)
+from digitize.commands._common import (archive_dir, jobs_arg, open_workspace, passphrase,
+                                       print_json, stderr_progress)
 from digitize.errors import ExitCode
 from digitize.workspace import Workspace
 
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     common(p)
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--title", default="", help="tiêu đề hồ sơ / dossier title")
-    p.add_argument("--jobs", type=int, default=None, help="số luồng / parallel pages")
+    p.add_argument("--jobs", type=jobs_arg, default=None, help="số luồng / parallel pages")
     p.add_argument("--ocr-lang", default="vie", help="ngôn ngữ OCR / OCR language (vie, vie+eng)")
     p.add_argument("--pin-file", default=None, metavar="F",
                    help="tệp chứa PIN khóa ký số (nếu cơ quan ký PAdES) / signing PIN file")

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from digitize.commands._common import open_workspace, print_json, stderr_progress
-from digitize.errors import ExitCode, InputFileError
+from digitize.commands._common import (dossier_id_arg, jobs_arg, open_workspace, print_json,
+                                       stderr_progress)
+from digitize.errors import ExitCode, InputFileError, UsageError
 
 __all__ = ["register"]
 
@@ -27,13 +28,13 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p.add_argument("--dpi", type=int, default=300)
     p.add_argument("--mode", default="Color", choices=["Color", "Gray", "Lineart"])
     p.add_argument("--pages", type=int, default=None)
-    p.add_argument("--dossier", required=True, metavar="ID")
+    p.add_argument("--dossier", required=True, metavar="ID", type=dossier_id_arg)
     p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser("import", help="thêm tệp ảnh/PDF vào hồ sơ / add files to a dossier")
     common(p)
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.add_argument("--dossier", required=True, metavar="ID")
+    p.add_argument("--dossier", required=True, metavar="ID", type=dossier_id_arg)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("clean", help="làm sạch một trang / clean one page image")
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p.add_argument("--no-clean", action="store_true")
     p.add_argument("--format", default="text", choices=["text", "hocr", "tsv", "pdf", "json"])
     p.add_argument("--ocr-lang", default="vie")
-    p.add_argument("--jobs", type=int, default=None)
+    p.add_argument("--jobs", type=jobs_arg, default=None)
     p.add_argument("-o", "--output", type=Path, default=None, help="PDF output file")
     p.set_defaults(func=cmd_ocr)
 
@@ -146,7 +147,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
     result = clean_page(page.image, dpi=args.dpi or page.dpi)
     img = result.archive
     bgr = cv2.cvtColor(img, cv2.COLOR_RGB2BGR) if img.ndim == 3 else img
-    if not cv2.imwrite(str(args.output), bgr):
+    try:
+        written = cv2.imwrite(str(args.output), bgr)
+    except cv2.error as e:  # an extension OpenCV has no writer for
+        raise UsageError(f"không ghi được {args.output}: dùng đuôi .png, .jpg hoặc .tif / "
+                         f"cannot write {args.output}: use .png, .jpg or .tif") from e
+    if not written:
         raise InputFileError("không ghi được / cannot write", path=str(args.output))
     if args.report:
         print(report_json(result))
