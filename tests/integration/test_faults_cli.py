@@ -321,3 +321,36 @@ def test_export_bad_targets(arch: dict, tmp_path: Path) -> None:
     out = cli("export", "--to", f"file://{dest}", env=env)
     assert out.returncode == 0, out.stdout + out.stderr
     assert list(dest.rglob("*"))
+
+
+# --- page commands and argument values ----------------------------------------------------
+
+def test_page_commands_and_bad_values(arch: dict, tmp_path: Path) -> None:
+    env = arch["env"]
+    page = write_pages(tmp_path / "in", 1, dpi=150, seed=5)[0]
+    zero, text = tmp_path / "rỗng.png", tmp_path / "chữ.png"
+    zero.write_bytes(b"")
+    text.write_text("không phải ảnh", encoding="utf-8")
+    bad_txt = tmp_path / "hỏng.txt"
+    bad_txt.write_bytes(b"\xff\xfe\x00 not utf-8")
+    before = snapshot(arch["root"])
+    cases = [  # (argv, exit code, text in stderr)
+        (["clean", str(zero), "-o", str(tmp_path / "o.png")], 1, "empty (0 bytes)"),
+        (["clean", str(text), "-o", str(tmp_path / "o.png")], 1, "not a supported image"),
+        (["clean", str(page), "-o", str(tmp_path / "o.xyz")], 2, "use .png, .jpg or .tif"),
+        (["clean", str(page), "-o", str(tmp_path / "no" / "o.png")], 1, "cannot write"),
+        (["ocr", str(zero)], 1, "empty (0 bytes)"),
+        (["ocr", str(page), "--jobs", "-3"], 2, "whole number"),
+        (["ocr", str(page), "--format", "pdf", "-o", str(tmp_path / "no" / "x.pdf")], 1,
+         "File system error"),
+        (["extract", str(bad_txt), "--json"], 1, "Cannot read file"),
+        (["extract", str(tmp_path / "none.txt"), "--json"], 1, "Cannot read file"),
+        (["process", str(page), "--jobs", "x"], 2, "whole number"),
+        (["process", str(page), "--ocr-lang", "xyz"], 1, "tesseract-ocr-xyz"),
+        (["import", str(page), "--dossier", ""], 2, "invalid dossier id"),
+        (["import", str(page), "--dossier", "../x"], 2, "invalid dossier id"),
+    ]
+    for argv, code, said in cases:
+        out = cli(*argv, env=env)
+        assert out.returncode == code and said in out.stderr, (argv, out.returncode, out.stderr)
+    assert snapshot(arch["root"]) == before  # none of them staged or logged anything
