@@ -99,7 +99,7 @@ class DashboardView(View):
         self.cards["pages"].value.setText(str(p["total"]))
         self.cards["review"].value.setText(str(p["awaiting_review"]))
         months = rep["by_month"][-12:]
-        self.by_month.set_data([m["month"][2:].replace("-", "/") if m["month"] else "?"
+        self.by_month.set_data([f"{m['month'][5:7]}/{m['month'][:4]}" if m["month"] else "?"
                                 for m in months],
                                [(tr("Hồ sơ"), [m["dossiers"] for m in months]),
                                 (tr("Trang"), [m["pages"] for m in months])])
