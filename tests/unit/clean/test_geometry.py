@@ -58,7 +58,7 @@ def _assert_text_kept(original: np.ndarray, cleaned: np.ndarray) -> None:
     assert abs((c1 - c0) / (r1 - r0) - (x1 - x0) / (y1 - y0)) < 0.03 * (x1 - x0) / (y1 - y0)
     ink_o = np.count_nonzero(og < 128) / ((x1 - x0) * (y1 - y0))
     ink_c = np.count_nonzero(cg < 128) / ((c1 - c0) * (r1 - r0))
-    assert abs(ink_c - ink_o) < 0.15 * ink_o
+    assert ink_c > 0.85 * ink_o  # no text lost (strokes may get bolder, never fewer)
 
 
 def test_scanner_border_is_cropped_and_text_kept() -> None:
