@@ -51,4 +51,5 @@ def dark_margins(small: np.ndarray, paper: float, *, max_frac: float = 0.15
     left = _run_from_edge(cols, cmean, lw)
     right = _run_from_edge(cols[::-1], cmean[::-1], lw)
     # one more line for the blurred edge between border and paper
-    return tuple(v + 1 if v else 0 for v in (top, bottom, left, right))  # type: ignore[return-value]
+    t, b, l, r = (v + 1 if v else 0 for v in (top, bottom, left, right))
+    return t, b, l, r

@@ -1,4 +1,4 @@
-"""Illumination: estimate the paper's background (shadows, lamp falloff, yellowing) and divide it out."""
+"""Illumination: estimate the paper's background (shadows, lamps, yellowing) and divide it out."""
 
 from __future__ import annotations
 
