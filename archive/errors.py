@@ -279,5 +279,7 @@ class DiskFull(ArchiveError):
     code = "archive.disk_full"
     vi = "Ổ đĩa chứa kho lưu trữ đã đầy; thao tác vừa rồi không được ghi ({detail})."
     en = "The archive's disk is full; the last operation was not written ({detail})."
-    hint_vi = "Hãy giải phóng dung lượng rồi chạy lại lệnh: công việc tiếp tục từ chỗ dừng, dữ liệu đã lưu không bị ảnh hưởng."
-    hint_en = "Free some space and run the command again: work resumes where it stopped and stored data is unaffected."
+    hint_vi = ("Hãy giải phóng dung lượng rồi chạy lại lệnh: công việc tiếp tục từ chỗ dừng, dữ "
+               "liệu đã lưu không bị ảnh hưởng.")
+    hint_en = ("Free some space and run the command again: work resumes where it stopped and "
+               "stored data is unaffected.")

@@ -328,8 +328,10 @@ class FileSystemFault(DigitizeError):
     code = "digitize.filesystem"
     vi = "Lỗi đọc/ghi tệp: {detail}"
     en = "File system error: {detail}"
-    hint_vi = "Hãy kiểm tra đường dẫn, quyền ghi và dung lượng ổ đĩa rồi chạy lại; dữ liệu đã lưu không bị ảnh hưởng."
-    hint_en = "Check the path, write permission and free disk space, then run again; stored data is unaffected."
+    hint_vi = ("Hãy kiểm tra đường dẫn, quyền ghi và dung lượng ổ đĩa rồi chạy lại; dữ liệu đã "
+               "lưu không bị ảnh hưởng.")
+    hint_en = ("Check the path, write permission and free disk space, then run again; stored "
+               "data is unaffected.")
 
 
 class ArchiveReadOnly(DigitizeError):
