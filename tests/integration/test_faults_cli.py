@@ -255,7 +255,8 @@ def test_restore_wrong_or_truncated_backup(arch: dict, tmp_path: Path) -> None:
     short = tmp_path / "kb-cut.json"
     short.write_bytes(backup.read_bytes()[: backup.stat().st_size // 2])
     target = tmp_path / "new-archive"
-    cases = [(backup, wrong, 1, "Sai cụm mật khẩu của bản sao lưu", "Wrong passphrase for the key backup"),
+    cases = [(backup, wrong, 1, "Sai cụm mật khẩu của bản sao lưu",
+              "Wrong passphrase for the key backup"),
              (short, bp, 3, "bị thay đổi hoặc hỏng", "corruption"),
              (tmp_path / "none.json", bp, 2, "không có tệp sao lưu", "no backup file"),
              (backup, tmp_path / "none.txt", 2, "Sai cách dùng", "Usage error")]

@@ -28,12 +28,13 @@ DISK=$1 SRC=$2 OUT=$3; shift 3
 mount -t tmpfs -o size=$(( $(du -sk "$SRC" | cut -f1) + 700 ))k tmpfs "$DISK" || exit 90
 cp -a "$SRC" "$DISK/a" || exit 91
 export DIGITIZE_HOME="$DISK/a"
-run() { "$PY" -m digitize.cli "$@"; }
-run process "$@" --title "Đĩa đầy" --jobs 1 >"$OUT/full.out" 2>"$OUT/full.err"; echo $? >"$OUT/full.rc"
-run verify --all >"$OUT/v1.out" 2>"$OUT/v1.err"; echo $? >"$OUT/v1.rc"
+run() { name=$1; shift; "$PY" -m digitize.cli "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
+        echo $? >"$OUT/$name.rc"; }
+run full process "$@" --title "Đĩa đầy" --jobs 1
+run v1 verify --all
 mount -o remount,size=64m "$DISK" || exit 92
-run process "$@" --title "Đĩa đầy" --jobs 1 >"$OUT/again.out" 2>"$OUT/again.err"; echo $? >"$OUT/again.rc"
-run verify --all >"$OUT/v2.out" 2>"$OUT/v2.err"; echo $? >"$OUT/v2.rc"
+run again process "$@" --title "Đĩa đầy" --jobs 1
+run v2 verify --all
 cp -a "$DISK/a" "$OUT/archive"
 """
 
