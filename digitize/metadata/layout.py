@@ -123,8 +123,9 @@ def lines_from_words(words: Sequence[WordBox]) -> list[Line]:
             prev = seg[-1]
             gap = w.left - (prev.left + prev.width)
             # header rows hold two blocks side by side, often closer than body columns
+            end = prev.left + prev.width
             column_break = head and gap > 0.8 * med_h and w.left >= mid - 0.2 * ext and \
-                prev.left + prev.width <= mid + 0.05 * ext
+                end <= mid + 0.05 * ext and (w.left > mid or end < mid - 0.1 * ext)
             if gap > 2.2 * med_h or column_break:
                 out.append(_segment(seg, len(out), r))
                 seg = []
