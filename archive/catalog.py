@@ -18,7 +18,7 @@ from typing import Any
 import sqlcipher3
 import sqlite_utils
 
-from archive.errors import ArchiveError, DiskFull, RecordNotFound, WrongPassphrase
+from archive.errors import ArchiveError, CatalogDamaged, DiskFull, RecordNotFound
 
 __all__ = ["Catalog", "CatalogError", "MIGRATIONS"]
 
@@ -103,7 +103,8 @@ class Catalog:
             conn.execute("PRAGMA cipher_memory_security = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as e:
-            raise WrongPassphrase() from e
+            # the key comes from an unlocked (authenticated) keystore: the file is at fault
+            raise CatalogDamaged(str(self.path)) from e
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")

@@ -283,3 +283,27 @@ class DiskFull(ArchiveError):
                "liệu đã lưu không bị ảnh hưởng.")
     hint_en = ("Free some space and run the command again: work resumes where it stopped and "
                "stored data is unaffected.")
+
+
+class CatalogDamaged(ArchiveError):
+    code = "archive.catalog_damaged"
+    exit_code = 3
+    vi = ("Không mở được danh mục {detail}: tệp bị hỏng hoặc không thuộc kho này (cụm mật khẩu "
+          "đúng). Không có gì bị thay đổi.")
+    en = ("Cannot open the catalog {detail}: the file is damaged or belongs to another archive "
+          "(the passphrase is right). Nothing was changed.")
+    hint_vi = ("Hãy khôi phục catalog.db từ bản sao lưu; các gói hồ sơ trong containers/ không "
+               "bị đụng tới.")
+    hint_en = ("Restore catalog.db from a backup; the record containers in containers/ are "
+               "untouched.")
+
+
+class CatalogMissing(ArchiveError):
+    code = "archive.catalog_missing"
+    exit_code = 3
+    vi = ("Kho lưu trữ {detail} có gói hồ sơ và nhật ký nhưng thiếu danh mục catalog.db. "
+          "Không tạo danh mục mới để tránh che mất hồ sơ.")
+    en = ("The archive {detail} holds record containers and an audit log but its catalog "
+          "catalog.db is missing. No new catalog is created, so no record is hidden.")
+    hint_vi = "Hãy khôi phục catalog.db (và catalog.db-wal nếu có) từ bản sao lưu."
+    hint_en = "Restore catalog.db (and catalog.db-wal if any) from a backup."
