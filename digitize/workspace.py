@@ -22,7 +22,8 @@ except ImportError:  # Windows
 from archive.audit import AuditLog
 from archive.catalog import Catalog
 from archive.container import open_container
-from archive.errors import ArchiveError, ArchiveNotFound, DiskFull, TamperedError
+from archive.errors import (ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull,
+                            TamperedError)
 from archive.keystore import Keystore
 from archive.store import ContainerStore
 from digitize import signing
@@ -66,6 +67,13 @@ def _take_lock(path: Path) -> IO[bytes]:
         fh.close()
         raise ArchiveBusy(str(path.parent)) from e
     return fh
+
+
+def _holds_records(root: Path) -> bool:
+    """Whether ``root`` has containers or audit entries (a catalog must exist beside them)."""
+    audit = root / AUDIT_FILE
+    return (audit.exists() and audit.stat().st_size > 0) or \
+        any((root / CONTAINERS_DIR).rglob("*.dgz"))
 
 
 def now_vn() -> datetime:
@@ -141,8 +149,11 @@ class Workspace:
         root = Path(root)
         if not (root / KEYSTORE_FILE).exists():
             raise ArchiveNotFound(str(root))
-        return cls(root, Keystore.unlock(root / KEYSTORE_FILE, passphrase), actor, role,
-                   readonly=readonly)
+        keys = Keystore.unlock(root / KEYSTORE_FILE, passphrase)
+        if not (root / CATALOG_FILE).exists() and _holds_records(root):
+            # a fresh catalog would hide every record and quarantine its container
+            raise CatalogMissing(str(root))
+        return cls(root, keys, actor, role, readonly=readonly)
 
     @staticmethod
     def exists(root: Path) -> bool:
