@@ -215,3 +215,32 @@ def test_verify_names_every_damage(stored: tuple[Path, str, str], tmp_path: Path
     if named == "did":  # the other dossier is still fine on its own
         assert other not in out.stdout
         assert cli("verify", other, env=env).returncode == 0
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "missing"])
+def test_damaged_or_missing_catalog_is_named_and_nothing_moves(
+        stored: tuple[Path, str, str], tmp_path: Path, damage: str) -> None:
+    """A lost catalog must not look like an empty archive (its containers quarantined)."""
+    root, env = _copy(stored, tmp_path)
+    db = root / "catalog.db"
+    if damage == "truncated":
+        with db.open("r+b") as fh:
+            fh.truncate(8192)
+    elif damage == "garbage":
+        db.write_bytes(os.urandom(64 * 1024))
+    else:
+        for p in root.glob("catalog.db*"):
+            p.unlink()
+    before = _snapshot(root)
+    for argv in (["verify", "--all"], ["list"], ["search", "quyết định"]):
+        out = cli(*argv, env=env)
+        assert out.returncode == 3, (argv, out.stdout, out.stderr)
+        assert "catalog.db" in out.stderr and "Sai cụm mật khẩu" not in out.stderr, out.stderr
+        assert ("bị hỏng" in out.stderr and "damaged" in out.stderr) or \
+            ("thiếu danh mục" in out.stderr and "is missing" in out.stderr), out.stderr
+    assert _snapshot(root) == before  # no container moved to orphans/, no new catalog
+    assert not (root / "orphans").exists()
