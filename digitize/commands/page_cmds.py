@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from digitize.commands._common import (dossier_id_arg, jobs_arg, open_workspace, print_json,
                                        stderr_progress)
@@ -88,6 +89,20 @@ def _ensure_sane_config() -> None:
         os.environ["SANE_CONFIG_DIR"] = str(write_app_sane_config(folder))
 
 
+def _capture_target(ws: Any, dossier_id: str) -> None:
+    """Create the dossier if new; refuse one already sealed (its container would not hold the
+    new pages, which would sit in the catalog unprocessed)."""
+    from digitize.pipeline import new_dossier
+
+    row = ws.catalog.one("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))
+    if row is None:
+        new_dossier(ws, dossier_id, dossier_id=dossier_id)
+    elif row["status"] != "capturing":
+        raise UsageError(f"hồ sơ {dossier_id} đã lưu, không thêm trang được; hãy sửa trong "
+                         f"ứng dụng (tạo phiên bản mới) / dossier {dossier_id} is already stored; "
+                         f"edit it in the app (a new version)")
+
+
 def cmd_devices(args: argparse.Namespace) -> int:
     """List scanners."""
     from digitize.capture.scanner import list_devices
@@ -104,12 +119,11 @@ def cmd_devices(args: argparse.Namespace) -> int:
 def cmd_scan(args: argparse.Namespace) -> int:
     """Scan into a dossier (created if new), pages streaming in one by one."""
     from digitize.capture.scanner import scan_batch
-    from digitize.pipeline import capture_pages, new_dossier
+    from digitize.pipeline import capture_pages
 
     _ensure_sane_config()
     with open_workspace(args) as ws:
-        if not ws.catalog.one("SELECT 1 FROM dossiers WHERE id = ?", (args.dossier,)):
-            new_dossier(ws, args.dossier, dossier_id=args.dossier)
+        _capture_target(ws, args.dossier)
         n = capture_pages(ws, args.dossier, scan_batch(args.device, source=args.source,
                                                        dpi=args.dpi, mode=args.mode,
                                                        pages=args.pages),
@@ -122,12 +136,11 @@ def cmd_scan(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import files into a dossier (created if new)."""
     from digitize.capture.importer import iter_import
-    from digitize.pipeline import capture_pages, new_dossier
+    from digitize.pipeline import capture_pages
 
     problems: list[tuple[str, str]] = []
     with open_workspace(args) as ws:
-        if not ws.catalog.one("SELECT 1 FROM dossiers WHERE id = ?", (args.dossier,)):
-            new_dossier(ws, args.dossier, dossier_id=args.dossier)
+        _capture_target(ws, args.dossier)
         n = capture_pages(ws, args.dossier, iter_import(args.paths), problems=problems,
                           progress=stderr_progress)
         ws.log("dossier.import", args.dossier, {"pages": n, "problems": len(problems)})
