@@ -355,3 +355,11 @@ def test_page_commands_and_bad_values(arch: dict, tmp_path: Path) -> None:
         out = cli(*argv, env=env)
         assert out.returncode == code and said in out.stderr, (argv, out.returncode, out.stderr)
     assert snapshot(arch["root"]) == before  # none of them staged or logged anything
+
+
+def test_import_into_a_stored_dossier_is_refused(arch: dict, tmp_path: Path) -> None:
+    page = write_pages(tmp_path / "in", 1, dpi=150, seed=9)[0]
+    before = snapshot(arch["root"])
+    out = cli("import", str(page), "--dossier", arch["id"], env=arch["env"])
+    _bilingual_fail(out, 2, vi="đã lưu, không thêm trang được", en="is already stored")
+    assert snapshot(arch["root"]) == before  # no unprocessed page hangs off the sealed dossier
