@@ -138,12 +138,12 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     qh, party = find_quoc_hieu(page)
     head_limit = max(14, len(page.lines) // 3) if not page.geo else len(page.lines)
     num = find_number(page, party, head_limit)
-    number_line = num[2] if num else None
-    if num:
-        got["codeNumber"], got["codeNotation"] = num[0], num[1]
     date = find_date(page, head_limit)
     if (num is None or date is None) and image is not None and page.geo:
         num, date = _second_look_header(page, image, reader, party, num, date)
+    number_line = num[2] if num else None
+    if num:
+        got["codeNumber"], got["codeNotation"] = num[0], num[1]
     if date:
         got["issuedDate"] = date[0]
         if date[1]:
@@ -157,7 +157,7 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
-    if num and image is not None and page.geo and "typeName" in got:
+    if num and image is not None and page.geo and "typeName" in got and "codeNotation" in got:
         _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)
     if image is not None and page.geo and (name is None or name.confidence < 0.9
