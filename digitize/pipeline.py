@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Iterator, Sequence
 from concurrent.futures import (FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor,
                                 ThreadPoolExecutor, wait)
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from digitize import imagecodec, seal
 from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
-from digitize.clean import clean_page
+from digitize.clean import CleanProfile, clean_page
 from digitize.errors import NoReadablePage, SecrecyRefused, UsageError
 from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.metadata.secrecy import detect_secrecy
@@ -126,11 +126,24 @@ def _quality_dict(q: Any) -> dict[str, Any]:
     return q.to_dict() if q is not None else {}
 
 
-def _work_page(data: bytes, dpi: int, lang: str, native_text: str | None
-               ) -> tuple[bytes, str, OcrPage, dict[str, Any], list[dict[str, Any]]]:
-    """Clean and OCR one staged page (runs in a worker thread)."""
+@dataclass(frozen=True)
+class PageOutcome:
+    """What a worker sends back for one page (picklable)."""
+
+    archive: bytes
+    kind: str
+    page: OcrPage
+    report: dict[str, Any]
+    history: list[dict[str, Any]]
+    secrecy: str  # the state-secret mark found on the page, or ""
+
+
+def _work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None
+               ) -> PageOutcome:
+    """Clean, OCR and check one staged page for secrecy marks (runs in a worker)."""
     image = imagecodec.decode(data)
-    cleaned = clean_page(image, dpi=dpi)
+    cleaned = clean_page(image, dpi=dpi,
+                         profile=CleanProfile.from_dict(profile) if profile else None)
     page = recognize(cleaned.ocr, lang=lang, dpi=dpi)
     history = list(cleaned.history)
     archive = cleaned.archive
@@ -140,9 +153,12 @@ def _work_page(data: bytes, dpi: int, lang: str, native_text: str | None
         archive = upright(archive, page)
         history.append({"step": "ocr_orientation", "rotation": page.rotation})
         page = replace(page, rotation=0)
+    # stamps are read from the colour page too: a red stamp OCR missed is still caught
+    mark = detect_secrecy(page.text, words=page.words, page_size=(page.width, page.height),
+                          image=archive)
     archive_bytes, kind = imagecodec.encode_archive(archive)
-    del native_text  # born-digital text is kept as a blob and indexed beside the OCR
-    return archive_bytes, kind, page, cleaned.report, history
+    return PageOutcome(archive_bytes, kind, page, cleaned.report, history,
+                       mark.level if mark else "")
 
 
 #: From this many pages on, page work runs in worker processes: cleaning and post-correction
@@ -168,34 +184,33 @@ def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
     :func:`refuse_secret`) and :class:`SecrecyRefused` is raised.
     """
     todo = ws.catalog.query(
-        "SELECT p.id, p.seq, p.dpi, b.data, b.kind FROM pages p JOIN page_blobs b "
-        "ON b.page_id = p.id AND b.kind IN ('master.jpg', 'master.png') "
-        "WHERE p.dossier_id = ? AND p.status = ? ORDER BY p.seq",
+        "SELECT id, seq, dpi FROM pages WHERE dossier_id = ? AND status = ? ORDER BY seq",
         (dossier_id, PageStatus.CAPTURED))
     total = ws.catalog.one("SELECT COUNT(*) AS n FROM pages WHERE dossier_id = ?",
                            (dossier_id,))["n"]
     done = total - len(todo)
     jobs = max(1, jobs or os.cpu_count() or 1)
     offline = bool(ws.catalog.get_setting("offline_mode", False))
+    profile = ws.catalog.get_setting("clean_profile")
     with _page_pool(jobs, len(todo)) as pool:
         pending: dict[Future, dict[str, Any]] = {}
         queue = list(todo)
         while queue or pending:
-            while queue and len(pending) < jobs * 2:
+            while queue and len(pending) < jobs * 2:  # bounded: a few pages in memory
                 row = queue.pop(0)
-                fut = pool.submit(_work_page, row["data"], row["dpi"] or 300, lang, None)
-                pending[fut] = row
+                blob = ws.catalog.one("SELECT data FROM page_blobs WHERE page_id = ? AND kind "
+                                      "IN ('master.jpg', 'master.png')", (row["id"],))
+                pending[pool.submit(_work_page, blob["data"], row["dpi"] or 300, lang,
+                                    profile)] = row
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(finished, key=lambda f: pending[f]["seq"]):
                 row = pending.pop(fut)
-                archive_bytes, kind, page, report, history = fut.result()
-                mark = detect_secrecy(page.text, words=page.words)
-                if mark and not offline:
+                out: PageOutcome = fut.result()
+                if out.secrecy and not offline:
                     for f in pending:
                         f.cancel()
-                    refuse_secret(ws, dossier_id, mark.level, detected=True)
-                _commit_page(ws, row, archive_bytes, kind, page, report, history,
-                             mark.level if mark else "")
+                    refuse_secret(ws, dossier_id, out.secrecy, detected=True)
+                _commit_page(ws, row, out)
                 done += 1
                 progress(ProgressEvent("clean_ocr", done, total, row["seq"]))
             if cancel and cancel.cancelled:
@@ -204,21 +219,20 @@ def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
                 cancel.check()
 
 
-def _commit_page(ws: Workspace, row: dict[str, Any], archive_bytes: bytes, kind: str,
-                 page: OcrPage, report: dict[str, Any], history: list[dict[str, Any]],
-                 secrecy: str) -> None:
+def _commit_page(ws: Workspace, row: dict[str, Any], out: PageOutcome) -> None:
+    page = out.page
     with ws.catalog.atomic() as db:
-        db["page_blobs"].upsert({"page_id": row["id"], "kind": kind,
-                                 "data": archive_bytes}, pk=("page_id", "kind"))
-        blank = bool(report.get("blank", False)) or not page.text.strip()
+        db["page_blobs"].upsert({"page_id": row["id"], "kind": out.kind, "data": out.archive},
+                                pk=("page_id", "kind"))
+        blank = bool(out.report.get("blank", False)) or not page.text.strip()
         db["pages"].update(row["id"], {
             "status": PageStatus.PROCESSED, "ocr": json.dumps(page.to_dict(), ensure_ascii=False),
             "text": page.text, "mean_conf": page.mean_conf, "blank": int(blank),
-            "history": json.dumps(history, ensure_ascii=False),
+            "history": json.dumps(out.history, ensure_ascii=False),
         })
-        if secrecy:
+        if out.secrecy:  # only reached on the offline workstation: tag the dossier
             db.execute("UPDATE dossiers SET secrecy = ? WHERE id = ?",
-                       (secrecy, row_dossier(ws, row["id"])))
+                       (out.secrecy, row_dossier(ws, row["id"])))
 
 
 def row_dossier(ws: Workspace, page_id: int) -> str:
