@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,9 +90,11 @@ def _ensure_sane_config() -> None:
         os.environ["SANE_CONFIG_DIR"] = str(write_app_sane_config(folder))
 
 
-def _capture_target(ws: Any, dossier_id: str) -> None:
-    """Create the dossier if new; refuse one already sealed (its container would not hold the
-    new pages, which would sit in the catalog unprocessed)."""
+@contextlib.contextmanager
+def _capture_into(ws: Any, dossier_id: str) -> Iterator[None]:
+    """Capture into a dossier: created if new and dropped again if it ends with no page (a
+    scanner not found, only bad files); one already sealed is refused, as its container
+    would not hold the new pages, which would sit in the catalog unprocessed."""
     from digitize.pipeline import new_dossier
 
     row = ws.catalog.one("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))
@@ -101,6 +104,16 @@ def _capture_target(ws: Any, dossier_id: str) -> None:
         raise UsageError(f"hồ sơ {dossier_id} đã lưu, không thêm trang được; hãy sửa trong "
                          f"ứng dụng (tạo phiên bản mới) / dossier {dossier_id} is already stored; "
                          f"edit it in the app (a new version)")
+    try:
+        yield
+    finally:
+        if row is None and not ws.catalog.one("SELECT 1 FROM pages WHERE dossier_id = ?",
+                                              (dossier_id,)):
+            # best effort: the error that brought us here is the one to report
+            with contextlib.suppress(Exception):
+                ws.catalog.execute("DELETE FROM dossiers WHERE id = ? AND status = 'capturing'",
+                                   (dossier_id,))
+                ws.log("dossier.discard", dossier_id, {})
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
@@ -123,11 +136,11 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
     _ensure_sane_config()
     with open_workspace(args) as ws:
-        _capture_target(ws, args.dossier)
-        n = capture_pages(ws, args.dossier, scan_batch(args.device, source=args.source,
-                                                       dpi=args.dpi, mode=args.mode,
-                                                       pages=args.pages),
-                          progress=stderr_progress)
+        with _capture_into(ws, args.dossier):
+            n = capture_pages(ws, args.dossier, scan_batch(args.device, source=args.source,
+                                                           dpi=args.dpi, mode=args.mode,
+                                                           pages=args.pages),
+                              progress=stderr_progress)
         ws.log("dossier.scan", args.dossier, {"pages": n, "device": args.device})
     print(f"{args.dossier}: {n} trang đã quét / pages scanned")
     return 0
@@ -140,9 +153,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     problems: list[tuple[str, str]] = []
     with open_workspace(args) as ws:
-        _capture_target(ws, args.dossier)
-        n = capture_pages(ws, args.dossier, iter_import(args.paths), problems=problems,
-                          progress=stderr_progress)
+        with _capture_into(ws, args.dossier):
+            n = capture_pages(ws, args.dossier, iter_import(args.paths), problems=problems,
+                              progress=stderr_progress)
         ws.log("dossier.import", args.dossier, {"pages": n, "problems": len(problems)})
     for path, msg in problems:
         print(f"LỖI / ERROR {path}: {msg}", file=sys.stderr)
