@@ -363,3 +363,16 @@ def test_import_into_a_stored_dossier_is_refused(arch: dict, tmp_path: Path) -> 
     out = cli("import", str(page), "--dossier", arch["id"], env=arch["env"])
     _bilingual_fail(out, 2, vi="đã lưu, không thêm trang được", en="is already stored")
     assert snapshot(arch["root"]) == before  # no unprocessed page hangs off the sealed dossier
+
+
+def test_failed_scan_or_import_leaves_no_empty_dossier(arch: dict, tmp_path: Path) -> None:
+    env = arch["env"]
+    zero = tmp_path / "rỗng.png"
+    zero.write_bytes(b"")
+    out = cli("scan", "--device", "khong-co:0", "--dossier", "HS-QUET", "--pages", "1", env=env)
+    assert out.returncode == 1 and "khong-co:0" in out.stderr, out.stderr
+    out = cli("import", str(zero), "--dossier", "HS-NHAP", env=env)
+    assert out.returncode == 1 and "empty (0 bytes)" in out.stderr, out.stderr
+    listed = cli("list", env=env).stdout
+    assert "HS-QUET" not in listed and "HS-NHAP" not in listed, listed
+    assert cli("verify", "--all", env=env).returncode == 0
