@@ -35,8 +35,11 @@ def main() -> int:
             print("Văn bản nhận dạng, trang 1 / OCR text, page 1:")
             for line in d.pages[0].text.splitlines()[:6]:
                 print(f"  {line}")
-            words = [w for w in d.pages[1].text.split() if len(w) > 4 and w.isalpha()]
-            word = words[len(words) // 2] if words else "quyết"
+            # a word of page 2 that page 1 does not have, so the hit shows the right page
+            page1 = set(d.pages[0].text.lower().split())
+            words = [w for w in d.pages[1].text.split()
+                     if len(w) > 4 and w.isalpha() and w.lower() not in page1]
+            word = max(words, key=len) if words else "quyết"
             res = search(ws.catalog, word, limit=3)
             print(f"Tìm / search «{word}»: {res.total} kết quả / hits")
             for h in res.hits:
