@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PKGS := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libsane1 libsane-dev sane-utils \
+APT_PKGS := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libsane1 libsane-dev sane-utils \
 	poppler-utils xvfb fonts-dejavu-core fonts-liberation2 softhsm2 \
 	libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
