@@ -351,9 +351,13 @@ def test_page_commands_and_bad_values(arch: dict, tmp_path: Path) -> None:
         (["import", str(page), "--dossier", ""], 2, "invalid dossier id"),
         (["import", str(page), "--dossier", "../x"], 2, "invalid dossier id"),
     ]
-    for argv, code, said in cases:
-        out = cli(*argv, env=env)
-        assert out.returncode == code and said in out.stderr, (argv, out.returncode, out.stderr)
+    # all at once: only one of them (process) opens the archive, and it must write nothing
+    procs = [subprocess.Popen([*CLI, *argv], env=env, cwd=REPO, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for argv, _c, _s in cases]
+    for (argv, code, said), proc in zip(cases, procs, strict=True):
+        _stdout, stderr = proc.communicate(timeout=300)
+        assert "Traceback" not in stderr, (argv, stderr)
+        assert proc.returncode == code and said in stderr, (argv, proc.returncode, stderr)
     assert snapshot(arch["root"]) == before  # none of them staged or logged anything
 
 
