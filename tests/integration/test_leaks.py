@@ -19,8 +19,8 @@ CLI = [sys.executable, "-m", "digitize.cli"]
 
 
 def _token() -> str:
-    """A random word OCR reads reliably (no I/O/0/1 look-alikes), unique to this run."""
-    return "".join(random.SystemRandom().choice("ABCDEFGHJKMNPRSTUVWXYZ") for _ in range(8))
+    """Seven random digits: OCR reads digits whole (random capitals got split in two)."""
+    return "".join(random.SystemRandom().choice("23456789") for _ in range(7))
 
 
 def _needles(phrases: list[str]) -> list[bytes]:
@@ -57,7 +57,7 @@ def _roots(archive_root: Path) -> list[Path]:
 
 
 def test_marker_phrase_never_on_disk(tmp_path: Path, archive_env: dict) -> None:
-    marker = f"QUOKKA{_token()}"
+    marker = f"MK{_token()}"
     text = ("Biên bản kiểm tra số hóa tài liệu lưu trữ năm 2025.\n"
             f"Mã kiểm tra riêng: {marker} Xuân Lộc Khánh.\n"
             "Hồ sơ được quét, nhận dạng chữ, mã hóa và ký số theo quy định hiện hành.")
@@ -82,7 +82,7 @@ def test_marker_phrase_never_on_disk(tmp_path: Path, archive_env: dict) -> None:
 def test_secret_page_is_refused_and_leaves_nothing(tmp_path: Path, archive_env: dict,
                                                    mark: str) -> None:
     doc = make_document(77, party=False, secrecy=mark)
-    token = f"KHOMAT{_token()}"
+    token = f"KM{_token()}"
     doc.body = [f"Nội dung tối mật số {token} không được để lộ.", *doc.body[:3]]
     img = render_document(doc, dpi=300)
     inputs = tmp_path / "inputs"
