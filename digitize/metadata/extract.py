@@ -20,6 +20,7 @@ from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
+from digitize.metadata.wording import repair_subject
 
 __all__ = ["FIELD_ORDER", "Extracted", "extract", "to_json"]
 
@@ -93,7 +94,7 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
         text = re.sub(r"^\s*V[ềeê]\s*vi[ệe]c\s*[:.]?\s*", "", text)
         m = _VV.match(loose(text))
         text = text[m.end():] if m else text
-    text = re.sub(r"\s+", " ", text).strip(" .;:")
+    text = repair_subject(re.sub(r"\s+", " ", text).strip(" .;:").lstrip("-_–~ "))
     conf = min(p.conf for p in parts)
     return Found(text, round(0.88 * (0.7 + 0.3 * conf), 2), first)
 

@@ -6,15 +6,16 @@ import re
 
 from digitize.metadata.header import Found, Page
 from digitize.metadata.layout import Line, loose
+from digitize.metadata.names import SURNAMES, name_plausibility, repair_name
 from digitize.metadata.normalize import fold
 
 __all__ = ["find_recipients", "find_signer", "signature_lines"]
 
 _AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|K\.T)[.:]?\s", re.I)
 _NOI_NHAN = re.compile(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n\s*[:;.]?", re.I)
-_SURNAMES = {fold(s): s for s in (
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Mai "
-    "Trịnh Lưu Lâm Tô Hà Cao Tạ Chu Thái Triệu Quách Lương Văn Châu Đoàn Vương Kiều Mạc").split()}
+_FOLDS = [fold(s) for s in SURNAMES]
+_SURNAMES = {k: s for k, s in zip(_FOLDS, SURNAMES, strict=True)
+             if len({v for f, v in zip(_FOLDS, SURNAMES, strict=True) if f == k}) == 1}
 
 
 def _name_score(text: str) -> float:
@@ -78,8 +79,11 @@ def find_signer(page: Page, lines: list[Line] | None = None
         s = _name_score(cand)
         if s:
             first = cand.split()[0]
-            cand = " ".join([_SURNAMES.get(fold(first), first), *cand.split()[1:]])
-            name = Found(cand, round(s * (0.75 + 0.24 * ln.conf), 2), ln)
+            if first not in SURNAMES:
+                first = _SURNAMES.get(fold(first), first)
+            cand = repair_name(" ".join([first, *cand.split()[1:]]))
+            plaus = name_plausibility(cand)
+            name = Found(cand, round(s * (0.75 + 0.24 * ln.conf) * (0.8 + 0.2 * plaus), 2), ln)
             name_line = ln
             break
     title: Found | None = None
