@@ -78,16 +78,19 @@ def _check_dpi(dpi: object, h: int, w: int) -> tuple[int, bool]:
 
 def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
               report: dict[str, Any], history: list[dict[str, Any]]
-              ) -> tuple[np.ndarray, np.ndarray, Analysis]:
+              ) -> tuple[np.ndarray, np.ndarray, Analysis, tuple[np.ndarray, float]]:
     """Page finding, border crop, orientation and deskew; fills ``report`` and ``history``.
 
     A heavily speckled page of 200 dpi or more is analysed through a 3x3 median, so dust
     does not pass for ink (at lower resolutions the median would also eat tone marks).
 
     Returns:
-        The page, its gray version and its analysis (each redone only when the page changed).
+        The page, its gray version and its analysis (each redone only when the page changed),
+        and the gray page the speckle level was measured on with that level (for reuse).
     """
-    denoise = dpi >= 200 and despeckle.speckle_level(gray, dpi) > SPECKLE_ANALYSIS
+    level = despeckle.speckle_level(gray, dpi) if dpi >= 150 and min(gray.shape) >= 9 else 0.0
+    measured = (gray, level)
+    denoise = dpi >= 200 and level > SPECKLE_ANALYSIS
 
     def look(gray: np.ndarray) -> Analysis:
         return analyse(cv2.medianBlur(gray, 3) if denoise else gray, dpi)
@@ -117,30 +120,34 @@ def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
             history.append({**entry, "target": "both"})
             gray = to_gray(page)
             an = look(gray)
-    return page, gray, an
+    return page, gray, an, measured
 
 
 def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, Any],
-               history: list[dict[str, Any]]) -> np.ndarray:
-    """Flatten, stretch, despeckle and (optionally) binarise the gray page for recognition."""
+               history: list[dict[str, Any]],
+               measured: tuple[np.ndarray, float] | None = None) -> np.ndarray:
+    """Flatten, stretch, despeckle and (optionally) binarise the gray page for recognition.
+
+    ``measured`` is a gray page and its speckle level, reused when it is still the page.
+    """
     ocr = gray
     if report.get("blank"):
         return ocr  # nothing to read: keep the page as it is (it is flagged, never dropped)
     if prof.illumination:
-        bg = illumination.background(gray, dpi)
-        lo, hi = (float(v) for v in np.percentile(bg[:: max(1, bg.shape[0] // 200),
-                                                     :: max(1, bg.shape[1] // 200)], (2, 98)))
+        bg = illumination.background_small(gray, dpi)  # enlarged only if it is used
+        lo, hi = (float(v) for v in np.percentile(bg, (2, 98)))
         uneven = 1.0 - lo / max(hi, 1.0)
         # white, evenly lit paper is left as scanned: flattening it gains nothing
         needed = uneven > EVEN_PAPER or hi < WHITE_PAPER
         report["shadow"] = {"paper_min": round(lo, 1), "paper_max": round(hi, 1),
                             "unevenness": round(uneven, 3), "flattened": needed}
         if needed:
-            ocr = illumination.flatten_background(gray, bg)
+            ocr = illumination.flatten_background(gray, illumination.enlarge(bg, gray.shape))
             ocr, levels = illumination.stretch_ink(ocr)
             history.append({"step": "flatten_background", "target": "ocr", **levels})
     if prof.despeckle:
-        ocr, info = despeckle.despeckle(ocr, dpi)
+        level = measured[1] if measured is not None and measured[0] is ocr else None
+        ocr, info = despeckle.despeckle(ocr, dpi, level)
         report["speckle"] = info
         if info["applied"]:
             history.append({"step": "despeckle", "target": "ocr", "median": 3,
@@ -189,7 +196,7 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
     if paper < DARK_PAPER:
         report.update(note="page too dark to analyse; only converted", dark=True, blank=True)
         return _finish(page, gray, report, history)
-    page, gray, an = _geometry(page, gray, dpi, prof, report, history)
+    page, gray, an, measured = _geometry(page, gray, dpi, prof, report, history)
     holes: list[tuple[float, float, float]] = []
     if prof.punch_holes and not report["blank"]:
         s = an.scale
@@ -200,7 +207,7 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
             gray = punchholes.fill_holes(np.array(gray, copy=True), holes)
             history.append({"step": "fill_punch_holes", "target": "ocr",
                             "holes": report["punch_holes"]})
-    ocr = _ocr_image(gray, dpi, prof, report, history)
+    ocr = _ocr_image(gray, dpi, prof, report, history, measured)
     page = _archive_image(page, dpi, prof, holes, report, history)
     return _finish(page, ocr, report, history)
 

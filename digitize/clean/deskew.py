@@ -7,6 +7,8 @@ import math
 import cv2
 import numpy as np
 
+from digitize.clean.warp import warp
+
 __all__ = ["horizontal_share", "line_angle", "rotate_page"]
 
 _MAX_POINTS = 250_000
@@ -163,5 +165,4 @@ def rotate_page(img: np.ndarray, deg: float, *, box: tuple[int, int, int, int] |
     m = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), deg, 1.0)
     m[0, 2] += (nw - w) / 2.0 - x0
     m[1, 2] += (nh - h) / 2.0 - y0
-    return cv2.warpAffine(img, m, (x1 - x0, y1 - y0), flags=interpolation,
-                          borderMode=cv2.BORDER_REPLICATE)
+    return warp(img, m, (x1 - x0, y1 - y0), interpolation=interpolation)

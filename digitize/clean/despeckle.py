@@ -28,17 +28,24 @@ def speckle_level(gray: np.ndarray, dpi: int) -> float:
     return specks / crop.size * 1e6
 
 
-def despeckle(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, dict[str, float | bool]]:
+def despeckle(gray: np.ndarray, dpi: int, level: float | None = None
+              ) -> tuple[np.ndarray, dict[str, float | bool]]:
     """Remove specks from a gray page when it is speckled; keep it untouched otherwise.
 
     Below 150 dpi a median would eat diacritics, so nothing is done there.
+
+    Args:
+        gray: uint8 gray page.
+        dpi: Its resolution.
+        level: Its :func:`speckle_level` when already measured (saves measuring it again).
 
     Returns:
         The page and a report: the measured ``specks_per_mpx`` and whether it was ``applied``.
     """
     if dpi < 150 or min(gray.shape) < 9:
         return gray, {"specks_per_mpx": 0.0, "applied": False}
-    level = speckle_level(gray, dpi)
+    if level is None:
+        level = speckle_level(gray, dpi)
     applied = level > SPECKLE_THRESHOLD
     out = cv2.medianBlur(gray, 3) if applied else gray
     return out, {"specks_per_mpx": round(level, 1), "applied": applied}

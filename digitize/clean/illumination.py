@@ -7,7 +7,7 @@ import numpy as np
 
 from digitize.clean.analysis import shrink
 
-__all__ = ["background", "flatten_background", "stretch_ink"]
+__all__ = ["background", "background_small", "enlarge", "flatten_background", "stretch_ink"]
 
 _BG_DPI = 50
 #: Gamma of the ink stretch: measured on worn photocopies, 1.6 halves Tesseract's errors.
@@ -24,16 +24,29 @@ def background(img: np.ndarray, dpi: int) -> np.ndarray:
         img: uint8 gray or RGB page.
         dpi: Its resolution.
     """
-    h, w = img.shape[:2]
+    return enlarge(background_small(img, dpi), img.shape)
+
+
+def background_small(img: np.ndarray, dpi: int) -> np.ndarray:
+    """The background of :func:`background` at its working resolution (about 50 dpi).
+
+    Cheap to look at (paper levels, unevenness); :func:`enlarge` brings it to full size only
+    when the page is to be flattened.
+    """
     small, s = shrink(img, max(1, round(dpi / _BG_DPI)))
     k = max(3, round(3.5 / 25.4 * dpi * s)) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)
     bg = cv2.GaussianBlur(bg, (0, 0), k / 2.5)
-    bg = np.maximum(bg, 1)  # never divide by zero
-    if s < 1:
-        bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
-    return bg
+    return np.maximum(bg, 1)  # never divide by zero
+
+
+def enlarge(bg: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``bg`` resized (bilinear) to the page size ``shape`` (unchanged when it already is)."""
+    h, w = shape[:2]
+    if bg.shape[:2] == (h, w):
+        return bg
+    return cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def flatten_background(img: np.ndarray, bg: np.ndarray, strength: float = 1.0) -> np.ndarray:

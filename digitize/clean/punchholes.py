@@ -41,14 +41,17 @@ def find_holes(small: np.ndarray, dpi: float, paper: float) -> list[tuple[float,
     mm = dpi / 25.4
     dark = (small < 0.5 * paper).astype(np.uint8)
     n, _, stats, cents = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    # size, shape and solidity are checked for all blobs at once; the few left are looked at
+    st = stats[1:].astype(np.float64)
+    bw_all, bh_all, area_all = st[:, 2], st[:, 3], st[:, 4]
+    d_all = (bw_all + bh_all) / 2
+    ratio = bw_all / np.maximum(bh_all, 1)
+    ok = ((d_all >= 4 * mm) & (d_all <= 9 * mm) & (ratio >= 0.8) & (ratio <= 1.25)
+          & (area_all >= 0.7 * math.pi * (d_all / 2) ** 2))  # solid and round, not a letter
     holes = []
-    for i in range(1, n):
-        x, y, bw, bh, area = (int(v) for v in stats[i])
+    for i in (np.flatnonzero(ok) + 1).tolist():
+        x, y, bw, bh, _ = (int(v) for v in stats[i])
         d = (bw + bh) / 2
-        if not 4 * mm <= d <= 9 * mm or not 0.8 <= bw / max(bh, 1) <= 1.25:
-            continue
-        if area < 0.7 * math.pi * (d / 2) ** 2:  # solid and round, not a letter or ring
-            continue
         cx, cy = cents[i]
         edge = min(cx, cy, w - cx, h - cy)
         if edge > 30 * mm or not _stands_out(small, x, y, bw, bh):
