@@ -1,1 +1,1 @@
-"""The records store: encrypted catalog, signed and encrypted containers, keys, search, audit log, export."""
+"""The records store: encrypted catalog, signed containers, keys, search, audit log, export."""

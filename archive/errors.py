@@ -187,10 +187,13 @@ class ExportTargetInvalid(ArchiveError):
 
 class NoCentralKey(ArchiveError):
     code = "archive.no_central_key"
-    vi = "Chưa nhập khóa công khai của lưu trữ trung tâm; gói gửi đi sẽ không ai ở trung tâm đọc được."
+    vi = ("Chưa nhập khóa công khai của lưu trữ trung tâm; gói gửi đi sẽ không ai ở trung tâm "
+          "đọc được.")
     en = "No central archive public key imported; nobody at the centre could read the packages."
-    hint_vi = "Chạy `digitize keys import-central TỆP --label TÊN` và so dấu vân tay qua điện thoại."
-    hint_en = "Run `digitize keys import-central FILE --label NAME` and compare the fingerprint by phone."
+    hint_vi = ("Chạy `digitize keys import-central TỆP --label TÊN` và so dấu vân tay qua "
+               "điện thoại.")
+    hint_en = ("Run `digitize keys import-central FILE --label NAME` and compare the fingerprint "
+               "by phone.")
 
 
 class SipInvalid(ArchiveError):
@@ -270,7 +273,8 @@ class CrlOutdated(PadesError):
     code = "archive.crl_outdated"
     exit_code = 3
     vi = "Không kiểm tra được việc thu hồi chứng thư ký tài liệu {detail}: CRL đã nhập đã quá hạn."
-    en = "Cannot check whether the certificate that signed {detail} is revoked: the imported CRL is out of date."
+    en = ("Cannot check whether the certificate that signed {detail} is revoked: the imported CRL "
+          "is out of date.")
     hint_vi = "Tải CRL mới của tổ chức chứng thực và nhập bằng `digitize sign crl TỆP`."
     hint_en = "Download the CA's current CRL and import it with `digitize sign crl FILE`."
 

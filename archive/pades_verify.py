@@ -17,15 +17,28 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESFailure, AdESIndeterminate
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
-from pyhanko.sign.validation.status import (ModificationLevel, PdfSignatureStatus,
-                                            SignatureCoverageLevel)
+from pyhanko.sign.validation.status import (
+    ModificationLevel,
+    PdfSignatureStatus,
+    SignatureCoverageLevel,
+)
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.policy_decl import (CertRevTrustPolicy, RevocationCheckingPolicy,
-                                               RevocationCheckingRule)
+from pyhanko_certvalidator.policy_decl import (
+    CertRevTrustPolicy,
+    RevocationCheckingPolicy,
+    RevocationCheckingRule,
+)
 
-from archive.errors import (CertificateExpired, CertificateRevoked, CertificateUntrusted,
-                            CrlOutdated, PadesError, PadesSignatureInvalid, PdfNotSigned,
-                            PdfSignatureBroken)
+from archive.errors import (
+    CertificateExpired,
+    CertificateRevoked,
+    CertificateUntrusted,
+    CrlOutdated,
+    PadesError,
+    PadesSignatureInvalid,
+    PdfNotSigned,
+    PdfSignatureBroken,
+)
 
 __all__ = ["SignatureInfo", "verify_pdf", "signature_count", "load_certificates", "load_crl",
            "certificate_info", "crl_info"]

@@ -13,7 +13,7 @@ from pathlib import Path
 def main() -> int:
     """Import each ``bench.*`` module that has a ``main`` and run it; report failures."""
     failed = []
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent))
+    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
                    if not m.name.startswith("_"))
     for name in names:
         module = importlib.import_module(f"bench.{name}")

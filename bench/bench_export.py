@@ -22,7 +22,7 @@ import boto3.s3.transfer
 
 from archive.catalog import Catalog
 from archive.container import write_container
-from archive.export import UploadPolicy, UploadQueue, Uploader, parse_target
+from archive.export import Uploader, UploadPolicy, UploadQueue, parse_target
 from archive.keystore import Argon2Params, Keystore
 from archive.store import ContainerStore
 
@@ -36,7 +36,7 @@ def _containers(store: ContainerStore, ks: Keystore, total_mb: int, each_mb: int
     infos = []
     for i in range(max(1, total_mb // each_mb)):
         files = [(f"representations/rep1/data/doc{i}.pdf", os.urandom(each_mb * MB))]
-        infos.append(store.put(lambda out, f=files: write_container(
+        infos.append(store.put(lambda out, f=files, i=i: write_container(
             out, f, metadata={"bench": i}, recipients=ks.recipients(), signer=ks.signer())))
     return infos
 

@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reference: OCR + PDF page of one 300 dpi page = {page_s * 1000:.0f} ms; "
           f"documents of {args.pages} pages; {args.docs} documents; {args.threads} threads")
     print(f"{'key':<10} {'sign ms/doc':>11} {'x' + str(args.threads) + ' ms/doc':>11} "
-          f"{'verify ms':>9} {'+bytes':>7} {'/1-page':>8} {'/' + str(args.pages) + '-page doc':>11}")
+          f"{'verify ms':>9} {'+bytes':>7} {'/1-page':>8} "
+          f"{'/' + str(args.pages) + '-page doc':>11}")
     for name, r in rows.items():
         doc_s = page_s * args.pages
         print(f"{name:<10} {r['sign'] * 1000:>11.0f} {r['parallel'] * 1000:>11.0f} "

@@ -1,4 +1,4 @@
-"""Generated Vietnamese administrative text for the search benchmark (Zipf over a phrase vocabulary)."""
+"""Generated Vietnamese administrative text for the search benchmark (Zipf over phrases)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ theo quy định|có trách nhiệm|chịu trách nhiệm|tổ chức|cá nhân|
     "\n", "").split("|")
 
 # Content words and multi-syllable terms of administrative text.
-_CONTENT = """quyết định|ủy ban nhân dân|hội đồng nhân dân|chủ tịch|phó chủ tịch|giám đốc|phó giám đốc|
+_CONTENT = """quyết định|ủy ban nhân dân|hội đồng nhân dân|chủ tịch|phó chủ tịch|giám đốc|
+phó giám đốc|
 sở nội vụ|sở tài chính|sở kế hoạch và đầu tư|sở tài nguyên và môi trường|sở xây dựng|sở y tế|
 sở giáo dục và đào tạo|sở thông tin và truyền thông|văn phòng|chánh văn phòng|thủ trưởng|
 ban chỉ đạo|tổ công tác|hồ sơ|tài liệu|lưu trữ|văn thư|số hóa|chuyển đổi số|dữ liệu|
@@ -154,7 +155,8 @@ class Corpus:
         subj = SUBJECTS[int(rng.integers(0, len(SUBJECTS)))].format(y=year)
         n_pages = int(min(8, 1 + rng.geometric(0.35)))
         pages = [self.page_text(int(rng.integers(220, 380))) for _ in range(n_pages)]
-        header = f"{ORGANS[o].upper()} Số: {self.doc_counter % 997 + 1}/{notation} {label.upper()} {subj}. "
+        number = self.doc_counter % 997 + 1
+        header = f"{ORGANS[o].upper()} Số: {number}/{notation} {label.upper()} {subj}. "
         pages[0] = header + pages[0]
         return GenDoc(code, label, str(self.doc_counter % 997 + 1), notation,
                       f"{year}-{int(rng.integers(1, 13)):02d}-{int(rng.integers(1, 29)):02d}",

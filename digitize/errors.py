@@ -299,7 +299,8 @@ class SigningPinRequired(DigitizeError):
     exit_code = ExitCode.USAGE
     vi = "Cần mã PIN của khóa ký số ({detail}) để ký các tài liệu của lô này."
     en = "The PIN of the signing key ({detail}) is needed to sign this batch's documents."
-    hint_vi = "Dùng --pin-file, biến $DIGITIZE_SIGN_PIN hoặc nhập khi được hỏi; mã PIN không được lưu."
+    hint_vi = ("Dùng --pin-file, biến $DIGITIZE_SIGN_PIN hoặc nhập khi được hỏi; mã PIN không "
+               "được lưu.")
     hint_en = "Use --pin-file, $DIGITIZE_SIGN_PIN or type it when asked; the PIN is never stored."
 
 
@@ -308,8 +309,10 @@ class SigningNotConfigured(DigitizeError):
     exit_code = ExitCode.USAGE
     vi = "Chưa cấu hình chữ ký số của cơ quan."
     en = "The office's digital signature is not configured."
-    hint_vi = "Chạy `digitize sign setup --pkcs12 TỆP` hoặc `--pkcs11-lib THƯ_VIỆN --token NHÃN --key-label NHÃN`."
-    hint_en = "Run `digitize sign setup --pkcs12 FILE` or `--pkcs11-lib LIB --token LABEL --key-label LABEL`."
+    hint_vi = ("Chạy `digitize sign setup --pkcs12 TỆP` hoặc "
+               "`--pkcs11-lib THƯ_VIỆN --token NHÃN --key-label NHÃN`.")
+    hint_en = ("Run `digitize sign setup --pkcs12 FILE` or "
+               "`--pkcs11-lib LIB --token LABEL --key-label LABEL`.")
 
 
 class UploadDisabledOffline(DigitizeError):

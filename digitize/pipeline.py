@@ -14,8 +14,14 @@ import multiprocessing
 import os
 import secrets
 from collections.abc import Iterator, Sequence
-from concurrent.futures import (FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor,
-                                ThreadPoolExecutor, wait)
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any

@@ -23,9 +23,9 @@ from digitize.metadata.dossier import (
     split_group,
 )
 from digitize.model import DossierStatus
+from digitize.signing import sign_document
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage
-from digitize.signing import sign_document
 from ocr.pdf import PdfPage, build_pdf
 
 __all__ = ["merge_with_next", "split_document_at"]

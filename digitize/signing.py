@@ -1,4 +1,4 @@
-"""The office's PAdES signature: settings, one PIN per batch, signing and verifying document PDFs."""
+"""The office's PAdES signature: settings, one PIN per batch, signing and verifying PDFs."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ PIN_ENV = "DIGITIZE_SIGN_PIN"
 _VN = timezone(timedelta(hours=7))
 
 PinSource = str | Callable[[str], str] | None
-"""A PIN, or a callback that asks for it (given a bilingual prompt), or None for $DIGITIZE_SIGN_PIN."""
+"""A PIN, a callback that asks for it (given a bilingual prompt), or None for $DIGITIZE_SIGN_PIN."""
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,17 @@ except ImportError:  # Windows
 from archive.audit import AuditLog
 from archive.catalog import Catalog
 from archive.container import open_container
-from archive.errors import (ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull,
-                            TamperedError)
+from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keystore import Keystore
 from archive.store import ContainerStore
 from digitize import signing
-from digitize.errors import (ArchiveReadOnly, DigitizeError, DossierNotFound, OutputNotEmpty,
-                             UsageError)
+from digitize.errors import (
+    ArchiveReadOnly,
+    DigitizeError,
+    DossierNotFound,
+    OutputNotEmpty,
+    UsageError,
+)
 from digitize.model import Document, Dossier, DossierStatus, Page
 
 __all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]

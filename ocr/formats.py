@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 from ocr.model import OcrPage
 
 __all__ = ["to_text", "to_tsv"]

@@ -173,7 +173,7 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
         err = err_bytes.decode("utf-8", "replace").strip()
         if "Failed loading language" in err or "Error opening data file" in err:
             require(lang)
-        raise OcrFailed(err.splitlines()[-1] if err else f"exit code {proc.returncode}")
+        raise OcrFailed(err.splitlines()[-1] if err else f"exit code {code}")
     return out.decode("utf-8", "replace")
 
 

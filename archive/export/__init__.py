@@ -6,7 +6,7 @@ from archive.export.queue import PartRecord, QueueEntry, QueueState, UploadQueue
 from archive.export.report import EXCLUSION_REASONS, ExportItem, ExportReport, render_text
 from archive.export.sip import SipDocument, SipPackage, build_sip, validate_sip
 from archive.export.targets import FolderTarget, S3Target, Target, parse_target
-from archive.export.uploader import RateLimiter, UploadPolicy, UploadResult, Uploader
+from archive.export.uploader import RateLimiter, Uploader, UploadPolicy, UploadResult
 
 __all__ = [
     "EXCLUSION_REASONS",

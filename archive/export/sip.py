@@ -40,9 +40,9 @@ NS = {"mets": "http://www.loc.gov/METS/", "xlink": "http://www.w3.org/1999/xlink
       "csip": "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"}
 for _p, _u in NS.items():
     ET.register_namespace(_p, _u)
-_M = "{%s}" % NS["mets"]
-_X = "{%s}" % NS["xlink"]
-_C = "{%s}" % NS["csip"]
+_M = "{" + NS["mets"] + "}"
+_X = "{" + NS["xlink"] + "}"
+_C = "{" + NS["csip"] + "}"
 _PROFILE = "https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml"
 _UUID_NS = uuid.UUID("6f1c7a3e-2b4d-5e8f-9a0b-1c2d3e4f5a6b")
 _MIME = {".pdf": "application/pdf", ".xml": "text/xml"}

@@ -82,7 +82,8 @@ class _Session:
 sane_session = _Session()
 
 
-def map_sane_error(e: BaseException, device: str, pages: int, expected: object = "?") -> ScannerError:
+def map_sane_error(e: BaseException, device: str, pages: int,
+                   expected: object = "?") -> ScannerError:
     text = str(e)
     if text == NO_DOCS:
         return FeederEmpty(text, device=device, pages=pages, expected=expected)

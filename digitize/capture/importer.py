@@ -88,8 +88,9 @@ def walk(paths: Sequence[Path]) -> Iterator[Path | ImportProblem]:
         found: list[Path] = []
         problems: list[ImportProblem] = []
 
-        def onerror(e: OSError, problems: list[ImportProblem] = problems) -> None:
-            bad = Path(e.filename) if e.filename else path
+        def onerror(e: OSError, problems: list[ImportProblem] = problems,
+                    top: Path = path) -> None:
+            bad = Path(e.filename) if e.filename else top
             problems.append(ImportProblem(bad, _unreadable(bad, e)))
 
         for root, dirs, files in os.walk(path, onerror=onerror):

@@ -7,8 +7,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from digitize.commands._common import (archive_dir, jobs_arg, open_workspace, passphrase,
-                                       print_json, stderr_progress)
+from digitize.commands._common import (
+    archive_dir,
+    jobs_arg,
+    open_workspace,
+    passphrase,
+    print_json,
+    stderr_progress,
+)
 from digitize.errors import ExitCode
 from digitize.workspace import Workspace
 
@@ -65,10 +71,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_process(args: argparse.Namespace) -> int:
     """Run the pipeline and print the dossier id."""
-    from digitize.pipeline import process
-
     from digitize import signing
     from digitize.commands.sign_cmds import read_pin
+    from digitize.pipeline import process
 
     with open_workspace(args) as ws, signing.batch(ws, pin=lambda *_a: read_pin(args)):
         # the PIN (if the office signs) is asked once, before any page is processed

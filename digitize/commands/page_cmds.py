@@ -10,8 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from digitize.commands._common import (dossier_id_arg, jobs_arg, open_workspace, print_json,
-                                       stderr_progress)
+from digitize.commands._common import (
+    dossier_id_arg,
+    jobs_arg,
+    open_workspace,
+    stderr_progress,
+)
 from digitize.errors import ExitCode, InputFileError, UsageError
 
 __all__ = ["register"]

@@ -196,10 +196,8 @@ def cmd_keys_backup(args: argparse.Namespace) -> int:
 
 def cmd_keys_restore(args: argparse.Namespace) -> int:
     """Restore keys from a backup into the archive folder."""
-    from archive.keystore import Keystore
-
     from archive.errors import WrongPassphrase
-
+    from archive.keystore import Keystore
     from digitize.errors import WrongBackupPassphrase
 
     target = archive_dir(args) / "keystore.json"

@@ -1,4 +1,4 @@
-"""The closed structure of Vietnamese syllables: onset + rhyme + tone, spelling rules, tone marks."""
+"""The closed structure of Vietnamese syllables: onset + rhyme + tone, spelling, tone marks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`digitize devices` and `digitize scan` through the real SANE test backend, as a user runs them."""
+"""`digitize devices` and `digitize scan` through the real SANE test backend, as a user would."""
 
 from __future__ import annotations
 

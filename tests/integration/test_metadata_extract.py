@@ -7,7 +7,13 @@ import json
 import pytest
 
 from bench.bench_metadata import (
-    FIELDS, build_page, clean_for_ocr, corpus_specs, ocr_page, score, tesseract_reader,
+    FIELDS,
+    build_page,
+    clean_for_ocr,
+    corpus_specs,
+    ocr_page,
+    score,
+    tesseract_reader,
 )
 from digitize.metadata.extract import extract, to_json
 from digitize.metadata.secrecy import detect_secrecy

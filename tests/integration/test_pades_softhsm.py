@@ -17,8 +17,13 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from archive.errors import (CertificateExpired, CertificateRevoked, CertificateUntrusted,
-                            PdfSignatureBroken, SigningKeyUnavailable)
+from archive.errors import (
+    CertificateExpired,
+    CertificateRevoked,
+    CertificateUntrusted,
+    PdfSignatureBroken,
+    SigningKeyUnavailable,
+)
 from archive.pades import open_pkcs11, sign_pdf
 from archive.pades_verify import verify_pdf
 from digitize import signing

@@ -7,7 +7,7 @@ import asyncio
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -70,9 +70,9 @@ def test_b_t_signature_carries_a_validated_timestamp(tsa_url: tuple[str, Ca]) ->
     url, ca = tsa_url
     p12, _ = ca.pkcs12("1234")
     pdf = _pdf()
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     signed = sign_pdf(pdf, load_pkcs12(p12, "1234"), agency=AGENCY, when=WHEN, tsa_url=url)
-    after = datetime.now(timezone.utc)
+    after = datetime.now(UTC)
     [info] = verify_pdf(signed, roots=[ca.cert.public_bytes(Encoding.DER)])
     assert info.level == "B-T" and info.timestamp
     stamped = datetime.fromisoformat(info.timestamp)

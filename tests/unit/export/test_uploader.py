@@ -14,7 +14,7 @@ from archive.catalog import Catalog
 from archive.errors import StorageAuthError, StorageIntegrityError, StorageUnreachable
 from archive.export.queue import PartRecord, QueueState, UploadQueue
 from archive.export.targets import Expected, FolderTarget, RemoteObject, composite_sha256
-from archive.export.uploader import RateLimiter, UploadPolicy, Uploader, part_count
+from archive.export.uploader import RateLimiter, Uploader, UploadPolicy, part_count
 
 PS = 1000
 

@@ -8,7 +8,11 @@ from digitize.errors import ValidationError
 from digitize.metadata import codes
 from digitize.metadata.identifiers import doc_code, doc_id, file_code, parse_doc_id, split_file_code
 from digitize.metadata.schema import (
-    DOCUMENT_FIELDS, DOSSIER_FIELDS, RequiredFields, validate_document, validate_dossier,
+    DOCUMENT_FIELDS,
+    DOSSIER_FIELDS,
+    RequiredFields,
+    validate_document,
+    validate_dossier,
 )
 
 

@@ -8,11 +8,18 @@ import pytest
 
 from digitize.errors import ValidationError
 from digitize.metadata import dossier
-from digitize.metadata.split import PageInfo, has_header, is_separator, separator_sheet, split_documents
+from digitize.metadata.split import (
+    PageInfo,
+    has_header,
+    is_separator,
+    separator_sheet,
+    split_documents,
+)
 
 STATE = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH X Độc lập - Tự do - Hạnh phúc\n"
 PARTY = "TỈNH ỦY KIÊN GIANG ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 22-NQ/TU\n"
-OCR_DAMAGED = "UY BAN NHAN DAN CONG H0A XA HOI CHU NGHIA VIÊT NAM\nTINH X Doc lap - Tu do - Hanh phuc\n"
+OCR_DAMAGED = ("UY BAN NHAN DAN CONG H0A XA HOI CHU NGHIA VIÊT NAM\n"
+               "TINH X Doc lap - Tu do - Hanh phuc\n")
 BODY = "Điều 2. Các sở, ban, ngành có trách nhiệm tổ chức thực hiện.\n" * 5
 
 

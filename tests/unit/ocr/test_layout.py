@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ocr.layout import TsvWord, order_lines, parse_tsv
 
-HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+HEAD = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight"
+        "\tconf\ttext")
 
 
 def _row(block: int, line: int, word: int, x: int, y: int, w: int, text: str,

@@ -11,11 +11,24 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 from pypdf import PdfReader
 
-from archive.errors import (CertificateExpired, CertificateRevoked, CertificateUntrusted,
-                            CrlOutdated, PadesError, PdfNotSigned, PdfSignatureBroken, SigningKeyUnavailable)
+from archive.errors import (
+    CertificateExpired,
+    CertificateRevoked,
+    CertificateUntrusted,
+    CrlOutdated,
+    PadesError,
+    PdfNotSigned,
+    PdfSignatureBroken,
+    SigningKeyUnavailable,
+)
 from archive.pades import Appearance, load_pkcs12, sign_pdf
-from archive.pades_verify import (certificate_info, load_certificates, load_crl,
-                                  signature_count, verify_pdf)
+from archive.pades_verify import (
+    certificate_info,
+    load_certificates,
+    load_crl,
+    signature_count,
+    verify_pdf,
+)
 from ocr.pdfa import check_pdfa
 from tests.softhsm import AGENCY, Ca
 from tests.unit.pades.conftest import PIN

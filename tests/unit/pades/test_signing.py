@@ -9,8 +9,13 @@ from typing import Any
 
 import pytest
 
-from archive.errors import (CertificateUntrusted, PadesError, PdfNotSigned,
-                            PdfSignatureBroken, SigningKeyUnavailable)
+from archive.errors import (
+    CertificateUntrusted,
+    PadesError,
+    PdfNotSigned,
+    PdfSignatureBroken,
+    SigningKeyUnavailable,
+)
 from archive.pades_verify import signature_count
 from digitize import signing
 from digitize.errors import SigningNotConfigured, SigningPinRequired, UsageError
