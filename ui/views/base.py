@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from digitize.session import Session
 from ui.settings import UiSettings
 from ui.tasks import BackgroundOp, TaskRunner
 
-__all__ = ["AppContext", "View", "heading"]
+__all__ = ["AppContext", "View", "button_row", "fill_dossier_box", "heading"]
 
 
 @dataclass
@@ -39,6 +40,42 @@ def heading(text: str) -> QLabel:
     f.setBold(True)
     label.setFont(f)
     return label
+
+
+def button_row(buttons: Iterable[tuple[str, Callable[[], Any], str]]) -> QHBoxLayout:
+    """A row of push buttons, left-aligned.
+
+    Args:
+        buttons: ``(text, slot, objectName)`` for each button, in order.
+
+    Returns:
+        The row, ending in a stretch.
+    """
+    row = QHBoxLayout()
+    for text, slot, name in buttons:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.clicked.connect(slot)
+        row.addWidget(b)
+    row.addStretch(1)
+    return row
+
+
+def fill_dossier_box(box: QComboBox, dossiers: Iterable[Any], select: str | None) -> None:
+    """Refill a dossier chooser ("title (id)", data = id) without emitting its signals.
+
+    Args:
+        box: The combo box.
+        dossiers: Objects with ``title`` and ``id``.
+        select: The id to show; the first dossier when None or not found.
+    """
+    box.blockSignals(True)
+    box.clear()
+    for d in dossiers:
+        box.addItem(f"{d.title} ({d.id})", d.id)
+    idx = box.findData(select) if select else 0
+    box.setCurrentIndex(max(0, idx))
+    box.blockSignals(False)
 
 
 class View(QWidget):

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from digitize.model import DossierStatus
 from ui.i18n import tr
 from ui.tasks import Job
-from ui.views.base import AppContext, View, heading
+from ui.views.base import AppContext, View, button_row, fill_dossier_box, heading
 from ui.widgets.scan_panel import ScanPanel
 from ui.widgets.thumbnails import Thumbnails, page_item
 
@@ -79,19 +79,12 @@ class CaptureView(View):
 
     # layout -------------------------------------------------------------------------------
     def _page_tools(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for text, slot, name in ((tr("Xoay trái"), lambda: self.rotate(-1), "rotateLeft"),
-                                 (tr("Xoay phải"), lambda: self.rotate(1), "rotateRight"),
-                                 (tr("Lên trước"), lambda: self.shift(-1), "moveEarlier"),
-                                 (tr("Ra sau"), lambda: self.shift(1), "moveLater"),
-                                 (tr("Xóa trang"), self.delete, "deletePage"),
-                                 (tr("Quét lại trang"), self.rescan, "rescanPage")):
-            b = QPushButton(text)
-            b.setObjectName(name)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        row.addStretch(1)
-        return row
+        return button_row(((tr("Xoay trái"), lambda: self.rotate(-1), "rotateLeft"),
+                           (tr("Xoay phải"), lambda: self.rotate(1), "rotateRight"),
+                           (tr("Lên trước"), lambda: self.shift(-1), "moveEarlier"),
+                           (tr("Ra sau"), lambda: self.shift(1), "moveLater"),
+                           (tr("Xóa trang"), self.delete, "deletePage"),
+                           (tr("Quét lại trang"), self.rescan, "rescanPage")))
 
     # dossiers -----------------------------------------------------------------------------
     def activated(self) -> None:
@@ -100,14 +93,7 @@ class CaptureView(View):
                 ).on_success(self._fill_dossiers).start()
 
     def _fill_dossiers(self, dossiers: list[Any], select: str | None = None) -> None:
-        select = select or self.dossier_id
-        self.dossier_box.blockSignals(True)
-        self.dossier_box.clear()
-        for d in dossiers:
-            self.dossier_box.addItem(f"{d.title} ({d.id})", d.id)
-        idx = self.dossier_box.findData(select) if select else 0
-        self.dossier_box.setCurrentIndex(max(0, idx))
-        self.dossier_box.blockSignals(False)
+        fill_dossier_box(self.dossier_box, dossiers, select or self.dossier_id)
         self._on_dossier()
 
     def _on_dossier(self, *_a: Any) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -25,7 +24,7 @@ from digitize.admin_api import export_plan, export_queue, report_text, run_expor
 from ui.i18n import N_, lang, tr
 from ui.tasks import Job
 from ui.views.admin_panels import AccountsPanel, KeysPanel, SettingsPanel
-from ui.views.base import AppContext, View, heading
+from ui.views.base import AppContext, View, button_row, heading
 
 __all__ = ["ExportView"]
 
@@ -76,17 +75,10 @@ class ExportView(View):
         self.endpoint.setPlaceholderText(tr("Địa chỉ máy chủ S3 (tùy chọn)"))
         row.addWidget(self.endpoint, 1)
         lay.addLayout(row)
-        buttons = QHBoxLayout()
-        for text, slot, name in ((tr("Xem hàng đợi"), self.refresh_queue, "refreshQueue"),
-                                 (tr("Xuất / Tiếp tục"), self.start_export, "startExport"),
-                                 (tr("Tạm dừng"), self.pause, "pauseExport"),
-                                 (tr("Hủy"), self.pause, "cancelExport")):
-            b = QPushButton(text)
-            b.setObjectName(name)
-            b.clicked.connect(slot)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        lay.addLayout(buttons)
+        lay.addLayout(button_row(((tr("Xem hàng đợi"), self.refresh_queue, "refreshQueue"),
+                                  (tr("Xuất / Tiếp tục"), self.start_export, "startExport"),
+                                  (tr("Tạm dừng"), self.pause, "pauseExport"),
+                                  (tr("Hủy"), self.pause, "cancelExport"))))
         self.bar = QProgressBar()
         self.bar.setObjectName("exportProgress")
         self.bar.setFormat("%p%")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from digitize.model import DossierStatus
 from digitize.records import load_page, save_revision, validate
 from ui.i18n import tr
-from ui.views.base import AppContext, View, heading
+from ui.views.base import AppContext, View, fill_dossier_box, heading
 from ui.widgets.metadata_form import MetadataForm
 from ui.widgets.page_canvas import PageCanvas
 
@@ -162,13 +162,7 @@ class ReviewView(View):
     def _fill(self, dossiers: list[Any]) -> None:
         wanted = getattr(self, "_wanted", None) or (self.dossier.id if self.dossier else None)
         self._wanted = None
-        self.dossier_box.blockSignals(True)
-        self.dossier_box.clear()
-        for d in dossiers:
-            self.dossier_box.addItem(f"{d.title} ({d.id})", d.id)
-        i = self.dossier_box.findData(wanted) if wanted else 0
-        self.dossier_box.setCurrentIndex(max(0, i))
-        self.dossier_box.blockSignals(False)
+        fill_dossier_box(self.dossier_box, dossiers, wanted)
         self._on_dossier()
 
     def _on_dossier(self, *_a: Any) -> None:
@@ -290,8 +284,9 @@ class ReviewView(View):
                                    "của tài liệu)."))
             return
         at = self.page_seq - doc.first_page
-        self._regroup(lambda ws, did, i=self.doc_box.currentIndex(): _regroup().split_document_at(
-            ws, did, i, at), tr("Đã tách tài liệu."))
+        i = self.doc_box.currentIndex()
+        self._regroup(lambda ws, did, i=i: _regroup().split_document_at(ws, did, i, at),
+                      tr("Đã tách tài liệu."))
 
     def merge_next(self) -> None:
         """Join the document shown with the next one (a wrong boundary undone)."""
