@@ -222,15 +222,7 @@ def setup_archive(root: Path, *, office_code: str, office_name: str, admin: str,
     Accounts.check_new(admin, password)
     ws = Workspace.init(Path(root), passphrase, office_code=office_code,
                         office_name=office_name, actor=admin.strip().lower())
-    try:
-        account = accounts.create(admin, password, passphrase)
-    except Exception:
-        ws.close()
-        raise
-    ws.log("account.create", None, {"user": account.username, "role": "admin"})
-    session = Session(Path(root), ws, account.username, "admin", _passphrase=passphrase,
-                      _accounts=accounts)
-    return session, passphrase
+    return _admin_session(root, ws, accounts, admin, password, passphrase), passphrase
 
 
 def has_accounts(root: Path) -> bool:
@@ -249,6 +241,12 @@ def add_first_admin(root: Path, passphrase: str, admin: str, password: str, *,
     Accounts.check_new(admin, password)
     accounts = Accounts(root, kdf_params=kdf_params)
     ws = Workspace.open(Path(root), passphrase, actor=admin.strip().lower())
+    return _admin_session(root, ws, accounts, admin, password, passphrase)
+
+
+def _admin_session(root: Path, ws: Workspace, accounts: Accounts, admin: str, password: str,
+                   passphrase: str) -> Session:
+    """Create the admin account on the open ``ws`` (closed again if that fails) and sign in."""
     try:
         account = accounts.create(admin, password, passphrase)
     except Exception:

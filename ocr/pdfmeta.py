@@ -14,20 +14,23 @@ __all__ = ["info_dict", "pdf_date", "srgb_icc", "xmp_packet"]
 PRODUCER = "digitize ocr (Tesseract)"
 
 
-def pdf_date(when: datetime) -> str:
-    """``D:YYYYMMDDHHmmSS+HH'mm'`` for the Info dictionary."""
+def _utc_offset(when: datetime) -> tuple[str, int, int]:
+    """The sign, hours and minutes of ``when``'s UTC offset (naive times count as UTC)."""
     off = when.utcoffset()
     minutes = int(off.total_seconds() // 60) if off is not None else 0
     sign = "+" if minutes >= 0 else "-"
     hh, mm = divmod(abs(minutes), 60)
+    return sign, hh, mm
+
+
+def pdf_date(when: datetime) -> str:
+    """``D:YYYYMMDDHHmmSS+HH'mm'`` for the Info dictionary."""
+    sign, hh, mm = _utc_offset(when)
     return when.strftime("D:%Y%m%d%H%M%S") + f"{sign}{hh:02d}'{mm:02d}'"
 
 
 def _xmp_date(when: datetime) -> str:
-    off = when.utcoffset()
-    minutes = int(off.total_seconds() // 60) if off is not None else 0
-    sign = "+" if minutes >= 0 else "-"
-    hh, mm = divmod(abs(minutes), 60)
+    sign, hh, mm = _utc_offset(when)
     return when.strftime("%Y-%m-%dT%H:%M:%S") + f"{sign}{hh:02d}:{mm:02d}"
 
 
