@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from digitize.admin_api import backup_keys, central_keys, import_central_key, office_fingerprint
 from ui.i18n import N_, tr
-from ui.views.base import AppContext, View
+from ui.views.base import AppContext, View, button_row
 
 __all__ = ["AccountsPanel", "KeysPanel", "SettingsPanel"]
 
@@ -62,17 +62,8 @@ class KeysPanel(View):
         lay.addWidget(QLabel(tr("Khóa công khai của lưu trữ trung tâm đã nhập:")))
         self.table = _table([tr("Tên"), tr("Dấu vân tay"), tr("Ngày nhập")], "centralKeys")
         lay.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        imp = QPushButton(tr("Nhập khóa trung tâm…"))
-        imp.setObjectName("importCentralKey")
-        imp.clicked.connect(self.choose_key)
-        bak = QPushButton(tr("Sao lưu khóa…"))
-        bak.setObjectName("backupKeys")
-        bak.clicked.connect(self.choose_backup)
-        row.addWidget(imp)
-        row.addWidget(bak)
-        row.addStretch(1)
-        lay.addLayout(row)
+        lay.addLayout(button_row(((tr("Nhập khóa trung tâm…"), self.choose_key, "importCentralKey"),
+                                  (tr("Sao lưu khóa…"), self.choose_backup, "backupKeys"))))
         self.status = QLabel("")
         self.status.setObjectName("keysStatus")
         self.status.setWordWrap(True)
@@ -151,14 +142,8 @@ class AccountsPanel(View):
         for w in (self.name, self.password, self.role, add):
             form.addWidget(w)
         lay.addLayout(form)
-        row = QHBoxLayout()
-        for text, slot in ((tr("Khóa / mở tài khoản"), self.toggle),
-                           (tr("Đặt lại mật khẩu"), self.reset)):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        row.addStretch(1)
-        lay.addLayout(row)
+        lay.addLayout(button_row(((tr("Khóa / mở tài khoản"), self.toggle, ""),
+                                  (tr("Đặt lại mật khẩu"), self.reset, ""))))
         self.status = QLabel("")
         self.status.setObjectName("accountsStatus")
         lay.addWidget(self.status)
