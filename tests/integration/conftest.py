@@ -13,6 +13,16 @@ import pytest
 from archive._hazmat.kdf import TEST_PARAMS
 from digitize.sample import make_document, render_document
 from digitize.workspace import Workspace
+from tests.seaweed import SeaweedServer
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[SeaweedServer]:
+    """A SeaweedFS S3 server on a free local port, killed after the test."""
+    srv = SeaweedServer(tmp_path / "weed")
+    srv.start()
+    yield srv
+    srv.kill()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ pytestmark = pytest.mark.integration
 
 CLI = [sys.executable, "-m", "digitize.cli"]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SeaweedServer]:
-    srv = SeaweedServer(tmp_path / "weed")
-    srv.start()
-    yield srv
-    srv.kill()
 
 
 def _cli(args: list[str], env: dict) -> subprocess.CompletedProcess:

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,14 +28,6 @@ from tests.unit.export.fake_dossiers import make_stored_dossier
 pytestmark = pytest.mark.integration
 
 MIB = 1 << 20
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SeaweedServer]:
-    srv = SeaweedServer(tmp_path / "weed")
-    srv.start()
-    yield srv
-    srv.kill()
 
 
 def _setup(archive_env: dict, server: SeaweedServer) -> tuple[list[str], str]:
