@@ -78,7 +78,7 @@ def _check_dpi(dpi: object, h: int, w: int) -> tuple[int, bool]:
 
 def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
               report: dict[str, Any], history: list[dict[str, Any]]
-              ) -> tuple[np.ndarray, np.ndarray, Analysis, tuple[np.ndarray, float]]:
+              ) -> tuple[np.ndarray, np.ndarray, Analysis, float | None]:
     """Page finding, border crop, orientation and deskew; fills ``report`` and ``history``.
 
     A heavily speckled page of 200 dpi or more is analysed through a 3x3 median, so dust
@@ -86,10 +86,11 @@ def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
 
     Returns:
         The page, its gray version and its analysis (each redone only when the page changed),
-        and the gray page the speckle level was measured on with that level (for reuse).
+        and the speckle level of the returned gray page when it was measured (None when the
+        page changed after measuring).
     """
     level = despeckle.speckle_level(gray, dpi) if dpi >= 150 and min(gray.shape) >= 9 else 0.0
-    measured = (gray, level)
+    measured: float | None = level
     denoise = dpi >= 200 and level > SPECKLE_ANALYSIS
 
     def look(gray: np.ndarray) -> Analysis:
@@ -102,6 +103,7 @@ def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
             history.append({**entry, "target": "both"})
             report["page_found"] = entry
             gray = to_gray(page)
+            measured = None
             an = look(gray)
     if prof.border:
         page, entry = geometry.crop_borders(page, an)
@@ -109,6 +111,7 @@ def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
             history.append({**entry, "target": "both"})
             report["border"] = {k: v for k, v in entry.items() if k != "step"}
             gray = to_gray(page)
+            measured = None
             an = look(gray)
     ink_share = float(an.ink.mean()) if an.ink.size else 0.0
     report["ink_share"] = round(ink_share, 5)
@@ -119,16 +122,16 @@ def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
         if entry:
             history.append({**entry, "target": "both"})
             gray = to_gray(page)
+            measured = None
             an = look(gray)
     return page, gray, an, measured
 
 
 def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str, Any],
-               history: list[dict[str, Any]],
-               measured: tuple[np.ndarray, float] | None = None) -> np.ndarray:
+               history: list[dict[str, Any]], measured: float | None = None) -> np.ndarray:
     """Flatten, stretch, despeckle and (optionally) binarise the gray page for recognition.
 
-    ``measured`` is a gray page and its speckle level, reused when it is still the page.
+    ``measured`` is the speckle level of ``gray`` when already known.
     """
     ocr = gray
     if report.get("blank"):
@@ -146,8 +149,7 @@ def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str,
             ocr, levels = illumination.stretch_ink(ocr)
             history.append({"step": "flatten_background", "target": "ocr", **levels})
     if prof.despeckle:
-        level = measured[1] if measured is not None and measured[0] is ocr else None
-        ocr, info = despeckle.despeckle(ocr, dpi, level)
+        ocr, info = despeckle.despeckle(ocr, dpi, measured if ocr is gray else None)
         report["speckle"] = info
         if info["applied"]:
             history.append({"step": "despeckle", "target": "ocr", "median": 3,
@@ -205,6 +207,7 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
         report["punch_holes"] = [[round(v) for v in hole] for hole in holes]
         if holes:
             gray = punchholes.fill_holes(np.array(gray, copy=True), holes)
+            measured = None
             history.append({"step": "fill_punch_holes", "target": "ocr",
                             "holes": report["punch_holes"]})
     ocr = _ocr_image(gray, dpi, prof, report, history, measured)
