@@ -108,13 +108,14 @@ def line_angle(ink: np.ndarray, max_skew: float = 20.0) -> tuple[float, float]:
     cy, cx = ys.mean(), xs.mean()
     ys, xs = ys - cy, xs - cx
     few_y, few_x = ys[::8], xs[::8]
-    found = {c: _search(few_y, few_x, c, max_skew, 1.0, 2.0) for c in (0.0, 90.0)}
     share = horizontal_share(ink)
     if share >= 0.6 or share <= 0.4:  # letters' neighbours tell the line direction
         centre = 0.0 if share > 0.5 else 90.0
+        best, best_score, scores = _search(few_y, few_x, centre, max_skew, 1.0, 2.0)
     else:  # too few letters: the sharper projection profile decides
+        found = {c: _search(few_y, few_x, c, max_skew, 1.0, 2.0) for c in (0.0, 90.0)}
         centre = max(found, key=lambda c: found[c][1])
-    best, best_score, scores = found[centre]
+        best, best_score, scores = found[centre]
     conf = best_score / max(float(np.median(scores)), 1e-9)
     # image rows grow downwards: content turned counter-clockwise by a has lines rising to
     # the right, y = y0 - x*tan(a), which the projection y*cos(a) + x*sin(a) flattens
