@@ -15,7 +15,6 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from archive._hazmat.kdf import Argon2Params, argon2id, hkdf, normalize_passphrase
 from archive._hazmat.keyfile import b64d, b64e, canonical_json
+from archive.clock import now_iso
 from archive.errors import (
     AccountExists,
     AccountNotFound,
@@ -42,11 +42,6 @@ FORMAT = "digitize-accounts"
 ROLES = ("clerk", "archivist", "admin")
 MIN_PASSWORD = 8
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
-_VN_TZ = timezone(timedelta(hours=7))
-
-
-def _now() -> str:
-    return datetime.now(_VN_TZ).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -172,7 +167,7 @@ class Accounts:
         name = admin.strip().lower()
         if not _NAME_RE.match(name):
             raise InvalidUsername(repr(admin))
-        doc: dict[str, Any] = {"format": FORMAT, "version": 1, "created": _now(), "users": {}}
+        doc: dict[str, Any] = {"format": FORMAT, "version": 1, "created": now_iso(), "users": {}}
         self._put(doc, name, password, "admin", passphrase)
         self._save(doc, passphrase)
         return self.get(name)
@@ -223,8 +218,8 @@ class Accounts:
             raise ValueError(f"unknown role {role!r}")
         if len(password) < MIN_PASSWORD:
             raise WeakPassword(min=MIN_PASSWORD)
-        doc["users"][name] = {"role": role, "disabled": False, "created": created or _now(),
-                              "password_changed": _now(), "must_change": must_change,
+        doc["users"][name] = {"role": role, "disabled": False, "created": created or now_iso(),
+                              "password_changed": now_iso(), "must_change": must_change,
                               **_wrap(passphrase, name, role, password, self.params)}
 
     def _open_for_change(self, passphrase: str) -> dict[str, Any]:

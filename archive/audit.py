@@ -11,12 +11,13 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from archive._hazmat.keyfile import b64d, b64e, canonical_json
 from archive._hazmat.sign import ED_SIG_LEN, HybridSigner, HybridVerifier
+from archive.clock import VN_TZ
 from archive.errors import ArchiveError, DiskFull, TamperedError
 
 if sys.platform != "win32":
@@ -24,7 +25,6 @@ if sys.platform != "win32":
 
 __all__ = ["AuditEntry", "AuditLog", "AuditReport"]
 
-VN_TZ = timezone(timedelta(hours=7))
 GENESIS = "0" * 64
 CTX_ENTRY = b"digitize/audit/v1/entry"
 CTX_CHECKPOINT = b"digitize/audit/v1/checkpoint"

@@ -9,7 +9,7 @@ import os
 import struct
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -19,6 +19,7 @@ from archive._hazmat import layout, stream
 from archive._hazmat.kem import KemPrivateKey
 from archive._hazmat.keyfile import b64e, canonical_json
 from archive._hazmat.sign import SIG_LEN, HybridSigner, HybridVerifier
+from archive.clock import VN_TZ
 from archive.errors import NotARecipient, TamperedError
 from archive.keystore import Recipient
 
@@ -31,7 +32,6 @@ __all__ = [
     "write_container",
 ]
 
-VN_TZ = timezone(timedelta(hours=7))
 _CHUNK = 1 << 20
 
 

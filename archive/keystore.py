@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from archive._hazmat.keyfile import (
     wrap_secrets,
 )
 from archive._hazmat.sign import HybridSigner, HybridVerifier
+from archive.clock import now_iso
 from archive.errors import (
     ArchiveNotFound,
     KeyBundleInvalid,
@@ -48,11 +48,6 @@ __all__ = [
 
 KEYSTORE_FORMAT = "digitize-keystore"
 BACKUP_FORMAT = "digitize-key-backup"
-VN_TZ = timezone(timedelta(hours=7))
-
-
-def _now() -> str:
-    return datetime.now(VN_TZ).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -104,7 +99,7 @@ class Keystore:
             "format": fmt,
             "version": 1,
             "office": {"code": office_code, "name": office_name},
-            "created": _now(),
+            "created": now_iso(),
             "public": {
                 "sign": b64e(signer.public().to_bytes()),
                 "kem": b64e(kem.public().to_bytes()),
@@ -289,7 +284,7 @@ class Keystore:
             "sign": b64e(pb.verifier.to_bytes()),
             "kem": b64e(pb.kem.to_bytes()),
             "fingerprint": pb.fingerprint,
-            "imported": _now(),
+            "imported": now_iso(),
         }
         self._doc = {**self._doc, "central": [*self._doc["central"], entry]}
         self._save()
@@ -317,7 +312,7 @@ class Keystore:
         if dest.exists():
             raise KeystoreExists(str(dest))
         doc = {k: v for k, v in self._doc.items() if k not in ("kdf", "wrap", "mac")}
-        doc.update({"format": BACKUP_FORMAT, "backed_up": _now()})
+        doc.update({"format": BACKUP_FORMAT, "backed_up": now_iso()})
         copy = Keystore(dest, doc, self._secrets)
         copy._rewrap(backup_passphrase, kdf_params or Argon2Params())
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
+
+from archive.clock import now_iso
 
 __all__ = ["PartRecord", "QueueEntry", "QueueState", "UploadQueue", "migrate"]
 
-VN_TZ = timezone(timedelta(hours=7))
 
 
 class QueueState:
@@ -106,10 +106,6 @@ class QueueEntry:
         return cls(**{k: v for k, v in row.items() if k in names})
 
 
-def _now() -> str:
-    return datetime.now(VN_TZ).isoformat(timespec="seconds")
-
-
 class UploadQueue:
     """Queue operations over the catalog; every change is its own committed transaction, so
     a crash at any point leaves a state the next run resumes from."""
@@ -147,7 +143,7 @@ class UploadQueue:
                 source_container: str | None, excluded: str | None = None) -> QueueEntry:
         """Add a dossier version for ``target`` (idempotent: an existing entry is returned,
         but an exclusion always wins, so a dossier marked secret later is never sent)."""
-        now = _now()
+        now = now_iso()
         state = QueueState.EXCLUDED if excluded else QueueState.QUEUED
         with self.catalog.atomic() as db:
             db.execute("INSERT INTO upload_queue (target, dossier_id, version, source_container, "
@@ -177,7 +173,7 @@ class UploadQueue:
         with self.catalog.atomic() as db:
             db.execute("UPDATE upload_queue SET state = ?, upload_id = ?, attempts = attempts "
                        "+ 1, updated = ? WHERE id = ?",
-                       (QueueState.UPLOADING, upload_id, _now(), entry_id))
+                       (QueueState.UPLOADING, upload_id, now_iso(), entry_id))
             if upload_id is None:
                 db.execute("DELETE FROM upload_parts WHERE queue_id = ?", (entry_id,))
 
@@ -206,7 +202,7 @@ class UploadQueue:
 
     def mark_sent(self, entry_id: int, checksum: str) -> None:
         """The server holds the object and its checksum matched: sent."""
-        now = _now()
+        now = now_iso()
         with self.catalog.atomic() as db:
             db.execute("UPDATE upload_queue SET state = ?, checksum = ?, sent = ?, updated = ?, "
                        "upload_id = NULL, error_code = NULL, error = NULL WHERE id = ?",
@@ -226,7 +222,7 @@ class UploadQueue:
         return {r["state"]: r["n"] for r in self.catalog.query(sql + " GROUP BY state", params)}
 
     def _update(self, entry_id: int, **fields: Any) -> None:
-        fields["updated"] = _now()
+        fields["updated"] = now_iso()
         cols = ", ".join(f"{k} = ?" for k in fields)
         self.catalog.execute(f"UPDATE upload_queue SET {cols} WHERE id = ?",
                              (*fields.values(), entry_id))

@@ -7,8 +7,10 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
+
+from archive.clock import VN_TZ
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -19,7 +21,6 @@ __all__ = [
     "validate_sip",
 ]
 
-VN_TZ = timezone(timedelta(hours=7))
 
 #: The 18 dossier elements of EAD.xml (STANDARDS 2.2), in the sample's order.
 DOSSIER_FIELDS = ("fileCode", "title", "maintenance", "mode", "language", "startDate",
