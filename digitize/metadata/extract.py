@@ -16,6 +16,7 @@ from digitize.metadata.header import (
 )
 from digitize.metadata.layout import Line, WordBox, lines_from_text, lines_from_words, loose
 from digitize.metadata.lexicon import restore_title, restore_upper
+from digitize.metadata.names import name_plausibility
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
@@ -162,6 +163,7 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
         _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)
     if image is not None and page.geo and (name is None or name.confidence < 0.9
+                                           or name_plausibility(name.value) < 0.9
                                            or _seal_over_signature(page, image)):
         name, title = _second_look_signer(page, image, reader, name, title)
     if name:
@@ -262,19 +264,33 @@ def _second_look_signer(page: Page, image: np.ndarray, reader: Reader | None,
         return name, title
     top -= int(page.line_height)
     box = (int(page.width * 0.45), top, page.width, top + int(page.height * 0.22))
-    n2 = t2 = None
-    for scale in (1.0, 2.0):  # blurred or low-dpi names read better enlarged
-        read = reread_region(image, box, reader, scale=scale)
+    sealed = _seal_over_signature(page, image)
+    cands: list[tuple[float, Found]] = []
+    if name is not None:
+        cands.append((_name_rank(name, reread=False, sealed=sealed), name))
+    t2 = None
+    # blurred or low-dpi names read better enlarged, faint ones contrast-stretched
+    for scale, stretch in ((1.0, False), (2.0, False), (3.0, False), (1.0, True), (2.0, True)):
+        read = reread_region(image, box, reader, scale=scale, stretch=stretch)
         relines = [Line(t, b[0], b[1], b[2], b[3], 0.9, i, i) for i, (t, b) in enumerate(read)]
-        n2, t2 = find_signer(page, relines)
-        if n2 is not None and n2.confidence >= 0.9:
-            break
-    if n2 and (name is None or n2.confidence >= name.confidence or
-               _seal_over_signature(page, image)):
-        name = n2
-    if t2 and (title is None or _seal_over_signature(page, image)):
+        n2, t2_scale = find_signer(page, relines)
+        t2 = t2 or t2_scale
+        if n2 is not None:
+            cands.append((_name_rank(n2, reread=True, sealed=sealed), n2))
+            if n2.confidence >= 0.9 and name_plausibility(n2.value) >= 0.99:
+                break
+    if cands:
+        name = max(cands, key=lambda c: c[0])[1]
+    if t2 and (title is None or sealed):
         title = t2
     return name, title
+
+
+def _name_rank(name: Found, *, reread: bool, sealed: bool) -> float:
+    """Order signer-name candidates: a plausible Vietnamese name first, then confidence; under a
+    seal the ink-free re-reading wins ties."""
+    bonus = 0.01 if reread == sealed else 0.0
+    return name_plausibility(name.value) + 0.3 * name.confidence + bonus
 
 
 def _type_and_subject(page: Page, got: dict[str, Found], tl: tuple[Found, Line] | None,

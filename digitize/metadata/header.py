@@ -229,6 +229,12 @@ def find_type_line(page: Page, start: int, limit: int) -> tuple[Found, Line] | N
     """The centred upper-case tên loại line (``QUYẾT ĐỊNH``…) → ``typeName`` code."""
     labels = _type_labels()
     for ln in page.lines[start:limit]:
+        same = [o for o in page.lines[ln.index + 1:ln.index + 4] if o.row == ln.row]
+        if page.geo and same and (ln.index == 0 or page.lines[ln.index - 1].row != ln.row):
+            # "THÔNG" + "BÁO": OCR cut the tên loại line into segments of one row
+            ln = Line(" ".join([ln.text, *(o.text for o in same)]), ln.left, ln.top,
+                      max(o.right for o in same), max(ln.bottom, *(o.bottom for o in same)),
+                      min(ln.conf, *(o.conf for o in same)), ln.index, ln.row)
         if _upper_ratio(ln.text) < 0.7 or len(ln.text) > 30:
             continue
         if page.geo and not page.centred(ln):

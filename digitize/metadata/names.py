@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from digitize.metadata.normalize import fold, nfc, similarity
 
-__all__ = ["SURNAMES", "name_plausibility", "repair_name"]
+__all__ = ["MIDDLE_NAMES", "SURNAMES", "name_plausibility", "repair_name"]
 
 #: Common surnames (họ), most frequent first.
 SURNAMES = (
@@ -15,6 +15,11 @@ SURNAMES = (
     "Trịnh Lưu Lâm Tô Hà Cao Tạ Chu Thái Triệu Quách Lương Văn Châu Đoàn Vương Kiều Mạc Trương "
     "Từ Tăng Lã Lại Đàm Khúc Khổng Nghiêm Giang Doãn Phùng Thân Ninh Quan Diệp Âu Hứa Mạc Tôn "
     "Kim Nông Lò Hầu Tống Viên Ông Bạch Thạch Cù Ứng").split()
+#: Usual middle names (tên đệm).
+MIDDLE_NAMES = frozenset((
+    "Văn Thị Hữu Đức Minh Quốc Thanh Ngọc Thu Kim Mỹ Hoàng Quang Công Đình Xuân Hồng Bích Thúy "
+    "Bá Duy Gia Thế Viết Khắc Như Diệu Thùy Tố Cẩm Anh Hải Trọng Tiến Chí Tất Vĩnh Phương Hoài "
+    "Mạnh Trung Bảo Thái Huy Tuấn Thiện Phúc Nhật Kiều Lệ Thiên").split())
 #: Common middle names (tên đệm) and given names (tên); many serve as both.
 _GIVEN = (
     "Văn Thị Hữu Đức Minh Quốc Thanh Ngọc Thu Kim Mỹ Hoàng Quang Công Đình Xuân Hồng Bích Thúy "
@@ -74,7 +79,7 @@ def name_plausibility(name: str) -> float:
     return round(score, 3)
 
 
-def _fix_token(tok: str, first: bool) -> str:
+def _fix_token(tok: str, first: bool, middle: bool = False) -> str:
     """Snap one name syllable to a known name when OCR damaged it."""
     known = _known()
     if tok in known:
@@ -88,13 +93,17 @@ def _fix_token(tok: str, first: bool) -> str:
         hits = {vocab.get(key.replace(a, b)) for a, b in _CONFUSIONS if a in key} - {None, ""}
         if len(hits) == 1:
             return hits.pop()
-    if _is_syllable(tok) and not first:
+    if _is_syllable(tok) and not first and tok[:1].isupper():
         return tok  # a valid, uncommon name: keep it
     pool = SURNAMES if first else tuple(known)
-    scored = sorted(((similarity(key, fold(w)), w) for w in pool), reverse=True)
-    if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-        if similarity(nfc(tok).lower(), scored[0][1].lower()) >= 0.5:
-            return scored[0][1]
+    # closest by letters, then by length (a misread letter keeps the length: "tuang" → "Quang")
+    # and, between a middle and a last syllable, by whether the name is a usual tên đệm there
+    scored = sorted(((similarity(key, fold(w)), -abs(len(fold(w)) - len(key)),
+                      middle and w in MIDDLE_NAMES, w) for w in pool), reverse=True)
+    if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[1][:3] < scored[0][:3]):
+        best = scored[0][3]
+        if similarity(nfc(tok).lower(), best.lower()) >= 0.5:
+            return best
     return tok
 
 
@@ -112,4 +121,4 @@ def repair_name(name: str) -> str:
         The repaired name (unchanged when nothing is clearly better).
     """
     toks = [re.sub(r"[^\w]", "", t) or t for t in nfc(name).split()]
-    return " ".join(_fix_token(t, i == 0) for i, t in enumerate(toks))
+    return " ".join(_fix_token(t, i == 0, 0 < i < len(toks) - 1) for i, t in enumerate(toks))

@@ -20,6 +20,15 @@ def _gray_without_red(image: np.ndarray) -> np.ndarray:
     return gray
 
 
+def _stretch(line: np.ndarray) -> np.ndarray:
+    """Stretch a faint line's contrast (gray ink on a photocopy) to black on white."""
+    lo, hi = float(np.percentile(line, 1)), float(np.percentile(line, 60))
+    if hi - lo < 20 or lo < 60:
+        return line  # already dark ink (or nothing to stretch)
+    out = (line.astype(np.float32) - lo) * (255.0 / (hi - lo))
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
 def text_rows(gray: np.ndarray, *, min_height: int = 6) -> list[tuple[int, int]]:
     """``(top, bottom)`` of the text rows of a gray crop, from its ink projection profile."""
     if gray.size == 0:
@@ -39,7 +48,7 @@ def text_rows(gray: np.ndarray, *, min_height: int = 6) -> list[tuple[int, int]]
 
 
 def reread_region(image: np.ndarray, box: tuple[int, int, int, int], reader: Reader,
-                  *, scale: float = 1.0) -> list[tuple[str, tuple[int, int, int, int]]]:
+                  *, scale: float = 1.0, stretch: bool = False) -> list[tuple[str, tuple[int, int, int, int]]]:
     """Read a region line by line with red ink removed.
 
     Args:
@@ -47,6 +56,7 @@ def reread_region(image: np.ndarray, box: tuple[int, int, int, int], reader: Rea
         box: ``(left, top, right, bottom)`` in page pixels; clipped to the page.
         reader: Reads one line of black-on-white text.
         scale: Upscale factor applied to each line before reading (for low-dpi scans).
+        stretch: Stretch each line's contrast first (gray ink of a faint photocopy).
 
     Returns:
         ``(text, line box in page pixels)`` per row, top to bottom; empty readings dropped.
@@ -60,7 +70,7 @@ def reread_region(image: np.ndarray, box: tuple[int, int, int, int], reader: Rea
     for top, bottom in text_rows(gray, min_height=max(6, h // 300)):
         pad = max(4, (bottom - top) // 3)
         a, b = max(0, top - pad), min(gray.shape[0], bottom + pad)
-        line = gray[a:b]
+        line = _stretch(gray[a:b]) if stretch else gray[a:b]
         cols = np.where((line < 128).any(axis=0))[0]
         if cols.size == 0:
             continue

@@ -74,9 +74,14 @@ def find_signer(page: Page, lines: list[Line] | None = None
     name_line: Line | None = None
     for ln in reversed(lines):
         cand = re.sub(r"(?<=\w)[:;'`\"](?=\w|\s)", "", ln.text).strip(" .,;")
+        cand = re.sub(r"^[-–:;|*. ]+(?=\w)|(?<=\w)[-–:;|*. ]+$", "", cand)  # "- Lê Minh Tuấn : |"
         if not page.geo:  # the name may share its row with a Nơi nhận item
             cand = re.sub(r"^.*?[;:.]\s+", "", cand) if ";" in cand or ":" in cand else cand
         s = _name_score(cand)
+        if not s and 2 <= len(cand.split()) <= 5 and cand.split()[0] in SURNAMES:
+            fixed = repair_name(cand)  # "Ngô t}uang Vinh": a damaged given name
+            s = 0.9 * _name_score(fixed) if fixed != cand else 0.0
+            cand = fixed if s else cand
         if s:
             first = cand.split()[0]
             if first not in SURNAMES:
