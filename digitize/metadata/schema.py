@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from digitize.metadata import codes
 from digitize.metadata.identifiers import OFFICE_CODE_RE, doc_code, doc_id, split_file_code
