@@ -223,6 +223,15 @@ class PadesSigningFailed(PadesError):
     en = "The document could not be signed: {detail}"
 
 
+class NotAPdf(PadesError):
+    code = "archive.not_a_pdf"
+    exit_code = 1
+    vi = "{detail} không phải là tệp PDF."
+    en = "{detail} is not a PDF file."
+    hint_vi = "Hãy chọn đúng tệp PDF của văn bản."
+    hint_en = "Choose the document's PDF file."
+
+
 class PdfNotSigned(PadesError):
     code = "archive.pdf_not_signed"
     exit_code = 3

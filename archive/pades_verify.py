@@ -34,6 +34,7 @@ from archive.errors import (
     CertificateRevoked,
     CertificateUntrusted,
     CrlOutdated,
+    NotAPdf,
     PadesError,
     PadesSignatureInvalid,
     PdfNotSigned,
@@ -169,6 +170,8 @@ def verify_pdf(pdf: bytes, *, roots: Sequence[bytes], crls: Sequence[bytes] = ()
         CertificateUntrusted: The chain does not end at a trusted root.
         PadesSignatureInvalid: Any other validation failure.
     """
+    if b"%PDF-" not in pdf[:1024]:  # not a damaged signature: not a PDF at all
+        raise NotAPdf(name)
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         sigs = reader.embedded_regular_signatures

@@ -16,6 +16,7 @@ from archive.errors import (
     CertificateRevoked,
     CertificateUntrusted,
     CrlOutdated,
+    NotAPdf,
     PadesError,
     PdfNotSigned,
     PdfSignatureBroken,
@@ -160,8 +161,10 @@ def test_unsigned_pdf_is_reported(pdf: bytes, root_der: bytes) -> None:
     assert signature_count(pdf) == 0
     with pytest.raises(PdfNotSigned):
         verify_pdf(pdf, roots=[root_der], name="X.pdf")
-    with pytest.raises(PdfSignatureBroken):
+    with pytest.raises(NotAPdf):  # not a damaged signature: not a PDF at all
         verify_pdf(b"not a pdf", roots=[root_der], name="X.pdf")
+    with pytest.raises(PdfSignatureBroken):  # a PDF header over garbage
+        verify_pdf(b"%PDF-1.7\n" + b"\x00garbage" * 50, roots=[root_der], name="X.pdf")
 
 
 def test_wrong_pkcs12_passphrase(p12: tuple[bytes, Any]) -> None:
