@@ -5,30 +5,22 @@ from __future__ import annotations
 import secrets
 import sys
 
-import cv2
-
+from digitize.launch import import_sample
 from digitize.paths import ram_tempdir
-from digitize.pipeline import process
-from digitize.sample import sample_dossier
 from digitize.workspace import Workspace
 
 __all__ = ["main"]
 
 
 def main() -> int:
-    """Render the sample pages, process them into a throw-away archive in RAM, search."""
+    """Process the bundled sample dossier into a throw-away archive in RAM, then search it."""
     from archive.search import search
 
     with ram_tempdir("digitize-demo-") as tmp:
-        paths = []
-        for i, (img, _doc) in enumerate(sample_dossier(3), start=1):
-            p = tmp / f"trang-{i}.png"
-            cv2.imwrite(str(p), cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
-            paths.append(p)
         ws = Workspace.init(tmp / "archive", secrets.token_urlsafe(16), office_code="H47.01",
                             office_name="UBND tỉnh Kiên Giang (mẫu)", actor="demo")
         with ws:
-            r = process(ws, paths, title="Hồ sơ mẫu số hóa")
+            r = import_sample(ws)
             d = ws.dossier(r.dossier_id)
             print(f"Hồ sơ / dossier: {r.dossier_id}  ({d.file_code})")
             print(f"Số trang / pages: {r.pages}   tài liệu / documents: {r.documents}")
