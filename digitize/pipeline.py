@@ -1,28 +1,23 @@
 """The headless pipeline: capture → clean → OCR → extract → assemble → seal, resumable.
 
 Reads top to bottom: :func:`process` calls the stages in order. Page work (cleaning and OCR)
-runs in a bounded thread pool; results are committed by the calling thread only (one writer),
-each page in its own transaction, so a run killed at any moment resumes where it stopped
-without redoing finished pages and without duplicates.
+runs in worker processes (:mod:`digitize.pagework`); results are committed by the calling
+thread only (one writer), each page in its own transaction, so a run killed at any moment
+resumes where it stopped without redoing finished pages and without duplicates.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import secrets
 from collections.abc import Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
-    Executor,
     Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
     wait,
 )
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +25,12 @@ from digitize import imagecodec, seal
 from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
-from digitize.clean import CleanProfile, clean_page
 from digitize.errors import NoReadablePage, SecrecyRefused, UsageError
 from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
-from digitize.metadata.secrecy import detect_secrecy
 from digitize.model import DossierStatus, PageStatus, ProcessResult
+from digitize.pagework import PageOutcome, page_pool, work_page
 from digitize.workspace import Workspace, now_vn
 from ocr import tesseract
-from ocr.engine import recognize, upright
-from ocr.model import OcrPage
 
 __all__ = ["process", "process_pages", "job_key", "new_dossier", "capture_pages",
            "refuse_secret"]
@@ -132,55 +124,6 @@ def _quality_dict(q: Any) -> dict[str, Any]:
     return q.to_dict() if q is not None else {}
 
 
-@dataclass(frozen=True)
-class PageOutcome:
-    """What a worker sends back for one page (picklable)."""
-
-    archive: bytes
-    kind: str
-    page: OcrPage
-    report: dict[str, Any]
-    history: list[dict[str, Any]]
-    secrecy: str  # the state-secret mark found on the page, or ""
-
-
-def _work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None
-               ) -> PageOutcome:
-    """Clean, OCR and check one staged page for secrecy marks (runs in a worker)."""
-    image = imagecodec.decode(data)
-    cleaned = clean_page(image, dpi=dpi,
-                         profile=CleanProfile.from_dict(profile) if profile else None)
-    page = recognize(cleaned.ocr, lang=lang, dpi=dpi)
-    history = list(cleaned.history)
-    archive = cleaned.archive
-    if page.rotation:
-        # OCR found the page still turned (its OSD check): store it upright, so the image,
-        # the word boxes and the PDF all share one frame
-        archive = upright(archive, page)
-        history.append({"step": "ocr_orientation", "rotation": page.rotation})
-        page = replace(page, rotation=0)
-    # stamps are read from the colour page too: a red stamp OCR missed is still caught
-    mark = detect_secrecy(page.text, words=page.words, page_size=(page.width, page.height),
-                          image=archive)
-    archive_bytes, kind = imagecodec.encode_archive(archive)
-    return PageOutcome(archive_bytes, kind, page, cleaned.report, history,
-                       mark.level if mark else "")
-
-
-#: From this many pages on, page work runs in worker processes: cleaning and post-correction
-#: hold the GIL in places, and a GUI thread in the same process would stall behind them.
-PROCESS_POOL_FROM = 3
-
-
-def _page_pool(jobs: int, pages: int) -> Executor:
-    """Worker processes (spawned: safe beside Qt's threads) for batches, threads for a page
-    or two where starting processes would cost more than it saves."""
-    if pages >= PROCESS_POOL_FROM and os.environ.get("DIGITIZE_PAGE_WORKERS") != "threads":
-        return ProcessPoolExecutor(max_workers=min(jobs, pages),
-                                   mp_context=multiprocessing.get_context("spawn"))
-    return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")
-
-
 def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
                   lang: str = "vie", progress: ProgressFn = no_progress,
                   cancel: CancelToken | None = None) -> None:
@@ -198,7 +141,7 @@ def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
     jobs = max(1, jobs or os.cpu_count() or 1)
     offline = bool(ws.catalog.get_setting("offline_mode", False))
     profile = ws.catalog.get_setting("clean_profile")
-    with _page_pool(jobs, len(todo)) as pool:
+    with page_pool(jobs, len(todo)) as pool:
         pending: dict[Future, dict[str, Any]] = {}
         queue = list(todo)
         while queue or pending:
@@ -206,7 +149,7 @@ def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
                 row = queue.pop(0)
                 blob = ws.catalog.one("SELECT data FROM page_blobs WHERE page_id = ? AND kind "
                                       "IN ('master.jpg', 'master.png')", (row["id"],))
-                pending[pool.submit(_work_page, blob["data"], row["dpi"] or 300, lang,
+                pending[pool.submit(work_page, blob["data"], row["dpi"] or 300, lang,
                                     profile)] = row
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(finished, key=lambda f: pending[f]["seq"]):

@@ -23,7 +23,7 @@ from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.signing import sign_document
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage
-from ocr.pdf import PdfPage, build_pdf
+from ocr.pdf import PdfPage, build_pdf, jpeg_image
 
 __all__ = ["seal_dossier", "document_metadata", "CONTAINER_FORMAT"]
 
@@ -92,7 +92,10 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
             pdf_pages = []
             for i in d["pages"]:
                 kind, data = _blob(ws, rows[i]["id"], "archive") or ("", b"")
-                pdf_pages.append(PdfPage(image=imagecodec.decode(data), dpi=rows[i]["dpi"] or 300,
+                # a JPEG archive image goes into the PDF as it is (no decode, no second loss)
+                passthrough = kind.endswith(".jpg") and not ocr_pages[i].rotation
+                image = (jpeg_image(data) if passthrough else None) or imagecodec.decode(data)
+                pdf_pages.append(PdfPage(image=image, dpi=rows[i]["dpi"] or 300,
                                          ocr=ocr_pages[i]))
                 yield f"pages/{rows[i]['seq']:04d}{kind[7:]}", data
                 yield f"ocr/{rows[i]['seq']:04d}.json", rows[i]["ocr"].encode()

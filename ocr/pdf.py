@@ -28,7 +28,7 @@ from ocr.model import OcrPage, OcrWord
 from ocr.pdfmeta import info_dict, srgb_icc, xmp_packet
 from ocr.pdfwriter import Name, PdfWriter, Ref
 
-__all__ = ["JPEG_QUALITY", "EncodedImage", "PdfPage", "build_pdf", "encode_image"]
+__all__ = ["JPEG_QUALITY", "EncodedImage", "PdfPage", "build_pdf", "encode_image", "jpeg_image"]
 
 #: JPEG quality for colour and gray page images.
 JPEG_QUALITY = 85
@@ -80,6 +80,33 @@ def _g4(img: np.ndarray) -> bytes | None:
         return buf.getvalue()[offsets[0]:offsets[0] + counts[0]]
     except (OSError, KeyError, TypeError, ValueError):
         return None
+
+
+def jpeg_image(data: bytes) -> EncodedImage | None:
+    """A stored JPEG as a PDF image without decoding and re-encoding it.
+
+    The archive image is already a JPEG: embedding its bytes as they are (``DCTDecode``)
+    keeps the PDF image identical to the archived one (no second generation of JPEG loss)
+    and costs nothing, where decoding and encoding again took ~0.08 s of CPU per A4 page.
+
+    Args:
+        data: JPEG file bytes.
+
+    Returns:
+        The image, or ``None`` when ``data`` is not a gray or RGB JPEG (a CMYK or broken
+        file): decode it and use :func:`encode_image` then.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as im:  # reads the header only
+            if im.format != "JPEG" or im.mode not in ("L", "RGB"):
+                return None
+            width, height, mode = im.width, im.height, im.mode
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    head = (("BitsPerComponent", 8),
+            ("ColorSpace", Name("DeviceGray" if mode == "L" else "DeviceRGB")),
+            ("Filter", Name("DCTDecode")))
+    return EncodedImage(bytes(data), width, height, head)
 
 
 def encode_image(img: np.ndarray) -> EncodedImage:

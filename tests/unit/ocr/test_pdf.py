@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pytest
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from ocr.errors import PdfBuildError
 from ocr.model import OcrPage, OcrWord
-from ocr.pdf import PdfPage, build_pdf
+from ocr.pdf import PdfPage, build_pdf, jpeg_image
 from ocr.pdfa import check_pdfa
 
 LINES = ["Quyết định số 15/QĐ-UBND", "về việc số hóa hồ sơ lưu trữ"]
@@ -119,3 +120,23 @@ def test_pre_encoded_pages_give_the_same_file() -> None:
     assert enc.width == 200 and enc.height == 300 and enc.data[:2] == b"\xff\xd8"
     pre = build_pdf([PdfPage(enc, 300, _ocr(200, 300))], title="x", created=when)
     assert len(pre) == len(direct) and check_pdfa(pre) == []
+
+
+def test_a_stored_jpeg_goes_into_the_pdf_byte_for_byte() -> None:
+    rng = np.random.default_rng(5)
+    for mode, shape in (("RGB", (120, 90, 3)), ("L", (120, 90))):
+        buf = io.BytesIO()
+        Image.fromarray(rng.integers(0, 255, shape, dtype=np.uint8), mode).save(buf, "JPEG")
+        data = buf.getvalue()
+        enc = jpeg_image(data)
+        assert enc is not None and (enc.width, enc.height) == (90, 120)
+        pdf = build_pdf([PdfPage(enc, 300)], title="t")
+        assert data in pdf
+        assert check_pdfa(pdf) == []
+    png = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(png, "PNG")
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (10, 10)).save(cmyk, "JPEG")
+    assert jpeg_image(png.getvalue()) is None
+    assert jpeg_image(cmyk.getvalue()) is None
+    assert jpeg_image(b"\xff\xd8 not really") is None
