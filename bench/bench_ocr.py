@@ -4,8 +4,10 @@ Run: ``.venv/bin/python -m bench.bench_ocr [--pages N] [--jobs J] [--ocrmypdf PA
 
 * ceiling: raw single-threaded ``tesseract IMG - -l vie`` time summed over the pages, divided
   by the cores — what perfect parallelism of bare Tesseract would reach;
-* digitize: ``digitize.clean.clean_page`` (if present) + ``ocr.pool.OcrPool`` + ``build_pdf``,
-  pages decoded lazily from PNG bytes and stored JPEG-encoded as they finish;
+* digitize pipeline: the product's own page work (:func:`digitize.pagework.work_page`: decode,
+  clean, OCR + post-correction, secrecy check, archive JPEG) in its worker-process pool, then
+  the PDF/A assembled from the archived JPEGs as ``seal`` does; also OCR + PDF alone
+  (``ocr.pool.OcrPool``, no cleaning);
 * ocrmypdf: ``ocrmypdf --deskew --clean -l vie --jobs J`` on a PDF of the same page images, if
   an ``ocrmypdf`` executable is found (a throwaway venv, never a project dependency).
 Peak memory is sampled every 20 ms during each run: this process plus its child processes
@@ -127,58 +129,43 @@ def ceiling(pngs: list[bytes], tmp: Path, cores: int) -> tuple[float, float]:
 
 
 def digitize_run(pngs: list[bytes], jobs: int, clean: bool) -> tuple[float, int, str]:
-    """Seconds for clean + OCR + PDF of all pages, the PDF size, and PDF/A problems."""
-    cleaner = None
-    if clean:
-        try:
-            from digitize.clean import clean_page
-            cleaner = clean_page
-        except ImportError:
-            cleaner = None
-    archive: list = []  # encoded archive images, in page order
+    """Seconds for OCR + PDF of all pages (``clean=False``: OCR pool only, no cleaning), or
+    for the product's page work + PDF (``clean=True``), the PDF size and PDF/A problems.
 
-    def source() -> Iterator[tuple[np.ndarray, int]]:
-        for png in pngs:
-            img = _decode(png)
-            if cleaner is not None:
-                res = cleaner(img, dpi=300)
-                archive.append(encode_image(res.archive))
-                yield res.ocr, 300
-            else:
+    ``clean=True`` runs exactly what ``digitize process`` runs per page — decode, clean, OCR
+    with post-correction, secrecy check, archive JPEG — in the pipeline's worker pool
+    (:func:`digitize.pagework.page_pool`, process start included), at most ``2 × jobs`` pages
+    in flight, then assembles the PDF from the archived JPEGs as sealing does.
+    """
+    t0 = time.perf_counter()
+    if clean:
+        from digitize.pagework import page_pool, work_page
+        from ocr.pdf import jpeg_image
+
+        outs = []
+        with page_pool(jobs, len(pngs)) as pool:
+            window: list = []
+            for png in pngs:
+                window.append(pool.submit(work_page, png, 300, "vie", None))
+                if len(window) >= 2 * jobs:
+                    outs.append(window.pop(0).result())
+            outs += [f.result() for f in window]
+        pages = [PdfPage(jpeg_image(o.archive) or _decode(o.archive), 300, o.page)
+                 for o in outs]
+    else:
+        archive: list = []
+
+        def source() -> Iterator[tuple[np.ndarray, int]]:
+            for png in pngs:
+                img = _decode(png)
                 archive.append(encode_image(img))
                 yield img, 300
 
-    t0 = time.perf_counter()
-    ocr_pages = list(OcrPool(jobs).map(source()))
-    pages = [PdfPage(a, 300, o) for a, o in zip(archive, ocr_pages, strict=True)]
+        ocr_pages = list(OcrPool(jobs).map(source()))
+        pages = [PdfPage(a, 300, o) for a, o in zip(archive, ocr_pages, strict=True)]
     pdf = build_pdf(pages, title="Hồ sơ thử nghiệm", author="digitize bench")
     seconds = time.perf_counter() - t0
     return seconds, len(pdf), "; ".join(check_pdfa(pdf)) or "ok"
-
-
-def _digitize_threaded_clean(pngs: list[bytes], jobs: int) -> float:
-    """Variant: cleaning runs inside the pool threads too (what the pipeline should do)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from digitize.clean import clean_page
-
-    def prep(png: bytes) -> tuple[np.ndarray, int, object]:
-        res = clean_page(_decode(png), dpi=300)
-        return res.ocr, 300, encode_image(res.archive)
-
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(jobs) as ex:
-        prepared = ex.map(prep, pngs)
-        archive = []
-
-        def feed() -> Iterator[tuple[np.ndarray, int]]:
-            for img, dpi, enc in prepared:
-                archive.append(enc)
-                yield img, dpi
-        ocr_pages = list(OcrPool(jobs).map(feed()))
-    build_pdf([PdfPage(a, 300, o) for a, o in zip(archive, ocr_pages, strict=True)],
-              title="x")
-    return time.perf_counter() - t0
 
 
 def ocrmypdf_run(exe: str, pngs: list[bytes], tmp: Path, jobs: int) -> tuple[float, str]:
@@ -232,9 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         ceil = rows[0][1]
         measure("digitize OCR + PDF (no clean)", ours(False))
         if not args.no_clean:
-            measure("digitize clean + OCR + PDF", ours(True))
-            measure("digitize, cleaning in threads",
-                    lambda: (_digitize_threaded_clean(pngs, args.jobs), ""))
+            measure("digitize pipeline: clean + OCR + PDF", ours(True))
         if args.ocrmypdf:
             measure("ocrmypdf --deskew --clean -l vie",
                     lambda: ocrmypdf_run(args.ocrmypdf, pngs, tmp, args.jobs))
