@@ -64,8 +64,8 @@ def _decode(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
-def _rss_tree(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (Linux /proc)."""
+def _descendants(pid: int) -> list[int]:
+    """Live descendants of ``pid`` (Linux /proc)."""
     kids: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -74,15 +74,23 @@ def _rss_tree(pid: int) -> int:
                 kids.setdefault(int(fields[1]), []).append(int(entry.name))
             except (OSError, IndexError, ValueError):
                 continue
-    total, todo = 0, [pid]
-    page = os.sysconf("SC_PAGE_SIZE")
+    out, todo = [], list(kids.get(pid, []))
     while todo:
         p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, []))
+    return out
+
+
+def _rss_tree(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (Linux /proc)."""
+    total = 0
+    page = os.sysconf("SC_PAGE_SIZE")
+    for p in [pid, *_descendants(pid)]:
         try:
             total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
         except (OSError, IndexError, ValueError):
             pass
-        todo.extend(kids.get(p, []))
     return total
 
 
@@ -108,9 +116,19 @@ class PeakMemory:
 
 
 def _cpu() -> float:
+    """CPU seconds of this process, its reaped children, and every live descendant with the
+    children it reaped (the pipeline's fork server outlives its workers and reaps them)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    total = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in _descendants(os.getpid()):
+        try:
+            f = (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split())
+            total += sum(int(x) for x in f[11:15]) / tick  # utime stime cutime cstime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def ceiling(pngs: list[bytes], tmp: Path, cores: int) -> tuple[float, float]:
