@@ -10,8 +10,8 @@ Run: ``.venv/bin/python -m bench.bench_ocr [--pages N] [--jobs J] [--ocrmypdf PA
   (``ocr.pool.OcrPool``, no cleaning);
 * ocrmypdf: ``ocrmypdf --deskew --clean -l vie --jobs J`` on a PDF of the same page images, if
   an ``ocrmypdf`` executable is found (a throwaway venv, never a project dependency).
-Peak memory is sampled every 20 ms during each run: this process plus its child processes
-(Tesseract, OCRmyPDF and its workers), resident set summed. CPU
+Peak memory is sampled every 20 ms during each run: this process plus its descendants
+(Tesseract, page workers, OCRmyPDF and its workers), proportional set size summed. CPU
 seconds (this process + children) are printed too: on a shared, loaded machine wall times
 swing, while CPU per page shows the work each run really does.
 """
@@ -83,10 +83,19 @@ def _descendants(pid: int) -> list[int]:
 
 
 def _rss_tree(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (Linux /proc)."""
+    """Memory of ``pid`` and all its descendants (Linux /proc): proportional set size (shared
+    pages split between the processes sharing them: forked page workers share the fork
+    server's libraries), resident set size where PSS cannot be read."""
     total = 0
     page = os.sysconf("SC_PAGE_SIZE")
     for p in [pid, *_descendants(pid)]:
+        try:
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            total += next(int(ln.split()[1]) * 1024 for ln in rollup.splitlines()
+                          if ln.startswith("Pss:"))
+            continue
+        except (OSError, StopIteration, IndexError, ValueError):
+            pass
         try:
             total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
         except (OSError, IndexError, ValueError):

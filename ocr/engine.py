@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ocr import tesseract
+from ocr import libtess, tesseract
 from ocr.crop import content_box
 from ocr.errors import OcrInputError
 from ocr.layout import Line, TsvWord, order_lines, parse_tsv
@@ -105,13 +105,22 @@ def _has_ink(image: np.ndarray) -> bool:
     return float(np.percentile(gray[::4, ::4], 2)) < 0.6 * float(np.median(gray[::4, ::4]))
 
 
+def _tsv(image: np.ndarray, lang: str, dpi: int, psm: int,
+         cancel: threading.Event | None) -> str:
+    """Tesseract's TSV of a gray page: through the library loaded in this process when it is
+    there (no process start or model load per page), else through the program."""
+    if libtess.available():
+        return libtess.run_tsv(image, lang=lang, dpi=dpi, psm=psm, cancel=cancel)
+    return tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=psm, cancel=cancel)
+
+
 def _read(image: np.ndarray, lang: str, dpi: int,
           cancel: threading.Event | None) -> tuple[list[TsvWord], list[str]]:
     """One Tesseract run; a second one (block mode) only when automatic layout found nothing."""
-    words = parse_tsv(tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=3, cancel=cancel))
+    words = parse_tsv(_tsv(image, lang, dpi, 3, cancel))
     warnings: list[str] = []
     if len(words) < 3 and _has_ink(image):
-        retry = parse_tsv(tesseract.run_tsv(image, lang=lang, dpi=dpi, psm=6, cancel=cancel))
+        retry = parse_tsv(_tsv(image, lang, dpi, 6, cancel))
         if len(retry) > len(words):
             words = retry
             warnings.append("layout analysis found no text; read as one block")
