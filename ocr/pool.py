@@ -1,8 +1,8 @@
-"""Recognise many pages at once: one Tesseract process per core, results streamed in order.
+"""Recognise many pages at once: one Tesseract engine per core, results streamed in order.
 
-Threads are enough: each page's work is a Tesseract subprocess (one OpenMP thread) plus a
-little Python, so a thread pool keeps every core busy without starting Python processes or
-pickling page images. At most ``2 × jobs`` pages are in flight, so memory stays bounded for
+Threads are enough: each page's work is Tesseract (the library with the GIL released, or the
+program as fallback; one OpenMP thread each) plus a little Python, so a thread pool keeps
+every core busy without starting Python processes or pickling page images. At most ``2 × jobs`` pages are in flight, so memory stays bounded for
 dossiers of hundreds of pages.
 """
 
@@ -69,7 +69,7 @@ class OcrPool:
             lang: Tesseract languages.
             progress: Called as ``progress(done, total)`` after each page (``total`` is 0 when
                 ``images`` has no length).
-            cancel: Set it to stop: pages not started are dropped, running Tesseract processes
+            cancel: Set it to stop: pages not started are dropped, running Tesseract runs
                 are killed, and :class:`~ocr.errors.OcrCancelled` is raised.
 
         Yields:
