@@ -70,7 +70,7 @@ class OcrPool:
             progress: Called as ``progress(done, total)`` after each page (``total`` is 0 when
                 ``images`` has no length).
             cancel: Set it to stop: pages not started are dropped, running Tesseract runs
-                are killed, and :class:`~ocr.errors.OcrCancelled` is raised.
+                are stopped, and :class:`~ocr.errors.OcrCancelled` is raised.
 
         Yields:
             One :class:`~ocr.model.OcrPage` per input page, in order.
