@@ -217,6 +217,15 @@ class SigningKeyUnavailable(PadesError):
     hint_en = "Plug in the USB token, check the PIN and the `digitize sign setup` settings."
 
 
+class SigningFileInvalid(PadesError):
+    code = "archive.signing_file_invalid"
+    exit_code = 2
+    vi = "Tệp khóa ký số không phải là {detail}: tệp hỏng hoặc chọn nhầm tệp."
+    en = "The signing key file is not a {detail} file: it is damaged or the wrong file."
+    hint_vi = "Chọn lại tệp .p12/.pfx do tổ chức cung cấp chứng thư số cấp."
+    hint_en = "Choose the .p12/.pfx file issued by the certificate authority again."
+
+
 class PadesSigningFailed(PadesError):
     code = "archive.pades_sign_failed"
     vi = "Không ký số được tài liệu: {detail}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from asn1crypto import pkcs12 as asn1_pkcs12
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -29,7 +30,7 @@ from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 
-from archive.errors import PadesSigningFailed, SigningKeyUnavailable
+from archive.errors import PadesSigningFailed, SigningFileInvalid, SigningKeyUnavailable
 
 __all__ = ["Appearance", "SigningKey", "load_pkcs12", "open_pkcs11", "sign_pdf",
            "LIBERATION_SERIF", "POSITIONS", "SIGNATURE_FIELD"]
@@ -135,8 +136,16 @@ def load_pkcs12(data: bytes, pin: str) -> SigningKey:
         The key, its certificate and the chain in the file.
 
     Raises:
-        SigningKeyUnavailable: Wrong passphrase or not a PKCS#12 file with a key.
+        SigningFileInvalid: ``data`` is not a PKCS#12 file at all.
+        SigningKeyUnavailable: Wrong passphrase, or a PKCS#12 file without a key.
     """
+    try:  # the outer structure is readable without the passphrase
+        pfx = asn1_pkcs12.Pfx.load(bytes(data))
+        is_pfx = pfx["version"].native == "v3" and bool(pfx["auth_safe"]["content_type"].native)
+    except (ValueError, TypeError, KeyError):
+        is_pfx = False
+    if not is_pfx:
+        raise SigningFileInvalid("PKCS#12 (.p12/.pfx)")
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(data, (), passphrase=pin.encode())
     except (ValueError, TypeError) as e:

@@ -20,6 +20,7 @@ from archive.errors import (
     PadesError,
     PdfNotSigned,
     PdfSignatureBroken,
+    SigningFileInvalid,
     SigningKeyUnavailable,
 )
 from archive.pades import Appearance, load_pkcs12, sign_pdf
@@ -170,8 +171,10 @@ def test_unsigned_pdf_is_reported(pdf: bytes, root_der: bytes) -> None:
 def test_wrong_pkcs12_passphrase(p12: tuple[bytes, Any]) -> None:
     with pytest.raises(SigningKeyUnavailable):
         load_pkcs12(p12[0], "sai")
-    with pytest.raises(SigningKeyUnavailable):
+    with pytest.raises(SigningFileInvalid, match="PKCS#12"):  # not "wrong PIN"
         load_pkcs12(b"garbage", PIN)
+    with pytest.raises(SigningFileInvalid):
+        load_pkcs12(p12[0][: len(p12[0]) // 3], PIN)  # a truncated file
 
 
 def test_other_position_and_template(pdf: bytes, key: Any, root_der: bytes) -> None:
