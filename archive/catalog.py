@@ -84,6 +84,7 @@ def _m1(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1]
 MIGRATIONS.append(__import__("archive.search_schema", fromlist=["migrate"]).migrate)  # search (#8)
 MIGRATIONS.append(__import__("archive.export.queue", fromlist=["migrate"]).migrate)  # #9
+MIGRATIONS.append(__import__("archive.search_schema", fromlist=["m"]).migrate_v2)  # search v2 (#8)
 
 
 class Catalog:

@@ -2,14 +2,16 @@
 
 Each page is one row of the contentless FTS5 table ``search_fts`` (see
 :mod:`archive.search_schema`), keyed by ``pages.id``: its document's and dossier's metadata and
-its OCR text, each in an exact (diacritics kept) and a folded form, plus filter tags. A query
-typed without marks hits the folded columns; a marked word also hits the exact columns, which
-weigh more, so exact-diacritic matches rank first. Ranking is BM25 with metadata above body.
+its OCR text, each in an exact (diacritics kept) and a folded form, plus filter tags.
 
-At millions of pages a broad query (``quyết định``) matches far more pages than anyone reads;
-FTS5 would score all of them. Search scores at most :data:`RANK_WINDOW` matches (the newest
-pages first) and reports ``total_exact=False`` beyond that (narrow with words or filters). Snippets and boxes are built from
-the page text and the OCR words of the hits only.
+A query runs in two steps. Matching: FTS5 finds the newest :data:`RANK_WINDOW` pages that match
+the folded query and the filters (``ORDER BY rowid DESC LIMIT``: FTS5 stops there, so a broad
+query costs about the same as a narrow one); ``total_exact=False`` says more pages match
+(narrow with words or filters). Ranking: those candidates are scored BM25-style by
+:mod:`archive.search_rank` (metadata above text, marks as typed above folded, the typed words
+side by side above scattered) with document frequencies from a cached table, not FTS5's
+``bm25()``, which would read every query word's whole list of pages on each query. Snippets
+and boxes are built from the page text and the OCR words of the hits only.
 """
 
 from __future__ import annotations
@@ -22,23 +24,25 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+import sqlcipher3
+
 from archive.catalog import Catalog, CatalogError
 from archive.errors import SearchIndexMissing, SearchQueryError
 from archive.search_highlight import boxes_for, snippet_for
 from archive.search_index import effective_secrecy, index_page, reindex, secrecy_key, unindex_dossier
 from archive.search_query import compile_query
+from archive.search_rank import (WEIGHTS, expand_prefix, index_size, meta_tokens, score, term_cache,
+                                 term_idfs)
 from archive.textfold import fold_token, tokens
 
-__all__ = ["MIN_WINDOW", "RANK_WINDOW", "Hit", "SearchResults", "index_page", "reindex", "search",
-           "unindex_dossier"]
+__all__ = ["MIN_WINDOW", "RANK_WINDOW", "WEIGHTS", "Hit", "SearchResults", "index_page", "reindex",
+           "search", "unindex_dossier"]
 
-#: Most matches scored per query (newest pages first); larger result sets are reported as
-#: such. Scoring costs a few microseconds per match and query term, so a query of many terms
-#: scores fewer matches (down to :data:`MIN_WINDOW`).
+#: Most matches ranked per query (newest pages first); larger result sets are reported as
+#: such. Ranking costs a few microseconds per match and query term, so a query of many terms
+#: ranks fewer matches (down to :data:`MIN_WINDOW`).
 RANK_WINDOW = 2000
 MIN_WINDOW = 500
-#: bm25 weights of meta_e, meta_f, body_e, body_f, tags.
-WEIGHTS = (12.0, 6.0, 3.0, 1.0, 0.0)
 _CACHE_KIB = 131072
 _tuned: weakref.WeakSet[Catalog] = weakref.WeakSet()
 
@@ -196,33 +200,49 @@ def search(catalog: Catalog, query: str, *, type_code: str | None = None,
         SearchIndexMissing: The index tables are gone (run ``reindex``).
     """
     t0 = time.perf_counter()
-    compiled = compile_query(query)
-    parts = [f"({compiled.expr})"] if compiled.expr else []
-    parts += _filters(type_code, date_from, date_to, organ, dossier_id, maintenance)
-    required, excluded = _secrecy_clause(allowed_secrecy)
-    if required:
-        parts.append(required)
-    if not parts:
-        raise SearchQueryError("empty query")
-    expr = f"({' AND '.join(parts)}) NOT ({excluded})"
-    _tune(catalog)
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    sql = (f"SELECT rowid AS id, bm25(search_fts, {weights}) AS score FROM search_fts "
-           "WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?")
-    window = max(MIN_WINDOW, min(RANK_WINDOW, 8 * RANK_WINDOW // max(1, expr.count('"') // 2)))
+    conn = catalog.conn
     try:
-        rows = catalog.query(sql, (expr, window + 1))
-    except CatalogError as e:
+        with catalog._lock:  # one statement sequence on the shared connection
+            compiled = compile_query(query, lambda prefix: expand_prefix(conn, prefix))
+            filters = _filters(type_code, date_from, date_to, organ, dossier_id, maintenance)
+            required, excluded = _secrecy_clause(allowed_secrecy)
+            if required:
+                filters.append(required)
+
+            def full(e: str | None) -> str:
+                parts = [f"({e})"] if e else []
+                return f"({' AND '.join(parts + filters)}) NOT ({excluded})"
+
+            if not compiled.expr and not filters:
+                raise SearchQueryError("empty query")
+            expr = full(compiled.expr)
+            _tune(catalog)
+            window = max(MIN_WINDOW, min(RANK_WINDOW, 4 * RANK_WINDOW // max(4, len(compiled.terms))))
+            ids = [r[0] for r in conn.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (expr, window + 1))]
+            exact = len(ids) <= window
+            ids = ids[:window]
+            scores = dict.fromkeys(ids, 0.0)
+            if ids and compiled.terms:
+                tiers = []
+                for e in (compiled.exact, compiled.adjacent):
+                    tiers.append(set() if not e else {r[0] for r in conn.execute(
+                        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ?",
+                        (full(e), ids[-1]))})
+                n = index_size(conn)
+                idfs = term_idfs(conn, compiled.terms, n, len(ids) if exact else 10 * len(ids),
+                                 term_cache(catalog))
+                scores = score(ids, compiled.terms, idfs, meta_tokens(conn, ids), *tiers)
+    except sqlcipher3.Error as e:
         if "no such table" in str(e) or "malformed" in str(e):
             raise SearchIndexMissing(str(e)) from e
-        raise
-    exact = len(rows) <= window
-    rows = rows[:window]
-    rows.sort(key=lambda r: (r["score"], -r["id"]))
-    page = rows[offset:offset + max(0, limit)]
+        raise CatalogError(str(e)) from e
+    ranked = sorted(ids, key=lambda i: (-scores[i], -i))
+    page = [{"id": i, "score": scores[i]} for i in ranked[offset:offset + max(0, limit)]]
     hits = _hits(catalog, page, compiled.patterns, set(allowed_secrecy))
     ms = (time.perf_counter() - t0) * 1000
-    return SearchResults(hits, len(rows), ms, exact, {"text": query, "fts": expr})
+    return SearchResults(hits, len(ids), ms, exact, {"text": query, "fts": expr})
 
 
 _HIT_SQL = """
@@ -255,7 +275,7 @@ def _hits(catalog: Catalog, window: list[dict[str, Any]],
         if row["doc_id"]:
             meta.setdefault("docId", row["doc_id"])
         hits.append(Hit(row["dossier_id"], row["dossier_title"] or "", row["doc_id"] or "",
-                        row["seq"], -float(r["score"]),
+                        row["seq"], float(r["score"]),
                         snippet_for(row["text"] or "", patterns),
                         boxes_for(row["ocr"], patterns), meta, row["id"]))
     return hits

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -15,8 +17,8 @@ from archive.errors import SearchIndexMissing
 from archive.search_schema import create_search_tables, drop_search_tables
 from archive.textfold import fold_token, normalize_notation, tokens
 
-__all__ = ["effective_secrecy", "index_page", "page_columns", "reindex", "secrecy_key",
-           "unindex_dossier"]
+__all__ = ["effective_secrecy", "index_page", "page_columns", "rebuild", "reindex",
+           "secrecy_key", "unindex_dossier"]
 
 #: ``typeName`` codes of TT 05/2025 (DESIGN section 5), so "quyết định" finds type 02.
 TYPE_LABELS = dict(enumerate((
@@ -133,12 +135,41 @@ def page_columns(row: dict[str, Any]) -> tuple[str, str, str, str, str]:
     return meta_e, meta_f, body_e, body_f, " ".join(tags)
 
 
-def _write(conn: Any, page_id: int, dossier_id: str, cols: Iterable[str], known: bool) -> None:
-    if known:
-        conn.execute("DELETE FROM search_fts WHERE rowid = ?", (page_id,))
-    conn.execute(_INSERT, (page_id, *cols))
-    conn.execute("INSERT OR REPLACE INTO search_rows(page_id, dossier_id) VALUES (?, ?)",
-                 (page_id, dossier_id))
+def _syllables(cols: tuple[str, ...]) -> set[str]:
+    """The folded syllables of a page's columns (not bigrams, keys or tags)."""
+    return {t for t in (cols[1] + " " + cols[3]).split() if t[:1] != "_"}
+
+
+def _meta_id(conn: Any, meta_e: str, meta_f: str, seen: dict[bytes, int] | None = None) -> int:
+    """The ``search_meta`` row of these metadata tokens (added if new)."""
+    digest = hashlib.blake2b(f"{meta_e}\x00{meta_f}".encode(), digest_size=16).digest()
+    if seen is not None and digest in seen:
+        return seen[digest]
+    conn.execute("INSERT INTO search_meta(digest, meta_e, meta_f) VALUES (?, ?, ?) "
+                 "ON CONFLICT(digest) DO NOTHING", (digest, meta_e, meta_f))
+    mid = int(conn.execute("SELECT id FROM search_meta WHERE digest = ?", (digest,)).fetchone()[0])
+    if seen is not None:
+        if len(seen) > 50000:
+            seen.clear()
+        seen[digest] = mid
+    return mid
+
+
+def _drop_meta(conn: Any, meta_ids: Iterable[int | None]) -> None:
+    """Delete ``search_meta`` rows that no indexed page refers to any more."""
+    for mid in {m for m in meta_ids if m is not None}:
+        conn.execute("DELETE FROM search_meta WHERE id = ? AND NOT EXISTS "
+                     "(SELECT 1 FROM search_rows WHERE meta_id = ?)", (mid, mid))
+
+
+def _unindex(conn: Any, page_id: int) -> int | None:
+    """Remove a page's FTS row and ``search_rows`` row; return its old ``search_meta`` id."""
+    old = conn.execute("SELECT meta_id FROM search_rows WHERE page_id = ?", (page_id,)).fetchone()
+    if old is None:
+        return None
+    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (page_id,))
+    conn.execute("DELETE FROM search_rows WHERE page_id = ?", (page_id,))
+    return old[0]
 
 
 def index_page(catalog: Catalog, page_id: int) -> None:
@@ -159,15 +190,17 @@ def index_page(catalog: Catalog, page_id: int) -> None:
         cur = conn.execute(_PAGE_SQL + " WHERE p.id = ? LIMIT 1", (page_id,))
         names = [c[0] for c in cur.description]
         raw = cur.fetchone()
-        known = conn.execute("SELECT 1 FROM search_rows WHERE page_id = ?",
-                             (page_id,)).fetchone() is not None
-        if raw is None:
-            if known:
-                conn.execute("DELETE FROM search_fts WHERE rowid = ?", (page_id,))
-                conn.execute("DELETE FROM search_rows WHERE page_id = ?", (page_id,))
-            return
-        row = dict(zip(names, raw, strict=True))
-        _write(conn, page_id, row["dossier_id"], page_columns(row), known)
+        old = _unindex(conn, page_id)
+        if raw is not None:
+            row = dict(zip(names, raw, strict=True))
+            cols = page_columns(row)
+            conn.execute(_INSERT, (page_id, *cols))
+            conn.execute("INSERT INTO search_rows(page_id, dossier_id, meta_id) VALUES (?, ?, ?)",
+                         (page_id, row["dossier_id"], _meta_id(conn, cols[0], cols[1])))
+            # new syllables become known to prefix expansion (their frequency is counted later)
+            conn.executemany("INSERT OR IGNORE INTO search_terms(term, df, n) VALUES (?, 0, 0)",
+                             [(t,) for t in _syllables(cols)])
+        _drop_meta(conn, [old])
 
 
 def unindex_dossier(catalog: Catalog, dossier_id: str) -> int:
@@ -182,12 +215,13 @@ def unindex_dossier(catalog: Catalog, dossier_id: str) -> int:
     """
     with _db_errors(), catalog.atomic():
         conn = catalog.conn
-        ids = [r[0] for r in conn.execute(
-            "SELECT page_id FROM search_rows WHERE dossier_id = ?", (dossier_id,))]
-        for pid in ids:
+        rows = conn.execute("SELECT page_id, meta_id FROM search_rows WHERE dossier_id = ?",
+                            (dossier_id,)).fetchall()
+        for pid, _ in rows:
             conn.execute("DELETE FROM search_fts WHERE rowid = ?", (pid,))
         conn.execute("DELETE FROM search_rows WHERE dossier_id = ?", (dossier_id,))
-    return len(ids)
+        _drop_meta(conn, [m for _, m in rows])
+    return len(rows)
 
 
 def reindex(catalog: Catalog, *, batch: int = 5000, optimize: bool = False) -> int:
@@ -208,29 +242,54 @@ def reindex(catalog: Catalog, *, batch: int = 5000, optimize: bool = False) -> i
     cache = catalog.conn.execute("PRAGMA cache_size").fetchone()[0]
     catalog.conn.execute("PRAGMA cache_size = -262144")  # merges re-read fewer pages
     try:
-        count = _reindex_rows(catalog, batch)
-        if optimize:
-            with catalog.atomic():
-                catalog.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        with _db_errors():
+            count = rebuild(catalog.conn, batch, catalog.atomic)
+            if optimize:
+                with catalog.atomic():
+                    catalog.conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         return count
     finally:
         catalog.conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
-def _reindex_rows(catalog: Catalog, batch: int) -> int:
-    last, count = -1, 0
+def rebuild(conn: Any, batch: int = 5000,
+            atomic: Callable[[], contextlib.AbstractContextManager[Any]] | None = None) -> int:
+    """Index every page into empty search tables, then count the syllables' frequencies.
+
+    Args:
+        conn: The catalog's connection.
+        batch: Pages per transaction.
+        atomic: Opens a write transaction (None: the caller's transaction holds it all).
+
+    Returns:
+        The number of pages indexed.
+    """
+    txn = atomic or contextlib.nullcontext
+    last, count, df = -1, 0, Counter[str]()
+    seen: dict[bytes, int] = {}
     while True:
-        with catalog.atomic():
-            conn = catalog.conn
+        with txn():
             cur = conn.execute(_PAGE_SQL + " WHERE p.id > ? ORDER BY p.id LIMIT ?",
                                (last, batch))
             names = [c[0] for c in cur.description]
             rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            done: list[tuple[int, str, tuple[str, ...]]] = []
             for row in rows:
                 if row["id"] != last:  # a page matched by two documents: index it once
-                    _write(conn, row["id"], row["dossier_id"], page_columns(row), False)
+                    cols = page_columns(row)
+                    conn.execute(_INSERT, (row["id"], *cols))
+                    done.append((row["id"], row["dossier_id"], cols))
+                    df.update(_syllables(cols))
                 last = row["id"]
+            # after the FTS rows: a write to another table makes FTS5 flush its pending terms
+            # (a statement savepoint), so one per page would write one tiny segment per page
+            conn.executemany(
+                "INSERT INTO search_rows(page_id, dossier_id, meta_id) VALUES (?, ?, ?)",
+                [(pid, did, _meta_id(conn, c[0], c[1], seen)) for pid, did, c in done])
         if not rows:
             break
-        count += len({r["id"] for r in rows})
+        count += len(done)
+    with txn():
+        conn.executemany("INSERT OR REPLACE INTO search_terms(term, df, n) VALUES (?, ?, ?)",
+                         [(t, n, count) for t, n in df.items()])
     return count

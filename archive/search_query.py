@@ -1,23 +1,32 @@
-"""The search query language, compiled to a safe FTS5 expression over the search index columns.
+"""The search query language, compiled to safe FTS5 expressions over the search index.
 
 Words, "phrases", prefix*, AND/OR/NOT (upper case), -word, (groups) and notations
 (``15/QĐ-UBND``). Every term reaches FTS5 only as a double-quoted token of letters, digits and
 ``_`` that this module built, so no user input can break FTS5 syntax; stray quotes, brackets
 and operators are repaired, and a query with nothing to look for raises ``SearchQueryError``.
+
+Three expressions come out (see :mod:`archive.search` for how they rank):
+
+- ``expr`` matches: folded syllables, syllable bigrams for phrases (``"_quyet_dinh"``), the
+  notation key (``"__nk15qdubnd"``); a column filter is never needed, since each kind of token
+  lives in its own columns;
+- ``exact`` (when a positive word carries marks): the same query with the marked words as
+  typed (``"má"``), so the pages that match with the diacritics typed can rank first;
+- ``adjacent`` (when words are typed side by side): the same query that also needs the
+  words adjacent and in order (their bigrams), so those pages can rank first.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archive.errors import SearchQueryError
 from archive.textfold import fold_token, normalize_notation, tokens
 
-__all__ = ["CompiledQuery", "compile_query"]
+__all__ = ["CompiledQuery", "ScoreTerm", "compile_query"]
 
-_FOLD_COLS = "{meta_f body_f}"
-_EXACT_COLS = "{meta_e body_e}"
 _LEX = re.compile(r'\s*(?:(?P<q>-?"[^"]*"?)|(?P<lp>\()|(?P<rp>\))|(?P<w>[^\s()"]+))')
 _NOTATION = re.compile(r"^(?:s[ốo][:.]?)?\d+[\w.]*(?:[/\-–][\w.]+)+$", re.IGNORECASE)
 _OPS = {"AND", "OR", "NOT"}
@@ -25,12 +34,33 @@ _MAX_DEPTH = 16
 _MAX_TERMS = 64
 
 
+@dataclass(frozen=True)
+class ScoreTerm:
+    """One positive term of a query, as the ranking sees it.
+
+    Attributes:
+        kind: ``word``, ``prefix``, ``phrase`` or ``notation``.
+        folded: The folded index tokens whose presence means the term is there (a word's
+            syllable, a phrase's bigrams, a notation key).
+        exact: The marked syllables as typed (empty when nothing carries marks).
+        required: Every match has this term (it is not under OR).
+    """
+
+    kind: str
+    folded: tuple[str, ...]
+    exact: tuple[str, ...]
+    required: bool
+
+
 @dataclass
 class CompiledQuery:
-    """An FTS5 expression and the token patterns to highlight (folded, in order)."""
+    """FTS5 expressions, the positive terms and the token patterns to highlight."""
 
     expr: str | None
     patterns: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
+    exact: str | None = None
+    adjacent: str | None = None
+    terms: list[ScoreTerm] = field(default_factory=list)
 
 
 @dataclass
@@ -149,66 +179,85 @@ class _Parser:
         return None
 
 
-def _term_expr(t: _Term, patterns: list[tuple[tuple[str, ...], bool]], positive: bool) -> str:
-    folded = [fold_token(x) for x in t.toks]
-    if t.kind == "notation":
-        key, star = t.toks[0], t.toks[1]
+Expand = Callable[[str], list[str] | None]
+
+
+class _Compiler:
+    """Writes one of the three expressions (``mode``: match, exact or adjacent)."""
+
+    def __init__(self, mode: str, expand: Expand | None) -> None:
+        self.mode = mode
+        self.expand = expand
+        self.patterns: list[tuple[tuple[str, ...], bool]] = []
+        self.terms: list[ScoreTerm] = []
+        self.changed = False  # the expression differs from the match expression
+
+    def term(self, t: _Term, positive: bool, required: bool) -> str:
+        folded = [fold_token(x) for x in t.toks]
+        exact = positive and self.mode == "exact"
+        marked = tuple(dict.fromkeys(a for a, c in zip(t.toks, folded, strict=True) if a != c))
+        if t.kind == "notation":
+            key, star = t.toks[0], t.toks[1]
+            if positive:
+                self.patterns.append((tuple(fold_token(x) for x in t.toks[2:]), bool(star)))
+                self.terms.append(ScoreTerm("notation", ("__nk" + key,), (), required))
+            return _q("__nk" + key) + (" *" if star else "")
         if positive:
-            patterns.append((tuple(fold_token(x) for x in t.toks[2:]), bool(star)))
-        return f"{{meta_f}} : {_q('__nk' + key)}{' *' if star else ''}"
-    if positive:
-        patterns.append((tuple(folded), t.kind == "prefix"))
-    if t.kind in ("word", "prefix"):
-        star = " *" if t.kind == "prefix" else ""
-        expr = f"{_FOLD_COLS} : {_q(folded[0])}{star}"
-        if t.toks[0] != folded[0]:
-            expr = f"({expr} OR {_EXACT_COLS} : {_q(t.toks[0])}{star})"
+            self.patterns.append((tuple(folded), t.kind == "prefix"))
+        if t.kind == "prefix":
+            if positive:
+                self.terms.append(ScoreTerm("prefix", (folded[0],), marked, required))
+            words = self.expand(folded[0]) if self.expand else None
+            if words is None:
+                return f"{_q(folded[0])} *"
+            return "(" + " OR ".join(_q(w) for w in words or ["__none"]) + ")"
+        if t.kind == "word":
+            if positive:
+                self.terms.append(ScoreTerm("word", (folded[0],), marked, required))
+            if exact and marked:
+                self.changed = True
+                return _q(t.toks[0])
+            return _q(folded[0])
+        pairs = [f"_{c}_{d}" for c, d in zip(folded, folded[1:], strict=False)]
+        if positive:
+            self.terms.append(ScoreTerm("phrase", tuple(pairs), marked, required))
+        expr = "(" + " AND ".join(_q(p) for p in pairs) + ")"
+        if exact and marked:
+            self.changed = True
+            expr = "(" + " AND ".join([_q(p) for p in pairs] + [_q(a) for a in marked]) + ")"
         return expr
-    pairs = list(zip(t.toks, t.toks[1:], folded, folded[1:], strict=False))
-    expr = f"{_FOLD_COLS} : (" + " AND ".join(_q(f"_{c}_{d}") for _, _, c, d in pairs) + ")"
-    exact = [_q(a) for a, c in dict.fromkeys(zip(t.toks, folded, strict=True)) if a != c]
-    if exact:  # same matches; pages with the marked syllables as typed score higher
-        expr = f"({expr} AND ({_EXACT_COLS} : (" + " AND ".join(exact) + f") OR {expr}))"
-    return expr
+
+    def node(self, node: object, positive: bool, required: bool) -> str:
+        if isinstance(node, _Term):
+            return self.term(node, positive, required)
+        assert isinstance(node, tuple)
+        if node[0] == "or":
+            return "(" + " OR ".join(self.node(c, positive, False) for c in node[1]) + ")"
+        _, pos, neg = node
+        if not pos:
+            raise SearchQueryError("NOT/-word needs a word to look for beside it")
+        parts = [self.node(c, positive, required) for c in pos]
+        words = [fold_token(c.toks[0]) for c in pos if isinstance(c, _Term) and c.kind == "word"]
+        if self.mode == "adjacent" and positive and len(words) == len(pos) > 1:
+            self.changed = True  # the typed words side by side, in order
+            parts.append("(" + " AND ".join(
+                _q(f"_{a}_{b}") for a, b in zip(words, words[1:], strict=False)) + ")")
+        expr = "(" + " AND ".join(parts) + ")"
+        if neg:
+            expr += " NOT (" + " OR ".join(self.node(c, False, False) for c in neg) + ")"
+        return f"({expr})" if neg else expr
 
 
-def _adjacency_boost(terms: list[_Term], first: str) -> str | None:
-    """Bigrams of consecutive plain words, OR'ed with the first term (so matching is unchanged)."""
-    words = [fold_token(t.toks[0]) for t in terms if t.kind == "word"]
-    if len(words) < 2 or len(words) != len(terms):
-        return None
-    bigrams = " OR ".join(_q(f"_{a}_{b}") for a, b in zip(words, words[1:], strict=False))
-    return f"({_FOLD_COLS} : ({bigrams}) OR {first})"
-
-
-def _compile(node: object, patterns: list[tuple[tuple[str, ...], bool]], positive: bool) -> str:
-    if isinstance(node, _Term):
-        return _term_expr(node, patterns, positive)
-    assert isinstance(node, tuple)
-    if node[0] == "or":
-        return "(" + " OR ".join(_compile(c, patterns, positive) for c in node[1]) + ")"
-    _, pos, neg = node
-    if not pos:
-        raise SearchQueryError("NOT/-word needs a word to look for beside it")
-    parts = [_compile(c, patterns, positive) for c in pos]
-    if len(parts) > 1 and all(isinstance(c, _Term) for c in pos):
-        boost = _adjacency_boost(pos, parts[0])
-        if boost:
-            parts.append(boost)
-    expr = "(" + " AND ".join(parts) + ")"
-    if neg:
-        expr += " NOT (" + " OR ".join(_compile(c, patterns, False) for c in neg) + ")"
-    return f"({expr})" if neg else expr
-
-
-def compile_query(text: str) -> CompiledQuery:
-    """Compile a user query to an FTS5 expression (``expr`` is None for an empty query).
+def compile_query(text: str, expand: Expand | None = None) -> CompiledQuery:
+    """Compile a user query to FTS5 expressions (``expr`` is None for an empty query).
 
     Args:
         text: The query as typed, with or without diacritics.
+        expand: Gives the indexed words that start with a folded prefix (None: unknown, so
+            FTS5 expands it itself, which merges every such word's whole list of pages).
 
     Returns:
-        The expression and the folded token patterns to highlight.
+        The expressions, the positive terms and the folded token patterns to highlight.
 
     Raises:
         SearchQueryError: The query only excludes, or is too deeply nested or too long.
@@ -217,5 +266,12 @@ def compile_query(text: str) -> CompiledQuery:
     node = parser.parse()
     if isinstance(node, tuple) and node[0] == "and" and not node[1] and not node[2]:
         return CompiledQuery(None)
-    patterns: list[tuple[tuple[str, ...], bool]] = []
-    return CompiledQuery(_compile(node, patterns, True), patterns)
+    match = _Compiler("match", expand)
+    expr = match.node(node, True, True)
+    out = CompiledQuery(expr, match.patterns, terms=match.terms)
+    for mode in ("exact", "adjacent"):
+        c = _Compiler(mode, expand)
+        other = c.node(node, True, True)
+        if c.changed:
+            setattr(out, mode, other)
+    return out

@@ -248,3 +248,62 @@ def test_broad_queries_rank_a_window_of_the_newest_matches(arc: _Archive,
     r = search(arc.cat, "cong tac", limit=5)
     assert r.total == 8 and not r.total_exact and len(r.hits) == 5
     assert search(arc.cat, "so hoa").total_exact
+
+
+def _terms(cat: Catalog) -> dict[str, tuple[int, int]]:
+    return {r["term"]: (r["df"], r["n"]) for r in cat.query("SELECT * FROM search_terms")}
+
+
+def test_reindex_counts_every_folded_syllable(arc: _Archive) -> None:
+    reindex(arc.cat)
+    terms = _terms(arc.cat)
+    assert terms["quyet"] == (4, 46)  # the four pages of "Quyết định" documents (type 02)
+    assert terms["cong"][0] >= 41 and not any(t.startswith("_") for t in terms)
+    assert {("KG.2022.01", 1), ("KG.2022.01", 4)} <= set(_pages(search(arc.cat, "luu*")))
+
+
+def test_stale_term_frequencies_are_counted_again(arc: _Archive) -> None:
+    from archive.search_rank import term_cache
+
+    reindex(arc.cat)
+    arc.cat.execute("UPDATE search_terms SET df = 999, n = 3 WHERE term = 'nghiem'")
+    arc.cat.execute("UPDATE search_terms SET df = 7, n = 46 WHERE term = 'thu'")
+    term_cache(arc.cat).clear()
+    for i in range(20):  # the index grows by more than a fifth
+        arc.page("KG.2020.05", 100 + i, f"Biên bản nghiệm thu công trình số {i}")
+    assert search(arc.cat, "nghiem thu").total == 20
+    terms = _terms(arc.cat)
+    assert terms["nghiem"] == (20, 66)  # was stale (counted at 3 pages): counted again
+    assert terms["thu"][1] == 66  # counted at 46 pages, 66 now: stale too
+    arc.cat.execute("UPDATE search_terms SET df = 5 WHERE term = 'nghiem'")
+    search(arc.cat, "nghiem")
+    assert _terms(arc.cat)["nghiem"] == (5, 66)  # fresh enough: the cached value is kept
+
+
+def test_a_page_indexed_after_reindex_is_found_by_prefix(arc: _Archive) -> None:
+    reindex(arc.cat)
+    arc.page("KG.2020.05", 200, "Khuyến nông khuyến ngư")
+    assert _terms(arc.cat)["khuyen"] == (0, 0)  # known word, frequency counted when asked
+    assert _pages(search(arc.cat, "khuye*")) == [("KG.2020.05", 200)]
+
+
+def test_unindexed_metadata_leaves_no_side_rows(arc: _Archive) -> None:
+    before = arc.cat.one("SELECT count(*) AS n FROM search_meta")["n"]
+    assert unindex_dossier(arc.cat, "KG.2022.09") == 1
+    assert arc.cat.one("SELECT count(*) AS n FROM search_meta")["n"] == before - 1
+    assert not arc.cat.query("SELECT id FROM search_meta WHERE meta_f LIKE '%quoc%'")
+    unindex_dossier(arc.cat, "KG.2022.01")
+    orphans = arc.cat.query("SELECT id FROM search_meta WHERE id NOT IN "
+                            "(SELECT meta_id FROM search_rows)")
+    assert orphans == []
+
+
+def test_catalog_from_before_the_v2_index_is_rebuilt_on_open(arc: _Archive,
+                                                              tmp_path: Path) -> None:
+    expected = _pages(search(arc.cat, "quyet dinh"))
+    v2 = arc.cat.one("PRAGMA user_version")["user_version"]
+    arc.cat.execute("DROP TABLE search_meta")
+    arc.cat.execute(f"PRAGMA user_version = {v2 - 1}")
+    arc.cat.close()
+    arc.cat = Catalog(tmp_path / "catalog.db", bytes(range(32)))
+    assert _pages(search(arc.cat, "quyet dinh")) == expected

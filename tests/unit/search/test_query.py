@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from archive.errors import SearchQueryError
-from archive.search_query import compile_query
+from archive.search_query import ScoreTerm, compile_query
 
 # Everything a compiled expression may contain besides the quoted tokens this module builds.
 _SAFE = re.compile(r'^(?:"[\w]+"|\{[a-z_ ]+\}|[():*]|AND|OR|NOT|\s)+$')
@@ -22,41 +22,55 @@ def _fts_accepts(expr: str) -> None:
     con.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expr,)).fetchall()
 
 
-def test_plain_words_are_anded_on_folded_columns_with_an_adjacency_boost() -> None:
+def test_plain_words_are_anded_folded_with_an_adjacent_tier() -> None:
     c = compile_query("quyet dinh so hoa")
-    assert '{meta_f body_f} : "quyet"' in c.expr and '"_quyet_dinh"' in c.expr
-    assert "{meta_e" not in c.expr  # nothing typed with marks: no exact alternative
+    assert c.expr == '("quyet" AND "dinh" AND "so" AND "hoa")'
+    assert c.exact is None  # nothing typed with marks: no exact tier
+    assert '("_quyet_dinh" AND "_dinh_so" AND "_so_hoa")' in c.adjacent
     assert c.patterns == [(("quyet",), False), (("dinh",), False), (("so",), False),
                           (("hoa",), False)]
+    assert [t.folded for t in c.terms] == [("quyet",), ("dinh",), ("so",), ("hoa",)]
 
 
-def test_a_marked_word_adds_the_exact_alternative() -> None:
+def test_a_marked_word_matches_folded_and_has_an_exact_tier() -> None:
     c = compile_query("má")
-    assert '{meta_f body_f} : "ma"' in c.expr and '{meta_e body_e} : "má"' in c.expr
+    assert c.expr == '("ma")' and c.exact == '("má")' and c.adjacent is None
+    assert c.terms == [ScoreTerm("word", ("ma",), ("má",), True)]
 
 
 def test_phrase_becomes_a_chain_of_syllable_bigrams() -> None:
     c = compile_query('"giấy chứng nhận"')
     assert '("_giay_chung" AND "_chung_nhan")' in c.expr
-    assert '{meta_e body_e} : ("giấy" AND "chứng" AND "nhận")' in c.expr  # ranks exact first
+    assert '"_chung_nhan" AND "giấy" AND "chứng" AND "nhận"' in c.exact  # ranks exact first
     assert c.patterns == [(("giay", "chung", "nhan"), False)]
 
 
-def test_prefix_and_short_prefix() -> None:
-    assert '"luu" *' in compile_query("lưu*").expr
+def test_prefix_is_expanded_to_indexed_words_when_known() -> None:
+    assert '"luu" *' in compile_query("lưu*").expr  # nothing known: FTS5 expands it
     assert "*" not in compile_query("l*").expr  # one letter: a word, not an expansion
+    c = compile_query("lưu*", lambda p: [p, p + "ng"])
+    assert c.expr == '(("luu" OR "luung"))' and c.exact is None
+    assert compile_query("xq*", lambda p: []).expr == '(("__none"))'  # no such word
+
+
+def test_terms_under_or_are_not_required() -> None:
+    c = compile_query("(bàn OR chánh) AND giao")
+    assert [(t.folded[0], t.required) for t in c.terms] == [
+        ("ban", False), ("chanh", False), ("giao", True)]
+    assert compile_query("hồ sơ -mật").exact == '(("hồ" AND "sơ") NOT ("mat"))'
 
 
 @pytest.mark.parametrize("typed", ["15/QĐ-UBND", "15/QD-UBND", "15/QÐ-UBND"])
 def test_notation_matches_the_document_key(typed: str) -> None:
     c = compile_query(typed)
-    assert c.expr == '({meta_f} : "__nk15qdubnd")'
+    assert c.expr == '("__nk15qdubnd")'
 
 
 def test_operators_and_negation() -> None:
     assert " OR " in compile_query("lưu OR trữ").expr
     for q in ("hồ sơ NOT mật", "hồ sơ -mật", 'hồ sơ -"tối mật"'):
-        assert " NOT (" in compile_query(q).expr, q
+        c = compile_query(q)
+        assert " NOT (" in c.expr and " NOT (" in c.exact and " NOT (" in c.adjacent, q
 
 
 def test_only_negative_terms_is_a_clear_error() -> None:
@@ -76,10 +90,11 @@ def test_empty_queries_compile_to_nothing() -> None:
     "OR a", "NOT", "^quyết", "đ/Đ-Ð", "x" * 500,
 ])
 def test_hostile_input_never_breaks_fts5_syntax(hostile: str) -> None:
-    c = compile_query(hostile)
-    if c.expr is not None:
-        assert _SAFE.match(c.expr), c.expr
-        _fts_accepts(c.expr)
+    c = compile_query(hostile, lambda p: [p])
+    for expr in (c.expr, c.exact, c.adjacent):
+        if expr is not None:
+            assert _SAFE.match(expr), expr
+            _fts_accepts(expr)
 
 
 def test_nesting_is_bounded() -> None:
