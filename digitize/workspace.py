@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
@@ -148,11 +149,14 @@ class Workspace:
         """Unlock the archive in ``root``; a wrong passphrase changes nothing.
 
         A writer takes the archive's lock (one writing program at a time); ``readonly``
-        opens skip the lock and the start-up recovery.
+        opens skip the lock and the start-up recovery. Both need a writable folder: the
+        catalog's write-ahead log is shared through files beside it.
         """
         root = Path(root)
         if not (root / KEYSTORE_FILE).exists():
             raise ArchiveNotFound(str(root))
+        if readonly and not os.access(root, os.W_OK):  # a writer learns it from its lock
+            raise ArchiveReadOnly(f"{root} (read-only)")
         keys = Keystore.unlock(root / KEYSTORE_FILE, passphrase)
         if not (root / CATALOG_FILE).exists() and _holds_records(root):
             # a fresh catalog would hide every record and quarantine its container

@@ -47,9 +47,14 @@ def passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     return value
 
 
-def open_workspace(args: argparse.Namespace) -> Workspace:
-    """Unlock the archive named by the arguments."""
-    ws = Workspace.open(archive_dir(args), passphrase(args), actor=os.environ.get("USER", "cli"))
+def open_workspace(args: argparse.Namespace, *, readonly: bool = False) -> Workspace:
+    """Unlock the archive named by the arguments.
+
+    ``readonly`` (listing, searching) neither takes the archive's writer lock nor runs the
+    start-up recovery, so it works while the app or a ``process`` run is writing.
+    """
+    ws = Workspace.open(archive_dir(args), passphrase(args), actor=os.environ.get("USER", "cli"),
+                        readonly=readonly)
     if ws.quarantined:  # what an interrupted run left: tell the user where it went
         folder = ws.quarantined[0].parent
         print(f"Lưu ý: {len(ws.quarantined)} gói không có trong danh mục (do lần chạy trước bị "

@@ -111,7 +111,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List dossiers."""
-    with open_workspace(args) as ws:
+    with open_workspace(args, readonly=True) as ws:
         rows = [{"id": d.id, "title": d.title, "status": d.status, "created": d.created,
                  "fileCode": d.file_code} for d in ws.dossiers()]
     if args.json:

@@ -91,7 +91,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Search the archive."""
     from archive.search import search
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, readonly=True) as ws:
         res = search(ws.catalog, args.query, type_code=args.type_code, date_from=args.date_from,
                      date_to=args.date_to, organ=args.organ, dossier_id=args.dossier,
                      limit=args.limit, allowed_secrecy=ws.allowed_secrecy())

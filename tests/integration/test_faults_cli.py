@@ -380,3 +380,13 @@ def test_failed_scan_or_import_leaves_no_empty_dossier(arch: dict, tmp_path: Pat
     listed = cli("list", env=env).stdout
     assert "HS-QUET" not in listed and "HS-NHAP" not in listed, listed
     assert cli("verify", "--all", env=env).returncode == 0
+
+
+def test_list_and_search_work_while_another_program_writes(arch: dict) -> None:
+    with Workspace.open(arch["root"], PASS):  # a writer holds the archive's lock
+        busy = cli("verify", "--all", env=arch["env"])
+        assert busy.returncode != 0 and "in use by another program" in busy.stderr
+        listed = cli("list", "--json", env=arch["env"])
+        assert listed.returncode == 0 and arch["id"] in listed.stdout, listed.stderr
+        found = cli("search", "quyết định", "--json", env=arch["env"])
+        assert found.returncode == 0, found.stderr
