@@ -273,13 +273,22 @@ class AuditLog:
         finally:
             os.close(fd)
 
-    def checkpoint(self, actor: str = "system", *, now: datetime | None = None) -> None:
+    def checkpoint(self, actor: str = "system", *, now: datetime | None = None
+                   ) -> tuple[int, str]:
         """Seal all entries so far with a hybrid (Ed25519 + ML-DSA-65) signature, unless the
-        last line already is a checkpoint. Call on close."""
+        last line already is a checkpoint. Call on close.
+
+        Returns:
+            ``(seq, hash)`` of the log's last line (the checkpoint), for the caller to record
+            elsewhere so that cutting it off is detected.
+        """
         fd = self._open_locked()
         try:
-            if self._tail(fd)[2] != "checkpoint":
-                self._append(fd, "checkpoint", actor, "log.checkpoint", None, {}, now)
+            seq, digest, kind = self._tail(fd)
+            if kind != "checkpoint":
+                entry = self._append(fd, "checkpoint", actor, "log.checkpoint", None, {}, now)
+                seq, digest = entry.seq, entry.hash
+            return seq, digest
         finally:
             os.close(fd)
 

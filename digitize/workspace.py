@@ -172,12 +172,15 @@ class Workspace:
         """Close the catalog and the audit log, release the lock."""
         if self.catalog.conn is None:
             return
-        self.catalog.close()
         if not self.readonly:
             # the closing checkpoint is only a marker: on a full disk, every event is already
             # written and a read-only command (verify, search) must still succeed
             with contextlib.suppress(DiskFull):
-                self.audit.checkpoint(self.actor)
+                head = self.audit.checkpoint(self.actor)
+                # the catalog remembers it too, so cutting the checkpoint off is detected
+                with contextlib.suppress(ArchiveError):
+                    self.catalog.set_setting("audit_head", list(head))
+        self.catalog.close()
         if self._lock_fh is not None:
             self._lock_fh.close()
             self._lock_fh = None
