@@ -31,7 +31,7 @@ from archive.errors import SearchIndexMissing, SearchQueryError
 from archive.search_highlight import boxes_for, snippet_for
 from archive.search_index import effective_secrecy, index_page, reindex, secrecy_key, unindex_dossier
 from archive.search_query import compile_query
-from archive.search_rank import (WEIGHTS, expand_prefix, index_size, meta_tokens, score, term_cache,
+from archive.search_rank import (WEIGHTS, expand_prefix, index_size, meta_presence, score, term_cache,
                                  term_idfs)
 from archive.textfold import fold_token, tokens
 
@@ -41,8 +41,8 @@ __all__ = ["MIN_WINDOW", "RANK_WINDOW", "WEIGHTS", "Hit", "SearchResults", "inde
 #: Most matches ranked per query (newest pages first); larger result sets are reported as
 #: such. Ranking costs a few microseconds per match and query term, so a query of many terms
 #: ranks fewer matches (down to :data:`MIN_WINDOW`).
-RANK_WINDOW = 2000
-MIN_WINDOW = 500
+RANK_WINDOW = 1000
+MIN_WINDOW = 250
 _CACHE_KIB = 131072
 _tuned: weakref.WeakSet[Catalog] = weakref.WeakSet()
 
@@ -233,7 +233,7 @@ def search(catalog: Catalog, query: str, *, type_code: str | None = None,
                 n = index_size(conn)
                 idfs = term_idfs(conn, compiled.terms, n, len(ids) if exact else 10 * len(ids),
                                  term_cache(catalog))
-                scores = score(ids, compiled.terms, idfs, meta_tokens(conn, ids), *tiers)
+                scores = score(ids, compiled.terms, idfs, meta_presence(conn, ids, compiled.terms), *tiers)
     except sqlcipher3.Error as e:
         if "no such table" in str(e) or "malformed" in str(e):
             raise SearchIndexMissing(str(e)) from e

@@ -6,7 +6,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 
-from archive.textfold import fold_token, token_spans, tokens
+from archive.textfold import fold, fold_token, token_spans, tokens
 
 __all__ = ["boxes_for", "match_positions", "snippet_for"]
 
@@ -55,7 +55,11 @@ def snippet_for(text: str, patterns: Sequence[Pattern], width: int = _SNIPPET_TO
     spans = token_spans(text)
     if not spans:
         return ""
-    folded = [fold_token(text[a:b].lower()) for a, b in spans]
+    whole = fold(text)  # one char per NFC char for Vietnamese: the spans still apply
+    if len(whole) == len(text):
+        folded = [whole[a:b] for a, b in spans]
+    else:
+        folded = [fold_token(text[a:b].lower()) for a, b in spans]
     hit = sorted(match_positions(folded, patterns))
     start = 0
     if hit:  # the window of `width` tokens holding most hits

@@ -146,7 +146,7 @@ def _meta_id(conn: Any, meta_e: str, meta_f: str, seen: dict[bytes, int] | None 
     if seen is not None and digest in seen:
         return seen[digest]
     conn.execute("INSERT INTO search_meta(digest, meta_e, meta_f) VALUES (?, ?, ?) "
-                 "ON CONFLICT(digest) DO NOTHING", (digest, meta_e, meta_f))
+                 "ON CONFLICT(digest) DO NOTHING", (digest, f" {meta_e} ", f" {meta_f} "))
     mid = int(conn.execute("SELECT id FROM search_meta WHERE digest = ?", (digest,)).fetchone()[0])
     if seen is not None:
         if len(seen) > 50000:

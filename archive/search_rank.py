@@ -11,7 +11,7 @@ milliseconds per phrase whatever the ``LIMIT``. Instead:
   ``w`` is 12 for metadata with the marks as typed, 6 for metadata (folded), 3 for the page
   text with the marks as typed and 1 for the page text (folded); each token counts once per
   page (no term frequency) and there is no length normalisation;
-- metadata presence is exact, read from the hit's ``search_meta`` tokens; a required term
+- metadata presence is exact, read from the hit's ``search_meta`` row (one per document); a required term
   (not under OR) absent from the metadata is in the page text; "marks as typed" comes from the
   ``exact`` expression of :mod:`archive.search_query` (pages matching with every marked word
   as typed get the text weight 3 for those words), and pages matching the ``adjacent``
@@ -27,7 +27,7 @@ from typing import Any
 
 from archive.search_query import ScoreTerm
 
-__all__ = ["WEIGHTS", "doc_freqs", "expand_prefix", "index_size", "meta_tokens", "score",
+__all__ = ["WEIGHTS", "doc_freqs", "expand_prefix", "index_size", "meta_presence", "presence", "score",
            "term_cache", "term_idfs"]
 
 #: Weights of metadata exact, metadata folded, text exact, text folded (and filter tags).
@@ -148,46 +148,82 @@ def expand_prefix(conn: Any, prefix: str) -> list[str] | None:
     return []
 
 
-def meta_tokens(conn: Any, page_ids: list[int]) -> dict[int, tuple[set[str], set[str]]]:
-    """The metadata tokens (exact, folded) of each indexed page.
+def _presence_sql(terms: list[ScoreTerm]) -> tuple[str, list[str]]:
+    """SQL columns telling, per term, if the metadata holds it folded and as typed."""
+    cols: list[str] = []
+    args: list[str] = []
+
+    def has(column: str, tokens: tuple[str, ...], prefix: bool) -> str:
+        if not tokens:
+            return "0"
+        args.extend(f" {t}" + ("" if prefix else " ") for t in tokens)
+        return "(" + " AND ".join(f"instr(m.{column}, ?) > 0" for _ in tokens) + ")"
+
+    for t in terms:
+        prefix = t.kind in ("prefix", "notation")
+        cols.append(has("meta_f", t.folded, prefix))
+        cols.append(has("meta_e", t.exact, t.kind == "prefix"))
+    return ", ".join(cols), args
+
+
+def meta_presence(conn: Any, page_ids: list[int],
+                  terms: list[ScoreTerm]) -> dict[int, tuple[bool, ...]]:
+    """Which query terms each page's metadata holds (folded, as typed), read from ``search_meta``.
 
     Args:
         conn: The catalog's connection.
         page_ids: ``pages.id`` values.
+        terms: The query's positive terms.
 
     Returns:
-        (exact tokens, folded tokens) per page id (pages without metadata are left out).
+        Per page id: for each term, (in folded metadata, in exact metadata) flattened; pages
+        without metadata are left out.
     """
-    out: dict[int, tuple[set[str], set[str]]] = {}
-    parsed: dict[int, tuple[set[str], set[str]]] = {}
+    by_meta: dict[int, list[int]] = {}
     for k in range(0, len(page_ids), 5000):
         chunk = page_ids[k:k + 5000]
-        for pid, mid, me, mf in conn.execute(
-                "SELECT r.page_id, m.id, m.meta_e, m.meta_f FROM search_rows r JOIN search_meta "
-                f"m ON m.id = r.meta_id WHERE r.page_id IN ({','.join('?' * len(chunk))})",
-                chunk):
-            if mid not in parsed:
-                parsed[mid] = (set(me.split()), set(mf.split()))
-            out[pid] = parsed[mid]
+        for pid, mid in conn.execute("SELECT page_id, meta_id FROM search_rows WHERE page_id "
+                                     f"IN ({','.join('?' * len(chunk))})", chunk):
+            by_meta.setdefault(mid, []).append(pid)
+    cols, args = _presence_sql(terms)
+    out: dict[int, tuple[bool, ...]] = {}
+    mids = [m for m in by_meta if m is not None]
+    for k in range(0, len(mids), 5000):
+        chunk = mids[k:k + 5000]
+        for row in conn.execute(f"SELECT m.id, {cols} FROM search_meta m WHERE m.id IN "
+                                f"({','.join('?' * len(chunk))})", (*args, *chunk)):
+            flags = tuple(bool(x) for x in row[1:])
+            for pid in by_meta[row[0]]:
+                out[pid] = flags
     return out
+
+
+def presence(terms: list[ScoreTerm], exact: set[str], folded: set[str]) -> tuple[bool, ...]:
+    """:func:`meta_presence` of one page from its metadata token sets (for tests and tools).
+
+    Args:
+        terms: The query's positive terms.
+        exact: The metadata's exact tokens.
+        folded: The metadata's folded tokens.
+
+    Returns:
+        For each term, (in folded, in exact) flattened.
+    """
+    out: list[bool] = []
+    for t in terms:
+        if t.kind in ("prefix", "notation"):
+            out.append(any(x.startswith(t.folded[0]) for x in folded))
+        else:
+            out.append(all(x in folded for x in t.folded))
+        if t.kind == "prefix":
+            out.append(bool(t.exact) and any(x.startswith(t.exact[0]) for x in exact))
+        else:
+            out.append(bool(t.exact) and all(x in exact for x in t.exact))
+    return tuple(out)
 
 
 def _idf(df: int, n: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-
-
-def _in_folded(t: ScoreTerm, folded: set[str]) -> bool:
-    if t.kind == "prefix" or t.kind == "notation":
-        return any(x.startswith(t.folded[0]) for x in folded)
-    return all(x in folded for x in t.folded)
-
-
-def _in_exact(t: ScoreTerm, exact: set[str]) -> bool:
-    if not t.exact:
-        return False
-    if t.kind == "prefix":
-        return any(x.startswith(t.exact[0]) for x in exact)
-    return all(x in exact for x in t.exact)
 
 
 def term_idfs(conn: Any, terms: list[ScoreTerm], n: int, matches: int,
@@ -210,7 +246,7 @@ def term_idfs(conn: Any, terms: list[ScoreTerm], n: int, matches: int,
 
 
 def score(page_ids: list[int], terms: list[ScoreTerm], idfs: list[float],
-          meta: dict[int, tuple[set[str], set[str]]], exact: Collection[int],
+          meta: dict[int, tuple[bool, ...]], exact: Collection[int],
           adjacent: Collection[int]) -> dict[int, float]:
     """The relevance of each candidate page (see the module docstring).
 
@@ -218,7 +254,7 @@ def score(page_ids: list[int], terms: list[ScoreTerm], idfs: list[float],
         page_ids: The candidates.
         terms: The query's positive terms.
         idfs: Their idf, in the same order.
-        meta: Each page's metadata tokens (exact, folded).
+        meta: Per page, :func:`meta_presence` flags.
         exact: Pages that match with the marked words as typed.
         adjacent: Pages where the typed words stand side by side.
 
@@ -228,19 +264,17 @@ def score(page_ids: list[int], terms: list[ScoreTerm], idfs: list[float],
     w_me, w_mf, w_be, w_bf, _ = WEIGHTS
     exact_bonus = w_be * sum(w for t, w in zip(terms, idfs, strict=True) if t.exact)
     adjacent_bonus = w_bf * sum(w for t, w in zip(terms, idfs, strict=True) if t.kind == "word")
-    empty: tuple[set[str], set[str]] = (set(), set())
+    none = (False,) * (2 * len(terms))
+    base: dict[tuple[bool, ...], float] = {}
     out: dict[int, float] = {}
     for pid in page_ids:
-        me, mf = meta.get(pid, empty)
-        s = 0.0
-        for t, w in zip(terms, idfs, strict=True):
-            in_f = _in_folded(t, mf)
-            s += w * (w_mf * in_f + w_me * _in_exact(t, me))
-            if t.required and not in_f:
-                s += w * w_bf
-        if pid in exact:
-            s += exact_bonus
-        if pid in adjacent:
-            s += adjacent_bonus
-        out[pid] = s
+        flags = meta.get(pid, none)
+        s = base.get(flags)
+        if s is None:
+            s = 0.0
+            for k, (t, w) in enumerate(zip(terms, idfs, strict=True)):
+                in_f, in_e = flags[2 * k], flags[2 * k + 1]
+                s += w * (w_mf * in_f + w_me * in_e + (w_bf if t.required and not in_f else 0))
+            base[flags] = s
+        out[pid] = s + exact_bonus * (pid in exact) + adjacent_bonus * (pid in adjacent)
     return out
