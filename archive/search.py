@@ -139,7 +139,8 @@ def _filters(type_code: str | None, date_from: date | str | None, date_to: date 
         out.append(f'"__ty{"".join(fold_token(t) for t in tokens(type_code))}"')
     if date_from or date_to:
         lo = _as_date(date_from) or date(1800, 1, 1)
-        hi = _as_date(date_to) or date(date.today().year + 1, 12, 31)
+        # open-ended: up to the end of next year's decade (one __x tag, not a tag a year)
+        hi = _as_date(date_to) or date((date.today().year + 1) // 10 * 10 + 9, 12, 31)
         if lo > hi:
             raise SearchQueryError(f"date range {lo} > {hi}")
         out.append(_or(_date_tags(lo, hi)))

@@ -116,8 +116,10 @@ def doc_freqs(conn: Any, terms: Iterable[str], n: int,
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.executemany("INSERT OR REPLACE INTO search_terms(term, df, n) VALUES (?, ?, ?)",
-                             [f for f in fresh if f[1] or f[0][:1] != "_"])
-            conn.execute("DELETE FROM search_terms WHERE df = 0 AND n > 0")
+                             [f for f in fresh if f[1]])
+            # a word no page holds any more leaves the table (and prefix expansion)
+            conn.executemany("DELETE FROM search_terms WHERE term = ?",
+                             [(f[0],) for f in fresh if not f[1]])
             conn.execute("COMMIT")
         except Exception:  # noqa: BLE001 - a cache write must never fail a search
             if conn.in_transaction:

@@ -1,23 +1,35 @@
 """Search benchmark: build a catalog of N generated pages, index it, time 200 queries; SQLCipher vs plain.
 
-Run as ``.venv/bin/python -m bench.bench_search [--pages N]`` (default 1,000,000). The catalog
-is generated data, not records, and lives under /dev/shm (or /tmp when RAM is short); it is
-deleted afterwards. The same build and queries run on an encrypted catalog (the real
-``Catalog``) and on an unencrypted one with the same engine and schema, to show the cost of
-encryption.
+Run as ``.venv/bin/python -m bench.bench_search [--pages N] [--sample M]`` (defaults 1,000,000
+and 100,000). The catalogs hold generated data, not records, live under /dev/shm (or /tmp when
+RAM is short) and are deleted afterwards, also on failure or interrupt.
+
+Steps, each in a fresh process (SQLCipher's ``cipher_memory_security``, which the real catalog
+turns on, is process-wide and cannot be turned off again):
+
+1. build an unencrypted catalog of N pages (same engine, schema and pragmas) and ``reindex``
+   it (build rate, wall and CPU), then copy it into an encrypted catalog with
+   ``sqlcipher_export`` (building twice would double the run);
+2. run the 200 queries on each: unencrypted, encrypted (the real ``Catalog``), encrypted with
+   ``cipher_memory_security`` off; twice each (first run: caches cold; repeat);
+3. build and ``reindex`` an encrypted and an unencrypted catalog of M pages from scratch: the
+   encrypted index build rate is measured on that sample, not on N pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +40,7 @@ import sqlite_utils
 
 from archive.catalog import Catalog
 from archive.search import RANK_WINDOW, index_page, reindex, search
+from archive.search_schema import FTS_COLUMNS
 from archive.textfold import fold
 from bench.search_corpus import ORGANS, TYPES, Corpus
 
@@ -35,13 +48,18 @@ KEY = bytes(range(32))
 
 
 class PlainCatalog(Catalog):
-    """The catalog without encryption (same engine, pragmas and migrations) for comparison."""
+    """The catalog without encryption (same engine, pragmas and migrations) for comparison.
 
-    def __init__(self, path: Path) -> None:  # noqa: D107
+    With ``key``, an encrypted catalog like ``Catalog`` but with ``cipher_memory_security`` off.
+    """
+
+    def __init__(self, path: Path, key: bytes | None = None) -> None:  # noqa: D107
         self.path = Path(path)
         self._lock = threading.RLock()
         conn = sqlcipher3.connect(str(self.path), check_same_thread=False,
                                   isolation_level=None, timeout=30)
+        if key:
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         for p in ("journal_mode = WAL", "synchronous = FULL", "secure_delete = ON",
                   "foreign_keys = ON", "temp_store = MEMORY"):
             conn.execute(f"PRAGMA {p}")
@@ -134,94 +152,190 @@ def query_mix(notations: list[str], seed: int = 3) -> list[tuple[str, dict[str, 
     return qs[:200]
 
 
-def run_queries(cat: Catalog, queries: list[tuple[str, dict[str, Any]]]) -> dict[str, float]:
-    """Time each query once (after a short warm-up) and return latency percentiles in ms."""
-    for q, kw in queries[:20]:
-        search(cat, q, **kw)
-    times, cpu, broad = [], [], 0
-    for q, kw in queries:
-        t0, c0 = time.perf_counter(), time.thread_time()
-        r = search(cat, q, **kw)
-        times.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.thread_time() - c0) * 1000)
-        broad += not r.total_exact
-    times.sort()
-    cpu.sort()
-    pct = lambda xs, p: xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]  # noqa: E731
-    return {"p50": pct(times, 50), "p95": pct(times, 95), "p99": pct(times, 99),
-            "max": times[-1], "mean": statistics.fmean(times), "cpu_p50": pct(cpu, 50),
-            "cpu_p95": pct(cpu, 95), "cpu_p99": pct(cpu, 99), "broad": broad}
+def _pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def bench_one(label: str, cat: Catalog, path: Path, n: int) -> dict[str, Any]:
-    """Build, index and query one catalog."""
-    built = build(cat, n)
-    cat.checkpoint()
-    rows_size = _size(path)
+def run_queries(cat: Catalog, queries: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Run every query twice (first: caches cold; repeat) and return latency percentiles in ms."""
+    out: dict[str, Any] = {}
+    for run in ("first", "repeat"):
+        times, cpu, broad = [], [], 0
+        load0 = os.getloadavg()[0]
+        for q, kw in queries:
+            t0, c0 = time.perf_counter(), time.thread_time()
+            r = search(cat, q, **kw)
+            times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
+            broad += not r.total_exact
+        out[run] = {"p50": _pct(times, 50), "p95": _pct(times, 95), "p99": _pct(times, 99),
+                    "max": max(times), "mean": statistics.fmean(times),
+                    "cpu_p50": _pct(cpu, 50), "cpu_p95": _pct(cpu, 95), "cpu_p99": _pct(cpu, 99),
+                    "cpu_max": max(cpu), "broad": broad,
+                    "load": (load0 + os.getloadavg()[0]) / 2}
+    return out
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float, float, float]:
+    """fn(), its wall and process CPU seconds, and the mean of the 1-minute load average."""
+    load0 = os.getloadavg()[0]
     t0, c0 = time.perf_counter(), time.process_time()
-    indexed = reindex(cat)
-    index_s, index_cpu = time.perf_counter() - t0, time.process_time() - c0
-    cat.checkpoint()
-    total_size = _size(path)
-    sample = list(range(1, min(n, 2000) + 1))
-    t0 = time.perf_counter()
-    with cat.atomic():
-        for pid in sample:
-            index_page(cat, pid)
-    incr = len(sample) / (time.perf_counter() - t0)
-    lat = run_queries(cat, query_mix(built["notations"]))
-    return {"label": label, "pages": indexed, "rows_rate": built["pages"] / built["rows_s"],
-            "index_rate": indexed / index_s, "index_rate_cpu": indexed / index_cpu,
-            "incr_rate": incr, "index_s": index_s,
-            "size_page": total_size / indexed, "index_page": (total_size - rows_size) / indexed,
-            **lat}
+    out = fn()
+    return out, time.perf_counter() - t0, time.process_time() - c0, (load0 + os.getloadavg()[0]) / 2
+
+
+def _open(kind: str, path: Path) -> Catalog:
+    if kind == "sqlcipher":
+        return Catalog(path, KEY)
+    return PlainCatalog(path, KEY if kind == "sqlcipher-memsec-off" else None)
+
+
+def phase_build(kind: str, path: Path, n: int, export_to: Path | None = None) -> dict[str, Any]:
+    """Build N pages of rows, reindex them; optionally copy the result into an encrypted file."""
+    cat = _open(kind, path)
+    try:
+        built, rows_s, rows_cpu, _ = _timed(lambda: build(cat, n))
+        cat.checkpoint()
+        rows_size = _size(path)
+        indexed, index_s, index_cpu, load = _timed(lambda: reindex(cat))
+        cat.checkpoint()
+        total = _size(path)
+        out = {"kind": kind, "pages": indexed, "rows_rate": n / rows_s,
+               "index_s": index_s, "index_rate": indexed / index_s,
+               "index_rate_cpu": indexed / index_cpu, "index_load": load,
+               "size_page": total / indexed, "index_page": (total - rows_size) / indexed,
+               "notations": built["notations"]}
+        sample = list(range(1, min(n, 2000) + 1))
+        _, incr_s, incr_cpu, _ = _timed(lambda: [index_page(cat, pid) for pid in sample])
+        out["incr_rate"], out["incr_rate_cpu"] = len(sample) / incr_s, len(sample) / incr_cpu
+        if export_to is not None:
+            def export() -> None:
+                cat.conn.execute("ATTACH DATABASE ? AS enc KEY ?",
+                                 (str(export_to), f"x'{KEY.hex()}'"))
+                cat.conn.execute("SELECT sqlcipher_export('enc')")
+                version = cat.conn.execute("PRAGMA main.user_version").fetchone()[0]
+                cat.conn.execute(f"PRAGMA enc.user_version = {int(version)}")
+                cat.conn.execute("DETACH DATABASE enc")
+            _, out["export_s"], _, _ = _timed(export)
+            out["enc_size_page"] = _size(export_to) / indexed
+        return out
+    finally:
+        cat.close()
+
+
+def phase_queries(kind: str, path: Path, notations: list[str]) -> dict[str, Any]:
+    """The 200 queries on an existing catalog."""
+    cat = _open(kind, path)
+    try:
+        return {"kind": kind, **run_queries(cat, query_mix(notations))}
+    finally:
+        cat.close()
+
+
+def _child(conn: Any, name: str, args: tuple[Any, ...]) -> None:
+    try:
+        conn.send(("ok", globals()[name](*args)))
+    except BaseException as e:  # noqa: BLE001 - reported by the parent
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+
+
+def _in_fresh_process(name: str, *args: Any) -> dict[str, Any]:
+    """Run phase ``name`` in a new interpreter; stop it if we are interrupted."""
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, name, args))
+    proc.start()
+    try:
+        status, value = parent.recv()
+        proc.join()
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(10)
+    if status != "ok":
+        raise RuntimeError(f"{name}{args[:2]} failed: {value}")
+    print(f"  {name} {args[0]}: " + json.dumps({k: v for k, v in value.items()
+                                                  if k != "notations"}), file=sys.stderr,
+          flush=True)
+    return value
 
 
 def _workdir(n: int) -> Path:
-    need = n * 9000 + (1 << 30)  # generous bytes for the larger of the two catalogs
+    need = n * 12000 + (2 << 30)  # the plain and the encrypted catalog, with room to spare
     shm = Path("/dev/shm")
     base = shm if shm.is_dir() and shutil.disk_usage(shm).free > need else Path("/tmp")
     return Path(tempfile.mkdtemp(prefix="bench_search_", dir=base))
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # runs the finally blocks: the catalogs are deleted
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pages", type=int, default=1_000_000)
-    ap.add_argument("--skip-plain", action="store_true", help="only the encrypted catalog")
+    ap.add_argument("--sample", type=int, default=100_000,
+                    help="pages of the from-scratch encrypted and plain index build")
     args = ap.parse_args(argv)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
     work = _workdir(args.pages)
-    results = []
+    started = time.time()
     try:
-        for label in ("sqlcipher", "plain") if not args.skip_plain else ("sqlcipher",):
-            path = work / f"{label}.db"
-            cat = Catalog(path, KEY) if label == "sqlcipher" else PlainCatalog(path)
-            try:
-                results.append(bench_one(label, cat, path, args.pages))
-            finally:
-                cat.close()
-                for p in work.glob(f"{label}.db*"):
-                    p.unlink()
-            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+        plain, enc = work / "plain.db", work / "sqlcipher.db"
+        big = _in_fresh_process("phase_build", "plain", plain, args.pages, enc)
+        queries = {kind: _in_fresh_process("phase_queries", kind, path, big["notations"])
+                   for kind, path in (("plain", plain), ("sqlcipher", enc),
+                                      ("sqlcipher-memsec-off", enc))}
+        for p in work.glob("*.db*"):
+            p.unlink()
+        samples = {kind: _in_fresh_process("phase_build", kind, work / f"s_{kind}.db",
+                                           args.sample)
+                   for kind in ("sqlcipher", "plain")}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"search benchmark: {args.pages:,} pages, 200 queries, {os.cpu_count()} cores, "
-          f"work dir {work.parent}")
-    cols = ("label", "index_rate", "index_rate_cpu", "incr_rate", "size_page", "index_page", "p50", "p95",
-            "p99", "max", "cpu_p50", "cpu_p95", "cpu_p99", "broad")
-    print(" | ".join(f"{c:>10}" for c in cols))
-    for r in results:
-        print(" | ".join(f"{r[c]:>10.1f}" if isinstance(r[c], float) else f"{r[c]:>10}"
-                         for c in cols))
-    if len(results) == 2:
-        enc, plain = results
-        print(f"encryption cost: index build x{plain['index_rate'] / enc['index_rate']:.2f} "
-              f"slower, p95 x{enc['p95'] / plain['p95']:.2f}, p99 x{enc['p99'] / plain['p99']:.2f}")
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: cpu_* is the "
-          "CPU time of the searching thread, wall-clock p* includes waiting for a core")
-    print("rates in pages/s, sizes in bytes/page (index = FTS5 tables), latencies in ms; "
-          f"broad = queries over {RANK_WINDOW} matches (ranked within the newest window)")
+    _report(args, work, big, queries, samples, time.time() - started)
     return 0
+
+
+def _report(args: argparse.Namespace, work: Path, big: dict[str, Any],
+            queries: dict[str, dict[str, Any]], samples: dict[str, dict[str, Any]],
+            elapsed: float) -> None:
+    print(f"search benchmark: {args.pages:,} pages (~300 words each), 200 queries, "
+          f"{os.cpu_count()} cores, work dir {work.parent} (deleted), {elapsed / 60:.0f} min, "
+          f"load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"index columns {', '.join(FTS_COLUMNS)}; ranked window {RANK_WINDOW} newest matches")
+    print("\nindex build (pages/s; wall, process CPU; mean 1-min load average during the build)")
+    rows = [(f"plain, {big['pages']:,} pages", big)] + [
+        (f"{k}, {v['pages']:,} pages (sample)", v) for k, v in samples.items()]
+    print(f"{'catalog':>36} | {'wall':>7} | {'cpu':>7} | {'load':>5} | {'index_page() wall/cpu':>21}"
+          f" | {'bytes/page':>10} | {'index B/page':>12}")
+    for label, r in rows:
+        print(f"{label:>36} | {r['index_rate']:7.0f} | {r['index_rate_cpu']:7.0f} | "
+              f"{r['index_load']:5.2f} | {r['incr_rate']:9.0f} / {r['incr_rate_cpu']:9.0f} | "
+              f"{r['size_page']:10.0f} | {r['index_page']:12.0f}")
+    print(f"{args.pages:,}-page encrypted copy (sqlcipher_export, {big['export_s']:.0f} s): "
+          f"{big['enc_size_page']:.0f} bytes/page")
+    print("\nquery latency, ms (wall, and CPU time of the searching thread; load = mean 1-min "
+          "load average)")
+    cols = ("p50", "p95", "p99", "max", "cpu_p50", "cpu_p95", "cpu_p99", "cpu_max", "broad", "load")
+    print(f"{'catalog':>28} | " + " | ".join(f"{c:>7}" for c in cols))
+    for kind, q in queries.items():
+        for run in ("first", "repeat"):
+            print(f"{kind + ' ' + run:>28} | " + " | ".join(
+                f"{q[run][c]:7.1f}" if isinstance(q[run][c], float) else f"{q[run][c]:7}"
+                for c in cols))
+    p, e = queries["plain"], queries["sqlcipher"]
+    s_enc, s_plain = samples["sqlcipher"], samples["plain"]
+    print(f"\nencryption cost: index build x{s_plain['index_rate'] / s_enc['index_rate']:.2f} "
+          f"wall, x{s_plain['index_rate_cpu'] / s_enc['index_rate_cpu']:.2f} CPU (samples); "
+          + ", ".join(f"{run} p95 x{e[run]['p95'] / p[run]['p95']:.2f} / p99 "
+                      f"x{e[run]['p99'] / p[run]['p99']:.2f} wall, cpu p95 "
+                      f"x{e[run]['cpu_p95'] / p[run]['cpu_p95']:.2f}" for run in ("first", "repeat")))
+    print(f"broad = queries with more than {RANK_WINDOW} matches (ranked within the newest "
+          f"{RANK_WINDOW}); first = every query's first run on a freshly opened catalog")
 
 
 if __name__ == "__main__":
