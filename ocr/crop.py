@@ -10,8 +10,8 @@ meaningful share of pixels; word boxes are shifted back by the caller.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
+from PIL import Image
 
 __all__ = ["MIN_SAVING", "content_box"]
 
@@ -38,7 +38,7 @@ def content_box(gray: np.ndarray, dpi: int) -> tuple[int, int, int, int] | None:
     f = max(1, round((dpi if dpi > 0 else 300) / 75))
     if h < 8 * f or w < 8 * f:
         return None
-    small = cv2.resize(gray, (w // f, h // f), interpolation=cv2.INTER_AREA)
+    small = np.asarray(Image.fromarray(np.ascontiguousarray(gray)).reduce(f))  # box mean
     paper = float(np.median(small))
     if paper < 96:  # dark or inverted page: no notion of "paper" to crop away
         return None

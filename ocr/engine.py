@@ -6,7 +6,6 @@ import threading
 from dataclasses import replace
 from typing import Protocol
 
-import cv2
 import numpy as np
 from PIL import Image
 
@@ -75,8 +74,9 @@ def _upscale(image: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
     if MAX_DPI and dpi > MAX_DPI:
         factor = MAX_DPI / dpi
         h, w = image.shape[:2]
-        return cv2.resize(image, (round(w * factor), round(h * factor)),
-                          interpolation=cv2.INTER_AREA), factor
+        small = Image.fromarray(image).resize((round(w * factor), round(h * factor)),
+                                              Image.Resampling.BOX)
+        return np.asarray(small), factor
     if dpi >= MIN_DPI or dpi <= 0:
         return image, 1.0
     factor = min(MAX_UPSCALE, 300.0 / dpi)
