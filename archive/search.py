@@ -1,4 +1,4 @@
-"""Full-text and field search over the catalog: indexing pages, Vietnamese-aware queries, hits with boxes.
+"""Full-text and field search over the catalog: Vietnamese-aware queries, ranked hits with boxes.
 
 Each page is one row of the contentless FTS5 table ``search_fts`` (see
 :mod:`archive.search_schema`), keyed by ``pages.id``: its document's and dossier's metadata and
@@ -29,10 +29,23 @@ import sqlcipher3
 from archive.catalog import Catalog, CatalogError
 from archive.errors import SearchIndexMissing, SearchQueryError
 from archive.search_highlight import boxes_for, snippet_for
-from archive.search_index import effective_secrecy, index_page, reindex, secrecy_key, unindex_dossier
+from archive.search_index import (
+    effective_secrecy,
+    index_page,
+    reindex,
+    secrecy_key,
+    unindex_dossier,
+)
 from archive.search_query import compile_query
-from archive.search_rank import (WEIGHTS, expand_prefix, index_size, meta_presence, score, term_cache,
-                                 term_idfs)
+from archive.search_rank import (
+    WEIGHTS,
+    expand_prefix,
+    index_size,
+    meta_presence,
+    score,
+    term_cache,
+    term_idfs,
+)
 from archive.textfold import fold_token, tokens
 
 __all__ = ["MIN_WINDOW", "RANK_WINDOW", "WEIGHTS", "Hit", "SearchResults", "index_page", "reindex",
@@ -218,7 +231,8 @@ def search(catalog: Catalog, query: str, *, type_code: str | None = None,
                 raise SearchQueryError("empty query")
             expr = full(compiled.expr)
             _tune(catalog)
-            window = max(MIN_WINDOW, min(RANK_WINDOW, 4 * RANK_WINDOW // max(4, len(compiled.terms))))
+            per_terms = 4 * RANK_WINDOW // max(4, len(compiled.terms))
+            window = max(MIN_WINDOW, min(RANK_WINDOW, per_terms))
             ids = [r[0] for r in conn.execute(
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
                 (expr, window + 1))]
@@ -234,7 +248,8 @@ def search(catalog: Catalog, query: str, *, type_code: str | None = None,
                 n = index_size(conn)
                 idfs = term_idfs(conn, compiled.terms, n, len(ids) if exact else 10 * len(ids),
                                  term_cache(catalog))
-                scores = score(ids, compiled.terms, idfs, meta_presence(conn, ids, compiled.terms), *tiers)
+                meta = meta_presence(conn, ids, compiled.terms)
+                scores = score(ids, compiled.terms, idfs, meta, *tiers)
     except sqlcipher3.Error as e:
         if "no such table" in str(e) or "malformed" in str(e):
             raise SearchIndexMissing(str(e)) from e

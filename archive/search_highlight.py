@@ -1,4 +1,4 @@
-"""Highlighting search hits: a snippet of the page text with «marked» words, and the words' boxes."""
+"""Highlighting search hits: a snippet of the page text with «marked» words, and their boxes."""
 
 from __future__ import annotations
 

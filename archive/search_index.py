@@ -1,4 +1,4 @@
-"""Writing the search index: one FTS5 row per page, built from the catalog's page, document and dossier rows."""
+"""Writing the search index: one FTS5 row per page, from its page, document and dossier rows."""
 
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ def page_columns(row: dict[str, Any]) -> tuple[str, str, str, str, str]:
     type_code = str(row.get("type_code") or dm.get("typeName") or "")
     label = TYPE_LABELS.get(int(type_code), "") if type_code.isdigit() else type_code
     number, notation = str(dm.get("codeNumber") or ""), str(dm.get("codeNotation") or "")
-    full_notation = f"{number}/{notation}" if number and notation else str(row.get("notation") or "")
+    full_notation = (f"{number}/{notation}" if number and notation
+                     else str(row.get("notation") or ""))
     organ = str(row.get("organ") or dm.get("organName") or "")
     meta_text = " ".join(str(x) for x in (
         label, full_notation, organ, dm.get("subject"), dm.get("signerName"), dm.get("keyword"),

@@ -1,4 +1,4 @@
-"""Ranking search candidates: BM25-style weights computed here, not by FTS5's ``bm25()``.
+"""Ranking search candidates: BM25-style weights computed here, not by FTS5's bm25().
 
 FTS5's ``bm25()`` reads the whole list of pages of every phrase in the query to count its
 document frequency, on every query: at a million pages a common word costs tens of
@@ -11,11 +11,15 @@ milliseconds per phrase whatever the ``LIMIT``. Instead:
   ``w`` is 12 for metadata with the marks as typed, 6 for metadata (folded), 3 for the page
   text with the marks as typed and 1 for the page text (folded); each token counts once per
   page (no term frequency) and there is no length normalisation;
-- metadata presence is exact, read from the hit's ``search_meta`` row (one per document); a required term
-  (not under OR) absent from the metadata is in the page text; "marks as typed" comes from the
-  ``exact`` expression of :mod:`archive.search_query` (pages matching with every marked word
-  as typed get the text weight 3 for those words), and pages matching the ``adjacent``
-  expression (the typed words side by side) get the text weight 1 again for every word.
+- metadata presence is exact, read from the hit's ``search_meta`` row (one per document);
+- a required term (not under OR) absent from the metadata is in the page text (where else is
+  not checked: a term in both gets the metadata weights only);
+- "marks as typed" in the text comes from the ``exact`` expression of
+  :mod:`archive.search_query`: pages matching it (every marked word as typed, anywhere) get
+  weight 3 for those words; pages matching the ``adjacent`` expression (the typed words side by
+  side, in order) get weight 1 again for every word.
+
+Ties keep the newest page first.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from typing import Any
 
 from archive.search_query import ScoreTerm
 
-__all__ = ["WEIGHTS", "doc_freqs", "expand_prefix", "index_size", "meta_presence", "presence", "score",
+__all__ = ["WEIGHTS", "doc_freqs", "expand_prefix", "index_size", "meta_presence", "presence",
+           "score",
            "term_cache", "term_idfs"]
 
 #: Weights of metadata exact, metadata folded, text exact, text folded (and filter tags).

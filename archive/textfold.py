@@ -1,4 +1,4 @@
-"""Vietnamese-aware text folding for search: strip tones and vowel marks, fold đ, normalise notations."""
+"""Vietnamese-aware folding for search: strip tones and vowel marks, fold đ, normalise notations."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_token", "has_marks", "normalize_notation", "normalize_exact", "token_spans", "tokens"]
+__all__ = ["fold", "fold_token", "has_marks", "normalize_exact", "normalize_notation",
+           "token_spans", "tokens"]
 
 # Letters that NFD does not decompose but that a person typing without marks writes as plain
 # Latin: đ/Đ (U+0111/U+0110) and the look-alike Ð/ð (U+00D0/U+00F0) that OCR and some
