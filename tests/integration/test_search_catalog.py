@@ -307,3 +307,21 @@ def test_catalog_from_before_the_v2_index_is_rebuilt_on_open(arc: _Archive,
     arc.cat.close()
     arc.cat = Catalog(tmp_path / "catalog.db", bytes(range(32)))
     assert _pages(search(arc.cat, "quyet dinh")) == expected
+
+
+@pytest.mark.parametrize("query", ["phê duyệt", "quyet dinh", "kiên*", "15/QĐ*", '"kế hoạch"',
+                                   "chánh OR giao"])
+def test_metadata_presence_in_sql_is_the_documented_rule(arc: _Archive, query: str) -> None:
+    from archive.search_query import compile_query
+    from archive.search_rank import meta_presence, presence
+
+    terms = compile_query(query).terms
+    ids = [r["page_id"] for r in arc.cat.query("SELECT page_id FROM search_rows")]
+    flags = meta_presence(arc.cat.conn, ids, terms)
+    rows = arc.cat.query("SELECT r.page_id, m.meta_e, m.meta_f FROM search_rows r "
+                         "JOIN search_meta m ON m.id = r.meta_id")
+    assert {r["page_id"] for r in rows} == set(flags)
+    for r in rows:
+        expected = presence(terms, set(r["meta_e"].split()), set(r["meta_f"].split()))
+        assert flags[r["page_id"]] == expected, r["page_id"]
+    assert any(any(f) for f in flags.values())
