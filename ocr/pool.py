@@ -2,8 +2,8 @@
 
 Threads are enough: each page's work is Tesseract (the library with the GIL released, or the
 program as fallback; one OpenMP thread each) plus a little Python, so a thread pool keeps
-every core busy without starting Python processes or pickling page images. At most ``2 × jobs`` pages are in flight, so memory stays bounded for
-dossiers of hundreds of pages.
+every core busy without starting Python processes or pickling page images. At most
+``2 × jobs`` pages are in flight, so memory stays bounded for dossiers of hundreds of pages.
 """
 
 from __future__ import annotations
