@@ -108,6 +108,8 @@ def _engine(lib: ctypes.CDLL, lang: str) -> int:
 
             tesseract.require(lang)
             raise OcrFailed(f"Tesseract could not load language '{lang}'")
+        # Tesseract's diagnostics ("Detected 37 diacritics") would land on our stderr
+        lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
         engines[lang] = handle
         with _all_lock:
             _all_engines.append(handle)
