@@ -81,7 +81,8 @@ def run_export(ws: Workspace, to: str, *, dossier_ids: list[str] | None = None,
     if cancel is not None:
         cancel.check()
     report = export(ws, ExportOptions(to=to, endpoint=endpoint, bandwidth_mbps=bandwidth_mbps,
-                                      dossier_ids=dossier_ids), on_part=on_part)
+                                      dossier_ids=dossier_ids), on_part=on_part,
+                    cancel=cancel)
     progress(ProgressEvent("upload", state["total"], state["total"]))
     return report
 

@@ -41,7 +41,7 @@ from archive.export import (
 from archive.export.uploader import part_count
 from archive.store import ContainerStore
 from digitize.errors import UploadDisabledOffline
-from digitize.jobs import ProgressEvent, ProgressFn, no_progress
+from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.model import DossierStatus
 from digitize.workspace import Workspace, now_vn
 
@@ -238,7 +238,8 @@ def _record(ws: Workspace, queue: UploadQueue, item: ExportItem, entry: QueueEnt
 
 def export(ws: Workspace, options: ExportOptions, *, target: Target | None = None,
            on_part: Callable[[int, int], None] | None = None, objects: int = 2,
-           progress: ProgressFn = no_progress) -> ExportReport:
+           progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+           ) -> ExportReport:
     """Export stored dossiers to central storage and return the report (also in the audit log).
 
     A storage error that concerns the whole target (unreachable, credentials, bucket) stops
@@ -246,8 +247,11 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
     and the next run resumes it. Packages are built first, then sent ``objects`` at a
     time. Records with a secrecy mark are always excluded. ``progress`` receives
     ``ProgressEvent("package", ...)`` per dossier built and ``("upload", ...)`` per part.
+    ``cancel`` is checked before each package is built (``on_part`` may raise
+    :class:`~digitize.jobs.Cancelled` to stop between parts); what is queued stays queued.
 
     Raises:
+        Cancelled: ``cancel`` was set.
         UploadDisabledOffline: offline workstation mode and a network target.
         NoCentralKey: no central archive key is imported (not for a dry run).
         ExportTargetInvalid: the URL is neither ``s3://`` nor ``file:///``.
@@ -295,6 +299,8 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
         uploader.retry(target.check)
         ready = []
         for n, item in enumerate(todo, 1):
+            if cancel is not None:
+                cancel.check()
             e = _prepare(ws, target, queue, item, entries[item.dossier_id], policy)
             progress(ProgressEvent("package", n, len(todo)))
             if e is not None:

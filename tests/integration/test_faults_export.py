@@ -59,3 +59,28 @@ def test_damaged_copy_on_the_target_is_detected_then_healed(
     item = next(i for i in json.loads(capsys.readouterr().out)["items"]
                 if i["dossier_id"] == did)
     assert item["status"] == "already_sent"
+
+
+def test_cancel_while_packages_are_built_keeps_the_queue_and_resumes(
+        workspace, tmp_path: Path) -> None:
+    from digitize.export_job import ExportOptions, export
+    from digitize.jobs import Cancelled, CancelToken
+
+    workspace.keys.import_central_key(
+        generate_central_keypair("trung tâm 2026", kdf_params=TEST_PARAMS)[1], "Trung tâm")
+    ids = [process(workspace, write_pages(tmp_path / f"in{i}", 1, dpi=150, seed=60 + i),
+                   title=f"Hồ sơ {i}", jobs=1).dossier_id for i in range(2)]
+    dest = tmp_path / "central"
+    dest.mkdir()
+    token = CancelToken()
+
+    def progress(ev) -> None:  # type: ignore[no-untyped-def]
+        if ev.stage == "package":
+            token.cancel()  # the admin presses Cancel after the first package
+
+    with pytest.raises(Cancelled):
+        export(workspace, ExportOptions(to=f"file://{dest}"), progress=progress, cancel=token)
+    assert not [p for p in dest.rglob("*") if p.is_file()]  # nothing was sent
+    report = export(workspace, ExportOptions(to=f"file://{dest}"))
+    assert sorted(i.dossier_id for i in report.by_status("sent")) == sorted(ids)
+    assert len([p for p in dest.rglob("*") if p.is_file()]) == 2
