@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -244,8 +244,8 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
 
     A storage error that concerns the whole target (unreachable, credentials, bucket) stops
     the batch: it is set on the report (``error_code``), what was not sent stays queued
-    and the next run resumes it. Packages are built first, then sent ``objects`` at a
-    time. Records with a secrecy mark are always excluded. ``progress`` receives
+    and the next run resumes it. Each package is built while the previous ones upload,
+    ``objects`` at a time. Records with a secrecy mark are always excluded. ``progress`` receives
     ``ProgressEvent("package", ...)`` per dossier built and ``("upload", ...)`` per part.
     ``cancel`` is checked before each package is built (``on_part`` may raise
     :class:`~digitize.jobs.Cancelled` to stop between parts); what is queued stays queued.
@@ -298,17 +298,21 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
     try:
         uploader.retry(target.check)
         ready = []
-        for n, item in enumerate(todo, 1):
-            if cancel is not None:
-                cancel.check()
-            e = _prepare(ws, target, queue, item, entries[item.dossier_id], policy)
-            progress(ProgressEvent("package", n, len(todo)))
-            if e is not None:
-                ready.append((item, e))
-                parts[1] += part_count(int(e.size or 0), int(e.part_size or policy.part_size))
-        results = uploader.upload_many([e for _, e in ready], objects=objects,
-                                       stop_on=_BATCH_ERRORS)
-        for (item, entry), res in zip(ready, results, strict=True):
+
+        def built() -> Iterator[QueueEntry]:
+            """Packages one by one: the next is built while the previous ones upload."""
+            for n, item in enumerate(todo, 1):
+                if cancel is not None:
+                    cancel.check()
+                e = _prepare(ws, target, queue, item, entries[item.dossier_id], policy)
+                progress(ProgressEvent("package", n, len(todo)))
+                if e is not None:
+                    ready.append((item, e))
+                    parts[1] += part_count(int(e.size or 0), int(e.part_size or policy.part_size))
+                    yield e
+
+        results = uploader.upload_many(built(), objects=objects, stop_on=_BATCH_ERRORS)
+        for (item, entry), res in zip(ready, results, strict=False):
             _record(ws, queue, item, entry, res)
         batch = next((r for r in results if isinstance(r, _BATCH_ERRORS)), None)
         if batch is not None:

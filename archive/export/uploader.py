@@ -7,7 +7,7 @@ import io
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, BinaryIO, TypeVar
@@ -176,30 +176,39 @@ class Uploader:
             self.queue.mark_failed(entry.id, e.code, e.message("en"))
             raise
 
-    def upload_many(self, entries: list[QueueEntry], *, objects: int = 2,
+    def upload_many(self, entries: Iterable[QueueEntry], *, objects: int = 2,
                     stop_on: tuple[type[StorageError], ...] = ()
                     ) -> list[UploadResult | StorageError | None]:
         """Upload several entries, ``objects`` at a time (hides per-object round trips).
 
+        ``entries`` may be a generator that builds each package as it is asked for: the next
+        one is built in the calling thread while the previous ones upload.
+
         Returns, in the order of ``entries``, each result or the storage error it met;
         after an error of a type in ``stop_on`` (e.g. the target is unreachable) no further
-        entry is started and those left are ``None`` (still queued).
+        entry is taken from ``entries`` or started, and those left are ``None`` (still
+        queued). An exception raised by ``entries`` itself (a cancel) propagates once the
+        uploads already started have finished.
         """
-        out: list[UploadResult | StorageError | None] = [None] * len(entries)
+        out: list[UploadResult | StorageError | None] = []
         halt = threading.Event()
 
-        def one(i: int) -> None:
+        def one(i: int, entry: QueueEntry) -> None:
             if halt.is_set():
                 return
             try:
-                out[i] = self.upload(entries[i])
+                out[i] = self.upload(entry)
             except StorageError as e:
                 out[i] = e
                 if isinstance(e, stop_on):
                     halt.set()
 
         with ThreadPoolExecutor(max_workers=max(1, objects)) as pool:
-            list(pool.map(one, range(len(entries))))
+            for entry in entries:
+                if halt.is_set():
+                    break
+                out.append(None)
+                pool.submit(one, len(out) - 1, entry)
         return out
 
     def _upload(self, entry: QueueEntry) -> UploadResult:
