@@ -67,7 +67,7 @@ class RateLimiter:
         if rate <= 0:
             raise ValueError("bandwidth must be positive")
         self.rate, self.clock, self.sleep = float(rate), clock, sleep
-        self.burst = max(rate / 4, 64 * 1024)
+        self.burst = max(rate / 20, 64 * 1024)  # 50 ms: short uploads keep to the limit too
         self._tokens = self.burst
         self._last = clock()
         self._lock = threading.Lock()
