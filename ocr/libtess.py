@@ -57,8 +57,8 @@ _SIGNATURES: dict[str, tuple[object, list[object]]] = {
 }
 
 _local = threading.local()
-_all_engines: list[int] = []
-_all_lock = threading.Lock()
+_live: set[int] = set()  # every engine not yet deleted (ended at exit)
+_live_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -87,18 +87,38 @@ def available() -> bool:
     return _library() is not None
 
 
+def _delete(lib: ctypes.CDLL, handle: int) -> None:
+    with _live_lock:
+        if handle not in _live:
+            return
+        _live.discard(handle)
+    lib.TessBaseAPIEnd(handle)
+    lib.TessBaseAPIDelete(handle)
+
+
 def _end_all(lib: ctypes.CDLL) -> None:
-    with _all_lock:
-        for handle in _all_engines:
-            lib.TessBaseAPIEnd(handle)
-            lib.TessBaseAPIDelete(handle)
-        _all_engines.clear()
+    for handle in list(_live):
+        _delete(lib, handle)
+
+
+class _Engines(dict[str, int]):
+    """One thread's engines by language; deleted with the thread (about 12 MB each), so
+    short-lived pool threads do not leave models behind."""
+
+    def __init__(self, lib: ctypes.CDLL) -> None:
+        super().__init__()
+        self._lib = lib
+
+    def __del__(self) -> None:
+        for handle in self.values():
+            _delete(self._lib, handle)
 
 
 def _engine(lib: ctypes.CDLL, lang: str) -> int:
     """This thread's engine for ``lang`` (created and loaded on first use)."""
-    engines: dict[str, int] = getattr(_local, "engines", None) or {}
-    _local.engines = engines
+    engines: _Engines | None = getattr(_local, "engines", None)
+    if engines is None:
+        engines = _local.engines = _Engines(lib)
     handle = engines.get(lang)
     if handle is None:
         handle = lib.TessBaseAPICreate()
@@ -110,9 +130,9 @@ def _engine(lib: ctypes.CDLL, lang: str) -> int:
             raise OcrFailed(f"Tesseract could not load language '{lang}'")
         # Tesseract's diagnostics ("Detected 37 diacritics") would land on our stderr
         lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
+        with _live_lock:
+            _live.add(handle)
         engines[lang] = handle
-        with _all_lock:
-            _all_engines.append(handle)
     return handle
 
 

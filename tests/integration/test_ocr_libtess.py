@@ -46,6 +46,12 @@ def test_threads_each_use_their_own_engine(gray: np.ndarray) -> None:
     for t in ts:
         t.join()
     assert len(out) == 3 and out[0] == out[1] == out[2]
+    live = len(libtess._live)
+    for _ in range(4):  # short-lived pool threads: each one's engine goes with it
+        t = threading.Thread(target=lambda: libtess.run_tsv(gray, dpi=200))
+        t.start()
+        t.join()
+    assert len(libtess._live) <= live
 
 
 def test_cancel_and_time_limit_stop_recognition(gray: np.ndarray) -> None:
