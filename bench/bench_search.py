@@ -1,4 +1,4 @@
-"""Search benchmark: build a catalog of N generated pages, index it, time 200 queries; SQLCipher vs plain.
+"""Search benchmark: N generated pages, index build, 200 timed queries; SQLCipher vs plain.
 
 Run as ``.venv/bin/python -m bench.bench_search [--pages N] [--sample M]`` (defaults 1,000,000
 and 100,000). The catalogs hold generated data, not records, live under /dev/shm (or /tmp when
@@ -310,8 +310,8 @@ def _report(args: argparse.Namespace, work: Path, big: dict[str, Any],
     print("\nindex build (pages/s; wall, process CPU; mean 1-min load average during the build)")
     rows = [(f"plain, {big['pages']:,} pages", big)] + [
         (f"{k}, {v['pages']:,} pages (sample)", v) for k, v in samples.items()]
-    print(f"{'catalog':>36} | {'wall':>7} | {'cpu':>7} | {'load':>5} | {'index_page() wall/cpu':>21}"
-          f" | {'bytes/page':>10} | {'index B/page':>12}")
+    print(f"{'catalog':>36} | {'wall':>7} | {'cpu':>7} | {'load':>5} | "
+          f"{'index_page() wall/cpu':>21} | {'bytes/page':>10} | {'index B/page':>12}")
     for label, r in rows:
         print(f"{label:>36} | {r['index_rate']:7.0f} | {r['index_rate_cpu']:7.0f} | "
               f"{r['index_load']:5.2f} | {r['incr_rate']:9.0f} / {r['incr_rate_cpu']:9.0f} | "
@@ -333,7 +333,8 @@ def _report(args: argparse.Namespace, work: Path, big: dict[str, Any],
           f"wall, x{s_plain['index_rate_cpu'] / s_enc['index_rate_cpu']:.2f} CPU (samples); "
           + ", ".join(f"{run} p95 x{e[run]['p95'] / p[run]['p95']:.2f} / p99 "
                       f"x{e[run]['p99'] / p[run]['p99']:.2f} wall, cpu p95 "
-                      f"x{e[run]['cpu_p95'] / p[run]['cpu_p95']:.2f}" for run in ("first", "repeat")))
+                      f"x{e[run]['cpu_p95'] / p[run]['cpu_p95']:.2f}"
+                      for run in ("first", "repeat")))
     print(f"broad = queries with more than {RANK_WINDOW} matches (ranked within the newest "
           f"{RANK_WINDOW}); first = every query's first run on a freshly opened catalog")
 
