@@ -21,7 +21,7 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 from archive.audit import AuditLog
-from archive.catalog import Catalog
+from archive.catalog import Catalog, enable_memory_security
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keystore import Keystore
@@ -116,6 +116,9 @@ class Workspace:
         self._lock_fh = None if readonly else _take_lock(self.root / LOCK_FILE)
         self.quarantined: list[Path] = []  # containers moved to orphans/ at this start
         self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key())
+        if self.catalog.get_setting("offline_mode", False):
+            # the workstation for state secrets: SQLite's heap wiped and locked (slower search)
+            enable_memory_security(self.catalog.conn)
         self.store = ContainerStore(self.root / CONTAINERS_DIR)
         self.audit = AuditLog(self.root / AUDIT_FILE, None if readonly else keystore.signer(),
                               keystore.verifier())
