@@ -10,8 +10,9 @@ Run: ``.venv/bin/python -m bench.bench_ocr [--pages N] [--jobs J] [--ocrmypdf PA
   (``ocr.pool.OcrPool``, no cleaning);
 * ocrmypdf: ``ocrmypdf --deskew --clean -l vie --jobs J`` on a PDF of the same page images, if
   an ``ocrmypdf`` executable is found (a throwaway venv, never a project dependency).
-Peak memory is sampled every 20 ms during each run: this process plus its descendants
-(Tesseract, page workers, OCRmyPDF and its workers), proportional set size summed. CPU
+Peak memory is sampled every 100 ms during each run (a sample costs ~2.5 ms of CPU, taken
+from the run being measured): this process plus its descendants (Tesseract, page workers,
+OCRmyPDF and its workers), proportional set size summed. CPU
 seconds (this process + children) are printed too: on a shared, loaded machine wall times
 swing, while CPU per page shows the work each run really does.
 """
@@ -112,7 +113,7 @@ class PeakMemory:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        while not self._stop.wait(0.02):
+        while not self._stop.wait(0.1):
             self.peak = max(self.peak, _rss_tree(os.getpid()))
 
     def __enter__(self) -> PeakMemory:
