@@ -18,6 +18,7 @@ import cv2
 from digitize import imagecodec
 from digitize.clean import CleanProfile, clean_page
 from digitize.metadata.secrecy import detect_secrecy
+from ocr import libtess
 from ocr.engine import recognize, upright
 from ocr.model import OcrPage
 
@@ -75,8 +76,10 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) 
 
 def _worker_init() -> None:
     """Worker processes run one page each on one core: OpenCV's own threads would only
-    compete with the other workers' Tesseract (measured: +20% CPU for cleaning)."""
+    compete with the other workers' Tesseract (measured: +20% CPU for cleaning). They read
+    pages through the Tesseract library loaded once (:mod:`ocr.libtess`)."""
     cv2.setNumThreads(1)
+    libtess.enable()  # Tesseract in-process: a fault costs this worker, never the app
 
 
 def _context() -> multiprocessing.context.BaseContext:

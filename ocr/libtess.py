@@ -6,7 +6,8 @@ against 0.82 s through the program, words identical). Each thread keeps its own 
 language (a Tesseract engine is not shared between threads); ctypes releases the GIL while
 Tesseract works, so threads and worker processes read pages in parallel.
 
-The engine is the system's ``libtesseract.so.5`` through its C API. Where it is missing, where
+It is used in page-worker processes only (:func:`enable`). The engine is the system's
+``libtesseract.so.5`` through its C API. Where it is missing, where
 ``DIGITIZE_TESSERACT`` points at another Tesseract (the packaged app), or with
 ``DIGITIZE_OCR_BACKEND=cli``, :func:`available` is False and callers use the program.
 Cancelling and the time limit go through Tesseract's progress monitor, which it polls
@@ -27,7 +28,7 @@ import numpy as np
 
 from ocr.errors import OcrCancelled, OcrFailed, OcrTimeout
 
-__all__ = ["TSV_HEADER", "available", "run_tsv"]
+__all__ = ["TSV_HEADER", "available", "enable", "run_tsv"]
 
 #: The header line the program writes before TSV rows (the library gives rows only).
 TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\t"
@@ -61,6 +62,20 @@ _live: set[int] = set()  # every engine not yet deleted (ended at exit)
 _live_lock = threading.Lock()
 
 
+_enabled = [os.environ.get("DIGITIZE_OCR_BACKEND") == "lib"]
+
+
+def enable() -> None:
+    """Use the library in this process from now on.
+
+    Off by default: a fault inside Tesseract would take the whole process down, so only
+    disposable page-worker processes (:mod:`digitize.pagework`) turn it on, and the app, the
+    CLI's own threads and the tests' processes use the program, which a fault only costs one
+    page. ``DIGITIZE_OCR_BACKEND=lib`` turns it on everywhere.
+    """
+    _enabled[0] = True
+
+
 @lru_cache(maxsize=1)
 def _library() -> ctypes.CDLL | None:
     if os.environ.get("DIGITIZE_TESSERACT") or os.environ.get("DIGITIZE_OCR_BACKEND") == "cli":
@@ -83,8 +98,9 @@ def _library() -> ctypes.CDLL | None:
 
 
 def available() -> bool:
-    """True when pages can be read through the Tesseract library in this process."""
-    return _library() is not None
+    """True when pages are read through the Tesseract library in this process (see
+    :func:`enable`)."""
+    return _enabled[0] and _library() is not None
 
 
 def _delete(lib: ctypes.CDLL, handle: int) -> None:

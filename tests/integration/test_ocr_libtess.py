@@ -21,6 +21,11 @@ TEXT = ("Ủy ban nhân dân tỉnh Kiên Giang ban hành Quyết định số 1
         "hồ sơ lưu trữ; các sở, ngành tổ chức thực hiện.")
 
 
+@pytest.fixture(autouse=True)
+def _library_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(libtess, "_enabled", [True])
+
+
 @pytest.fixture(scope="module")
 def gray() -> np.ndarray:
     img, _ = render_text_page(TEXT, dpi=200, size_pt=13)
@@ -73,7 +78,7 @@ def test_a_missing_language_names_its_package(gray: np.ndarray) -> None:
 @pytest.mark.parametrize("env", [{"DIGITIZE_OCR_BACKEND": "cli"},
                                  {"DIGITIZE_TESSERACT": "tesseract"}])
 def test_the_program_is_used_when_asked_or_bundled(env: dict[str, str]) -> None:
-    code = "from ocr import libtess; print(libtess.available())"
+    code = "from ocr import libtess; libtess.enable(); print(libtess.available())"
     out = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env},
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
