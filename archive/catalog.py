@@ -21,7 +21,8 @@ import sqlite_utils
 
 from archive.errors import ArchiveError, CatalogDamaged, DiskFull, RecordNotFound
 
-__all__ = ["MEMORY_SECURITY_ENV", "Catalog", "CatalogError", "MIGRATIONS", "enable_memory_security"]
+__all__ = ["MEMORY_SECURITY_ENV", "PRAGMAS", "Catalog", "CatalogError", "MIGRATIONS",
+           "enable_memory_security"]
 
 
 class CatalogError(ArchiveError):
@@ -88,6 +89,9 @@ MIGRATIONS.append(__import__("archive.export.queue", fromlist=["migrate"]).migra
 MIGRATIONS.append(__import__("archive.search_schema", fromlist=["m"]).migrate_v2)  # search v2 (#8)
 
 
+#: Connection settings of every catalog: crash-safe WAL, erased deletes, temp data in memory.
+PRAGMAS = ("journal_mode = WAL", "synchronous = FULL", "secure_delete = ON", "foreign_keys = ON",
+           "temp_store = MEMORY")
 #: ``DIGITIZE_MEMORY_SECURITY=1`` turns SQLCipher's memory security on for every catalog.
 MEMORY_SECURITY_ENV = "DIGITIZE_MEMORY_SECURITY"
 
@@ -129,11 +133,8 @@ class Catalog:
         except sqlcipher3.DatabaseError as e:
             # the key comes from an unlocked (authenticated) keystore: the file is at fault
             raise CatalogDamaged(str(self.path)) from e
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA temp_store = MEMORY")
+        for pragma in PRAGMAS:
+            conn.execute(f"PRAGMA {pragma}")
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._migrate()

@@ -29,6 +29,8 @@ import weakref
 from collections.abc import Collection, Iterable
 from typing import Any
 
+import sqlcipher3
+
 from archive.search_query import ScoreTerm
 
 __all__ = ["WEIGHTS", "doc_freqs", "expand_prefix", "index_size", "meta_presence", "presence",
@@ -126,7 +128,7 @@ def doc_freqs(conn: Any, terms: Iterable[str], n: int,
             conn.executemany("DELETE FROM search_terms WHERE term = ?",
                              [(f[0],) for f in fresh if not f[1]])
             conn.execute("COMMIT")
-        except Exception:  # noqa: BLE001 - a cache write must never fail a search
+        except sqlcipher3.Error:  # busy or full: a cache write must never fail a search
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
     for t in terms:

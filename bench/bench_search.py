@@ -39,7 +39,7 @@ import numpy as np
 import sqlcipher3
 import sqlite_utils
 
-from archive.catalog import Catalog, enable_memory_security
+from archive.catalog import PRAGMAS, Catalog, enable_memory_security
 from archive.search import RANK_WINDOW, index_page, reindex, search
 from archive.search_schema import FTS_COLUMNS
 from archive.textfold import fold
@@ -51,15 +51,12 @@ KEY = bytes(range(32))
 class PlainCatalog(Catalog):
     """The catalog without encryption (same engine, pragmas and migrations) for comparison."""
 
-    def __init__(self, path: Path, key: bytes | None = None) -> None:  # noqa: D107
+    def __init__(self, path: Path) -> None:  # noqa: D107
         self.path = Path(path)
         self._lock = threading.RLock()
         conn = sqlcipher3.connect(str(self.path), check_same_thread=False,
                                   isolation_level=None, timeout=30)
-        if key:
-            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        for p in ("journal_mode = WAL", "synchronous = FULL", "secure_delete = ON",
-                  "foreign_keys = ON", "temp_store = MEMORY"):
+        for p in PRAGMAS:
             conn.execute(f"PRAGMA {p}")
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
