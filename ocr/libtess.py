@@ -44,7 +44,7 @@ _SIGNATURES: dict[str, tuple[object, list[object]]] = {
     "TessBaseAPIInit3": (ctypes.c_int, [_P, ctypes.c_char_p, ctypes.c_char_p]),
     "TessBaseAPISetVariable": (ctypes.c_bool, [_P, ctypes.c_char_p, ctypes.c_char_p]),
     "TessBaseAPISetPageSegMode": (None, [_P, ctypes.c_int]),
-    "TessBaseAPISetImage": (None, [_P, ctypes.c_char_p, ctypes.c_int, ctypes.c_int,
+    "TessBaseAPISetImage": (None, [_P, _P, ctypes.c_int, ctypes.c_int,
                                    ctypes.c_int, ctypes.c_int]),
     "TessBaseAPISetSourceResolution": (None, [_P, ctypes.c_int]),
     "TessBaseAPIRecognize": (ctypes.c_int, [_P, _P]),
@@ -185,7 +185,7 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
     h, w = img.shape
     lib.TessBaseAPISetPageSegMode(api, psm)
     lib.TessBaseAPISetVariable(api, b"user_defined_dpi", str(dpi).encode())
-    lib.TessBaseAPISetImage(api, img.tobytes(), w, h, 1, w)
+    lib.TessBaseAPISetImage(api, img.ctypes.data, w, h, 1, w)  # Tesseract copies the pixels
     lib.TessBaseAPISetSourceResolution(api, dpi)
     monitor = lib.TessMonitorCreate()
     stop = _CANCEL_FN(lambda _this, _words: bool(cancel is not None and cancel.is_set()))
