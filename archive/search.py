@@ -28,10 +28,12 @@ import sqlcipher3
 
 from archive.catalog import Catalog, CatalogError
 from archive.errors import SearchIndexMissing, SearchQueryError
+from archive.search_compact import compact
 from archive.search_highlight import boxes_for, snippet_for
 from archive.search_index import (
     effective_secrecy,
     index_page,
+    index_pages,
     reindex,
     secrecy_key,
     unindex_dossier,
@@ -48,8 +50,8 @@ from archive.search_rank import (
 )
 from archive.textfold import fold_token, tokens
 
-__all__ = ["MIN_WINDOW", "RANK_WINDOW", "WEIGHTS", "Hit", "SearchResults", "index_page", "reindex",
-           "search", "unindex_dossier"]
+__all__ = ["MIN_WINDOW", "RANK_WINDOW", "WEIGHTS", "Hit", "SearchResults", "compact", "index_page",
+           "index_pages", "reindex", "search", "unindex_dossier"]
 
 #: Most matches ranked per query (newest pages first); larger result sets are reported as
 #: such. Ranking costs a few microseconds per match and query term, so a query of many terms
@@ -240,11 +242,13 @@ def search(catalog: Catalog, query: str, *, type_code: str | None = None,
             ids = ids[:window]
             scores = dict.fromkeys(ids, 0.0)
             if ids and compiled.terms:
+                # which candidates also match as typed / side by side (with the filters: they
+                # keep FTS5 from walking every unfiltered match between the candidates)
                 tiers = []
                 for e in (compiled.exact, compiled.adjacent):
                     tiers.append(set() if not e else {r[0] for r in conn.execute(
-                        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ?",
-                        (full(e), ids[-1]))})
+                        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                        "AND rowid BETWEEN ? AND ?", (full(e), ids[-1], ids[0]))})
                 n = index_size(conn)
                 idfs = term_idfs(conn, compiled.terms, n, len(ids) if exact else 10 * len(ids),
                                  term_cache(catalog))

@@ -9,8 +9,10 @@ turns on only on the offline workstation for state secrets, is process-wide and 
 turned off again):
 
 1. build an unencrypted catalog of N pages (same engine, schema and pragmas) and ``reindex``
-   it (build rate, wall and CPU), then copy it into an encrypted catalog with
-   ``sqlcipher_export`` (building twice would double the run);
+   it (build rate, wall and CPU, including the full merge that ends a reindex), store 2,000
+   more pages a dossier at a time as the pipeline does (``index_pages`` then the bounded
+   ``compact``), then copy it into an encrypted catalog with ``sqlcipher_export`` (building
+   twice would double the run);
 2. run the 200 queries on each: unencrypted, encrypted (the real ``Catalog``), encrypted with
    ``cipher_memory_security`` on; twice each (first run: caches cold; repeat);
 3. build and ``reindex`` an encrypted and an unencrypted catalog of M pages from scratch: the
@@ -40,12 +42,15 @@ import sqlcipher3
 import sqlite_utils
 
 from archive.catalog import PRAGMAS, Catalog, enable_memory_security
-from archive.search import RANK_WINDOW, index_page, reindex, search
+from archive.search import RANK_WINDOW, compact, index_pages, reindex, search
+from archive.search_compact import AFTER_WRITE_STEPS, segment_count
 from archive.search_schema import FTS_COLUMNS
 from archive.textfold import fold
 from bench.search_corpus import ORGANS, TYPES, Corpus
 
 KEY = bytes(range(32))
+#: Pages stored after the bulk index, a dossier at a time (the pipeline's way).
+INCREMENTAL_PAGES = 2000
 
 
 class PlainCatalog(Catalog):
@@ -67,15 +72,22 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
-def build(cat: Catalog, n_pages: int, seed: int = 1) -> dict[str, Any]:
-    """Insert dossiers, documents and pages (no index), return notations seen and timings."""
+def build(cat: Catalog, n_pages: int, seed: int = 1, first_dossier: int = 0) -> dict[str, Any]:
+    """Insert dossiers, documents and pages (no index), return notations seen and timings.
+
+    Pages are numbered after the catalog's last one; ``dossiers`` lists each new dossier's
+    page ids.
+    """
     corpus = Corpus(seed)
     t0 = time.perf_counter()
-    page_id, dossier_no, notations = 0, 0, []
+    last = cat.conn.execute("SELECT coalesce(max(id), 0) FROM pages").fetchone()[0]
+    page_id, dossier_no, notations = last, first_dossier, []
+    dossiers: list[list[int]] = []
     docs = corpus.documents()
     rng = np.random.default_rng(seed + 1)
-    while page_id < n_pages:
+    while page_id - last < n_pages:
         dossier_no += 1
+        dossiers.append([])
         did = f"KG.{2015 + dossier_no % 11}.{dossier_no:06d}"
         secrecy = "Mật" if rng.random() < 0.01 else ""
         with cat.atomic():
@@ -101,16 +113,18 @@ def build(cat: Catalog, n_pages: int, seed: int = 1) -> dict[str, Any]:
                 for text in d.pages:
                     seq += 1
                     page_id += 1
+                    dossiers[-1].append(page_id)
                     cat.conn.execute(
                         "INSERT INTO pages(id, dossier_id, seq, source, source_index, status, "
                         "doc_seq, text) VALUES (?, ?, ?, 'bench', ?, 'stored', ?, ?)",
                         (page_id, did, seq, seq, dseq, text))
-                if page_id >= n_pages:
+                if page_id - last >= n_pages:
                     break
         if dossier_no % 200 == 0:
             print(f"  rows: {page_id} pages, {page_id / (time.perf_counter() - t0):.0f}/s",
                   file=sys.stderr, flush=True)
-    return {"pages": page_id, "rows_s": time.perf_counter() - t0, "notations": notations}
+    return {"pages": page_id - last, "rows_s": time.perf_counter() - t0,
+            "notations": notations, "dossiers": dossiers}
 
 
 def query_mix(notations: list[str], seed: int = 3) -> list[tuple[str, dict[str, Any]]]:
@@ -190,23 +204,36 @@ def _open(kind: str, path: Path) -> Catalog:
 
 
 def phase_build(kind: str, path: Path, n: int, export_to: Path | None = None) -> dict[str, Any]:
-    """Build N pages of rows, reindex them; optionally copy the result into an encrypted file."""
+    """Build N pages of rows and reindex them, then store new dossiers one at a time as the
+    pipeline does; optionally copy the result into an encrypted file."""
     cat = _open(kind, path)
     try:
         built, rows_s, rows_cpu, _ = _timed(lambda: build(cat, n))
         cat.checkpoint()
         rows_size = _size(path)
-        indexed, index_s, index_cpu, load = _timed(lambda: reindex(cat))
+        indexed, index_s, index_cpu, load = _timed(lambda: reindex(cat, compact_index=False))
+        segments = segment_count(cat.conn)
+        _, merge_s, merge_cpu, _ = _timed(lambda: compact(cat, full=True))
         cat.checkpoint()
         total = _size(path)
         out = {"kind": kind, "pages": indexed, "rows_rate": n / rows_s,
-               "index_s": index_s, "index_rate": indexed / index_s,
-               "index_rate_cpu": indexed / index_cpu, "index_load": load,
+               "index_s": index_s + merge_s, "index_rate": indexed / (index_s + merge_s),
+               "index_rate_cpu": indexed / (index_cpu + merge_cpu), "index_load": load,
+               "merge_s": merge_s, "segments_before_merge": segments,
                "size_page": total / indexed, "index_page": (total - rows_size) / indexed,
                "notations": built["notations"]}
-        sample = list(range(1, min(n, 2000) + 1))
-        _, incr_s, incr_cpu, _ = _timed(lambda: [index_page(cat, pid) for pid in sample])
-        out["incr_rate"], out["incr_rate_cpu"] = len(sample) / incr_s, len(sample) / incr_cpu
+        # new dossiers, each indexed in one call and followed by the bounded merge (as seal)
+        new = build(cat, INCREMENTAL_PAGES, seed=7, first_dossier=10**6)["dossiers"]
+
+        def incremental() -> None:
+            for ids in new:
+                index_pages(cat, ids)
+                compact(cat, max_steps=AFTER_WRITE_STEPS)
+
+        _, incr_s, incr_cpu, _ = _timed(incremental)
+        out["incr_rate"] = INCREMENTAL_PAGES / incr_s
+        out["incr_rate_cpu"] = INCREMENTAL_PAGES / incr_cpu
+        out["segments"] = segment_count(cat.conn)
         if export_to is not None:
             def export() -> None:
                 cat.conn.execute("ATTACH DATABASE ? AS enc KEY ?",
@@ -305,15 +332,19 @@ def _report(args: argparse.Namespace, work: Path, big: dict[str, Any],
           f"{os.cpu_count()} cores, work dir {work.parent} (deleted), {elapsed / 60:.0f} min, "
           f"load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"index columns {', '.join(FTS_COLUMNS)}; ranked window {RANK_WINDOW} newest matches")
-    print("\nindex build (pages/s; wall, process CPU; mean 1-min load average during the build)")
+    print("\nindex build (pages/s; wall, process CPU, the final full merge included; mean 1-min "
+          f"load average during the build); then {INCREMENTAL_PAGES:,} pages stored a dossier at "
+          "a time (index_pages + bounded merge); segments: after the bulk write -> at the end")
     rows = [(f"plain, {big['pages']:,} pages", big)] + [
         (f"{k}, {v['pages']:,} pages (sample)", v) for k, v in samples.items()]
     print(f"{'catalog':>36} | {'wall':>7} | {'cpu':>7} | {'load':>5} | "
-          f"{'index_page() wall/cpu':>21} | {'bytes/page':>10} | {'index B/page':>12}")
+          f"{'per dossier wall/cpu':>21} | {'bytes/page':>10} | {'index B/page':>12} | "
+          f"{'merge s':>7} | {'segments':>13}")
     for label, r in rows:
         print(f"{label:>36} | {r['index_rate']:7.0f} | {r['index_rate_cpu']:7.0f} | "
               f"{r['index_load']:5.2f} | {r['incr_rate']:9.0f} / {r['incr_rate_cpu']:9.0f} | "
-              f"{r['size_page']:10.0f} | {r['index_page']:12.0f}")
+              f"{r['size_page']:10.0f} | {r['index_page']:12.0f} | {r['merge_s']:7.0f} | "
+              f"{r['segments_before_merge']:5} -> {r['segments']:3}")
     print(f"{args.pages:,}-page encrypted copy (sqlcipher_export, {big['export_s']:.0f} s): "
           f"{big['enc_size_page']:.0f} bytes/page")
     print("\nquery latency, ms (wall, and CPU time of the searching thread; load = mean 1-min "
