@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from archive.container import open_container, write_container
+from archive.search import compact, index_pages
+from archive.search_compact import AFTER_WRITE_STEPS
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
@@ -144,6 +146,7 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
     ws.log("dossier.revise", did, {"container": info.id, "version": version,
                                    "documents": ",".join(sorted(documents)),
                                    "pages": ",".join(str(p) for p in sorted(page_texts))})
+    compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)
     return info.id
 
 
@@ -166,9 +169,7 @@ def _commit_revision(ws: Workspace, did: str, info: Any, version: int, meta: dic
                        (text, did, seq))
         db.execute("UPDATE dossiers SET container_id = ?, version = ?, updated = ? WHERE id = ?",
                    (info.id, version, now_vn().isoformat(), did))
-    from archive.search import index_page  # the search engineer's indexer
-
-    for seq in page_texts:
-        row = ws.catalog.one("SELECT id FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
-        if row:
-            index_page(ws.catalog, row["id"])
+        # every page: changed metadata is indexed on each page of its document, not only on
+        # the pages whose text was corrected; in the same transaction as the rows
+        index_pages(ws.catalog, [r[0] for r in db.execute(
+            "SELECT id FROM pages WHERE dossier_id = ?", (did,)).fetchall()])

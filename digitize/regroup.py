@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from archive.container import open_container, write_container
+from archive.search import compact, index_pages
+from archive.search_compact import AFTER_WRITE_STEPS
 from digitize import imagecodec
 from digitize.errors import UsageError
 from digitize.metadata.dossier import (
@@ -108,13 +110,12 @@ def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
             signer=ws.keys.signer()))
     _commit(ws, did, info, version, meta, groups)
     ws.log(action, did, {"container": info.id, "version": version, "documents": len(docs)})
+    compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)
     return info.id
 
 
 def _commit(ws: Workspace, did: str, info: Any, version: int, meta: dict[str, Any],
             groups: list[list[int]]) -> None:
-    from archive.search import index_page  # the search engineer's indexer
-
     with ws.catalog.atomic() as db:
         db["containers"].insert({"id": info.id, "dossier_id": did, "version": version,
                                  "size": info.size, "created": now_vn().isoformat(),
@@ -137,5 +138,5 @@ def _commit(ws: Workspace, did: str, info: Any, version: int, meta: dict[str, An
                    "WHERE id = ?", (info.id, version, json.dumps(dossier_meta,
                                                                   ensure_ascii=False),
                                     now_vn().isoformat(), did))
-        for r in db.execute("SELECT id FROM pages WHERE dossier_id = ?", (did,)).fetchall():
-            index_page(ws.catalog, r[0])
+        index_pages(ws.catalog, [r[0] for r in db.execute(
+            "SELECT id FROM pages WHERE dossier_id = ?", (did,)).fetchall()])

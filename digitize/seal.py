@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from archive.container import write_container
-from archive.search import index_page
+from archive.search import compact, index_pages
+from archive.search_compact import AFTER_WRITE_STEPS
 from digitize import imagecodec
 from digitize.jobs import ProgressEvent, ProgressFn, no_progress
 from digitize.metadata.dossier import close_dossier
@@ -115,6 +116,7 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
     _commit_sealed(ws, did, info, version, fcode, dossier_meta, documents, rows)
     ws.log("dossier.store", did, {"container": info.id, "version": version,
                                   "pages": len(rows), "documents": len(documents)})
+    compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)  # the dossier is stored: this only tidies
     progress(ProgressEvent("seal", 1, 1))
     return ProcessResult(did, len(rows), len(documents), info.id)
 
@@ -153,5 +155,4 @@ def _commit_sealed(ws: Workspace, did: str, info: Any, version: int, fcode: str,
                     json.dumps(dossier_meta, ensure_ascii=False), now_vn().isoformat(), did))
         db.execute("DELETE FROM page_blobs WHERE page_id IN "
                    "(SELECT id FROM pages WHERE dossier_id = ?)", (did,))
-        for r in rows:
-            index_page(ws.catalog, r["id"])
+        index_pages(ws.catalog, [r["id"] for r in rows])
