@@ -18,27 +18,36 @@ FTS5's 4: at 2, a segment of a few hundred pages climbed to the level of the mil
 within a hundred dossiers and the two were merged (the whole index rewritten to add 300
 pages; incremental indexing fell to 8 pages/s).
 
-Re-indexed or deleted pages leave *tombstones* in the segment that held them until it is next
-merged; 2,000 tombstones in the million-page segment doubled query time on the bench (20 did
-not matter). ``digitize reindex`` clears them.
+Re-indexed or deleted pages leave *tombstones* (deleted-row marks) in the segment that held
+them until it is next merged. FTS5 checks every row a query reads against them, in a hash
+table with linear probing; a dossier's pages have consecutive ids, which fill neighbouring
+slots, so 2,000 tombstones for consecutive pages in the million-page segment doubled query
+time on the bench (20 did not matter). A segment of :data:`LARGE_SEGMENT` pages or more that
+holds :data:`TOMBSTONE_LIMIT` of them starts a full merge, spread over the following calls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlcipher3
 
 from archive.catalog import Catalog, CatalogError
 
-__all__ = ["AFTER_WRITE_STEPS", "STEP_PAGES", "compact", "segment_count"]
+__all__ = ["AFTER_WRITE_STEPS", "LARGE_SEGMENT", "STEP_PAGES", "TOMBSTONE_LIMIT", "IndexShape",
+           "compact", "index_shape", "segment_count"]
 
 #: Leaf pages (4 KiB) written per merge step: about half a second at a million pages.
 STEP_PAGES = 1000
 #: Steps run after each stored dossier: small merges finish at once, a large one (every few
 #: hundred dossiers one level's segments reach the next) is spread over the next dossiers.
 AFTER_WRITE_STEPS = 4
+#: A segment holding this many deleted-row marks is merged away (a full merge in steps).
+TOMBSTONE_LIMIT = 500
+#: ... in a segment of at least this many rows (pages).
+LARGE_SEGMENT = 50_000
 _V2_HEADER = b"\xff\x00\x00\x01"
 
 
@@ -56,11 +65,65 @@ def _varint(buf: bytes, i: int) -> tuple[int, int]:
     return value, i
 
 
+@dataclass(frozen=True)
+class IndexShape:
+    """What FTS5's structure record says about the index's segments.
+
+    Attributes:
+        segments: Segments in the index.
+        merging: A merge has been started and not finished.
+        tombstones: Per segment holding deleted-row marks: (its rows, its marks).
+    """
+
+    segments: int
+    merging: bool
+    tombstones: tuple[tuple[int, int], ...] = ()
+
+
+def index_shape(conn: Any) -> IndexShape:
+    """Read FTS5's structure record (``search_fts_data`` row 10).
+
+    Layout (``fts5_index.c``): a 4-byte cookie, the version-2 marker ``ff 00 00 01`` when
+    segments carry tombstones, varints for the number of levels, of segments and the write
+    counter; then per level its ``nMerge`` and segment count, and per segment its id, first
+    and last leaf page, and (version 2) two origin counters, tombstone pages, tombstone
+    entries and entries.
+
+    Args:
+        conn: The catalog's connection.
+
+    Returns:
+        The shape (all zero for an empty index).
+    """
+    row = conn.execute("SELECT block FROM search_fts_data WHERE id = 10").fetchone()
+    if not row or not row[0]:
+        return IndexShape(0, False)
+    buf = bytes(row[0])
+    v2 = buf[4:8] == _V2_HEADER
+    i = 8 if v2 else 4
+    levels, i = _varint(buf, i)
+    segments, i = _varint(buf, i)
+    _writes, i = _varint(buf, i)
+    merging, tombstones = False, []
+    for _ in range(levels):
+        n_merge, i = _varint(buf, i)
+        n_seg, i = _varint(buf, i)
+        merging = merging or n_merge > 0
+        for _ in range(n_seg):
+            for _ in range(3):  # id, first page, last page
+                _, i = _varint(buf, i)
+            if v2:
+                fields = []
+                for _ in range(5):
+                    value, i = _varint(buf, i)
+                    fields.append(value)
+                if fields[3]:
+                    tombstones.append((fields[4], fields[3]))
+    return IndexShape(segments, merging, tuple(tombstones))
+
+
 def segment_count(conn: Any) -> int:
     """The number of segments of the ``search_fts`` index (0 when it is empty).
-
-    Read from FTS5's structure record (``%_data`` row 10): a 4-byte cookie, an optional
-    version-2 marker, then the number of levels and of segments.
 
     Args:
         conn: The catalog's connection.
@@ -68,18 +131,12 @@ def segment_count(conn: Any) -> int:
     Returns:
         Segments in the index.
     """
-    row = conn.execute("SELECT block FROM search_fts_data WHERE id = 10").fetchone()
-    if not row or not row[0]:
-        return 0
-    buf = bytes(row[0])
-    i = 8 if buf[4:8] == _V2_HEADER else 4
-    _levels, i = _varint(buf, i)
-    segments, _ = _varint(buf, i)
-    return segments
+    return index_shape(conn).segments
 
 
 def compact(catalog: Catalog, *, full: bool = False, max_steps: int | None = None,
-            step_pages: int = STEP_PAGES,
+            step_pages: int = STEP_PAGES, tombstone_limit: int = TOMBSTONE_LIMIT,
+            large_segment: int = LARGE_SEGMENT,
             cancelled: Callable[[], bool] | None = None) -> bool:
     """Merge index segments in steps, each its own transaction.
 
@@ -95,6 +152,11 @@ def compact(catalog: Catalog, *, full: bool = False, max_steps: int | None = Non
         max_steps: Stop after this many steps (None: until nothing is left to merge). An
             unfinished merge is resumed by the next call.
         step_pages: Leaf pages written per step.
+        tombstone_limit: Without ``full``, a segment of ``large_segment`` rows or more
+            holding this many deleted-row marks starts a full merge (when no merge is under
+            way), which the next calls continue. Small segments are left to the usual merges:
+            few rows are read from them, so their marks cost little.
+        large_segment: See ``tombstone_limit``.
         cancelled: Checked before each step; True stops (the merge so far is kept).
 
     Returns:
@@ -108,6 +170,11 @@ def compact(catalog: Catalog, *, full: bool = False, max_steps: int | None = Non
     steps = 0
     first = True
     try:
+        if not full:
+            shape = index_shape(conn)
+            full = not shape.merging and any(
+                marks >= tombstone_limit and rows >= large_segment
+                for rows, marks in shape.tombstones)
         if full and max_steps is None and cancelled is None:
             with catalog.atomic():
                 conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

@@ -10,7 +10,7 @@ import pytest
 
 from archive.catalog import Catalog
 from archive.search import compact, index_page, index_pages, reindex, search
-from archive.search_compact import segment_count
+from archive.search_compact import IndexShape, index_shape, segment_count
 
 pytestmark = pytest.mark.integration
 
@@ -107,3 +107,22 @@ def test_reindexing_a_page_replaces_it_in_every_segment(cat: Catalog) -> None:
     cat.execute("DELETE FROM pages WHERE id = ?", (ids[0],))
     assert index_pages(cat, [ids[0]]) == 0
     assert search(cat, "sua chua").hits == []
+
+
+def test_many_deleted_marks_start_a_full_merge_that_later_calls_finish(cat: Catalog) -> None:
+    ids = _ids(cat)
+    index_pages(cat, ids)
+    compact(cat, full=True)
+    index_pages(cat, ids[:5])  # revised pages: their old rows are marked deleted
+    # (5 of 120: under FTS5's own 'deletemerge' share of 10 %)
+    shape = index_shape(cat.conn)
+    assert shape.tombstones == ((120, 5),) and not shape.merging
+    before = _results(cat)
+    compact(cat, max_steps=1, step_pages=1, tombstone_limit=6, large_segment=1)
+    compact(cat, max_steps=1, step_pages=1, tombstone_limit=5, large_segment=121)
+    assert index_shape(cat.conn).tombstones == ((120, 5),)  # under a limit: left alone
+    for _ in range(10_000):
+        if compact(cat, max_steps=1, step_pages=1, tombstone_limit=5, large_segment=120):
+            break
+    assert index_shape(cat.conn) == IndexShape(1, False, ())
+    assert _results(cat) == before
