@@ -127,37 +127,39 @@ def build(cat: Catalog, n_pages: int, seed: int = 1, first_dossier: int = 0) -> 
             "notations": notations, "dossiers": dossiers}
 
 
-def query_mix(notations: list[str], seed: int = 3) -> list[tuple[str, dict[str, Any]]]:
-    """A fixed mix of 200 queries: words, phrases, no-diacritics, prefixes, notations, filters."""
+def query_mix(notations: list[str], seed: int = 3) -> list[tuple[str, str, dict[str, Any]]]:
+    """A fixed mix of 200 queries as (kind, query, filters): words, phrases, no-diacritics,
+    prefixes, notations, filters, OR and NOT."""
     rng = np.random.default_rng(seed)
     vocab = Corpus().vocab
     content = [w for w in vocab[60:400] if not w.isdigit()]
     multi = [w for w in content if " " in w]
     tail = vocab[-5000:]
     pick = lambda xs: xs[int(rng.integers(0, len(xs)))]  # noqa: E731
-    qs: list[tuple[str, dict[str, Any]]] = []
-    qs += [(pick(content).split()[0], {}) for _ in range(30)]  # one syllable, diacritics
-    qs += [(pick(tail), {}) for _ in range(15)]  # rare words
-    qs += [(fold(f"{pick(multi)} {pick(multi)}"), {}) for _ in range(30)]  # no diacritics
-    qs += [(f'"{pick(multi)}"', {}) for _ in range(30)]  # phrases
-    qs += [(fold(pick(content))[:4].strip() + "*", {}) for _ in range(15)]  # prefixes
+    qs: list[tuple[str, str, dict[str, Any]]] = []
+    qs += [("syllable", pick(content).split()[0], {}) for _ in range(30)]  # with diacritics
+    qs += [("rare word", pick(tail), {}) for _ in range(15)]
+    qs += [("no diacritics", fold(f"{pick(multi)} {pick(multi)}"), {}) for _ in range(30)]
+    qs += [("phrase", f'"{pick(multi)}"', {}) for _ in range(30)]
+    qs += [("prefix", fold(pick(content))[:4].strip() + "*", {}) for _ in range(15)]
     for i in range(25):  # notations, typed with and without đ
         n = pick(notations) if notations else "15/QĐ-UBND"
-        qs.append((fold(n).upper() if i % 2 else n, {}))
+        qs.append(("notation", fold(n).upper() if i % 2 else n, {}))
     for i in range(40):  # filters
         kind = i % 4
         q = pick(multi)
         if kind == 0:
-            qs.append((q, {"type_code": pick(TYPES)[0]}))
+            qs.append(("filter: type", q, {"type_code": pick(TYPES)[0]}))
         elif kind == 1:
             y = int(rng.integers(2015, 2025))
-            qs.append((fold(q), {"date_from": date(y, 3, 15), "date_to": date(y + 1, 6, 30)}))
+            qs.append(("filter: dates", fold(q),
+                       {"date_from": date(y, 3, 15), "date_to": date(y + 1, 6, 30)}))
         elif kind == 2:
-            qs.append((q, {"organ": pick(ORGANS).split(" tỉnh")[0]}))
+            qs.append(("filter: organ", q, {"organ": pick(ORGANS).split(" tỉnh")[0]}))
         else:
-            qs.append((q, {"type_code": "02", "date_from": date(2020, 1, 1)}))
-    qs += [(f"{pick(multi)} OR {pick(multi)}", {}) for _ in range(8)]
-    qs += [(f"{pick(multi)} -{pick(content).split()[0]}", {}) for _ in range(7)]
+            qs.append(("filter: type+from", q, {"type_code": "02", "date_from": date(2020, 1, 1)}))
+    qs += [("OR", f"{pick(multi)} OR {pick(multi)}", {}) for _ in range(8)]
+    qs += [("NOT", f"{pick(multi)} -{pick(content).split()[0]}", {}) for _ in range(7)]
     return qs[:200]
 
 
@@ -166,23 +168,31 @@ def _pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def run_queries(cat: Catalog, queries: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Run every query twice (first: caches cold; repeat) and return latency percentiles in ms."""
+def run_queries(cat: Catalog, queries: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
+    """Run every query twice (first: caches cold; repeat) and return latency percentiles in ms,
+    overall and per kind of query (``by_kind``: p50, p95, max and the slowest query)."""
     out: dict[str, Any] = {}
     for run in ("first", "repeat"):
         times, cpu, broad = [], [], 0
+        kinds: dict[str, list[tuple[float, str]]] = {}
         load0 = os.getloadavg()[0]
-        for q, kw in queries:
+        for kind, q, kw in queries:
             t0, c0 = time.perf_counter(), time.thread_time()
             r = search(cat, q, **kw)
             times.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.thread_time() - c0) * 1000)
             broad += not r.total_exact
+            label = " ".join([q, *(f"{k}={v}" for k, v in kw.items())])
+            kinds.setdefault(kind, []).append((times[-1], label))
         out[run] = {"p50": _pct(times, 50), "p95": _pct(times, 95), "p99": _pct(times, 99),
                     "max": max(times), "mean": statistics.fmean(times),
                     "cpu_p50": _pct(cpu, 50), "cpu_p95": _pct(cpu, 95), "cpu_p99": _pct(cpu, 99),
                     "cpu_max": max(cpu), "broad": broad,
-                    "load": (load0 + os.getloadavg()[0]) / 2}
+                    "load": (load0 + os.getloadavg()[0]) / 2,
+                    "by_kind": {k: {"n": len(v), "p50": _pct([t for t, _ in v], 50),
+                                    "p95": _pct([t for t, _ in v], 95),
+                                    "max": max(v)[0], "slowest": max(v)[1]}
+                                for k, v in kinds.items()}}
     return out
 
 
@@ -356,6 +366,16 @@ def _report(args: argparse.Namespace, work: Path, big: dict[str, Any],
             print(f"{kind + ' ' + run:>28} | " + " | ".join(
                 f"{q[run][c]:7.1f}" if isinstance(q[run][c], float) else f"{q[run][c]:7}"
                 for c in cols))
+    print("\nper kind of query, SQLCipher catalog, ms (first run / repeat)")
+    first = queries["sqlcipher"]["first"]["by_kind"]
+    repeat = queries["sqlcipher"]["repeat"]["by_kind"]
+    print(f"{'kind':>18} | {'n':>3} | {'p50':>13} | {'p95':>13} | {'max':>13} | "
+          "slowest (first run)")
+    for kind, f in first.items():
+        r = repeat[kind]
+        print(f"{kind:>18} | {f['n']:3} | {f['p50']:5.1f} / {r['p50']:5.1f} | "
+              f"{f['p95']:5.1f} / {r['p95']:5.1f} | {f['max']:5.1f} / {r['max']:5.1f} | "
+              f"{f['slowest'][:60]}")
     p, e = queries["plain"], queries["sqlcipher"]
     s_enc, s_plain = samples["sqlcipher"], samples["plain"]
     print(f"\nencryption cost: index build x{s_plain['index_rate'] / s_enc['index_rate']:.2f} "
