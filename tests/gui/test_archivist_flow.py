@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from tests.gui.conftest import sign_in, wait_idle
 from ui import errors
+from ui.widgets.hit_delegate import HTML_ROLE
 
 pytestmark = pytest.mark.gui
 
@@ -67,6 +68,7 @@ def test_archivist_searches_opens_a_hit_the_pdf_and_verifies(qtbot, open_window,
     qtbot.keyClicks(sv.query, "trach nhiem")  # no diacritics: finds «trách nhiệm»
     qtbot.waitUntil(lambda: sv.list.count() > 0, timeout=30_000)
     assert "nhiệm" in sv.list.item(0).text()
+    assert "<b>trách nhiệm</b></span>" in sv.list.item(0).data(HTML_ROLE)  # lit in the list
     qtbot.keyClick(sv.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: sv.canvas.hit_count() > 0, timeout=30_000)
     assert sv.current.boxes and sv.canvas.hit_count() >= len(sv.current.boxes)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, QUrl
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -30,14 +30,10 @@ from digitize.search_api import search
 from ui.i18n import tr
 from ui.scratch import ram_file
 from ui.views.base import AppContext, View, heading
+from ui.widgets.hit_delegate import HTML_ROLE, SnippetDelegate, snippet_html
 from ui.widgets.page_canvas import PageCanvas
 
 __all__ = ["SearchView"]
-
-
-def _snippet_html(snippet: str) -> str:
-    text = html.escape(snippet)
-    return text.replace("«", "<b style='background:#ffe58f'>").replace("»", "</b>")
 
 
 class SearchView(View):
@@ -74,6 +70,8 @@ class SearchView(View):
         self.list = QListWidget()
         self.list.setObjectName("results")
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(SnippetDelegate(self.list))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the snippets on resize
         self.list.itemActivated.connect(lambda _i: self.open_selected())
         self.list.itemDoubleClicked.connect(lambda _i: self.open_selected())
         ll.addWidget(self.count)
@@ -199,8 +197,7 @@ class SearchView(View):
             if m.get("issuedDate"):
                 head += f" ({m['issuedDate']})"
             item = QListWidgetItem(f"{head}\n{hit.snippet.replace('«', '').replace('»', '')}")
-            item.setToolTip(f"<p><b>{html.escape(head)}</b></p><p>{_snippet_html(hit.snippet)}"
-                            "</p>")
+            item.setData(HTML_ROLE, snippet_html(head, hit.snippet))
             self.list.addItem(item)
         if results.hits:
             self.list.setCurrentRow(0)
