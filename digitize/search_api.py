@@ -11,7 +11,7 @@ __all__ = ["search"]
 
 def search(ws: Workspace, query: str, *, type_code: str | None = None,
            date_from: str | None = None, date_to: str | None = None, organ: str | None = None,
-           dossier_id: str | None = None, limit: int = 50) -> Any:
+           dossier_id: str | None = None, limit: int = 50, offset: int = 0) -> Any:
     """Search stored pages and documents.
 
     Args:
@@ -23,6 +23,7 @@ def search(ws: Workspace, query: str, *, type_code: str | None = None,
         organ: Issuer name, or part of it.
         dossier_id: Only this dossier.
         limit: Most hits returned.
+        offset: Hits to skip (the next page of results).
 
     Returns:
         ``SearchResults(hits, total, elapsed_ms)``; each hit has ``dossier_id``,
@@ -32,4 +33,4 @@ def search(ws: Workspace, query: str, *, type_code: str | None = None,
 
     return _search(ws.catalog, query, type_code=type_code or None, date_from=date_from or None,
                    date_to=date_to or None, organ=organ or None, dossier_id=dossier_id or None,
-                   allowed_secrecy=ws.allowed_secrecy(), limit=limit)
+                   allowed_secrecy=ws.allowed_secrecy(), limit=limit, offset=offset)

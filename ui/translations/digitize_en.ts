@@ -88,14 +88,6 @@
       <translation>{user} ({role})</translation>
     </message>
     <message>
-      <source>Nhập khóa trung tâm…</source>
-      <translation>Import central key…</translation>
-    </message>
-    <message>
-      <source>Sao lưu khóa…</source>
-      <translation>Back up keys…</translation>
-    </message>
-    <message>
       <source>Chọn tệp khóa công khai</source>
       <translation>Choose a public key file</translation>
     </message>
@@ -200,12 +192,20 @@
       <translation>Password last changed</translation>
     </message>
     <message>
-      <source>Khóa / mở tài khoản</source>
-      <translation>Disable / enable account</translation>
-    </message>
-    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>New password for {u}:</translation>
+    </message>
+    <message>
+      <source>Nhập khóa trung tâm…</source>
+      <translation>Import central key…</translation>
+    </message>
+    <message>
+      <source>Sao lưu khóa…</source>
+      <translation>Back up keys…</translation>
+    </message>
+    <message>
+      <source>Khóa / mở tài khoản</source>
+      <translation>Disable / enable account</translation>
     </message>
     <message>
       <source>đã khóa</source>
@@ -256,6 +256,22 @@
       <translation>Scan and import pages</translation>
     </message>
     <message>
+      <source>Hãy tạo hoặc chọn một hồ sơ trước.</source>
+      <translation>Create or choose a dossier first.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn một trang.</source>
+      <translation>Select a page.</translation>
+    </message>
+    <message>
+      <source>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</source>
+      <translation>Declare whether the document bears a secrecy mark before scanning.</translation>
+    </message>
+    <message>
+      <source>Đã nhập {n} trang.</source>
+      <translation>Imported {n} pages.</translation>
+    </message>
+    <message>
       <source>Xoay trái</source>
       <translation>Rotate left</translation>
     </message>
@@ -278,22 +294,6 @@
     <message>
       <source>Quét lại trang</source>
       <translation>Rescan page</translation>
-    </message>
-    <message>
-      <source>Hãy tạo hoặc chọn một hồ sơ trước.</source>
-      <translation>Create or choose a dossier first.</translation>
-    </message>
-    <message>
-      <source>Hãy chọn một trang.</source>
-      <translation>Select a page.</translation>
-    </message>
-    <message>
-      <source>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</source>
-      <translation>Declare whether the document bears a secrecy mark before scanning.</translation>
-    </message>
-    <message>
-      <source>Đã nhập {n} trang.</source>
-      <translation>Imported {n} pages.</translation>
     </message>
     <message>
       <source>{n} trang trong hồ sơ.</source>
@@ -456,22 +456,6 @@
       <translation>Target (s3://… or file:///…)</translation>
     </message>
     <message>
-      <source>Xem hàng đợi</source>
-      <translation>Show queue</translation>
-    </message>
-    <message>
-      <source>Xuất / Tiếp tục</source>
-      <translation>Export / Resume</translation>
-    </message>
-    <message>
-      <source>Tạm dừng</source>
-      <translation>Pause</translation>
-    </message>
-    <message>
-      <source>Hủy</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
       <source>Phiên bản</source>
       <translation>Version</translation>
     </message>
@@ -498,6 +482,22 @@
     <message>
       <source>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</source>
       <translation>Paused. Press “Export / Resume” to continue.</translation>
+    </message>
+    <message>
+      <source>Xem hàng đợi</source>
+      <translation>Show queue</translation>
+    </message>
+    <message>
+      <source>Xuất / Tiếp tục</source>
+      <translation>Export / Resume</translation>
+    </message>
+    <message>
+      <source>Tạm dừng</source>
+      <translation>Pause</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Cancel</translation>
     </message>
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
@@ -622,6 +622,14 @@
     <message>
       <source>{n} trang khớp ({ms:.0f} ms)</source>
       <translation>{n} matching pages ({ms:.0f} ms)</translation>
+    </message>
+    <message>
+      <source>Hơn {n} trang khớp; xếp hạng {n} trang mới nhất ({ms:.0f} ms): thêm từ hoặc bộ lọc để thu hẹp</source>
+      <translation>More than {n} matching pages; the newest {n} are ranked ({ms:.0f} ms): add words or filters to narrow</translation>
+    </message>
+    <message>
+      <source>Xem thêm (đang hiện {shown}/{n})</source>
+      <translation>Show more ({shown}/{n} shown)</translation>
     </message>
     <message>
       <source>trang</source>

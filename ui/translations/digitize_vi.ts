@@ -88,14 +88,6 @@
       <translation>{user} ({role})</translation>
     </message>
     <message>
-      <source>Nhập khóa trung tâm…</source>
-      <translation>Nhập khóa trung tâm…</translation>
-    </message>
-    <message>
-      <source>Sao lưu khóa…</source>
-      <translation>Sao lưu khóa…</translation>
-    </message>
-    <message>
       <source>Chọn tệp khóa công khai</source>
       <translation>Chọn tệp khóa công khai</translation>
     </message>
@@ -200,12 +192,20 @@
       <translation>Đổi mật khẩu lần cuối</translation>
     </message>
     <message>
-      <source>Khóa / mở tài khoản</source>
-      <translation>Khóa / mở tài khoản</translation>
-    </message>
-    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>Mật khẩu mới cho {u}:</translation>
+    </message>
+    <message>
+      <source>Nhập khóa trung tâm…</source>
+      <translation>Nhập khóa trung tâm…</translation>
+    </message>
+    <message>
+      <source>Sao lưu khóa…</source>
+      <translation>Sao lưu khóa…</translation>
+    </message>
+    <message>
+      <source>Khóa / mở tài khoản</source>
+      <translation>Khóa / mở tài khoản</translation>
     </message>
     <message>
       <source>đã khóa</source>
@@ -256,6 +256,22 @@
       <translation>Quét và nhập trang</translation>
     </message>
     <message>
+      <source>Hãy tạo hoặc chọn một hồ sơ trước.</source>
+      <translation>Hãy tạo hoặc chọn một hồ sơ trước.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn một trang.</source>
+      <translation>Hãy chọn một trang.</translation>
+    </message>
+    <message>
+      <source>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</source>
+      <translation>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</translation>
+    </message>
+    <message>
+      <source>Đã nhập {n} trang.</source>
+      <translation>Đã nhập {n} trang.</translation>
+    </message>
+    <message>
       <source>Xoay trái</source>
       <translation>Xoay trái</translation>
     </message>
@@ -278,22 +294,6 @@
     <message>
       <source>Quét lại trang</source>
       <translation>Quét lại trang</translation>
-    </message>
-    <message>
-      <source>Hãy tạo hoặc chọn một hồ sơ trước.</source>
-      <translation>Hãy tạo hoặc chọn một hồ sơ trước.</translation>
-    </message>
-    <message>
-      <source>Hãy chọn một trang.</source>
-      <translation>Hãy chọn một trang.</translation>
-    </message>
-    <message>
-      <source>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</source>
-      <translation>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</translation>
-    </message>
-    <message>
-      <source>Đã nhập {n} trang.</source>
-      <translation>Đã nhập {n} trang.</translation>
     </message>
     <message>
       <source>{n} trang trong hồ sơ.</source>
@@ -456,22 +456,6 @@
       <translation>Đích (s3://… hoặc file:///…)</translation>
     </message>
     <message>
-      <source>Xem hàng đợi</source>
-      <translation>Xem hàng đợi</translation>
-    </message>
-    <message>
-      <source>Xuất / Tiếp tục</source>
-      <translation>Xuất / Tiếp tục</translation>
-    </message>
-    <message>
-      <source>Tạm dừng</source>
-      <translation>Tạm dừng</translation>
-    </message>
-    <message>
-      <source>Hủy</source>
-      <translation>Hủy</translation>
-    </message>
-    <message>
       <source>Phiên bản</source>
       <translation>Phiên bản</translation>
     </message>
@@ -498,6 +482,22 @@
     <message>
       <source>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</source>
       <translation>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</translation>
+    </message>
+    <message>
+      <source>Xem hàng đợi</source>
+      <translation>Xem hàng đợi</translation>
+    </message>
+    <message>
+      <source>Xuất / Tiếp tục</source>
+      <translation>Xuất / Tiếp tục</translation>
+    </message>
+    <message>
+      <source>Tạm dừng</source>
+      <translation>Tạm dừng</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Hủy</translation>
     </message>
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
@@ -622,6 +622,14 @@
     <message>
       <source>{n} trang khớp ({ms:.0f} ms)</source>
       <translation>{n} trang khớp ({ms:.0f} ms)</translation>
+    </message>
+    <message>
+      <source>Hơn {n} trang khớp; xếp hạng {n} trang mới nhất ({ms:.0f} ms): thêm từ hoặc bộ lọc để thu hẹp</source>
+      <translation>Hơn {n} trang khớp; xếp hạng {n} trang mới nhất ({ms:.0f} ms): thêm từ hoặc bộ lọc để thu hẹp</translation>
+    </message>
+    <message>
+      <source>Xem thêm (đang hiện {shown}/{n})</source>
+      <translation>Xem thêm (đang hiện {shown}/{n})</translation>
     </message>
     <message>
       <source>trang</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, QUrl
@@ -33,7 +34,10 @@ from ui.views.base import AppContext, View, heading
 from ui.widgets.hit_delegate import HTML_ROLE, SnippetDelegate, snippet_html
 from ui.widgets.page_canvas import PageCanvas
 
-__all__ = ["SearchView"]
+__all__ = ["PAGE_HITS", "SearchView"]
+
+#: Hits fetched at a time (the first page of results, then each "more").
+PAGE_HITS = 50
 
 
 class SearchView(View):
@@ -44,6 +48,8 @@ class SearchView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._generation = 0
+        self._asked: tuple[str, dict[str, Any]] = ("", {})
+        self._next_offset = 0
         self.results: Any = None
         self.current: Any = None
         lay = QVBoxLayout(self)
@@ -74,8 +80,13 @@ class SearchView(View):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the snippets on resize
         self.list.itemActivated.connect(lambda _i: self.open_selected())
         self.list.itemDoubleClicked.connect(lambda _i: self.open_selected())
+        self.more_button = QPushButton("")
+        self.more_button.setObjectName("moreResults")
+        self.more_button.clicked.connect(self.load_more)
+        self.more_button.hide()
         ll.addWidget(self.count)
         ll.addWidget(self.list, 1)
+        ll.addWidget(self.more_button)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -168,13 +179,29 @@ class SearchView(View):
             filters["date_from"] = self.date_from.date().toString("yyyy-MM-dd")
             filters["date_to"] = self.date_to.date().toString("yyyy-MM-dd")
         if not q and not any(filters.values()):
+            self._generation += 1  # a result still on its way is dropped
+            self.results = None
             self.list.clear()
             self.count.setText("")
+            self.more_button.hide()
             return
         self._generation += 1
         gen, ws = self._generation, self.ctx.ws
-        self.op(lambda: search(ws, q, **filters)).on_success(
+        self._asked = (q, filters)
+        self._next_offset = PAGE_HITS
+        self.op(lambda: search(ws, q, limit=PAGE_HITS, **filters)).on_success(
             lambda r: self._show(gen, r)).on_failure(lambda e: self._failed(gen, e)).start()
+
+    def load_more(self) -> None:
+        """Fetch the next hits of the same query and add them below the ones shown."""
+        if self.results is None or len(self.results.hits) >= self.results.total:
+            return
+        q, filters = self._asked
+        gen, ws, offset = self._generation, self.ctx.ws, self._next_offset
+        self.more_button.setEnabled(False)
+        self.op(lambda: search(ws, q, limit=PAGE_HITS, offset=offset, **filters)).on_success(
+            lambda r: self._append(gen, offset, r)).on_failure(
+            lambda e: self._failed(gen, e)).start()
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen == self._generation:
@@ -187,9 +214,34 @@ class SearchView(View):
             return
         self.results = results
         self.list.clear()
-        self.count.setText(tr("{n} trang khớp ({ms:.0f} ms)").format(
-            n=results.total, ms=results.elapsed_ms))
-        for hit in results.hits:
+        self._add_items(results.hits)
+        self._update_count(results.elapsed_ms)
+        if results.hits:
+            self.list.setCurrentRow(0)
+
+    def _append(self, gen: int, offset: int, more: Any) -> None:
+        self.more_button.setEnabled(True)
+        if gen != self._generation or self.results is None or offset != self._next_offset:
+            return  # the query changed, or these hits were added already
+        self._next_offset = offset + PAGE_HITS
+        self.results = replace(self.results, hits=[*self.results.hits, *more.hits])
+        self._add_items(more.hits)
+        self._update_count(more.elapsed_ms)
+
+    def _update_count(self, ms: float) -> None:
+        r = self.results
+        if r.total_exact:
+            text = tr("{n} trang khớp ({ms:.0f} ms)").format(n=r.total, ms=ms)
+        else:
+            text = tr("Hơn {n} trang khớp; xếp hạng {n} trang mới nhất ({ms:.0f} ms): thêm từ "
+                      "hoặc bộ lọc để thu hẹp").format(n=r.total, ms=ms)
+        self.count.setText(text)
+        self.more_button.setVisible(self._next_offset < r.total)
+        self.more_button.setText(tr("Xem thêm (đang hiện {shown}/{n})").format(
+            shown=len(r.hits), n=r.total))
+
+    def _add_items(self, hits: list[Any]) -> None:
+        for hit in hits:
             m = hit.meta or {}
             head = f"{hit.dossier_title} — {tr('trang')} {hit.page_seq}"
             if m.get("codeNumber") or m.get("codeNotation"):
@@ -199,8 +251,6 @@ class SearchView(View):
             item = QListWidgetItem(f"{head}\n{hit.snippet.replace('«', '').replace('»', '')}")
             item.setData(HTML_ROLE, snippet_html(head, hit.snippet))
             self.list.addItem(item)
-        if results.hits:
-            self.list.setCurrentRow(0)
 
     def open_selected(self) -> None:
         """Show the selected hit's page with the hits highlighted."""

@@ -1,0 +1,53 @@
+"""Search view: a broad query says "more than", and "show more" appends the next hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive.search import Hit, SearchResults
+from tests.gui.conftest import sign_in
+from ui.views.search_view import PAGE_HITS
+
+pytestmark = pytest.mark.gui
+
+
+def _results(total: int, exact: bool, offset: int, limit: int) -> SearchResults:
+    hits = [Hit("HS.1", "Hồ sơ thử", "", i + 1, 1.0, f"… «quyết định» số {i + 1} …", [], {}, i + 1)
+            for i in range(offset, min(total, offset + limit))]
+    return SearchResults(hits, total, 3.0, exact)
+
+
+@pytest.mark.parametrize("total, exact", [(120, True), (1000, False)])
+def test_show_more_appends_the_next_hits_until_all_are_shown(qtbot, open_window, monkeypatch,
+                                                             empty_archive: Path, total: int,
+                                                             exact: bool) -> None:
+    asked: list[tuple[str, int, int]] = []
+
+    def fake_search(ws, query, *, limit=50, offset=0, **filters):  # noqa: ANN001, ANN202
+        asked.append((query, limit, offset))
+        return _results(total, exact, offset, limit)
+
+    monkeypatch.setattr("ui.views.search_view.search", fake_search)
+    w = open_window(empty_archive)
+    sign_in(qtbot, w, "archivist")
+    sv = w.show_view("search")
+    qtbot.keyClicks(sv.query, "quyet dinh")
+    qtbot.waitUntil(lambda: sv.list.count() == PAGE_HITS, timeout=30_000)
+    assert ("Hơn" in sv.count.text()) is (not exact)
+    assert sv.more_button.isVisible() and f"{PAGE_HITS}/{total}" in sv.more_button.text()
+    shown = PAGE_HITS
+    while shown < total:
+        sv.more_button.click()
+        shown = min(total, shown + PAGE_HITS)
+        qtbot.waitUntil(lambda n=shown: sv.list.count() == n, timeout=30_000)
+    assert not sv.more_button.isVisible()
+    assert [h.page_seq for h in sv.results.hits] == list(range(1, total + 1))
+    assert asked[-1] == ("quyet dinh", PAGE_HITS, (total - 1) // PAGE_HITS * PAGE_HITS)
+    sv.list.setCurrentRow(total - 1)  # a hit from the last page opens like the first
+    assert sv.results.hits[sv.list.currentRow()].page_seq == total
+
+    sv.query.clear()  # a cleared query clears the list and the button
+    qtbot.waitUntil(lambda: sv.list.count() == 0 and not sv.more_button.isVisible(),
+                    timeout=30_000)
