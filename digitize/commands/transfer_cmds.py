@@ -24,6 +24,16 @@ def _date(s: str) -> date:
     raise argparse.ArgumentTypeError(f"ngày không hợp lệ / invalid date: {s} (YYYY-MM-DD)")
 
 
+def _count(s: str) -> int:
+    try:
+        n = int(s)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên ≥ 0 / needs a whole number ≥ 0: {s}")
+    return n
+
+
 def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     """Add this module's commands to the parser."""
     p = sub.add_parser("search", help="tìm kiếm toàn văn / full-text and field search")
@@ -35,7 +45,11 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p.add_argument("--to", dest="date_to", type=_date, metavar="D")
     p.add_argument("--organ", default=None, help="cơ quan ban hành / issuer")
     p.add_argument("--dossier", default=None, metavar="ID")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--retention", default=None, metavar="CODE",
+                   help="thời hạn bảo quản / retention code (01 = Vĩnh viễn / permanent)")
+    p.add_argument("--limit", type=_count, default=20, metavar="N")
+    p.add_argument("--offset", type=_count, default=0, metavar="N",
+                   help="bỏ qua N kết quả đầu / skip the first N hits (next page)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("reindex", help="dựng lại chỉ mục tìm kiếm / rebuild the search index")
@@ -94,14 +108,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_workspace(args, readonly=True) as ws:
         res = search(ws.catalog, args.query, type_code=args.type_code, date_from=args.date_from,
                      date_to=args.date_to, organ=args.organ, dossier_id=args.dossier,
-                     limit=args.limit, allowed_secrecy=ws.allowed_secrecy())
+                     maintenance=args.retention, limit=args.limit, offset=args.offset,
+                     allowed_secrecy=ws.allowed_secrecy())
     if args.json:
         print(res.to_json())
         return 0
     for h in res.hits:
         print(f"{h.dossier_id}  {h.doc_id or '-'}  trang/page {h.page_seq}  "
               f"{h.dossier_title}\n    {h.snippet}")
-    print(f"{res.total} kết quả / results ({res.elapsed_ms:.0f} ms)")
+    if res.total_exact:
+        print(f"{res.total} kết quả / results ({res.elapsed_ms:.0f} ms)")
+    else:
+        print(f"hơn {res.total} kết quả, xếp hạng {res.total} trang mới nhất; thêm từ hoặc bộ lọc "
+              f"để thu hẹp / more than {res.total} results, the newest {res.total} ranked; add "
+              f"words or filters to narrow ({res.elapsed_ms:.0f} ms)")
     return 0
 
 

@@ -190,6 +190,31 @@ def test_search_never_breaks_on_fts5_syntax(arch: dict, capsys: pytest.CaptureFi
     assert cli("search", "quyết định", env=arch["env"]).returncode == 0
 
 
+def test_search_retention_filter_and_paging(arch: dict, capsys: pytest.CaptureFixture,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from digitize.cli import main
+
+    monkeypatch.setenv("DIGITIZE_HOME", str(arch["root"]))
+    monkeypatch.setenv("DIGITIZE_PASSPHRASE", PASS)
+
+    def hits(*opts: str) -> list[dict]:
+        assert main(["search", "--json", *opts, "--", ""]) == 0
+        return json.loads(capsys.readouterr().out)["hits"]
+
+    everything = hits("--dossier", arch["id"], "--limit", "100")
+    assert everything and all(h["dossier_id"] == arch["id"] for h in everything)
+    assert hits("--retention", "01", "--limit", "100") == everything  # stored as Vĩnh viễn
+    assert hits("--retention", "06") == []  # no dossier kept 10 years
+    assert hits("--retention", "01", "--limit", "1") == everything[:1]
+    assert hits("--dossier", arch["id"], "--limit", "1", "--offset", "1") == everything[1:2]
+    assert hits("--retention", "01", "--offset", str(len(everything))) == []
+    for bad in (("--limit", "-1"), ("--offset", "x")):
+        out = cli("search", "quyết", *bad, env=arch["env"], timeout=60)
+        assert out.returncode == 2 and "needs a whole number" in out.stderr, out.stderr
+
+
 @pytest.mark.parametrize("opt,value", [("--from", "2020-13-01"), ("--to", "abc"),
                                        ("--from", "31/02/2024"), ("--to", "")])
 def test_search_bad_dates_are_usage_errors(arch: dict, opt: str, value: str) -> None:
