@@ -11,7 +11,8 @@ __all__ = ["search"]
 
 def search(ws: Workspace, query: str, *, type_code: str | None = None,
            date_from: str | None = None, date_to: str | None = None, organ: str | None = None,
-           dossier_id: str | None = None, limit: int = 50, offset: int = 0) -> Any:
+           dossier_id: str | None = None, maintenance: str | None = None, limit: int = 50,
+           offset: int = 0) -> Any:
     """Search stored pages and documents.
 
     Args:
@@ -22,6 +23,7 @@ def search(ws: Workspace, query: str, *, type_code: str | None = None,
         date_to: ISO date, inclusive.
         organ: Issuer name, or part of it.
         dossier_id: Only this dossier.
+        maintenance: Only records of this retention code (``"01"`` = Vĩnh viễn).
         limit: Most hits returned.
         offset: Hits to skip (the next page of results).
 
@@ -33,4 +35,5 @@ def search(ws: Workspace, query: str, *, type_code: str | None = None,
 
     return _search(ws.catalog, query, type_code=type_code or None, date_from=date_from or None,
                    date_to=date_to or None, organ=organ or None, dossier_id=dossier_id or None,
+                   maintenance=maintenance or None,
                    allowed_secrecy=ws.allowed_secrecy(), limit=limit, offset=offset)

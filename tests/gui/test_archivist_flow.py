@@ -83,6 +83,12 @@ def test_archivist_searches_opens_a_hit_the_pdf_and_verifies(qtbot, open_window,
     sv.type_box.setCurrentIndex(sv.type_box.findData("30"))  # Bản đồ: nothing of that type
     qtbot.waitUntil(lambda: sv.list.count() == 0 and "0 trang" in sv.count.text(),
                     timeout=30_000)
+    sv.type_box.setCurrentIndex(0)
+    sv.retention_box.setCurrentIndex(sv.retention_box.findData("01"))  # stored as Vĩnh viễn
+    qtbot.waitUntil(lambda: sv.list.count() > 0, timeout=30_000)
+    sv.retention_box.setCurrentIndex(sv.retention_box.findData("06"))  # none kept 10 years
+    qtbot.waitUntil(lambda: sv.list.count() == 0 and "0 trang" in sv.count.text(),
+                    timeout=30_000)
 
 
 def test_archivist_merges_and_splits_documents(qtbot, open_window, sample_archive: Path) -> None:

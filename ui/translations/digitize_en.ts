@@ -604,6 +604,10 @@
       <translation>Issued from</translation>
     </message>
     <message>
+      <source>Mọi thời hạn bảo quản</source>
+      <translation>All retention periods</translation>
+    </message>
+    <message>
       <source>Mọi hồ sơ</source>
       <translation>All dossiers</translation>
     </message>

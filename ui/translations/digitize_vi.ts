@@ -604,6 +604,10 @@
       <translation>Ngày ban hành từ</translation>
     </message>
     <message>
+      <source>Mọi thời hạn bảo quản</source>
+      <translation>Mọi thời hạn bảo quản</translation>
+    </message>
+    <message>
       <source>Mọi hồ sơ</source>
       <translation>Mọi hồ sơ</translation>
     </message>

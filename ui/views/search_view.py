@@ -133,6 +133,11 @@ class SearchView(View):
         for d in (self.date_from, self.date_to):
             d.setCalendarPopup(True)
             d.setDisplayFormat("dd/MM/yyyy")
+        self.retention_box = QComboBox()
+        self.retention_box.setObjectName("retentionFilter")
+        self.retention_box.addItem(tr("Mọi thời hạn bảo quản"), "")
+        for code, label in options("maintenance"):
+            self.retention_box.addItem(label, code)
         self.dossier_box = QComboBox()
         self.dossier_box.setObjectName("dossierFilter")
         self.dossier_box.addItem(tr("Mọi hồ sơ"), "")
@@ -142,10 +147,12 @@ class SearchView(View):
         g.addWidget(self.date_from, 0, 3)
         g.addWidget(QLabel(tr("đến")), 0, 4)
         g.addWidget(self.date_to, 0, 5)
-        g.addWidget(self.dossier_box, 0, 6)
+        g.addWidget(self.retention_box, 0, 6)
+        g.addWidget(self.dossier_box, 0, 7)
         g.setColumnStretch(1, 1)
-        g.setColumnStretch(6, 1)
+        g.setColumnStretch(7, 1)
         for sig in (self.type_box.currentIndexChanged, self.dossier_box.currentIndexChanged,
+                    self.retention_box.currentIndexChanged,
                     self.organ.textChanged, self.use_dates.toggled, self.date_from.dateChanged,
                     self.date_to.dateChanged):
             sig.connect(lambda *_a: self._debounce.start())
@@ -174,7 +181,8 @@ class SearchView(View):
         q = self.query.text().strip()
         filters = {"type_code": self.type_box.currentData() or None,
                    "organ": self.organ.text().strip() or None,
-                   "dossier_id": self.dossier_box.currentData() or None}
+                   "dossier_id": self.dossier_box.currentData() or None,
+                   "maintenance": self.retention_box.currentData() or None}
         if self.use_dates.isChecked():
             filters["date_from"] = self.date_from.date().toString("yyyy-MM-dd")
             filters["date_to"] = self.date_to.date().toString("yyyy-MM-dd")
