@@ -51,3 +51,29 @@ def test_show_more_appends_the_next_hits_until_all_are_shown(qtbot, open_window,
     sv.query.clear()  # a cleared query clears the list and the button
     qtbot.waitUntil(lambda: sv.list.count() == 0 and not sv.more_button.isVisible(),
                     timeout=30_000)
+
+
+def test_a_failed_show_more_says_why_and_can_be_tried_again(qtbot, open_window, monkeypatch,
+                                                           empty_archive: Path) -> None:
+    from archive.catalog import CatalogError
+
+    fail = [True]
+
+    def fake_search(ws, query, *, limit=50, offset=0, **filters):  # noqa: ANN001, ANN202
+        if offset and fail and fail.pop():
+            raise CatalogError("database is locked")
+        return _results(120, True, offset, limit)
+
+    monkeypatch.setattr("ui.views.search_view.search", fake_search)
+    w = open_window(empty_archive)
+    sign_in(qtbot, w, "archivist")
+    sv = w.show_view("search")
+    qtbot.keyClicks(sv.query, "quyet dinh")
+    qtbot.waitUntil(lambda: sv.list.count() == PAGE_HITS, timeout=30_000)
+    sv.more_button.click()
+    qtbot.waitUntil(lambda: sv.more_button.isEnabled() and "database is locked" in sv.count.text(),
+                    timeout=30_000)
+    assert sv.list.count() == PAGE_HITS  # nothing added, nothing lost
+    sv.more_button.click()
+    qtbot.waitUntil(lambda: sv.list.count() == 2 * PAGE_HITS, timeout=30_000)
+    assert "120 trang khớp" in sv.count.text()

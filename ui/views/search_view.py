@@ -202,14 +202,14 @@ class SearchView(View):
 
     def load_more(self) -> None:
         """Fetch the next hits of the same query and add them below the ones shown."""
-        if self.results is None or len(self.results.hits) >= self.results.total:
+        if self.results is None or self._next_offset >= self.results.total:
             return
         q, filters = self._asked
         gen, ws, offset = self._generation, self.ctx.ws, self._next_offset
         self.more_button.setEnabled(False)
         self.op(lambda: search(ws, q, limit=PAGE_HITS, offset=offset, **filters)).on_success(
             lambda r: self._append(gen, offset, r)).on_failure(
-            lambda e: self._failed(gen, e)).start()
+            lambda e: (self.more_button.setEnabled(True), self._failed(gen, e))).start()
 
     def _failed(self, gen: int, exc: BaseException) -> None:
         if gen == self._generation:
