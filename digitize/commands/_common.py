@@ -77,8 +77,8 @@ def stderr_progress(event: ProgressEvent) -> None:
         print(f"\r{event.stage}: {event.done}{total}   ", end="", file=sys.stderr, flush=True)
 
 
-def jobs_arg(value: str) -> int:
-    """``--jobs``: a whole number, 0 meaning one per CPU (an argparse type)."""
+def count_arg(value: str) -> int:
+    """A whole number ≥ 0, such as ``--limit`` or ``--offset`` (an argparse type)."""
     try:
         n = int(value)
     except ValueError:
@@ -86,6 +86,11 @@ def jobs_arg(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError(f"cần số nguyên ≥ 0 / needs a whole number ≥ 0: {value}")
     return n
+
+
+def jobs_arg(value: str) -> int:
+    """``--jobs``: a whole number, 0 meaning one per CPU (an argparse type)."""
+    return count_arg(value)
 
 
 def dossier_id_arg(value: str) -> str:

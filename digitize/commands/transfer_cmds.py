@@ -7,7 +7,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from digitize.commands._common import archive_dir, open_workspace, passphrase, print_json
+from digitize.commands._common import (
+    archive_dir,
+    count_arg,
+    open_workspace,
+    passphrase,
+    print_json,
+)
 from digitize.errors import UsageError
 
 __all__ = ["register"]
@@ -24,16 +30,6 @@ def _date(s: str) -> date:
     raise argparse.ArgumentTypeError(f"ngày không hợp lệ / invalid date: {s} (YYYY-MM-DD)")
 
 
-def _count(s: str) -> int:
-    try:
-        n = int(s)
-    except ValueError:
-        n = -1
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"cần một số nguyên ≥ 0 / needs a whole number ≥ 0: {s}")
-    return n
-
-
 def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     """Add this module's commands to the parser."""
     p = sub.add_parser("search", help="tìm kiếm toàn văn / full-text and field search")
@@ -47,8 +43,8 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p.add_argument("--dossier", default=None, metavar="ID")
     p.add_argument("--retention", default=None, metavar="CODE",
                    help="thời hạn bảo quản / retention code (01 = Vĩnh viễn / permanent)")
-    p.add_argument("--limit", type=_count, default=20, metavar="N")
-    p.add_argument("--offset", type=_count, default=0, metavar="N",
+    p.add_argument("--limit", type=count_arg, default=20, metavar="N")
+    p.add_argument("--offset", type=count_arg, default=0, metavar="N",
                    help="bỏ qua N kết quả đầu / skip the first N hits (next page)")
     p.set_defaults(func=cmd_search)
 
