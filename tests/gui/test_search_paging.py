@@ -19,6 +19,17 @@ def _results(total: int, exact: bool, offset: int, limit: int) -> SearchResults:
     return SearchResults(hits, total, 3.0, exact)
 
 
+def _search_view(qtbot, open_window, monkeypatch, root: Path, fake):  # noqa: ANN001, ANN202
+    """The archivist's search view on ``fake`` instead of the core, after typing a query."""
+    monkeypatch.setattr("ui.views.search_view.search", fake)
+    w = open_window(root)
+    sign_in(qtbot, w, "archivist")
+    sv = w.show_view("search")
+    qtbot.keyClicks(sv.query, "quyet dinh")
+    qtbot.waitUntil(lambda: sv.list.count() == PAGE_HITS, timeout=30_000)
+    return sv
+
+
 @pytest.mark.parametrize("total, exact", [(120, True), (1000, False)])
 def test_show_more_appends_the_next_hits_until_all_are_shown(qtbot, open_window, monkeypatch,
                                                              empty_archive: Path, total: int,
@@ -29,12 +40,7 @@ def test_show_more_appends_the_next_hits_until_all_are_shown(qtbot, open_window,
         asked.append((query, limit, offset))
         return _results(total, exact, offset, limit)
 
-    monkeypatch.setattr("ui.views.search_view.search", fake_search)
-    w = open_window(empty_archive)
-    sign_in(qtbot, w, "archivist")
-    sv = w.show_view("search")
-    qtbot.keyClicks(sv.query, "quyet dinh")
-    qtbot.waitUntil(lambda: sv.list.count() == PAGE_HITS, timeout=30_000)
+    sv = _search_view(qtbot, open_window, monkeypatch, empty_archive, fake_search)
     assert ("Hơn" in sv.count.text()) is (not exact)
     assert sv.more_button.isVisible() and f"{PAGE_HITS}/{total}" in sv.more_button.text()
     shown = PAGE_HITS
@@ -64,12 +70,7 @@ def test_a_failed_show_more_says_why_and_can_be_tried_again(qtbot, open_window, 
             raise CatalogError("database is locked")
         return _results(120, True, offset, limit)
 
-    monkeypatch.setattr("ui.views.search_view.search", fake_search)
-    w = open_window(empty_archive)
-    sign_in(qtbot, w, "archivist")
-    sv = w.show_view("search")
-    qtbot.keyClicks(sv.query, "quyet dinh")
-    qtbot.waitUntil(lambda: sv.list.count() == PAGE_HITS, timeout=30_000)
+    sv = _search_view(qtbot, open_window, monkeypatch, empty_archive, fake_search)
     sv.more_button.click()
     qtbot.waitUntil(lambda: sv.more_button.isEnabled() and "database is locked" in sv.count.text(),
                     timeout=30_000)
