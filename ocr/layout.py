@@ -9,6 +9,7 @@ gutter are merged, and each such band is read column by column (left block first
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = ["Line", "TsvWord", "order_lines", "parse_tsv"]
@@ -122,6 +123,7 @@ def _merge_bands(bands: list[list[Line]], min_gap: float) -> list[list[Line]]:
     """Merge consecutive bands that can be read through one common column gutter."""
     out: list[list[Line]] = []
     cut: float | None = None
+    gutter: tuple[int, int] | None = None
     margin = min_gap / 4
     for band in bands:
         if (out and cut is None and not _gutters(band, min_gap)
@@ -131,13 +133,30 @@ def _merge_bands(bands: list[list[Line]], min_gap: float) -> list[list[Line]]:
         if out and cut is not None and _fits(band, cut, margin):
             out[-1].extend(band)
             around = [g for g in _gutters(out[-1], margin) if g[0] <= cut <= g[1]]
-            cut = (around[0][0] + around[0][1]) / 2 if around else cut
+            if around:
+                gutter, cut = around[0], (around[0][0] + around[0][1]) / 2
+            continue
+        shared = _shared_gutter(out[-1] + band, gutter, min_gap) if out and gutter else None
+        if shared:
+            # a line reaching into the gutter (a long "Số:" beside the date): the two
+            # columns go on through a narrower gutter
+            out[-1].extend(band)
+            gutter, cut = shared, (shared[0] + shared[1]) / 2
             continue
         out.append(list(band))
         found = _gutters(band, min_gap)
-        g = max(found, key=lambda g: g[1] - g[0]) if found else None
-        cut = (g[0] + g[1]) / 2 if g else None
+        gutter = max(found, key=lambda g: g[1] - g[0]) if found else None
+        cut = (gutter[0] + gutter[1]) / 2 if gutter else None
     return out
+
+
+def _shared_gutter(lines: list[Line], gutter: tuple[int, int], min_gap: float
+                   ) -> tuple[int, int] | None:
+    """A gutter of ``lines`` at least ``min_gap / 2`` wide that overlaps ``gutter``."""
+    for g in _gutters(lines, min_gap / 2):
+        if min(g[1], gutter[1]) - max(g[0], gutter[0]) >= min_gap / 4:
+            return g
+    return None
 
 
 def _read_band(band: list[Line], min_gap: float) -> list[list[Line]]:
@@ -189,4 +208,43 @@ def order_lines(words: list[TsvWord]) -> list[Line]:
         for ln in block:
             ln.block = number
             out.append(ln)
-    return out
+    return _closing_order(out, height)
+
+
+def _is_recipients(line: Line) -> bool:
+    """True for the "Nơi nhận:" line of an NĐ 30 closing (tone marks and case ignored)."""
+    head = "".join(w.text for w in line.words[:2])
+    folded = unicodedata.normalize("NFD", head.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)).startswith("noinhan")
+
+
+def _closing_order(lines: list[Line], height: float) -> list[Line]:
+    """``Nơi nhận`` and its list before the signature block that stands beside it.
+
+    The signature block (``KT. GIÁM ĐỐC`` … the signer's name) usually starts a few lines
+    above ``Nơi nhận``, so band by band it would be read first. The closing is the lines below
+    the last body line that reaches the recipients' column: the recipients' column (lines
+    starting left of the list's right edge) is read first, then the signature column.
+    """
+    start = next((i for i, ln in enumerate(lines) if _is_recipients(ln)), None)
+    if start is None:
+        return lines
+    head = lines[start]
+    items = [ln for ln in lines[start:] if ln.top >= head.top - height
+             and abs(ln.left - head.left) < 3 * height]
+    edge = max(ln.right for ln in items)
+    above = [ln.bottom for ln in lines if ln.bottom <= head.top and ln.left < edge]
+    body_end = max(above, default=-1)
+    left = [ln for ln in lines if ln.top >= head.top - height / 2 and ln.left < edge]
+    right = [ln for ln in lines if ln.top > body_end and ln.left >= edge]
+    closing = {id(ln) for ln in left + right}
+    if not right or len(closing) < len(left) + len(right):
+        return lines
+    first = min(i for i, ln in enumerate(lines) if id(ln) in closing)
+    rest = [ln for ln in lines if id(ln) not in closing]
+    ordered = (sorted(left, key=lambda ln: (ln.top, ln.left))
+               + sorted(right, key=lambda ln: (ln.top, ln.left)))
+    block = max(ln.block for ln in lines) + 1
+    for ln in right:
+        ln.block = block  # a block of its own: no hyphen joins across the two columns
+    return rest[:first] + ordered + rest[first:]

@@ -9,7 +9,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from digitize.clean import binarize, despeckle, geometry, illumination, punchholes
+from digitize.clean import binarize, despeckle, dropout, geometry, illumination, punchholes
 from digitize.clean.analysis import ANALYSIS_DPI, Analysis, analyse
 from digitize.clean.convert import check_size, to_gray, to_uint8_page
 from digitize.clean.profile import CleanProfile
@@ -27,6 +27,9 @@ EVEN_PAPER = 0.05
 WHITE_PAPER = 230
 #: Specks per million pixels above which detection looks through a median filter.
 SPECKLE_ANALYSIS = 200.0
+#: Share of red pixels from which red ink is lifted off the OCR image (a seal at 300 dpi
+#: covers ~0.5 % of an A4 page; a red letterhead rule or a few specks are below this).
+MIN_RED_INK = 0.0005
 #: Below this size (pixels) a page is only converted.
 MIN_SIDE = 16
 
@@ -210,9 +213,26 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
             measured = None
             history.append({"step": "fill_punch_holes", "target": "ocr",
                             "holes": report["punch_holes"]})
+    if page.ndim == 3 and prof.drop_red:
+        gray, measured = _drop_red(page, gray, holes, report, history, measured)
     ocr = _ocr_image(gray, dpi, prof, report, history, measured)
     page = _archive_image(page, dpi, prof, holes, report, history)
     return _finish(page, ocr, report, history)
+
+
+def _drop_red(page: np.ndarray, gray: np.ndarray, holes: list[tuple[float, float, float]],
+              report: dict[str, Any], history: list[dict[str, Any]], measured: float | None
+              ) -> tuple[np.ndarray, float | None]:
+    """The OCR's gray page with red seal/stamp ink lifted off (see :mod:`.dropout`), or
+    ``gray`` unchanged when the page has (next to) no red ink."""
+    lifted, share = dropout.drop_red_ink(page)
+    report["red_ink"] = round(share, 5)
+    if share < MIN_RED_INK:
+        return gray, measured
+    if holes:
+        lifted = punchholes.fill_holes(lifted, holes)
+    history.append({"step": "drop_red_ink", "target": "ocr", "share": round(share, 5)})
+    return lifted, None
 
 
 def _archive_image(page: np.ndarray, dpi: int, prof: CleanProfile,

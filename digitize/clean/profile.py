@@ -26,6 +26,8 @@ class CleanProfile:
         despeckle: Remove dust and salt-and-pepper specks from the OCR image.
         punch_holes: Fill filing holes near the page edges (OCR image; archive only if
             ``archive_fill_holes``).
+        drop_red: Lift red seal and stamp ink off the OCR image of a colour page (black
+            text under it is kept).
         binarize: Give OCR a black-and-white image (adaptive, Sauvola-style); otherwise a
             flattened gray image.
         sauvola_window_mm: Window side of the adaptive threshold, in millimetres.
@@ -45,6 +47,7 @@ class CleanProfile:
     illumination: bool = True
     despeckle: bool = True
     punch_holes: bool = True
+    drop_red: bool = True
     binarize: bool = False
     sauvola_window_mm: float = 4.0
     sauvola_k: float = 0.2
