@@ -15,6 +15,7 @@ from ocr.errors import OcrInputError
 from ocr.layout import Line, TsvWord, order_lines, parse_tsv
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
 from ocr.postcorrect import correct_tokens, normalize
+from ocr.tables import find_tables
 
 __all__ = ["OcrEngine", "TesseractEngine", "recognize", "upright"]
 
@@ -26,6 +27,9 @@ MIN_DPI = 200
 #: organName 97.6 -> 92.9 %, issuedDate and typeName 100 -> 97.6 %): the header lines in
 #: capitals lose detail. ``None`` reads every page at its own resolution.
 MAX_DPI: int | None = None
+#: Ruled tables are found (:mod:`ocr.tables`), their rules erased before Tesseract reads the
+#: page, and their cells read row by row.
+TABLES = True
 #: Largest enlargement factor for low-resolution pages.
 MAX_UPSCALE = 3.0
 #: A page read with a lower mean confidence than this is checked for being turned (OSD).
@@ -223,9 +227,15 @@ def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_
     box = content_box(image, dpi)
     x0, y0 = (box[0], box[1]) if box else (0, 0)
     part = np.ascontiguousarray(image[box[1]:box[3], box[0]:box[2]]) if box else image
+    tables = find_tables(part, dpi if dpi > 0 else 300) if TABLES else []
+    if tables:  # the rules are not text: Tesseract reads them as "_", "|" and "—"
+        part = part.copy()
+        for t in tables:
+            part[t.rules > 0] = 255
     big, factor = _upscale(part, dpi)
     tsv_words, warnings = _read(big, lang, round(dpi * factor) if dpi > 0 else 300, cancel)
-    lines = order_lines(_shifted(_scaled(tsv_words, factor), x0, y0))
+    cells = [[(a + x0, b + y0, c + x0, d + y0) for a, b, c, d in t.cells] for t in tables]
+    lines = order_lines(_shifted(_scaled(tsv_words, factor), x0, y0), cells)
     raw_texts = [[normalize(w.text, tone_style="keep") for w in ln.words] for ln in lines]
     fixed_texts = [
         correct_tokens(toks, [w.conf for w in ln.words], tone_style=tone_style) if correct

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import statistics
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Line", "TsvWord", "order_lines", "parse_tsv"]
+__all__ = ["Box", "Line", "TsvWord", "order_lines", "parse_tsv"]
+
+Box = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,23 +187,35 @@ def _vertical(lines: list[list[TsvWord]]) -> bool:
     return bool(long) and down > len(long) / 2
 
 
-def order_lines(words: list[TsvWord]) -> list[Line]:
+def order_lines(words: list[TsvWord], tables: Sequence[Sequence[Box]] = ()) -> list[Line]:
     """Group words into line segments and put them in reading order.
 
     Args:
         words: Words from :func:`parse_tsv`.
+        tables: The cell boxes ``(left, top, right, bottom)`` of each ruled table on the page
+            (:func:`ocr.tables.find_tables`), in the words' frame: a table is read row by row,
+            cell by cell, where it stands on the page.
 
     Returns:
         Line segments in reading order; ``Line.block`` numbers the column blocks.
     """
     if not words:
         return []
+    height = statistics.median(w.height for w in words)
     by_key: dict[tuple[int, int, int], list[TsvWord]] = {}
     for w in words:
         by_key.setdefault(w.key, []).append(w)
     if _vertical(list(by_key.values())):  # a page turned 90°: keep Tesseract's own order
         return [Line(ws, block=key[0]) for key, ws in by_key.items()]
-    height = statistics.median(w.height for w in words)
+    lines = _with_tables(words, tables, height) if tables else _columns(words, height)
+    return _closing_order(lines, height)
+
+
+def _columns(words: list[TsvWord], height: float) -> list[Line]:
+    """Line segments in reading order: bands of side-by-side blocks, left block first."""
+    by_key: dict[tuple[int, int, int], list[TsvWord]] = {}
+    for w in words:
+        by_key.setdefault(w.key, []).append(w)
     gap = max(2.5 * height, 12.0)
     lines = [seg for group in by_key.values() for seg in _split_line(group, gap)]
     out = []
@@ -208,7 +223,7 @@ def order_lines(words: list[TsvWord]) -> list[Line]:
         for ln in block:
             ln.block = number
             out.append(ln)
-    return _closing_order(out, height)
+    return out
 
 
 def _is_recipients(line: Line) -> bool:
@@ -248,3 +263,57 @@ def _closing_order(lines: list[Line], height: float) -> list[Line]:
     for ln in right:
         ln.block = block  # a block of its own: no hyphen joins across the two columns
     return rest[:first] + ordered + rest[first:]
+
+
+def _cell_of(w: TsvWord, cells: Sequence[Box]) -> int | None:
+    cx, cy = w.left + w.width / 2, w.top + w.height / 2
+    for i, (x0, y0, x1, y1) in enumerate(cells):
+        if x0 <= cx < x1 and y0 <= cy < y1:
+            return i
+    return None
+
+
+def _table_lines(cells: Sequence[Box], inside: dict[int, list[TsvWord]], tol: float,
+                 block: int) -> list[Line]:
+    """The lines of one table: cells by row (their top edge) then left to right, each cell's
+    lines top to bottom; each cell is a block of its own."""
+    used = sorted(inside, key=lambda i: cells[i][1])
+    row, rows, last = -1, {}, None
+    for i in used:
+        if last is None or cells[i][1] - last > tol:
+            row, last = row + 1, cells[i][1]
+        rows[i] = row
+    out: list[Line] = []
+    for n, i in enumerate(sorted(used, key=lambda i: (rows[i], cells[i][0]))):
+        by_key: dict[tuple[int, int, int], list[TsvWord]] = {}
+        for w in inside[i]:
+            by_key.setdefault(w.key, []).append(w)
+        for ws in sorted(by_key.values(), key=lambda ws: min(w.top for w in ws)):
+            out.append(Line(sorted(ws, key=lambda w: w.left), block=block + n))
+    return out
+
+
+def _with_tables(words: list[TsvWord], tables: Sequence[Sequence[Box]], height: float
+                 ) -> list[Line]:
+    """Reading order with the ruled tables read row by row, each where its top stands."""
+    rest = list(words)
+    parts: list[list[Line]] = []
+    for cells in tables:
+        inside: dict[int, list[TsvWord]] = {}
+        left = []
+        for w in rest:
+            c = _cell_of(w, cells)
+            if c is None:
+                left.append(w)
+            else:
+                inside.setdefault(c, []).append(w)
+        rest = left
+        if inside:
+            parts.append(_table_lines(cells, inside, max(4.0, 0.8 * height),
+                                      10_000 * (len(parts) + 1)))
+    out = _columns(rest, height) if rest else []
+    for part in parts:
+        top = min(ln.top for ln in part)
+        at = next((i for i, ln in enumerate(out) if ln.top >= top), len(out))
+        out[at:at] = part
+    return out
