@@ -239,7 +239,8 @@ def _closing_order(lines: list[Line], height: float) -> list[Line]:
     The signature block (``KT. GIÁM ĐỐC`` … the signer's name) usually starts a few lines
     above ``Nơi nhận``, so band by band it would be read first. The closing is the lines below
     the last body line that reaches the recipients' column: the recipients' column (lines
-    starting left of the list's right edge) is read first, then the signature column.
+    starting left of the list's right edge, or of the middle of the page when the list is
+    narrower) is read first, then the signature column.
     """
     start = next((i for i, ln in enumerate(lines) if _is_recipients(ln)), None)
     if start is None:
@@ -247,7 +248,9 @@ def _closing_order(lines: list[Line], height: float) -> list[Line]:
     head = lines[start]
     items = [ln for ln in lines[start:] if ln.top >= head.top - height
              and abs(ln.left - head.left) < 3 * height]
-    edge = max(ln.right for ln in items)
+    # the signature column starts right of the list and, on a page, right of the middle
+    mid = (min(ln.left for ln in lines) + max(ln.right for ln in lines)) / 2
+    edge = max(max(ln.right for ln in items), mid - height)
     above = [ln.bottom for ln in lines if ln.bottom <= head.top and ln.left < edge]
     body_end = max(above, default=-1)
     left = [ln for ln in lines if ln.top >= head.top - height / 2 and ln.left < edge]
