@@ -228,7 +228,7 @@ def _columns(words: list[TsvWord], height: float) -> list[Line]:
 
 def _is_recipients(line: Line) -> bool:
     """True for the "Nơi nhận:" line of an NĐ 30 closing (tone marks and case ignored)."""
-    head = "".join(w.text for w in line.words[:2])
+    head = "".join(w.text for w in line.words[:2]).replace(" ", "")
     folded = unicodedata.normalize("NFD", head.casefold())
     return "".join(c for c in folded if not unicodedata.combining(c)).startswith("noinhan")
 

@@ -80,3 +80,29 @@ def test_words_broken_at_line_end_are_joined() -> None:
     lines = order_lines(_words(rows))
     text = _build(lines, [[w.text for w in ln.words] for ln in lines])
     assert text == "Quyết số 15/QĐ-UBND\nvề information\nkinh -\nxã hội"
+
+
+def test_long_number_line_reaching_into_the_gutter_keeps_the_header_columns() -> None:
+    # "Số: 4532/UBND- KSTTHC" reaches past the gutter the first header lines left, but a
+    # narrower gutter still runs between it and the date beside it.
+    rows = [
+        _row(1, 1, 1, 100, 100, 300, "ỦY BAN"), _row(2, 1, 1, 700, 100, 500, "CỘNG HÒA"),
+        _row(1, 2, 1, 120, 150, 280, "TỈNH"), _row(2, 2, 1, 720, 150, 450, "Độc lập"),
+        _row(3, 1, 1, 100, 220, 500, "Số: 4532/UBND-"), _row(4, 1, 1, 660, 220, 500, "Phú Thọ"),
+        _row(3, 2, 1, 100, 270, 400, "Về việc"),
+        _row(5, 1, 1, 550, 340, 200, "Kính gửi:"),
+    ]
+    assert _text(_words(rows)) == ["ỦY BAN", "TỈNH", "Số: 4532/UBND-", "Về việc", "CỘNG HÒA",
+                                   "Độc lập", "Phú Thọ", "Kính gửi:"]
+
+
+def test_recipients_come_before_the_signature_block_that_starts_above_them() -> None:
+    rows = [
+        _row(1, 1, 1, 100, 100, 1000, "thân"), _row(1, 2, 1, 100, 140, 600, "cuối."),
+        _row(2, 1, 1, 700, 200, 300, "KT. GIÁM ĐỐC"), _row(2, 2, 1, 700, 240, 300, "PHÓ"),
+        _row(3, 1, 1, 100, 300, 150, "Nơi nhận:"), _row(3, 2, 1, 100, 340, 200, "- Như trên;"),
+        _row(3, 3, 1, 100, 380, 200, "- Lưu: VT."),
+        _row(4, 1, 1, 720, 450, 250, "Nguyễn Văn A"),
+    ]
+    assert _text(_words(rows)) == ["thân", "cuối.", "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
+                                   "KT. GIÁM ĐỐC", "PHÓ", "Nguyễn Văn A"]

@@ -1,0 +1,57 @@
+"""Red seal ink is lifted off the OCR image; black text under it and blue ink are kept."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from digitize import sample
+from digitize.clean import CleanProfile, clean_page
+from digitize.clean.dropout import drop_red_ink
+
+RED = (200, 40, 50)
+
+
+def _page_with_seal() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A rendered text page with a red seal (ring, star, thick stroke) over some words, the
+    mask of the black text under the seal and the mask of the seal's own ink."""
+    page, _ = sample.render_text_page(" ".join(sample.BODY), dpi=150, size_pt=13.0)
+    page = np.array(page)
+    black = page.min(axis=2) < 100
+    seal = np.zeros(page.shape[:2], np.uint8)
+    cv2.circle(seal, (500, 300), 120, 255, 12)
+    cv2.circle(seal, (500, 300), 60, 255, -1)
+    under = black & (seal > 0)
+    # ink over ink: the black stays black, red paper becomes red
+    page[(seal > 0) & ~black] = RED
+    return page, under, (seal > 0) & ~black
+
+
+def test_red_seal_is_lifted_and_black_text_under_it_is_kept() -> None:
+    page, under, seal = _page_with_seal()
+    assert under.sum() > 100  # the seal really covers text
+    gray, share = drop_red_ink(page)
+    plain = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    assert share > 0.001
+    assert np.median(plain[seal]) < 120  # what Tesseract saw before: a dark blob
+    assert np.median(gray[seal]) > 190
+    assert np.median(gray[under]) < 100
+    assert np.array_equal(gray[~seal], plain[~seal])
+
+
+def test_page_without_red_is_plain_luminance() -> None:
+    page, _ = sample.render_text_page("Ủy ban nhân dân tỉnh", dpi=100)
+    page = np.array(page)
+    page[50:80, 50:300] = (40, 60, 200)  # blue ink (a hand-filled number) is text: kept
+    gray, share = drop_red_ink(page)
+    assert share == 0.0
+    assert np.array_equal(gray, cv2.cvtColor(page, cv2.COLOR_RGB2GRAY))
+
+
+def test_clean_page_drops_red_for_ocr_only() -> None:
+    page, _, seal = _page_with_seal()
+    res = clean_page(page, dpi=150)
+    assert any(h["step"] == "drop_red_ink" for h in res.history)
+    assert res.archive.ndim == 3 and np.median(res.archive[seal][:, 0]) > 150  # colour kept
+    off = clean_page(page, dpi=150, profile=CleanProfile(drop_red=False))
+    assert not any(h["step"] == "drop_red_ink" for h in off.history)
