@@ -186,8 +186,10 @@ def _fmt(r: Row) -> str:
     return f"{r.cer:6.2%} {r.wer:6.2%} {r.ofwer:6.2%}"
 
 
-def run(sets: list[str], only: str, jobs: int, use_cache: bool, raw: bool) -> list[Row]:
-    """Score both systems page by page on ``sets``; print a line per page."""
+def run(sets: list[str], only: str, jobs: int, use_cache: bool, raw: bool,
+        save: Path | None = None) -> list[Row]:
+    """Score both systems page by page on ``sets``; print a line per page (and write
+    digitize's text of each page into ``save`` when given)."""
     rows: list[Row] = []
 
     def one(item: tuple[str, str, Path, str]) -> tuple[Row | None, Row, int]:
@@ -197,6 +199,8 @@ def run(sets: list[str], only: str, jobs: int, use_cache: bool, raw: bool) -> li
             text, sec = _raw(path, use_cache)
             r = _score(set_, name, "raw", text, ref, sec)
         hyp, sec, dpi = _ours(path)
+        if save:
+            (save / f"{set_}.{name}.txt").write_text(hyp, "utf-8")
         return r, _score(set_, name, "digitize", hyp, ref, sec), dpi
 
     wanted = only.split(",")
@@ -236,14 +240,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default=",".join(SETS))
-    ap.add_argument("--only", default="", help="pages whose name contains one of these (comma-separated)")
+    ap.add_argument("--only", default="",
+                    help="pages whose name contains one of these (comma-separated)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-cache", action="store_true", help="run raw Tesseract again")
     ap.add_argument("--no-raw", action="store_true", help="score digitize only")
     ap.add_argument("--json", type=Path, help="write every page's scores here")
+    ap.add_argument("--save-text", type=Path, help="write digitize's text of each page here")
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    rows = run(args.sets.split(","), args.only, args.jobs, not args.no_cache, not args.no_raw)
+    if args.save_text:
+        args.save_text.mkdir(parents=True, exist_ok=True)
+    rows = run(args.sets.split(","), args.only, args.jobs, not args.no_cache, not args.no_raw,
+               args.save_text)
     summary(rows)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1), "utf-8")

@@ -17,6 +17,9 @@ __all__ = ["Box", "Line", "TsvWord", "order_lines", "parse_tsv"]
 
 Box = tuple[int, int, int, int]
 
+#: Narrowest gutter (share of the column gap, 2.5 line heights) two columns may share.
+MIN_SHARED = 1 / 6
+
 
 @dataclass(frozen=True, slots=True)
 class TsvWord:
@@ -139,7 +142,7 @@ def _merge_bands(bands: list[list[Line]], min_gap: float) -> list[list[Line]]:
             if around:
                 gutter, cut = around[0], (around[0][0] + around[0][1]) / 2
             continue
-        shared = _shared_gutter(out[-1] + band, gutter, min_gap) if out and gutter else None
+        shared = _shared_gutter(band, gutter, min_gap) if out and gutter else None
         if shared:
             # a line reaching into the gutter (a long "Số:" beside the date): the two
             # columns go on through a narrower gutter
@@ -153,18 +156,24 @@ def _merge_bands(bands: list[list[Line]], min_gap: float) -> list[list[Line]]:
     return out
 
 
-def _shared_gutter(lines: list[Line], gutter: tuple[int, int], min_gap: float
+def _shared_gutter(band: list[Line], gutter: tuple[int, int], min_gap: float
                    ) -> tuple[int, int] | None:
-    """A gutter of ``lines`` at least ``min_gap / 2`` wide that overlaps ``gutter``."""
-    for g in _gutters(lines, min_gap / 2):
-        if min(g[1], gutter[1]) - max(g[0], gutter[0]) >= min_gap / 4:
-            return g
+    """Where ``band``'s own column gap (at least ``min_gap / 2`` wide) overlaps ``gutter`` by
+    at least :data:`MIN_SHARED` of ``min_gap``: the two columns go on through that overlap.
+
+    Two header columns set close together (a long issuer name ending where the Quốc hiệu
+    begins) leave only a narrow gutter common to all their lines, though each line has a
+    wide one."""
+    for g in _gutters(band, min_gap / 2):
+        lo, hi = max(g[0], gutter[0]), min(g[1], gutter[1])
+        if hi - lo >= MIN_SHARED * min_gap:
+            return lo, hi
     return None
 
 
 def _read_band(band: list[Line], min_gap: float) -> list[list[Line]]:
     """Blocks of one band in reading order: column by column, each top to bottom."""
-    gutters = _gutters(band, min_gap / 4)
+    gutters = _gutters(band, MIN_SHARED * min_gap)
     if not gutters:
         return [sorted(band, key=lambda ln: (ln.top, ln.left))]
     cut = max(gutters, key=lambda g: g[1] - g[0])

@@ -30,6 +30,10 @@ SPECKLE_ANALYSIS = 200.0
 #: Share of red pixels from which red ink is lifted off the OCR image (a seal at 300 dpi
 #: covers ~0.5 % of an A4 page; a red letterhead rule or a few specks are below this).
 MIN_RED_INK = 0.0005
+#: Below this resolution red ink is left alone: a JPEG stores colour at half resolution, so
+#: under ~100 dpi the red of a seal bleeds over whole strokes of the black text beside it (on
+#: the 72 dpi scan of real-vi the signer's name was lost).
+MIN_RED_DPI = 100
 #: Below this size (pixels) a page is only converted.
 MIN_SIDE = 16
 
@@ -213,7 +217,7 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
             measured = None
             history.append({"step": "fill_punch_holes", "target": "ocr",
                             "holes": report["punch_holes"]})
-    if page.ndim == 3 and prof.drop_red:
+    if page.ndim == 3 and prof.drop_red and dpi >= MIN_RED_DPI:
         gray, measured = _drop_red(page, gray, holes, report, history, measured)
     ocr = _ocr_image(gray, dpi, prof, report, history, measured)
     page = _archive_image(page, dpi, prof, holes, report, history)
@@ -232,7 +236,9 @@ def _drop_red(page: np.ndarray, gray: np.ndarray, holes: list[tuple[float, float
     if holes:
         lifted = punchholes.fill_holes(lifted, holes)
     history.append({"step": "drop_red_ink", "target": "ocr", "share": round(share, 5)})
-    return lifted, None
+    # the scan's speckle level stays the one measured before: lifting the seal takes out
+    # specks of red, not the scanner's noise the median is there for
+    return lifted, measured
 
 
 def _archive_image(page: np.ndarray, dpi: int, prof: CleanProfile,
