@@ -1,0 +1,116 @@
+"""End to end on real scans: ``digitize process`` vs ``ocrmypdf --deskew --clean -l vie``.
+
+Run: ``.venv/bin/python -m bench.bench_process_real [--jobs N] [--ocrmypdf PATH]``.
+
+The 20 real office scans of ``../shared/testdata`` (the 18 ``real-vi-2`` pages with ground
+truth, its ``nogt`` page and the ``real-vi`` administrative scan) are put, as they are, into one
+PDF (``img2pdf``, lossless: the JPEG streams are embedded unchanged) in a temporary folder;
+nothing is copied into the repo. Then, in one run and one after the other:
+
+* ceiling: raw single-threaded ``tesseract IMG - -l vie`` on each page image, the times summed
+  and divided by the cores (what perfect parallelism of bare Tesseract would reach);
+* digitize: the whole CLI command, ``digitize process PDF`` (import, clean, OCR, metadata,
+  secrecy check, PDF/A, seal into a new archive, index), as a user runs it;
+* ocrmypdf: ``ocrmypdf --deskew --clean -l vie --jobs N`` on the same PDF, when an
+  ``ocrmypdf`` executable is found (never a project dependency: Debian's ``ocrmypdf`` and
+  ``unpaper`` packages, for the bench only).
+
+Wall time and the CPU seconds of the child processes are printed: the machine is shared, so
+CPU per page shows the work each run really does when wall times swing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "testdata"
+
+
+def real_pages() -> list[Path]:
+    """The 20 real scans, in a fixed order."""
+    two = DATA / "real-vi-2"
+    pages = sorted(p for p in two.iterdir() if p.suffix in (".jpg", ".png"))
+    pages += sorted(p for p in (two / "nogt").iterdir() if p.suffix in (".jpg", ".png"))
+    pages.append(DATA / "real-vi" / "nvp_vietnamese_documents_ocr" / "administrative_documents.jpg")
+    return pages
+
+
+def make_pdf(pages: list[Path], out: Path) -> None:
+    """One PDF of ``pages``, image streams embedded unchanged (img2pdf, from the system's
+    Python when the project's has none)."""
+    code = ("import img2pdf, sys; open(sys.argv[1], 'wb').write("
+            "img2pdf.convert(sys.argv[2:], rotation=img2pdf.Rotation.ifvalid))")
+    for py in (sys.executable, "/usr/bin/python3"):
+        if subprocess.run([py, "-c", code, str(out), *map(str, pages)],
+                          capture_output=True).returncode == 0:
+            return
+    raise SystemExit("img2pdf is needed to build the PDF (apt-get install python3-img2pdf)")
+
+
+def _child_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Wall seconds, child CPU seconds and exit code of ``cmd``."""
+    c0, t0 = _child_cpu(), time.perf_counter()
+    rc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+    return time.perf_counter() - t0, _child_cpu() - c0, rc
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three measurements and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--ocrmypdf", default=shutil.which("ocrmypdf"))
+    args = ap.parse_args(argv)
+    pages = real_pages()
+    n = len(pages)
+    rows: list[tuple[str, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-process-") as tmp_s:
+        tmp = Path(tmp_s)
+        pdf = tmp / "real.pdf"
+        make_pdf(pages, pdf)
+        env1 = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        total = cpu = 0.0
+        for p in pages:
+            wall, c, _ = timed(["tesseract", str(p), "-", "-l", "vie"], env1)
+            total, cpu = total + wall, cpu + c
+        rows.append((f"ceiling (raw tesseract / {args.jobs} cores)", total / args.jobs, cpu))
+        (tmp / "pass").write_text("bench-passphrase-0123456789\n")
+        cmd = [sys.executable, "-m", "digitize.cli", "process", "--archive", str(tmp / "arch"),
+               "--passphrase-file", str(tmp / "pass"), "--jobs", str(args.jobs),
+               "--title", "bench", str(pdf)]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        wall, c, rc = timed(cmd, env)
+        if rc:
+            raise SystemExit(f"digitize process failed (exit {rc})")
+        rows.append(("digitize process (CLI, whole command)", wall, c))
+        if args.ocrmypdf:
+            wall, c, rc = timed([args.ocrmypdf, "--deskew", "--clean", "-l", "vie", "--jobs",
+                                 str(args.jobs), str(pdf), str(tmp / "ocrmypdf.pdf")])
+            rows.append((f"ocrmypdf --deskew --clean (exit {rc})", wall, c))
+    print(f"{n} real scanned pages, {args.jobs} jobs, machine with {os.cpu_count()} cores\n")
+    print(f"{'run':44s} {'wall s':>7s} {'pages/min':>9s} {'CPU s/page':>10s}")
+    for name, wall, c in rows:
+        print(f"{name:44s} {wall:7.1f} {n / wall * 60:9.1f} {c / n:10.2f}")
+    ours = rows[1][1]
+    print(f"\ndigitize vs ceiling: {rows[0][1] / ours:.0%} of the ceiling's pages/min")
+    if len(rows) > 2:
+        print(f"digitize vs ocrmypdf: {rows[2][1] / ours:.2f}x ocrmypdf's pages/min")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
