@@ -17,7 +17,7 @@ The variants are made at run time in ``/tmp/ocr-real-variants`` (the real pages 
 copied into the repo). Raw Tesseract reads exactly the file given to ``digitize``; its texts
 are cached in ``/tmp/ocr-real-cache`` by file content (``--no-cache`` to redo them).
 ``digitize`` = what ``digitize ocr FILE`` runs: the importer (format, true resolution), then
-:func:`digitize.ocrjob.ocr_pages` (clean + OCR + post-correction).
+:func:`digitize.pipeline.ocrjob.ocr_pages` (clean + OCR + post-correction).
 
 Scores: CER and WER in the ground truth's reading order (left block first, tables row by row),
 and order-free WER (each truth line matched to its best stretch of the output: reading, not
@@ -173,7 +173,7 @@ def _raw(path: Path, use_cache: bool) -> tuple[str, float]:
 def _ours(path: Path) -> tuple[str, float, int]:
     """What ``digitize ocr FILE`` prints for the page, its time, and the dpi it used."""
     from digitize.capture.importer import ImportProblem, iter_import
-    from digitize.ocrjob import ocr_pages
+    from digitize.pipeline.ocrjob import ocr_pages
 
     t0 = time.perf_counter()
     pages = [p for p in iter_import([path], quality=False) if not isinstance(p, ImportProblem)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -12,10 +13,9 @@ from PIL import Image
 from ocr import libtess, tesseract
 from ocr.crop import content_box
 from ocr.errors import OcrInputError
-from ocr.layout import Line, TsvWord, order_lines, parse_tsv
+from ocr.layout import Box, Line, TsvWord, order_lines, parse_tsv
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
 from ocr.postcorrect import correct_tokens, normalize
-from ocr.tables import find_tables
 
 __all__ = ["OcrEngine", "TesseractEngine", "recognize", "upright"]
 
@@ -27,9 +27,6 @@ MIN_DPI = 200
 #: organName 97.6 -> 92.9 %, issuedDate and typeName 100 -> 97.6 %): the header lines in
 #: capitals lose detail. ``None`` reads every page at its own resolution.
 MAX_DPI: int | None = None
-#: Ruled tables are found (:mod:`ocr.tables`), their rules erased before Tesseract reads the
-#: page, and their cells read row by row.
-TABLES = True
 #: Largest enlargement factor for low-resolution pages.
 MAX_UPSCALE = 3.0
 #: A page read with a lower mean confidence than this is checked for being turned (OSD).
@@ -179,7 +176,8 @@ def _suspicious(page: OcrPage) -> bool:
 
 
 def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, correct: bool = True,
-              tone_style: str = "old", cancel: threading.Event | None = None) -> OcrPage:
+              tone_style: str = "old", cancel: threading.Event | None = None,
+              tables: Sequence[Sequence[Box]] = ()) -> OcrPage:
     """OCR one page image with Tesseract and correct the Vietnamese text.
 
     A page read with low confidence is checked with Tesseract's orientation detection; if it
@@ -193,6 +191,9 @@ def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, correct: 
         correct: Apply normalisation and syllable-aware correction (``False``: NFC only).
         tone_style: Tone-mark placement of the text: ``"old"`` (hòa), ``"new"`` (hoà), ``"keep"``.
         cancel: When set, the Tesseract run is killed and :class:`OcrCancelled` raised.
+        tables: Cell boxes ``(left, top, right, bottom)`` of each ruled table on ``image``
+            (found by the cleaning, which also erased the rules): each table is read row by
+            row, cell by cell. Not used when the page has to be turned.
 
     Returns:
         The page: corrected text in reading order, words with boxes in ``image`` pixels.
@@ -207,7 +208,7 @@ def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, correct: 
     image = _check(image)
     if image.ndim == 3:  # Tesseract reads gray; an RGB pipe costs it ~50% more CPU
         image = np.asarray(Image.fromarray(image, "RGB").convert("L"))
-    page = _recognize_once(image, lang, dpi, correct, tone_style, cancel)
+    page = _recognize_once(image, lang, dpi, correct, tone_style, cancel, tables)
     if not _suspicious(page):
         return page
     rotate, conf = tesseract.run_osd(image, dpi=max(dpi, 70), cancel=cancel)
@@ -222,20 +223,15 @@ def recognize(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, correct: 
 
 
 def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_style: str,
-                    cancel: threading.Event | None) -> OcrPage:
+                    cancel: threading.Event | None,
+                    tables: Sequence[Sequence[Box]] = ()) -> OcrPage:
     # only the inked part of the page goes to Tesseract (blank margins cost it time)
     box = content_box(image, dpi)
     x0, y0 = (box[0], box[1]) if box else (0, 0)
     part = np.ascontiguousarray(image[box[1]:box[3], box[0]:box[2]]) if box else image
-    tables = find_tables(part, dpi if dpi > 0 else 300) if TABLES else []
-    if tables:  # the rules are not text: Tesseract reads them as "_", "|" and "—"
-        part = part.copy()
-        for t in tables:
-            part[t.rules > 0] = 255
     big, factor = _upscale(part, dpi)
     tsv_words, warnings = _read(big, lang, round(dpi * factor) if dpi > 0 else 300, cancel)
-    cells = [[(a + x0, b + y0, c + x0, d + y0) for a, b, c, d in t.cells] for t in tables]
-    lines = order_lines(_shifted(_scaled(tsv_words, factor), x0, y0), cells)
+    lines = order_lines(_shifted(_scaled(tsv_words, factor), x0, y0), tables)
     raw_texts = [[normalize(w.text, tone_style="keep") for w in ln.words] for ln in lines]
     fixed_texts = [
         correct_tokens(toks, [w.conf for w in ln.words], tone_style=tone_style) if correct

@@ -9,7 +9,15 @@ from typing import Any
 import cv2
 import numpy as np
 
-from digitize.clean import binarize, despeckle, dropout, geometry, illumination, punchholes
+from digitize.clean import (
+    binarize,
+    despeckle,
+    dropout,
+    geometry,
+    illumination,
+    punchholes,
+    tables,
+)
 from digitize.clean.analysis import ANALYSIS_DPI, Analysis, analyse
 from digitize.clean.convert import check_size, to_gray, to_uint8_page
 from digitize.clean.profile import CleanProfile
@@ -48,12 +56,16 @@ class CleanResult:
         ocr: uint8 gray (or black-and-white) image for recognition, same size as ``archive``.
         report: JSON-serialisable: what was detected and done.
         history: Each step that changed the page, in order, with its parameters.
+        tables: The cell boxes ``(left, top, right, bottom)`` of each ruled table, in the
+            frame of ``ocr`` (whose rules are erased): give them to ``ocr.recognize`` so
+            tables are read row by row.
     """
 
     archive: np.ndarray
     ocr: np.ndarray
     report: dict[str, Any] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[list[tuple[int, int, int, int]]] = field(default_factory=list)
 
 
 def report_json(result: CleanResult) -> str:
@@ -220,8 +232,28 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
     if page.ndim == 3 and prof.drop_red and dpi >= MIN_RED_DPI:
         gray, measured = _drop_red(page, gray, holes, report, history, measured)
     ocr = _ocr_image(gray, dpi, prof, report, history, measured)
+    cells: list[list[tuple[int, int, int, int]]] = []
+    if prof.tables and not report["blank"]:
+        ocr, cells = _tables(ocr, dpi, report, history)
     page = _archive_image(page, dpi, prof, holes, report, history)
-    return _finish(page, ocr, report, history)
+    result = _finish(page, ocr, report, history)
+    result.tables = cells
+    return result
+
+
+def _tables(ocr: np.ndarray, dpi: int, report: dict[str, Any], history: list[dict[str, Any]]
+            ) -> tuple[np.ndarray, list[list[tuple[int, int, int, int]]]]:
+    """Find ruled tables on the OCR image and erase their rules (Tesseract reads rules as
+    ``_``, ``|`` and dashes); return the image and each table's cells."""
+    found = tables.find_tables(ocr, dpi)
+    report["tables"] = [list(t.box) for t in found]
+    if not found:
+        return ocr, []
+    ocr = np.array(ocr, copy=True)
+    for t in found:
+        ocr[t.rules > 0] = 255
+    history.append({"step": "erase_table_rules", "target": "ocr", "tables": report["tables"]})
+    return ocr, [list(t.cells) for t in found]
 
 
 def _drop_red(page: np.ndarray, gray: np.ndarray, holes: list[tuple[float, float, float]],

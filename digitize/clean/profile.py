@@ -28,6 +28,8 @@ class CleanProfile:
             ``archive_fill_holes``).
         drop_red: Lift red seal and stamp ink off the OCR image of a colour page (black
             text under it is kept).
+        tables: Find ruled tables, erase their rules on the OCR image and report their cells
+            (so OCR reads them row by row).
         binarize: Give OCR a black-and-white image (adaptive, Sauvola-style); otherwise a
             flattened gray image.
         sauvola_window_mm: Window side of the adaptive threshold, in millimetres.
@@ -48,6 +50,7 @@ class CleanProfile:
     despeckle: bool = True
     punch_holes: bool = True
     drop_red: bool = True
+    tables: bool = True
     binarize: bool = False
     sauvola_window_mm: float = 4.0
     sauvola_k: float = 0.2

@@ -20,7 +20,8 @@ __all__ = ["ocr_pages"]
 def _one(page: CapturedPage, clean: bool, lang: str) -> tuple[CapturedPage, np.ndarray, OcrPage]:
     if clean:
         result = clean_page(page.image, dpi=page.dpi)
-        return page, result.archive, recognize(result.ocr, lang=lang, dpi=page.dpi)
+        return page, result.archive, recognize(result.ocr, lang=lang, dpi=page.dpi,
+                                               tables=result.tables)
     return page, page.image, recognize(page.image, lang=lang, dpi=page.dpi)
 
 

@@ -57,7 +57,7 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) 
     image = imagecodec.decode(data)
     cleaned = clean_page(image, dpi=dpi,
                          profile=CleanProfile.from_dict(profile) if profile else None)
-    page = recognize(cleaned.ocr, lang=lang, dpi=dpi)
+    page = recognize(cleaned.ocr, lang=lang, dpi=dpi, tables=cleaned.tables)
     history = list(cleaned.history)
     archive = cleaned.archive
     if page.rotation:

@@ -35,6 +35,7 @@ __all__ = [
 
 #: Only words recognised with a confidence (0..100) below this are corrected.
 CORRECT_BELOW = 92.0
+RELAXED = __import__("os").environ.get("X_REL") == "1"
 
 _VARIANTS = {"a": "aăâ", "ă": "aăâ", "â": "aăâ", "e": "eê", "ê": "eê", "o": "oôơ", "ô": "oôơ",
              "ơ": "oôơ", "u": "uư", "ư": "uư", "i": "iy", "y": "iy", "d": "dđ", "đ": "dđ"}
@@ -226,6 +227,14 @@ def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> l
             continue
         prev = cores[i - 1] if i and not lead and not parts[i - 1][2] else None
         nxt = cores[i + 1] if i + 1 < len(parts) and not trail and not parts[i + 1][0] else None
+        if RELAXED:
+            if (prev is None and nxt is None) or pairs[(prev, cores[i])] or pairs[(cores[i], nxt)]:
+                continue
+            best = [v for v in _mark_variants(cores[i])
+                    if (prev is None or pairs[(prev, v)]) and (nxt is None or pairs[(v, nxt)])]
+            if len(best) == 1:
+                out[i] = lead + _apply_case(core, normalize_word(best[0], tone_style)) + trail
+            continue
         if prev is None or nxt is None or pairs[(prev, cores[i])] or pairs[(cores[i], nxt)]:
             continue
         best = [v for v in _mark_variants(cores[i]) if pairs[(prev, v)] and pairs[(v, nxt)]]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from digitize import sample
 from digitize.clean import CleanProfile, clean_page
 from digitize.clean.dropout import drop_red_ink
+from digitize.devtools import sample
 
 RED = (200, 40, 50)
 

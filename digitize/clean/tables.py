@@ -1,4 +1,4 @@
-"""Ruled tables: find their cells from the ruling lines, so a table is read row by row.
+"""Ruled tables: find their cells from the ruling lines, so OCR reads a table row by row.
 
 Tesseract's page layout reads a ruled table column by column, or mixes cells of a row into one
 line. The rules themselves give the structure: horizontal and vertical ink runs longer than any

@@ -5,8 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from digitize.clean.tables import find_tables
 from ocr.layout import TsvWord, order_lines
-from ocr.tables import find_tables
 
 
 def _grid(dpi: int = 150) -> tuple[np.ndarray, list[int], list[int]]:
