@@ -9,7 +9,8 @@ abbreviations and foreign words never qualify.
 
 A second, context step repairs valid syllables with a wrong mark (``KIẾM SÁT``→``KIỂM SÁT``):
 only when the word was unsure, was never seen beside either neighbour in the bundled
-administrative text, and exactly one variant with other marks was seen beside both.
+administrative text, and exactly one variant with other marks was seen beside both (at a
+phrase edge, repeatedly beside the only one).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ __all__ = [
 
 #: Only words recognised with a confidence (0..100) below this are corrected.
 CORRECT_BELOW = 92.0
-RELAXED = __import__("os").environ.get("X_REL") == "1"
+#: At a phrase edge (one neighbour only) the variant must be seen this often beside it.
+EDGE_PAIRS = 2
 
 _VARIANTS = {"a": "aăâ", "ă": "aăâ", "â": "aăâ", "e": "eê", "ê": "eê", "o": "oôơ", "ô": "oôơ",
              "ơ": "oôơ", "u": "uư", "ư": "uư", "i": "iy", "y": "iy", "d": "dđ", "đ": "dđ"}
@@ -216,7 +218,9 @@ def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> l
     """Fix valid-but-wrong syllables that a neighbour shows wrong (``KIẾM SÁT``→``KIỂM SÁT``).
 
     A token changes only when it is unsure, seen beside neither neighbour in the bundled
-    text, and exactly one mark variant of it is seen beside both.
+    text, and exactly one mark variant of it is seen beside both. At the edge of a phrase
+    (line start or end, punctuation: ``sửa đôi, bô sung``) the one neighbour it has decides,
+    when it shows the variant at least :data:`EDGE_PAIRS` times.
     """
     pairs = bigrams()
     parts = [split_token(t) for t in tokens]
@@ -227,17 +231,13 @@ def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> l
             continue
         prev = cores[i - 1] if i and not lead and not parts[i - 1][2] else None
         nxt = cores[i + 1] if i + 1 < len(parts) and not trail and not parts[i + 1][0] else None
-        if RELAXED:
-            if (prev is None and nxt is None) or pairs[(prev, cores[i])] or pairs[(cores[i], nxt)]:
-                continue
-            best = [v for v in _mark_variants(cores[i])
-                    if (prev is None or pairs[(prev, v)]) and (nxt is None or pairs[(v, nxt)])]
-            if len(best) == 1:
-                out[i] = lead + _apply_case(core, normalize_word(best[0], tone_style)) + trail
+        if (prev is None and nxt is None) or pairs[(prev, cores[i])] or pairs[(cores[i], nxt)]:
             continue
-        if prev is None or nxt is None or pairs[(prev, cores[i])] or pairs[(cores[i], nxt)]:
-            continue
-        best = [v for v in _mark_variants(cores[i]) if pairs[(prev, v)] and pairs[(v, nxt)]]
+        # at a phrase edge one neighbour must show the variant more than once
+        need = 1 if prev is not None and nxt is not None else EDGE_PAIRS
+        best = [v for v in _mark_variants(cores[i])
+                if (prev is None or pairs[(prev, v)] >= need)
+                and (nxt is None or pairs[(v, nxt)] >= need)]
         if len(best) == 1:
             out[i] = lead + _apply_case(core, normalize_word(best[0], tone_style)) + trail
     return out

@@ -99,3 +99,10 @@ def test_context_repairs_need_both_neighbours() -> None:
     assert correct("VIỆN KIẾM SÁT NHÂN DÂN TÓI CAO") == "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO"
     assert correct("Luật Tổ tụng") == "Luật Tổ tụng"  # "luật tổ" is known, "tổ tụng" is not
     assert correct_tokens(["VIỆN", "KIẾM", "SÁT"], [90, 99, 90]) == ["VIỆN", "KIẾM", "SÁT"]
+
+
+def test_context_repairs_at_a_phrase_edge_use_the_one_neighbour() -> None:
+    # the circumflex's tone mark lost by Tesseract, next to a comma
+    assert correct("sửa đôi, bô sung") == "sửa đổi, bổ sung"
+    assert correct("Luật Tổ, tụng") == "Luật Tổ, tụng"  # "luật tổ" is known: kept
+    assert correct_tokens(["sửa", "đôi,"], [90, 99]) == ["sửa", "đôi,"]  # sure: kept
