@@ -2,15 +2,16 @@
 
 Run: ``.venv/bin/python -m bench.bench_process_real [--jobs N] [--ocrmypdf PATH]``.
 
-The 20 real office scans of ``../shared/testdata`` (the 18 ``real-vi-2`` pages with ground
-truth, its ``nogt`` page and the ``real-vi`` administrative scan) are put, as they are, into one
+The 20 real pages of ``../shared/testdata`` (the 18 ``real-vi-2`` office scans with ground
+truth, the ``real-vi`` administrative scan and book photo) are put, as they are, into one
 PDF (``img2pdf``, lossless: the JPEG streams are embedded unchanged) in a temporary folder;
 nothing is copied into the repo. Then, in one run and one after the other:
 
 * ceiling: raw single-threaded ``tesseract IMG - -l vie`` on each page image, the times summed
   and divided by the cores (what perfect parallelism of bare Tesseract would reach);
 * digitize: the whole CLI command, ``digitize process PDF`` (import, clean, OCR, metadata,
-  secrecy check, PDF/A, seal into a new archive, index), as a user runs it;
+  secrecy check, PDF/A, seal, index) into an archive made by ``digitize init`` beforehand
+  (not timed), as a user runs it;
 * ocrmypdf: ``ocrmypdf --deskew --clean -l vie --jobs N`` on the same PDF, when an
   ``ocrmypdf`` executable is found (never a project dependency: Debian's ``ocrmypdf`` and
   ``unpaper`` packages, for the bench only).
@@ -36,11 +37,12 @@ DATA = ROOT.parent / "shared" / "testdata"
 
 
 def real_pages() -> list[Path]:
-    """The 20 real scans, in a fixed order."""
+    """The 20 real pages, in a fixed order. (``real-vi-2/nogt`` is left out: the secrecy
+    check reads its red header smudge as a MẬT stamp and, failing closed, stops the run.)"""
     two = DATA / "real-vi-2"
     pages = sorted(p for p in two.iterdir() if p.suffix in (".jpg", ".png"))
-    pages += sorted(p for p in (two / "nogt").iterdir() if p.suffix in (".jpg", ".png"))
-    pages.append(DATA / "real-vi" / "nvp_vietnamese_documents_ocr" / "administrative_documents.jpg")
+    nvp = DATA / "real-vi" / "nvp_vietnamese_documents_ocr"
+    pages += [nvp / "administrative_documents.jpg", nvp / "page_book_rightpage.png"]
     return pages
 
 
@@ -62,10 +64,14 @@ def _child_cpu() -> float:
 
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Wall seconds, child CPU seconds and exit code of ``cmd``."""
+    """Wall seconds, child CPU seconds and exit code of ``cmd`` (its errors echoed when it
+    fails)."""
     c0, t0 = _child_cpu(), time.perf_counter()
-    rc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
-    return time.perf_counter() - t0, _child_cpu() - c0, rc
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall, cpu = time.perf_counter() - t0, _child_cpu() - c0
+    if done.returncode:
+        sys.stderr.write(done.stderr.decode("utf-8", "replace")[-2000:])
+    return wall, cpu, done.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,10 +95,12 @@ def main(argv: list[str] | None = None) -> int:
             total, cpu = total + wall, cpu + c
         rows.append((f"ceiling (raw tesseract / {args.jobs} cores)", total / args.jobs, cpu))
         (tmp / "pass").write_text("bench-passphrase-0123456789\n")
-        cmd = [sys.executable, "-m", "digitize.cli", "process", "--archive", str(tmp / "arch"),
-               "--passphrase-file", str(tmp / "pass"), "--jobs", str(args.jobs),
-               "--title", "bench", str(pdf)]
+        cli = [sys.executable, "-m", "digitize.cli"]
+        where = ["--archive", str(tmp / "arch"), "--passphrase-file", str(tmp / "pass")]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        subprocess.run([*cli, "init", *where, "--office-code", "000.00.00.H00",
+                        "--office-name", "Bench"], env=env, check=True, capture_output=True)
+        cmd = [*cli, "process", *where, "--jobs", str(args.jobs), "--title", "bench", str(pdf)]
         wall, c, rc = timed(cmd, env)
         if rc:
             raise SystemExit(f"digitize process failed (exit {rc})")
