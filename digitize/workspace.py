@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,6 +21,7 @@ except ImportError:  # Windows
 
 from archive.audit import AuditLog
 from archive.catalog import Catalog, enable_memory_security
+from archive.clock import now_vn
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keystore import Keystore
@@ -37,9 +37,8 @@ from digitize.model import Document, Dossier, DossierStatus, Page
 from digitize.records import signing
 from digitize.store.schema import MIGRATIONS
 
-__all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
+__all__ = ["Workspace", "VerifyReport"]
 
-VN_TZ = timezone(timedelta(hours=7))
 KEYSTORE_FILE = "keystore.json"
 CATALOG_FILE = "catalog.db"
 AUDIT_FILE = "audit.log"
@@ -80,11 +79,6 @@ def _holds_records(root: Path) -> bool:
     audit = root / AUDIT_FILE
     return (audit.exists() and audit.stat().st_size > 0) or \
         any((root / CONTAINERS_DIR).rglob("*.dgz"))
-
-
-def now_vn() -> datetime:
-    """The current time in Vietnam (+07:00), as stored in records and logs."""
-    return datetime.now(VN_TZ).replace(microsecond=0)
 
 
 class VerifyReport:

@@ -21,6 +21,7 @@ from concurrent.futures import (
 from pathlib import Path
 from typing import Any
 
+from archive.clock import now_vn
 from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
@@ -29,7 +30,7 @@ from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.pipeline import imagecodec, seal
 from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
-from digitize.workspace import Workspace, now_vn
+from digitize.workspace import Workspace
 from ocr import tesseract
 
 __all__ = ["process", "process_pages", "job_key", "new_dossier", "capture_pages",

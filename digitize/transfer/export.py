@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive.clock import now_vn
 from archive.container import open_container, write_container
 from archive.errors import (
     ArchiveError,
@@ -44,7 +45,7 @@ from digitize.errors import UploadDisabledOffline
 from digitize.model import DossierStatus
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.store.rows import dossier_row
-from digitize.workspace import Workspace, now_vn
+from digitize.workspace import Workspace
 
 __all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "queue_status", "run_export"]
 
