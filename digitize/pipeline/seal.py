@@ -22,8 +22,8 @@ from digitize.pipeline import imagecodec
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.records.signing import sign_document
 from digitize.store.rows import dossier_row
+from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
-from digitize.workspace import Workspace
 from ocr.model import OcrPage
 from ocr.pdf import PdfPage, build_pdf, jpeg_image
 
@@ -32,11 +32,11 @@ __all__ = ["seal_dossier", "document_metadata", "CONTAINER_FORMAT"]
 CONTAINER_FORMAT = "digitize-dossier/1"
 
 
-def _pages(ws: Workspace, did: str) -> list[dict[str, Any]]:
+def _pages(ws: Vault, did: str) -> list[dict[str, Any]]:
     return ws.catalog.query("SELECT * FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))
 
 
-def _blob(ws: Workspace, page_id: int, prefix: str) -> tuple[str, bytes] | None:
+def _blob(ws: Vault, page_id: int, prefix: str) -> tuple[str, bytes] | None:
     row = ws.catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND kind LIKE ?",
                          (page_id, prefix + "%"))
     return (row["kind"], row["data"]) if row else None
@@ -54,7 +54,7 @@ def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
     return meta
 
 
-def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
+def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
                  ) -> ProcessResult:
     """Split, assemble, seal and index a dossier whose pages are all processed."""
     rows = _pages(ws, did)
@@ -121,7 +121,7 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
     return ProcessResult(did, len(rows), len(documents), info.id)
 
 
-def _next_file_code(ws: Workspace, year: int) -> str:
+def _next_file_code(ws: Vault, year: int) -> str:
     key = f"dossier_counter.{year}"
     n = int(ws.catalog.get_setting(key, 0)) + 1
     ws.catalog.set_setting(key, n)

@@ -25,16 +25,17 @@ from digitize.metadata.dossier import (
 from digitize.model import DossierStatus
 from digitize.pipeline import imagecodec
 from digitize.records.signing import sign_document
+from digitize.roles import require
 from digitize.store.rows import dossier_row
+from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
-from digitize.workspace import Workspace
 from ocr.model import OcrPage
 from ocr.pdf import PdfPage, build_pdf
 
 __all__ = ["merge_with_next", "split_document_at"]
 
 
-def split_document_at(ws: Workspace, did: str, doc_index: int, first_pages: int) -> str:
+def split_document_at(ws: Vault, did: str, doc_index: int, first_pages: int) -> str:
     """Cut document ``doc_index`` (0-based) after its first ``first_pages`` pages.
 
     Returns:
@@ -45,7 +46,7 @@ def split_document_at(ws: Workspace, did: str, doc_index: int, first_pages: int)
                     "document.split")
 
 
-def merge_with_next(ws: Workspace, did: str, doc_index: int) -> str:
+def merge_with_next(ws: Vault, did: str, doc_index: int) -> str:
     """Join document ``doc_index`` (0-based) and the one after it (a wrong split undone).
 
     Returns:
@@ -55,8 +56,9 @@ def merge_with_next(ws: Workspace, did: str, doc_index: int) -> str:
                                            merge_documents(d, doc_index)), "document.merge")
 
 
-def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
+def _regroup(ws: Vault, did: str, change: Any, action: str) -> str:
     doss = dossier_row(ws.catalog, did)
+    require(ws, "edit_metadata", owner=doss["owner"])
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
     fcode = doss["file_code"]

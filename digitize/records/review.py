@@ -16,9 +16,10 @@ from archive.container import open_container, write_container
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
+from digitize.roles import require
 from digitize.store.rows import dossier_row
+from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
-from digitize.workspace import Workspace
 
 __all__ = ["PageView", "document_fields", "load_page", "document_pdf", "save_revision",
            "validate"]
@@ -46,12 +47,12 @@ class PageView:
     height: int
 
 
-def _opened(ws: Workspace, container_id: str) -> Any:
+def _opened(ws: Vault, container_id: str) -> Any:
     fh = ws.store.open(container_id)
     return fh, open_container(fh, ws.keys, signer_public=ws.keys.verifier(), name=container_id)
 
 
-def load_page(ws: Workspace, did: str, seq: int) -> PageView:
+def load_page(ws: Vault, did: str, seq: int) -> PageView:
     """The image(s), words and text of page ``seq`` of dossier ``did`` (staged or stored)."""
     row = ws.catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
     if row is None:
@@ -83,7 +84,7 @@ def load_page(ws: Workspace, did: str, seq: int) -> PageView:
                         ocr.get("width", row["width"] or 0), ocr.get("height", row["height"] or 0))
 
 
-def document_pdf(ws: Workspace, did: str, doc_id: str) -> bytes:
+def document_pdf(ws: Vault, did: str, doc_id: str) -> bytes:
     """The document's PDF (image + text layer) from the dossier's container."""
     ws.log("document.open", did, {"doc": doc_id})
     return ws.read_file(did, f"documents/{doc_id}.pdf")
@@ -101,7 +102,7 @@ def validate(meta: dict[str, Any], *, file_code: str | None, ordinal: int | None
     return validate_document(clean, file_code=file_code, ordinal=ordinal)
 
 
-def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
+def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
                   page_texts: dict[int, str] | None = None) -> str:
     """Seal corrected document metadata and page texts as a new container version.
 
@@ -116,6 +117,7 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
     """
     documents, page_texts = documents or {}, page_texts or {}
     doss = dossier_row(ws.catalog, did)
+    require(ws, "edit_metadata", owner=doss["owner"])
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
     fh, opened = _opened(ws, doss["container_id"])

@@ -36,7 +36,7 @@ PinSource = str | Callable[[str], str] | None
 
 
 class SigningHost(Protocol):
-    """What signing needs of the open archive (a :class:`~digitize.workspace.Workspace`).
+    """What signing needs of the open archive (a :class:`~digitize.store.vault.Vault`).
 
     Its settings (in the catalog), the office, and the audit log; a protocol, so this module
     does not import the workspace, which verifies PAdES signatures through it.
