@@ -41,7 +41,8 @@ def document_groups(metadata: Mapping[str, Any]) -> list[list[int]]:
 def _document_row(did: str, n: int, meta: Mapping[str, Any], group: list[int]
                   ) -> dict[str, Any]:
     return {"doc_id": meta["docId"], "dossier_id": did, "seq": n,
-            "meta": json.dumps(meta, ensure_ascii=False), "first_page": group[0],
+            "meta": json.dumps(meta, ensure_ascii=False),
+            "first_page": group[0] if group else None,
             "n_pages": len(group), "pdf_name": f"{meta['docId']}.pdf",
             "type_code": meta.get("typeName"), "issued": issued_iso(meta.get("issuedDate")),
             "organ": meta.get("organName"),
