@@ -26,7 +26,6 @@ from archive.keystore import Recipient
 __all__ = [
     "ContainerInfo",
     "OpenedContainer",
-    "StoredFile",
     "open_container",
     "read_header",
     "verify_outer",
@@ -69,14 +68,14 @@ class _Sink:
         self.size += len(data)
 
 
-def _chunks(src: bytes | BinaryIO | StoredFile) -> Iterator[bytes]:
-    if isinstance(src, StoredFile):  # from another container, a segment at a time
-        yield from src.chunks()
-        return
+def _chunks(src: bytes | BinaryIO | Iterable[bytes]) -> Iterator[bytes]:
     if isinstance(src, bytes | bytearray | memoryview):
         mv = memoryview(src)
         for i in range(0, len(mv), _CHUNK):
             yield bytes(mv[i : i + _CHUNK])
+        return
+    if not hasattr(src, "read"):  # chunks already, e.g. another container's iter_file()
+        yield from src
         return
     while chunk := src.read(_CHUNK):
         yield chunk
@@ -108,7 +107,7 @@ def _header(
 
 def write_container(
     out: BinaryIO,
-    files: Iterable[tuple[str, bytes | BinaryIO | StoredFile]],
+    files: Iterable[tuple[str, bytes | BinaryIO | Iterable[bytes]]],
     *,
     metadata: dict[str, Any],
     recipients: Sequence[Recipient],
@@ -122,9 +121,8 @@ def write_container(
 
     Args:
         out: Writable binary stream (only written, never read or sought).
-        files: ``(name, bytes, binary stream or StoredFile)`` pairs; names are relative POSIX
-            paths. A :class:`StoredFile` of another opened container is copied a segment at
-            a time (a dossier's files go from one container to the next without being held).
+        files: ``(name, bytes, binary stream or iterable of byte chunks)`` pairs; names are
+            relative POSIX paths. Chunks are copied as they come (nothing is held).
         metadata: JSON-serialisable dossier metadata (encrypted, in the manifest).
         recipients: Who can decrypt (at least one, normally ``keystore.recipients()``).
         signer: The office's hybrid signing key.
@@ -214,27 +212,6 @@ def verify_outer(stream_: BinaryIO, signer_public: HybridVerifier, *, name: str 
     _check_outer(stream_, _parse(stream_, name), signer_public, name)
 
 
-@dataclass(frozen=True)
-class StoredFile:
-    """A file of an opened container, read only when copied (:meth:`chunks`).
-
-    ``len()`` and :attr:`sha256` come from the container's signed manifest, so a package can
-    list the file (size, checksum) before its bytes are read; :meth:`chunks` checks them.
-    """
-
-    container: OpenedContainer
-    name: str
-    size: int
-    sha256: str  # lower-case hex
-
-    def __len__(self) -> int:
-        return self.size
-
-    def chunks(self) -> Iterator[bytes]:
-        """The file's bytes a segment at a time (the container must still be open)."""
-        return self.container.iter_file(self.name)
-
-
 class OpenedContainer:
     """A decrypted, fully verified container; reads files on demand from the stream."""
 
@@ -286,15 +263,6 @@ class OpenedContainer:
             yield chunk
         if h.hexdigest() != e["sha256"]:
             raise _bad(self.name, f"file {name}: SHA-256 mismatch")
-
-    def file(self, name: str) -> StoredFile:
-        """One file, not read yet: its size and SHA-256 from the signed manifest.
-
-        Raises:
-            KeyError: no such file.
-        """
-        e = self._files[name]
-        return StoredFile(self, name, int(e["size"]), e["sha256"])
 
     def read(self, name: str) -> bytes:
         """The whole file (checked against its SHA-256 in the signed manifest)."""

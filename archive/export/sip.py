@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from archive.clock import VN_TZ
-from archive.container import StoredFile
+from archive.export.stored import StoredFile
 
 __all__ = [
     "DOCUMENT_FIELDS",

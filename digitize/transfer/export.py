@@ -37,6 +37,7 @@ from archive.export import (
     parse_target,
     validate_sip,
 )
+from archive.export.stored import StoredFile
 from archive.export.uploader import part_count
 from archive.store import ContainerStore
 from digitize.errors import UploadDisabledOffline
@@ -163,7 +164,7 @@ def _sip(ws: Vault, row: dict[str, Any], oc: OpenedContainer) -> tuple[Any, dict
     if meta.get("dossier", {}).get("secrecy") or any(
             d.get("secrecy") for d in meta.get("documents", [])):
         raise _SecretInContainer(row["id"])
-    docs = [SipDocument(d, oc.file(f"documents/{d['docId']}.pdf"))
+    docs = [SipDocument(d, StoredFile.of(oc, f"documents/{d['docId']}.pdf"))
             for d in meta.get("documents", [])]
     dossier = {k: v for k, v in meta.get("dossier", {}).items() if k != "id"}
     sip = build_sip(dossier, docs, office_code=office.get("code", ""),
