@@ -7,7 +7,7 @@ import hmac
 import json
 import os
 import struct
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -40,7 +40,6 @@ class KeyHolder(Protocol):
 
     def decryption_keys(self) -> dict[str, KemPrivateKey]:
         """Private keys by key id."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,7 @@ class ContainerInfo:
 
 
 class _Sink:
-    """Writes container bytes, hashing them once: the outer signature covers a prefix of the
-    file, so its digest is a copy of the running hash taken before the signature."""
+    """Writes container bytes, hashing once (the outer signature's digest is a copy)."""
 
     def __init__(self, out: BinaryIO) -> None:
         self.out = out
@@ -189,12 +187,24 @@ def _check_outer(f: BinaryIO, p: layout.Parsed, signer: HybridVerifier, name: st
         raise _bad(name, "outer signature is invalid")
 
 
+#: Who may have signed: the office key, or it and the user keys it certified (#24).
+Trusted = HybridVerifier | Collection[HybridVerifier] | None
+
+
+def _expected(p: layout.Parsed, trusted: Trusted) -> HybridVerifier:
+    """The key to check ``p`` against: the header's key if trusted (``None``: any)."""
+    if trusted is None or isinstance(trusted, HybridVerifier):
+        return trusted or p.signer
+    keys = list(trusted)
+    return p.signer if p.signer in keys else keys[0]
+
+
 def read_header(stream_: BinaryIO, *, name: str = "?") -> dict[str, Any]:
     """The container's clear header (created, signer, recipients); nothing verified."""
     return _parse(stream_, name).header
 
 
-def verify_outer(stream_: BinaryIO, signer_public: HybridVerifier, *, name: str = "?") -> None:
+def verify_outer(stream_: BinaryIO, signer_public: Trusted, *, name: str = "?") -> None:
     """Check a container's frame and outer signature with public keys only (no decryption).
 
     Args:
@@ -205,7 +215,8 @@ def verify_outer(stream_: BinaryIO, signer_public: HybridVerifier, *, name: str 
     Raises:
         TamperedError: anything is wrong (flipped, truncated, appended, reordered, wrong signer).
     """
-    _check_outer(stream_, _parse(stream_, name), signer_public, name)
+    p = _parse(stream_, name)
+    _check_outer(stream_, p, _expected(p, signer_public), name)
 
 
 class OpenedContainer:
@@ -358,7 +369,7 @@ def open_container(
     stream_: BinaryIO,
     keys: KeyHolder | dict[str, KemPrivateKey],
     *,
-    signer_public: HybridVerifier | None = None,
+    signer_public: Trusted = None,
     name: str = "?",
 ) -> OpenedContainer:
     """Decrypt and fully verify a container (outer and inner signatures, every file's SHA-256).
@@ -375,7 +386,7 @@ def open_container(
     """
     keymap = keys if isinstance(keys, dict) else keys.decryption_keys()
     p = _parse(stream_, name)
-    signer = signer_public or p.signer
+    signer = _expected(p, signer_public)
     if p.signer != signer:
         _check_outer(stream_, p, signer, name)
     cek = _cek(stream_, p, keymap, name)

@@ -14,6 +14,7 @@ from archive.container import write_container
 from archive.search import compact, index_pages
 from archive.search_compact import AFTER_WRITE_STEPS
 from digitize import imagecodec
+from digitize.intake import next_counter, queue_sealed
 from digitize.jobs import ProgressEvent, ProgressFn, no_progress
 from digitize.metadata.dossier import close_dossier
 from digitize.metadata.extract import extract
@@ -78,7 +79,7 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
     version = doss["version"] + 1
     metadata = {
         "format": CONTAINER_FORMAT, "version": version, "sealed": created.isoformat(),
-        "office": ws.office,
+        "office": ws.office, **({"secrecy": doss["secrecy"]} if doss["secrecy"] else {}),
         "dossier": {"id": did, "title": doss["title"], **dossier_meta},
         "documents": [d["meta"] for d in documents],
         "pages": [{"seq": r["seq"], "doc": n, "dpi": r["dpi"], "blank": bool(r["blank"]),
@@ -113,7 +114,10 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
     info = ws.store.put(lambda out: write_container(
         out, files(), metadata=metadata, recipients=ws.keys.recipients(),
         signer=ws.keys.signer()))
-    _commit_sealed(ws, did, info, version, fcode, dossier_meta, documents, rows)
+    if ws.work_only:  # a clerk: no catalog key; an archivist's or admin's unlock indexes it
+        queue_sealed(ws, did, info.id)
+    else:
+        _commit_sealed(ws, did, info, version, fcode, dossier_meta, documents, rows)
     ws.log("dossier.store", did, {"container": info.id, "version": version,
                                   "pages": len(rows), "documents": len(documents)})
     compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)  # the dossier is stored: this only tidies
@@ -122,9 +126,7 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
 
 
 def _next_file_code(ws: Workspace, year: int) -> str:
-    key = f"dossier_counter.{year}"
-    n = int(ws.catalog.get_setting(key, 0)) + 1
-    ws.catalog.set_setting(key, n)
+    n = next_counter(ws, f"dossier_counter.{year}")  # shared with clerks' staging
     return make_file_code(ws.office.get("code", "000"), year, f"{n:02d}")
 
 
