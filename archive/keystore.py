@@ -200,9 +200,9 @@ class Keystore:
         recorded in the catalog and the audit log, so an older copy of the file is refused."""
         return int(self._doc.get("generation", 1))
 
-    def bump_generation(self) -> int:
-        """Raise the generation and save (signed); returns the new value."""
-        self._doc["generation"] = self.generation + 1
+    def bump_generation(self, above: int = 0) -> int:
+        """Raise the generation (past ``above``) and save, signed; returns the new value."""
+        self._doc["generation"] = max(self.generation, above) + 1
         self._save()
         return self.generation
 

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from archive.export import UploadQueue, parse_target, render_text
+from archive.strength import check_secret
 from digitize.errors import Cancelled
 from digitize.export_job import ExportOptions, export, plan
+from digitize.intake import check_generation
 from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.workspace import Workspace
 
@@ -31,13 +33,22 @@ def import_central_key(ws: Workspace, path: Path, label: str) -> str:
     Raises:
         KeyBundleInvalid: not a public key file.
     """
+    ws.require("keys")
     fp = ws.keys.import_central_key(Path(path).read_bytes(), label)
-    ws.log("keys.import_central", None, {"label": label, "fingerprint": fp})
+    check_generation(ws)
+    ws.log("keys.import_central", None, {"label": label, "fingerprint": fp,
+                                         "generation": ws.keys.generation})
     return fp
 
 
 def backup_keys(ws: Workspace, dest: Path, passphrase: str) -> None:
-    """Write an encrypted backup of the office keys (e.g. to removable media)."""
+    """Write an encrypted backup of the office keys (e.g. to removable media).
+
+    Raises:
+        WeakSecret: the backup passphrase is too weak.
+    """
+    ws.require("keys")
+    check_secret(passphrase, "backup")
     ws.keys.backup(Path(dest), passphrase)
     ws.log("keys.backup", None, {"to": str(dest)})
 
@@ -63,6 +74,7 @@ def run_export(ws: Workspace, to: str, *, dossier_ids: list[str] | None = None,
     Returns:
         The ``ExportReport`` (``items``, ``counts()``, ``error``).
     """
+    ws.require("export")
     queue = UploadQueue(ws.catalog)
     sizes: dict[int, tuple[int, int]] = {}
     state = {"done": 0, "total": 0}

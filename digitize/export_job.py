@@ -256,6 +256,7 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
         NoCentralKey: no central archive key is imported (not for a dry run).
         ExportTargetInvalid: the URL is neither ``s3://`` nor ``file:///``.
     """
+    ws.require("export")
     policy = options.policy
     if options.bandwidth_mbps:
         policy = UploadPolicy(**{**policy.__dict__,

@@ -136,6 +136,8 @@ def _index_container(ws: Workspace, cid: str) -> None:
         meta, manifest = oc.metadata, oc.manifest
         ocr = {int(n[4:8]): oc.read(n).decode("utf-8") for n in oc.names()
                if n.startswith("ocr/") and n[4:8].isdigit()}
+        fixed = {int(n[12:16]): oc.read(n).decode("utf-8") for n in oc.names()
+                 if n.startswith("corrections/") and n[12:16].isdigit()}
         owner = _signer_name(ws, oc._p.signer)
     dossier = dict(meta["dossier"])
     did, title = dossier.pop("id"), dossier.pop("title", "")
@@ -174,6 +176,7 @@ def _index_container(ws: Workspace, cid: str) -> None:
                 "quality": json.dumps(p.get("quality", {}), ensure_ascii=False),
                 "history": json.dumps(p.get("history", []), ensure_ascii=False),
                 "blank": int(bool(p.get("blank"))), "doc_seq": p.get("doc"),
-                "ocr": ocr.get(p["seq"]), "mean_conf": words.get("mean_conf")}).last_pk)
+                "ocr": ocr.get(p["seq"]), "mean_conf": words.get("mean_conf"),
+                "text": fixed.get(p["seq"], words.get("text"))}).last_pk)
         index_pages(ws.catalog, ids)
     ws.log("dossier.index", did, {"container": cid, "pages": len(ids), "by": owner})

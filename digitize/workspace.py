@@ -135,6 +135,10 @@ class Workspace:
         self.audit = AuditLog(self.root / AUDIT_FILE, keystore.signer(), keystore.verifier(),
                               lambda actor: self._certified.get(actor, ()), repair=not readonly)
         check_generation(self)
+        if readonly and not self.work_only:  # index what clerks sealed, if no one writes
+            with contextlib.suppress(ArchiveBusy, ArchiveReadOnly), \
+                    contextlib.closing(_take_lock(self.root / LOCK_FILE)):
+                intake(self)
         if not readonly:
             self._recover()
             if self.audit.repairs:

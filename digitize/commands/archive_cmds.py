@@ -75,7 +75,8 @@ def cmd_process(args: argparse.Namespace) -> int:
     from digitize.commands.sign_cmds import read_pin
     from digitize.pipeline import process
 
-    with open_workspace(args) as ws, signing.batch(ws, pin=lambda *_a: read_pin(args)):
+    with open_workspace(args, action="capture") as ws, \
+            signing.batch(ws, pin=lambda *_a: read_pin(args)):
         # the PIN (if the office signs) is asked once, before any page is processed
         r = process(ws, args.paths, title=args.title, jobs=args.jobs, lang=args.ocr_lang,
                     declared_secret=args.secret, progress=stderr_progress)
@@ -92,7 +93,7 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Verify containers, catalog and audit log; exit 3 on any failure."""
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="verify") as ws:
         report = ws.verify(None if args.all or not args.ids else args.ids)
     for record, reason in report.failures:
         print(f"LỖI / FAIL {record}: {reason}")
@@ -102,8 +103,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    """Decrypt a dossier to a folder."""
-    with open_workspace(args) as ws:
+    """Decrypt a dossier to a folder (0700, files 0600)."""
+    with open_workspace(args, action="view") as ws:
         files = ws.decrypt(args.id, args.output)
     print(f"{len(files)} tệp / files -> {args.output}")
     return 0
@@ -111,9 +112,10 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List dossiers."""
-    with open_workspace(args, readonly=True) as ws:
+    with open_workspace(args, action="list", readonly=True) as ws:
         rows = [{"id": d.id, "title": d.title, "status": d.status, "created": d.created,
                  "fileCode": d.file_code} for d in ws.dossiers()]
+        ws.log("dossier.list", None, {"count": len(rows)})
     if args.json:
         print_json(rows)
     else:
