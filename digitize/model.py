@@ -112,3 +112,20 @@ class ProcessResult:
     already_stored: bool = False
     problems: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     flagged: list[tuple[int, list[str]]] = field(default_factory=list)  # (page seq, codes)
+
+
+class VerifyReport:
+    """The outcome of ``verify``: what was checked and every failure, by record."""
+
+    def __init__(self) -> None:
+        self.checked: list[str] = []
+        self.failures: list[tuple[str, str]] = []  # (record, reason)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.failures
+
+    def fail(self, record: str, reason: str) -> None:
+        """Record one failure."""
+        self.failures.append((record, reason))

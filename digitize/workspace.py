@@ -39,7 +39,7 @@ from digitize.errors import (
     UsageError,
 )
 from digitize.intake import check_generation, intake, work_db_path, write_private
-from digitize.model import Document, Dossier, DossierStatus, Page
+from digitize.model import Document, Dossier, DossierStatus, Page, VerifyReport
 from digitize.roles import RECOVERY_ADMIN, require
 
 __all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
@@ -84,23 +84,6 @@ def _need_catalog(root: Path) -> None:
 def now_vn() -> datetime:
     """The current time in Vietnam (+07:00), as stored in records and logs."""
     return datetime.now(VN_TZ).replace(microsecond=0)
-
-
-class VerifyReport:
-    """The outcome of ``verify``: what was checked and every failure, by record."""
-
-    def __init__(self) -> None:
-        self.checked: list[str] = []
-        self.failures: list[tuple[str, str]] = []  # (record, reason)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed."""
-        return not self.failures
-
-    def fail(self, record: str, reason: str) -> None:
-        """Record one failure."""
-        self.failures.append((record, reason))
 
 
 class Workspace:
