@@ -43,7 +43,7 @@ from archive.errors import (
     TamperedError,
 )
 from archive.fsutil import atomic_write
-from archive.strength import check_secret
+from archive.keys.strength import check_secret
 
 __all__ = ["ACCOUNTS_FILE", "ROLES", "Account", "Accounts", "Unlocked", "office_pin"]
 

@@ -33,7 +33,7 @@ from archive.errors import (
     WrongPassphrase,
 )
 from archive.fsutil import atomic_write
-from archive.keydoc import (
+from archive.keys.doc import (
     BACKUP_FORMAT,
     CTX_PUBLIC,
     KEYSTORE_FORMAT,

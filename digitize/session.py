@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from archive.accounts import Account, Accounts
+from archive.keys.strength import check_secret
 from archive.keystore import Argon2Params, Keystore
-from archive.strength import check_secret
 from digitize.errors import PermissionDenied
 from digitize.roles import ACTIONS, ROLES, can
 from digitize.workspace import Workspace

@@ -25,11 +25,10 @@ from archive.audit import AuditLog
 from archive.catalog import Catalog, enable_memory_security
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
-from archive.keyring import RoleKeys, unlock_account
+from archive.keys.ring import RoleKeys, unlock_account
+from archive.keys.strength import check_secret
 from archive.keystore import HybridVerifier, Keystore
 from archive.store import ContainerStore
-from archive.strength import check_secret
-from digitize import signing
 from digitize.errors import (
     ArchiveBusy,
     ArchiveReadOnly,
@@ -38,9 +37,11 @@ from digitize.errors import (
     OutputNotEmpty,
     UsageError,
 )
-from digitize.intake import check_generation, intake, work_db_path, write_private
 from digitize.model import Document, Dossier, DossierStatus, Page, VerifyReport
+from digitize.records import signing
 from digitize.roles import RECOVERY_ADMIN, require
+from digitize.store.intake import check_generation, intake, work_db_path, write_private
+from digitize.store.schema import MIGRATIONS
 
 __all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
 
@@ -90,7 +91,7 @@ class Workspace:
     """An unlocked archive folder, with what the signed-in role holds (docs/threat-model.md).
 
     ``keys`` is the whole keystore (admin, or the archive passphrase) or an account's
-    :class:`~archive.keyring.RoleKeys`. A clerk's ``catalog`` is their own staging database
+    :class:`~archive.keys.ring.RoleKeys`. A clerk's ``catalog`` is their own staging database
     (``work/<user>.<id>.db``, under the key only their password opens), never the records
     catalog; an archivist or admin gets the records catalog with its search index.
     """
@@ -108,9 +109,10 @@ class Workspace:
         self.quarantined: list[Path] = []  # containers moved to orphans/ at this start
         self._certified = Accounts(self.root).certified_keys(keystore.verifier())
         if self.work_only:
-            self.catalog = Catalog(work_db_path(self.root, self.actor, work_key), work_key or b"")
+            self.catalog = Catalog(work_db_path(self.root, self.actor, work_key), work_key or b"",
+                                   MIGRATIONS)
         else:
-            self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key())
+            self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key(), MIGRATIONS)
         if self.catalog.get_setting("offline_mode", False):
             # the workstation for state secrets: SQLite's heap wiped and locked (slower search)
             enable_memory_security(self.catalog.conn)
@@ -134,7 +136,7 @@ class Workspace:
 
     def require(self, action: str) -> None:
         """The core's role check: raise :class:`PermissionDenied` unless allowed."""
-        require(self.role, action, user=self.actor)
+        require(self, action)
 
     # life cycle ---------------------------------------------------------------------------
     @classmethod
@@ -359,7 +361,7 @@ class Workspace:
         with self.store.open(cid) as fh:
             opened = open_container(fh, self.keys, signer_public=self.signers(), name=cid)
             manifest = opened.manifest
-            # the PAdES signature of each document PDF (issue 10): digitize/signing.py
+            # the PAdES signature of each document PDF (issue 10): digitize/records/signing.py
             signing.verify_container_documents(self, opened)
         if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
                                                               sort_keys=True):

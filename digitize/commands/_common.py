@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archive.strength import check_secret
+from archive.keys.strength import check_secret
 from digitize.errors import UsageError
-from digitize.jobs import ProgressEvent
 from digitize.paths import default_archive_dir
+from digitize.progress import ProgressEvent
 from digitize.roles import RECOVERY_ADMIN
 from digitize.workspace import Workspace
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from archive.strength import check_secret
+from archive.keys.strength import check_secret
 from digitize.commands._common import (
     archive_dir,
     count_arg,
@@ -17,7 +17,7 @@ from digitize.commands._common import (
     read_secret_file,
 )
 from digitize.errors import UsageError
-from digitize.intake import check_generation
+from digitize.store.intake import check_generation
 
 __all__ = ["register"]
 
@@ -140,7 +140,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Batch upload to central storage."""
-    from digitize.export_job import run_export
+    from digitize.transfer.export import run_export
 
     with open_workspace(args, action="export") as ws:
         return run_export(ws, args)
@@ -148,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Digitization progress against the targets."""
-    from digitize.report import progress_report, render_text
+    from digitize.store.report import progress_report, render_text
 
     with open_workspace(args, action="dashboard") as ws:
         rep = progress_report(ws)

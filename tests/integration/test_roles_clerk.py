@@ -28,7 +28,7 @@ from archive.errors import CatalogDamaged, NotARecipient, RoleMaterialMissing
 from archive.keystore import generate_central_keypair
 from digitize import admin_api
 from digitize.errors import PermissionDenied
-from digitize.pipeline import process
+from digitize.pipeline.run import process
 from digitize.session import sign_in
 from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
@@ -66,8 +66,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
         admin_api.backup_keys(ws, base / "keys.backup", "sao lưu khóa văn phòng 2026")
     with Workspace.sign_in(root, "vanthu", USERS["vanthu"][1]) as ws:
         b = process(ws, write_pages(base / "b", 1, dpi=150, seed=5), title="Hồ sơ B", jobs=1)
-        from digitize.pipeline import new_dossier
-        from digitize.staging import import_into
+        from digitize.pipeline.run import new_dossier
+        from digitize.pipeline.staging import import_into
 
         c = new_dossier(ws, "Hồ sơ C")
         import_into(ws, c, write_pages(base / "c", 1, dpi=150, seed=7))

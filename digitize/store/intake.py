@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from archive.clock import now_iso
 from archive.container import open_container
@@ -26,8 +26,8 @@ from archive.fsutil import atomic_write
 from archive.search import index_pages
 from digitize.errors import DigitizeError
 
-if TYPE_CHECKING:
-    from digitize.workspace import Workspace
+#: The open ``digitize.workspace.Workspace`` (not imported: it imports this module).
+Workspace = Any
 
 __all__ = ["INBOX_DIR", "WORK_DIR", "check_generation", "intake", "next_counter",
            "queue_sealed", "work_db_path", "write_private"]

@@ -59,7 +59,7 @@ def central_recipients(doc: dict[str, Any]) -> list[Recipient]:
 
 
 def read_doc(path: Path) -> dict[str, Any]:
-    """The keystore file at ``path`` as JSON, nothing verified (see ``archive.keyring``).
+    """The keystore file at ``path`` as JSON, nothing verified (see ``archive.keys.ring``).
 
     Raises:
         ArchiveNotFound: no file. TamperedError: not a keystore file.

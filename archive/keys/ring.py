@@ -19,7 +19,7 @@ from archive._hazmat.keyfile import b64d, fingerprint
 from archive._hazmat.sign import HybridSigner, HybridVerifier
 from archive.accounts import Accounts, Unlocked
 from archive.errors import AccountsNeedMigration, RoleMaterialMissing, TamperedError
-from archive.keydoc import CTX_PUBLIC, Recipient, central_recipients, public_view, read_doc
+from archive.keys.doc import CTX_PUBLIC, Recipient, central_recipients, public_view, read_doc
 from archive.keystore import Keystore
 
 __all__ = ["RoleKeys", "unlock_account"]
@@ -127,7 +127,7 @@ class RoleKeys:
 def _migrate_v1(root: Path, keystore_path: Path, accounts: Accounts, username: str,
                 password: str) -> None:
     """Convert a version 1 accounts file when an admin of it signs in (see accounts_v1)."""
-    from archive.accounts_v1 import migrate, unlock_v1
+    from archive.keys.accounts_v1 import migrate, unlock_v1
 
     name = username.strip().lower()
     role, passphrase = unlock_v1(accounts.load(), name, password)
