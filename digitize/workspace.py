@@ -98,7 +98,7 @@ class Workspace:
 
     def __init__(self, root: Path, keystore: Keystore | RoleKeys, actor: str = "",
                  role: str = "admin", *, readonly: bool = False,
-                 work_key: bytes | None = None) -> None:
+                 work_key: bytes | None = None, user_signer: Any = None) -> None:
         self.root = Path(root)
         self.keys = keystore
         self.actor = actor or RECOVERY_ADMIN
@@ -117,7 +117,10 @@ class Workspace:
             # the workstation for state secrets: SQLite's heap wiped and locked (slower search)
             enable_memory_security(self.catalog.conn)
         self.store = ContainerStore(self.root / CONTAINERS_DIR)
-        self.audit = AuditLog(self.root / AUDIT_FILE, keystore.signer(), keystore.verifier(),
+        # each entry is signed by its author: the account's own key, the office key only for
+        # the archive passphrase (recovery admin)
+        self.audit = AuditLog(self.root / AUDIT_FILE, user_signer or keystore.signer(),
+                              keystore.verifier(),
                               lambda actor: self._certified.get(actor, ()), repair=not readonly)
         check_generation(self)
         if readonly and not self.work_only:  # index what clerks sealed, if no one writes
@@ -174,7 +177,7 @@ class Workspace:
         if got.account.role != "clerk":
             _need_catalog(root)
         return cls(root, keys, got.account.username, got.account.role, readonly=readonly,
-                   work_key=got.work_key)
+                   work_key=got.work_key, user_signer=got.signer)
 
     @classmethod
     def open(cls, root: Path, passphrase: str, *, actor: str = RECOVERY_ADMIN,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +46,17 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     common(p)
     p.add_argument("ids", nargs="*", metavar="ID")
     p.add_argument("--all", action="store_true", help="mọi hồ sơ / every record")
+    p.add_argument("--against", metavar="URL|FILE", default=None,
+                   help="so với điểm kiểm tra nhật ký đã xuất (file:///DIR, s3://..., tệp) / "
+                        "check the audit log against the newest exported checkpoint")
+    p.add_argument("--endpoint", default=None, metavar="URL", help="S3 endpoint")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("checkpoint", help="điểm kiểm tra nhật ký có chữ ký / a signed audit "
+                                          "checkpoint to print or keep on removable media")
+    common(p)
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE")
+    p.set_defaults(func=cmd_checkpoint)
 
     p = sub.add_parser("decrypt", help="giải mã hồ sơ ra thư mục / decrypt a dossier")
     common(p)
@@ -95,11 +106,33 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """Verify containers, catalog and audit log; exit 3 on any failure."""
     with open_workspace(args, action="verify") as ws:
         report = ws.verify(None if args.all or not args.ids else args.ids)
+        if args.against:
+            from digitize.transfer.checkpoint import check_against, load_checkpoint
+
+            data = load_checkpoint(args.against, endpoint=args.endpoint)
+            for problem in check_against(ws, data):
+                report.fail("audit.log", problem)
     for record, reason in report.failures:
         print(f"LỖI / FAIL {record}: {reason}")
     print(f"Đã kiểm tra / checked {len(report.checked)} hồ sơ; "
           f"lỗi / failures: {len(report.failures)}")
     return 0 if report.ok else ExitCode.TAMPERED
+
+
+def cmd_checkpoint(args: argparse.Namespace) -> int:
+    """Print (or write) a checkpoint of the audit log signed by the office key (admin)."""
+    from digitize.store.intake import write_private
+    from digitize.transfer.checkpoint import make_checkpoint
+
+    with open_workspace(args, action="export") as ws:
+        data = make_checkpoint(ws)
+        ws.log("log.export_checkpoint", None, {"seq": json.loads(data)["seq"]})
+    if args.output:
+        write_private(args.output, data)
+        print(f"{args.output}")
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:

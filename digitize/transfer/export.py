@@ -44,6 +44,7 @@ from digitize.errors import UploadDisabledOffline
 from digitize.model import DossierStatus
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.store.rows import dossier_row
+from digitize.transfer.checkpoint import make_checkpoint, put_checkpoint
 from digitize.workspace import Workspace, now_vn
 
 __all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "queue_status", "run_export"]
@@ -322,6 +323,8 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
     except _BATCH_ERRORS as e:
         report.error_code, report.cause = e.code, e
         report.error = f"{e.message('vi')} / {e.message('en')}"
+    if report.cause is None:  # the log's signed head travels with every batch (#24)
+        put_checkpoint(target, make_checkpoint(ws))
     return _finish(ws, report)
 
 
