@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.session import Session
-from ui import i18n
+from ui import i18n, scratch
 from ui.i18n import N_, tr
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
             return
         current = self.current_view()
         session.locked = True  # at once on the GUI thread; the log entry is written after
+        scratch.wipe()  # decrypted files opened for viewing go at once (#24)
         self.runner.submit(lambda: session.workspace.log("session.lock", None,
                                                          {"user": session.user}), write=True)
         self.views = {}
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
         """Close the session (in the writer, after queued work) and show sign-in."""
         session, self.session = self.session, None
         self._lock_timer.stop()
+        scratch.wipe()  # decrypted files opened for viewing go with the session (#24)
         self.views = {}
         if session is not None:
             self.runner.cancel_all()
