@@ -61,7 +61,7 @@ def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
     fcode = doss["file_code"]
     with ws.store.open(doss["container_id"]) as fh:
-        opened = open_container(fh, ws.keys, signer_public=ws.keys.verifier(),
+        opened = open_container(fh, ws.keys, signer_public=ws.signers(),
                                 name=doss["container_id"])
         meta = json.loads(json.dumps(opened.metadata))
         pages = meta["pages"]

@@ -48,7 +48,7 @@ class PageView:
 
 def _opened(ws: Workspace, container_id: str) -> Any:
     fh = ws.store.open(container_id)
-    return fh, open_container(fh, ws.keys, signer_public=ws.keys.verifier(), name=container_id)
+    return fh, open_container(fh, ws.keys, signer_public=ws.signers(), name=container_id)
 
 
 def load_page(ws: Workspace, did: str, seq: int) -> PageView:

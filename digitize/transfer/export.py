@@ -160,7 +160,7 @@ def _sip_files(ws: Workspace, row: dict[str, Any]) -> tuple[Any, dict[str, Any]]
     """The SIP of a stored dossier, from its signed container (one decryption pass)."""
     office = ws.office
     with ws.store.open(row["container_id"]) as fh:
-        oc = open_container(fh, ws.keys, signer_public=ws.keys.verifier(),
+        oc = open_container(fh, ws.keys, signer_public=ws.signers(),
                             name=row["container_id"])
         meta = oc.metadata
         if meta.get("dossier", {}).get("secrecy") or any(
