@@ -119,7 +119,8 @@ class Workspace:
         self.store = ContainerStore(self.root / CONTAINERS_DIR)
         # each entry is signed by its author: the account's own key, the office key only for
         # the archive passphrase (recovery admin)
-        self.audit = AuditLog(self.root / AUDIT_FILE, user_signer or keystore.signer(),
+        self.signer = user_signer or keystore.signer()  # what this author seals and logs
+        self.audit = AuditLog(self.root / AUDIT_FILE, self.signer,
                               keystore.verifier(),
                               lambda actor: self._certified.get(actor, ()), repair=not readonly)
         check_generation(self)

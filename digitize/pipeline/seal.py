@@ -114,7 +114,7 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
 
     info = ws.store.put(lambda out: write_container(
         out, files(), metadata=metadata, recipients=ws.keys.recipients(),
-        signer=ws.keys.signer()))
+        signer=ws.signer))
     if ws.work_only:  # a clerk: no catalog key; an archivist's or admin's unlock indexes it
         queue_sealed(ws, did, info.id)
     else:

@@ -108,7 +108,7 @@ def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
 
         info = ws.store.put(lambda out: write_container(
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
-            signer=ws.keys.signer()))
+            signer=ws.signer))
     _commit(ws, did, info, version, meta, groups)
     ws.log(action, did, {"container": info.id, "version": version, "documents": len(docs)})
     compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)

@@ -142,7 +142,7 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
 
         info = ws.store.put(lambda out: write_container(
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
-            signer=ws.keys.signer()))
+            signer=ws.signer))
     _commit_revision(ws, did, info, version, meta, page_texts)
     ws.log("dossier.revise", did, {"container": info.id, "version": version,
                                    "documents": ",".join(sorted(documents)),

@@ -27,7 +27,7 @@ from archive._hazmat.keyfile import b64d, b64e, canonical_json
 from archive.clock import now_iso
 from archive.errors import ArchiveError, TamperedError
 from archive.export.queue import PartRecord
-from archive.export.targets import S3Target, Target
+from archive.export.targets import Expected, S3Target, Target
 from digitize.errors import UsageError
 
 __all__ = ["CHECKPOINT_NAME", "check_against", "load_checkpoint", "make_checkpoint",
@@ -72,7 +72,9 @@ def put_checkpoint(target: Target, data: bytes) -> list[str]:
         upload = target.begin(key, {"kind": "audit-checkpoint"})
         sha = hashlib.sha256(data).digest()
         etag = target.put_part(key, upload, 1, io.BytesIO(data), len(data), sha)
-        target.complete(key, upload, [PartRecord(1, len(data), etag, sha.hex())])
+        part = PartRecord(1, len(data), etag, sha.hex())
+        target.complete(key, upload, [part])
+        target.verify(key, Expected(len(data), sha.hex(), (part,)))
         keys.append(key)
     return keys
 

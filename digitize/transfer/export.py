@@ -21,6 +21,7 @@ from archive.errors import (
     SipInvalid,
     StorageAuthError,
     StorageBucketMissing,
+    StorageError,
     StorageUnreachable,
 )
 from archive.export import (
@@ -324,7 +325,11 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
         report.error_code, report.cause = e.code, e
         report.error = f"{e.message('vi')} / {e.message('en')}"
     if report.cause is None:  # the log's signed head travels with every batch (#24)
-        put_checkpoint(target, make_checkpoint(ws))
+        try:
+            put_checkpoint(target, make_checkpoint(ws))
+        except StorageError as e:  # the packages went; say that the checkpoint did not
+            report.error_code = report.error_code or e.code
+            report.error = report.error or f"{e.message('vi')} / {e.message('en')}"
     return _finish(ws, report)
 
 
