@@ -4,16 +4,12 @@ Per user the file keeps the role, a disabled flag, the user's own hybrid signing
 with a certificate made by the office key, and a wrap: AES-256-GCM under an Argon2id key
 derived from the user's password, holding only what the role needs (docs/threat-model.md):
 
-* every role: the SHA-256 of the office signing key it was enrolled under (the pin), the
-  user's own signing seed, and the key of the user's own staging database;
-* archivist: also the office KEM seed (reads containers) and the catalog key;
-* admin: also the whole keystore secrets (office signing key included).
-
-The security-relevant part of the file (users, roles, disabled flags, keys, certificates) is
-signed by the office key, so only an admin can add an account or change a role; the wraps
-are bound to their user name, role and key by the AEAD's associated data, so a user may
-re-wrap their own entry (a password change) without the office key. There is no MAC keyed by
-a passphrase any more: every guess at a password costs one Argon2id.
+every role the pin (SHA-256 of the office signing key), the user's signing seed and staging
+database key; an archivist also the office KEM seed and catalog key; an admin the whole
+keystore secrets. The security part of the file (users, roles, keys, certificates) is signed
+by the office key, so only an admin can add an account or change a role; a wrap is bound to
+its user, role and key by the AEAD's associated data, so a user re-wraps their own entry
+without the office key. No MAC keyed by a passphrase: each password guess costs an Argon2id.
 """
 
 from __future__ import annotations
@@ -178,24 +174,33 @@ class Accounts:
         return doc
 
     # -- certificates -----------------------------------------------------------------------
-    def certified_keys(self, office: HybridVerifier) -> dict[str, list[HybridVerifier]]:
-        """Users' signing keys whose certificate the office key made, by user name (current
-        and retired keys: old records and log entries stay verifiable). Empty without a file.
-        """
+    def _certs(self, office: HybridVerifier) -> list[tuple[str, str, HybridVerifier]]:
+        """``(user, role, key)`` of every certificate the office key made (current and retired:
+        old records and log entries stay verifiable). Empty without a version 2 file."""
         if not self.exists() or self.version() == 1:
-            return {}
+            return []
         doc = self._load()
-        out: dict[str, list[HybridVerifier]] = {}
-        certs = [(n, e) for n, e in doc["users"].items()] + \
-            [(c.get("user", ""), c) for c in doc.get("retired", [])]
-        for name, e in certs:
+        out = []
+        for name, e in [*doc["users"].items(), *((c.get("user", ""), c)
+                                                  for c in doc.get("retired", []))]:
             try:
-                body = _cert_body(name, e["role"], e["key"])
-                if office.verify(b64d(e["cert"]), body, CTX_CERT):
-                    out.setdefault(name, []).append(HybridVerifier.from_bytes(b64d(e["key"])))
+                if office.verify(b64d(e["cert"]), _cert_body(name, e["role"], e["key"]),
+                                 CTX_CERT):
+                    out.append((name, e["role"], HybridVerifier.from_bytes(b64d(e["key"]))))
             except (KeyError, ValueError, TypeError):
                 continue
         return out
+
+    def certified_keys(self, office: HybridVerifier) -> dict[str, list[HybridVerifier]]:
+        """Users' certified signing keys by user name (see ``_certs``)."""
+        out: dict[str, list[HybridVerifier]] = {}
+        for name, _role, key in self._certs(office):
+            out.setdefault(name, []).append(key)
+        return out
+
+    def clerk_keys(self, office: HybridVerifier) -> list[HybridVerifier]:
+        """The certified keys issued to the clerk role (current and retired)."""
+        return [key for _n, role, key in self._certs(office) if role == "clerk"]
 
     # -- creation and sign-in ---------------------------------------------------------------
     @staticmethod

@@ -138,6 +138,10 @@ class Workspace:
         it certified."""
         return [self.keys.verifier(), *(k for ks in self._certified.values() for k in ks)]
 
+    def sealed_by_clerk(self, opened: Any) -> bool:
+        """Whether an opened container was sealed by a clerk's certified key."""
+        return opened._p.signer in Accounts(self.root).clerk_keys(self.keys.verifier())
+
     def require(self, action: str) -> None:
         """The core's role check: raise :class:`PermissionDenied` unless allowed."""
         require(self, action)
