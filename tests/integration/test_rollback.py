@@ -74,6 +74,8 @@ def test_rollback_of_catalog_and_audit_is_reported_after_an_export(arch: dict) -
         shutil.copy2(root / name, old / name)
     out = cli("decrypt", arch["did"], "-o", str(tmp / "plain"), env=env)
     assert out.returncode == 0, out.stderr
+    modes = {p.stat().st_mode & 0o777 for p in (tmp / "plain").rglob("*")}
+    assert modes == {0o600, 0o700}, modes  # decrypted records: the user's own (was 0644)
     target = tmp / "central"
     target.mkdir()
     out = cli("export", "--to", target.as_uri(), env=env)
