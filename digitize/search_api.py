@@ -33,7 +33,12 @@ def search(ws: Workspace, query: str, *, type_code: str | None = None,
     """
     from archive.search import search as _search
 
-    return _search(ws.catalog, query, type_code=type_code or None, date_from=date_from or None,
-                   date_to=date_to or None, organ=organ or None, dossier_id=dossier_id or None,
-                   maintenance=maintenance or None,
-                   allowed_secrecy=ws.allowed_secrecy(), limit=limit, offset=offset)
+    ws.require("search")
+    res = _search(ws.catalog, query, type_code=type_code or None, date_from=date_from or None,
+                  date_to=date_to or None, organ=organ or None, dossier_id=dossier_id or None,
+                  maintenance=maintenance or None,
+                  allowed_secrecy=ws.allowed_secrecy(), limit=limit, offset=offset)
+    # who searched and how much came back (#24): counts only, never the words
+    ws.log("search.query", None, {"hits": len(res.hits), "total": res.total,
+                                  "words": len(query.split()), "offset": offset})
+    return res

@@ -282,3 +282,20 @@ def test_workspace_roles_come_from_the_account(arch: dict) -> None:
             ws.require("keys")
         with pytest.raises(RoleMaterialMissing):
             ws.keys.backup(arch["tmp"] / "k.bak", "sao lưu khóa văn phòng 2026")
+
+
+def test_searches_and_views_in_the_app_are_audited(arch: dict) -> None:
+    from digitize import search_api
+    from digitize.records.review import document_pdf
+
+    with Workspace.sign_in(arch["root"], "luutru", USERS["luutru"][1]) as ws:
+        res = search_api.search(ws, "nhân dân")
+        assert res.hits
+        hit = res.hits[0]
+        document_pdf(ws, hit.dossier_id, hit.doc_id)
+        entries = [(e.actor, e.action, e.record) for e in ws.audit.entries()]
+    assert ("luutru", "search.query", None) in entries
+    assert ("luutru", "document.open", hit.dossier_id) in entries
+    with Workspace.sign_in(arch["root"], "vanthu", USERS["vanthu"][1]) as ws, \
+            pytest.raises(PermissionDenied):
+        search_api.search(ws, "nhân dân")
