@@ -7,7 +7,7 @@ import hmac
 import json
 import os
 import struct
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from cryptography.exceptions import InvalidTag
 from archive._hazmat import layout, stream
 from archive._hazmat.kem import KemPrivateKey
 from archive._hazmat.keyfile import b64e, canonical_json
+from archive._hazmat.layout import Trusted
 from archive._hazmat.sign import SIG_LEN, HybridSigner, HybridVerifier
 from archive.clock import VN_TZ
 from archive.errors import NotARecipient, TamperedError
@@ -66,11 +67,14 @@ class _Sink:
         self.size += len(data)
 
 
-def _chunks(src: bytes | BinaryIO) -> Iterator[bytes]:
+def _chunks(src: bytes | BinaryIO | Iterable[bytes]) -> Iterator[bytes]:
     if isinstance(src, bytes | bytearray | memoryview):
         mv = memoryview(src)
         for i in range(0, len(mv), _CHUNK):
             yield bytes(mv[i : i + _CHUNK])
+        return
+    if not hasattr(src, "read"):  # chunks already, e.g. another container's iter_file()
+        yield from src
         return
     while chunk := src.read(_CHUNK):
         yield chunk
@@ -102,7 +106,7 @@ def _header(
 
 def write_container(
     out: BinaryIO,
-    files: Iterable[tuple[str, bytes | BinaryIO]],
+    files: Iterable[tuple[str, bytes | BinaryIO | Iterable[bytes]]],
     *,
     metadata: dict[str, Any],
     recipients: Sequence[Recipient],
@@ -116,7 +120,8 @@ def write_container(
 
     Args:
         out: Writable binary stream (only written, never read or sought).
-        files: ``(name, bytes or binary stream)`` pairs; names are relative POSIX paths.
+        files: ``(name, bytes, binary stream or iterable of byte chunks)`` pairs; names are
+            relative POSIX paths. Chunks are copied as they come (nothing is held).
         metadata: JSON-serialisable dossier metadata (encrypted, in the manifest).
         recipients: Who can decrypt (at least one, normally ``keystore.recipients()``).
         signer: The office's hybrid signing key.
@@ -187,18 +192,6 @@ def _check_outer(f: BinaryIO, p: layout.Parsed, signer: HybridVerifier, name: st
         raise _bad(name, "outer signature is invalid")
 
 
-#: Who may have signed: the office key, or it and the user keys it certified (#24).
-Trusted = HybridVerifier | Collection[HybridVerifier] | None
-
-
-def _expected(p: layout.Parsed, trusted: Trusted) -> HybridVerifier:
-    """The key to check ``p`` against: the header's key if trusted (``None``: any)."""
-    if trusted is None or isinstance(trusted, HybridVerifier):
-        return trusted or p.signer
-    keys = list(trusted)
-    return p.signer if p.signer in keys else keys[0]
-
-
 def read_header(stream_: BinaryIO, *, name: str = "?") -> dict[str, Any]:
     """The container's clear header (created, signer, recipients); nothing verified."""
     return _parse(stream_, name).header
@@ -216,7 +209,7 @@ def verify_outer(stream_: BinaryIO, signer_public: Trusted, *, name: str = "?") 
         TamperedError: anything is wrong (flipped, truncated, appended, reordered, wrong signer).
     """
     p = _parse(stream_, name)
-    _check_outer(stream_, p, _expected(p, signer_public), name)
+    _check_outer(stream_, p, layout.expected_signer(p, signer_public), name)
 
 
 class OpenedContainer:
@@ -386,7 +379,7 @@ def open_container(
     """
     keymap = keys if isinstance(keys, dict) else keys.decryption_keys()
     p = _parse(stream_, name)
-    signer = _expected(p, signer_public)
+    signer = layout.expected_signer(p, signer_public)
     if p.signer != signer:
         _check_outer(stream_, p, signer, name)
     cek = _cek(stream_, p, keymap, name)

@@ -12,9 +12,9 @@ from typing import Any
 from archive.accounts import Account, Accounts
 from archive.keys.strength import check_secret
 from archive.keystore import Argon2Params, Keystore
+from digitize.core import Workspace
 from digitize.errors import PermissionDenied
 from digitize.roles import ACTIONS, ROLES, can
-from digitize.workspace import Workspace
 
 __all__ = ["ACTIONS", "ROLES", "Account", "Session", "add_first_admin", "can", "has_accounts",
            "setup_archive", "sign_in"]

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from archive.keys.strength import check_secret
+from digitize.core import Workspace
 from digitize.errors import UsageError
 from digitize.paths import default_archive_dir
 from digitize.progress import ProgressEvent
 from digitize.roles import RECOVERY_ADMIN
-from digitize.workspace import Workspace
 
 __all__ = ["archive_dir", "passphrase", "password", "read_secret_file", "user_name",
            "open_workspace", "print_json", "stderr_progress",

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from archive.accounts import ROLES, Accounts
 from archive.keystore import Keystore
 from digitize.commands._common import archive_dir, open_workspace, read_secret_file
+from digitize.core import Workspace
 from digitize.errors import PermissionDenied, UsageError
-from digitize.workspace import Workspace
 
 __all__ = ["register"]
 

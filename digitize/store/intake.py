@@ -26,7 +26,7 @@ from archive.fsutil import atomic_write
 from archive.search import index_pages
 from digitize.errors import DigitizeError
 
-#: The open ``digitize.workspace.Workspace`` (not imported: it imports this module).
+#: The open ``digitize.store.vault.Vault`` (not imported: it imports this module).
 Workspace = Any
 
 __all__ = ["INBOX_DIR", "WORK_DIR", "check_generation", "intake", "next_counter",

@@ -26,11 +26,10 @@ from archive.catalog import Catalog
 from archive.container import open_container
 from archive.errors import CatalogDamaged, NotARecipient, RoleMaterialMissing
 from archive.keystore import generate_central_keypair
-from digitize import admin_api
+from digitize.core import Workspace
 from digitize.errors import PermissionDenied
 from digitize.pipeline.run import process
 from digitize.session import sign_in
-from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration
@@ -63,7 +62,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
         for name in ("vanthu", "luutru"):
             acc.add(name, USERS[name][1], USERS[name][0], ws.keys.secrets)
         a = process(ws, write_pages(base / "a", 1, dpi=150, seed=3), title="Hồ sơ A", jobs=1)
-        admin_api.backup_keys(ws, base / "keys.backup", "sao lưu khóa văn phòng 2026")
+        ws.office_keys.backup(base / "keys.backup", "sao lưu khóa văn phòng 2026")
     with Workspace.sign_in(root, "vanthu", USERS["vanthu"][1]) as ws:
         b = process(ws, write_pages(base / "b", 1, dpi=150, seed=5), title="Hồ sơ B", jobs=1)
         from digitize.pipeline.run import new_dossier
@@ -190,7 +189,7 @@ def test_a_clerk_cannot_manage_accounts_keys_export_or_settings(arch: dict) -> N
         with pytest.raises(PermissionDenied):
             s.add_account("mallory", "mật khẩu của kẻ gian 2026", "admin")
         with pytest.raises(PermissionDenied):
-            admin_api.import_central_key(s.workspace, tmp / "central.json", "X")
+            s.workspace.office_keys.import_central_key(tmp / "central.json", "X")
         with pytest.raises(RoleMaterialMissing):  # even past the role check
             s.workspace.keys.backup(tmp / "k2.bak", "sao lưu của kẻ gian 2026")
         with pytest.raises(RoleMaterialMissing):
@@ -285,11 +284,10 @@ def test_workspace_roles_come_from_the_account(arch: dict) -> None:
 
 
 def test_searches_and_views_in_the_app_are_audited(arch: dict) -> None:
-    from digitize import search_api
     from digitize.records.review import document_pdf
 
     with Workspace.sign_in(arch["root"], "luutru", USERS["luutru"][1]) as ws:
-        res = search_api.search(ws, "nhân dân")
+        res = ws.search("nhân dân")
         assert res.hits
         hit = res.hits[0]
         document_pdf(ws, hit.dossier_id, hit.doc_id)
@@ -298,4 +296,4 @@ def test_searches_and_views_in_the_app_are_audited(arch: dict) -> None:
     assert ("luutru", "document.open", hit.dossier_id) in entries
     with Workspace.sign_in(arch["root"], "vanthu", USERS["vanthu"][1]) as ws, \
             pytest.raises(PermissionDenied):
-        search_api.search(ws, "nhân dân")
+        ws.search("nhân dân")

@@ -16,8 +16,8 @@ from archive._hazmat.keyfile import b64e, canonical_json, compute_mac
 from archive.accounts import ACCOUNTS_FILE, Accounts
 from archive.errors import AccountsNeedMigration, BadCredentials
 from archive.keystore import Keystore
+from digitize.core import Workspace
 from digitize.session import sign_in
-from digitize.workspace import Workspace
 
 PASS = "cụm mật khẩu cũ của kho"
 OLD = {"quantri": ("admin", "matkhau-qt"), "vanthu": ("clerk", "matkhau-vt")}  # 10 characters

@@ -1,7 +1,8 @@
-"""The workspace: one unlocked local archive (keys, catalog, containers, audit log) as a façade.
+"""The vault: one unlocked local archive (keys, catalog, containers, audit log), opened once.
 
-The CLI and the GUI both talk to the archive only through :class:`Workspace`. Its methods
-return typed results; they never print, prompt or sleep.
+The core's modules work on a :class:`Vault`; the CLI and the GUI use its subclass
+:class:`digitize.core.Workspace`, which adds the typed sub-objects (capture, records, search,
+transfer, signing, accounts). Methods return typed results; they never print, prompt or sleep.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 try:
     import fcntl
@@ -23,6 +23,7 @@ except ImportError:  # Windows
 from archive.accounts import Accounts
 from archive.audit import AuditLog
 from archive.catalog import Catalog, enable_memory_security
+from archive.clock import now_vn
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keys.ring import RoleKeys, unlock_account
@@ -41,11 +42,11 @@ from digitize.model import Document, Dossier, DossierStatus, Page, VerifyReport
 from digitize.records import signing
 from digitize.roles import RECOVERY_ADMIN, require
 from digitize.store.intake import check_generation, intake, work_db_path, write_private
+from digitize.store.rows import dossier_list
 from digitize.store.schema import MIGRATIONS
 
-__all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
+__all__ = ["Vault", "VerifyReport"]
 
-VN_TZ = timezone(timedelta(hours=7))
 KEYSTORE_FILE = "keystore.json"
 CATALOG_FILE = "catalog.db"
 AUDIT_FILE = "audit.log"
@@ -82,12 +83,7 @@ def _need_catalog(root: Path) -> None:
         raise CatalogMissing(str(root))
 
 
-def now_vn() -> datetime:
-    """The current time in Vietnam (+07:00), as stored in records and logs."""
-    return datetime.now(VN_TZ).replace(microsecond=0)
-
-
-class Workspace:
+class Vault:
     """An unlocked archive folder, with what the signed-in role holds (docs/threat-model.md).
 
     ``keys`` is the whole keystore (admin, or the archive passphrase) or an account's
@@ -104,7 +100,9 @@ class Workspace:
         self.actor = actor or RECOVERY_ADMIN
         self.role = role
         self.readonly = readonly
-        self.work_only = role == "clerk"
+        # a clerk account's keys open only their staging database (a passphrase-opened vault
+        # acting for a role keeps every key: the role narrows only what the core allows)
+        self.work_only = isinstance(keystore, RoleKeys) and keystore.role == "clerk"
         self._lock_fh = None if readonly else _take_lock(self.root / LOCK_FILE)
         self.quarantined: list[Path] = []  # containers moved to orphans/ at this start
         self._certified = Accounts(self.root).certified_keys(keystore.verifier())
@@ -149,7 +147,7 @@ class Workspace:
     # life cycle ---------------------------------------------------------------------------
     @classmethod
     def init(cls, root: Path, passphrase: str, *, office_code: str, office_name: str,
-             actor: str = "", kdf_params: Any = None) -> Workspace:
+             actor: str = "", kdf_params: Any = None) -> Self:
         """Create a new archive in ``root`` (keys, catalog, settings) and open it."""
         root = Path(root)
         if (root / KEYSTORE_FILE).exists():
@@ -168,7 +166,7 @@ class Workspace:
 
     @classmethod
     def sign_in(cls, root: Path, username: str, password: str, *,
-                readonly: bool = False) -> Workspace:
+                readonly: bool = False) -> Self:
         """Open the archive with an account: only the keys of its role (see the class).
 
         Raises:
@@ -186,9 +184,10 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path, passphrase: str, *, actor: str = RECOVERY_ADMIN,
-             readonly: bool = False) -> Workspace:
+             role: str = "admin", readonly: bool = False) -> Self:
         """Unlock the archive in ``root`` with the archive passphrase, the admin's recovery
-        secret (every key: the admin role); a wrong passphrase changes nothing.
+        secret (every key); a wrong passphrase changes nothing. ``role`` only narrows what the
+        core allows (a script acting for a role); accounts open with :meth:`sign_in`.
 
         A writer takes the archive's lock (one writing program at a time); ``readonly``
         opens skip the lock and the start-up recovery. Both need a writable folder: the
@@ -203,7 +202,7 @@ class Workspace:
         _need_catalog(root)
         if not readonly:
             keys.ensure_signed()  # a file of before #24: clerks check this signature
-        return cls(root, keys, actor, "admin", readonly=readonly)
+        return cls(root, keys, actor, role, readonly=readonly)
 
     @staticmethod
     def exists(root: Path) -> bool:
@@ -227,7 +226,7 @@ class Workspace:
             self._lock_fh.close()
             self._lock_fh = None
 
-    def __enter__(self) -> Workspace:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -274,14 +273,9 @@ class Workspace:
         self.catalog.set_setting("audit_head", [entry.seq, entry.hash])
 
     # reading ------------------------------------------------------------------------------
-    def dossiers(self, *, status: str | None = None) -> list[Dossier]:
-        """All dossiers, newest first (optionally of one status)."""
-        sql = "SELECT * FROM dossiers"
-        params: tuple = ()
-        if status:
-            sql, params = sql + " WHERE status = ?", (status,)
-        return [Dossier.from_row(r) for r in self.catalog.query(sql + " ORDER BY created DESC",
-                                                                 params)]
+    def dossiers(self, *, status: str | None = None, owner: str | None = None) -> list[Dossier]:
+        """All dossiers, newest first (optionally of one status, of one owner)."""
+        return dossier_list(self.catalog, status=status, owner=owner)
 
     def dossier(self, dossier_id: str) -> Dossier:
         """One dossier with its documents and pages."""
