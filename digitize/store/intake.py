@@ -29,8 +29,8 @@ from digitize.errors import DigitizeError
 #: The open ``digitize.store.vault.Vault`` (not imported: it imports this module).
 Workspace = Any
 
-__all__ = ["INBOX_DIR", "WORK_DIR", "check_generation", "intake", "next_counter",
-           "queue_sealed", "work_db_path", "write_private"]
+__all__ = ["INBOX_DIR", "WORK_DIR", "audit_generation", "check_generation", "intake",
+           "next_counter", "queue_sealed", "work_db_path", "write_private"]
 
 INBOX_DIR = "inbox"
 WORK_DIR = "work"
@@ -82,6 +82,12 @@ def check_generation(ws: Workspace) -> None:
                             "recorded in the catalog (an old copy of the key file?)")
     if gen > seen and not ws.readonly:
         ws.catalog.set_setting("keystore_generation", gen)
+
+
+def audit_generation(ws: Workspace) -> int:
+    """The highest keystore generation the audit log names (key changes log it)."""
+    gens = [e.details.get("generation") for e in ws.audit.entries()]
+    return max([g for g in gens if isinstance(g, int)], default=0)
 
 
 def queue_sealed(ws: Workspace, did: str, cid: str) -> None:

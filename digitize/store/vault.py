@@ -41,7 +41,7 @@ from digitize.errors import (
 from digitize.model import Document, Dossier, DossierStatus, Page, VerifyReport
 from digitize.records import signing
 from digitize.roles import RECOVERY_ADMIN, require
-from digitize.store.intake import check_generation, intake, work_db_path, write_private
+from digitize.store import intake as inbox
 from digitize.store.rows import dossier_list
 from digitize.store.schema import MIGRATIONS
 
@@ -107,8 +107,8 @@ class Vault:
         self.quarantined: list[Path] = []  # containers moved to orphans/ at this start
         self._certified = Accounts(self.root).certified_keys(keystore.verifier())
         if self.work_only:
-            self.catalog = Catalog(work_db_path(self.root, self.actor, work_key), work_key or b"",
-                                   MIGRATIONS)
+            work_db = inbox.work_db_path(self.root, self.actor, work_key)
+            self.catalog = Catalog(work_db, work_key or b"", MIGRATIONS)
         else:
             self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key(), MIGRATIONS)
         if self.catalog.get_setting("offline_mode", False):
@@ -121,11 +121,11 @@ class Vault:
         self.audit = AuditLog(self.root / AUDIT_FILE, self.signer,
                               keystore.verifier(),
                               lambda actor: self._certified.get(actor, ()), repair=not readonly)
-        check_generation(self)
+        inbox.check_generation(self)
         if readonly and not self.work_only:  # index what clerks sealed, if no one writes
             with contextlib.suppress(ArchiveBusy, ArchiveReadOnly), \
                     contextlib.closing(_take_lock(self.root / LOCK_FILE)):
-                intake(self)
+                inbox.intake(self)
         if not readonly:
             self._recover()
             if self.audit.repairs:
@@ -238,7 +238,7 @@ class Vault:
         self.store.recover()
         if self.work_only:  # a clerk's staging database knows none of the stored records
             return
-        intake(self)
+        inbox.intake(self)
         known = {r["id"] for r in self.catalog.query("SELECT id FROM containers")}
         orphans = [cid for cid in self.store.ids() if cid not in known]
         if orphans:
@@ -319,7 +319,7 @@ class Vault:
                 if out_dir.resolve() not in target.parents:
                     raise TamperedError(f"{d.container_id}: unsafe file name {name!r}")
                 target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                write_private(target, opened.read(name))
+                inbox.write_private(target, opened.read(name))
                 written.append(target)
         self.log("dossier.decrypt", dossier_id, {"files": len(written)})
         return written
@@ -350,6 +350,9 @@ class Vault:
             head = self.catalog.get_setting("audit_head")
             try:
                 self.audit.verify(expect_head=tuple(head) if head else None)
+                if (seen := inbox.audit_generation(self)) > self.keys.generation:
+                    report.fail("keystore.json", f"thế hệ {self.keys.generation} < {seen} của "
+                                f"nhật ký / generation older than the audit log's {seen}")
             except ArchiveError as e:
                 report.fail("audit.log", e.message("vi"))
         return report

@@ -162,3 +162,18 @@ def test_a_passphrase_change_keeps_accounts_and_retires_the_old_one(arch: dict) 
     out = cli("--passphrase-file", str(tmp / "newpass"), "list", env=env)
     assert out.returncode == 0 and arch["did"] in out.stdout
     assert (root / "keystore.json").stat().st_mode & 0o077 == 0
+
+
+def test_keystore_and_catalog_rolled_back_together_fail_verify(arch: dict) -> None:
+    root, env, tmp = arch["root"], arch["env"], arch["tmp"]
+    for name in ("keystore.json", "catalog.db"):
+        shutil.copy2(root / name, tmp / name)
+    with Workspace.open(root, PASS) as ws:
+        fp = ws.keys.central_keys()[0]["fingerprint"]
+    assert cli("keys", "remove-central", fp, env=env).returncode == 0
+    for name in ("keystore.json", "catalog.db"):  # both put back: they agree with each other
+        shutil.copy2(tmp / name, root / name)
+        (root / f"{name}-wal").unlink(missing_ok=True)
+    assert cli("keys", "show", env=env).returncode == 0
+    out = cli("verify", "--all", env=env)  # the audit log recorded the newer generation
+    assert out.returncode == 3 and "keystore.json" in out.stdout, out.stdout
