@@ -155,7 +155,7 @@ class Vault:
         if not office_code.strip() or not office_name.strip():
             raise UsageError("--office-code và --office-name là bắt buộc / are required")
         check_secret(passphrase, "passphrase")
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
         ks = Keystore.create(root / KEYSTORE_FILE, passphrase, office_code=office_code,
                              office_name=office_name, kdf_params=kdf_params)
         ws = cls(root, ks, actor)
