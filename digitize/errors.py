@@ -270,6 +270,24 @@ class InvalidScanProfile(DigitizeError):
 # --- sessions and roles (issue 7) ----------------------------------------------------------
 
 
+class ArchiveBusy(DigitizeError):
+    code = "digitize.archive_busy"
+    vi = "Kho lưu trữ đang được một chương trình khác sử dụng ({detail})."
+    en = "The archive is in use by another program ({detail})."
+    hint_vi = "Hãy đóng chương trình kia hoặc chờ nó chạy xong."
+    hint_en = "Close the other program or wait for it to finish."
+
+
+class NoRamFolder(DigitizeError):
+    code = "digitize.no_ram_folder"
+    vi = ("Không có thư mục trong bộ nhớ (RAM) để mở tài liệu; không ghi nội dung hồ sơ ra đĩa. "
+          "({detail})")
+    en = ("No memory-backed (RAM) folder to open the document in; record content is never "
+          "written to disk. ({detail})")
+    hint_vi = "Hãy xem tài liệu trong ứng dụng, hoặc nhờ quản trị viên cấu hình thư mục RAM."
+    hint_en = "View the document inside the app, or ask an admin to set up a RAM folder."
+
+
 class PermissionDenied(DigitizeError):
     code = "digitize.permission_denied"
     vi = "Tài khoản {user} (vai trò {role}) không được phép: {action}."

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.session import Session
-from ui import i18n
+from ui import i18n, scratch
 from ui.i18n import N_, tr
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.demo_note = demo_note
         self.session: Session | None = None
         self.views: dict[str, View] = {}
+        self._secret_box: QMessageBox | None = None  # the one-time passphrase, after set-up
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.setMinimumSize(QSize(1000, 640))
@@ -126,7 +127,15 @@ class MainWindow(QMainWindow):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setModal(False)
         box.show()
+        self._secret_box = box  # closed at lock and sign-out (#24)
         self.on_signed_in(session)
+
+    def _hide_secrets(self) -> None:
+        """Close the one-time passphrase box and wipe decrypted files opened for viewing."""
+        if self._secret_box is not None:
+            self._secret_box.close()
+            self._secret_box = None
+        scratch.wipe()
 
     # signed in ----------------------------------------------------------------------------
     def on_signed_in(self, session: Session) -> None:
@@ -270,6 +279,7 @@ class MainWindow(QMainWindow):
             return
         current = self.current_view()
         session.locked = True  # at once on the GUI thread; the log entry is written after
+        self._hide_secrets()  # the passphrase box and decrypted files go at once (#24)
         self.runner.submit(lambda: session.workspace.log("session.lock", None,
                                                          {"user": session.user}), write=True)
         self.views = {}
@@ -283,6 +293,7 @@ class MainWindow(QMainWindow):
         """Close the session (in the writer, after queued work) and show sign-in."""
         session, self.session = self.session, None
         self._lock_timer.stop()
+        self._hide_secrets()  # they go with the session (#24)
         self.views = {}
         if session is not None:
             self.runner.cancel_all()

@@ -139,7 +139,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from digitize.pipeline.run import capture_pages
 
     _ensure_sane_config()
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="capture") as ws:
         with _capture_into(ws, args.dossier):
             n = capture_pages(ws, args.dossier, scan_batch(args.device, source=args.source,
                                                            dpi=args.dpi, mode=args.mode,
@@ -156,7 +156,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from digitize.pipeline.run import capture_pages
 
     problems: list[tuple[str, str]] = []
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="capture") as ws:
         with _capture_into(ws, args.dossier):
             n = capture_pages(ws, args.dossier, iter_import(args.paths), problems=problems,
                               progress=stderr_progress)

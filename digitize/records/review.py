@@ -50,7 +50,7 @@ class PageView:
 
 def _opened(ws: Vault, container_id: str) -> Any:
     fh = ws.store.open(container_id)
-    return fh, open_container(fh, ws.keys, signer_public=ws.keys.verifier(), name=container_id)
+    return fh, open_container(fh, ws.keys, signer_public=ws.signers(), name=container_id)
 
 
 def load_page(ws: Vault, did: str, seq: int) -> PageView:
@@ -147,7 +147,7 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
 
         info = ws.store.put(lambda out: write_container(
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
-            signer=ws.keys.signer()))
+            signer=ws.signer))
     commit_version(ws.catalog, did, info, meta, page_texts=page_texts)
     ws.log("dossier.revise", did, {"container": info.id, "version": version,
                                    "documents": ",".join(sorted(documents)),

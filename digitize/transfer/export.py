@@ -21,6 +21,7 @@ from archive.errors import (
     SipInvalid,
     StorageAuthError,
     StorageBucketMissing,
+    StorageError,
     StorageUnreachable,
 )
 from archive.export import (
@@ -46,6 +47,7 @@ from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progres
 from digitize.roles import require
 from digitize.store.rows import dossier_row
 from digitize.store.vault import Vault
+from digitize.transfer.checkpoint import make_checkpoint, put_checkpoint
 
 __all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "export_to", "queue_status"]
 
@@ -184,7 +186,7 @@ def _build_package(ws: Vault, target: Target, queue: UploadQueue, entry: QueueEn
         return entry
     row = dossier_row(ws.catalog, entry.dossier_id)
     with ws.store.open(row["container_id"]) as fh:
-        oc = open_container(fh, ws.keys, signer_public=ws.keys.verifier(),
+        oc = open_container(fh, ws.keys, signer_public=ws.signers(),
                             name=row["container_id"])
         sip, meta = _sip(ws, row, oc)
         problems = validate_sip(sip.files)
@@ -328,6 +330,12 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
     except _BATCH_ERRORS as e:
         report.error_code, report.cause = e.code, e
         report.error = f"{e.message('vi')} / {e.message('en')}"
+    if report.cause is None:  # the log's signed head travels with every batch (#24)
+        try:
+            put_checkpoint(target, make_checkpoint(ws))
+        except StorageError as e:  # the packages went; say that the checkpoint did not
+            report.error_code = report.error_code or e.code
+            report.error = report.error or f"{e.message('vi')} / {e.message('en')}"
     return _finish(ws, report)
 
 

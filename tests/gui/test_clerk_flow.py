@@ -77,6 +77,14 @@ def test_clerk_scans_fixes_pages_and_processes(qtbot, open_window, empty_archive
     assert not errors.shown or "Đã lưu" in cap.status.text(), errors.shown
     assert f"Đã lưu hồ sơ {did}" in cap.status.text()
     stored = ws.dossier(did)
+    # sealed to the office's public key: the clerk's staging keeps no page of it (#24) ...
+    assert stored.status == DossierStatus.STORED and stored.pages == []
+    w.sign_out()
+    wait_idle(qtbot, w)
+    # ... and the archivist's next unlock indexes it from the container
+    sign_in(qtbot, w, "archivist")
+    ws = w.session.workspace
+    stored = ws.dossier(did)
     assert stored.status == DossierStatus.STORED and len(stored.pages) == 2
     assert ws.verify([did]).ok
 
