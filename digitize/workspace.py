@@ -257,7 +257,7 @@ class Workspace:
         if not d.container_id:
             raise DossierNotFound(f"{dossier_id} (chưa lưu / not stored yet)")
         with self.store.open(d.container_id) as fh:
-            return open_container(fh, self.keys, signer_public=self.keys.verifier(),
+            return open_container(fh, self.keys, signer_public=self._signer(d.container_id),
                                   name=d.container_id).read(name)
 
     def decrypt(self, dossier_id: str, out_dir: Path) -> list[Path]:
@@ -270,7 +270,7 @@ class Workspace:
             raise OutputNotEmpty(str(out_dir))  # never overwrite or mix in silently
         out_dir.mkdir(parents=True, exist_ok=True)
         with self.store.open(d.container_id) as fh:
-            opened = open_container(fh, self.keys, signer_public=self.keys.verifier(),
+            opened = open_container(fh, self.keys, signer_public=self._signer(d.container_id),
                                     name=d.container_id)
             written = []
             for name in opened.names():
@@ -282,6 +282,14 @@ class Workspace:
                 written.append(target)
         self.log("dossier.decrypt", dossier_id, {"files": len(written)})
         return written
+
+    def _signer(self, cid: str) -> Any:
+        """The key that must have signed container ``cid``: this archive's, or an imported
+        office's for a package received from it (``digitize receive``)."""
+        from digitize.receive import container_signer
+
+        with self.store.open(cid) as fh:
+            return container_signer(self, fh, cid)
 
     # verification -------------------------------------------------------------------------
     def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
@@ -317,15 +325,21 @@ class Workspace:
         path = self.store.path(cid)
         if not path.exists():
             raise TamperedError(f"{cid}: container file missing")
-        self.store.verify(cid, self.keys.verifier())
+        signer = self._signer(cid)
+        self.store.verify(cid, signer)
         with self.store.open(cid) as fh:
-            opened = open_container(fh, self.keys, signer_public=self.keys.verifier(), name=cid)
+            opened = open_container(fh, self.keys, signer_public=signer, name=cid)
             manifest = opened.manifest
+            if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
+                                                                  sort_keys=True):
+                raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
+            from digitize.receive_store import is_received, verify_received
+
+            if is_received(manifest):  # a package received from an office (#21)
+                verify_received(self, row, opened)
+                return
             # the PAdES signature of each document PDF (issue 10): digitize/signing.py
             signing.verify_container_documents(self, opened)
-        if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
-                                                              sort_keys=True):
-            raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
         meta = opened.metadata
         doss = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))
         if doss is None or doss["container_id"] != cid and meta.get("version") == doss["version"]:

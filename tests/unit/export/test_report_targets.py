@@ -62,8 +62,11 @@ def test_target_urls(tmp_path: Path) -> None:
     folder = parse_target(tmp_path.as_uri())
     assert isinstance(folder, FolderTarget) and folder.root == tmp_path
     folder.check()
-    with pytest.raises(StorageUnreachable):
-        FolderTarget(tmp_path / "not-mounted").check()
+    with pytest.raises(StorageUnreachable):  # the disk is not mounted: its folder is missing
+        FolderTarget(tmp_path / "not-mounted" / "h47").check()
+    new = FolderTarget(tmp_path / "new-folder")  # a new folder on a mounted disk (#21)
+    new.check()
+    assert new.root.is_dir()
 
 
 def test_composite_checksum_is_order_independent() -> None:
