@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -16,10 +17,11 @@ import pytest
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.office_keys import import_office_key
 from archive.search import search
+from digitize.export_job import ExportOptions, export
 from digitize.receive import receive, unpack
 from digitize.workspace import Workspace
 from tests import eark
-from tests.integration.offices import make_office
+from tests.integration.offices import PASS, make_office
 from tests.seaweed import SeaweedServer
 
 pytestmark = pytest.mark.integration
@@ -113,15 +115,12 @@ def test_two_offices_one_batch(tmp_path: Path) -> None:
         assert not extra, eark.summary(ours)
 
 
-def test_receive_from_seaweedfs_and_cli(tmp_path: Path, server: SeaweedServer) -> None:
+def test_receive_from_seaweedfs_and_cli(tmp_path: Path, server: SeaweedServer,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     central_pub = _centre(tmp_path / "centre")
     server.client().create_bucket(Bucket="luu-tru")
-    # the office exports through the CLI-less API to S3
-    import os
-    os.environ.update(server.env())
-    from digitize.export_job import ExportOptions, export
-    from tests.integration.offices import PASS
-
+    for k, v in server.env().items():  # the S3 credentials, for the office's export
+        monkeypatch.setenv(k, v)
     pub, ids, _ = make_office(tmp_path / "a", "H47.01", "UBND tỉnh Kiên Giang", central_pub,
                            [[["Quyết định giao đất"]]], tmp_path.joinpath("usb").as_uri())
     with Workspace.open(tmp_path / "a", PASS) as ws:
