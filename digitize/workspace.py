@@ -26,7 +26,6 @@ from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keystore import Keystore
 from archive.store import ContainerStore
-from digitize import signing
 from digitize.errors import (
     ArchiveReadOnly,
     DigitizeError,
@@ -35,6 +34,9 @@ from digitize.errors import (
     UsageError,
 )
 from digitize.model import Document, Dossier, DossierStatus, Page
+from digitize.records import signing
+from digitize.store.schema import MIGRATIONS
+from digitize.transfer import received
 
 __all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
 
@@ -115,7 +117,7 @@ class Workspace:
         self.readonly = readonly
         self._lock_fh = None if readonly else _take_lock(self.root / LOCK_FILE)
         self.quarantined: list[Path] = []  # containers moved to orphans/ at this start
-        self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key())
+        self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key(), MIGRATIONS)
         if self.catalog.get_setting("offline_mode", False):
             # the workstation for state secrets: SQLite's heap wiped and locked (slower search)
             enable_memory_security(self.catalog.conn)
@@ -286,10 +288,8 @@ class Workspace:
     def _signer(self, cid: str) -> Any:
         """The key that must have signed container ``cid``: this archive's, or an imported
         office's for a package received from it (``digitize receive``)."""
-        from digitize.receive import container_signer
-
         with self.store.open(cid) as fh:
-            return container_signer(self, fh, cid)
+            return received.container_signer(self.keys.verifier(), self.catalog, fh, cid)
 
     # verification -------------------------------------------------------------------------
     def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
@@ -333,12 +333,10 @@ class Workspace:
             if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
                                                                   sort_keys=True):
                 raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
-            from digitize.receive_store import is_received, verify_received
-
-            if is_received(manifest):  # a package received from an office (#21)
-                verify_received(self, row, opened)
+            if received.is_received(manifest):  # a package received from an office (#21)
+                received.verify_received(self.catalog, row, opened)
                 return
-            # the PAdES signature of each document PDF (issue 10): digitize/signing.py
+            # the PAdES signature of each document PDF (issue 10): digitize/records/signing.py
             signing.verify_container_documents(self, opened)
         meta = opened.metadata
         doss = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))

@@ -44,7 +44,7 @@ def register_keys(ks: argparse._SubParsersAction) -> None:
 
 def cmd_receive(args: argparse.Namespace) -> int:
     """Receive packages; print the batch report. Exit 1 if any was rejected or failed."""
-    from digitize.receive import receive
+    from digitize.transfer.receive import receive
 
     with open_workspace(args) as ws:
         stored = ws.catalog.get_setting("storage", {}) or {}
@@ -60,7 +60,7 @@ def cmd_receive(args: argparse.Namespace) -> int:
 
 def cmd_unpack(args: argparse.Namespace) -> int:
     """Write a package's plain TT 05 transfer ZIP."""
-    from digitize.receive import unpack
+    from digitize.transfer.receive import unpack
 
     with open_workspace(args) as ws:
         out = unpack(ws, Path(args.package), args.output)

@@ -11,8 +11,8 @@ import numpy as np
 
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.container import write_container
-from digitize.export_job import ExportOptions, export
 from digitize.model import DossierStatus
+from digitize.transfer.export import ExportOptions, export
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage, OcrWord
 from ocr.pdf import PdfPage, build_pdf

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import io
 import json
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive.container import ContainerInfo, OpenedContainer
+from archive.container import ContainerInfo
 from archive.errors import TamperedError
-from archive.export.package import PACKAGE_FORMATS, ReceivedPackage, package_files
-from archive.export.sip_check import EAD, REP, validate_sip
+from archive.export.package import ReceivedPackage
+from archive.export.sip_check import EAD, REP
 from archive.export.sip_source import read_all
 from archive.search import index_pages, unindex_dossier
 from digitize.model import DossierStatus, PageStatus
+from digitize.transfer.received import simpledc
 from digitize.workspace import Workspace, now_vn
 
-__all__ = ["Prepared", "is_received", "prepare", "store_prepared", "verify_received"]
+__all__ = ["Prepared", "centre_id", "prepare", "store_prepared"]
 
 SOURCE = "received"  # pages.source of a received page
 
@@ -53,10 +53,6 @@ def centre_id(office_code: str, dossier_id: str) -> str:
     return f"{office_code}.{dossier_id}"
 
 
-def _simpledc(data: bytes) -> dict[str, str]:
-    return {c.tag: (c.text or "") for c in ET.fromstring(data)}
-
-
 def _page_texts(src: Any) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -72,7 +68,7 @@ def prepare(pkg: ReceivedPackage, package_id: str, size: int) -> Prepared:
     """Read a verified package's metadata and page texts (no catalog access)."""
     meta = pkg.metadata
     files = pkg.files
-    dossier = _simpledc(read_all(files[EAD]))
+    dossier = simpledc(read_all(files[EAD]))
     p = Prepared(package_id, size, pkg.container.manifest,
                  centre_id(pkg.office.code, str(meta["dossier"])), int(meta.get("version") or 1),
                  str(meta["objid"]), pkg.office.label, dossier)
@@ -80,7 +76,7 @@ def prepare(pkg: ReceivedPackage, package_id: str, size: int) -> Prepared:
     for name in files:
         if name.startswith(prefix) and name.endswith(".pdf"):
             did = name[len(prefix):-4]
-            doc = _simpledc(read_all(files[f"{REP}/metadata/descriptive/EAD_doc_{did}.xml"]))
+            doc = simpledc(read_all(files[f"{REP}/metadata/descriptive/EAD_doc_{did}.xml"]))
             p.documents.append(doc)
             p.pages.append(_page_texts(files[name]))
     return p
@@ -133,34 +129,3 @@ def store_prepared(ws: Workspace, p: Prepared, info: ContainerInfo) -> bool:
                                                  (p.dossier_id,))]
         index_pages(ws.catalog, ids)
     return True
-
-
-def is_received(manifest: dict[str, Any]) -> bool:
-    """Whether a container (by its manifest) is a package received from an office."""
-    return manifest.get("metadata", {}).get("format") in PACKAGE_FORMATS
-
-
-def verify_received(ws: Workspace, row: dict[str, Any], opened: OpenedContainer) -> None:
-    """The checks ``verify`` runs on a received package beyond the container's own: a valid
-    SIP, and the catalog rows (dossier, documents) matching its EAD files.
-
-    Raises:
-        TamperedError: a check fails.
-    """
-    cid = row["id"]
-    files = package_files(opened)
-    problems = validate_sip(files)
-    if problems:
-        raise TamperedError(f"{cid}: {problems[0]}")
-    doss = ws.catalog.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))
-    if doss is None:
-        raise TamperedError(f"{cid}: dossier row missing")
-    if doss["container_id"] != cid:
-        return  # an older version, kept
-    if json.loads(doss["meta"]) != _simpledc(read_all(files[EAD])):
-        raise TamperedError(f"{cid}: catalog metadata of the dossier was changed")
-    for d in ws.catalog.query("SELECT doc_id, meta FROM documents WHERE dossier_id = ?",
-                              (row["dossier_id"],)):
-        name = f"{REP}/metadata/descriptive/EAD_doc_{d['doc_id']}.xml"
-        if name not in files or json.loads(d["meta"]) != _simpledc(read_all(files[name])):
-            raise TamperedError(f"{cid}: catalog metadata of {d['doc_id']} was changed")

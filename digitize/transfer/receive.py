@@ -20,16 +20,16 @@ from typing import Any
 from archive.container import ContainerInfo
 from archive.errors import ArchiveError, PackageRejected, TamperedError
 from archive.export.inbox import Inbox, PackageObject, TransportCorrupt, open_inbox
-from archive.export.package import open_package, signer_of
+from archive.export.package import open_package
 from archive.export.transfer import transfer_name, write_transfer_zip
 from archive.fsutil import partial_file
-from archive.office_keys import OfficeKey, find_office, office_keys
+from archive.office_keys import OfficeKey, office_keys
 from digitize.errors import OutputNotEmpty
-from digitize.jobs import ProgressEvent, ProgressFn, no_progress
-from digitize.receive_store import Prepared, prepare, store_prepared
+from digitize.progress import ProgressEvent, ProgressFn, no_progress
+from digitize.transfer.receive_store import Prepared, prepare, store_prepared
 from digitize.workspace import Workspace, now_vn
 
-__all__ = ["ReceiveItem", "ReceiveReport", "container_signer", "receive", "unpack"]
+__all__ = ["ReceiveItem", "ReceiveReport", "receive", "unpack"]
 
 INBOX_DIR = "inbox"
 
@@ -237,14 +237,3 @@ def _open_each(files: dict) -> Iterator[tuple[str, Any]]:
             yield name, fh
         finally:
             fh.close()
-
-
-def container_signer(ws: Workspace, fh: Any, name: str) -> Any:
-    """Who must have signed a stored container: this archive, or the imported office whose
-    key is in its header (a received package)."""
-    signer = signer_of(fh, name)
-    if signer == ws.keys.verifier():
-        return signer
-    office = find_office(office_keys(ws.catalog), signer)
-    return office.verifier if office is not None else ws.keys.verifier()
-
