@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,12 +56,27 @@ def centre_id(office_code: str, dossier_id: str) -> str:
 
 
 def _page_texts(src: Any) -> list[str]:
+    """The text layer of each page of a PDF.
+
+    ``pdftotext`` (poppler, already needed for PDF import) through pipes: the text never
+    touches the disk, and it is about 50 times faster than pypdf on our PDFs, whose one
+    ToUnicode map pypdf parses again for every page. pypdf when poppler is missing.
+    """
+    data = read_all(src)  # a PDF is read from its end: one in memory at a time
+    exe = shutil.which("pdftotext")
+    if exe:
+        try:
+            out = subprocess.run([exe, "-q", "-enc", "UTF-8", "-", "-"], input=data,
+                                 capture_output=True, check=True, timeout=600).stdout
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
+            raise TamperedError(f"unreadable PDF ({e})") from e
+        pages = out.decode("utf-8", "replace").split("\f")
+        return pages[:-1] if pages and not pages[-1].strip() else pages
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    data = io.BytesIO(read_all(src))  # a PDF is read from its end: one in memory at a time
     try:
-        return [p.extract_text() or "" for p in PdfReader(data).pages]
+        return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
         raise TamperedError(f"unreadable PDF ({e})") from e
 
