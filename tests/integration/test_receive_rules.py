@@ -3,6 +3,7 @@ retried by the next run (#21)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -107,3 +108,24 @@ def test_the_same_dossier_version_exported_again_is_stored_once(tmp_path: Path) 
         rep2 = receive(ws, (tmp_path / "inbox2").as_uri())
         assert (rep2.count("accepted"), rep2.count("duplicate")) == (0, 2)
         assert len(ws.store.ids()) == 2
+
+
+def test_verify_at_the_centre_catches_edited_received_rows(tmp_path: Path) -> None:
+    centre, inbox, _ = _setup(tmp_path)
+    with Workspace.open(centre, "p") as ws:
+        receive(ws, inbox.as_uri())
+        assert ws.verify().ok  # office signatures and SIPs of received packages
+        doc = ws.catalog.one("SELECT doc_id, meta FROM documents LIMIT 1")
+        meta = {**json.loads(doc["meta"]), "subject": "trích yếu đã bị sửa"}
+        ws.catalog.execute("UPDATE documents SET meta = ? WHERE doc_id = ?",
+                           (json.dumps(meta, ensure_ascii=False), doc["doc_id"]))
+        report = ws.verify()
+        assert not report.ok
+        assert any("was changed" in reason for _, reason in report.failures)
+        # and the PDF is readable at the centre (signed by the office, not the centre)
+        did = ws.catalog.one("SELECT dossier_id FROM documents WHERE doc_id = ?",
+                             (doc["doc_id"],))["dossier_id"]
+        root = ws.catalog.one("SELECT manifest FROM containers WHERE dossier_id = ?", (did,))
+        objid = json.loads(root["manifest"])["metadata"]["objid"]
+        pdf = ws.read_file(did, f"{objid}/representations/rep1/data/{doc['doc_id']}.pdf")
+        assert pdf.startswith(b"%PDF")
