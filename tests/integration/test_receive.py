@@ -50,7 +50,8 @@ def test_two_offices_one_batch(tmp_path: Path) -> None:
     central_pub = _centre(tmp_path / "centre")
     inbox = tmp_path / "inbox"  # does not exist yet: export makes it
     url = inbox.as_uri()
-    a_pub, a_ids, _ = make_office(tmp_path / "a", "H47.01", "UBND tỉnh Kiên Giang", central_pub, [
+    a_pub, a_ids, a_pkgs = make_office(tmp_path / "a", "H47.01", "UBND tỉnh Kiên Giang",
+                                       central_pub, [
         [["Quyết định về việc thành lập hội đồng thẩm định kinh phí", "trang hai cá sấu"]],
         [["Kế hoạch phòng chống bão lụt năm 2025"], ["Báo cáo tổng kết"]],
         [["Thông báo lịch họp giao ban tháng sáu"]]], url)
@@ -104,6 +105,9 @@ def test_two_offices_one_batch(tmp_path: Path) -> None:
 
         # the plain TT 05 transfer ZIP of a received dossier, for another archive system
         zpath = unpack(ws, f"H47.01.{a_ids[1]}", tmp_path / "zip")
+        # or a package file as it came (e.g. on a disk), checked as receive checks it
+        raw = unpack(ws, inbox / f"{a_pkgs[1]}.dgz", tmp_path / "zip2")
+        assert raw.name == zpath.name and raw.read_bytes() == zpath.read_bytes()
     objid = zpath.name[5:-4]
     names = zipfile.ZipFile(zpath).namelist()
     assert zpath.name.startswith("0000") and {n.split("/")[0] for n in names} == {objid}
