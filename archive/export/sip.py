@@ -48,8 +48,8 @@ _DOSSIER_REQUIRED = ("fileCode", "title", "maintenance", "mode", "language", "st
 _DOCUMENT_REQUIRED = ("docId", "docCode", "maintenance", "typeName", "issuedDate", "organName",
                       "subject", "language", "numberOfPage", "mode", "riskRecovery")
 #: ``schemas/`` of every package (TT 05: METS.xsd and the EAD schemas; NOTICE.md beside them).
-SCHEMA_FILES = ("mets.xsd", "DILCISExtensionMETS.xsd", "DILCISExtensionSIPMETS.xsd",
-                "ead.xsd", "ead_doc.xsd")
+SCHEMA_FILES = ("mets.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd",
+                "DILCISExtensionSIPMETS.xsd", "ead.xsd", "ead_doc.xsd")
 _UUID_NS = uuid.UUID("6f1c7a3e-2b4d-5e8f-9a0b-1c2d3e4f5a6b")
 
 

@@ -94,7 +94,7 @@ def _agents(hdr: ET.Element, agent: Agent) -> None:
 
 
 def _schema_location(base: str) -> str:
-    return " ".join([NS["mets"], base + "mets.xsd",
+    return " ".join([NS["mets"], base + "mets.xsd", NS["xlink"], base + "xlink.xsd",
                      NS["csip"], base + "DILCISExtensionMETS.xsd",
                      NS["sip"], base + "DILCISExtensionSIPMETS.xsd"])
 

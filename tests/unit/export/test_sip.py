@@ -25,7 +25,7 @@ def _pkg(n_docs: int = 2, **dossier: object):
 def test_layout_and_valid() -> None:
     p = _pkg()
     assert list(p.files) == [
-        "METS.xml", "metadata/descriptive/EAD.xml", "schemas/mets.xsd",
+        "METS.xml", "metadata/descriptive/EAD.xml", "schemas/mets.xsd", "schemas/xlink.xsd",
         "schemas/DILCISExtensionMETS.xsd", "schemas/DILCISExtensionSIPMETS.xsd",
         "schemas/ead.xsd", "schemas/ead_doc.xsd", "representations/rep1/METS.xml",
         f"representations/rep1/data/{FCODE}.1.pdf", f"representations/rep1/data/{FCODE}.2.pdf",
@@ -42,7 +42,7 @@ def test_mets_checksums_are_uppercase_sha256_with_sizes_and_mime() -> None:
     ns = {"m": "http://www.loc.gov/METS/"}
     files = [("", f) for f in root.findall(".//m:file", ns)]
     files += [("representations/rep1/", f) for f in rep.findall(".//m:file", ns)]
-    assert len(files) == 8  # root: 5 schemas + rep METS (once); rep: 2 PDFs
+    assert len(files) == 9  # root: 6 schemas + rep METS (once); rep: 2 PDFs
     sums = p.checksums()
     for base, f in files:
         href = base + f.find("m:FLocat", ns).get("{http://www.w3.org/1999/xlink}href")
@@ -182,3 +182,37 @@ def test_validator_names_the_rule(fault: str) -> None:
 def test_digitized_dossier_without_paper_code_is_warned() -> None:
     w = _pkg(confidenceLevel="02").warnings
     assert "EAD.xml: thiếu / missing paperFileCode (confidenceLevel=02)" in w
+
+
+def test_package_validates_against_its_own_schemas(tmp_path) -> None:
+    """Offline XSD check with the package's schemas/ (METS 1.12 + DILCIS extensions, and
+    our EAD schemas): lxml comes with pyHanko."""
+    from lxml import etree
+
+    p = _pkg(confidenceLevel="02", numberOfPaper=2)
+    for name, data in p.files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    s = tmp_path / "schemas"
+    wrapper = tmp_path / "all.xsd"
+    wrapper.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+        f'<xs:import namespace="http://www.loc.gov/METS/" schemaLocation="{s}/mets.xsd"/>'
+        '<xs:import namespace="https://DILCIS.eu/XML/METS/CSIPExtensionMETS" '
+        f'schemaLocation="{s}/DILCISExtensionMETS.xsd"/>'
+        '<xs:import namespace="https://DILCIS.eu/XML/METS/SIPExtensionMETS" '
+        f'schemaLocation="{s}/DILCISExtensionSIPMETS.xsd"/></xs:schema>')
+    mets = etree.XMLSchema(etree.parse(str(wrapper)))
+    for name in ("METS.xml", "representations/rep1/METS.xml"):
+        doc = etree.parse(str(tmp_path / name))
+        assert mets.validate(doc), (name, mets.error_log)
+    ead = etree.XMLSchema(etree.parse(str(s / "ead.xsd")))
+    ead_doc = etree.XMLSchema(etree.parse(str(s / "ead_doc.xsd")))
+    assert ead.validate(etree.parse(str(tmp_path / "metadata/descriptive/EAD.xml")))
+    for f in (tmp_path / "representations/rep1/metadata/descriptive").iterdir():
+        assert ead_doc.validate(etree.parse(str(f))), f
+    # and a wrong attribute value is caught (the check is not vacuous)
+    bad = etree.parse(str(tmp_path / "METS.xml"))
+    bad.getroot().find("{http://www.loc.gov/METS/}metsHdr").set(
+        "{https://DILCIS.eu/XML/METS/CSIPExtensionMETS}OAISPACKAGETYPE", "PARCEL")
+    assert not mets.validate(bad)
