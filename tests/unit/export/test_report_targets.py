@@ -86,3 +86,10 @@ def test_queue_exclusion_wins_and_is_idempotent(tmp_path: Path) -> None:
     q.enqueue("s3://other", "d1", 1, source_container="c")
     assert q.counts() == {QueueState.EXCLUDED: 1, QueueState.QUEUED: 1}
     assert q.counts("s3://b") == {QueueState.EXCLUDED: 1}
+
+
+def test_text_report_shows_what_the_sip_misses() -> None:
+    r = _report()
+    r.items[0].warnings = ["EAD.xml: thiếu / missing paperFileCode (confidenceLevel=02)"]
+    assert "! thiếu: EAD.xml: thiếu / missing paperFileCode" in render_text(r, "vi")
+    assert "! missing: EAD.xml" in render_text(r, "en")
