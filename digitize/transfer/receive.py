@@ -122,7 +122,12 @@ def _store(ws: Workspace, p: Prepared, tmp: Path) -> bool:
                       (p.dossier_id, p.version)):
         return False  # this dossier version came before (e.g. exported twice)
     info = ws.store.put(copy)
-    return store_prepared(ws, p, info)
+    try:
+        return store_prepared(ws, p, info)
+    except ArchiveError:  # nothing refers to the copy: drop it (the source keeps the package)
+        if not ws.catalog.one("SELECT 1 FROM containers WHERE id = ?", (info.id,)):
+            ws.store.path(info.id).unlink(missing_ok=True)
+        raise
 
 
 def receive(ws: Workspace, url: str, *, endpoint: str | None = None,
@@ -178,7 +183,11 @@ def _record(ws: Workspace, obj: PackageObject, res: Prepared | ArchiveError,
     else:
         item.dossier_id, item.office = res.dossier_id, res.office
         item.documents, item.pages = len(res.documents), res.n_pages
-        item.status = "accepted" if _store(ws, res, tmp) else "duplicate"
+        try:
+            item.status = "accepted" if _store(ws, res, tmp) else "duplicate"
+        except ArchiveError as e:  # e.g. a docId another dossier here already has
+            item.status, item.rule, item.reason = "failed", e.code, e.message("en")[:300]
+            return item
         if item.status == "accepted":
             ws.log("receive.accept", res.dossier_id, {"package": obj.id[:16],
                                                        "version": res.version,

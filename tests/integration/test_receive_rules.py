@@ -129,3 +129,21 @@ def test_verify_at_the_centre_catches_edited_received_rows(tmp_path: Path) -> No
         objid = json.loads(root["manifest"])["metadata"]["objid"]
         pdf = ws.read_file(did, f"{objid}/representations/rep1/data/{doc['doc_id']}.pdf")
         assert pdf.startswith(b"%PDF")
+
+
+def test_a_clash_with_a_stored_document_fails_that_package_only(tmp_path: Path) -> None:
+    centre, inbox, _ = _setup(tmp_path)
+    with Workspace.open(centre, "p") as ws:
+        central_pub = ws.keys.public_bundle()
+    # a second office that uses the same code (same docIds): its first package clashes
+    pub, _, pkgs = make_office(tmp_path / "b", "H47.01", "Cơ quan trùng mã", central_pub,
+                               [[["Văn bản trùng mã"]]], (tmp_path / "inbox2").as_uri())
+    with Workspace.open(centre, "p") as ws:
+        import_office_key(ws.catalog, pub, "Trùng mã")
+        assert receive(ws, inbox.as_uri()).count("accepted") == 2
+        rep = receive(ws, (tmp_path / "inbox2").as_uri())
+        [item] = rep.items
+        assert item.status == "failed" and item.rule.startswith("archive.")
+        assert ws.catalog.one("SELECT count(*) AS n FROM dossiers")["n"] == 2
+        assert not ws.store.has(pkgs[0]) and len(ws.store.ids()) == 2
+        assert ws.verify().ok
