@@ -24,7 +24,7 @@ from archive.export.package import open_package
 from archive.export.transfer import transfer_name, write_transfer_zip
 from archive.fsutil import partial_file
 from archive.office_keys import OfficeKey, office_keys
-from digitize.errors import OutputNotEmpty
+from digitize.errors import OutputNotEmpty, ReceiveDisabledOffline
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.transfer.receive_store import Prepared, prepare, store_prepared
 from digitize.workspace import Workspace, now_vn
@@ -137,7 +137,10 @@ def receive(ws: Workspace, url: str, *, endpoint: str | None = None,
 
     Raises:
         StorageError: the source cannot be listed (nothing was changed).
+        ReceiveDisabledOffline: offline workstation mode and a network source.
     """
+    if ws.catalog.get_setting("offline_mode", False) and not url.startswith("file:"):
+        raise ReceiveDisabledOffline(url)  # DESIGN 6: the offline workstation uses media only
     t0 = time.monotonic()
     report = ReceiveReport(url, now_vn().isoformat())
     inbox = open_inbox(url, endpoint=endpoint, access_key=access_key, secret_key=secret_key)

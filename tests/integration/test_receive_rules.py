@@ -15,6 +15,7 @@ from archive.errors import StorageUnreachable
 from archive.export import inbox as inbox_mod
 from archive.export.sip import SipDocument, build_sip
 from archive.office_keys import import_office_key
+from digitize.errors import ReceiveDisabledOffline
 from digitize.transfer.export import ExportOptions, export
 from digitize.transfer.receive import receive
 from digitize.workspace import Workspace
@@ -147,3 +148,12 @@ def test_a_clash_with_a_stored_document_fails_that_package_only(tmp_path: Path) 
         assert ws.catalog.one("SELECT count(*) AS n FROM dossiers")["n"] == 2
         assert not ws.store.has(pkgs[0]) and len(ws.store.ids()) == 2
         assert ws.verify().ok
+
+
+def test_offline_workstation_receives_from_media_only(tmp_path: Path) -> None:
+    centre, inbox, _ = _setup(tmp_path)
+    with Workspace.open(centre, "p") as ws:
+        ws.catalog.set_setting("offline_mode", True)
+        with pytest.raises(ReceiveDisabledOffline):
+            receive(ws, "s3://luu-tru/h47", endpoint="http://127.0.0.1:1")
+        assert receive(ws, inbox.as_uri()).count("accepted") == 2
