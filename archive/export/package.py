@@ -8,6 +8,7 @@ centre), ``FORMAT``, ``OFFICE-CODE`` (claims another office's code) or the SIP r
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -16,8 +17,8 @@ from archive._hazmat.keyfile import b64d
 from archive._hazmat.sign import HybridVerifier
 from archive.container import KeyHolder, OpenedContainer, open_container, read_header
 from archive.errors import NotARecipient, PackageRejected, TamperedError
-from archive.export.sip_check import validate_sip
-from archive.export.sip_source import ChunkStream, Source
+from archive.export.sip_check import ROOT_METS, validate_sip
+from archive.export.sip_source import ChunkStream, Source, read_all
 from archive.office_keys import OfficeKey, find_office
 
 __all__ = ["PACKAGE_FORMATS", "ReceivedPackage", "open_package", "package_files"]
@@ -98,4 +99,9 @@ def open_package(stream: BinaryIO, keys: KeyHolder, offices: Sequence[OfficeKey]
     problems = validate_sip(files)
     if problems:
         raise _reject(name, problems[0].split(" ", 1)[0], "; ".join(problems[:3]))
+    objid = ET.fromstring(read_all(files[ROOT_METS])).get("OBJID")
+    root = str(oc.metadata.get("root") or "")
+    if objid != oc.metadata["objid"] or root not in ("", objid + "/"):
+        raise _reject(name, "FORMAT", f"package OBJID {objid!r} is not the export's "
+                      f"({oc.metadata['objid']!r})")
     return ReceivedPackage(name, oc, office, files)

@@ -37,7 +37,8 @@ def _setup(tmp_path: Path) -> tuple[Path, Path, list[str]]:
     return tmp_path / "centre", inbox, pkgs
 
 
-def _forge(office: Path, inbox: Path, *, code: str, break_mptr: bool) -> str:
+def _forge(office: Path, inbox: Path, *, code: str, break_mptr: bool,
+           objid: str = "") -> str:
     """A package the office really signs, with a wrong office code or a broken SIP."""
     docs = [SipDocument({"docId": "H47.01.2025.09.1", "numberOfPage": 1},
                         text_pdf(["Văn bản giả"], "x"))]
@@ -47,7 +48,7 @@ def _forge(office: Path, inbox: Path, *, code: str, break_mptr: bool) -> str:
     if break_mptr:
         files["METS.xml"] = files["METS.xml"].replace(b"<mets:mptr", b"<mets:fptr")
     with Workspace.open(office, PASS) as ws:
-        meta = {"format": "digitize-sip/2", "objid": sip.objid, "dossier": "forged",
+        meta = {"format": "digitize-sip/2", "objid": objid or sip.objid, "dossier": "forged",
                 "version": 1, "office": {"code": code, "name": "x"}, "root": sip.objid + "/"}
         path = inbox / "forged.tmp"
         with path.open("wb") as out:
@@ -62,13 +63,15 @@ def test_each_rule_rejects_and_stores_nothing(tmp_path: Path) -> None:
     centre, inbox, pkgs = _setup(tmp_path)
     code = _forge(tmp_path / "a", inbox, code="H49.02", break_mptr=False)
     sip = _forge(tmp_path / "a", inbox, code="H47.01", break_mptr=True)
+    other = _forge(tmp_path / "a", inbox, code="H47.01", break_mptr=False, objid="uuid-X")
     wrong_name = "ab" * 32
     shutil.copy(inbox / f"{pkgs[1]}.dgz", inbox / f"{wrong_name}.dgz")
     (inbox / f"{pkgs[1]}.dgz").unlink()
     with Workspace.open(centre, "p") as ws:
         rep = receive(ws, inbox.as_uri())
         rules = {i.package_id: i.rule for i in rep.items if i.status == "rejected"}
-        assert rules == {code: "OFFICE-CODE", sip: "CSIP109", wrong_name: "TRANSPORT"}
+        assert rules == {code: "OFFICE-CODE", sip: "CSIP109", wrong_name: "TRANSPORT",
+                         other: "FORMAT"}
         assert rep.count("accepted") == 1 and len(ws.store.ids()) == 1
         assert ws.catalog.one("SELECT count(*) AS n FROM dossiers")["n"] == 1
         assert ws.verify().ok
