@@ -101,6 +101,8 @@ def open_package(stream: BinaryIO, keys: KeyHolder, offices: Sequence[OfficeKey]
         raise _reject(name, problems[0].split(" ", 1)[0], "; ".join(problems[:3]))
     objid = ET.fromstring(read_all(files[ROOT_METS])).get("OBJID")
     root = str(oc.metadata.get("root") or "")
+    if any(not n.startswith(root) for n in oc.names()):
+        raise _reject(name, "FORMAT", f"files outside the package folder {root!r}")
     if objid != oc.metadata["objid"] or root not in ("", objid + "/"):
         raise _reject(name, "FORMAT", f"package OBJID {objid!r} is not the export's "
                       f"({oc.metadata['objid']!r})")
