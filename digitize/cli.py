@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     from digitize.commands import (
         archive_cmds,
         central_cmds,
+        dossier_cmds,
         page_cmds,
         sign_cmds,
         transfer_cmds,
@@ -46,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"digitize {__version__}")
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (archive_cmds, page_cmds, transfer_cmds, central_cmds, sign_cmds):
+    for module in (archive_cmds, page_cmds, transfer_cmds, central_cmds, dossier_cmds,
+                   sign_cmds):
         module.register(sub, _common)
     return parser
 

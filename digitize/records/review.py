@@ -102,19 +102,22 @@ def validate(meta: dict[str, Any], *, file_code: str | None, ordinal: int | None
 
 
 def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
-                  page_texts: dict[int, str] | None = None) -> str:
-    """Seal corrected document metadata and page texts as a new container version.
+                  page_texts: dict[int, str] | None = None,
+                  dossier: dict[str, Any] | None = None) -> str:
+    """Seal corrected document metadata, page texts or dossier fields as a new container
+    version.
 
     Args:
         ws: The workspace.
         did: A stored dossier.
         documents: New metadata by docId (the fields given replace the stored ones).
         page_texts: Corrected text by page seq.
+        dossier: New dossier fields (TT 05 names, e.g. ``paperFileCode``; not ``id``).
 
     Returns:
         The new container's id.
     """
-    documents, page_texts = documents or {}, page_texts or {}
+    documents, page_texts, dossier = documents or {}, page_texts or {}, dossier or {}
     doss = dossier_row(ws.catalog, did)
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
@@ -127,6 +130,7 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
                 d.update({k: v for k, v in documents[d["docId"]].items() if k != "docId"})
                 for k in documents[d["docId"]]:
                     conf.pop(k, None)  # a person set it: no longer an extraction guess
+        meta.setdefault("dossier", {}).update({k: v for k, v in dossier.items() if k != "id"})
         version = doss["version"] + 1
         meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor})
         names = opened.names()
@@ -145,6 +149,7 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
             signer=ws.keys.signer()))
     _commit_revision(ws, did, info, version, meta, page_texts)
     ws.log("dossier.revise", did, {"container": info.id, "version": version,
+                                   "fields": ",".join(sorted(dossier))[:200],
                                    "documents": ",".join(sorted(documents)),
                                    "pages": ",".join(str(p) for p in sorted(page_texts))})
     compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)
@@ -168,8 +173,12 @@ def _commit_revision(ws: Workspace, did: str, info: Any, version: int, meta: dic
         for seq, text in page_texts.items():
             db.execute("UPDATE pages SET text = ? WHERE dossier_id = ? AND seq = ?",
                        (text, did, seq))
-        db.execute("UPDATE dossiers SET container_id = ?, version = ?, updated = ? WHERE id = ?",
-                   (info.id, version, now_vn().isoformat(), did))
+        dm = meta.get("dossier", {})
+        db.execute("UPDATE dossiers SET container_id = ?, version = ?, updated = ?, "
+                   "title = COALESCE(?, title), meta = ? WHERE id = ?",
+                   (info.id, version, now_vn().isoformat(), dm.get("title"),
+                    json.dumps({k: v for k, v in dm.items() if k != "id"},
+                               ensure_ascii=False), did))
         # every page: changed metadata is indexed on each page of its document, not only on
         # the pages whose text was corrected; in the same transaction as the rows
         index_pages(ws.catalog, [r[0] for r in db.execute(
