@@ -8,6 +8,7 @@ never held whole in memory.
 
 from __future__ import annotations
 
+import functools
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
@@ -165,6 +166,7 @@ def _doc_meta(doc: SipDocument, n: int, file_code: str) -> dict[str, Any]:
     return meta
 
 
+@functools.lru_cache(maxsize=1)
 def _software_version() -> str:
     try:
         return _dist.version("digitize")
