@@ -20,8 +20,8 @@ from unittest import mock
 
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.office_keys import import_office_key
+from digitize.core import Workspace
 from digitize.transfer.receive import receive
-from digitize.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.integration.offices import make_office  # noqa: E402

@@ -22,6 +22,7 @@ from archive.clock import VN_TZ
 from archive.export.sip_check import EAD, REP, ROOT_METS, validate_sip
 from archive.export.sip_mets import Agent, FileRef, MetsParts, mets_xml
 from archive.export.sip_source import Source, digest, open_source, read_all
+from archive.export.stored import StoredFile
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -57,7 +58,8 @@ _UUID_NS = uuid.UUID("6f1c7a3e-2b4d-5e8f-9a0b-1c2d3e4f5a6b")
 @dataclass(frozen=True)
 class SipDocument:
     """One document of the dossier: its TT 05/2025 metadata (with ``docId``) and its PDF
-    (bytes, a seekable binary stream, or a function that opens one)."""
+    (bytes, a :class:`StoredFile` of an open container, a seekable binary stream, or a
+    function that opens one)."""
 
     meta: Mapping[str, Any]
     pdf: Source
@@ -91,11 +93,11 @@ class SipPackage:
         """SHA-256 (upper-case hex) of every file, by path."""
         return {n: d[0] for n, d in self.digests.items()}
 
-    def items(self, prefix: str = "") -> Iterator[tuple[str, bytes | BinaryIO]]:
+    def items(self, prefix: str = "") -> Iterator[tuple[str, bytes | StoredFile | BinaryIO]]:
         """``(prefix + path, bytes or open stream)`` for every file, each stream opened only
         when reached and closed when the next is asked for (for ``write_container``)."""
         for name, src in self.sources.items():
-            if isinstance(src, bytes):
+            if isinstance(src, bytes | StoredFile):  # a StoredFile is an iterable of chunks
                 yield prefix + name, src
             else:
                 with open_source(src) as fh:

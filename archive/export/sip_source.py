@@ -1,4 +1,5 @@
-"""File contents of a SIP: bytes in memory, or streams read twice (hash, then write)."""
+"""File contents of a SIP: bytes in memory, a file of an open container (``StoredFile``, hashed
+by its signed manifest, copied a segment at a time), or streams read twice (hash, then write)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO, Union
 
+from archive.export.stored import StoredFile
+
 __all__ = ["ChunkStream", "Source", "digest", "open_source", "read_all"]
 
-#: What a file of a package can be: its bytes, a seekable binary stream (read from its
-#: start each time), or a function that opens a fresh binary stream (closed after use).
-Source = Union[bytes, BinaryIO, Callable[[], BinaryIO]]  # noqa: UP007 (a runtime alias)
+#: What a file of a package can be: its bytes, a file of an open container, a seekable binary
+#: stream (read from its start each time), or a function that opens a fresh binary stream.
+Source = Union[bytes, StoredFile, BinaryIO, Callable[[], BinaryIO]]  # noqa: UP007 (runtime alias)
 _CHUNK = 1 << 20
 
 
@@ -21,6 +24,8 @@ def open_source(src: Source) -> Iterator[BinaryIO]:
     """A binary stream positioned at the start of ``src``."""
     if isinstance(src, bytes | bytearray | memoryview):
         yield io.BytesIO(bytes(src))
+    elif isinstance(src, StoredFile):
+        yield ChunkStream(iter(src))  # type: ignore[misc]
     elif callable(src) and not hasattr(src, "read"):
         fh = src()
         try:
@@ -36,6 +41,8 @@ def digest(src: Source) -> tuple[str, int]:
     """SHA-256 (upper-case hex) and size of ``src``, streaming."""
     if isinstance(src, bytes):
         return hashlib.sha256(src).hexdigest().upper(), len(src)
+    if isinstance(src, StoredFile):  # the signed manifest's; checked again as it is copied
+        return src.sha256.upper(), src.size
     h, n = hashlib.sha256(), 0
     with open_source(src) as fh:
         while chunk := fh.read(_CHUNK):
@@ -48,6 +55,8 @@ def read_all(src: Source) -> bytes:
     """The whole content of ``src`` (for XML files and small packages)."""
     if isinstance(src, bytes):
         return src
+    if isinstance(src, StoredFile):
+        return b"".join(src)
     with open_source(src) as fh:
         return fh.read()
 

@@ -77,7 +77,10 @@ def cmd_keys_import_office(args: argparse.Namespace) -> int:
     except OSError as e:
         raise UsageError(f"không đọc được tệp khóa / cannot read the key file {args.file}: "
                          f"{e.strerror}") from e
+    from digitize.roles import require
+
     with open_workspace(args) as ws:
+        require(ws, "keys")
         fp = import_office_key(ws.catalog, data, args.label,
                                own_fingerprint=ws.keys.fingerprint())
         ws.log("keys.import_office", None, {"label": args.label, "fingerprint": fp})

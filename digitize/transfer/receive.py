@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archive.clock import now_vn
 from archive.container import ContainerInfo
 from archive.errors import ArchiveError, PackageRejected, TamperedError
 from archive.export.inbox import Inbox, PackageObject, TransportCorrupt, open_inbox
@@ -26,8 +27,9 @@ from archive.fsutil import partial_file
 from archive.office_keys import OfficeKey, office_keys
 from digitize.errors import OutputNotEmpty, ReceiveDisabledOffline
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
+from digitize.roles import require
+from digitize.store.vault import Vault
 from digitize.transfer.receive_store import Prepared, prepare, store_prepared
-from digitize.workspace import Workspace, now_vn
 
 __all__ = ["ReceiveItem", "ReceiveReport", "receive", "unpack"]
 
@@ -88,7 +90,7 @@ class ReceiveReport:
         return "\n".join(lines)
 
 
-def _inbox_dir(ws: Workspace) -> Path:
+def _inbox_dir(ws: Vault) -> Path:
     d = ws.root / INBOX_DIR
     d.mkdir(exist_ok=True)
     for stale in d.glob("*.part"):  # what a killed run left
@@ -96,7 +98,7 @@ def _inbox_dir(ws: Workspace) -> Path:
     return d
 
 
-def _fetch_and_check(ws: Workspace, inbox: Inbox, obj: PackageObject, offices: list[OfficeKey],
+def _fetch_and_check(ws: Vault, inbox: Inbox, obj: PackageObject, offices: list[OfficeKey],
                      tmp: Path) -> Prepared:
     """Download, verify and read one package into ``tmp`` (worker thread; no catalog)."""
     with tmp.open("w+b") as fh:
@@ -110,7 +112,7 @@ def _fetch_and_check(ws: Workspace, inbox: Inbox, obj: PackageObject, offices: l
             raise PackageRejected(obj.key, rule="TT05-EAD", reason=str(e)) from e
 
 
-def _store(ws: Workspace, p: Prepared, tmp: Path) -> bool:
+def _store(ws: Vault, p: Prepared, tmp: Path) -> bool:
     """Put the package into the store (as received, bytes unchanged) and the catalog."""
     def copy(out: Any) -> ContainerInfo:
         with tmp.open("rb") as src:
@@ -130,7 +132,7 @@ def _store(ws: Workspace, p: Prepared, tmp: Path) -> bool:
         raise
 
 
-def receive(ws: Workspace, url: str, *, endpoint: str | None = None,
+def receive(ws: Vault, url: str, *, endpoint: str | None = None,
             access_key: str | None = None, secret_key: str | None = None, workers: int = 2,
             progress: ProgressFn = no_progress) -> ReceiveReport:
     """Receive every package at ``url``; returns the batch report (also in the audit log).
@@ -139,6 +141,7 @@ def receive(ws: Workspace, url: str, *, endpoint: str | None = None,
         StorageError: the source cannot be listed (nothing was changed).
         ReceiveDisabledOffline: offline workstation mode and a network source.
     """
+    require(ws, "receive")  # the centre's admin (roles: not in the table = admin only)
     if ws.catalog.get_setting("offline_mode", False) and not url.startswith("file:"):
         raise ReceiveDisabledOffline(url)  # DESIGN 6: the offline workstation uses media only
     t0 = time.monotonic()
@@ -174,7 +177,7 @@ def receive(ws: Workspace, url: str, *, endpoint: str | None = None,
     return report
 
 
-def _record(ws: Workspace, obj: PackageObject, res: Prepared | ArchiveError,
+def _record(ws: Vault, obj: PackageObject, res: Prepared | ArchiveError,
             tmp: Path) -> ReceiveItem:
     item = ReceiveItem(obj.key, "rejected", obj.id)
     if isinstance(res, PackageRejected):
@@ -198,7 +201,7 @@ def _record(ws: Workspace, obj: PackageObject, res: Prepared | ArchiveError,
     return item
 
 
-def _audit(ws: Workspace, report: ReceiveReport) -> None:
+def _audit(ws: Vault, report: ReceiveReport) -> None:
     """The batch's receiving report in the audit log: one entry per rejected or failed
     package (its id and the rule), then the batch's counts (ids, counts and codes only)."""
     batch = report.started
@@ -212,7 +215,7 @@ def _audit(ws: Workspace, report: ReceiveReport) -> None:
                                     "ms": int(report.seconds * 1000)})
 
 
-def unpack(ws: Workspace, package: Path, out_dir: Path) -> Path:
+def unpack(ws: Vault, package: Path, out_dir: Path) -> Path:
     """Write the plain TT 05 transfer ZIP (``[STT][OBJID].zip``, one folder named after the
     OBJID) of an export package, for another archive system.
 
@@ -222,6 +225,7 @@ def unpack(ws: Workspace, package: Path, out_dir: Path) -> Path:
     Raises:
         PackageRejected: a check fails. OutputNotEmpty: the ZIP exists already.
     """
+    require(ws, "receive")
     path = Path(package)
     if not path.is_file():
         row = ws.catalog.one("SELECT id FROM containers WHERE id = ? OR dossier_id = ? "

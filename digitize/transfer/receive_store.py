@@ -15,6 +15,7 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive.clock import now_vn
 from archive.container import ContainerInfo
 from archive.errors import TamperedError
 from archive.export.package import ReceivedPackage
@@ -22,8 +23,8 @@ from archive.export.sip_check import EAD, REP
 from archive.export.sip_source import read_all
 from archive.search import index_pages, unindex_dossier
 from digitize.model import DossierStatus, PageStatus
+from digitize.store.vault import Vault
 from digitize.transfer.received import simpledc
-from digitize.workspace import Workspace, now_vn
 
 __all__ = ["Prepared", "centre_id", "prepare", "store_prepared"]
 
@@ -103,7 +104,7 @@ def _iso(date: str) -> str | None:
     return f"{date[6:10]}-{date[3:5]}-{date[0:2]}" if len(date) == 10 else None
 
 
-def store_prepared(ws: Workspace, p: Prepared, info: ContainerInfo) -> bool:
+def store_prepared(ws: Vault, p: Prepared, info: ContainerInfo) -> bool:
     """Record a stored package in one transaction; the dossier is replaced only by a newer
     version. Returns False if this version of the dossier was already received."""
     if ws.catalog.one("SELECT 1 FROM containers WHERE dossier_id = ? AND version = ?",

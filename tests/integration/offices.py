@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 
 from archive._hazmat.kdf import TEST_PARAMS
+from archive.clock import now_vn
 from archive.container import write_container
+from digitize.core import Workspace
 from digitize.model import DossierStatus
 from digitize.transfer.export import ExportOptions, export
-from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage, OcrWord
 from ocr.pdf import PdfPage, build_pdf
 

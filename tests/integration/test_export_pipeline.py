@@ -16,8 +16,8 @@ from archive.export import validate_sip
 from archive.export.package import package_files
 from archive.export.sip_source import read_all
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
+from digitize.core import Workspace
 from digitize.pipeline.run import process
-from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 from tests.seaweed import SeaweedServer
 

@@ -17,9 +17,9 @@ import pytest
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.office_keys import import_office_key
 from archive.search import search
+from digitize.core import Workspace
 from digitize.transfer.export import ExportOptions, export
 from digitize.transfer.receive import receive, unpack
-from digitize.workspace import Workspace
 from tests import eark
 from tests.integration.offices import PASS, make_office
 from tests.seaweed import SeaweedServer

@@ -15,10 +15,10 @@ from archive.errors import StorageUnreachable
 from archive.export import inbox as inbox_mod
 from archive.export.sip import SipDocument, build_sip
 from archive.office_keys import import_office_key
+from digitize.core import Workspace
 from digitize.errors import ReceiveDisabledOffline
 from digitize.transfer.export import ExportOptions, export
 from digitize.transfer.receive import receive
-from digitize.workspace import Workspace
 from tests.integration.offices import PASS, make_office, text_pdf
 
 pytestmark = pytest.mark.integration
