@@ -11,8 +11,9 @@ here is stored once: a second run, or a run after a crash, only does what is lef
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,12 +165,23 @@ def receive(ws: Vault, url: str, *, endpoint: str | None = None,
         except ArchiveError as e:
             return obj, e
 
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        results: Iterator = pool.map(work, todo)
-        for n, (obj, res) in enumerate(results, 1):
+    workers = max(1, workers)
+    with ThreadPoolExecutor(workers) as pool:
+        # at most 2 packages a worker fetched ahead of the writer: the inbox folder and the
+        # page texts waiting in memory stay bounded however large the batch
+        ahead: deque[Future] = deque()
+        pending = iter(todo)
+        n = 0
+        while True:
+            while len(ahead) < 2 * workers and (obj := next(pending, None)) is not None:
+                ahead.append(pool.submit(work, obj))
+            if not ahead:
+                break
+            obj, res = ahead.popleft().result()
             tmp = folder / f"{obj.id}.part"
             report.items.append(_record(ws, obj, res, tmp))
             tmp.unlink(missing_ok=True)
+            n += 1
             progress(ProgressEvent("receive", n, len(todo)))
     report.finished = now_vn().isoformat()
     report.seconds = time.monotonic() - t0
