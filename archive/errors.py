@@ -340,3 +340,16 @@ class CatalogMissing(ArchiveError):
           "catalog.db is missing. No new catalog is created, so no record is hidden.")
     hint_vi = "Hãy khôi phục catalog.db (và catalog.db-wal nếu có) từ bản sao lưu."
     hint_en = "Restore catalog.db (and catalog.db-wal if any) from a backup."
+
+
+class PackageRejected(ArchiveError):
+    """A package received at the centre fails a check; ``rule`` names which (issue #21)."""
+
+    code = "archive.package_rejected"
+    vi = "Gói {detail} bị từ chối (quy tắc {rule}): {reason}"
+    en = "Package {detail} rejected (rule {rule}): {reason}"
+
+    def __init__(self, detail: str = "", rule: str = "", reason: str = "") -> None:
+        super().__init__(detail, rule=rule, reason=reason)
+        self.rule = rule
+        self.reason = reason

@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     from digitize.commands import (
         account_cmds,
         archive_cmds,
+        central_cmds,
+        dossier_cmds,
         page_cmds,
         sign_cmds,
         transfer_cmds,
@@ -52,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"digitize {__version__}")
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (archive_cmds, page_cmds, transfer_cmds, sign_cmds, account_cmds):
+    for module in (archive_cmds, page_cmds, transfer_cmds, central_cmds, dossier_cmds,
+                   sign_cmds, account_cmds):
         module.register(sub, _common)
     return parser
 

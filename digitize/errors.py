@@ -320,6 +320,15 @@ class SigningNotConfigured(DigitizeError):
                "`--pkcs11-lib LIB --token LABEL --key-label LABEL`.")
 
 
+class ReceiveDisabledOffline(DigitizeError):
+    code = "digitize.receive_offline"
+    exit_code = ExitCode.USAGE
+    vi = "Máy trạm đang ở chế độ ngoại tuyến: không được nhận qua mạng ({detail})."
+    en = "This workstation is in offline mode: no receiving over the network ({detail})."
+    hint_vi = "Chỉ nhận từ thiết bị lưu trữ rời: `digitize receive --from file:///đường/dẫn`."
+    hint_en = "Receive only from removable media: `digitize receive --from file:///path`."
+
+
 class UploadDisabledOffline(DigitizeError):
     code = "digitize.upload_offline"
     exit_code = ExitCode.USAGE

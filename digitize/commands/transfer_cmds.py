@@ -85,6 +85,9 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     k.add_argument("file", type=Path)
     k.add_argument("--label", required=True)
     k.set_defaults(func=cmd_keys_import)
+    from digitize.commands.central_cmds import register_keys
+
+    register_keys(ks)  # import-office: the central archive's side (#21)
     k = ks.add_parser("remove-central", help="xóa khóa kho trung tâm / remove a central key")
     k.add_argument("fingerprint")
     k.set_defaults(func=cmd_keys_remove)
@@ -167,6 +170,10 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
         print(f"Khóa cơ quan / office key: {ws.keys.fingerprint()}")
         for c in ws.keys.central_keys():
             print(f"Khóa trung tâm / central key {c['label']}: {c['fingerprint']}")
+        from archive.office_keys import office_keys
+
+        for o in office_keys(ws.catalog):
+            print(f"Khóa cơ quan gửi / office key {o.label} ({o.code}): {o.fingerprint}")
     return 0
 
 

@@ -44,6 +44,7 @@ from digitize.roles import RECOVERY_ADMIN, require
 from digitize.store import intake as inbox
 from digitize.store.rows import dossier_list
 from digitize.store.schema import MIGRATIONS
+from digitize.transfer import received
 
 __all__ = ["Vault", "VerifyReport"]
 
@@ -296,7 +297,7 @@ class Vault:
         if not d.container_id:
             raise DossierNotFound(f"{dossier_id} (chưa lưu / not stored yet)")
         with self.store.open(d.container_id) as fh:
-            return open_container(fh, self.keys, signer_public=self.signers(),
+            return open_container(fh, self.keys, signer_public=self._signer(d.container_id),
                                   name=d.container_id).read(name)
 
     def decrypt(self, dossier_id: str, out_dir: Path) -> list[Path]:
@@ -311,7 +312,7 @@ class Vault:
             raise OutputNotEmpty(str(out_dir))  # never overwrite or mix in silently
         out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         with self.store.open(d.container_id) as fh:
-            opened = open_container(fh, self.keys, signer_public=self.signers(),
+            opened = open_container(fh, self.keys, signer_public=self._signer(d.container_id),
                                     name=d.container_id)
             written = []
             for name in opened.names():
@@ -323,6 +324,15 @@ class Vault:
                 written.append(target)
         self.log("dossier.decrypt", dossier_id, {"files": len(written)})
         return written
+
+    def _signer(self, cid: str) -> Any:
+        """The key that must have signed container ``cid``: this archive's, or an imported
+        office's for a package received from it (``digitize receive``)."""
+        own = self.keys.verifier()
+        with self.store.open(cid) as fh:
+            signer = received.container_signer(own, self.catalog, fh, cid)
+        # our own containers may be signed by the office key or a user key it certified (#24)
+        return self.signers() if signer == own else signer
 
     # verification -------------------------------------------------------------------------
     def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
@@ -362,15 +372,19 @@ class Vault:
         path = self.store.path(cid)
         if not path.exists():
             raise TamperedError(f"{cid}: container file missing")
-        self.store.verify(cid, self.signers())
+        signer = self._signer(cid)
+        self.store.verify(cid, signer)
         with self.store.open(cid) as fh:
-            opened = open_container(fh, self.keys, signer_public=self.signers(), name=cid)
+            opened = open_container(fh, self.keys, signer_public=signer, name=cid)
             manifest = opened.manifest
+            if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
+                                                                  sort_keys=True):
+                raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
+            if received.is_received(manifest):  # a package received from an office (#21)
+                received.verify_received(self.catalog, row, opened)
+                return
             # the PAdES signature of each document PDF (issue 10): digitize/records/signing.py
             signing.verify_container_documents(self, opened)
-        if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
-                                                              sort_keys=True):
-            raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
         meta = opened.metadata
         doss = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))
         if doss is None or doss["container_id"] != cid and meta.get("version") == doss["version"]:

@@ -26,6 +26,8 @@ from archive.export import (
     parse_target,
     validate_sip,
 )
+from archive.export.package import package_files
+from archive.export.sip_source import read_all
 from archive.export.targets import Expected
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
 from digitize.core import Workspace
@@ -152,7 +154,7 @@ def test_central_archive_verifies_with_public_keys_and_decrypts(
     # the central archive: its private key opens it, in a separate keystore
     central_ks = Keystore.from_bytes(central[0], CENTRAL_PASS)
     oc = open_container(io.BytesIO(blob), central_ks, signer_public=verifier, name=key)
-    files = {n: oc.read(n) for n in oc.names()}
+    files = {n: read_all(src) for n, src in package_files(oc).items()}  # under {OBJID}/
     assert validate_sip(files) == []
     for doc_id, pdf in originals.items():
         assert files[f"representations/rep1/data/{doc_id}.pdf"] == pdf
