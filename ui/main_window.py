@@ -30,6 +30,7 @@ from ui.tasks import TaskRunner
 from ui.views.base import AppContext, View
 from ui.views.sign_in_view import LockView, SetupView, SignInView
 from ui.widgets.progress_panel import ProgressPanel
+from ui.widgets.wheel_guard import install_wheel_guard
 
 __all__ = ["MainWindow", "ROLE_NAMES"]
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._lock_timer.setInterval(5000)
         self._lock_timer.timeout.connect(self._check_lock)
         QApplication.instance().installEventFilter(_ActivityFilter(self))
+        install_wheel_guard()
         geometry = self.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
