@@ -22,8 +22,9 @@ from digitize.model import DossierStatus, PageStatus
 from digitize.pipeline import capture_pages
 from digitize.workspace import Workspace
 
-__all__ = ["StagedPage", "declare_secrecy", "delete_page", "import_into", "move_page",
-           "rotate_page", "scan_into", "staged_pages", "thumbnail", "replace_page"]
+__all__ = ["RemovedPage", "StagedPage", "declare_secrecy", "delete_page", "import_into",
+           "move_page", "restore_page", "rotate_page", "scan_into", "staged_pages", "thumbnail",
+           "replace_page"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,15 @@ class StagedPage:
     width: int | None
     height: int | None
     flags: list[dict[str, Any]] = field(default_factory=list)  # {"code", "vi", "en"}
+
+
+@dataclass(frozen=True)
+class RemovedPage:
+    """A deleted page held in memory so the deletion can be undone (never written to disk)."""
+
+    seq: int
+    row: dict[str, Any]
+    blobs: tuple[tuple[str, bytes], ...]
 
 
 def _capturing(ws: Workspace, did: str) -> None:
@@ -137,15 +147,35 @@ def move_page(ws: Workspace, did: str, seq: int, to_seq: int) -> None:
     ws.log("page.move", did, {"from": seq, "to": to_seq})
 
 
-def delete_page(ws: Workspace, did: str, seq: int) -> None:
-    """Delete a page (its staged image too); the following pages move up."""
+def delete_page(ws: Workspace, did: str, seq: int) -> RemovedPage:
+    """Delete a page (its staged image too); the following pages move up.
+
+    Returns the page as it was, for :func:`restore_page` (undo).
+    """
     _capturing(ws, did)
-    pid = _page_row(ws, did, seq)["id"]
+    row = _page_row(ws, did, seq)
+    pid = row["id"]
+    blobs = tuple((b["kind"], b["data"]) for b in ws.catalog.query(
+        "SELECT kind, data FROM page_blobs WHERE page_id = ?", (pid,)))
     with ws.catalog.atomic() as db:
         db.execute("DELETE FROM page_blobs WHERE page_id = ?", (pid,))
         db.execute("DELETE FROM pages WHERE id = ?", (pid,))
     _renumber(ws, did, _ids(ws, did))
     ws.log("page.delete", did, {"seq": seq})
+    return RemovedPage(seq, {k: v for k, v in row.items() if k != "id"}, blobs)
+
+
+def restore_page(ws: Workspace, did: str, removed: RemovedPage) -> None:
+    """Put a page deleted by :func:`delete_page` back at its place (undo a deletion)."""
+    _capturing(ws, did)
+    with ws.catalog.atomic() as db:
+        pid = db["pages"].insert({**removed.row, "dossier_id": did, "seq": -1_000_000}).last_pk
+        for kind, data in removed.blobs:
+            db["page_blobs"].insert({"page_id": pid, "kind": kind, "data": data})
+    ids = [i for i in _ids(ws, did) if i != pid]
+    ids.insert(max(0, min(len(ids), removed.seq - 1)), pid)
+    _renumber(ws, did, ids)
+    ws.log("page.restore", did, {"seq": removed.seq})
 
 
 def replace_page(ws: Workspace, did: str, seq: int, page: CapturedPage) -> None:
