@@ -7,12 +7,13 @@ block) set :data:`answers` to the replies to give; every question asked is kept 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui.i18n import tr
 
-__all__ = ["answers", "asked", "confirm"]
+__all__ = ["answers", "asked", "confirm", "inform", "informed"]
 
 #: Every question asked, as ``(title, text)`` (tests read it).
 asked: list[tuple[str, str]] = []
@@ -50,5 +51,31 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str = "",
         box.setIconPixmap(pixmap)
     if detail:
         box.setDetailedText(detail)
-    box.exec()
+    _exec(box)
     return box.clickedButton() is ok
+
+
+def _exec(box: QMessageBox) -> int:
+    """Run the box modally (tests replace this: an offscreen run must never block)."""
+    return box.exec()
+
+
+#: Every notice shown, as ``(title, text)`` (tests read it).
+informed: list[tuple[str, str]] = []
+
+
+def inform(parent: QWidget | None, title: str, text: str, *, pixmap: QPixmap | None = None,
+           detail: str = "") -> QMessageBox:
+    """Show a notice that stays until closed (non-modal), with a picture and details."""
+    informed.append((title, text))
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("noticeBox")
+    if pixmap is not None and not pixmap.isNull():
+        box.setIconPixmap(pixmap)
+    if detail:
+        box.setDetailedText(detail)
+    box.setModal(False)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.show()
+    return box

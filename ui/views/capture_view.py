@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from digitize.model import DossierStatus
+from ui import dialogs
 from ui.i18n import tr
 from ui.tasks import Job
 from ui.views.base import AppContext, View, button_row, fill_dossier_box, heading
 from ui.widgets.scan_panel import ScanPanel
+from ui.widgets.status_log import StatusLog
 from ui.widgets.thumbnails import Thumbnails, page_item
 
 __all__ = ["CaptureView"]
@@ -45,6 +48,8 @@ class CaptureView(View):
         self._shown = 0
         self._loading = self._again = False
         self._gen = 0
+        self._offline = False
+        self.undo_stack = QUndoStack(self)
         lay = QHBoxLayout(self)
         self.panel = panel = ScanPanel(ctx.settings)
         for name in ("dossier_box", "new_title", "device", "source", "dpi", "mode", "count",
@@ -58,45 +63,80 @@ class CaptureView(View):
         self.process_button.clicked.connect(self.process)
         lay.addWidget(panel, 0)
         right = QVBoxLayout()
-        right.addWidget(heading(tr("Quét và nhập trang")))
+        head = QHBoxLayout()
+        head.addWidget(heading(tr("Quét và nhập trang")))
+        head.addStretch(1)
+        self.page_count = QLabel("")
+        self.page_count.setObjectName("pageCountLabel")
+        head.addWidget(self.page_count)
+        right.addLayout(head)
         right.addLayout(self._page_tools())
         self.thumbs = Thumbnails()
         self.thumbs.files_dropped.connect(lambda paths: self.import_paths(paths))
         self.thumbs.page_moved.connect(self.move_to)
+        self.thumbs.delete_pressed.connect(self.delete)
+        self.thumbs.undo_pressed.connect(
+            lambda redo: self.undo_stack.redo() if redo else self.undo_stack.undo())
         right.addWidget(self.thumbs, 1)
-        self.status = QLabel(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
+        self.status = StatusLog(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
         self.status.setObjectName("captureStatus")
         self.status.setWordWrap(True)
         right.addWidget(self.status)
         lay.addLayout(right, 1)
-        self.shortcut("Ctrl+S", self.scan)
+        self.shortcut("F8", self.scan)  # not Ctrl+S: that saves, in review
         self.shortcut("Ctrl+O", self.choose_files)
         self.shortcut("Ctrl+Return", self.process)
         self.shortcut("Ctrl+R", lambda: self.rotate(1))
         self.shortcut("Ctrl+Shift+R", lambda: self.rotate(-1))
         self.shortcut("Delete", self.delete)
+        self.shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
+        self.shortcut(QKeySequence.StandardKey.Redo, self.undo_stack.redo)
         ctx.runner.progress.connect(self._on_progress)
 
     # layout -------------------------------------------------------------------------------
     def _page_tools(self) -> QHBoxLayout:
-        return button_row(((tr("Xoay trái"), lambda: self.rotate(-1), "rotateLeft"),
-                           (tr("Xoay phải"), lambda: self.rotate(1), "rotateRight"),
-                           (tr("Lên trước"), lambda: self.shift(-1), "moveEarlier"),
-                           (tr("Ra sau"), lambda: self.shift(1), "moveLater"),
-                           (tr("Xóa trang"), self.delete, "deletePage"),
-                           (tr("Quét lại trang"), self.rescan, "rescanPage")))
+        row = button_row(((tr("Xoay trái"), lambda: self.rotate(-1), "rotateLeft"),
+                          (tr("Xoay phải"), lambda: self.rotate(1), "rotateRight"),
+                          (tr("Lên trước"), lambda: self.shift(-1), "moveEarlier"),
+                          (tr("Ra sau"), lambda: self.shift(1), "moveLater"),
+                          (tr("Xóa trang (Delete)"), self.delete, "deletePage"),
+                          (tr("Quét lại trang"), self.rescan, "rescanPage"),
+                          (tr("Hoàn tác (Ctrl+Z)"), self.undo_stack.undo, "undoEdit")))
+        self.thumb_size = QSlider(Qt.Orientation.Horizontal)
+        self.thumb_size.setObjectName("thumbSize")
+        self.thumb_size.setRange(80, 320)
+        self.thumb_size.setValue(140)
+        self.thumb_size.setMaximumWidth(120)
+        self.thumb_size.setToolTip(tr("Cỡ ảnh thu nhỏ"))
+        self.thumb_size.valueChanged.connect(lambda v: self.thumbs.set_thumb_size(v))
+        row.addWidget(QLabel(tr("Cỡ")))
+        row.addWidget(self.thumb_size)
+        return row
 
     # dossiers -----------------------------------------------------------------------------
     def activated(self) -> None:
-        """Reload the dossiers in capture."""
-        self.op(lambda ws=self.ctx.ws: ws.dossiers(status=DossierStatus.CAPTURING)
-                ).on_success(self._fill_dossiers).start()
+        """Reload the dossiers in capture (and whether this is the offline workstation)."""
+        ws = self.ctx.ws
+
+        def work() -> list[Any]:
+            self._offline = bool(ws.catalog.get_setting("offline_mode", False))
+            return ws.dossiers(status=DossierStatus.CAPTURING)
+
+        self.op(work).on_success(self._fill_dossiers).start()
 
     def _fill_dossiers(self, dossiers: list[Any], select: str | None = None) -> None:
+        keep_none = select is None and self.dossier_id is None and self.dossier_box.count() \
+            and self.dossier_box.currentIndex() < 0
         fill_dossier_box(self.dossier_box, dossiers, select or self.dossier_id)
+        if keep_none:  # after a refusal: no other dossier is opened behind the clerk's back
+            self.dossier_box.blockSignals(True)
+            self.dossier_box.setCurrentIndex(-1)
+            self.dossier_box.blockSignals(False)
         self._on_dossier()
 
     def _on_dossier(self, *_a: Any) -> None:
+        if self.dossier_box.currentData() != self.dossier_id or self.dossier_id is None:
+            self.undo_stack.clear()
         self.dossier_id = self.dossier_box.currentData()
         self.reload_pages()
 
@@ -121,6 +161,7 @@ class CaptureView(View):
     def reload_pages(self) -> None:
         """Reload every thumbnail of the dossier."""
         self.thumbs.clear()
+        self.page_count.setText("")
         self._shown = 0
         self._loading = False
         self._gen += 1  # a load still in flight is dropped as stale
@@ -157,7 +198,7 @@ class CaptureView(View):
                 continue
             self.thumbs.addItem(page_item(page, jpeg))
             self._shown = page.seq
-        self.status.setText(tr("{n} trang trong hồ sơ.").format(n=self.thumbs.count()))
+        self._count_pages()
         if self._again:
             self._load_new()
 
@@ -175,38 +216,86 @@ class CaptureView(View):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     # page edits ---------------------------------------------------------------------------
-    def _edit(self, fn: Any) -> None:
+    def _count_pages(self) -> None:
+        self.page_count.setText(tr("{n} trang trong hồ sơ").format(n=self.thumbs.count()))
+
+    def _edit(self, fn: Any, undo: Any = None, *, text: str = "") -> None:
+        """Run a page edit; only the thumbnails it touches are redrawn, selection kept."""
         did, seq = self.dossier_id, self.selected_seq()
         if not did or seq is None:
             self.status.setText(tr("Hãy chọn một trang."))
             return
+        self.undo_stack.push(_PageEdit(self, did, seq, fn, undo, text))
+
+    def _run_edit(self, did: str, fn: Any, after: Any) -> None:
         ws = self.ctx.ws
-        self.op(lambda: fn(ws, did, seq), write=True).on_success(
-            lambda _r: self.reload_pages()).start()
+        self.op(lambda: fn(ws, did), write=True).on_success(
+            lambda r: after(r) if did == self.dossier_id else None).start()
+
+    def refresh_pages(self, seqs: list[int], *, select: int | None = None) -> None:
+        """Redraw the thumbnails of pages ``seqs`` in place (and renumber the labels)."""
+        did, ws = self.dossier_id, self.ctx.ws
+        if not did:
+            return
+        bar = self.thumbs.verticalScrollBar()
+
+        def work() -> tuple[list[Any], list[tuple[Any, bytes]]]:
+            core = _core()
+            pages = core.staged_pages(ws, did)
+            return pages, [(p, core.thumbnail(ws, did, p.seq)) for p in pages if p.seq in seqs]
+
+        def done(r: tuple[list[Any], list[tuple[Any, bytes]]], gen: int = self._gen) -> None:
+            if gen != self._gen or did != self.dossier_id:
+                return
+            pages, fresh = r
+            scroll = bar.value()
+            self.thumbs.sync(pages, dict((p.seq, jpeg) for p, jpeg in fresh))
+            self._shown = len(pages)
+            if select is not None and 0 < select <= self.thumbs.count():
+                self.thumbs.setCurrentRow(select - 1)
+            bar.setValue(scroll)
+            self._count_pages()
+
+        self.op(work).on_success(done).start()
 
     def rotate(self, turns: int) -> None:
-        """Rotate the selected page by 90° (1 clockwise, -1 counter-clockwise)."""
-        self._edit(lambda ws, did, seq: _core().rotate_page(ws, did, seq, turns))
+        """Rotate the selected page by 90° (1 clockwise, -1 counter-clockwise); undoable."""
+        self._edit(lambda ws, did, seq: _core().rotate_page(ws, did, seq, turns),
+                   lambda ws, did, seq, _r: _core().rotate_page(ws, did, seq, -turns),
+                   text=tr("xoay trang"))
 
     def delete(self) -> None:
-        """Delete the selected page."""
-        self._edit(_core().delete_page)
+        """Delete the selected page (Ctrl+Z puts it back)."""
+        self._edit(_core().delete_page,
+                   lambda ws, did, _seq, removed: _core().restore_page(ws, did, removed),
+                   text=tr("xóa trang"))
 
     def shift(self, delta: int) -> None:
         """Move the selected page one place earlier (-1) or later (+1)."""
-        self._edit(lambda ws, did, seq: _core().move_page(ws, did, seq, max(1, seq + delta)))
+        seq = self.selected_seq()
+        if seq is not None:
+            self.move_to(seq, max(1, min(self.thumbs.count(), seq + delta)))
 
     def move_to(self, seq: int, to: int) -> None:
-        """Move page ``seq`` to position ``to`` (what dragging a thumbnail does)."""
-        did, ws = self.dossier_id, self.ctx.ws
-        if did:
-            self.op(lambda: _core().move_page(ws, did, seq, to), write=True).on_success(
-                lambda _r: self.reload_pages()).start()
+        """Move page ``seq`` to position ``to`` (what dragging a thumbnail does); undoable."""
+        did = self.dossier_id
+        if did and to != seq:
+            self.undo_stack.push(_PageEdit(
+                self, did, seq, lambda ws, d, s: _core().move_page(ws, d, s, to),
+                lambda ws, d, _s, _r: _core().move_page(ws, d, to, seq), tr("chuyển trang"),
+                target=to))
 
     def rescan(self) -> None:
-        """Scan one page and put it in place of the selected page."""
+        """Scan one page and put it in place of the selected page (after a question)."""
         seq = self.selected_seq()
         if seq is None or not self._declared():
+            return
+        item = self.thumbs.currentItem()
+        if not dialogs.confirm(self, tr("Quét lại trang {n}").format(n=seq),
+                               tr("Ảnh hiện tại của trang {n} sẽ được thay bằng ảnh quét mới. "
+                                  "Đặt trang vào máy quét rồi chọn “Quét lại”.").format(n=seq),
+                               yes=tr("Quét lại"), no=tr("Giữ ảnh cũ"),
+                               pixmap=item.icon().pixmap(140, 180) if item else None):
             return
         did, ws, prof = self.dossier_id, self.ctx.ws, self.panel.profile()
 
@@ -217,8 +306,9 @@ class CaptureView(View):
             _core().replace_page(ws, did, seq, page)
 
         self.op(work, write=True).with_progress(tr("Quét lại trang {n}").format(n=seq)
-                                                ).on_success(lambda _r: self.reload_pages()
-                                                             ).start()
+                                                ).on_success(
+            lambda _r: (self.refresh_pages([seq], select=seq), self.status.setText(
+                tr("Đã quét lại trang {n}.").format(n=seq)))).start()
 
     # scanning, importing, processing ------------------------------------------------------
     def find_devices(self) -> None:
@@ -236,10 +326,40 @@ class CaptureView(View):
             return False
         return True
 
+    def _secret_ok(self) -> bool:
+        """With "có dấu mật" chosen on a networked machine: say what will be discarded, ask.
+
+        The core refuses (and purges) a declared secret here; nothing goes without a yes.
+        """
+        if not self.secret.isChecked() or self._offline:
+            return True
+        mark = self.secret_level.currentText()
+        n = self.thumbs.count()
+        title = self.dossier_box.currentText() if self.dossier_id else ""
+        text = tr("Tài liệu mang dấu {mark} không được xử lý trên máy có kết nối mạng.").format(
+            mark=mark)
+        if n:
+            text += " " + tr("Hồ sơ “{t}” và {n} trang đã quét sẽ bị hủy, không hoàn tác được."
+                             ).format(t=title, n=n)
+        else:
+            text += " " + tr("Không có gì được quét hay nhập; hồ sơ trống sẽ bị hủy.")
+        text += "\n\n" + tr("Nếu khai báo nhầm, chọn “Không mang dấu mật”. Tài liệu mật phải "
+                             "đưa sang máy trạm ngoại tuyến.")
+        first = self.thumbs.item(0)
+        detail = "\n".join(self.thumbs.item(i).text().replace("\n", " ")
+                           for i in range(n))
+        ok = dialogs.confirm(self, tr("Khai báo tài liệu mật"), text,
+                             yes=tr("Hủy hồ sơ này"), no=tr("Giữ hồ sơ"),
+                             pixmap=first.icon().pixmap(110, 142) if first else None,
+                             detail=detail)
+        if not ok:
+            self.status.setText(tr("Chưa làm gì: hồ sơ và các trang được giữ nguyên."))
+        return ok
+
     def scan(self) -> None:
         """Scan a batch into the dossier; thumbnails appear as pages arrive."""
         did = self._need_dossier()
-        if not did or not self._declared():
+        if not did or not self._declared() or not self._secret_ok():
             return
         ws = self.ctx.ws
         mark = self.secret_level.currentText() if self.secret.isChecked() else ""
@@ -274,11 +394,34 @@ class CaptureView(View):
         show_error(self, exc)
 
     def _refused(self, exc: BaseException) -> None:
+        """Say which page bore the mark (and show it) and what was discarded; stay put."""
         from ui.errors import error_text
 
-        self.status.setText(error_text(exc))
+        fields = getattr(exc, "fields", {})
+        page, mark = fields.get("page"), fields.get("mark", "")
+        n = self.thumbs.count()
+        item = self.thumbs.item(page - 1) if page and page <= n else None
+        pix: QPixmap | None = item.icon().pixmap(140, 180) if item else None
+        text = error_text(exc)
+        if page:
+            text = tr("Trang {p} mang dấu {mark}.").format(p=page, mark=mark) + " " + text
+        if n:
+            text += " " + tr("Đã hủy {n} trang của hồ sơ “{t}”.").format(
+                n=n, t=self.dossier_box.currentText())
+        detail = "\n".join(self.thumbs.item(i).text().replace("\n", " ") for i in range(n))
+        self.status.setText(text)
+        self.refused_page = pix if pix is not None else QPixmap()
+        dialogs.inform(self, tr("Tài liệu mật"), text, pixmap=pix, detail=detail)
+        row = self.dossier_box.findData(self.dossier_id)
         self.dossier_id = None
-        self.activated()
+        self.undo_stack.clear()
+        self.dossier_box.blockSignals(True)
+        if row >= 0:
+            self.dossier_box.removeItem(row)
+        self.dossier_box.setCurrentIndex(-1)  # no other dossier opened behind the clerk's back
+        self.dossier_box.blockSignals(False)
+        self.thumbs.clear()
+        self._count_pages()
 
     def choose_files(self) -> None:
         """Pick image or PDF files to import."""
@@ -290,7 +433,7 @@ class CaptureView(View):
 
     def import_paths(self, paths: list[str]) -> Job | None:
         """Import files into the dossier (a new one named after the first file if none)."""
-        if not paths or not self._declared():
+        if not paths or not self._declared() or not self._secret_ok():
             return None
         did = self.dossier_id
         ws = self.ctx.ws
@@ -324,7 +467,7 @@ class CaptureView(View):
     def process(self) -> Job | None:
         """Clean, OCR, assemble, sign and store the dossier (a secrecy mark stops it)."""
         did = self._need_dossier()
-        if not did:
+        if not did or not self._secret_ok():
             return None
         ws = self.ctx.ws
         mark = self.secret_level.currentText() if self.secret.isChecked() else ""
@@ -354,4 +497,55 @@ class CaptureView(View):
 
         if isinstance(exc, SecrecyRefused):
             self._refused(exc)
+            return
         show_error(self, exc)
+
+
+class _PageEdit(QUndoCommand):
+    """One page edit on the undo stack: done in the writer, shown on the thumbnails in place.
+
+    The result of the edit (a deleted page) is kept by the writer thread itself, so an undo
+    queued right after it finds it: the writer runs both in order.
+    """
+
+    def __init__(self, view: CaptureView, did: str, seq: int, fn: Any, undo: Any, text: str,
+                 *, target: int | None = None) -> None:
+        super().__init__(text)
+        self.view, self.did, self.seq, self.fn, self.undo_fn = view, did, seq, fn, undo
+        self.target = target
+        self.result: Any = None
+        if undo is None:
+            self.setObsolete(True)
+
+    def _work_redo(self, ws: Any, did: str) -> None:
+        self.result = self.fn(ws, did, self.seq)
+
+    def _work_undo(self, ws: Any, did: str) -> None:
+        at = self.target if self.target is not None else self.seq
+        self.undo_fn(ws, did, at, self.result)
+
+    def redo(self) -> None:
+        """Do the edit; the thumbnails follow when the writer has done it."""
+        self.view._run_edit(self.did, self._work_redo, lambda _r: self._shown(undo=False))
+
+    def undo(self) -> None:
+        """Undo the edit (rotate back, move back, put the deleted page back)."""
+        self.view._run_edit(self.did, self._work_undo, lambda _r: self._shown(undo=True))
+
+    def _shown(self, *, undo: bool) -> None:
+        thumbs, seq, to = self.view.thumbs, self.seq, self.target
+        if to is not None:  # a move
+            a, b = (to, seq) if undo else (seq, to)
+            thumbs.move_row(a - 1, b - 1)
+            self.view.refresh_pages([], select=b)
+        elif hasattr(self.result, "blobs"):  # a delete (the page kept for undo)
+            if undo:
+                self.view.refresh_pages([seq], select=seq)
+            else:
+                thumbs.remove_row(seq - 1)
+                self.view.refresh_pages([], select=min(seq, thumbs.count()))
+        else:  # a rotation
+            self.view.refresh_pages([seq], select=seq)
+        verb = tr("Đã hoàn tác: {what}.") if undo else tr("Đã {what}.")
+        self.view.status.setText(verb.format(what=self.text()) + " " + tr(
+            "Trang {n}.").format(n=seq) + ("" if undo else " " + tr("Ctrl+Z để hoàn tác.")))

@@ -97,7 +97,7 @@ class ScanPanel(QWidget):
         v.addWidget(self.not_secret)
         v.addLayout(row)
         lay.addWidget(box)
-        self.scan_button = QPushButton(tr("Quét (Ctrl+S)"))
+        self.scan_button = QPushButton(tr("Quét (F8)"))
         self.scan_button.setObjectName("scanButton")
         imp = QPushButton(tr("Nhập tệp… (Ctrl+O)"))
         self.import_button = imp
