@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.session import Session
-from ui import i18n
+from ui import dialogs, i18n
 from ui.i18n import N_, tr
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.demo_note = demo_note
         self.session: Session | None = None
         self.views: dict[str, View] = {}
+        self._drafts: Any = None  # unsaved review edits carried over a lock or a rebuild
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.setMinimumSize(QSize(1000, 640))
@@ -138,9 +139,16 @@ class MainWindow(QMainWindow):
         self._build_shell()
         self._lock_timer.start()
 
+    def _keep_drafts(self) -> None:
+        """Take the review view's unsaved edits before its screen is destroyed."""
+        review = self.views.get("review")
+        if review is not None:
+            self._drafts = review.drafts()
+
     def _build_shell(self, current: str | None = None) -> None:
         session = self.session
         assert session is not None
+        self._keep_drafts()
         ctx = AppContext(session, self.runner, self.settings)
         shell = QWidget()
         shell.setObjectName("shell")
@@ -168,6 +176,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         if "capture" in self.views and "review" in self.views:
             self.views["capture"].processed.connect(self.views["review"].open_dossier)
+        if "review" in self.views and self._drafts is not None:
+            self.views["review"].restore_drafts(self._drafts)
+        self._drafts = None
         self.nav.currentRowChanged.connect(self._on_nav)
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
@@ -271,6 +282,7 @@ class MainWindow(QMainWindow):
         if session is None or session.locked:
             return
         current = self.current_view()
+        self._keep_drafts()  # kept in memory behind the lock, given back on unlock
         session.locked = True  # at once on the GUI thread; the log entry is written after
         self.runner.submit(lambda: session.workspace.log("session.lock", None,
                                                          {"user": session.user}), write=True)
@@ -281,8 +293,26 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._set_page(view)
 
+    def unsaved(self) -> int:
+        """Documents and pages with review edits not saved yet (kept drafts included)."""
+        review = self.views.get("review")
+        if review is not None:
+            return int(review.unsaved())
+        d = self._drafts
+        return len(d[0]) + sum(len(t) for t in d[1].values()) if d else 0
+
     def sign_out(self) -> None:
-        """Close the session (in the writer, after queued work) and show sign-in."""
+        """Close the session (in the writer, after queued work) and show sign-in.
+
+        Unsaved review edits are only dropped after the user says so.
+        """
+        n = self.unsaved()
+        if n and not dialogs.confirm(
+                self, tr("Có sửa chưa lưu"),
+                tr("Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa "
+                   "này.").format(n=n), yes=tr("Bỏ và đăng xuất"), no=tr("Quay lại")):
+            return
+        self._drafts = None
         session, self.session = self.session, None
         self._lock_timer.stop()
         self.views = {}
@@ -293,6 +323,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember the window, stop the workers, close the archive."""
+        n = self.unsaved() if self.session is not None else 0
+        if n and not dialogs.confirm(
+                self, tr("Có sửa chưa lưu"),
+                tr("Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa "
+                   "này.").format(n=n), yes=tr("Bỏ và thoát"), no=tr("Quay lại")):
+            event.ignore()
+            return
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         session, self.session = self.session, None

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from digitize.model import DossierStatus
 from digitize.records import load_page, save_revision, validate
-from ui.i18n import tr
+from ui.i18n import lang, tr
 from ui.views.base import AppContext, View, fill_dossier_box, heading
 from ui.widgets.metadata_form import MetadataForm
 from ui.widgets.page_canvas import PageCanvas
+from ui.widgets.status_log import StatusLog
 
 __all__ = ["ReviewView"]
 
@@ -63,6 +64,10 @@ class ReviewView(View):
         self.page: Any = None
         self.spans: list[tuple[int, int]] = []
         self.edited_texts: dict[int, str] = {}
+        #: Unsaved edits, kept when the clerk moves on: fields by docId, page texts by dossier.
+        self.doc_drafts: dict[str, dict[str, str]] = {}
+        self.text_drafts: dict[str, dict[int, str]] = {}
+        self._shown_doc: Any = None
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(tr("Rà soát")))
@@ -119,7 +124,7 @@ class ReviewView(View):
         split.setSizes([470, 330, 420])
         lay.addWidget(split, 1)
         bottom = QHBoxLayout()
-        self.status = QLabel("")
+        self.status = StatusLog("")
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
         bottom.addWidget(self.status, 1)
@@ -169,16 +174,18 @@ class ReviewView(View):
         did = self.dossier_box.currentData()
         if not did:
             return
+        self._stash()
         ws = self.ctx.ws
         self.op(lambda: ws.dossier(did)).on_success(self._show_dossier).start()
 
     def _show_dossier(self, dossier: Any) -> None:
-        self.dossier, self.edited_texts = dossier, {}
+        self._stash()
+        self.dossier = dossier
+        self.edited_texts = self.text_drafts.setdefault(dossier.id, {})
         self.doc_box.blockSignals(True)
         self.doc_box.clear()
         for d in dossier.documents:
-            self.doc_box.addItem(f"{d.seq}. {d.meta.get('codeNumber', '')}/"
-                                 f"{d.meta.get('codeNotation', '')} ({d.n_pages} tr.)", d.doc_id)
+            self.doc_box.addItem(self._doc_label(d), d.doc_id)
         self.doc_box.blockSignals(False)
         self.doc_box.setCurrentIndex(min(self.doc_index, max(0, len(dossier.documents) - 1)))
         self._on_document()
@@ -189,13 +196,67 @@ class ReviewView(View):
             return None
         return self.dossier.documents[max(0, self.doc_box.currentIndex())]
 
+    def _doc_label(self, d: Any) -> str:
+        """"1. 15/QĐ-UBND (3 tr.)" with its state: ✎ unsaved edits, ⚠ n doubtful fields, ✓."""
+        weak = sum(1 for c in d.meta.get("_confidence", {}).values() if float(c) < 0.9)
+        mark = "✎ " if d.doc_id in self.doc_drafts else ""
+        mark += f"⚠{weak} " if weak else "✓ "
+        return (f"{mark}{d.seq}. {d.meta.get('codeNumber', '')}/"
+                f"{d.meta.get('codeNotation', '')} ({d.n_pages} tr.)")
+
+    def _relabel_docs(self) -> None:
+        if self.dossier is None:
+            return
+        for i, d in enumerate(self.dossier.documents[:self.doc_box.count()]):
+            self.doc_box.setItemText(i, self._doc_label(d))
+
+    def _stash(self) -> None:
+        """Keep the shown document's unsaved field edits (and page text) as a draft."""
+        doc = self._shown_doc
+        if doc is None:
+            return
+        self._keep_text()
+        values = self.form.values()
+        changed = {k: values[k] for k in self.form.changed_fields()}
+        if changed:
+            self.doc_drafts[doc.doc_id] = changed
+        else:
+            self.doc_drafts.pop(doc.doc_id, None)
+
+    def unsaved(self) -> int:
+        """How many documents and pages hold edits not saved yet."""
+        self._stash()
+        return len(self.doc_drafts) + sum(len(t) for t in self.text_drafts.values())
+
+    def drafts(self) -> tuple[dict[str, dict[str, str]], dict[str, dict[int, str]]]:
+        """The unsaved edits, to hand to the next review view (lock, language switch)."""
+        self._stash()
+        return dict(self.doc_drafts), {k: dict(v) for k, v in self.text_drafts.items() if v}
+
+    def restore_drafts(self, drafts: tuple[dict[str, dict[str, str]],
+                                           dict[str, dict[int, str]]]) -> None:
+        """Take over unsaved edits kept by a previous review view."""
+        self.doc_drafts.update(drafts[0])
+        for did, texts in drafts[1].items():
+            self.text_drafts.setdefault(did, {}).update(texts)
+
     def _on_document(self, *_a: Any) -> None:
+        self._stash()
         doc = self.document()
         if doc is None:
             return
         self.doc_index = self.doc_box.currentIndex()
         self.form.set_document(doc.meta, file_code=self.dossier.file_code, ordinal=doc.seq)
-        self.status.setText("")
+        self._shown_doc = doc
+        draft = self.doc_drafts.get(doc.doc_id)
+        if draft:
+            self.form.apply_draft(draft)
+            self.status.setText(tr("Đã mở lại các sửa chưa lưu của tài liệu này ({fields}).")
+                                .format(fields=", ".join(self.form.labels[k].text()
+                                                         for k in draft)))
+        else:
+            self.status.setText("")
+        self._relabel_docs()
         self.show_page(doc.first_page)
 
     def show_page(self, seq: int) -> None:
@@ -324,7 +385,10 @@ class ReviewView(View):
             return
         changed = {k: meta.get(k, "") for k in self.form.changed_fields()}
         ws, did, texts = self.ctx.ws, self.dossier.id, dict(self.edited_texts)
-        docs = {doc.doc_id: changed} if changed else {}
+        here = {d.doc_id for d in self.dossier.documents}
+        docs = {k: v for k, v in self.doc_drafts.items() if k in here and k != doc.doc_id}
+        if changed:
+            docs[doc.doc_id] = changed
         if not docs and not texts:
             self._saved(None, advance, problems)
             return
@@ -333,6 +397,10 @@ class ReviewView(View):
         self.op(lambda: (save_revision(ws, did, documents=docs, page_texts=texts),
                          ws.dossier(did)), write=True).on_success(
             lambda r: self._saved(r, advance, problems)).on_failure(self._save_failed).start()
+
+    def _problem_line(self, p: Any) -> str:
+        """A problem as the clerk reads it ("Trích yếu: quá ngắn"; the field is named in it)."""
+        return str(p.vi if lang() == "vi" else p.en)
 
     def _save_failed(self, exc: BaseException) -> None:
         from ui.errors import show_error
@@ -346,9 +414,13 @@ class ReviewView(View):
         self.next_button.setEnabled(True)
         note = tr("Đã lưu.")
         if problems:
-            note += " " + tr("Còn {n} lưu ý về đặc tả.").format(n=len(problems))
+            note += " " + tr("Còn {n} lưu ý về đặc tả: {list}").format(
+                n=len(problems), list="; ".join(self._problem_line(p) for p in problems))
         if result is not None:
-            self.edited_texts = {}
+            for d in self.dossier.documents:
+                self.doc_drafts.pop(d.doc_id, None)
+            self.text_drafts.pop(self.dossier.id, None)
+            self._shown_doc = None  # saved: nothing to keep as a draft
             self.dossier = result[1]
             keep = self.doc_box.currentIndex()
             self._show_dossier(self.dossier)

@@ -166,9 +166,26 @@ class MetadataForm(QScrollArea):
         """Set a field as a user would (tests, keyboard macros)."""
         ed = self.editors[name]
         if isinstance(ed, QComboBox):
-            ed.setCurrentIndex(max(0, ed.findData(value)))
+            i = ed.findData(value)
+            if i < 0 and value:
+                ed.addItem(value, value)
+                i = ed.count() - 1
+            ed.setCurrentIndex(max(0, i))
         else:
             ed.setText(value)
+
+    def apply_draft(self, values: dict[str, str]) -> None:
+        """Put back values typed earlier and not saved (no questions: they were asked then)."""
+        self._filling = True
+        try:
+            for name, value in values.items():
+                if name in self.editors:
+                    self.set_value(name, value)
+                    ed = self.editors[name]
+                    if isinstance(ed, QComboBox):
+                        self._last_index[name] = ed.currentIndex()
+        finally:
+            self._filling = False
 
     def show_problems(self, problems: list[Any]) -> None:
         """Show validation problems under their fields (Vietnamese or English)."""
