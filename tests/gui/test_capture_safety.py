@@ -11,7 +11,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from digitize.sample import make_document, render_document, render_text_page
+from digitize.devtools.sample import make_document, render_document, render_text_page
 from tests.gui.conftest import sign_in, wait_idle
 from ui import dialogs
 
