@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from digitize.model import DossierStatus
 from digitize.records.review import load_page, save_revision, validate
-from ui.i18n import lang, tr
+from ui.i18n import tr
 from ui.views.base import AppContext, View, fill_dossier_box, heading
+from ui.views.review_drafts import ReviewDrafts
 from ui.widgets.metadata_form import MetadataForm
 from ui.widgets.page_canvas import PageCanvas
 from ui.widgets.status_log import StatusLog
@@ -51,7 +52,7 @@ def _layout_words(words: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int
     return "".join(parts), spans
 
 
-class ReviewView(View):
+class ReviewView(ReviewDrafts, View):
     """Page image (zoom, pan, before/after), text with weak words, metadata form."""
 
     action = "review"
@@ -195,50 +196,6 @@ class ReviewView(View):
         if not self.dossier or not self.dossier.documents:
             return None
         return self.dossier.documents[max(0, self.doc_box.currentIndex())]
-
-    def _doc_label(self, d: Any) -> str:
-        """"1. 15/QĐ-UBND (3 tr.)" with its state: ✎ unsaved edits, ⚠ n doubtful fields, ✓."""
-        weak = sum(1 for c in d.meta.get("_confidence", {}).values() if float(c) < 0.9)
-        mark = "✎ " if d.doc_id in self.doc_drafts else ""
-        mark += f"⚠{weak} " if weak else "✓ "
-        return (f"{mark}{d.seq}. {d.meta.get('codeNumber', '')}/"
-                f"{d.meta.get('codeNotation', '')} ({d.n_pages} tr.)")
-
-    def _relabel_docs(self) -> None:
-        if self.dossier is None:
-            return
-        for i, d in enumerate(self.dossier.documents[:self.doc_box.count()]):
-            self.doc_box.setItemText(i, self._doc_label(d))
-
-    def _stash(self) -> None:
-        """Keep the shown document's unsaved field edits (and page text) as a draft."""
-        doc = self._shown_doc
-        if doc is None:
-            return
-        self._keep_text()
-        values = self.form.values()
-        changed = {k: values[k] for k in self.form.changed_fields()}
-        if changed:
-            self.doc_drafts[doc.doc_id] = changed
-        else:
-            self.doc_drafts.pop(doc.doc_id, None)
-
-    def unsaved(self) -> int:
-        """How many documents and pages hold edits not saved yet."""
-        self._stash()
-        return len(self.doc_drafts) + sum(len(t) for t in self.text_drafts.values())
-
-    def drafts(self) -> tuple[dict[str, dict[str, str]], dict[str, dict[int, str]]]:
-        """The unsaved edits, to hand to the next review view (lock, language switch)."""
-        self._stash()
-        return dict(self.doc_drafts), {k: dict(v) for k, v in self.text_drafts.items() if v}
-
-    def restore_drafts(self, drafts: tuple[dict[str, dict[str, str]],
-                                           dict[str, dict[int, str]]]) -> None:
-        """Take over unsaved edits kept by a previous review view."""
-        self.doc_drafts.update(drafts[0])
-        for did, texts in drafts[1].items():
-            self.text_drafts.setdefault(did, {}).update(texts)
 
     def _on_document(self, *_a: Any) -> None:
         self._stash()
@@ -397,10 +354,6 @@ class ReviewView(View):
         self.op(lambda: (save_revision(ws, did, documents=docs, page_texts=texts),
                          ws.dossier(did)), write=True).on_success(
             lambda r: self._saved(r, advance, problems)).on_failure(self._save_failed).start()
-
-    def _problem_line(self, p: Any) -> str:
-        """A problem as the clerk reads it ("Trích yếu: quá ngắn"; the field is named in it)."""
-        return str(p.vi if lang() == "vi" else p.en)
 
     def _save_failed(self, exc: BaseException) -> None:
         from ui.errors import show_error
