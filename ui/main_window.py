@@ -82,19 +82,35 @@ class MainWindow(QMainWindow):
         self._drafts: Any = None  # unsaved review edits carried over a lock or a rebuild
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.setMinimumSize(QSize(1000, 640))
+        self.setMinimumSize(QSize(960, 600))
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(5000)
         self._lock_timer.timeout.connect(self._check_lock)
         QApplication.instance().installEventFilter(_ActivityFilter(self))
         install_wheel_guard()
         geometry = self.settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
+        #: First run (nothing saved): open maximised, so a 1366×768 screen with a title bar
+        #: and a taskbar shows the whole window (a 1366×768 client area would not fit).
+        self.opens_maximised = geometry is None or not self.restoreGeometry(geometry)
+        if self.opens_maximised:
+            self.resize(self._fitting_size())
         self._retitle()
         self.show_start()
+
+    def _fitting_size(self) -> QSize:
+        """1366×768 or the screen's free area, whichever is smaller."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return QSize(1366, 700)
+        free = screen.availableGeometry().size()
+        return QSize(min(1366, free.width()), min(768, free.height()))
+
+    def show_initial(self) -> None:
+        """Show the window: maximised the first time, else as it was left."""
+        if self.opens_maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     # start: set-up or sign-in -------------------------------------------------------------
     def _retitle(self) -> None:

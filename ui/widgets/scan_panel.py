@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -40,9 +43,17 @@ class ScanPanel(QWidget):
 
     def __init__(self, settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFixedWidth(330)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        self.setFixedWidth(340)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()  # the settings scroll on a short screen; the actions stay
+        scroll.setObjectName("scanSettingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(0, 0, 6, 0)
         box = QGroupBox(tr("Hồ sơ"))
         f = QFormLayout(box)
         self.dossier_box = QComboBox()
@@ -103,9 +114,11 @@ class ScanPanel(QWidget):
         self.import_button = imp
         self.process_button = QPushButton(tr("Xử lý và lưu (Ctrl+Enter)"))
         self.process_button.setObjectName("processButton")
-        for b in (self.scan_button, imp, self.process_button):
-            lay.addWidget(b)
         lay.addStretch(1)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        for b in (self.scan_button, imp, self.process_button):
+            outer.addWidget(b)
 
     def fill_devices(self, devices: list[Any]) -> None:
         """Offer the scanners found (keeps a device typed by hand)."""
