@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         self.views = {}
         if session is not None:
             self.runner.cancel_all()
-            self.runner.submit(session.close, write=True)
+            self.runner.after_all(session.close)  # after the processing lane has stopped
         self.show_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         session, self.session = self.session, None
-        self.runner.cancel_all()
+        self.runner.stop_processing()
         if session is not None:
             self.runner.writer.submit(session.close)
         self.runner.shutdown()

@@ -151,3 +151,26 @@ def test_page_edits_touch_only_their_thumbnails_and_delete_undoes(qtbot, clerk,
         f"Trang {n}" for n in range(1, 7)]
     cap.thumb_size.setValue(220)
     assert cap.thumbs.iconSize().width() == 220
+
+
+def test_the_next_dossier_is_imported_while_the_first_is_processed(qtbot, clerk,
+                                                                   tmp_path: Path) -> None:
+    w, cap = clerk
+    _import(qtbot, w, cap, _pages(tmp_path, 4, stem="a"), 4)
+    first = cap.dossier_id
+    cap.process()
+    assert cap.dossier_id is None and cap.dossier_box.findData(first) < 0  # no second click
+    assert first in cap.queued and cap.queue_box.isVisibleTo(cap)
+    assert "⏳" in cap.queue_box.list.item(0).text() or "⚙" in cap.queue_box.list.item(0).text()
+    cap.process()  # nothing chosen: asks for a dossier, queues nothing twice
+    assert len(cap.queued) == 1
+    cap.import_paths(_pages(tmp_path, 2, stem="b"))  # a new dossier, while the first processes
+    qtbot.waitUntil(lambda: cap.thumbs.count() == 2, timeout=60_000)
+    assert first in cap.queued, "the import waited for the processing"
+    second = cap.dossier_id
+    assert second not in (None, first)
+    qtbot.waitUntil(lambda: not cap.queued and not w.runner.busy, timeout=300_000)
+    assert "✔" in cap.queue_box.list.item(0).text()
+    assert cap.dossier_id == second and cap.thumbs.count() == 2  # the clerk was left alone
+    ws = w.session.workspace
+    assert ws.dossier(first).status == "stored"

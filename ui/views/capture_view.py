@@ -7,22 +7,23 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from digitize.model import DossierStatus
-from ui import dialogs
 from ui.i18n import tr
 from ui.tasks import Job
 from ui.views.base import AppContext, View, fill_dossier_box, heading
 from ui.views.capture_edits import PageEdits, _core
+from ui.views.capture_secrecy import SecrecyChecks
+from ui.widgets.process_queue import ProcessQueue
 from ui.widgets.scan_panel import ScanPanel
 from ui.widgets.status_log import StatusLog
 from ui.widgets.thumbnails import Thumbnails, page_item
 
 __all__ = ["CaptureView"]
 
-class CaptureView(PageEdits, View):
+class CaptureView(SecrecyChecks, PageEdits, View):
     """Scanning and importing into a dossier, page by page, before processing."""
 
     action = "capture"
@@ -36,6 +37,7 @@ class CaptureView(PageEdits, View):
         self._loading = self._again = False
         self._gen = 0
         self._offline = False
+        self.queued: dict[str, dict[str, Any]] = {}  # dossiers waiting for or in processing
         self.undo_stack = QUndoStack(self)
         lay = QHBoxLayout(self)
         self.panel = panel = ScanPanel(ctx.settings)
@@ -65,6 +67,8 @@ class CaptureView(PageEdits, View):
         self.thumbs.undo_pressed.connect(
             lambda redo: self.undo_stack.redo() if redo else self.undo_stack.undo())
         right.addWidget(self.thumbs, 1)
+        self.queue_box = ProcessQueue(ctx.runner)
+        right.addWidget(self.queue_box)
         self.status = StatusLog(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
         self.status.setObjectName("captureStatus")
         self.status.setWordWrap(True)
@@ -89,7 +93,8 @@ class CaptureView(PageEdits, View):
             self._offline = bool(ws.catalog.get_setting("offline_mode", False))
             return ws.dossiers(status=DossierStatus.CAPTURING)
 
-        self.op(work).on_success(self._fill_dossiers).start()
+        self.op(work).on_success(
+            lambda ds: self._fill_dossiers([d for d in ds if d.id not in self.queued])).start()
 
     def _fill_dossiers(self, dossiers: list[Any], select: str | None = None) -> None:
         keep_none = select is None and self.dossier_id is None and self.dossier_box.count() \
@@ -198,36 +203,6 @@ class CaptureView(PageEdits, View):
             return False
         return True
 
-    def _secret_ok(self) -> bool:
-        """With "có dấu mật" chosen on a networked machine: say what will be discarded, ask.
-
-        The core refuses (and purges) a declared secret here; nothing goes without a yes.
-        """
-        if not self.secret.isChecked() or self._offline:
-            return True
-        mark = self.secret_level.currentText()
-        n = self.thumbs.count()
-        title = self.dossier_box.currentText() if self.dossier_id else ""
-        text = tr("Tài liệu mang dấu {mark} không được xử lý trên máy có kết nối mạng.").format(
-            mark=mark)
-        if n:
-            text += " " + tr("Hồ sơ “{t}” và {n} trang đã quét sẽ bị hủy, không hoàn tác được."
-                             ).format(t=title, n=n)
-        else:
-            text += " " + tr("Không có gì được quét hay nhập; hồ sơ trống sẽ bị hủy.")
-        text += "\n\n" + tr("Nếu khai báo nhầm, chọn “Không mang dấu mật”. Tài liệu mật phải "
-                             "đưa sang máy trạm ngoại tuyến.")
-        first = self.thumbs.item(0)
-        detail = "\n".join(self.thumbs.item(i).text().replace("\n", " ")
-                           for i in range(n))
-        ok = dialogs.confirm(self, tr("Khai báo tài liệu mật"), text,
-                             yes=tr("Hủy hồ sơ này"), no=tr("Giữ hồ sơ"),
-                             pixmap=first.icon().pixmap(110, 142) if first else None,
-                             detail=detail)
-        if not ok:
-            self.status.setText(tr("Chưa làm gì: hồ sơ và các trang được giữ nguyên."))
-        return ok
-
     def scan(self) -> None:
         """Scan a batch into the dossier; thumbnails appear as pages arrive."""
         did = self._need_dossier()
@@ -264,36 +239,6 @@ class CaptureView(PageEdits, View):
         from ui.errors import show_error
 
         show_error(self, exc)
-
-    def _refused(self, exc: BaseException) -> None:
-        """Say which page bore the mark (and show it) and what was discarded; stay put."""
-        from ui.errors import error_text
-
-        fields = getattr(exc, "fields", {})
-        page, mark = fields.get("page"), fields.get("mark", "")
-        n = self.thumbs.count()
-        item = self.thumbs.item(page - 1) if page and page <= n else None
-        pix: QPixmap | None = item.icon().pixmap(140, 180) if item else None
-        text = error_text(exc)
-        if page:
-            text = tr("Trang {p} mang dấu {mark}.").format(p=page, mark=mark) + " " + text
-        if n:
-            text += " " + tr("Đã hủy {n} trang của hồ sơ “{t}”.").format(
-                n=n, t=self.dossier_box.currentText())
-        detail = "\n".join(self.thumbs.item(i).text().replace("\n", " ") for i in range(n))
-        self.status.setText(text)
-        self.refused_page = pix if pix is not None else QPixmap()
-        dialogs.inform(self, tr("Tài liệu mật"), text, pixmap=pix, detail=detail)
-        row = self.dossier_box.findData(self.dossier_id)
-        self.dossier_id = None
-        self.undo_stack.clear()
-        self.dossier_box.blockSignals(True)
-        if row >= 0:
-            self.dossier_box.removeItem(row)
-        self.dossier_box.setCurrentIndex(-1)  # no other dossier opened behind the clerk's back
-        self.dossier_box.blockSignals(False)
-        self.thumbs.clear()
-        self._count_pages()
 
     def choose_files(self) -> None:
         """Pick image or PDF files to import."""
@@ -337,38 +282,74 @@ class CaptureView(PageEdits, View):
         self.status.setText(text)
 
     def process(self) -> Job | None:
-        """Clean, OCR, assemble, sign and store the dossier (a secrecy mark stops it)."""
+        """Queue the dossier for cleaning, OCR, assembly, signing and storage; capture goes on.
+
+        The dossier leaves the capture list at once and is shown in the processing queue;
+        the clerk can scan or import the next one while it is processed. A declared secret is
+        refused on the spot (after the question), as before.
+        """
         did = self._need_dossier()
         if not did or not self._secret_ok():
             return None
+        if did in self.queued:
+            self.status.setText(tr("Hồ sơ này đã ở trong hàng chờ xử lý."))
+            return None
         ws = self.ctx.ws
-        mark = self.secret_level.currentText() if self.secret.isChecked() else ""
-
+        if self.secret.isChecked():
+            mark = self.secret_level.currentText()
+            self.job = self.op(lambda: _core().declare_secrecy(ws, did, mark), write=True
+                               ).on_failure(self._scan_failed).start()
+            return self.job
         jobs = max(1, (os.cpu_count() or 2) - 1)  # leave a core for the interface
+        runner = self.ctx.runner
 
         def work(progress: Any, cancel: Any) -> Any:
-            if mark:
-                _core().declare_secrecy(ws, did, mark)
+            runner.writer.submit(lambda: None).result()  # pages still arriving come first
             _core().process_pages(ws, did, jobs=jobs, progress=progress, cancel=cancel)
             return _core().seal_dossier(ws, did, progress=progress)
 
-        self.job = self.op(work, write=True).with_progress(tr("Xử lý hồ sơ")).on_success(
-            self._processed).on_failure(self._process_failed).start()
-        return self.job
+        title = self.dossier_box.currentText()
+        job = self.op(work).in_lane("process").with_progress(
+            tr("Xử lý {t}").format(t=title)).on_success(
+            lambda r, d=did: self._processed(d, r)).on_failure(
+            lambda e, d=did: self._process_failed(d, e)).start()
+        icons = [self.thumbs.item(i).icon() for i in range(self.thumbs.count())]
+        self.queued[did] = {"title": title, "job": job, "icons": icons}
+        self.queue_box.add(did, title, job)
+        self.undo_stack.clear()
+        row = self.dossier_box.findData(did)
+        self.dossier_box.blockSignals(True)
+        self.dossier_box.removeItem(row)
+        self.dossier_box.setCurrentIndex(-1)
+        self.dossier_box.blockSignals(False)
+        self.dossier_id = None
+        self.thumbs.clear()
+        self._count_pages()
+        self.status.setText(tr("Đã đưa “{t}” vào hàng chờ xử lý ({n} hồ sơ đang chờ). Có thể "
+                               "quét hoặc nhập hồ sơ tiếp theo.").format(
+            t=title, n=len(self.queued)))
+        return job
 
-    def _processed(self, result: Any) -> None:
+    def _processed(self, did: str, result: Any) -> None:
+        self.queued.pop(did, None)
+        self.queue_box.finish(did, tr("đã lưu: {p} trang, {d} tài liệu").format(
+            p=result.pages, d=result.documents))
         self.status.setText(tr("Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.").format(
             id=result.dossier_id, p=result.pages, d=result.documents))
-        self.dossier_id = None
-        self.activated()
         self.processed.emit(result.dossier_id)
 
-    def _process_failed(self, exc: BaseException) -> None:
-        from digitize.errors import SecrecyRefused
-        from ui.errors import show_error
+    def _process_failed(self, did: str, exc: BaseException) -> None:
+        from digitize.errors import Cancelled, SecrecyRefused
+        from ui.errors import error_text, show_error
 
+        entry = self.queued.pop(did, None) or {}
+        self.queue_box.finish(did, tr("lỗi: {e}").format(e=error_text(exc)), ok=False)
         if isinstance(exc, SecrecyRefused):
-            self._refused(exc)
+            self._refused(exc, title=entry.get("title", ""), icons=entry.get("icons", []))
+            return
+        if isinstance(exc, Cancelled):
+            self.activated()  # the dossier is back in capture, its pages kept
             return
         show_error(self, exc)
+        self.activated()
 
