@@ -12,7 +12,7 @@ from digitize.transfer.export import ExportOptions, export, plan
 from digitize.workspace import Workspace
 
 __all__ = ["backup_keys", "central_keys", "export_plan", "export_queue", "import_central_key",
-           "office_fingerprint", "report_text", "run_export"]
+           "office_fingerprint", "remove_central_key", "report_text", "run_export"]
 
 
 def office_fingerprint(ws: Workspace) -> str:
@@ -34,6 +34,17 @@ def import_central_key(ws: Workspace, path: Path, label: str) -> str:
     fp = ws.keys.import_central_key(Path(path).read_bytes(), label)
     ws.log("keys.import_central", None, {"label": label, "fingerprint": fp})
     return fp
+
+
+def remove_central_key(ws: Workspace, fingerprint: str) -> bool:
+    """Stop encrypting new containers for a central key; False if it was not imported.
+
+    Containers already written stay readable by that key (they are never rewritten).
+    """
+    removed = ws.keys.remove_central_key(fingerprint)
+    if removed:
+        ws.log("keys.remove_central", None, {"fingerprint": fingerprint})
+    return removed
 
 
 def backup_keys(ws: Workspace, dest: Path, passphrase: str) -> None:

@@ -29,6 +29,7 @@ from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from ui.views.base import AppContext, View
 from ui.views.sign_in_view import LockView, SetupView, SignInView
+from ui.widgets.password_dialog import PasswordDialog
 from ui.widgets.progress_panel import ProgressPanel
 from ui.widgets.wheel_guard import install_wheel_guard
 
@@ -228,7 +229,7 @@ class MainWindow(QMainWindow):
         self.lang_box.currentIndexChanged.connect(
             lambda _i: self.set_language(self.lang_box.currentData()))
         lay.addWidget(self.lang_box)
-        lock = QPushButton(tr("Khóa"))
+        lock = QPushButton(tr("Khóa màn hình"))
         lock.setObjectName("lockButton")
         lock.clicked.connect(self.lock)
         out = QPushButton(tr("Đăng xuất"))
@@ -248,7 +249,11 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, k=key: self.show_view(k))
             m.addAction(act)
         m.addSeparator()
-        lock = QAction(tr("Khóa màn hình"), self)
+        pw = QAction(tr("Đổi mật khẩu của tôi…"), self)
+        pw.setObjectName("changePasswordAction")
+        pw.triggered.connect(self.change_own_password)
+        m.addAction(pw)
+        lock = QAction(tr("Khóa màn hình ngay"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
         m.addAction(lock)
@@ -256,6 +261,29 @@ class MainWindow(QMainWindow):
         quit_.setShortcut(QKeySequence("Ctrl+Q"))
         quit_.triggered.connect(self.close)
         m.addAction(quit_)
+
+    def change_own_password(self) -> PasswordDialog | None:
+        """Ask for the old and the new password; the core checks and stores it."""
+        session = self.session
+        if session is None:
+            return None
+        dlg = PasswordDialog(session.user, self)
+
+        def ok(_r: object) -> None:
+            dlg.accept()
+            dialogs.inform(self, tr("Đổi mật khẩu"), tr("Đã đổi mật khẩu."))
+
+        def bad(exc: BaseException) -> None:
+            from ui.errors import error_text
+
+            dlg.failed(error_text(exc))
+
+        dlg.submitted.connect(lambda old, new: self.runner.submit(
+            lambda: session.change_password(old, new), write=True, on_success=ok,
+            on_failure=bad))
+        dlg.setModal(True)
+        dlg.show()
+        return dlg
 
     def _on_nav(self, row: int) -> None:
         if row < 0:

@@ -30,9 +30,9 @@ def test_clerk_scans_fixes_pages_and_processes(qtbot, open_window, empty_archive
     wait_idle(qtbot, w)
 
     cap.device.setEditText("test:0")
-    cap.source.setCurrentText("ADF")
-    cap.dpi.setCurrentText("150")
-    cap.mode.setCurrentText("Gray")
+    cap.source.setCurrentIndex(cap.source.findData("ADF"))
+    cap.dpi.setCurrentIndex(cap.dpi.findData("150"))
+    cap.mode.setCurrentIndex(cap.mode.findData("Gray"))
     cap.count.setValue(2)
     qtbot.mouseClick(cap.scan_button, Qt.MouseButton.LeftButton)  # not declared yet
     assert "khai báo" in cap.status.text() and not w.runner.busy

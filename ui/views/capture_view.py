@@ -46,6 +46,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
             setattr(self, name, getattr(panel, name))
         self.dossier_box.currentIndexChanged.connect(self._on_dossier)
         panel.create.clicked.connect(lambda: self.create_dossier(self.new_title.text()))
+        self.new_title.returnPressed.connect(lambda: self.create_dossier(self.new_title.text()))
         panel.find.clicked.connect(self.find_devices)
         panel.import_button.clicked.connect(self.choose_files)
         self.scan_button.clicked.connect(self.scan)

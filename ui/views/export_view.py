@@ -53,7 +53,7 @@ class ExportView(View):
         self.keys = KeysPanel(ctx)
         self.accounts = AccountsPanel(ctx)
         self.settings_panel = SettingsPanel(ctx)
-        self.tabs.addTab(self.keys, tr("Khóa"))
+        self.tabs.addTab(self.keys, tr("Khóa mã hóa"))
         self.tabs.addTab(self.accounts, tr("Tài khoản"))
         self.tabs.addTab(self.settings_panel, tr("Cài đặt"))
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.settings import UiSettings
 
 __all__ = ["SECRECY", "ScanPanel"]
@@ -29,13 +29,22 @@ __all__ = ["SECRECY", "ScanPanel"]
 SECRECY = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
 
 
-def _combo(items: list[str], current: str, name: str) -> QComboBox:
+def _combo(items: list[tuple[str, str]], current: str, name: str) -> QComboBox:
+    """A drop-down showing translated words; each item's data is SANE's own value."""
     box = QComboBox()
     box.setObjectName(name)
-    box.addItems(items)
-    if current in items:
-        box.setCurrentText(current)
+    for value, label in items:
+        box.addItem(tr(label), value)
+    i = box.findData(current)
+    if i >= 0:
+        box.setCurrentIndex(i)
     return box
+
+
+#: SANE's source and mode values with the words shown for them.
+SOURCES = [("Flatbed", N_("Mặt kính")), ("ADF", N_("Khay nạp giấy (ADF)")),
+           ("ADF Duplex", N_("Khay nạp giấy, hai mặt"))]
+MODES = [("Color", N_("Màu")), ("Gray", N_("Xám")), ("Lineart", N_("Đen trắng"))]
 
 
 class ScanPanel(QWidget):
@@ -77,9 +86,10 @@ class ScanPanel(QWidget):
         self.device.setEditText(prof["device"])
         find = QPushButton(tr("Tìm máy quét"))
         self.find = find
-        self.source = _combo(["Flatbed", "ADF", "ADF Duplex"], prof["source"], "sourceBox")
-        self.dpi = _combo(["150", "200", "300", "400", "600"], str(prof["dpi"]), "dpiBox")
-        self.mode = _combo(["Color", "Gray", "Lineart"], prof["mode"], "modeBox")
+        self.source = _combo(SOURCES, prof["source"], "sourceBox")
+        self.dpi = _combo([(d, d) for d in ("150", "200", "300", "400", "600")],
+                          str(prof["dpi"]), "dpiBox")
+        self.mode = _combo(MODES, prof["mode"], "modeBox")
         self.count = QSpinBox()
         self.count.setObjectName("pageCount")
         self.count.setRange(0, 500)
@@ -136,5 +146,5 @@ class ScanPanel(QWidget):
         data = self.device.itemData(idx) if idx >= 0 else None
         text = self.device.currentText()
         device = data if data and self.device.itemText(idx) == text else text
-        return {"device": device, "source": self.source.currentText(),
-                "dpi": int(self.dpi.currentText()), "mode": self.mode.currentText()}
+        return {"device": device, "source": self.source.currentData(),
+                "dpi": int(self.dpi.currentData()), "mode": self.mode.currentData()}
