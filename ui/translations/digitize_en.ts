@@ -804,8 +804,12 @@
       <translation>Words to find, with or without diacritics, e.g. quyết định 15/QĐ-UBND</translation>
     </message>
     <message>
-      <source>Mở PDF (Ctrl+P)</source>
-      <translation>Open PDF (Ctrl+P)</translation>
+      <source>Xem tài liệu (Ctrl+P)</source>
+      <translation>View document (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Mở tài liệu ngay trong ứng dụng, tại trang tìm thấy</source>
+      <translation>Open the document inside the application, at the page found</translation>
     </message>
     <message>
       <source>Kiểm tra toàn vẹn (Ctrl+K)</source>
@@ -844,6 +848,10 @@
       <translation>to</translation>
     </message>
     <message>
+      <source>Máy này chưa có trình xem PDF nào, nên không mở được tệp PDF bên ngoài; tài liệu vẫn xem được ngay ở đây.</source>
+      <translation>No PDF viewer is installed on this computer, so the PDF file cannot be opened outside; the document can still be read here.</translation>
+    </message>
+    <message>
       <source>{n} trang khớp ({ms:.0f} ms)</source>
       <translation>{n} matching pages ({ms:.0f} ms)</translation>
     </message>
@@ -860,12 +868,24 @@
       <translation>page</translation>
     </message>
     <message>
+      <source>ngày</source>
+      <translation>dated</translation>
+    </message>
+    <message>
+      <source>V/v</source>
+      <translation>Re</translation>
+    </message>
+    <message>
       <source>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</source>
       <translation>✔ Intact: signatures and checksums are correct ({n} containers).</translation>
     </message>
     <message>
       <source>✘ Phát hiện sai lệch: {f}</source>
       <translation>✘ Tampering detected: {f}</translation>
+    </message>
+    <message>
+      <source>Số {n}</source>
+      <translation>No. {n}</translation>
     </message>
     <message>
       <source>Mật khẩu</source>
@@ -942,6 +962,26 @@
     <message>
       <source>Người dùng: {user}</source>
       <translation>User: {user}</translation>
+    </message>
+    <message>
+      <source>◀ Trang trước (PgUp)</source>
+      <translation>◀ Previous page (PgUp)</translation>
+    </message>
+    <message>
+      <source>Trang sau (PgDown) ▶</source>
+      <translation>Next page (PgDown) ▶</translation>
+    </message>
+    <message>
+      <source>Mở bằng trình xem PDF khác</source>
+      <translation>Open in another PDF viewer</translation>
+    </message>
+    <message>
+      <source>Đóng</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Trang {i}/{n} của tài liệu</source>
+      <translation>Page {i}/{n} of the document</translation>
     </message>
     <message>
       <source>Đổi</source>

@@ -804,8 +804,12 @@
       <translation>Nhập từ cần tìm, có dấu hoặc không dấu, vd. quyết định 15/QĐ-UBND</translation>
     </message>
     <message>
-      <source>Mở PDF (Ctrl+P)</source>
-      <translation>Mở PDF (Ctrl+P)</translation>
+      <source>Xem tài liệu (Ctrl+P)</source>
+      <translation>Xem tài liệu (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Mở tài liệu ngay trong ứng dụng, tại trang tìm thấy</source>
+      <translation>Mở tài liệu ngay trong ứng dụng, tại trang tìm thấy</translation>
     </message>
     <message>
       <source>Kiểm tra toàn vẹn (Ctrl+K)</source>
@@ -844,6 +848,10 @@
       <translation>đến</translation>
     </message>
     <message>
+      <source>Máy này chưa có trình xem PDF nào, nên không mở được tệp PDF bên ngoài; tài liệu vẫn xem được ngay ở đây.</source>
+      <translation>Máy này chưa có trình xem PDF nào, nên không mở được tệp PDF bên ngoài; tài liệu vẫn xem được ngay ở đây.</translation>
+    </message>
+    <message>
       <source>{n} trang khớp ({ms:.0f} ms)</source>
       <translation>{n} trang khớp ({ms:.0f} ms)</translation>
     </message>
@@ -860,12 +868,24 @@
       <translation>trang</translation>
     </message>
     <message>
+      <source>ngày</source>
+      <translation>ngày</translation>
+    </message>
+    <message>
+      <source>V/v</source>
+      <translation>V/v</translation>
+    </message>
+    <message>
       <source>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</source>
       <translation>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</translation>
     </message>
     <message>
       <source>✘ Phát hiện sai lệch: {f}</source>
       <translation>✘ Phát hiện sai lệch: {f}</translation>
+    </message>
+    <message>
+      <source>Số {n}</source>
+      <translation>Số {n}</translation>
     </message>
     <message>
       <source>Mật khẩu</source>
@@ -942,6 +962,26 @@
     <message>
       <source>Người dùng: {user}</source>
       <translation>Người dùng: {user}</translation>
+    </message>
+    <message>
+      <source>◀ Trang trước (PgUp)</source>
+      <translation>◀ Trang trước (PgUp)</translation>
+    </message>
+    <message>
+      <source>Trang sau (PgDown) ▶</source>
+      <translation>Trang sau (PgDown) ▶</translation>
+    </message>
+    <message>
+      <source>Mở bằng trình xem PDF khác</source>
+      <translation>Mở bằng trình xem PDF khác</translation>
+    </message>
+    <message>
+      <source>Đóng</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <source>Trang {i}/{n} của tài liệu</source>
+      <translation>Trang {i}/{n} của tài liệu</translation>
     </message>
     <message>
       <source>Đổi</source>
