@@ -712,8 +712,8 @@
       <translation>Export / Resume</translation>
     </message>
     <message>
-      <source>Tạm dừng</source>
-      <translation>Pause</translation>
+      <source>Tạm dừng (gửi tiếp sau)</source>
+      <translation>Pause (send the rest later)</translation>
     </message>
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>

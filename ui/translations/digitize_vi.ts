@@ -712,8 +712,8 @@
       <translation>Xuất / Tiếp tục</translation>
     </message>
     <message>
-      <source>Tạm dừng</source>
-      <translation>Tạm dừng</translation>
+      <source>Tạm dừng (gửi tiếp sau)</source>
+      <translation>Tạm dừng (gửi tiếp sau)</translation>
     </message>
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
