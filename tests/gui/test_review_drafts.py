@@ -84,3 +84,15 @@ def test_save_lists_the_remaining_problems_and_the_list_shows_doubtful(
     text = rv.status.text()
     assert "Còn 2 lưu ý về đặc tả" in text
     assert "Trích yếu: quá ngắn" in text and "Địa danh: không có" in text
+
+
+def test_f2_goes_to_the_next_doubtful_field(qtbot, review) -> None:  # noqa: ANN001
+    _w, rv = review
+    doubtful = rv.form.doubtful_fields()
+    assert doubtful, "the sample's extraction has fields under 90 %"
+    rv.text.setFocus()
+    qtbot.keyClick(rv.text, Qt.Key.Key_F2)
+    assert rv.form.editors[doubtful[0]].hasFocus()
+    if len(doubtful) > 1:
+        qtbot.keyClick(rv.form.editors[doubtful[0]], Qt.Key.Key_F2)
+        assert rv.form.editors[doubtful[1]].hasFocus()

@@ -744,6 +744,10 @@
       <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
+      <source>Trường đáng ngờ tiếp (F2)</source>
+      <translation>Next doubtful field (F2)</translation>
+    </message>
+    <message>
       <source>Lưu và tiếp (Ctrl+Enter)</source>
       <translation>Save and next (Ctrl+Enter)</translation>
     </message>
@@ -770,6 +774,10 @@
     <message>
       <source>Vừa khung</source>
       <translation>Fit</translation>
+    </message>
+    <message>
+      <source>Không còn trường nào đáng ngờ.</source>
+      <translation>No doubtful field left.</translation>
     </message>
     <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>

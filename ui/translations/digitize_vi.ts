@@ -744,6 +744,10 @@
       <translation>Lưu (Ctrl+S)</translation>
     </message>
     <message>
+      <source>Trường đáng ngờ tiếp (F2)</source>
+      <translation>Trường đáng ngờ tiếp (F2)</translation>
+    </message>
+    <message>
       <source>Lưu và tiếp (Ctrl+Enter)</source>
       <translation>Lưu và tiếp (Ctrl+Enter)</translation>
     </message>
@@ -770,6 +774,10 @@
     <message>
       <source>Vừa khung</source>
       <translation>Vừa khung</translation>
+    </message>
+    <message>
+      <source>Không còn trường nào đáng ngờ.</source>
+      <translation>Không còn trường nào đáng ngờ.</translation>
     </message>
     <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>

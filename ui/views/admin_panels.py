@@ -31,6 +31,7 @@ from digitize.admin_api import (
     remove_central_key,
 )
 from ui import dialogs
+from ui.fmt import when
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, button_row
 
@@ -88,7 +89,7 @@ class KeysPanel(View):
         self.fingerprint.setText(fp)
         self.table.setRowCount(len(keys))
         for r, k in enumerate(keys):
-            for c, v in enumerate((k["label"], k["fingerprint"], k["imported"])):
+            for c, v in enumerate((k["label"], k["fingerprint"], when(k["imported"]))):
                 self.table.setItem(r, c, QTableWidgetItem(v))
 
     def choose_key(self) -> None:
@@ -186,7 +187,7 @@ class AccountsPanel(View):
         for r, a in enumerate(accounts):
             for c, v in enumerate((a.username, tr(labels.get(a.role, a.role)),
                                    tr("đã vô hiệu hóa") if a.disabled else tr("hoạt động"),
-                                   a.password_changed)):
+                                   when(a.password_changed))):
                 self.table.setItem(r, c, QTableWidgetItem(v))
 
     def add(self) -> None:

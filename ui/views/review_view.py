@@ -132,6 +132,10 @@ class ReviewView(ReviewDrafts, View):
         self.save_button = QPushButton(tr("Lưu (Ctrl+S)"))
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(lambda: self.save(advance=False))
+        self.doubt_button = QPushButton(tr("Trường đáng ngờ tiếp (F2)"))
+        self.doubt_button.setObjectName("nextDoubtful")
+        self.doubt_button.clicked.connect(self.next_doubtful)
+        bottom.addWidget(self.doubt_button)
         self.next_button = QPushButton(tr("Lưu và tiếp (Ctrl+Enter)"))
         self.next_button.setObjectName("saveNextButton")
         self.next_button.clicked.connect(lambda: self.save(advance=True))
@@ -145,6 +149,7 @@ class ReviewView(ReviewDrafts, View):
         self.shortcut("Ctrl++", lambda: self.canvas.zoom_by(1.25))
         self.shortcut("Ctrl+-", lambda: self.canvas.zoom_by(0.8))
         self.shortcut("Ctrl+B", self.before.toggle)
+        self.shortcut("F2", self.next_doubtful)
 
     # loading ------------------------------------------------------------------------------
     def activated(self) -> None:
@@ -292,6 +297,11 @@ class ReviewView(ReviewDrafts, View):
             self.text.blockSignals(True)
             self.text.setTextCursor(cur)
             self.text.blockSignals(False)
+
+    def next_doubtful(self) -> None:
+        """F2: the cursor goes to the next field read with low confidence."""
+        if not self.form.focus_next_doubtful():
+            self.status.setText(tr("Không còn trường nào đáng ngờ."))
 
     # documents: split and merge ---------------------------------------------------------
     def split_here(self) -> None:

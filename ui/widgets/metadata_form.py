@@ -58,6 +58,7 @@ class MetadataForm(QScrollArea):
         self.errors: dict[str, QLabel] = {}
         self._loaded: dict[str, str] = {}
         self._filling = False
+        self._doubtful: set[str] = set()
         self._last_index: dict[str, int] = {}
         for name in FORM_FIELDS:
             vi, typ, code_list = specs[name]
@@ -100,6 +101,7 @@ class MetadataForm(QScrollArea):
                      ordinal: int | None = None) -> None:
         """Fill from a document's metadata (``_confidence`` gives the extraction badges)."""
         conf = meta.get("_confidence", {})
+        self._doubtful = {k for k, c in conf.items() if float(c) < 0.9}
         self._loaded = {}
         self._filling = True
         for name, ed in self.editors.items():
@@ -173,6 +175,26 @@ class MetadataForm(QScrollArea):
             ed.setCurrentIndex(max(0, i))
         else:
             ed.setText(value)
+
+    def doubtful_fields(self) -> list[str]:
+        """Fields whose extracted value has a confidence under 90 %, in form order."""
+        return [n for n in self.editors if n in self._doubtful]
+
+    def focus_next_doubtful(self) -> str | None:
+        """Put the cursor in the next doubtful field after the focused one (wraps); its name."""
+        names = self.doubtful_fields()
+        if not names:
+            return None
+        order = list(self.editors)
+        here = next((n for n, ed in self.editors.items() if ed.hasFocus()), None)
+        start = order.index(here) if here in order else -1
+        nxt = next((n for n in names if order.index(n) > start), names[0])
+        ed = self.editors[nxt]
+        ed.setFocus()
+        self.ensureWidgetVisible(ed)
+        if isinstance(ed, QLineEdit):
+            ed.selectAll()
+        return nxt
 
     def apply_draft(self, values: dict[str, str]) -> None:
         """Put back values typed earlier and not saved (no questions: they were asked then)."""
