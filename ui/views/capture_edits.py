@@ -20,21 +20,6 @@ from ui.views.base import button_row
 __all__ = ["PageEdits"]
 
 
-def _core() -> Any:
-    """The capture and pipeline functions, imported when first used (fast start-up)."""
-    from types import SimpleNamespace
-
-    from digitize.capture import scanner
-    from digitize.pipeline import run as pipeline
-    from digitize.pipeline import seal, staging
-
-    return SimpleNamespace(new_dossier=pipeline.new_dossier,
-                           process_pages=pipeline.process_pages,
-                           refuse_secret=pipeline.refuse_secret, seal_dossier=seal.seal_dossier,
-                           list_devices=scanner.list_devices, scan_batch=scanner.scan_batch,
-                           **{n: getattr(staging, n) for n in staging.__all__})
-
-
 class PageEdits:
     """Mixed into :class:`ui.views.capture_view.CaptureView` (uses its widgets and runner)."""
 
@@ -93,9 +78,8 @@ class PageEdits:
         bar = self.thumbs.verticalScrollBar()
 
         def work() -> tuple[list[Any], list[tuple[Any, bytes]]]:
-            core = _core()
-            pages = core.staged_pages(ws, did)
-            return pages, [(p, core.thumbnail(ws, did, p.seq)) for p in pages if p.seq in seqs]
+            pages = ws.capture.staged_pages(did)
+            return pages, [(p, ws.capture.thumbnail(did, p.seq)) for p in pages if p.seq in seqs]
 
         def done(r: tuple[list[Any], list[tuple[Any, bytes]]], gen: int = self._gen) -> None:
             if gen != self._gen or did != self.dossier_id:
@@ -113,14 +97,14 @@ class PageEdits:
 
     def rotate(self, turns: int) -> None:
         """Rotate the selected page by 90° (1 clockwise, -1 counter-clockwise); undoable."""
-        self._edit(lambda ws, did, seq: _core().rotate_page(ws, did, seq, turns),
-                   lambda ws, did, seq, _r: _core().rotate_page(ws, did, seq, -turns),
+        self._edit(lambda ws, did, seq: ws.capture.rotate_page(did, seq, turns),
+                   lambda ws, did, seq, _r: ws.capture.rotate_page(did, seq, -turns),
                    text=tr("xoay trang"))
 
     def delete(self) -> None:
         """Delete the selected page (Ctrl+Z puts it back)."""
-        self._edit(_core().delete_page,
-                   lambda ws, did, _seq, removed: _core().restore_page(ws, did, removed),
+        self._edit(lambda ws, did, seq: ws.capture.delete_page(did, seq),
+                   lambda ws, did, _seq, removed: ws.capture.restore_page(did, removed),
                    text=tr("xóa trang"))
 
     def shift(self, delta: int) -> None:
@@ -134,8 +118,8 @@ class PageEdits:
         did = self.dossier_id
         if did and to != seq:
             self.undo_stack.push(_PageEdit(
-                self, did, seq, lambda ws, d, s: _core().move_page(ws, d, s, to),
-                lambda ws, d, _s, _r: _core().move_page(ws, d, to, seq), tr("chuyển trang"),
+                self, did, seq, lambda ws, d, s: ws.capture.move_page(d, s, to),
+                lambda ws, d, _s, _r: ws.capture.move_page(d, to, seq), tr("chuyển trang"),
                 target=to))
 
     def rescan(self) -> None:
@@ -153,10 +137,10 @@ class PageEdits:
         did, ws, prof = self.dossier_id, self.ctx.ws, self.panel.profile()
 
         def work(progress: Any, cancel: Any) -> None:
-            page = next(iter(_core().scan_batch(
+            page = next(iter(ws.capture.scan_batch(
                 prof["device"], source=prof["source"], dpi=prof["dpi"], mode=prof["mode"],
                 pages=1, cancel=cancel.event)))
-            _core().replace_page(ws, did, seq, page)
+            ws.capture.replace_page(did, seq, page)
 
         self.op(work, write=True).with_progress(tr("Quét lại trang {n}").format(n=seq)
                                                 ).on_success(

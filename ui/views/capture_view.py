@@ -14,7 +14,7 @@ from digitize.model import DossierStatus
 from ui.i18n import tr
 from ui.tasks import Job
 from ui.views.base import AppContext, View, fill_dossier_box, heading
-from ui.views.capture_edits import PageEdits, _core
+from ui.views.capture_edits import PageEdits
 from ui.views.capture_secrecy import SecrecyChecks
 from ui.widgets.process_queue import ProcessQueue
 from ui.widgets.scan_panel import ScanPanel
@@ -88,10 +88,10 @@ class CaptureView(SecrecyChecks, PageEdits, View):
     # dossiers -----------------------------------------------------------------------------
     def activated(self) -> None:
         """Reload the dossiers in capture (and whether this is the offline workstation)."""
-        ws = self.ctx.ws
+        ws, session = self.ctx.ws, self.ctx.session
 
         def work() -> list[Any]:
-            self._offline = bool(ws.catalog.get_setting("offline_mode", False))
+            self._offline = bool(session.settings()["offline_mode"])
             return ws.dossiers(status=DossierStatus.CAPTURING)
 
         self.op(work).on_success(
@@ -119,7 +119,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         ws = self.ctx.ws
 
         def work() -> tuple[list[Any], str]:
-            did = _core().new_dossier(ws, title)
+            did = ws.capture.new_dossier(title)
             return ws.dossiers(status=DossierStatus.CAPTURING), did
 
         self.op(work, write=True).on_success(
@@ -148,8 +148,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         self._loading, self._again = True, False
 
         def work() -> list[tuple[Any, bytes]]:
-            core = _core()
-            return [(p, core.thumbnail(ws, did, p.seq)) for p in core.staged_pages(ws, did)
+            return [(p, ws.capture.thumbnail(did, p.seq)) for p in ws.capture.staged_pages(did)
                     if p.seq > after]
 
         self.op(work).on_success(lambda pages, d=did, g=self._gen: self._add_thumbs(
@@ -191,7 +190,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
     # scanning, importing, processing ------------------------------------------------------
     def find_devices(self) -> None:
         """List SANE scanners (in a reader thread: SANE can take seconds)."""
-        self.op(lambda: _core().list_devices()).on_success(self._fill_devices).start()
+        self.op(lambda: self.ctx.ws.capture.list_devices()).on_success(self._fill_devices).start()
 
     def _fill_devices(self, devices: list[Any]) -> None:
         self.panel.fill_devices(devices)
@@ -216,12 +215,11 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         pages = self.count.value() or None
 
         def work(progress: Any, cancel: Any) -> int:
-            core = _core()
             if mark:  # refused (and purged) unless this is the offline secrecy workstation
-                core.declare_secrecy(ws, did, mark)
-            return core.scan_into(ws, did, prof["device"], source=prof["source"],
-                                  dpi=prof["dpi"], mode=prof["mode"], pages=pages,
-                                  progress=progress, cancel=cancel)
+                ws.capture.declare_secrecy(did, mark)
+            return ws.capture.scan_into(did, prof["device"], source=prof["source"],
+                                        dpi=prof["dpi"], mode=prof["mode"], pages=pages,
+                                        progress=progress, cancel=cancel)
 
         self.job = self.op(work, write=True).with_progress(tr("Quét")).on_success(
             self._scanned).on_failure(self._scan_failed).start()
@@ -259,11 +257,11 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         mark = self.secret_level.currentText() if self.secret.isChecked() else ""
 
         def work(progress: Any, cancel: Any) -> tuple[int, list[tuple[str, str]], str]:
-            target = did or _core().new_dossier(ws, title)
+            target = did or ws.capture.new_dossier(title)
             if mark:
-                _core().declare_secrecy(ws, target, mark)
-            n, problems = _core().import_into(ws, target, [Path(p) for p in paths],
-                                              progress=progress, cancel=cancel)
+                ws.capture.declare_secrecy(target, mark)
+            n, problems = ws.capture.import_into(target, [Path(p) for p in paths],
+                                                 progress=progress, cancel=cancel)
             return n, problems, target
 
         self.job = self.op(work, write=True).with_progress(tr("Nhập tệp")).on_success(
@@ -298,7 +296,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         ws = self.ctx.ws
         if self.secret.isChecked():
             mark = self.secret_level.currentText()
-            self.job = self.op(lambda: _core().declare_secrecy(ws, did, mark), write=True
+            self.job = self.op(lambda: ws.capture.declare_secrecy(did, mark), write=True
                                ).on_failure(self._scan_failed).start()
             return self.job
         jobs = max(1, (os.cpu_count() or 2) - 1)  # leave a core for the interface
@@ -306,8 +304,8 @@ class CaptureView(SecrecyChecks, PageEdits, View):
 
         def work(progress: Any, cancel: Any) -> Any:
             runner.writer.submit(lambda: None).result()  # pages still arriving come first
-            _core().process_pages(ws, did, jobs=jobs, progress=progress, cancel=cancel)
-            return _core().seal_dossier(ws, did, progress=progress)
+            ws.capture.process_pages(did, jobs=jobs, progress=progress, cancel=cancel)
+            return ws.capture.seal_dossier(did, progress=progress)
 
         title = self.dossier_box.currentText()
         job = self.op(work).in_lane("process").with_progress(
