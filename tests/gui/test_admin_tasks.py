@@ -14,7 +14,6 @@ from archive.errors import NoCentralKey
 from archive.keystore import generate_central_keypair
 from digitize.errors import ScannerNotFound, WrongBackupPassphrase
 from digitize.session import sign_in as core_sign_in
-from digitize.store.report import progress_report
 from tests.gui.conftest import ACCOUNTS, sign_in, wait_idle
 from ui import dialogs, errors
 from ui.i18n import install
@@ -42,7 +41,7 @@ def test_dashboard_sent_equals_the_report_after_an_export(qtbot, open_window,
     assert ex.report.counts().get("sent") == 1
     dash = w.show_view("dashboard")
     wait_idle(qtbot, w)
-    assert progress_report(w.session.workspace)["dossiers"]["sent"] == 1
+    assert w.session.workspace.records.progress_report()["dossiers"]["sent"] == 1
     assert dash.cards["sent"].value.text().startswith("1 ")
     assert "100 %" in dash.cards["sent"].value.text()  # Vietnamese: no "100.0%"
 
@@ -52,7 +51,7 @@ def test_dashboard_sent_equals_the_report_after_an_export(qtbot, open_window,
     dialogs.answers.append(True)
     ex.keys.remove_selected()
     qtbot.waitUntil(lambda: ex.keys.table.rowCount() == 0, timeout=30_000)
-    assert w.session.workspace.keys.central_keys() == []
+    assert w.session.workspace.office_keys.central_keys() == []
 
 
 def test_a_user_changes_their_own_password_in_the_app(qtbot, open_window,

@@ -76,7 +76,8 @@ def test_save_lists_the_remaining_problems_and_the_list_shows_doubtful(
     assert all(t[0] in "⚠✓" for t in labels), labels
     two = [FieldProblem("subject", "Trích yếu: quá ngắn", "subject: too short", "warning"),
            FieldProblem("place", "Địa danh: không có", "place: missing", "warning")]
-    monkeypatch.setattr("ui.views.review_view.validate", lambda *a, **k: two)
+    monkeypatch.setattr(type(w.session.workspace.records), "validate",
+                        lambda _self, *a, **k: two)
     rv.form.set_value("signerName", "Nguyễn Văn Thử")
     rv.save(advance=False)
     qtbot.waitUntil(lambda: "Đã lưu" in rv.status.text(), timeout=60_000)
