@@ -22,9 +22,9 @@ from digitize.pipeline.run import capture_pages
 from digitize.progress import CancelToken, ProgressFn, no_progress
 from digitize.store.vault import Vault
 
-__all__ = ["RemovedPage", "StagedPage", "declare_secrecy", "delete_page", "import_into",
-           "move_page", "restore_page", "rotate_page", "scan_into", "staged_pages", "thumbnail",
-           "replace_page"]
+__all__ = ["RemovedPage", "StagedPage", "declare_secrecy", "delete_dossier", "delete_page",
+           "import_into", "move_page", "rename_dossier", "restore_page", "rotate_page",
+           "scan_into", "staged_pages", "thumbnail", "replace_page"]
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,30 @@ def replace_page(ws: Vault, did: str, seq: int, page: CapturedPage) -> None:
     quality = json.dumps(_quality_dict(page.quality), ensure_ascii=False)
     _store_master(ws, row["id"], page.image, page.dpi, quality)
     ws.log("page.rescan", did, {"seq": seq})
+
+
+def rename_dossier(ws: Vault, did: str, title: str) -> None:
+    """Give a dossier in capture another title (a stored one keeps its sealed title)."""
+    _capturing(ws, did)
+    title = title.strip()
+    if not title:
+        raise UsageError("tiêu đề trống / empty title")
+    ws.catalog.execute("UPDATE dossiers SET title = ? WHERE id = ?", (title, did))
+    ws.log("dossier.rename", did, {})
+
+
+def delete_dossier(ws: Vault, did: str) -> int:
+    """Delete a dossier in capture with its staged pages (securely); the pages it held."""
+    _capturing(ws, did)
+    n = ws.catalog.one("SELECT COUNT(*) AS n FROM pages WHERE dossier_id = ?", (did,))["n"]
+    with ws.catalog.atomic() as db:
+        db.execute("DELETE FROM page_blobs WHERE page_id IN "
+                   "(SELECT id FROM pages WHERE dossier_id = ?)", (did,))
+        db.execute("DELETE FROM pages WHERE dossier_id = ?", (did,))
+        db.execute("DELETE FROM dossiers WHERE id = ?", (did,))
+    ws.catalog.checkpoint()
+    ws.log("dossier.delete", did, {"pages": n})
+    return int(n)
 
 
 def declare_secrecy(ws: Vault, did: str, mark: str) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from digitize.model import ProcessResult
 from digitize.progress import CancelToken, ProgressFn, no_progress
+from digitize.roles import require
 from digitize.store.vault import Vault
 
 if TYPE_CHECKING:  # the pipeline, scanners and OCR are imported on first use (fast start-up)
@@ -55,6 +56,20 @@ class Capture:
         from digitize.pipeline.seal import seal_dossier
 
         return seal_dossier(self._v, did, progress=progress)
+
+    def rename_dossier(self, did: str, title: str) -> None:
+        """Retitle a dossier still in capture."""
+        from digitize.pipeline.staging import rename_dossier
+
+        require(self._v, "capture")
+        rename_dossier(self._v, did, title)
+
+    def delete_dossier(self, did: str) -> int:
+        """Delete a dossier still in capture with its pages; how many pages went."""
+        from digitize.pipeline.staging import delete_dossier
+
+        require(self._v, "capture")
+        return delete_dossier(self._v, did)
 
     def declare_secrecy(self, did: str, mark: str) -> None:
         """The clerk declares a secrecy mark (fails closed on a networked workstation)."""

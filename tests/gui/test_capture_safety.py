@@ -174,3 +174,23 @@ def test_the_next_dossier_is_imported_while_the_first_is_processed(qtbot, clerk,
     assert cap.dossier_id == second and cap.thumbs.count() == 2  # the clerk was left alone
     ws = w.session.workspace
     assert ws.dossier(first).status == "stored"
+
+
+def test_a_dossier_in_capture_is_renamed_and_deleted_in_the_app(qtbot, clerk,
+                                                              tmp_path: Path) -> None:
+    w, cap = clerk
+    _import(qtbot, w, cap, _pages(tmp_path, 2), 2)
+    did, ws = cap.dossier_id, w.session.workspace
+    cap.rename_dossier("Hồ sơ đổi tên")
+    qtbot.waitUntil(lambda: "Hồ sơ đổi tên" in cap.dossier_box.currentText(), timeout=30_000)
+    assert ws.dossier(did).title == "Hồ sơ đổi tên"
+    qtbot.waitUntil(lambda: cap.thumbs.count() == 2 and not w.runner.busy, timeout=30_000)
+    dialogs.answers.append(False)
+    cap.delete_dossier()
+    assert "2 trang" in dialogs.asked[-1][1] and cap.dossier_id == did
+    dialogs.answers.append(True)
+    cap.delete_dossier()
+    qtbot.waitUntil(lambda: "Đã xóa hồ sơ" in cap.status.text(), timeout=30_000)
+    wait_idle(qtbot, w)
+    assert cap.dossier_id is None and cap.dossier_box.findData(did) < 0
+    assert all(d.id != did for d in ws.dossiers())

@@ -456,6 +456,26 @@
       <translation>Nothing done: the dossier and its pages are kept.</translation>
     </message>
     <message>
+      <source>Hãy chọn một hồ sơ.</source>
+      <translation>Choose a dossier.</translation>
+    </message>
+    <message>
+      <source>Đổi tên hồ sơ</source>
+      <translation>Rename dossier</translation>
+    </message>
+    <message>
+      <source>Tiêu đề mới:</source>
+      <translation>New title:</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ</source>
+      <translation>Delete dossier</translation>
+    </message>
+    <message>
+      <source>Đã xóa hồ sơ “{t}” ({n} trang).</source>
+      <translation>Dossier “{t}” deleted ({n} pages).</translation>
+    </message>
+    <message>
       <source>Hồ sơ “{t}” và {n} trang đã quét sẽ bị hủy, không hoàn tác được.</source>
       <translation>The dossier “{t}” and its {n} scanned pages will be discarded; this cannot be undone.</translation>
     </message>
@@ -468,8 +488,16 @@
       <translation>Page {n}</translation>
     </message>
     <message>
+      <source>Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.</source>
+      <translation>Delete the dossier “{t}” and its {n} scanned pages? This cannot be undone.</translation>
+    </message>
+    <message>
       <source>Trang {p} mang dấu {mark}.</source>
       <translation>Page {p} carries the mark {mark}.</translation>
+    </message>
+    <message>
+      <source>Đã đổi tên hồ sơ.</source>
+      <translation>Dossier renamed.</translation>
     </message>
     <message>
       <source>Kéo thả tệp ảnh hoặc PDF vào đây để nhập.</source>
@@ -1118,6 +1146,14 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Create dossier</translation>
+    </message>
+    <message>
+      <source>Đổi tên…</source>
+      <translation>Rename…</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ…</source>
+      <translation>Delete dossier…</translation>
     </message>
     <message>
       <source>Máy quét và cấu hình</source>

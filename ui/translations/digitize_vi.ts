@@ -456,6 +456,26 @@
       <translation>Chưa làm gì: hồ sơ và các trang được giữ nguyên.</translation>
     </message>
     <message>
+      <source>Hãy chọn một hồ sơ.</source>
+      <translation>Hãy chọn một hồ sơ.</translation>
+    </message>
+    <message>
+      <source>Đổi tên hồ sơ</source>
+      <translation>Đổi tên hồ sơ</translation>
+    </message>
+    <message>
+      <source>Tiêu đề mới:</source>
+      <translation>Tiêu đề mới:</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ</source>
+      <translation>Xóa hồ sơ</translation>
+    </message>
+    <message>
+      <source>Đã xóa hồ sơ “{t}” ({n} trang).</source>
+      <translation>Đã xóa hồ sơ “{t}” ({n} trang).</translation>
+    </message>
+    <message>
       <source>Hồ sơ “{t}” và {n} trang đã quét sẽ bị hủy, không hoàn tác được.</source>
       <translation>Hồ sơ “{t}” và {n} trang đã quét sẽ bị hủy, không hoàn tác được.</translation>
     </message>
@@ -468,8 +488,16 @@
       <translation>Trang {n}</translation>
     </message>
     <message>
+      <source>Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.</source>
+      <translation>Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.</translation>
+    </message>
+    <message>
       <source>Trang {p} mang dấu {mark}.</source>
       <translation>Trang {p} mang dấu {mark}.</translation>
+    </message>
+    <message>
+      <source>Đã đổi tên hồ sơ.</source>
+      <translation>Đã đổi tên hồ sơ.</translation>
     </message>
     <message>
       <source>Kéo thả tệp ảnh hoặc PDF vào đây để nhập.</source>
@@ -1118,6 +1146,14 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Tạo hồ sơ</translation>
+    </message>
+    <message>
+      <source>Đổi tên…</source>
+      <translation>Đổi tên…</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ…</source>
+      <translation>Xóa hồ sơ…</translation>
     </message>
     <message>
       <source>Máy quét và cấu hình</source>

@@ -1,5 +1,5 @@
-"""The capture view's secrecy questions: before a declared secret discards a dossier, and
-after a refusal (which page bore the mark, its picture, what was discarded).
+"""The capture view's questions before anything is discarded: a declared secret, a refusal
+(which page bore the mark, its picture, what was discarded), renaming or deleting a dossier.
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ __all__ = ["SecrecyChecks"]
 
 class SecrecyChecks:
     """Mixed into :class:`ui.views.capture_view.CaptureView` (uses its widgets)."""
+
+    ctx: Any
+    op: Any
+    activated: Any
 
     secret: Any
     secret_level: Any
@@ -96,3 +100,51 @@ class SecrecyChecks:
         self.thumbs.clear()
         self._count_pages()
 
+
+    def rename_dossier(self, title: str | None = None) -> None:
+        """Give the dossier in capture another title (asked for when not given)."""
+        did = self.dossier_id
+        if not did:
+            self.status.setText(tr("Hãy chọn một hồ sơ."))
+            return
+        if title is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            old = self.dossier_box.currentText().rsplit(" (", 1)[0]
+            title, ok = QInputDialog.getText(self, tr("Đổi tên hồ sơ"), tr("Tiêu đề mới:"),
+                                             text=old)
+            if not ok:
+                return
+        ws = self.ctx.ws
+        self.op(lambda: ws.capture.rename_dossier(did, title), write=True).on_success(
+            lambda _r: (self.status.setText(tr("Đã đổi tên hồ sơ.")), self.activated())).start()
+
+    def delete_dossier(self) -> None:
+        """Delete the dossier in capture with its pages, after a question showing them."""
+        did, n = self.dossier_id, self.thumbs.count()
+        if not did:
+            self.status.setText(tr("Hãy chọn một hồ sơ."))
+            return
+        first = self.thumbs.item(0)
+        title = self.dossier_box.currentText()
+        if not dialogs.confirm(self, tr("Xóa hồ sơ"), tr(
+                "Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.").format(t=title, n=n),
+                yes=tr("Xóa hồ sơ"), no=tr("Giữ hồ sơ"),
+                pixmap=first.icon().pixmap(110, 142) if first else None):
+            return
+        ws = self.ctx.ws
+        self.op(lambda: ws.capture.delete_dossier(did), write=True).on_success(
+            lambda k: self._dossier_deleted(did, title, k)).start()
+
+    def _dossier_deleted(self, did: str, title: str, pages: int) -> None:
+        self.status.setText(tr("Đã xóa hồ sơ “{t}” ({n} trang).").format(t=title, n=pages))
+        if self.dossier_id == did:
+            self.dossier_id = None
+            self.undo_stack.clear()
+            self.thumbs.clear()
+            self._count_pages()
+            self.dossier_box.blockSignals(True)
+            self.dossier_box.removeItem(self.dossier_box.findData(did))
+            self.dossier_box.setCurrentIndex(-1)  # no other dossier opened in its place
+            self.dossier_box.blockSignals(False)
+        self.activated()

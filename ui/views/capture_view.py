@@ -48,6 +48,8 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         panel.create.clicked.connect(lambda: self.create_dossier(self.new_title.text()))
         self.new_title.returnPressed.connect(lambda: self.create_dossier(self.new_title.text()))
         panel.find.clicked.connect(self.find_devices)
+        panel.rename.clicked.connect(lambda: self.rename_dossier())
+        panel.remove.clicked.connect(self.delete_dossier)
         panel.import_button.clicked.connect(self.choose_files)
         self.scan_button.clicked.connect(self.scan)
         self.process_button.clicked.connect(self.process)
