@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(args.lang or settings.language)
     window = MainWindow(args.archive or default_archive_dir(), settings=settings,
                         demo_note=demo_note())
-    window.show()
+    window.show_initial()
     if args.smoke:
         from PySide6.QtCore import QTimer
 

@@ -40,6 +40,17 @@ class Keys:
                                                   "generation": self._v.keys.generation})
         return fp
 
+    def remove_central_key(self, fingerprint: str) -> bool:
+        """Stop encrypting new containers for a central key; False if it was not imported.
+
+        Containers already written stay readable by that key (they are never rewritten).
+        """
+        require(self._v, "keys")
+        removed = self._v.keys.remove_central_key(fingerprint)
+        if removed:
+            self._v.log("keys.remove_central", None, {"fingerprint": fingerprint})
+        return removed
+
     def backup(self, dest: Path, passphrase: str) -> None:
         """Write an encrypted backup of the office keys (e.g. to removable media).
 
