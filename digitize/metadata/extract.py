@@ -15,7 +15,8 @@ from digitize.metadata.header import (
     find_type_line,
 )
 from digitize.metadata.layout import Line, WordBox, lines_from_text, lines_from_words, loose
-from digitize.metadata.lexicon import restore_title, restore_upper
+from digitize.metadata.handfilled import hand_filled
+from digitize.metadata.lexicon import restore_place, restore_title, restore_upper
 from digitize.metadata.names import name_plausibility
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
@@ -141,17 +142,23 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     head_limit = max(14, len(page.lines) // 3) if not page.geo else len(page.lines)
     num = find_number(page, party, head_limit)
     date = find_date(page, head_limit)
-    if (num is None or date is None) and image is not None and page.geo:
+    num, date, framed = hand_filled(page, party, head_limit, num, date, image, words)
+    if image is not None and page.geo and (
+            (num is None and "number" not in framed) or (date is None and "date" not in framed)):
         num, date = _second_look_header(page, image, reader, party, num, date)
     number_line = num[2] if num else None
     if num:
-        got["codeNumber"], got["codeNotation"] = num[0], num[1]
+        if num[0] is not None:
+            got["codeNumber"] = num[0]
+        got["codeNotation"] = num[1]
     if date:
-        got["issuedDate"] = date[0]
+        if date[0] is not None:
+            got["issuedDate"] = date[0]
         if date[1]:
             got["place"] = date[1]
-    organ = find_organ(page, number_line or (date[0].line if date and not page.geo else None),
-                       party)
+            got["place"].value = restore_place(got["place"].value)
+    date_line = (date[0] or date[1]).line if date and (date[0] or date[1]) else None
+    organ = find_organ(page, number_line or (date_line if not page.geo else None), party)
     if organ:
         got["organName"] = organ
     start = max((f.line.index for f in got.values() if f.line), default=0)

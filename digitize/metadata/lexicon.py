@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from digitize.metadata.normalize import fold
 
-__all__ = ["restore_title", "restore_upper"]
+__all__ = ["restore_place", "restore_title", "restore_upper"]
 
 _PHRASES = """
 ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ĐOÀN ĐẠI BIỂU QUỐC HỘI|MẶT TRẬN TỔ QUỐC|TỈNH ỦY|HUYỆN ỦY|
@@ -131,3 +131,25 @@ def restore_title(text: str) -> str:
     if similarity(key, fold(best)) >= 0.75:
         return best
     return restore_upper(text)
+
+
+def restore_place(place: str) -> str:
+    """Restore the diacritics of a place name read from the date line, keeping its case.
+
+    Args:
+        place: e.g. ``"Cân Thơ"``, ``"Thành phó Hồ Chí Minh"`` (OCR slips on tone marks).
+
+    Returns:
+        e.g. ``"Cần Thơ"``, ``"Thành phố Hồ Chí Minh"``; words not in the lexicon are kept.
+    """
+    toks = place.split()
+    up = restore_upper(" ".join(t.upper() for t in toks)).split()
+    if len(up) != len(toks):
+        return place
+    out = []
+    for orig, new in zip(toks, up, strict=True):
+        if fold(orig) != fold(new):
+            out.append(orig)
+        else:
+            out.append(new[0] + new[1:].lower() if orig[:1].isupper() else new.lower())
+    return " ".join(out)
