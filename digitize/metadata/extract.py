@@ -24,7 +24,11 @@ from digitize.metadata.signature import find_recipients, find_signer, signature_
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
 from digitize.metadata.wording import repair_subject
 
-__all__ = ["FIELD_ORDER", "Extracted", "extract", "to_json"]
+__all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"]
+
+#: Fields extracted with a confidence below this are shown for review (the review form colours
+#: them); values resting on hand writing or on OCR words read with doubt stay below it.
+REVIEW_CONFIDENCE = 0.9
 
 #: Output order of ``to_json`` (DESIGN section 5 names).
 FIELD_ORDER = ("organName", "codeNumber", "codeNotation", "issuedDate", "place", "typeName",
@@ -91,7 +95,9 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
         if DATE_RE.search(loose(ln.text)):
             break
         parts.append(ln)
-    text = " ".join(p.text for p in parts)
+    text = " ".join(p.text for p in parts).strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]  # "(V/v Tăng cường giám sát trong phòng thi)"
     if strip_prefix:
         text = re.sub(r"^\s*V[ềeê]\s*vi[ệe]c\s*[:.]?\s*", "", text)
         m = _VV.match(loose(text))
@@ -105,7 +111,9 @@ def _find_vv(page: Page, limit: int) -> tuple[Line, str] | None:
     for ln in page.lines[:limit]:
         if page.geo and (not page.left_col(ln) or ln.top > page.height * 0.5):
             continue
-        m = _VV.search(loose(ln.text))
+        m = _VV.search(loose(ln.text)) or (
+            re.match(r"V[e]\s*vi[e]c\b", loose(ln.text))
+            if page.geo and ln.right < page.width * 0.55 else None)  # công văn, left column
         if m and (m.start() == 0 or not page.geo):
             rest = ln.text[m.start():]
             return Line(rest, ln.left, ln.top, ln.right, ln.bottom, ln.conf, ln.index, ln.row), rest

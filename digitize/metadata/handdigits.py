@@ -23,6 +23,10 @@ __all__ = ["HAND_CAP", "DigitReader", "read_digits", "slot_box", "tesseract_digi
 
 #: Highest confidence a digit read from hand writing alone may carry (below review's 0.9).
 HAND_CAP = 0.8
+#: Margins (in line heights) added left and right of a slot located from the OCR boxes.
+PAD = (0.4, 0.1)
+#: Pieces cut by the crop's side and lower than this (line heights) belong to printed letters.
+EDGE = 9.0
 #: ``crop → (digits, confidence 0..1)``; the default runs Tesseract on the crop.
 DigitReader = Callable[[np.ndarray], tuple[str, float]]
 
@@ -66,7 +70,7 @@ def slot_box(line: Line, span: tuple[int, int], words: Sequence[WordBox] | None,
     if x1 - x0 < 0.8 * lh:  # OCR saw nothing there: the slot is the gap itself, at least
         mid = (x0 + x1) / 2
         x0, x1 = mid - 0.4 * lh, mid + 0.4 * lh
-    return (int(x0 - 0.1 * lh), int(line.top - 0.6 * lh), int(x1 + 0.1 * lh),
+    return (int(x0 - PAD[0] * lh), int(line.top - 0.6 * lh), int(x1 + PAD[1] * lh),
             int(line.bottom + 0.4 * lh))
 
 
@@ -79,8 +83,11 @@ def _ink(crop: np.ndarray, line_height: float) -> np.ndarray | None:
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, 8)
     keep = np.zeros_like(ink)
+    width = ink.shape[1]
     for i in range(1, n):
         x, y, w, h, area = stats[i]
+        if (x == 0 or x + w >= width) and w < 0.5 * width and h < EDGE * line_height:
+            continue  # a piece of the printed letter next to the slot
         if h < 0.35 * line_height or area < 0.02 * line_height ** 2:
             continue  # placeholder dots, a colon, specks
         if w > 3 * line_height and h < 0.3 * line_height * 2:

@@ -18,7 +18,7 @@ __all__ = ["DateFrame", "NumberFrame", "clean_digits", "date_frame", "number_fra
 
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _NUMBER = re.compile(
-    r"(?<![A-Za-z])S[o0]\s*[:.;,]\s*(?P<slot>[^/]{0,12}?(?:/[^/A-Z]{0,6}?)?)\s*/\s*"
+    r"(?<![A-Za-z])[Ss][o0]\s*[:.;,]\s*(?P<slot>[^/]{0,12}?(?:/[^/A-Z]{0,6}?)?)\s*/\s*"
     r"(?:(?P<nam>(?:19|20)\d{2})\s*/\s*)?"
     r"(?P<kh>[A-Z][A-Za-z0-9]*(?:\s?-\s?[A-Z0-9][A-Za-z0-9]*)*)")
 _DATE = re.compile(
@@ -81,7 +81,7 @@ def date_frame(line: Line) -> DateFrame | None:
         return None
     year = int(m["y"].translate(_LOOKALIKE))
     place = None
-    if m["place"]:
+    if m["place"] and not lt[:m.start("place")].strip(" |_-.'`~"):
         place = line.text[m.start("place"):m.end("place")].strip(" ,.")
         place = re.sub(r"^(?:S[ốo6]\S*\s+\S+\s+)", "", place) or None
     return DateFrame(line, place, line.text[m.start("d"):m.end("d")], m.span("d"),
