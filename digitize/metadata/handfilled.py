@@ -27,9 +27,20 @@ FRAME_CAP = 0.85
 
 
 def _header_lines(page: Page, limit: int) -> list[Line]:
+    """Header lines; on paged input also each row's segments joined again (a wide hand-filled
+    slot makes OCR cut ``ngày       tháng`` into two segments)."""
     if not page.geo:
         return list(page.lines[:limit])
-    return [ln for ln in page.lines[:limit] if ln.top < page.height * 0.4]
+    head = [ln for ln in page.lines[:limit] if ln.top < page.height * 0.4]
+    rows: dict[int, list[Line]] = {}
+    for ln in head:
+        rows.setdefault(ln.row, []).append(ln)
+    for segs in rows.values():
+        for a, b in zip(segs, segs[1:]):
+            if b.left - a.right < 6 * page.line_height:
+                head.append(Line(f"{a.text} {b.text}", a.left, min(a.top, b.top), b.right,
+                                 max(a.bottom, b.bottom), min(a.conf, b.conf), a.index, a.row))
+    return sorted(head, key=lambda x: (x.index, -len(x.text)))
 
 
 def slot_confidence(line: Line, span: tuple[int, int], words: Sequence[WordBox] | None,
