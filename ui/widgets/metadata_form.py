@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from digitize.metadata.codes import options
 from digitize.metadata.extract import REVIEW_CONFIDENCE
-from digitize.records import document_fields
+from digitize.records.review import document_fields
 from ui.i18n import lang, tr
 
 __all__ = ["MetadataForm", "FORM_FIELDS"]
