@@ -2,9 +2,11 @@
 
 The slot is located from the OCR word boxes of its printed frame (``Số:`` … ``/KÝ-HIỆU``,
 ``ngày`` … ``tháng`` … ``năm``), cropped from the page with a margin above and below (hand
-writing overflows the printed line), cleaned (printed placeholder dots and specks dropped, the
-crop cut to the ink) and read by Tesseract's ``eng`` model restricted to digits (the model ships
-with the ``tesseract-ocr`` package; nothing is downloaded). Every read carries a confidence that
+writing overflows the printed line), cleaned (printed placeholder dots, specks and the cut
+pieces of neighbouring printed letters dropped, the crop cut to the ink) and read twice: by
+Tesseract's ``eng`` model restricted to digits (it ships with the ``tesseract-ocr`` package)
+and by the k-NN model of :mod:`digitize.metadata.digitknn` (hand-written digits shipped with
+scikit-learn, stored in the repository); nothing is downloaded. Every read carries a confidence that
 never reaches the review threshold on its own: a hand-filled digit is always shown for checking
 unless the page's OCR read the same digits.
 """
@@ -25,8 +27,6 @@ __all__ = ["HAND_CAP", "DigitReader", "read_digits", "slot_box", "tesseract_digi
 HAND_CAP = 0.8
 #: Margins (in line heights) added left and right of a slot located from the OCR boxes.
 PAD = (0.4, 0.1)
-#: Pieces cut by the crop's side and lower than this (line heights) belong to printed letters.
-EDGE = 9.0
 #: ``crop → (digits, confidence 0..1)``; the default runs Tesseract on the crop.
 DigitReader = Callable[[np.ndarray], tuple[str, float]]
 
@@ -41,21 +41,33 @@ def _line_words(line: Line, words: Sequence[WordBox]) -> list[WordBox]:
     return sorted(out, key=lambda w: w.left)
 
 
+def _char_width(words: list[WordBox], texts: list[str]) -> float:
+    """Median width of a printed character on the line (words of three letters or more)."""
+    ws = sorted(w.width / len(t) for w, t in zip(words, texts) if len(t) >= 3 and t.isalpha())
+    if not ws:
+        ws = sorted(w.width / max(len(t), 1) for w, t in zip(words, texts) if t)
+    return ws[len(ws) // 2] if ws else 1.0
+
+
 def _x_at(line: Line, words: list[WordBox], pos: int, end: bool) -> float:
     """Page x of character offset ``pos`` of ``line.text`` (word boxes, else proportional)."""
     texts = [_clean(str(w.text)) for w in words]
     if words and " ".join(t for t in texts if t) == line.text:
-        start = 0
+        start, prev_right = 0, float(line.left)
         for w, t in zip(words, texts):
             if not t:
                 continue
             stop = start + len(t)
-            if pos < start:  # in the space before this word
-                return float(w.left)
-            if pos <= stop:
-                frac = (pos - start) / max(len(t), 1)
-                return w.left + frac * w.width
-            start = stop + 1
+            if pos < start:  # in the space before this word: the whole gap belongs to the slot
+                return float(w.left) if end else prev_right
+            if pos == start and not end and start > 0:
+                return prev_right
+            if pos <= stop:  # inside a word: measure from its printed side, hand writing
+                cw = _char_width(words, texts)  # is wider than print
+                if end:
+                    return max(float(w.left), w.left + w.width - (stop - pos) * cw)
+                return min(float(w.left + w.width), w.left + (pos - start) * cw)
+            start, prev_right = stop + 1, float(w.left + w.width)
         return float(line.right)
     return line.left + (line.right - line.left) * pos / max(len(line.text), 1)
 
@@ -75,7 +87,7 @@ def slot_box(line: Line, span: tuple[int, int], words: Sequence[WordBox] | None,
 
 
 def _ink(crop: np.ndarray, line_height: float) -> np.ndarray | None:
-    """Black-on-white crop of the hand-written digits alone, or ``None`` when the slot is empty."""
+    """Ink mask (255) of the hand-written digits alone, cut to the ink; ``None`` when empty."""
     gray = crop.min(axis=2) if crop.ndim == 3 else crop  # blue/violet ink stays dark
     gray = cv2.GaussianBlur(gray, (3, 3), 0)
     if float(gray.max()) - float(gray.min()) < 40:
@@ -86,7 +98,7 @@ def _ink(crop: np.ndarray, line_height: float) -> np.ndarray | None:
     width = ink.shape[1]
     for i in range(1, n):
         x, y, w, h, area = stats[i]
-        if (x == 0 or x + w >= width) and w < 0.5 * width and h < EDGE * line_height:
+        if (x == 0 or x + w >= width) and w < 0.5 * width:
             continue  # a piece of the printed letter next to the slot
         if h < 0.35 * line_height or area < 0.02 * line_height ** 2:
             continue  # placeholder dots, a colon, specks
@@ -96,7 +108,11 @@ def _ink(crop: np.ndarray, line_height: float) -> np.ndarray | None:
     ys, xs = np.nonzero(keep)
     if len(xs) == 0:
         return None
-    keep = keep[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    return keep[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def _for_tesseract(keep: np.ndarray) -> np.ndarray:
+    """The ink mask as black digits on white, 56 px high, with a margin."""
     scale = 56.0 / keep.shape[0]
     keep = cv2.resize(keep, (max(1, int(keep.shape[1] * scale)), 56),
                       interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
@@ -136,13 +152,29 @@ def read_digits(image: np.ndarray, box: tuple[int, int, int, int], line_height: 
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    clean = _ink(image[y0:y1, x0:x1], line_height)
-    if clean is None:
+    mask = _ink(image[y0:y1, x0:x1], line_height)
+    if mask is None:
         return None
-    try:
-        text, conf = (reader or tesseract_digits)(clean)
-    except Exception:  # noqa: BLE001 - a failed read leaves the slot to the reviewer
-        return None
+    if reader is not None:
+        text, conf = reader(_for_tesseract(mask))
+    else:
+        text, conf = combined_digits(mask, most)
     if not text or len(text) > most:
         return None
     return text, round(min(HAND_CAP, 0.3 + 0.5 * conf), 2)
+
+
+def combined_digits(mask: np.ndarray, most: int) -> tuple[str, float]:
+    """Tesseract and the k-NN digit model on one ink mask; agreement raises the confidence."""
+    from digitize.metadata.digitknn import read_number
+
+    knn, kconf = read_number(mask, most)
+    try:
+        tess, tconf = tesseract_digits(_for_tesseract(mask))
+    except Exception:  # noqa: BLE001 - OCR engine missing or failing: the model alone
+        tess, tconf = "", 0.0
+    if knn and knn == tess:
+        return knn, max(kconf, tconf)
+    if tess and tconf >= 0.6 and len(tess) <= most:
+        return tess, 0.8 * tconf
+    return (knn, 0.6 * kconf) if knn else (tess, 0.5 * tconf)

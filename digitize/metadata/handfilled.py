@@ -107,6 +107,8 @@ def date_from_frame(page: Page, limit: int, image: np.ndarray | None,
         parts: dict[str, int | None] = {}
         for key, slot, span in (("d", fr.day, fr.day_span), ("m", fr.month, fr.month_span)):
             digits = clean_digits(slot, 2)
+            if digits and not (1 <= int(digits) <= (31 if key == "d" else 12)):
+                digits = None  # "0O": a hand-written 20 read as print
             if digits:
                 parts[key] = int(digits)
                 wc = slot_confidence(ln, span, words, lh)

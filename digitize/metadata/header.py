@@ -214,6 +214,8 @@ def find_date(page: Page, limit: int) -> tuple[Found, Found | None] | None:
             continue  # "Căn cứ Luật … ngày 21 tháng 6 năm 2024" in the body is no issue date
         if page.geo and not in_header and lt[:m.start()].strip(" |_-.'`~"):
             continue  # "… số 2034/QĐ-BGDĐT ngày 13 tháng 7 năm 2023" cited in the body
+        if page.geo and not (re.search(r"\d", m["d"]) and re.search(r"\d", m["m"])):
+            continue  # "ngày l tháng": a hand-filled day read as a letter (see handfilled)
         d, mo, y = (int(_digits(m[k])) for k in ("d", "m", "y"))
         if not (1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100):
             continue

@@ -58,7 +58,10 @@ def clean_digits(slot: str, most: int) -> str | None:
     ``" 18 "`` → ``"18"``; ``"0$"``, ``"/9"``, ``"ÌÄ"`` → ``None`` (hand-filled digits OCR
     garbled); an empty slot → ``None``.
     """
-    s = slot.strip(" .,:;-=_~'`").translate(_LOOKALIKE)
+    s = slot.strip(" .,:;-=_~'`")
+    if not re.search(r"\d", s):
+        return None  # "l", "|", "O" alone: a hand-written digit read as a letter
+    s = s.translate(_LOOKALIKE)
     return s if re.fullmatch(rf"\d{{1,{most}}}", s) else None
 
 
@@ -81,8 +84,11 @@ def date_frame(line: Line) -> DateFrame | None:
         return None
     year = int(m["y"].translate(_LOOKALIKE))
     place = None
-    if m["place"] and not lt[:m.start("place")].strip(" |_-.'`~"):
-        place = line.text[m.start("place"):m.end("place")].strip(" ,.")
+    pre = lt[:m.start("place")] if m["place"] else ""
+    if m["place"] and re.fullmatch(r"[\s|_.'`~-]*(?:[A-Z][A-Za-z]{0,3}\.?(?:\s+[a-z])?\s+)?", pre):
+        # "Tp. đ Hô Chí Minh": an abbreviation and a speck before the name are kept/dropped
+        place = line.text[:m.end("place")].strip(" ,.|_'`~-")
+        place = " ".join(t for t in place.split() if len(t) > 1 or t.isupper())
         place = re.sub(r"^(?:S[ốo6]\S*\s+\S+\s+)", "", place) or None
     return DateFrame(line, place, line.text[m.start("d"):m.end("d")], m.span("d"),
                      line.text[m.start("m"):m.end("m")], m.span("m"), year)
