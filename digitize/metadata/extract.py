@@ -20,6 +20,7 @@ from digitize.metadata.lexicon import restore_place, restore_title, restore_uppe
 from digitize.metadata.names import name_plausibility
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
+from digitize.metadata.sideways import upright_words
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
 from digitize.metadata.wording import repair_subject
@@ -142,6 +143,9 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     Returns:
         Field name → :class:`Extracted`; fields not found are absent.
     """
+    if words and (page_size or image is not None):
+        size = page_size or (image.shape[1], image.shape[0])  # type: ignore[union-attr]
+        words, page_size, image = upright_words(text, words, size, image)
     page = _page(text, words, page_size, image)
     if not page.lines:
         return {}

@@ -132,3 +132,15 @@ def test_restore_place_keeps_case() -> None:
     assert restore_place("Cân Thơ") == "Cần Thơ"
     assert restore_place("Thành phó Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
     assert restore_place("Lâm Đông") == "Lâm Đồng"
+
+
+def test_a_page_read_sideways_is_turned_upright() -> None:
+    from digitize.metadata.sideways import upright_words
+
+    up = [W(t, 100 + 60 * (i % 5), 50 + 40 * (i // 5), 50, 20, 90.0)
+          for i, t in enumerate(("ỦY BAN NHÂN DÂN TỈNH " * 4 + "Điều khoản cuối cùng đây").split())]
+    w, h = 800, 1200  # upright page; the sideways one is h × w, turned clockwise
+    side = [W(b.text, b.top, w - (b.left + b.width), b.height, b.width, b.conf) for b in up]
+    words, size, _ = upright_words(" ".join(b.text for b in up), side, (h, w), None)
+    assert size == (w, h)
+    assert [(b.left, b.top) for b in words] == [(b.left, b.top) for b in up]
