@@ -16,7 +16,9 @@ from digitize.metadata.header import (
 )
 from digitize.metadata.layout import Line, WordBox, lines_from_text, lines_from_words, loose
 from digitize.metadata.handfilled import hand_filled
-from digitize.metadata.lexicon import restore_place, restore_title, restore_upper
+from digitize.metadata.lexicon import (
+    restore_names_in, restore_place, restore_title, restore_upper,
+)
 from digitize.metadata.names import name_plausibility
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
@@ -104,6 +106,7 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
         m = _VV.match(loose(text))
         text = text[m.end():] if m else text
     text = repair_subject(re.sub(r"\s+", " ", text).strip(" .;:").lstrip("-_–~ "))
+    text = restore_names_in(text)
     conf = min(p.conf for p in parts)
     return Found(text, round(0.88 * (0.7 + 0.3 * conf), 2), first)
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from digitize.metadata.normalize import fold
 
-__all__ = ["restore_place", "restore_title", "restore_upper"]
+__all__ = ["restore_names_in", "restore_place", "restore_title", "restore_upper"]
 
 _PHRASES = """
 ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ĐOÀN ĐẠI BIỂU QUỐC HỘI|MẶT TRẬN TỔ QUỐC|TỈNH ỦY|HUYỆN ỦY|
@@ -153,4 +153,32 @@ def restore_place(place: str) -> str:
             out.append(orig)
         else:
             out.append(new[0] + new[1:].lower() if orig[:1].isupper() else new.lower())
+    return " ".join(out)
+
+
+def restore_names_in(text: str) -> str:
+    """Restore the diacritics of Title-Case place/organ names inside running text.
+
+    ``"… ngành Xây dựng tỉnh Tiên Giang"`` → ``"… tỉnh Tiền Giang"``: a run of two or three
+    capitalised words whose letters match a lexicon phrase takes the phrase's marks.
+    """
+    table = _table()
+    toks = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        for n in (3, 2):
+            win = toks[i:i + n]
+            core = [t.rstrip(".,;:)") for t in win]
+            if len(win) < n or not all(c[:1].isupper() and c[1:].islower() for c in core):
+                continue
+            val = table.get(tuple(fold(c) for c in core))
+            if val:
+                new = [v[0] + v[1:].lower() for v in val]
+                out.extend(nw + w[len(c):] for nw, w, c in zip(new, win, core, strict=True))
+                i += n
+                break
+        else:
+            out.append(toks[i])
+            i += 1
     return " ".join(out)

@@ -42,6 +42,7 @@ kiểm tra|thanh tra|giám sát|khiếu nại|tố cáo|tiếp công dân|
 công bố|công bố danh mục|thủ tục|thẩm quyền|thuộc thẩm quyền|thẩm quyền giải quyết|giải quyết|
 sửa đổi|bổ sung|sửa đổi, bổ sung|được sửa đổi|mới ban hành|thay thế|bãi bỏ|bị bãi bỏ|lĩnh vực|
 trong lĩnh vực|khám bệnh|chữa bệnh|khám bệnh, chữa bệnh|quy trình nội bộ|giao thông vận tải|
+danh mục thủ tục hành chính|thực hiện kế hoạch|kế hoạch rà soát|rà soát quy định|
 đầu tư|đầu tư công|vốn đầu tư|dự án|giải ngân|tài sản công|mua sắm|
 """
 
