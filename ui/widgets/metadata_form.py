@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.metadata.codes import options
+from digitize.metadata.extract import REVIEW_CONFIDENCE
 from digitize.records.review import document_fields
 from ui import dialogs
 from ui.i18n import lang, tr
@@ -125,7 +126,8 @@ class MetadataForm(QScrollArea):
             else:
                 badge.setText(f"{round(100 * float(c))}%")
                 badge.setToolTip(tr("Độ tin cậy của trích xuất tự động"))
-                color = "#188038" if c >= 0.9 else ("#b06000" if c >= 0.6 else "#b3261e")
+                color = ("#188038" if c >= REVIEW_CONFIDENCE
+                         else "#b06000" if c >= 0.6 else "#b3261e")
                 badge.setStyleSheet(f"color: {color}; font-weight: bold;")
         self._filling = False
         self.show_problems([])
