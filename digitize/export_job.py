@@ -12,6 +12,7 @@ import argparse
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from archive.container import open_container, write_container
@@ -79,6 +80,18 @@ class ExportOptions:
 
 def _outbox(ws: Workspace) -> ContainerStore:
     return ContainerStore(ws.root / OUTBOX_DIR)
+
+
+def _require_removable(url: str) -> None:
+    """On the offline workstation a ``file:`` target must lie on a removable block device."""
+    from urllib.parse import unquote, urlparse
+
+    from digitize import offline
+    from digitize.errors import ExportNotRemovable
+
+    path = Path(unquote(urlparse(url).path))
+    if not offline.is_removable(path):
+        raise ExportNotRemovable(str(path))
 
 
 def _secrecy(row: dict[str, Any]) -> str:
@@ -264,8 +277,10 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
                                     access_key=options.access_key,
                                     secret_key=options.secret_key,
                                     concurrency=policy.concurrency)
-    if ws.catalog.get_setting("offline_mode", False) and not target.url.startswith("file:"):
-        raise UploadDisabledOffline(target.url)  # DESIGN 6: removable media only
+    if ws.catalog.get_setting("offline_mode", False):
+        if not target.url.startswith("file:"):
+            raise UploadDisabledOffline(target.url)  # DESIGN 6: removable media only
+        _require_removable(target.url)
     report = ExportReport(target.url, options.dry_run, now_vn().isoformat())
     report.items = plan(ws, target.url, options.dossier_ids)
     if options.dry_run:

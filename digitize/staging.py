@@ -160,19 +160,17 @@ def replace_page(ws: Workspace, did: str, seq: int, page: CapturedPage) -> None:
 
 
 def declare_secrecy(ws: Workspace, did: str, mark: str) -> None:
-    """The clerk declared a secrecy mark before scanning (DESIGN section 6).
+    """The clerk declared whether the document bears a secrecy mark (DESIGN section 6).
 
-    On a networked workstation this fails closed: the dossier is purged, the refusal logged
-    and :class:`SecrecyRefused` raised. On the offline secrecy workstation the dossier is
-    tagged with the level and capture goes on.
+    ``mark`` is a level, or ``""``/``"none"`` for none (recorded too). A declared secret on a
+    networked workstation fails closed: the dossier is purged, the refusal logged and
+    :class:`SecrecyRefused` raised. On the offline secrecy workstation (checked to be
+    offline) the dossier is tagged with the level and capture goes on.
     """
-    from digitize.pipeline import refuse_secret
+    from digitize import secrecy_policy
 
     _capturing(ws, did)
-    if not ws.catalog.get_setting("offline_mode", False):
-        refuse_secret(ws, did, mark, detected=False)
-    ws.catalog.execute("UPDATE dossiers SET secrecy = ? WHERE id = ?", (mark, did))
-    ws.log("secrecy.declared", did, {"mark": mark})
+    secrecy_policy.declare(ws, did, mark)
 
 
 def _tagged(pages: Iterator[CapturedPage | ImportProblem], tag: str

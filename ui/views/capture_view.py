@@ -249,8 +249,9 @@ class CaptureView(View):
 
         def work(progress: Any, cancel: Any) -> int:
             core = _core()
-            if mark:  # refused (and purged) unless this is the offline secrecy workstation
-                core.declare_secrecy(ws, did, mark)
+            # recorded either way ("none" too); a mark is refused (and purged) unless this
+            # is the offline secrecy workstation
+            core.declare_secrecy(ws, did, mark)
             return core.scan_into(ws, did, prof["device"], source=prof["source"],
                                   dpi=prof["dpi"], mode=prof["mode"], pages=pages,
                                   progress=progress, cancel=cancel)
@@ -299,8 +300,7 @@ class CaptureView(View):
 
         def work(progress: Any, cancel: Any) -> tuple[int, list[tuple[str, str]], str]:
             target = did or _core().new_dossier(ws, title)
-            if mark:
-                _core().declare_secrecy(ws, target, mark)
+            _core().declare_secrecy(ws, target, mark)  # "none" is recorded too
             n, problems = _core().import_into(ws, target, [Path(p) for p in paths],
                                               progress=progress, cancel=cancel)
             return n, problems, target
@@ -332,8 +332,7 @@ class CaptureView(View):
         jobs = max(1, (os.cpu_count() or 2) - 1)  # leave a core for the interface
 
         def work(progress: Any, cancel: Any) -> Any:
-            if mark:
-                _core().declare_secrecy(ws, did, mark)
+            _core().declare_secrecy(ws, did, mark)  # "none" is recorded too
             _core().process_pages(ws, did, jobs=jobs, progress=progress, cancel=cancel)
             return _core().seal_dossier(ws, did, progress=progress)
 
