@@ -17,7 +17,7 @@ import cv2
 
 from digitize import imagecodec
 from digitize.clean import CleanProfile, clean_page
-from digitize.metadata.secrecy_gate import check_page, tesseract_line_reader
+from digitize.metadata.secrecy_gate import check_page, tesseract_reader
 from ocr import libtess
 from ocr.engine import recognize, upright
 from ocr.model import OcrPage
@@ -68,7 +68,7 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) 
         page = replace(page, rotation=0)
     # the secrecy gate: stand-alone lines OCR read, and stamp-like shapes anywhere on the
     # colour page read again upright (issue #18); in doubt it refuses
-    mark = check_page(archive, dpi, words=page.words, reader=tesseract_line_reader(lang))
+    mark = check_page(archive, dpi, words=page.words, reader=tesseract_reader(lang))
     archive_bytes, kind = imagecodec.encode_archive(archive)
     return PageOutcome(archive_bytes, kind, page, cleaned.report, history,
                        mark.level if mark else "")

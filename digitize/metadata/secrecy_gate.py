@@ -24,11 +24,12 @@ from digitize.metadata.layout import Line, WordBox, lines_from_words
 from digitize.metadata.secrecy_words import Verdict, judge_reading
 from digitize.metadata.stamp_regions import Candidate, candidate_ink, find_candidates
 
-__all__ = ["GateFinding", "LineReader", "check_page", "check_lines", "tesseract_line_reader"]
+__all__ = ["BatchReader", "GateFinding", "check_lines", "check_page", "montage", "tesseract_reader"]
 
 _ORDER = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
-#: Reads one upright line of black-on-white ink: ``(text, confidence 0..100)``.
-LineReader = Callable[[np.ndarray], tuple[str, float]]
+#: Reads upright one-line crops of black-on-white ink: ``(text, confidence 0..100)`` each.
+BatchReader = Callable[[Sequence[np.ndarray]], list[tuple[str, float]]]
+_GAP = 70  # white pixels between crops in the montage (letters are ~44 px high)
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,24 @@ class GateFinding:
     doubt: bool = False
 
 
-def tesseract_line_reader(lang: str = "vie") -> LineReader:
-    """A reader on Tesseract in single-line mode (the library when loaded, else the program)."""
-    from ocr import libtess, tesseract
-    from ocr.layout import parse_tsv
+def montage(crops: Sequence[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The crops stacked top to bottom on white, and the ``(top, bottom)`` of each."""
+    width = max(c.shape[1] for c in crops)
+    rows, spans, y = [], [], 0
+    for c in crops:
+        rows.append(np.pad(c, ((0, _GAP), (0, width - c.shape[1])), constant_values=255))
+        spans.append((y, y + c.shape[0]))
+        y += c.shape[0] + _GAP
+    return np.vstack(rows), spans
 
-    def read(img: np.ndarray) -> tuple[str, float]:
-        run = libtess.run_tsv if libtess.available() else tesseract.run_tsv
-        words = parse_tsv(run(img, lang=lang, dpi=300, psm=7))
-        if not words:
-            return "", 0.0
-        return " ".join(w.text for w in words), float(np.mean([w.conf for w in words]))
+
+def tesseract_reader(lang: str = "vie") -> BatchReader:
+    """A reader on Tesseract's single-line mode, all crops of a round in one call
+    (:func:`ocr.lines.read_lines`)."""
+    from ocr.lines import read_lines
+
+    def read(crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        return read_lines(crops, lang=lang)
 
     return read
 
@@ -101,14 +109,15 @@ def _already_read(c: Candidate, words: Sequence[WordBox]) -> bool:
 
 
 def _angles(c: Candidate) -> list[float]:
+    """Angles to turn a candidate by to read it: along its long axis first (text runs along
+    it), across it for a squarish one, level for a slightly tilted line."""
     a = c.angle
-    if a > 45:
-        a -= 90
-    elif a < -45:
-        a += 90
-    out = [a]
-    if c.long < 1.4 * c.short:  # squarish: the text may run along either side
-        out.append(a + 90 if a < 0 else a - 90)
+    other = a + 90 if a < 0 else a - 90
+    # text within ±45° runs along an axis within ±55° (an axis beyond is a squarish box's
+    # short side); a squarish shape may hold its text along either side
+    out = [a] if abs(a) <= 55 else [other]
+    if c.long < 1.4 * c.short:
+        out.append(other if abs(a) <= 55 else a)
     if 2 < abs(a) < 20 and c.kind == "line":
         out.append(0.0)
     if c.kind != "line":  # a frame's box may not follow its text exactly: look around
@@ -116,49 +125,57 @@ def _angles(c: Candidate) -> list[float]:
     return out
 
 
-def _read(image: np.ndarray, c: Candidate, dpi: int, reader: LineReader) -> Verdict | None:
-    best: Verdict | None = None
-    frame = c.kind in ("colour", "frame")
-    tries = [(a, co, row) for row in (False, True) for a in _angles(c)
-             for co in ((True, False) if c.kind == "colour" else (False,))]
-    for a, colour_only, row_only in tries:
-        if row_only and c.kind == "line":
-            break
-        ink = candidate_ink(image, c, dpi, angle=a, colour_only=colour_only,
-                            row_only=row_only)
-        if ink is None:
-            continue
-        text, conf = reader(ink)
-        v = judge_reading(text, in_frame=frame, conf=conf)
-        if v.level and not v.doubt:
-            return v
-        if v.level and best is None:
-            best = v
-    return best
+def _tries(c: Candidate) -> list[tuple[float, bool, bool]]:
+    """(angle, colour ink only, densest row only) to read a candidate with, best first."""
+    colour = (True, False) if c.kind == "colour" else (False,)
+    rows = (False,) if c.kind == "line" else (False, True)
+    return [(a, co, row) for row in rows for a in _angles(c) for co in colour]
 
 
 def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
-               reader: LineReader | None = None) -> GateFinding | None:
+               reader: BatchReader | None = None) -> GateFinding | None:
     """Judge one page; the highest level found, or ``None`` when the page bears no mark.
 
     Args:
         image: The page (RGB or gray ``uint8``), in the frame of ``words``.
         dpi: Its resolution.
         words: The page's OCR words with boxes (may be empty: every candidate is read then).
-        reader: Reads one upright line (default: Tesseract, single-line mode).
+        reader: Reads upright crops (default: Tesseract on one montage per round).
 
     Returns:
         A finding (level, evidence, doubt) or ``None``.
     """
     found = check_lines(lines_from_words(words)) if words else []
-    reader = reader or tesseract_line_reader()
-    for c in find_candidates(image, dpi):
-        if words and _already_read(c, words):
-            continue
-        v = _read(image, c, dpi, reader)
-        if v is not None and v.level:
-            where = f"{c.kind} ({int(c.cx)},{int(c.cy)}) {c.angle:+.0f}°"
-            found.append(GateFinding(v.level, f"{where} {v.reason}", v.doubt))
+    reader = reader or tesseract_reader()
+    cands = [c for c in find_candidates(image, dpi) if not (words and _already_read(c, words))]
+    todo = {i: _tries(c) for i, c in enumerate(cands)}
+    best: dict[int, Verdict] = {}
+    while todo:  # round 1: every candidate's first try; later rounds: the undecided ones
+        batch = []
+        for i, tries in list(todo.items()):
+            while tries:
+                a, colour_only, row_only = tries.pop(0)
+                ink = candidate_ink(image, cands[i], dpi, angle=a, colour_only=colour_only,
+                                    row_only=row_only)
+                if ink is not None:
+                    batch.append((i, ink))
+                    break
+            if not tries:
+                del todo[i]
+        if not batch:
+            break
+        frame = {i: cands[i].kind in ("colour", "frame") for i, _ in batch}
+        for (i, _), (text, conf) in zip(batch, reader([b for _, b in batch]), strict=True):
+            v = judge_reading(text, in_frame=frame[i], conf=conf)
+            if v.level and (i not in best or best[i].doubt):
+                best[i] = v
+            clear = not v.level and conf >= 80 and sum(ch.isalpha() for ch in text) >= 3
+            if (v.level and not v.doubt) or clear:  # decided: a mark, or plainly other text
+                todo.pop(i, None)
+    for i, v in best.items():
+        c = cands[i]
+        where = f"{c.kind} ({int(c.cx)},{int(c.cy)}) {c.angle:+.0f}°"
+        found.append(GateFinding(v.level, f"{where} {v.reason}", v.doubt))
     if not found:
         return None
     return max(found, key=lambda f: (not f.doubt, _ORDER.index(f.level)))

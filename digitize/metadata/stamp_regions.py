@@ -83,6 +83,28 @@ def _rect_candidate(rect: tuple, kind: str, dpi: int) -> Candidate | None:
     return Candidate(float(cx), float(cy), float(w), float(h), float(-a), kind)
 
 
+def _axis_rect(mask: np.ndarray, contour: np.ndarray) -> tuple | None:
+    """``minAreaRect``-like ``((cx, cy), (w, h), angle)`` of the ink inside ``contour``, its
+    long side along the ink's principal axis (steadier than the hull's box for a short word
+    with accents and descenders)."""
+    x, y, w, h = cv2.boundingRect(contour)
+    inside = np.zeros((h, w), np.uint8)
+    cv2.drawContours(inside, [contour - [x, y]], -1, 255, -1)
+    ys, xs = np.nonzero(cv2.bitwise_and(mask[y:y + h, x:x + w], inside))
+    if len(xs) < 20:
+        return None
+    pts = np.stack([xs, ys], 1).astype(np.float32)
+    mean = pts.mean(axis=0)
+    cov = np.cov((pts - mean).T)
+    theta = 0.5 * np.arctan2(2 * cov[0, 1], cov[0, 0] - cov[1, 1])
+    u = np.array([np.cos(theta), np.sin(theta)])
+    v = np.array([-u[1], u[0]])
+    a, b = (pts - mean) @ u, (pts - mean) @ v
+    c = mean + u * (a.max() + a.min()) / 2 + v * (b.max() + b.min()) / 2
+    return ((c[0] + x, c[1] + y), (float(np.ptp(a)) + 1, float(np.ptp(b)) + 1),
+            float(np.degrees(theta)))
+
+
 def _blobs(mask: np.ndarray, radius_mm: float, dpi: int, kind: str) -> list[Candidate]:
     r = max(1, round(radius_mm / _MM * dpi))
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,
@@ -93,11 +115,13 @@ def _blobs(mask: np.ndarray, radius_mm: float, dpi: int, kind: str) -> list[Cand
         x, y, w, h = cv2.boundingRect(c)
         if _mm(max(w, h), dpi) > MAX_LONG_MM * 1.1 or _mm(max(w, h), dpi) < MIN_LONG_MM * 0.7:
             continue
-        (cx, cy), (rw, rh), a = cv2.minAreaRect(c)
-        # the dilation grew the blob by r on every side
-        cand = _rect_candidate(((cx, cy), (max(1, rw - 2 * r), max(1, rh - 2 * r)), a), kind,
-                               dpi)
-        if cand is not None and (mask[y:y + h, x:x + w] > 0).sum() >= 40:
+        if (mask[y:y + h, x:x + w] > 0).sum() < 40:
+            continue
+        rect = _axis_rect(mask, c)
+        if rect is None:
+            continue
+        cand = _rect_candidate(rect, kind, dpi)
+        if cand is not None:
             out.append(cand)
     return out
 
