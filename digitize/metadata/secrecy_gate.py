@@ -127,7 +127,7 @@ def _angles(c: Candidate) -> list[float]:
 
 def _tries(c: Candidate) -> list[tuple[float, bool, bool]]:
     """(angle, colour ink only, densest row only) to read a candidate with, best first."""
-    colour = (True, False) if c.kind == "colour" else (False,)
+    colour = (True, False) if c.kind in ("colour", "seal") else (False,)
     rows = (False,) if c.kind == "line" else (False, True)
     return [(a, co, row) for row in rows for a in _angles(c) for co in colour]
 

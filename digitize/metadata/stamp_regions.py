@@ -39,7 +39,7 @@ class Candidate:
     long: float  # pixels, along the text
     short: float  # pixels, across it
     angle: float  # degrees the text is turned (counter-clockwise positive), in (-90, 90]
-    kind: str  # "colour" | "frame" | "line"
+    kind: str  # "colour" | "frame" | "line" | "seal" (lettering of a round organ seal)
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -151,6 +151,23 @@ def _frames(mask: np.ndarray, dpi: int) -> list[Candidate]:
     return out
 
 
+def _seals(mask: np.ndarray, dpi: int) -> list[tuple[float, float, float]]:
+    """Round organ seals (rings of 30–50 mm) in coloured ink: ``(cx, cy, r)``."""
+    px = dpi / _MM
+    circles = cv2.HoughCircles(cv2.GaussianBlur(mask, (5, 5), 0), cv2.HOUGH_GRADIENT, dp=1.5,
+                               minDist=int(20 * px), param1=100, param2=40,
+                               minRadius=int(14 * px), maxRadius=int(26 * px))
+    return [] if circles is None else [tuple(map(float, c)) for c in circles[0]]
+
+
+def _in_seal(c: Candidate, seals: list[tuple[float, float, float]]) -> Candidate:
+    """A coloured candidate lying on a round seal is the seal's lettering (kind ``seal``)."""
+    for x, y, r in seals:
+        if np.hypot(c.cx - x, c.cy - y) + c.short / 2 <= 1.15 * r:
+            return Candidate(c.cx, c.cy, c.long, c.short, c.angle, "seal")
+    return c
+
+
 def _without_rules(mask: np.ndarray, dpi: int) -> np.ndarray:
     """The mask without long horizontal and vertical rules (tables, underlines)."""
     n = max(5, round(RULE_MM / _MM * dpi))
@@ -182,7 +199,9 @@ def find_candidates(image: np.ndarray, dpi: int) -> list[Candidate]:
     dark, colour = ink_masks(small, sdpi)
     found: list[Candidate] = []
     if colour.any():
-        found += _blobs(colour, 1.2, sdpi, "colour") + _frames(colour, sdpi)
+        seals = _seals(colour, sdpi)
+        found += [_in_seal(c, seals) for c in _blobs(colour, 1.2, sdpi, "colour")]
+        found += _frames(colour, sdpi)
     found += _frames(dark, sdpi)
     found += _blobs(_without_rules(dark, sdpi), LINE_GAP_MM, sdpi, "line")
     out: list[Candidate] = []
