@@ -68,7 +68,8 @@ LOOKALIKE = [
     ("KHẨN", "KHẨN", RED, "rect", 0, "header"), ("HỎA TỐC", "HỎA TỐC", RED, "rect", 8, "header"),
     ("THƯỢNG KHẨN", "THƯỢNG KHẨN", BLACK, "rect", -10, "header"),
     ("SAO Y", "SAO Y", RED, "rect", 5, "top"), ("BẢN SAO", "BẢN SAO", BLACK, "none", 0, "top"),
-    ("CV ĐẾN", "CV ĐẾN", BLUE, "rect", -12, "top"), ("DỰ THẢO", "DỰ THẢO", BLACK, "rect", 30, "top"),
+    ("CV ĐẾN", "CV ĐẾN", BLUE, "rect", -12, "top"),
+    ("DỰ THẢO", "DỰ THẢO", BLACK, "rect", 30, "top"),
     ("MẪU", "MẪU", BLACK, "rect", 0, "top"),
 ]
 RUNNING = ("Các đơn vị tăng cường bảo mật thông tin trên hệ thống thư điện tử công vụ, không dùng "

@@ -87,7 +87,7 @@ def _require_removable(url: str) -> None:
     from urllib.parse import unquote, urlparse
 
     from digitize import offline
-    from digitize.errors import ExportNotRemovable
+    from digitize.errors_secrecy import ExportNotRemovable
 
     path = Path(unquote(urlparse(url).path))
     if not offline.is_removable(path):

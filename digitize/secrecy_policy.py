@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from digitize import offline
-from digitize.errors import NotOffline, RecordIncomplete, SecrecyRefused, UsageError
+from digitize.errors import SecrecyRefused, UsageError
+from digitize.errors_secrecy import NotOffline, RecordIncomplete
 from digitize.workspace import Workspace
 
 __all__ = ["LEVELS", "declare", "is_offline_station", "normalize_mark", "purge", "refuse",
@@ -81,7 +82,7 @@ def stop_incomplete(ws: Workspace, dossier_id: str | None, problems: list[tuple[
     """A page of the record could not be read (so not checked): purge the record, log, raise."""
     purge(ws, dossier_id)
     ws.log("record.incomplete", dossier_id, {"problems": len(problems)})
-    raise RecordIncomplete("; ".join(f"{p}: {m}" for p, m in problems))
+    raise RecordIncomplete("".join(f"\n  {p}: {m}" for p, m in problems))
 
 
 def declare(ws: Workspace, dossier_id: str | None, mark: str | None) -> str:

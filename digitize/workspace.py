@@ -236,13 +236,18 @@ class Workspace:
         params: tuple = ()
         if status:
             sql, params = sql + " WHERE status = ?", (status,)
-        return [Dossier.from_row(r) for r in self.catalog.query(sql + " ORDER BY created DESC",
-                                                                 params)]
+        rows = self.catalog.query(sql + " ORDER BY created DESC", params)
+        return [Dossier.from_row(r) for r in rows if self._visible(r)]
+
+    def _visible(self, row: dict[str, Any]) -> bool:
+        """A stored record with a secrecy level is shown only to the roles that may see it
+        (:meth:`allowed_secrecy`); one in capture stays with the clerk capturing it."""
+        return row["status"] != "stored" or (row["secrecy"] or "") in self.allowed_secrecy()
 
     def dossier(self, dossier_id: str) -> Dossier:
         """One dossier with its documents and pages."""
         row = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
-        if row is None:
+        if row is None or not self._visible(row):
             raise DossierNotFound(dossier_id)
         d = Dossier.from_row(row)
         d.documents = [Document.from_row(r) for r in self.catalog.query(

@@ -70,8 +70,9 @@ def _continuation(i: int, lines: Sequence[Line]) -> bool:
         return False
     h = max(1, ln.height)
     for up in lines[:i][::-1]:
+        wide = (up.right - up.left) > 3 * (ln.right - ln.left)
         if up.bottom <= ln.top and ln.top - up.bottom < 1.2 * h \
-                and abs(up.left - ln.left) < 1.5 * h and (up.right - up.left) > 3 * (ln.right - ln.left):
+                and abs(up.left - ln.left) < 1.5 * h and wide:
             return True
     return False
 

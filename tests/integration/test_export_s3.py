@@ -239,7 +239,7 @@ def test_offline_workstation_exports_only_to_removable_media(ws: Workspace, tmp_
                                                              monkeypatch: pytest.MonkeyPatch
                                                              ) -> None:
     from digitize import offline
-    from digitize.errors import ExportNotRemovable
+    from digitize.errors_secrecy import ExportNotRemovable
 
     ws.catalog.set_setting("offline_mode", True)
     make_stored_dossier(ws, 41)

@@ -68,7 +68,8 @@ def test_pages_of_a_stored_dossier_cannot_be_edited(ws: Workspace) -> None:
 def test_a_declared_secret_is_refused_online_and_tagged_offline(
         ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     from digitize import secrecy_policy
-    from digitize.errors import NotOffline, SecrecyRefused
+    from digitize.errors import SecrecyRefused
+    from digitize.errors_secrecy import NotOffline
     from digitize.staging import declare_secrecy
 
     did = new_dossier(ws, "Hồ sơ có dấu mật")

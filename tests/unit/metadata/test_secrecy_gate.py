@@ -12,8 +12,8 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from digitize.metadata.secrecy_gate import check_lines, check_page
 from digitize.metadata.layout import Line
+from digitize.metadata.secrecy_gate import check_lines, check_page
 from digitize.sample import make_document, render_document, render_text_page
 from digitize.sample_marks import BLACK, BLUE, RED, Mark, stamp, to_gray_rgb
 from ocr import tesseract
