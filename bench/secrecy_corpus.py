@@ -1,9 +1,9 @@
 """The secrecy gate's test corpus: marked pages and look-alikes, built at run time.
 
-Marks are stamped (:mod:`digitize.sample_marks`) onto rendered pages and onto the real scans of
-``testdata/real-vi-2`` (read from there, never copied). Each mark goes on a free spot of the
-region it is meant for (header, lower half, margins), found from the page's own ink, as a clerk's
-stamp would be; a few red stamps go over printed text on purpose.
+Marks are stamped (:mod:`digitize.devtools.sample_marks`) onto rendered pages and onto the
+real scans of ``testdata/real-vi-2`` (read from there, never copied). Each mark goes on a free
+spot of the region it is meant for (header, lower half, margins), found from the page's own
+ink, as a clerk's stamp would be; a few red stamps go over printed text on purpose.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from digitize.sample import make_document, render_document, render_text_page
-from digitize.sample_marks import BLACK, BLUE, RED, Mark, stamp, to_gray_rgb
+from digitize.devtools.sample import make_document, render_document, render_text_page
+from digitize.devtools.sample_marks import BLACK, BLUE, RED, Mark, stamp, to_gray_rgb
 
 __all__ = ["Case", "REAL_DIR", "build", "cases"]
 

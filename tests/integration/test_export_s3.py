@@ -27,9 +27,9 @@ from archive.export import (
 )
 from archive.export.targets import Expected
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
+from digitize.core import Workspace
 from digitize.errors import UploadDisabledOffline
-from digitize.export_job import ExportOptions, export, queue_status
-from digitize.workspace import Workspace
+from digitize.transfer.export import ExportOptions, export, queue_status
 from tests.seaweed import SeaweedServer
 from tests.unit.export.fake_dossiers import make_stored_dossier
 
@@ -238,8 +238,8 @@ def test_offline_workstation_exports_only_to_removable_media(ws: Workspace, tmp_
                                                              bucket: str,
                                                              monkeypatch: pytest.MonkeyPatch
                                                              ) -> None:
-    from digitize import offline
     from digitize.errors_secrecy import ExportNotRemovable
+    from digitize.pipeline import offline
 
     ws.catalog.set_setting("offline_mode", True)
     make_stored_dossier(ws, 41)

@@ -22,8 +22,8 @@ from pypdf.generic import (
     NumberObject,
 )
 
-from digitize.sample import render_text_page
-from digitize.sample_marks import RED, Mark, stamp
+from digitize.devtools.sample import render_text_page
+from digitize.devtools.sample_marks import RED, Mark, stamp
 from tests.integration.test_leaks import CLI, _needles, _roots, _scan, _token
 
 pytestmark = pytest.mark.integration
@@ -37,7 +37,7 @@ def _page_with(token: str, dpi: int = 150) -> np.ndarray:
 
 
 def _assert_nothing_kept(archive_env: dict, token: str, exclude: list[Path]) -> None:
-    from digitize.workspace import Workspace
+    from digitize.core import Workspace
 
     with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
         assert ws.dossiers() == []
@@ -172,10 +172,10 @@ def test_offline_station_tags_hides_and_never_exports(tmp_path: Path, workspace,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """`process --secret "TỐI MẬT"` on the offline workstation: before, the dossier was stored
     untagged, listed for export and visible to clerks."""
-    from digitize import offline, secrecy_policy
     from digitize.errors_secrecy import NotOffline
-    from digitize.export_job import ExportOptions, export, plan
-    from digitize.pipeline import process
+    from digitize.pipeline import offline, secrecy_policy
+    from digitize.pipeline.run import process
+    from digitize.transfer.export import ExportOptions, export, plan
 
     ws = workspace
     ws.catalog.set_setting("offline_mode", True)

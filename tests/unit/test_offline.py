@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digitize import offline
+from digitize.pipeline import offline
 
 
 def _iface(root: Path, name: str, *, up: bool, loopback: bool = False) -> None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitize.admin_api import backup_keys, central_keys, import_central_key, office_fingerprint
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, button_row
 
@@ -72,7 +71,8 @@ class KeysPanel(View):
     def refresh(self) -> None:
         """Reload fingerprints and keys."""
         ws = self.ctx.ws
-        self.op(lambda: (office_fingerprint(ws), central_keys(ws))).on_success(self._show).start()
+        self.op(lambda: (ws.office_keys.office_fingerprint(), ws.office_keys.central_keys())
+                ).on_success(self._show).start()
 
     def _show(self, result: tuple[str, list[dict[str, str]]]) -> None:
         fp, keys = result
@@ -93,7 +93,7 @@ class KeysPanel(View):
     def import_key(self, path: Path, label: str) -> None:
         """Import a central archive key (writer thread) and show its fingerprint."""
         ws = self.ctx.ws
-        self.op(lambda: import_central_key(ws, path, label), write=True).on_success(
+        self.op(lambda: ws.office_keys.import_central_key(path, label), write=True).on_success(
             lambda fp: (self.status.setText(tr("Đã nhập khóa {label}. Dấu vân tay: {fp} — hãy "
                                                "đối chiếu qua điện thoại.").format(
                 label=label, fp=fp)), self.refresh())).start()
@@ -108,7 +108,7 @@ class KeysPanel(View):
                                       QLineEdit.EchoMode.Password)
         if ok and pw:
             ws = self.ctx.ws
-            self.op(lambda: backup_keys(ws, Path(path), pw), write=True).on_success(
+            self.op(lambda: ws.office_keys.backup(Path(path), pw), write=True).on_success(
                 lambda _r: self.status.setText(tr("Đã sao lưu khóa vào {p}.").format(p=path))
             ).start()
 

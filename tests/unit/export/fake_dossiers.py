@@ -1,4 +1,4 @@
-"""Stored dossiers with small synthetic content, sealed as ``digitize.seal`` seals them."""
+"""Stored dossiers with small synthetic content, sealed as ``digitize.pipeline.seal`` seals them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import os
 import uuid
 from typing import Any
 
+from archive.clock import now_vn
 from archive.container import write_container
+from digitize.core import Workspace
 from digitize.model import DossierStatus
-from digitize.workspace import Workspace, now_vn
 
 __all__ = ["make_stored_dossier"]
 

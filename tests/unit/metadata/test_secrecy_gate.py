@@ -12,10 +12,10 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
+from digitize.devtools.sample import make_document, render_document, render_text_page
+from digitize.devtools.sample_marks import BLACK, BLUE, RED, Mark, stamp, to_gray_rgb
 from digitize.metadata.layout import Line
 from digitize.metadata.secrecy_gate import check_lines, check_page
-from digitize.sample import make_document, render_document, render_text_page
-from digitize.sample_marks import BLACK, BLUE, RED, Mark, stamp, to_gray_rgb
 from ocr import tesseract
 
 pytestmark = pytest.mark.skipif(not tesseract.available(), reason="tesseract not installed")

@@ -1,0 +1,114 @@
+"""The work done on one captured page, in a worker: decode, clean, OCR, secrecy check, encode.
+
+It lives apart from :mod:`digitize.pipeline.run` so worker processes import only what page work
+needs (no catalog, no cryptography), and so benchmarks can time exactly what the product runs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any
+
+import cv2
+
+from digitize.clean import CleanProfile, clean_page
+from digitize.metadata.secrecy_gate import check_page, tesseract_reader
+from digitize.pipeline import imagecodec
+from ocr import libtess
+from ocr.engine import recognize, upright
+from ocr.model import OcrPage
+
+__all__ = ["PROCESS_POOL_FROM", "PageOutcome", "page_pool", "work_page"]
+
+#: From this many pages on, page work runs in worker processes: cleaning and post-correction
+#: hold the GIL in places, and a GUI thread in the same process would stall behind them.
+PROCESS_POOL_FROM = 3
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """What a worker sends back for one page (picklable)."""
+
+    archive: bytes
+    kind: str
+    page: OcrPage
+    report: dict[str, Any]
+    history: list[dict[str, Any]]
+    secrecy: str  # the state-secret mark found on the page, or ""
+
+
+def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) -> PageOutcome:
+    """Clean, OCR and check one staged page for secrecy marks.
+
+    Args:
+        data: The captured page as stored (``master.jpg``/``master.png`` bytes).
+        dpi: Its resolution.
+        lang: Tesseract languages.
+        profile: The office's cleaning profile (``CleanProfile.to_dict()``), or None.
+
+    Returns:
+        The encoded archive image (upright), the OCR result in its frame, the cleaning report
+        and history, and the secrecy mark found ("" if none).
+    """
+    image = imagecodec.decode(data)
+    cleaned = clean_page(image, dpi=dpi,
+                         profile=CleanProfile.from_dict(profile) if profile else None)
+    page = recognize(cleaned.ocr, lang=lang, dpi=dpi)
+    history = list(cleaned.history)
+    archive = cleaned.archive
+    if page.rotation:
+        # OCR found the page still turned (its OSD check): store it upright, so the image,
+        # the word boxes and the PDF all share one frame
+        archive = upright(archive, page)
+        history.append({"step": "ocr_orientation", "rotation": page.rotation})
+        page = replace(page, rotation=0)
+    # the secrecy gate: stand-alone lines OCR read, and stamp-like shapes anywhere on the
+    # colour page read again upright (issue #18); in doubt it refuses
+    mark = check_page(archive, dpi, words=page.words, reader=tesseract_reader(lang))
+    archive_bytes, kind = imagecodec.encode_archive(archive)
+    return PageOutcome(archive_bytes, kind, page, cleaned.report, history,
+                       mark.level if mark else "")
+
+
+def _worker_init() -> None:
+    """Worker processes run one page each on one core: OpenCV's own threads would only
+    compete with the other workers' Tesseract (measured: +20% CPU for cleaning). They read
+    pages through the Tesseract library loaded once (:mod:`ocr.libtess`)."""
+    cv2.setNumThreads(1)
+    libtess.enable()  # Tesseract in-process: a fault costs this worker, never the app
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork workers from a fork server that has this module imported already (Linux): a
+    worker then starts in milliseconds instead of ~0.5 s of CPU importing NumPy, OpenCV and
+    the OCR code, and the server stays up for the next batch. The server is a fresh
+    interpreter, not a fork of the caller, so it is as safe beside Qt's threads as spawning.
+    Elsewhere (Windows, and the frozen bundle, whose runtime hook is tested with spawn)
+    workers are spawned."""
+    if getattr(sys, "frozen", False) or "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    return ctx
+
+
+def page_pool(jobs: int, pages: int) -> Executor:
+    """The pool page work runs in: worker processes (see :func:`_context`) for batches,
+    threads for a page or two where starting processes would cost more than it saves
+    (``DIGITIZE_PAGE_WORKERS=threads`` forces threads).
+
+    Args:
+        jobs: Pages worked on at once.
+        pages: Pages to do.
+
+    Returns:
+        An executor; use it as a context manager.
+    """
+    if pages >= PROCESS_POOL_FROM and os.environ.get("DIGITIZE_PAGE_WORKERS") != "threads":
+        return ProcessPoolExecutor(max_workers=min(jobs, pages), initializer=_worker_init,
+                                   mp_context=_context())
+    return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")

@@ -1,0 +1,212 @@
+"""Pages of a dossier in capture: scan or import into it, thumbnails, rotate, reorder, delete."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from digitize.capture.importer import iter_import
+from digitize.capture.page import CapturedPage, ImportProblem
+from digitize.capture.scanner import scan_batch
+from digitize.errors import DossierNotFound, UsageError
+from digitize.model import DossierStatus, PageStatus
+from digitize.pipeline import imagecodec
+from digitize.pipeline.run import capture_pages
+from digitize.progress import CancelToken, ProgressFn, no_progress
+from digitize.store.vault import Vault
+
+__all__ = ["StagedPage", "declare_secrecy", "delete_page", "import_into", "move_page",
+           "rotate_page", "scan_into", "staged_pages", "thumbnail", "replace_page"]
+
+
+@dataclass(frozen=True)
+class StagedPage:
+    """A page of a dossier in capture, as the capture view lists it."""
+
+    seq: int
+    status: str
+    dpi: int | None
+    width: int | None
+    height: int | None
+    flags: list[dict[str, Any]] = field(default_factory=list)  # {"code", "vi", "en"}
+
+
+def _capturing(ws: Vault, did: str) -> None:
+    row = ws.catalog.one("SELECT status FROM dossiers WHERE id = ?", (did,))
+    if row is None:
+        raise DossierNotFound(did)
+    if row["status"] != DossierStatus.CAPTURING:
+        raise UsageError(f"hồ sơ {did} đã lưu, không sửa trang được / is stored, pages are final")
+
+
+def staged_pages(ws: Vault, did: str) -> list[StagedPage]:
+    """The pages of ``did`` in order, with their quality flags."""
+    rows = ws.catalog.query("SELECT seq, status, dpi, width, height, quality FROM pages "
+                            "WHERE dossier_id = ? ORDER BY seq", (did,))
+    return [StagedPage(r["seq"], r["status"], r["dpi"], r["width"], r["height"],
+                       json.loads(r["quality"] or "{}").get("flags", [])) for r in rows]
+
+
+def _page_row(ws: Vault, did: str, seq: int) -> dict[str, Any]:
+    row = ws.catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
+    if row is None:
+        raise DossierNotFound(f"{did} trang/page {seq}")
+    return row
+
+
+def _image_blob(ws: Vault, page_id: int) -> tuple[str, bytes] | None:
+    row = ws.catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND "
+                         "(kind LIKE 'archive.%' OR kind LIKE 'master.%') ORDER BY kind",
+                         (page_id,))
+    return (row["kind"], row["data"]) if row else None
+
+
+def thumbnail(ws: Vault, did: str, seq: int, *, size: int = 180) -> bytes:
+    """A small JPEG of a staged page (longest side ``size`` pixels), made in memory."""
+    blob = _image_blob(ws, _page_row(ws, did, seq)["id"])
+    if blob is None:
+        raise DossierNotFound(f"{did} trang/page {seq} (không có ảnh / no image)")
+    img = imagecodec.decode(blob[1])
+    h, w = img.shape[:2]
+    scale = size / max(h, w)
+    small = cv2.resize(img, (max(1, int(w * scale)), max(1, int(h * scale))),
+                       interpolation=cv2.INTER_AREA)
+    if small.ndim == 3:
+        small = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
+    ok, buf = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    return buf.tobytes()
+
+
+def _store_master(ws: Vault, page_id: int, image: np.ndarray, dpi: int | None,
+                  quality: str | None = None) -> None:
+    data, kind = imagecodec.encode_master(image)
+    with ws.catalog.atomic() as db:
+        db.execute("DELETE FROM page_blobs WHERE page_id = ? AND (kind LIKE 'master.%' OR "
+                   "kind LIKE 'archive.%' OR kind LIKE 'original:%')", (page_id,))
+        db["page_blobs"].insert({"page_id": page_id, "kind": kind, "data": data})
+        update = {"status": PageStatus.CAPTURED, "width": image.shape[1],
+                  "height": image.shape[0], "ocr": None, "text": None, "mean_conf": None}
+        if dpi:
+            update["dpi"] = dpi
+        if quality is not None:
+            update["quality"] = quality
+        db["pages"].update(page_id, update)
+
+
+def rotate_page(ws: Vault, did: str, seq: int, quarter_turns: int) -> None:
+    """Rotate a page clockwise by ``quarter_turns`` × 90°; it is processed again later."""
+    _capturing(ws, did)
+    row = _page_row(ws, did, seq)
+    master = ws.catalog.one("SELECT data FROM page_blobs WHERE page_id = ? AND kind LIKE "
+                            "'master.%'", (row["id"],))
+    if master is None:
+        raise DossierNotFound(f"{did} trang/page {seq} (không có ảnh / no image)")
+    img = np.ascontiguousarray(np.rot90(imagecodec.decode(master["data"]), -quarter_turns % 4))
+    _store_master(ws, row["id"], img, row["dpi"])
+    ws.log("page.rotate", did, {"seq": seq, "turns": quarter_turns % 4})
+
+
+def _renumber(ws: Vault, did: str, order: Sequence[int]) -> None:
+    """Give the page ids in ``order`` the seqs 1..n (two passes: seq is unique)."""
+    with ws.catalog.atomic() as db:
+        for n, pid in enumerate(order, 1):
+            db.execute("UPDATE pages SET seq = ? WHERE id = ?", (-n, pid))
+        db.execute("UPDATE pages SET seq = -seq WHERE dossier_id = ? AND seq < 0", (did,))
+
+
+def _ids(ws: Vault, did: str) -> list[int]:
+    return [r["id"] for r in ws.catalog.query(
+        "SELECT id FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))]
+
+
+def move_page(ws: Vault, did: str, seq: int, to_seq: int) -> None:
+    """Move page ``seq`` to position ``to_seq`` (1-based); the others close up."""
+    _capturing(ws, did)
+    ids = _ids(ws, did)
+    pid = _page_row(ws, did, seq)["id"]
+    ids.remove(pid)
+    ids.insert(max(0, min(len(ids), to_seq - 1)), pid)
+    _renumber(ws, did, ids)
+    ws.log("page.move", did, {"from": seq, "to": to_seq})
+
+
+def delete_page(ws: Vault, did: str, seq: int) -> None:
+    """Delete a page (its staged image too); the following pages move up."""
+    _capturing(ws, did)
+    pid = _page_row(ws, did, seq)["id"]
+    with ws.catalog.atomic() as db:
+        db.execute("DELETE FROM page_blobs WHERE page_id = ?", (pid,))
+        db.execute("DELETE FROM pages WHERE id = ?", (pid,))
+    _renumber(ws, did, _ids(ws, did))
+    ws.log("page.delete", did, {"seq": seq})
+
+
+def replace_page(ws: Vault, did: str, seq: int, page: CapturedPage) -> None:
+    """Put a rescanned image in place of page ``seq`` (processed again later)."""
+    _capturing(ws, did)
+    from digitize.pipeline.run import _quality_dict  # the pipeline's own quality record
+
+    row = _page_row(ws, did, seq)
+    quality = json.dumps(_quality_dict(page.quality), ensure_ascii=False)
+    _store_master(ws, row["id"], page.image, page.dpi, quality)
+    ws.log("page.rescan", did, {"seq": seq})
+
+
+def declare_secrecy(ws: Vault, did: str, mark: str) -> None:
+    """The clerk declared whether the document bears a secrecy mark (DESIGN section 6).
+
+    ``mark`` is a level, or ``""``/``"none"`` for none (recorded too). A declared secret on a
+    networked workstation fails closed: the dossier is purged, the refusal logged and
+    :class:`SecrecyRefused` raised. On the offline secrecy workstation (checked to be
+    offline) the dossier is tagged with the level and capture goes on.
+    """
+    from digitize.pipeline import secrecy_policy
+
+    _capturing(ws, did)
+    secrecy_policy.declare(ws, did, mark)
+
+
+def _tagged(pages: Iterator[CapturedPage | ImportProblem], tag: str
+            ) -> Iterator[CapturedPage | ImportProblem]:
+    for p in pages:
+        if isinstance(p, CapturedPage):
+            p.source = f"{p.source}#{tag}"
+        yield p
+
+
+def scan_into(ws: Vault, did: str, device: str, *, source: str = "Flatbed", dpi: int = 300,
+              mode: str = "Color", pages: int | None = None,
+              progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
+              reload: Callable[[int], bool] | None = None) -> int:
+    """Scan a batch into a dossier in capture; each page is staged as soon as it is read.
+
+    Returns:
+        How many pages were added. Pages read before an error stay in the dossier.
+    """
+    _capturing(ws, did)
+    batch = scan_batch(device, source=source, dpi=dpi, mode=mode, pages=pages,
+                       cancel=cancel.event if cancel else None, reload=reload)
+    return capture_pages(ws, did, _tagged(batch, "scan-" + secrets.token_hex(4)),
+                         progress=progress, cancel=cancel)
+
+
+def import_into(ws: Vault, did: str, paths: Sequence[Path], *,
+                progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+                ) -> tuple[int, list[tuple[str, str]]]:
+    """Import files and folders into a dossier in capture.
+
+    Returns:
+        How many pages were added, and the ``(path, Vietnamese message)`` of files skipped.
+    """
+    _capturing(ws, did)
+    problems: list[tuple[str, str]] = []
+    n = capture_pages(ws, did, iter_import([Path(p) for p in paths]), progress=progress,
+                      cancel=cancel, problems=problems)
+    return n, problems

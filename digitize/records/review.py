@@ -1,0 +1,152 @@
+"""Reading and revising stored records for review and search: page images, OCR words, PDFs.
+
+Stored dossiers live in their signed, encrypted container; a revision (corrected metadata or
+text) is sealed as a new container version, never by overwriting the old one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from archive.clock import now_vn
+from archive.container import open_container, write_container
+from digitize.errors import DossierNotFound, UsageError
+from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
+from digitize.model import DossierStatus
+from digitize.roles import require
+from digitize.store.rows import dossier_row
+from digitize.store.vault import Vault
+from digitize.store.versions import commit_version
+
+__all__ = ["PageView", "document_fields", "load_page", "document_pdf", "save_revision",
+           "validate"]
+
+
+@dataclass(frozen=True)
+class PageView:
+    """What the review and search views show of one page.
+
+    Attributes:
+        image: Encoded page image (JPEG or PNG) after cleaning (the archive image).
+        before: Encoded image as captured, when it is still available, else ``None``.
+        words: OCR words ``{"text", "left", "top", "width", "height", "conf",
+            "low_confidence", "line"}`` in the pixel space of ``image``.
+        text: The page text (corrected text if someone edited it).
+        width: Width in pixels of the image the words refer to.
+        height: Height in pixels.
+    """
+
+    image: bytes
+    before: bytes | None
+    words: list[dict[str, Any]]
+    text: str
+    width: int
+    height: int
+
+
+def _opened(ws: Vault, container_id: str) -> Any:
+    fh = ws.store.open(container_id)
+    return fh, open_container(fh, ws.keys, signer_public=ws.keys.verifier(), name=container_id)
+
+
+def load_page(ws: Vault, did: str, seq: int) -> PageView:
+    """The image(s), words and text of page ``seq`` of dossier ``did`` (staged or stored)."""
+    row = ws.catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
+    if row is None:
+        raise DossierNotFound(f"{did} trang/page {seq}")
+    ocr = json.loads(row["ocr"] or "{}")
+    words = ocr.get("words", [])
+    text = row["text"] or ocr.get("text", "")
+    blobs = {b["kind"]: b["data"] for b in ws.catalog.query(
+        "SELECT kind, data FROM page_blobs WHERE page_id = ?", (row["id"],))}
+    master = next((v for k, v in blobs.items() if k.startswith("master.")), None)
+    archive = next((v for k, v in blobs.items() if k.startswith("archive.")), None)
+    if master or archive:
+        return PageView(archive or master, master if archive else None, words, text,
+                        ocr.get("width", row["width"] or 0), ocr.get("height", row["height"] or 0))
+    doss = ws.catalog.one("SELECT container_id FROM dossiers WHERE id = ?", (did,))
+    if not doss or not doss["container_id"]:
+        raise DossierNotFound(f"{did} trang/page {seq} (không có ảnh / no image)")
+    ws.log("page.view", did, {"seq": seq})
+    fh, opened = _opened(ws, doss["container_id"])
+    with fh:
+        names = opened.names()
+        image = next((n for n in names if n.startswith(f"pages/{seq:04d}.")), None)
+        orig = next((n for n in names if n.startswith(f"originals/{seq:04d}-")), None)
+        if image is None:
+            raise DossierNotFound(f"{did} trang/page {seq}")
+        before = opened.read(orig) if orig and orig.lower().endswith(
+            (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")) else None
+        return PageView(opened.read(image), before, words, text,
+                        ocr.get("width", row["width"] or 0), ocr.get("height", row["height"] or 0))
+
+
+def document_pdf(ws: Vault, did: str, doc_id: str) -> bytes:
+    """The document's PDF (image + text layer) from the dossier's container."""
+    ws.log("document.open", did, {"doc": doc_id})
+    return ws.read_file(did, f"documents/{doc_id}.pdf")
+
+
+def document_fields() -> list[tuple[str, str, str, str | None]]:
+    """``(name, Vietnamese label, type, code list)`` of the editable document fields."""
+    return [(s.name, s.vi, s.type, s.code_list) for s in DOCUMENT_FIELDS.values()]
+
+
+def validate(meta: dict[str, Any], *, file_code: str | None, ordinal: int | None
+             ) -> list[FieldProblem]:
+    """Check a document's metadata; problems carry Vietnamese (``vi``) messages."""
+    clean = {k: v for k, v in meta.items() if not k.startswith("_") and v not in ("", None)}
+    return validate_document(clean, file_code=file_code, ordinal=ordinal)
+
+
+def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
+                  page_texts: dict[int, str] | None = None) -> str:
+    """Seal corrected document metadata and page texts as a new container version.
+
+    Args:
+        ws: The workspace.
+        did: A stored dossier.
+        documents: New metadata by docId (the fields given replace the stored ones).
+        page_texts: Corrected text by page seq.
+
+    Returns:
+        The new container's id.
+    """
+    documents, page_texts = documents or {}, page_texts or {}
+    doss = dossier_row(ws.catalog, did)
+    require(ws, "edit_metadata", owner=doss["owner"])
+    if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
+        raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
+    fh, opened = _opened(ws, doss["container_id"])
+    with fh:
+        meta = json.loads(json.dumps(opened.metadata))
+        for d in meta.get("documents", []):
+            if d.get("docId") in documents:
+                conf = d.get("_confidence", {})
+                d.update({k: v for k, v in documents[d["docId"]].items() if k != "docId"})
+                for k in documents[d["docId"]]:
+                    conf.pop(k, None)  # a person set it: no longer an extraction guess
+        version = doss["version"] + 1
+        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor})
+        names = opened.names()
+
+        def files() -> Iterator[tuple[str, bytes]]:
+            for name in names:
+                if name.startswith("corrections/") and name[12:16].isdigit() and \
+                        int(name[12:16]) in page_texts:
+                    continue
+                yield name, opened.read(name)
+            for seq, text in sorted(page_texts.items()):
+                yield f"corrections/{seq:04d}.txt", text.encode("utf-8")
+
+        info = ws.store.put(lambda out: write_container(
+            out, files(), metadata=meta, recipients=ws.keys.recipients(),
+            signer=ws.keys.signer()))
+    commit_version(ws.catalog, did, info, meta, page_texts=page_texts)
+    ws.log("dossier.revise", did, {"container": info.id, "version": version,
+                                   "documents": ",".join(sorted(documents)),
+                                   "pages": ",".join(str(p) for p in sorted(page_texts))})
+    return info.id
