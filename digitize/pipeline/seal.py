@@ -63,7 +63,7 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
     """
     from digitize.pipeline import secrecy_policy
 
-    level = (ws.catalog.dossier(did) or {}).get("secrecy") or ""
+    level = dossier_row(ws.catalog, did).get("secrecy") or ""
     if level:
         if not secrecy_policy.is_offline_station(ws):
             secrecy_policy.refuse(ws, did, level, detected=False)

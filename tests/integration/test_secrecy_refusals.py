@@ -175,6 +175,7 @@ def test_offline_station_tags_hides_and_never_exports(tmp_path: Path, workspace,
     from digitize.errors_secrecy import NotOffline
     from digitize.pipeline import offline, secrecy_policy
     from digitize.pipeline.run import process
+    from digitize.store.rows import dossier_row
     from digitize.transfer.export import ExportOptions, export, plan
 
     ws = workspace
@@ -186,7 +187,7 @@ def test_offline_station_tags_hides_and_never_exports(tmp_path: Path, workspace,
     assert ws.dossiers() == []
     monkeypatch.setattr(secrecy_policy, "interfaces", lambda: [])
     r = process(ws, [page], title="Hồ sơ mật", declared_secret="TỐI MẬT", jobs=1)
-    row = ws.catalog.dossier(r.dossier_id)
+    row = dossier_row(ws.catalog, r.dossier_id)
     assert row["status"] == "stored" and row["secrecy"] == "TỐI MẬT"
     from archive.container import open_container
 
