@@ -127,10 +127,16 @@ def _angles(c: Candidate) -> list[float]:
 
 
 def _tries(c: Candidate) -> list[tuple[float, bool, bool]]:
-    """(angle, colour ink only, densest row only) to read a candidate with, best first."""
-    colour = (True, False) if c.kind in ("colour", "seal") else (False,)
-    rows = (False,) if c.kind == "line" else (False, True)
-    return [(a, co, row) for row in rows for a in _angles(c) for co in colour]
+    """(angle, colour ink only, densest row only) to read a candidate with, best first: every
+    angle once, then the other ink (all ink for a coloured stamp) or the densest row (for a
+    frame) at its own angle only, so a seal or a signature costs a few reads, not a dozen."""
+    angles = _angles(c)
+    if c.kind in ("colour", "seal"):
+        return [(a, True, False) for a in angles] + [(angles[0], True, True),
+                                                     (angles[0], False, False)]
+    if c.kind == "frame":
+        return [(a, False, False) for a in angles] + [(angles[0], False, True)]
+    return [(a, False, False) for a in angles]
 
 
 def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),

@@ -22,7 +22,8 @@ _LEVELS = {"MAT": "MẬT", "TOI MAT": "TỐI MẬT", "TUYET MAT": "TUYỆT MẬT
 _CONFUSE = str.maketrans({"4": "A", "@": "A", "Λ": "A", "0": "O", "Q": "O", "1": "I", "L": "I",
                           "|": "I", "!": "I", "7": "T", "Ť": "T"})
 _MAT = re.compile(r"^M[A]T$")
-_NEAR_MAT = re.compile(r"^([MNH]A[TI]|M.T|MA|MAT.|MT)$")
+_NEAR_MAT = re.compile(r"^([MNH]A[TI]|M.T|MA|MAT.|MT)$")  # in a stamp shape
+_NEAR_MAT_LINE = re.compile(r"^(MA[TI]|M.T)$")  # a bare line: three letters, M?T
 _TOI = re.compile(r"^T[O0]I$")
 _TUYET = re.compile(r"^T[UV]Y[EF]T$")
 
@@ -96,7 +97,8 @@ def judge_reading(text: str, *, in_frame: bool = False, conf: float = 100.0) -> 
         if len(folded) > 3 and s >= 0.75:
             return Verdict(lv, False, f"«{text.strip()}» ~ {lv}")
     # doubt: something like M?T / ?AT in a stamp shape, read poorly
-    near = any(_NEAR_MAT.match(t.translate(_CONFUSE)) for t in toks)
+    near_re = _NEAR_MAT if in_frame else _NEAR_MAT_LINE
+    near = any(near_re.match(t.translate(_CONFUSE)) for t in toks)
     short = len(toks) <= 3 and letters <= 10 if in_frame else len(toks) == 1
     if near and short and (in_frame or conf < 60) and not any(t in LOOK_ALIKES for t in toks):
         return Verdict("MẬT", True, f"«{text.strip()}» giống MẬT / looks like MẬT")
