@@ -21,7 +21,7 @@ from digitize.model import DossierStatus, ProcessResult
 from digitize.pipeline import imagecodec
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.records.signing import sign_document
-from digitize.store.rows import dossier_row
+from digitize.store.rows import dossier_row, page_blob, page_rows, set_dossier_status
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
 from ocr.model import OcrPage
@@ -30,16 +30,6 @@ from ocr.pdf import PdfPage, build_pdf, jpeg_image
 __all__ = ["seal_dossier", "document_metadata", "CONTAINER_FORMAT"]
 
 CONTAINER_FORMAT = "digitize-dossier/1"
-
-
-def _pages(ws: Vault, did: str) -> list[dict[str, Any]]:
-    return ws.catalog.query("SELECT * FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))
-
-
-def _blob(ws: Vault, page_id: int, prefix: str) -> tuple[str, bytes] | None:
-    row = ws.catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND kind LIKE ?",
-                         (page_id, prefix + "%"))
-    return (row["kind"], row["data"]) if row else None
 
 
 def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
@@ -68,7 +58,7 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
         if not secrecy_policy.is_offline_station(ws):
             secrecy_policy.refuse(ws, did, level, detected=False)
         secrecy_policy.require_offline(ws)
-    rows = _pages(ws, did)
+    rows = page_rows(ws.catalog, did)
     ocr_pages = [OcrPage.from_dict(json.loads(r["ocr"])) for r in rows]
     infos = [PageInfo(text=p.text, words=p.words, blank=bool(r["blank"]), is_separator=False)
              for p, r in zip(ocr_pages, rows, strict=True)]
@@ -98,14 +88,13 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
                    "quality": json.loads(r["quality"]), "history": json.loads(r["history"])}
                   for n, d in enumerate(documents, 1) for r in (rows[i] for i in d["pages"])],
     }
-    ws.catalog.execute("UPDATE dossiers SET status = ?, file_code = ? WHERE id = ?",
-                       (DossierStatus.SEALING, fcode, did))
+    set_dossier_status(ws.catalog, did, DossierStatus.SEALING, file_code=fcode)
 
     def files() -> Iterator[tuple[str, bytes]]:
         for n, d in enumerate(documents, 1):
             pdf_pages = []
             for i in d["pages"]:
-                kind, data = _blob(ws, rows[i]["id"], "archive") or ("", b"")
+                kind, data = page_blob(ws.catalog, rows[i]["id"], "archive") or ("", b"")
                 # a JPEG archive image goes into the PDF as it is (no decode, no second loss)
                 passthrough = kind.endswith(".jpg") and not ocr_pages[i].rotation
                 image = (jpeg_image(data) if passthrough else None) or imagecodec.decode(data)
@@ -113,7 +102,7 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
                                          ocr=ocr_pages[i]))
                 yield f"pages/{rows[i]['seq']:04d}{kind[7:]}", data
                 yield f"ocr/{rows[i]['seq']:04d}.json", rows[i]["ocr"].encode()
-                orig = _blob(ws, rows[i]["id"], "original:")
+                orig = page_blob(ws.catalog, rows[i]["id"], "original:")
                 if orig:
                     yield f"originals/{rows[i]['seq']:04d}-{orig[0][9:]}", orig[1]
             m = d["meta"]

@@ -13,11 +13,12 @@ from typing import Any
 
 from archive.clock import now_vn
 from archive.container import open_container, write_container
+from archive.errors import RecordNotFound
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
 from digitize.roles import require
-from digitize.store.rows import dossier_row
+from digitize.store.rows import dossier_row, page_blobs, page_row
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
 
@@ -54,20 +55,22 @@ def _opened(ws: Vault, container_id: str) -> Any:
 
 def load_page(ws: Vault, did: str, seq: int) -> PageView:
     """The image(s), words and text of page ``seq`` of dossier ``did`` (staged or stored)."""
-    row = ws.catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
+    row = page_row(ws.catalog, did, seq)
     if row is None:
         raise DossierNotFound(f"{did} trang/page {seq}")
     ocr = json.loads(row["ocr"] or "{}")
     words = ocr.get("words", [])
     text = row["text"] or ocr.get("text", "")
-    blobs = {b["kind"]: b["data"] for b in ws.catalog.query(
-        "SELECT kind, data FROM page_blobs WHERE page_id = ?", (row["id"],))}
+    blobs = page_blobs(ws.catalog, row["id"])
     master = next((v for k, v in blobs.items() if k.startswith("master.")), None)
     archive = next((v for k, v in blobs.items() if k.startswith("archive.")), None)
     if master or archive:
         return PageView(archive or master, master if archive else None, words, text,
                         ocr.get("width", row["width"] or 0), ocr.get("height", row["height"] or 0))
-    doss = ws.catalog.one("SELECT container_id FROM dossiers WHERE id = ?", (did,))
+    try:
+        doss = dossier_row(ws.catalog, did)
+    except RecordNotFound:
+        doss = None
     if not doss or not doss["container_id"]:
         raise DossierNotFound(f"{did} trang/page {seq} (không có ảnh / no image)")
     ws.log("page.view", did, {"seq": seq})
