@@ -183,7 +183,7 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                 if out.secrecy and not offline:
                     for f in pending:
                         f.cancel()
-                    refuse_secret(ws, dossier_id, out.secrecy, detected=True)
+                    refuse_secret(ws, dossier_id, out.secrecy, detected=True, page=row["seq"])
                 _commit_page(ws, row, out)
                 done += 1
                 progress(ProgressEvent("clean_ocr", done, total, row["seq"]))
@@ -215,9 +215,13 @@ def row_dossier(ws: Vault, page_id: int) -> str:
 
 
 def refuse_secret(ws: Vault, dossier_id: str | None, mark: str, *,
-                  detected: bool) -> None:
-    """Fail closed on a state secret: purge everything of the record, log, raise."""
-    secrecy_policy.refuse(ws, dossier_id, mark, detected=detected)
+                  detected: bool, page: int | None = None) -> None:
+    """Fail closed on a state secret: purge everything of the record, log, raise.
+
+    ``page`` (the page that bore the mark) travels in the error's fields, so the clerk is told
+    which page it was.
+    """
+    secrecy_policy.refuse(ws, dossier_id, mark, detected=detected, page=page)
 
 
 def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | None = None,

@@ -21,6 +21,7 @@ from digitize.model import DossierStatus, ProcessResult
 from digitize.pipeline import imagecodec
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.records.signing import sign_document
+from digitize.store.intake import next_counter, queue_sealed
 from digitize.store.rows import dossier_row, page_blob, page_rows, set_dossier_status
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
@@ -80,7 +81,7 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
     version = doss["version"] + 1
     metadata = {
         "format": CONTAINER_FORMAT, "version": version, "sealed": created.isoformat(),
-        "office": ws.office,
+        "office": ws.office, **({"secrecy": doss["secrecy"]} if doss["secrecy"] else {}),
         "dossier": {"id": did, "title": doss["title"], **dossier_meta,
                     **({"secrecy": level, "mode": "03"} if level else {})},
         "documents": [d["meta"] for d in documents],
@@ -114,8 +115,11 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
 
     info = ws.store.put(lambda out: write_container(
         out, files(), metadata=metadata, recipients=ws.keys.recipients(),
-        signer=ws.keys.signer()))
-    commit_version(ws.catalog, did, info, metadata)
+        signer=ws.signer))
+    if ws.work_only:  # a clerk: no catalog key; an archivist's or admin's unlock indexes it
+        queue_sealed(ws, did, info.id)
+    else:
+        commit_version(ws.catalog, did, info, metadata)
     ws.log("dossier.store", did, {"container": info.id, "version": version,
                                   "pages": len(rows), "documents": len(documents)})
     progress(ProgressEvent("seal", 1, 1))
@@ -123,7 +127,5 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
 
 
 def _next_file_code(ws: Vault, year: int) -> str:
-    key = f"dossier_counter.{year}"
-    n = int(ws.catalog.get_setting(key, 0)) + 1
-    ws.catalog.set_setting(key, n)
+    n = next_counter(ws, f"dossier_counter.{year}")  # shared with clerks' staging
     return make_file_code(ws.office.get("code", "000"), year, f"{n:02d}")

@@ -69,12 +69,13 @@ def purge(ws: Vault, dossier_id: str | None) -> None:
         ws.catalog.checkpoint()
 
 
-def refuse(ws: Vault, dossier_id: str | None, mark: str, *, detected: bool) -> None:
+def refuse(ws: Vault, dossier_id: str | None, mark: str, *, detected: bool,
+           page: int | None = None) -> None:
     """Fail closed on a state secret: purge everything of the record, log (who, when, which
     mark: never what the page says), raise."""
     purge(ws, dossier_id)
     ws.log("secrecy.refused", dossier_id, {"mark": mark, "detected": detected})
-    raise SecrecyRefused(mark=mark)
+    raise SecrecyRefused(mark=mark, page=page)
 
 
 def stop_incomplete(ws: Vault, dossier_id: str | None, problems: list[tuple[str, str]]

@@ -50,7 +50,7 @@ class PageView:
 
 def _opened(ws: Vault, container_id: str) -> Any:
     fh = ws.store.open(container_id)
-    return fh, open_container(fh, ws.keys, signer_public=ws.keys.verifier(), name=container_id)
+    return fh, open_container(fh, ws.keys, signer_public=ws.signers(), name=container_id)
 
 
 def load_page(ws: Vault, did: str, seq: int) -> PageView:
@@ -106,19 +106,22 @@ def validate(meta: dict[str, Any], *, file_code: str | None, ordinal: int | None
 
 
 def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
-                  page_texts: dict[int, str] | None = None) -> str:
-    """Seal corrected document metadata and page texts as a new container version.
+                  page_texts: dict[int, str] | None = None,
+                  dossier: dict[str, Any] | None = None) -> str:
+    """Seal corrected document metadata, page texts or dossier fields as a new container
+    version.
 
     Args:
         ws: The workspace.
         did: A stored dossier.
         documents: New metadata by docId (the fields given replace the stored ones).
         page_texts: Corrected text by page seq.
+        dossier: New dossier fields (TT 05 names, e.g. ``paperFileCode``; not ``id``).
 
     Returns:
         The new container's id.
     """
-    documents, page_texts = documents or {}, page_texts or {}
+    documents, page_texts, dossier = documents or {}, page_texts or {}, dossier or {}
     doss = dossier_row(ws.catalog, did)
     require(ws, "edit_metadata", owner=doss["owner"])
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
@@ -132,6 +135,7 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
                 d.update({k: v for k, v in documents[d["docId"]].items() if k != "docId"})
                 for k in documents[d["docId"]]:
                     conf.pop(k, None)  # a person set it: no longer an extraction guess
+        meta.setdefault("dossier", {}).update({k: v for k, v in dossier.items() if k != "id"})
         version = doss["version"] + 1
         meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor})
         names = opened.names()
@@ -147,9 +151,10 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
 
         info = ws.store.put(lambda out: write_container(
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
-            signer=ws.keys.signer()))
+            signer=ws.signer))
     commit_version(ws.catalog, did, info, meta, page_texts=page_texts)
     ws.log("dossier.revise", did, {"container": info.id, "version": version,
+                                   "fields": ",".join(sorted(dossier))[:200],
                                    "documents": ",".join(sorted(documents)),
                                    "pages": ",".join(str(p) for p in sorted(page_texts))})
     return info.id

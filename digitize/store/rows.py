@@ -6,10 +6,10 @@ from typing import Any
 
 from archive.catalog import Catalog
 from archive.errors import RecordNotFound
-from digitize.model import Dossier
+from digitize.model import Dossier, DossierStatus
 
-__all__ = ["dossier_list", "dossier_row", "page_blob", "page_blobs", "page_row", "page_rows",
-           "set_dossier_status"]
+__all__ = ["discard_if_empty", "dossier_list", "dossier_row", "dossier_status", "page_blob",
+           "page_blobs", "page_row", "page_rows", "set_dossier_status"]
 
 
 def dossier_row(catalog: Catalog, dossier_id: str) -> dict[str, Any]:
@@ -66,3 +66,19 @@ def page_blobs(catalog: Catalog, page_id: int) -> dict[str, bytes]:
     """Every staged image of the page, by kind (``master.png``, ``archive.jpg``, ...)."""
     return {r["kind"]: r["data"] for r in catalog.query(
         "SELECT kind, data FROM page_blobs WHERE page_id = ?", (page_id,))}
+
+
+def dossier_status(catalog: Catalog, dossier_id: str) -> str | None:
+    """The dossier's status, or None when there is no such dossier."""
+    row = catalog.one("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))
+    return row["status"] if row else None
+
+
+def discard_if_empty(catalog: Catalog, dossier_id: str) -> bool:
+    """Delete a dossier still in capture that has no page; whether it was deleted."""
+    with catalog.atomic() as db:
+        if db.execute("SELECT 1 FROM pages WHERE dossier_id = ? LIMIT 1",
+                      (dossier_id,)).fetchone():
+            return False
+        return db.execute("DELETE FROM dossiers WHERE id = ? AND status = ?",
+                          (dossier_id, DossierStatus.CAPTURING)).rowcount > 0
