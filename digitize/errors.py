@@ -128,6 +128,16 @@ class EncryptedPdf(InputFileError):
     hint_en = "Ask for a copy without a password or scan the paper original."
 
 
+class HiddenAnnotation(InputFileError):
+    code = "capture.pdf_hidden_annotation"
+    vi = ("Trang PDF trong tệp {path} có chú thích ẩn hoặc không hiển thị được ({detail}); "
+          "không kiểm tra được dấu mật nên không nhận trang này.")
+    en = ("A PDF page in {path} carries a hidden or undrawable annotation ({detail}); it cannot "
+          "be checked for a secrecy mark, so the page is refused.")
+    hint_vi = "Hãy in ra giấy và quét lại, hoặc xin bản PDF không có chú thích ẩn."
+    hint_en = "Print and rescan it, or ask for a PDF without hidden annotations."
+
+
 class ImageFileTooLarge(InputFileError):
     code = "capture.too_large"
     vi = ("Ảnh trong tệp {path} quá lớn ({pixels} điểm ảnh, giới hạn {limit}); có thể là tệp "

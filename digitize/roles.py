@@ -15,7 +15,7 @@ from typing import Protocol
 from archive.accounts import ROLES
 from digitize.errors import PermissionDenied
 
-__all__ = ["ACTIONS", "RECOVERY_ADMIN", "Actor", "can", "require"]
+__all__ = ["ACTIONS", "RECOVERY_ADMIN", "Actor", "can", "may_see", "require"]
 
 #: The audit actor of the archive passphrase (the admin's recovery secret), never ``$USER``.
 RECOVERY_ADMIN = "recovery-admin"
@@ -68,3 +68,10 @@ def require(who: Actor, action: str, *, owner: str | None = None) -> None:
             and can(who.role, "edit_own"):
         return
     raise PermissionDenied(user=who.actor, role=who.role, action=action)
+
+
+def may_see(allowed: tuple[str, ...], status: str, secrecy: str | None) -> bool:
+    """Whether a dossier is shown to a user whose visible secrecy levels are ``allowed``: a
+    stored record with a level only to the roles that may see it (issue #18); one in capture
+    stays with the clerk capturing it."""
+    return status != "stored" or (secrecy or "") in allowed

@@ -22,6 +22,7 @@ from digitize.errors import (
     CorruptImage,
     DigitizeError,
     EncryptedPdf,
+    HiddenAnnotation,
     ImageFileTooLarge,
     NotAvailable,
     TruncatedFile,
@@ -85,9 +86,48 @@ def _placement(ctm: list[float]) -> tuple[float, float, int, bool]:
     return math.hypot(a, b), math.hypot(c, d), k, flip
 
 
+#: Annotations that draw nothing on the page (links, the pop-up windows of comments).
+_INERT_ANNOTS = {"/Link", "/Popup"}
+_HIDDEN, _NO_VIEW = 1 << 1, 1 << 5
+
+
+def _annotations(path: Path, page: object) -> bool:
+    """Whether the page carries annotations that draw something (stamps, free text, ink...):
+    such a page is rendered with them (``pdftoppm`` draws annotations), never taken from its
+    embedded image alone, so a mark stamped as an annotation is seen by the secrecy gate.
+
+    Raises:
+        HiddenAnnotation: An annotation is hidden from view but may print or carry text; what
+            it says cannot be judged from the page as drawn (issue #18: refuse, not guess).
+    """
+    annots = page.get("/Annots")  # type: ignore[attr-defined]
+    annots = annots.get_object() if annots is not None else None
+    if not annots:
+        return False
+    drawn = False
+    for ref in annots:
+        a = ref.get_object()
+        sub = str(a.get("/Subtype", ""))
+        if sub in _INERT_ANNOTS:
+            continue
+        flags = int(a.get("/F", 0) or 0)
+        if flags & (_HIDDEN | _NO_VIEW) and ("/AP" in a or a.get("/Contents")):
+            raise HiddenAnnotation(sub or "?", path=str(path))
+        drawn = True
+    return drawn
+
+
 def _native(path: Path, page: object, index: int,
             max_pixels: int) -> tuple[CapturedPage | None, int | None]:
     """The page's own scanned image, else ``(None, dpi to render at or None)``."""
+    if _annotations(path, page):
+        hit = _single_image(page)
+        dpi = None
+        if hit is not None:  # render at the scan's resolution, annotations drawn over it
+            xo, ctm = hit
+            wpt = _placement(ctm)[0]
+            dpi = max(1, round(int(xo.get("/Width", 0)) / max(1e-6, wpt / 72)))  # type: ignore[attr-defined]
+        return None, dpi
     hit = _single_image(page)
     if hit is None:
         return None, None

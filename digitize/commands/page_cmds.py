@@ -36,12 +36,14 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p.add_argument("--mode", default="Color", choices=["Color", "Gray", "Lineart"])
     p.add_argument("--pages", type=int, default=None)
     p.add_argument("--dossier", required=True, metavar="ID", type=dossier_id_arg)
+    _secret_arg(p)
     p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser("import", help="thêm tệp ảnh/PDF vào hồ sơ / add files to a dossier")
     common(p)
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--dossier", required=True, metavar="ID", type=dossier_id_arg)
+    _secret_arg(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("clean", help="làm sạch một trang / clean one page image")
@@ -120,6 +122,23 @@ def _capture_into(ws: Any, dossier_id: str) -> Iterator[None]:
                     ws.log("dossier.discard", dossier_id, {})
 
 
+def _secret_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--secret", default=None, metavar="MARK",
+                   help="khai báo độ mật trước khi quét/nhập: none|MẬT|TỐI MẬT|TUYỆT MẬT "
+                        "(mặc định none, có ghi nhật ký) / declare the secrecy mark before "
+                        "capture (default none, logged)")
+
+
+def _declare(ws: Any, args: argparse.Namespace) -> None:
+    """Record the secrecy declaration (issue #18); a mark is refused on a networked machine."""
+    from digitize.pipeline.staging import declare_secrecy
+
+    if args.secret is None:
+        print("Chưa khai báo độ mật: ghi nhận là không mật (--secret để khai báo) / no secrecy "
+              "declared: recorded as none (use --secret)", file=sys.stderr)
+    declare_secrecy(ws, args.dossier, args.secret or "")
+
+
 def cmd_devices(args: argparse.Namespace) -> int:
     """List scanners."""
     from digitize.capture.scanner import list_devices
@@ -141,6 +160,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     _ensure_sane_config()
     with open_workspace(args, action="capture") as ws:
         with _capture_into(ws, args.dossier):
+            _declare(ws, args)
             n = capture_pages(ws, args.dossier, scan_batch(args.device, source=args.source,
                                                            dpi=args.dpi, mode=args.mode,
                                                            pages=args.pages),
@@ -158,6 +178,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems: list[tuple[str, str]] = []
     with open_workspace(args, action="capture") as ws:
         with _capture_into(ws, args.dossier):
+            _declare(ws, args)
             n = capture_pages(ws, args.dossier, iter_import(args.paths), problems=problems,
                               progress=stderr_progress)
         ws.log("dossier.import", args.dossier, {"pages": n, "problems": len(problems)})

@@ -16,7 +16,7 @@ from typing import Any
 import cv2
 
 from digitize.clean import CleanProfile, clean_page
-from digitize.metadata.secrecy import detect_secrecy
+from digitize.metadata.secrecy_gate import check_page, tesseract_reader
 from digitize.pipeline import imagecodec
 from ocr import libtess
 from ocr.engine import recognize, upright
@@ -66,9 +66,9 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) 
         archive = upright(archive, page)
         history.append({"step": "ocr_orientation", "rotation": page.rotation})
         page = replace(page, rotation=0)
-    # stamps are read from the colour page too: a red stamp OCR missed is still caught
-    mark = detect_secrecy(page.text, words=page.words, page_size=(page.width, page.height),
-                          image=archive)
+    # the secrecy gate: stand-alone lines OCR read, and stamp-like shapes anywhere on the
+    # colour page read again upright (issue #18); in doubt it refuses
+    mark = check_page(archive, dpi, words=page.words, reader=tesseract_reader(lang))
     archive_bytes, kind = imagecodec.encode_archive(archive)
     return PageOutcome(archive_bytes, kind, page, cleaned.report, history,
                        mark.level if mark else "")

@@ -25,9 +25,9 @@ from archive.clock import now_vn
 from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
-from digitize.errors import NoReadablePage, SecrecyRefused, UsageError
+from digitize.errors import NoReadablePage, UsageError
 from digitize.model import DossierStatus, PageStatus, ProcessResult
-from digitize.pipeline import imagecodec, seal
+from digitize.pipeline import imagecodec, seal, secrecy_policy
 from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.store.vault import Vault
@@ -66,8 +66,12 @@ def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | Imp
     """Stage captured pages in the catalog (encrypted), each once; return how many are new."""
     new = 0
     kept_sources: set[str] = set()
+    originals: dict[str, int] = {}  # source -> page id its file is kept with, once it passed
+    bad: set[str] = set()
+    per_source: dict[str, int] = {}
     for item in pages:
         if isinstance(item, ImportProblem):
+            bad.add(str(item.path))
             if problems is not None:
                 # both languages: the CLI prints these lines as they are
                 problems.append((str(item.path), f"{item.error.message('vi')} / "
@@ -97,13 +101,32 @@ def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | Imp
                 db["page_blobs"].insert({"page_id": pid, "kind": "textlayer",
                                          "data": item.text.encode()})
             if item.original is None and src not in kept_sources:
-                _keep_original_file(db, pid, src)
+                originals[src] = pid
         kept_sources.add(src)
+        per_source[src] = per_source.get(src, 0) + 1
         new += 1
         progress(ProgressEvent("capture", new, 0, seq))
         if cancel:  # checked after storing: a page already scanned is never dropped
             cancel.check()
-    return new
+    _settle_sources(ws, dossier_id, originals, bad)
+    return new - sum(n for src, n in per_source.items() if src in bad)
+
+
+def _settle_sources(ws: Vault, dossier_id: str, originals: dict[str, int],
+                    bad: set[str]) -> None:
+    """Keep a multi-page file beside its pages only when every page of it was read; a file
+    with a page that could not be read keeps nothing at all (issue #18: an unreadable page
+    may be the one that bears the secrecy mark)."""
+    with ws.catalog.atomic() as db:
+        for src, pid in originals.items():
+            if src not in bad:
+                _keep_original_file(db, pid, src)
+        for src in bad:
+            db.execute("DELETE FROM page_blobs WHERE page_id IN (SELECT id FROM pages WHERE "
+                       "dossier_id = ? AND source = ?)", (dossier_id, src))
+            db.execute("DELETE FROM pages WHERE dossier_id = ? AND source = ?",
+                       (dossier_id, src))
+
 
 
 #: Multi-page originals (PDF, TIFF) larger than this are not kept beside their pages.
@@ -140,7 +163,8 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                            (dossier_id,))["n"]
     done = total - len(todo)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    offline = bool(ws.catalog.get_setting("offline_mode", False))
+    offline = secrecy_policy.is_offline_station(ws)
+    secrecy_policy.require_offline(ws)
     profile = ws.catalog.get_setting("clean_profile")
     with page_pool(jobs, len(todo)) as pool:
         pending: dict[Future, dict[str, Any]] = {}
@@ -197,15 +221,7 @@ def refuse_secret(ws: Vault, dossier_id: str | None, mark: str, *,
     ``page`` (the page that bore the mark) travels in the error's fields, so the clerk is told
     which page it was.
     """
-    if dossier_id:
-        with ws.catalog.atomic() as db:
-            db.execute("DELETE FROM page_blobs WHERE page_id IN "
-                       "(SELECT id FROM pages WHERE dossier_id = ?)", (dossier_id,))
-            db.execute("DELETE FROM pages WHERE dossier_id = ?", (dossier_id,))
-            db.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
-        ws.catalog.checkpoint()
-    ws.log("secrecy.refused", dossier_id, {"mark": mark, "detected": detected})
-    raise SecrecyRefused(mark=mark, page=page)
+    secrecy_policy.refuse(ws, dossier_id, mark, detected=detected, page=page)
 
 
 def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | None = None,
@@ -215,8 +231,10 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
     if not paths:
         raise UsageError("cần ít nhất một tệp / at least one file is needed")
     tesseract.require(lang)  # a missing language fails now, not after staging every page
-    if declared_secret and not ws.catalog.get_setting("offline_mode", False):
-        refuse_secret(ws, None, declared_secret, detected=False)
+    declared = secrecy_policy.normalize_mark(declared_secret)
+    if declared and not secrecy_policy.is_offline_station(ws):
+        refuse_secret(ws, None, declared, detected=False)  # before anything is read
+    secrecy_policy.require_offline(ws)  # the offline workstation: checked before each run
     title = title or Path(paths[0]).stem
     key = job_key(paths, title)
     row = ws.catalog.one("SELECT id, status FROM dossiers WHERE job_key = ?", (key,))
@@ -226,6 +244,8 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
                              already_stored=True)
     resumed = row is not None
     did = row["id"] if row else new_dossier(ws, title, key=key)
+    if not row:
+        secrecy_policy.declare(ws, did, declared)
     problems: list[tuple[str, str]] = []
     if not row or row["status"] == DossierStatus.CAPTURING:
         capture_pages(ws, did, iter_import([Path(p) for p in paths]), progress=progress,
@@ -237,6 +257,8 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
                        (did, DossierStatus.CAPTURING))
         ws.log("dossier.discard", did, {"problems": len(problems)})
         raise NoReadablePage("; ".join(m for _, m in problems) or ", ".join(map(str, paths)))
+    if problems:  # a page not read is a page not checked for a secrecy mark: stop the record
+        secrecy_policy.stop_incomplete(ws, did, problems)
     process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel)
     result = seal.seal_dossier(ws, did, progress=progress)
     result.resumed, result.problems = resumed, problems

@@ -47,7 +47,18 @@ def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
 
 def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
                  ) -> ProcessResult:
-    """Split, assemble, seal and index a dossier whose pages are all processed."""
+    """Split, assemble, seal and index a dossier whose pages are all processed.
+
+    A dossier tagged with a secrecy level is sealed only on the offline workstation, checked
+    to be offline now (issue #18); anywhere else it is refused and purged.
+    """
+    from digitize.pipeline import secrecy_policy
+
+    level = dossier_row(ws.catalog, did).get("secrecy") or ""
+    if level:
+        if not secrecy_policy.is_offline_station(ws):
+            secrecy_policy.refuse(ws, did, level, detected=False)
+        secrecy_policy.require_offline(ws)
     rows = page_rows(ws.catalog, did)
     ocr_pages = [OcrPage.from_dict(json.loads(r["ocr"])) for r in rows]
     infos = [PageInfo(text=p.text, words=p.words, blank=bool(r["blank"]), is_separator=False)
@@ -71,7 +82,8 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
     metadata = {
         "format": CONTAINER_FORMAT, "version": version, "sealed": created.isoformat(),
         "office": ws.office, **({"secrecy": doss["secrecy"]} if doss["secrecy"] else {}),
-        "dossier": {"id": did, "title": doss["title"], **dossier_meta},
+        "dossier": {"id": did, "title": doss["title"], **dossier_meta,
+                    **({"secrecy": level, "mode": "03"} if level else {})},
         "documents": [d["meta"] for d in documents],
         "pages": [{"seq": r["seq"], "doc": n, "dpi": r["dpi"], "blank": bool(r["blank"]),
                    "quality": json.loads(r["quality"]), "history": json.loads(r["history"])}

@@ -214,19 +214,17 @@ def delete_dossier(ws: Vault, did: str) -> int:
 
 
 def declare_secrecy(ws: Vault, did: str, mark: str) -> None:
-    """The clerk declared a secrecy mark before scanning (DESIGN section 6).
+    """The clerk declared whether the document bears a secrecy mark (DESIGN section 6).
 
-    On a networked workstation this fails closed: the dossier is purged, the refusal logged
-    and :class:`SecrecyRefused` raised. On the offline secrecy workstation the dossier is
-    tagged with the level and capture goes on.
+    ``mark`` is a level, or ``""``/``"none"`` for none (recorded too). A declared secret on a
+    networked workstation fails closed: the dossier is purged, the refusal logged and
+    :class:`SecrecyRefused` raised. On the offline secrecy workstation (checked to be
+    offline) the dossier is tagged with the level and capture goes on.
     """
-    from digitize.pipeline.run import refuse_secret
+    from digitize.pipeline import secrecy_policy
 
     _capturing(ws, did)
-    if not ws.catalog.get_setting("offline_mode", False):
-        refuse_secret(ws, did, mark, detected=False)
-    ws.catalog.execute("UPDATE dossiers SET secrecy = ? WHERE id = ?", (mark, did))
-    ws.log("secrecy.declared", did, {"mark": mark})
+    secrecy_policy.declare(ws, did, mark)
 
 
 def _tagged(pages: Iterator[CapturedPage | ImportProblem], tag: str

@@ -40,7 +40,7 @@ from digitize.errors import (
 )
 from digitize.model import Document, Dossier, DossierStatus, Page, VerifyReport
 from digitize.records import signing
-from digitize.roles import RECOVERY_ADMIN, require
+from digitize.roles import RECOVERY_ADMIN, may_see, require
 from digitize.store import intake as inbox
 from digitize.store.rows import dossier_list
 from digitize.store.schema import MIGRATIONS
@@ -275,13 +275,14 @@ class Vault:
 
     # reading ------------------------------------------------------------------------------
     def dossiers(self, *, status: str | None = None, owner: str | None = None) -> list[Dossier]:
-        """All dossiers, newest first (optionally of one status, of one owner)."""
-        return dossier_list(self.catalog, status=status, owner=owner)
+        """Dossiers this user may see (roles.may_see), newest first (of a status, an owner)."""
+        return [d for d in dossier_list(self.catalog, status=status, owner=owner)
+                if may_see(self.allowed_secrecy(), d.status, d.secrecy)]
 
     def dossier(self, dossier_id: str) -> Dossier:
         """One dossier with its documents and pages."""
         row = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
-        if row is None:
+        if row is None or not may_see(self.allowed_secrecy(), row["status"], row["secrecy"]):
             raise DossierNotFound(dossier_id)
         d = Dossier.from_row(row)
         d.documents = [Document.from_row(r) for r in self.catalog.query(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from archive.clock import now_vn
@@ -85,6 +86,18 @@ class ExportOptions:
 
 def _outbox(ws: Vault) -> ContainerStore:
     return ContainerStore(ws.root / OUTBOX_DIR)
+
+
+def _require_removable(url: str) -> None:
+    """On the offline workstation a ``file:`` target must lie on a removable block device."""
+    from urllib.parse import unquote, urlparse
+
+    from digitize.errors_secrecy import ExportNotRemovable
+    from digitize.pipeline import offline
+
+    path = Path(unquote(urlparse(url).path))
+    if not offline.is_removable(path):
+        raise ExportNotRemovable(str(path))
 
 
 def _secrecy(row: dict[str, Any]) -> str:
@@ -292,8 +305,10 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
                                     access_key=options.access_key,
                                     secret_key=options.secret_key,
                                     concurrency=policy.concurrency)
-    if ws.catalog.get_setting("offline_mode", False) and not target.url.startswith("file:"):
-        raise UploadDisabledOffline(target.url)  # DESIGN 6: removable media only
+    if ws.catalog.get_setting("offline_mode", False):
+        if not target.url.startswith("file:"):
+            raise UploadDisabledOffline(target.url)  # DESIGN 6: removable media only
+        _require_removable(target.url)
     report = ExportReport(target.url, options.dry_run, now_vn().isoformat())
     report.items = plan(ws, target.url, options.dossier_ids)
     if options.dry_run:

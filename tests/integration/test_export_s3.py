@@ -242,7 +242,12 @@ def test_verify_reads_back_an_object_without_server_checksum(server: SeaweedServ
 
 def test_offline_workstation_exports_only_to_removable_media(ws: Workspace, tmp_path: Path,
                                                              server: SeaweedServer,
-                                                             bucket: str) -> None:
+                                                             bucket: str,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    from digitize.errors_secrecy import ExportNotRemovable
+    from digitize.pipeline import offline
+
     ws.catalog.set_setting("offline_mode", True)
     make_stored_dossier(ws, 41)
     secret = make_stored_dossier(ws, 42, secrecy="TUYỆT MẬT")
@@ -252,6 +257,10 @@ def test_offline_workstation_exports_only_to_removable_media(ws: Workspace, tmp_
         export(ws, _opts(server, bucket, dry_run=True))
     usb = tmp_path / "usb"
     usb.mkdir()
+    with pytest.raises(ExportNotRemovable):  # a folder on the fixed disk is not removable
+        export(ws, ExportOptions(to=usb.as_uri()))
+    assert not list(usb.iterdir())
+    monkeypatch.setattr(offline, "is_removable", lambda path, *a, **k: path == usb)
     rep = export(ws, ExportOptions(to=usb.as_uri()))
     assert rep.ok and len(rep.by_status("sent")) == 1
     assert [(i.dossier_id, i.reason) for i in rep.by_status("excluded")] == [(secret, "secrecy")]

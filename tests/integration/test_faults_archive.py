@@ -96,19 +96,28 @@ def test_process_bad_files_beside_good_ones(archive_env: dict, tmp_path: Path) -
     assert "cắt cụt" in out.stderr and "truncated" in out.stderr
     assert "(1536 MiB, giới hạn 1024 MiB)" in out.stderr and "too large (1536 MiB" in out.stderr
     assert "10.000.000.000 điểm ảnh" in out.stderr  # the bomb's declared size, not "?"
-    did = out.stdout.strip().splitlines()[-1]
+    # a file not read is a page not checked for a secrecy mark: the whole record stops and
+    # nothing of it is kept (issue #18; before, the good pages were sealed)
+    assert "nothing was kept" in out.stderr
     with Workspace.open(archive_env["root"], archive_env["passphrase"], readonly=True) as ws:
-        d = ws.dossier(did)
-        assert d.status == "stored" and len(d.pages) == 2
-        assert {Path(p.source).name for p in d.pages} == {pages[0].name, spaced.name}
+        assert ws.dossiers() == []
+        assert ws.catalog.one("SELECT COUNT(*) AS n FROM pages")["n"] == 0
+        assert list(ws.store.ids()) == []
     assert cli("verify", "--all", env=env).returncode == 0
-    # the same call again: nothing added, the same dossier, the same problems said again
+    # the same call again: refused again, the same problems said again, nothing added
     again = cli("process", str(pages[0]), *map(str, bad.values()), str(spaced),
                 "--title", "Lô có tệp hỏng", "--jobs", "1", env=env)
-    assert again.stdout.strip().splitlines()[-1] == did
+    assert again.returncode == 1 and "truncated" in again.stderr
     with Workspace.open(archive_env["root"], archive_env["passphrase"], readonly=True) as ws:
-        assert ws.catalog.one("SELECT COUNT(*) AS n FROM pages")["n"] == 2
-        assert len(ws.dossiers()) == 1
+        assert ws.catalog.one("SELECT COUNT(*) AS n FROM pages")["n"] == 0
+        assert ws.dossiers() == []
+    # without the bad files the record goes through
+    ok = cli("process", str(pages[0]), str(spaced), "--title", "Lô tốt", "--jobs", "1",
+             env=env)
+    assert ok.returncode == 0, ok.stderr
+    with Workspace.open(archive_env["root"], archive_env["passphrase"], readonly=True) as ws:
+        (d,) = ws.dossiers()
+        assert d.status == "stored" and len(ws.dossier(d.id).pages) == 2
 
 
 def test_process_only_bad_files_keeps_nothing(archive_env: dict, tmp_path: Path) -> None:

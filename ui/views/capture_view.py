@@ -217,8 +217,9 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         pages = self.count.value() or None
 
         def work(progress: Any, cancel: Any) -> int:
-            if mark:  # refused (and purged) unless this is the offline secrecy workstation
-                ws.capture.declare_secrecy(did, mark)
+            # recorded either way ("none" too); a mark is refused (and purged) unless this
+            # is the offline secrecy workstation
+            ws.capture.declare_secrecy(did, mark)
             return ws.capture.scan_into(did, prof["device"], source=prof["source"],
                                         dpi=prof["dpi"], mode=prof["mode"], pages=pages,
                                         progress=progress, cancel=cancel)
@@ -260,8 +261,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
 
         def work(progress: Any, cancel: Any) -> tuple[int, list[tuple[str, str]], str]:
             target = did or ws.capture.new_dossier(title)
-            if mark:
-                ws.capture.declare_secrecy(target, mark)
+            ws.capture.declare_secrecy(target, mark)  # "none" is recorded too
             n, problems = ws.capture.import_into(target, [Path(p) for p in paths],
                                                  progress=progress, cancel=cancel)
             return n, problems, target
@@ -306,6 +306,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
 
         def work(progress: Any, cancel: Any) -> Any:
             runner.writer.submit(lambda: None).result()  # pages still arriving come first
+            ws.capture.declare_secrecy(did, "")  # declared "none": recorded as every path does
             ws.capture.process_pages(did, jobs=jobs, progress=progress, cancel=cancel)
             return ws.capture.seal_dossier(did, progress=progress)
 

@@ -65,8 +65,11 @@ def test_pages_of_a_stored_dossier_cannot_be_edited(ws: Workspace) -> None:
         delete_page(ws, did, 1)
 
 
-def test_a_declared_secret_is_refused_online_and_tagged_offline(ws: Workspace) -> None:
+def test_a_declared_secret_is_refused_online_and_tagged_offline(
+        ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     from digitize.errors import SecrecyRefused
+    from digitize.errors_secrecy import NotOffline
+    from digitize.pipeline import secrecy_policy
     from digitize.pipeline.staging import declare_secrecy
 
     did = new_dossier(ws, "Hồ sơ có dấu mật")
@@ -77,6 +80,10 @@ def test_a_declared_secret_is_refused_online_and_tagged_offline(ws: Workspace) -
     assert ws.catalog.one("SELECT COUNT(*) AS n FROM pages")["n"] == 0
     ws.catalog.set_setting("offline_mode", True)
     did = new_dossier(ws, "Hồ sơ mật, máy ngoại tuyến")
+    monkeypatch.setattr(secrecy_policy, "interfaces", lambda: ["eth0"])
+    with pytest.raises(NotOffline):  # offline mode set, but a network interface is up
+        declare_secrecy(ws, did, "TỐI MẬT")
+    monkeypatch.setattr(secrecy_policy, "interfaces", lambda: [])
     declare_secrecy(ws, did, "TỐI MẬT")
     assert ws.catalog.one("SELECT secrecy FROM dossiers WHERE id = ?", (did,))["secrecy"] == \
         "TỐI MẬT"

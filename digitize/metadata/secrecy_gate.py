@@ -1,0 +1,188 @@
+"""The secrecy gate of one page: does it bear MẬT / TỐI MẬT / TUYỆT MẬT anywhere? Fails closed.
+
+Two passes (DESIGN section 6, issue #18):
+
+1. **Text.** Every stand-alone short line the page's OCR found, anywhere on the page, in any
+   case, with or without diacritics (:func:`secrecy_words.judge_reading`). The last word of a
+   paragraph wrapped onto its own line ("... bảo" / "mật.") is running text, not a mark.
+2. **Shapes.** Stamp-like shapes and isolated short lines found with OpenCV
+   (:mod:`stamp_regions`: coloured ink, frames, text isolated by white space, at any angle up to
+   ±45°) are cut out upright and read on their own. A candidate the page's OCR already read
+   upright and confidently as something else is not read again, so a plain page costs little.
+
+A reading that only looks like M?T in a stamp shape counts as MẬT: in doubt, refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from digitize.metadata.layout import Line, WordBox, lines_from_words
+from digitize.metadata.secrecy_words import Verdict, judge_reading
+from digitize.metadata.stamp_regions import Candidate, candidate_ink, find_candidates
+
+__all__ = ["BatchReader", "GateFinding", "check_lines", "check_page", "montage", "tesseract_reader"]
+
+_ORDER = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+#: Reads upright one-line crops of black-on-white ink: ``(text, confidence 0..100)`` each.
+BatchReader = Callable[[Sequence[np.ndarray]], list[tuple[str, float]]]
+_GAP = 70  # white pixels between crops in the montage (letters are ~44 px high)
+
+
+@dataclass(frozen=True)
+class GateFinding:
+    """Why a page is refused: the level, what showed it, and whether it is only a doubt."""
+
+    level: str
+    evidence: str
+    doubt: bool = False
+
+
+def montage(crops: Sequence[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The crops stacked top to bottom on white, and the ``(top, bottom)`` of each."""
+    width = max(c.shape[1] for c in crops)
+    rows, spans, y = [], [], 0
+    for c in crops:
+        rows.append(np.pad(c, ((0, _GAP), (0, width - c.shape[1])), constant_values=255))
+        spans.append((y, y + c.shape[0]))
+        y += c.shape[0] + _GAP
+    return np.vstack(rows), spans
+
+
+def tesseract_reader(lang: str = "vie") -> BatchReader:
+    """A reader on Tesseract's single-line mode, all crops of a round in one call
+    (:func:`ocr.lines.read_lines`)."""
+    from ocr.lines import read_lines
+
+    def read(crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        return read_lines(crops, lang=lang)
+
+    return read
+
+
+def _continuation(i: int, lines: Sequence[Line]) -> bool:
+    """A short lower-case line that ends the paragraph just above it (wrapped running text)."""
+    ln = lines[i]
+    if not ln.text[:1].islower():
+        return False
+    h = max(1, ln.height)
+    for up in lines[:i][::-1]:
+        wide = (up.right - up.left) > 3 * (ln.right - ln.left)
+        if up.bottom <= ln.top and ln.top - up.bottom < 1.2 * h \
+                and abs(up.left - ln.left) < 1.5 * h and wide:
+            return True
+    return False
+
+
+def check_lines(lines: Sequence[Line]) -> list[GateFinding]:
+    """The text pass: stand-alone short lines read as a secrecy mark."""
+    out = []
+    for i, ln in enumerate(lines):
+        if len(ln.text.split()) > 5 or _continuation(i, lines):
+            continue
+        v = judge_reading(ln.text, conf=ln.conf * 100)
+        if v.level:
+            out.append(GateFinding(v.level, f"dòng / line {v.reason}", v.doubt))
+    return out
+
+
+def _words_in(c: Candidate, words: Sequence[WordBox]) -> list[WordBox]:
+    x0, y0, x1, y1 = c.cx - c.long / 2, c.cy - c.short / 2, c.cx + c.long / 2, c.cy + c.short / 2
+    return [w for w in words if x0 <= w.left + w.width / 2 <= x1
+            and y0 <= w.top + w.height / 2 <= y1]
+
+
+def _already_read(c: Candidate, words: Sequence[WordBox]) -> bool:
+    """The page's OCR read this upright line confidently, and not as anything like a mark."""
+    if c.kind != "line" or abs(c.angle) > 3:
+        return False
+    inside = _words_in(c, words)
+    if not inside or min(float(w.conf) for w in inside) < 75:
+        return False
+    covered = sum(w.width for w in inside)
+    if covered < 0.6 * c.long:
+        return False
+    v = judge_reading(" ".join(w.text for w in inside), in_frame=True)
+    return not v.level
+
+
+def _angles(c: Candidate) -> list[float]:
+    """Angles to turn a candidate by to read it: along its long axis first (text runs along
+    it), across it for a squarish one, level for a slightly tilted line."""
+    a = c.angle
+    other = a + 90 if a < 0 else a - 90
+    # text within ±45° runs along an axis within ±55° (an axis beyond is a squarish box's
+    # short side); a squarish shape may hold its text along either side
+    out = [a] if abs(a) <= 55 else [other]
+    if c.long < 1.4 * c.short:
+        out.append(other if abs(a) <= 55 else a)
+    if 2 < abs(a) < 20 and c.kind == "line":
+        out.append(0.0)
+    if c.kind != "line":  # a frame's box may not follow its text exactly: look around
+        out += [a - 12, a + 12]
+    return out
+
+
+def _tries(c: Candidate) -> list[tuple[float, bool, bool]]:
+    """(angle, colour ink only, densest row only) to read a candidate with, best first: every
+    angle once, then the other ink (all ink for a coloured stamp) or the densest row (for a
+    frame) at its own angle only, so a seal or a signature costs a few reads, not a dozen."""
+    angles = _angles(c)
+    if c.kind in ("colour", "seal"):
+        return [(a, True, False) for a in angles] + [(angles[0], True, True),
+                                                     (angles[0], False, False)]
+    if c.kind == "frame":
+        return [(a, False, False) for a in angles] + [(angles[0], False, True)]
+    return [(a, False, False) for a in angles]
+
+
+def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
+               reader: BatchReader | None = None) -> GateFinding | None:
+    """Judge one page; the highest level found, or ``None`` when the page bears no mark.
+
+    Args:
+        image: The page (RGB or gray ``uint8``), in the frame of ``words``.
+        dpi: Its resolution.
+        words: The page's OCR words with boxes (may be empty: every candidate is read then).
+        reader: Reads upright crops (default: Tesseract on one montage per round).
+
+    Returns:
+        A finding (level, evidence, doubt) or ``None``.
+    """
+    found = check_lines(lines_from_words(words)) if words else []
+    reader = reader or tesseract_reader()
+    cands = [c for c in find_candidates(image, dpi) if not (words and _already_read(c, words))]
+    todo = {i: _tries(c) for i, c in enumerate(cands)}
+    best: dict[int, Verdict] = {}
+    while todo:  # round 1: every candidate's first try; later rounds: the undecided ones
+        batch = []
+        for i, tries in list(todo.items()):
+            while tries:
+                a, colour_only, row_only = tries.pop(0)
+                ink = candidate_ink(image, cands[i], dpi, angle=a, colour_only=colour_only,
+                                    row_only=row_only)
+                if ink is not None:
+                    batch.append((i, ink))
+                    break
+            if not tries:
+                del todo[i]
+        if not batch:
+            break
+        frame = {i: cands[i].kind in ("colour", "frame") for i, _ in batch}
+        for (i, _), (text, conf) in zip(batch, reader([b for _, b in batch]), strict=True):
+            v = judge_reading(text, in_frame=frame[i], conf=conf)
+            if v.level and (i not in best or best[i].doubt):
+                best[i] = v
+            clear = not v.level and conf >= 80 and sum(ch.isalpha() for ch in text) >= 3
+            if (v.level and not v.doubt) or clear:  # decided: a mark, or plainly other text
+                todo.pop(i, None)
+    for i, v in best.items():
+        c = cands[i]
+        where = f"{c.kind} ({int(c.cx)},{int(c.cy)}) {c.angle:+.0f}°"
+        found.append(GateFinding(v.level, f"{where} {v.reason}", v.doubt))
+    if not found:
+        return None
+    return max(found, key=lambda f: (not f.doubt, _ORDER.index(f.level)))
