@@ -8,7 +8,6 @@ transfer, signing, accounts). Methods return typed results; they never print, pr
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 from collections.abc import Sequence
@@ -33,18 +32,16 @@ from archive.store import ContainerStore
 from digitize.errors import (
     ArchiveBusy,
     ArchiveReadOnly,
-    DigitizeError,
     DossierNotFound,
     OutputNotEmpty,
     UsageError,
 )
-from digitize.model import Document, Dossier, DossierStatus, Page, VerifyReport
-from digitize.records import signing
+from digitize.model import Document, Dossier, Page, VerifyReport
 from digitize.roles import RECOVERY_ADMIN, may_see, require
+from digitize.store import checks
 from digitize.store import intake as inbox
 from digitize.store.rows import dossier_list
 from digitize.store.schema import MIGRATIONS
-from digitize.transfer import received
 
 __all__ = ["Vault", "VerifyReport"]
 
@@ -327,84 +324,12 @@ class Vault:
         return written
 
     def _signer(self, cid: str) -> Any:
-        """The key that must have signed container ``cid``: this archive's, or an imported
-        office's for a package received from it (``digitize receive``)."""
-        own = self.keys.verifier()
-        with self.store.open(cid) as fh:
-            signer = received.container_signer(own, self.catalog, fh, cid)
-        # our own containers may be signed by the office key or a user key it certified (#24)
-        return self.signers() if signer == own else signer
+        """The key that must have signed container ``cid`` (see :mod:`digitize.store.checks`)."""
+        return checks.container_signer(self, cid)
 
     # verification -------------------------------------------------------------------------
     def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
         """Check containers (outer and inner signatures, file hashes), the catalog against
         them, and the audit chain. Never raises for a failed check: the report lists it."""
         self.require("verify")
-        report = VerifyReport()
-        rows = self.catalog.query("SELECT * FROM containers ORDER BY created")
-        if ids:
-            wanted = set(ids)
-            rows = [r for r in rows if r["dossier_id"] in wanted or r["id"] in wanted]
-            missing = wanted - {r["dossier_id"] for r in rows} - {r["id"] for r in rows}
-            for m in sorted(missing):
-                report.fail(m, "không có trong danh mục / not in the catalog")
-        for row in rows:
-            cid, did = row["id"], row["dossier_id"]
-            report.checked.append(did)
-            try:
-                self._verify_container(row)
-            except (ArchiveError, DigitizeError, OSError, ValueError) as e:
-                msg = e.message("vi") if hasattr(e, "message") else str(e)
-                report.fail(f"{did} ({cid[:12]})", msg)
-        if not ids:
-            self._verify_catalog(report)
-            head = self.catalog.get_setting("audit_head")
-            try:
-                self.audit.verify(expect_head=tuple(head) if head else None)
-                if (seen := inbox.audit_generation(self)) > self.keys.generation:
-                    report.fail("keystore.json", f"thế hệ {self.keys.generation} < {seen} của "
-                                f"nhật ký / generation older than the audit log's {seen}")
-            except ArchiveError as e:
-                report.fail("audit.log", e.message("vi"))
-        return report
-
-    def _verify_container(self, row: dict[str, Any]) -> None:
-        cid = row["id"]
-        path = self.store.path(cid)
-        if not path.exists():
-            raise TamperedError(f"{cid}: container file missing")
-        signer = self._signer(cid)
-        self.store.verify(cid, signer)
-        with self.store.open(cid) as fh:
-            opened = open_container(fh, self.keys, signer_public=signer, name=cid)
-            manifest = opened.manifest
-            if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
-                                                                  sort_keys=True):
-                raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
-            if received.is_received(manifest):  # a package received from an office (#21)
-                received.verify_received(self.catalog, row, opened)
-                return
-            # the PAdES signature of each document PDF (issue 10): digitize/records/signing.py
-            signing.verify_container_documents(self, opened)
-        meta = opened.metadata
-        doss = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))
-        if doss is None or doss["container_id"] != cid and meta.get("version") == doss["version"]:
-            raise TamperedError(f"{cid}: dossier row missing or pointing elsewhere")
-        if meta.get("dossier", {}).get("id") != row["dossier_id"]:
-            raise TamperedError(f"{cid}: container belongs to another dossier")
-        docs = self.catalog.query("SELECT doc_id, meta FROM documents WHERE dossier_id = ?",
-                                  (row["dossier_id"],))
-        if doss["container_id"] == cid:
-            stored = {d["docId"]: d for d in meta.get("documents", [])}
-            for d in docs:
-                if stored.get(d["doc_id"]) != json.loads(d["meta"]):
-                    raise TamperedError(f"{cid}: catalog metadata of {d['doc_id']} was changed")
-            if doss["title"] != meta.get("dossier", {}).get("title"):
-                raise TamperedError(f"{cid}: catalog title of the dossier was changed")
-
-    def _verify_catalog(self, report: VerifyReport) -> None:
-        for d in self.catalog.query("SELECT id, container_id FROM dossiers WHERE status = ?",
-                                    (DossierStatus.STORED,)):
-            if not self.catalog.one("SELECT 1 FROM containers WHERE id = ?",
-                                    (d["container_id"],)):
-                report.fail(d["id"], "hồ sơ đã lưu nhưng thiếu gói / stored without a container")
+        return checks.verify(self, ids)
