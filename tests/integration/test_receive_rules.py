@@ -25,14 +25,14 @@ pytestmark = pytest.mark.integration
 
 
 def _setup(tmp_path: Path) -> tuple[Path, Path, list[str]]:
-    with Workspace.init(tmp_path / "centre", "p", office_code="TW", office_name="Trung tâm",
+    with Workspace.init(tmp_path / "centre", PASS, office_code="TW", office_name="Trung tâm",
                         kdf_params=TEST_PARAMS) as ws:
         central_pub = ws.keys.public_bundle()
     inbox = tmp_path / "inbox"
     pub, _, pkgs = make_office(tmp_path / "a", "H47.01", "UBND tỉnh Kiên Giang", central_pub,
                                [[["Quyết định giao đất"]], [["Công văn đôn đốc"]]],
                                inbox.as_uri())
-    with Workspace.open(tmp_path / "centre", "p") as ws:
+    with Workspace.open(tmp_path / "centre", PASS) as ws:
         import_office_key(ws.catalog, pub, "Kiên Giang")
     return tmp_path / "centre", inbox, pkgs
 
@@ -67,7 +67,7 @@ def test_each_rule_rejects_and_stores_nothing(tmp_path: Path) -> None:
     wrong_name = "ab" * 32
     shutil.copy(inbox / f"{pkgs[1]}.dgz", inbox / f"{wrong_name}.dgz")
     (inbox / f"{pkgs[1]}.dgz").unlink()
-    with Workspace.open(centre, "p") as ws:
+    with Workspace.open(centre, PASS) as ws:
         rep = receive(ws, inbox.as_uri())
         rules = {i.package_id: i.rule for i in rep.items if i.status == "rejected"}
         assert rules == {code: "OFFICE-CODE", sip: "CSIP109", wrong_name: "TRANSPORT",
@@ -88,7 +88,7 @@ def test_a_failed_download_is_received_by_the_next_run(tmp_path: Path,
             raise StorageUnreachable("network gone")
         real(self, obj, out)  # type: ignore[arg-type]
 
-    with Workspace.open(centre, "p") as ws:
+    with Workspace.open(centre, PASS) as ws:
         monkeypatch.setattr(inbox_mod._FolderInbox, "fetch", flaky)
         first = receive(ws, inbox.as_uri())
         assert (first.count("accepted"), first.count("failed")) == (1, 1)
@@ -107,7 +107,7 @@ def test_the_same_dossier_version_exported_again_is_stored_once(tmp_path: Path) 
         rep = export(office, ExportOptions(to=(tmp_path / "inbox2").as_uri()))
         again = [i.package_id for i in rep.items]
     assert len(again) == 2 and not set(again) & set(pkgs)
-    with Workspace.open(centre, "p") as ws:
+    with Workspace.open(centre, PASS) as ws:
         assert receive(ws, inbox.as_uri()).count("accepted") == 2
         rep2 = receive(ws, (tmp_path / "inbox2").as_uri())
         assert (rep2.count("accepted"), rep2.count("duplicate")) == (0, 2)
@@ -116,7 +116,7 @@ def test_the_same_dossier_version_exported_again_is_stored_once(tmp_path: Path) 
 
 def test_verify_at_the_centre_catches_edited_received_rows(tmp_path: Path) -> None:
     centre, inbox, _ = _setup(tmp_path)
-    with Workspace.open(centre, "p") as ws:
+    with Workspace.open(centre, PASS) as ws:
         receive(ws, inbox.as_uri())
         assert ws.verify().ok  # office signatures and SIPs of received packages
         doc = ws.catalog.one("SELECT doc_id, meta FROM documents LIMIT 1")
@@ -137,12 +137,12 @@ def test_verify_at_the_centre_catches_edited_received_rows(tmp_path: Path) -> No
 
 def test_a_clash_with_a_stored_document_fails_that_package_only(tmp_path: Path) -> None:
     centre, inbox, _ = _setup(tmp_path)
-    with Workspace.open(centre, "p") as ws:
+    with Workspace.open(centre, PASS) as ws:
         central_pub = ws.keys.public_bundle()
     # a second office that uses the same code (same docIds): its first package clashes
     pub, _, pkgs = make_office(tmp_path / "b", "H47.01", "Cơ quan trùng mã", central_pub,
                                [[["Văn bản trùng mã"]]], (tmp_path / "inbox2").as_uri())
-    with Workspace.open(centre, "p") as ws:
+    with Workspace.open(centre, PASS) as ws:
         import_office_key(ws.catalog, pub, "Trùng mã")
         assert receive(ws, inbox.as_uri()).count("accepted") == 2
         rep = receive(ws, (tmp_path / "inbox2").as_uri())
@@ -155,7 +155,7 @@ def test_a_clash_with_a_stored_document_fails_that_package_only(tmp_path: Path) 
 
 def test_offline_workstation_receives_from_media_only(tmp_path: Path) -> None:
     centre, inbox, _ = _setup(tmp_path)
-    with Workspace.open(centre, "p") as ws:
+    with Workspace.open(centre, PASS) as ws:
         ws.catalog.set_setting("offline_mode", True)
         with pytest.raises(ReceiveDisabledOffline):
             receive(ws, "s3://luu-tru/h47", endpoint="http://127.0.0.1:1")
