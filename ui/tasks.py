@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from digitize.progress import CancelToken, ProgressEvent
 from ui.errors import show_error
@@ -119,7 +120,12 @@ class TaskRunner(QObject):
                 self._deliver.emit(lambda: self._finish(job, on_success, result))
 
         pool = self.processor if lane == "process" else (self.writer if write else self.readers)
-        pool.submit(work)
+        try:
+            pool.submit(work)
+        except RuntimeError:  # the runner was shut down (window closing): no new work starts
+            self._pending -= 1
+            if job is not None:
+                job.cancel.cancel()
         return job
 
     def _maybe_busy(self) -> None:
@@ -138,6 +144,9 @@ class TaskRunner(QObject):
                 self._jobs.pop(job.id, None)
             self.job_finished.emit(job)
         try:
+            owner = getattr(cb, "__self__", None)
+            if isinstance(owner, QObject) and not isValid(owner):
+                cb = None  # its view was closed (lock, sign-out) while the work ran
             if cb is not None:
                 cb(value)
         finally:
