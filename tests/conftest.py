@@ -1,10 +1,14 @@
-"""Shared test configuration: markers, --runslow, and a RAM-backed temp root."""
+"""Shared test configuration: markers, --runslow, and crash dumps of every worker."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import resource
+import signal
 import sys
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -26,3 +30,53 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+#: Where each test process writes the Python traceback of a fatal signal (``DIGITIZE_CRASH_DIR``
+#: moves it): an xdist worker's stderr goes nowhere, so pytest's own faulthandler output of a
+#: dying worker is lost. ``.ci/run`` prints the non-empty files after a run.
+CRASH_DIR = Path(os.environ.get("DIGITIZE_CRASH_DIR", ROOT / ".crash"))
+_CRASH_FILE: list[IO[str]] = []
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's faulthandler plugin, which targets stderr
+def pytest_configure(config: pytest.Config) -> None:
+    """Every process (controller and xdist worker) dumps all threads' Python frames to its own
+    file on SIGSEGV/SIGFPE/SIGABRT/SIGBUS/SIGILL, and on SIGTERM (a hung run stopped by
+    ``timeout``); core files are allowed up to 4 GiB (written where the kernel's
+    ``core_pattern`` says; this process cannot change it)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    try:
+        CRASH_DIR.mkdir(parents=True, exist_ok=True)
+        fh = (CRASH_DIR / f"faulthandler-{worker}-{os.getpid()}.txt").open("w", buffering=1)
+    except OSError:
+        return
+    fh.write(f"# pytest {worker} pid {os.getpid()} argv {sys.argv[1:]}\n")
+    _CRASH_FILE.append(fh)
+    faulthandler.enable(file=fh, all_threads=True)
+    faulthandler.register(signal.SIGTERM, file=fh, all_threads=True, chain=True)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    want = 4 << 30 if hard == resource.RLIM_INFINITY else min(hard, 4 << 30)
+    if soft != resource.RLIM_INFINITY and soft < want:
+        try:
+            resource.setrlimit(resource.RLIMIT_CORE, (want, hard))
+        except (ValueError, OSError):
+            pass
+
+
+def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    """Name the running test in the crash file (a native crash's frames may not)."""
+    if _CRASH_FILE:
+        _CRASH_FILE[0].write(f"{nodeid}\n")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A run that ends normally leaves no crash file behind."""
+    if not _CRASH_FILE:
+        return
+    fh = _CRASH_FILE.pop()
+    faulthandler.unregister(signal.SIGTERM)
+    if faulthandler.is_enabled():
+        faulthandler.disable()
+    fh.close()
+    Path(fh.name).unlink(missing_ok=True)
