@@ -33,14 +33,20 @@ def _common(p: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (every command has ``--help``)."""
-    from digitize.commands import archive_cmds, page_cmds, sign_cmds, transfer_cmds
+    from digitize.commands import (
+        archive_cmds,
+        page_cmds,
+        recovery_cmds,
+        sign_cmds,
+        transfer_cmds,
+    )
 
     parser = argparse.ArgumentParser(prog="digitize", description=_DESC,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"digitize {__version__}")
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (archive_cmds, page_cmds, transfer_cmds, sign_cmds):
+    for module in (archive_cmds, page_cmds, transfer_cmds, sign_cmds, recovery_cmds):
         module.register(sub, _common)
     return parser
 

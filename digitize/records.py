@@ -17,6 +17,7 @@ from archive.search_compact import AFTER_WRITE_STEPS
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
+from digitize.recovery.facts import record_facts
 from digitize.workspace import Workspace, now_vn
 
 __all__ = ["PageView", "document_fields", "load_page", "document_pdf", "save_revision",
@@ -127,7 +128,8 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
                 for k in documents[d["docId"]]:
                     conf.pop(k, None)  # a person set it: no longer an extraction guess
         version = doss["version"] + 1
-        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor})
+        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor,
+                     **record_facts(ws, did, predecessor=doss["container_id"])})
         names = opened.names()
 
         def files() -> Iterator[tuple[str, bytes]]:

@@ -25,6 +25,7 @@ from digitize.metadata.dossier import (
     split_group,
 )
 from digitize.model import DossierStatus
+from digitize.recovery.facts import record_facts
 from digitize.signing import sign_document
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage
@@ -79,7 +80,8 @@ def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
         meta["dossier"] = {**meta["dossier"], **close_dossier(
             {k: v for k, v in meta["dossier"].items() if k != "id"}, docs)}
         version = doss["version"] + 1
-        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor})
+        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor,
+                     **record_facts(ws, did, predecessor=doss["container_id"])})
         names = opened.names()
 
         def pdf(group: list[int], d: dict[str, Any]) -> bytes:

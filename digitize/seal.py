@@ -21,6 +21,7 @@ from digitize.metadata.identifiers import doc_id as make_doc_id
 from digitize.metadata.identifiers import file_code as make_file_code
 from digitize.metadata.split import PageInfo, split_documents
 from digitize.model import DossierStatus, PageStatus, ProcessResult
+from digitize.recovery.facts import DOSSIER_FORMAT, record_facts
 from digitize.signing import sign_document
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage
@@ -28,7 +29,7 @@ from ocr.pdf import PdfPage, build_pdf, jpeg_image
 
 __all__ = ["seal_dossier", "document_metadata", "CONTAINER_FORMAT"]
 
-CONTAINER_FORMAT = "digitize-dossier/1"
+CONTAINER_FORMAT = DOSSIER_FORMAT
 
 
 def _pages(ws: Workspace, did: str) -> list[dict[str, Any]]:
@@ -77,7 +78,8 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
                                   "format": "01"}, [d["meta"] for d in documents])
     version = doss["version"] + 1
     metadata = {
-        "format": CONTAINER_FORMAT, "version": version, "sealed": created.isoformat(),
+        **record_facts(ws, did, predecessor=doss["container_id"]),
+        "version": version, "sealed": created.isoformat(),
         "office": ws.office,
         "dossier": {"id": did, "title": doss["title"], **dossier_meta},
         "documents": [d["meta"] for d in documents],

@@ -1,0 +1,147 @@
+"""Delete catalog.db of an archive with a revised, an exported and a PAdES-signed dossier:
+``rebuild-catalog`` brings back what ``list``, ``search`` and ``verify --all`` showed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archive._hazmat.kdf import TEST_PARAMS
+from archive.keystore import Argon2Params, generate_central_keypair
+from archive.pades_verify import signature_count
+from digitize import signing
+from digitize.export_job import ExportOptions, export, plan
+from digitize.pipeline import process
+from digitize.records import save_revision
+from digitize.workspace import Workspace
+from tests.integration.conftest import write_pages
+from tests.softhsm import Ca
+
+pytestmark = pytest.mark.integration
+
+CLI = [sys.executable, "-m", "digitize.cli"]
+ROOT = Path(__file__).resolve().parents[2]
+PIN = "mã-pin 1234"
+PASSPHRASE = "mật khẩu dựng lại 2026"
+QUERIES = ("987/QĐ-SNV", "chỉnh sửa tay", "quyết định", "ủy ban nhân dân")
+
+
+def cli(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DIGITIZE_HOME": str(root), "DIGITIZE_PASSPHRASE": PASSPHRASE,
+           "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=600,
+                         cwd=ROOT)
+    if check:
+        assert out.returncode == 0, (args, out.stdout, out.stderr)
+    return out
+
+
+def observe(root: Path) -> dict[str, Any]:
+    """What a user sees: the list, the hits of a few searches, and a clean full verify."""
+    hits = {}
+    for q in QUERIES:
+        res = json.loads(cli(root, "search", q, "--json").stdout)
+        hits[q] = sorted((h["dossier_id"], h.get("page_seq"), h.get("doc_id"))
+                         for h in res["hits"])
+    verify = cli(root, "verify", "--all", check=False)
+    return {"list": json.loads(cli(root, "list", "--json").stdout), "hits": hits,
+            "verify": (verify.returncode, verify.stdout.strip().splitlines()[-1])}
+
+
+def make_rich_archive(root: Path, tmp: Path) -> dict[str, str]:
+    """Four dossiers: plain, revised (metadata and a page text), exported, PAdES-signed."""
+    ws = Workspace.init(root, PASSPHRASE, office_code="H47.01", office_name="UBND tỉnh Kiên Giang",
+                        kdf_params=TEST_PARAMS)
+    dids = {}
+    try:
+        dids["plain"] = process(ws, write_pages(tmp / "a", 1, seed=1), title="Hồ sơ gốc").dossier_id
+        did = process(ws, write_pages(tmp / "b", 2, seed=2), title="Hồ sơ sửa").dossier_id
+        doc = ws.dossier(did).documents[0]
+        save_revision(ws, did, documents={doc.doc_id: {"codeNumber": "987",
+                                                       "codeNotation": "QĐ-SNV"}},
+                      page_texts={1: "Trang này đã được chỉnh sửa tay"})
+        dids["revised"] = did
+        dids["exported"] = process(ws, write_pages(tmp / "c", 1, seed=3),
+                                   title="Hồ sơ đã gửi").dossier_id
+        _priv, pub = generate_central_keypair("trung tâm", kdf_params=Argon2Params(8 * 1024, 1, 1))
+        ws.keys.import_central_key(pub, "TT")
+        (tmp / "central").mkdir()
+        rep = export(ws, ExportOptions(to=f"file://{tmp / 'central'}",
+                                       dossier_ids=[dids["exported"]]))
+        assert [i.status for i in rep.items] == ["sent"]
+        ca = Ca()
+        signing.configure_pkcs12(ws, ca.pkcs12(PIN)[0], PIN)
+        signing.add_trust_root(ws, ca.pem)
+        with signing.batch(ws, pin=PIN):
+            dids["signed"] = process(ws, write_pages(tmp / "d", 1, seed=4),
+                                     title="Hồ sơ ký số").dossier_id
+    finally:
+        ws.close()
+    return dids
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    tmp = tmp_path_factory.mktemp("rich")
+    root = tmp / "archive"
+    dids = make_rich_archive(root, tmp)
+    return {"root": root, "dids": dids, "before": observe(root)}
+
+
+def _copy(rich: dict[str, Any], dest: Path) -> Path:
+    shutil.copytree(rich["root"], dest, ignore=shutil.ignore_patterns(".lock"))
+    return dest
+
+
+def test_the_archive_under_test_shows_every_kind_of_dossier(rich: dict[str, Any]) -> None:
+    before = rich["before"]
+    assert before["verify"][0] == 0, before["verify"]
+    assert {d["id"] for d in before["list"]} == set(rich["dids"].values())
+    assert {h[0] for h in before["hits"]["987/QĐ-SNV"]} == {rich["dids"]["revised"]}
+    assert {h[0] for h in before["hits"]["chỉnh sửa tay"]} == {rich["dids"]["revised"]}
+    with Workspace.open(rich["root"], PASSPHRASE, readonly=True) as ws:
+        did = rich["dids"]["signed"]
+        doc = ws.dossier(did).documents[0]
+        assert signature_count(ws.read_file(did, f"documents/{doc.doc_id}.pdf")) == 1
+
+
+def test_rebuild_after_catalog_deleted_gives_the_same_list_search_and_verify(
+        rich: dict[str, Any], tmp_path: Path) -> None:
+    root = _copy(rich, tmp_path / "archive")
+    for name in ("catalog.db", "catalog.db-wal", "catalog.db-shm"):
+        (root / name).unlink(missing_ok=True)
+    assert cli(root, "list", check=False).returncode == 3  # the catalog is missing: refused
+
+    out = cli(root, "rebuild-catalog", "--json")
+    report = json.loads(out.stdout)
+    assert report["dossiers"] == 4 and report["versions"] == 5 and report["exports"] == 1
+    assert report["failed"] == [] and report["v1_dossiers"] == []
+    assert observe(root) == rich["before"]
+
+    with Workspace.open(root, PASSPHRASE) as ws:
+        revised = ws.catalog.one("SELECT * FROM dossiers WHERE id = ?",
+                                 (rich["dids"]["revised"],))
+        assert revised["version"] == 2 and revised["owner"]
+        sent = ws.catalog.query("SELECT dossier_id, state FROM upload_queue")
+        assert sent == [{"dossier_id": rich["dids"]["exported"], "state": "sent"}]
+        assert ws.catalog.get_setting("signing_trust")
+        target = ws.catalog.one("SELECT target FROM upload_queue")["target"]
+        status = {i.dossier_id: i.status for i in plan(ws, target)}
+        assert status[rich["dids"]["exported"]] == "already_sent"
+
+
+def test_rebuild_refuses_a_catalog_that_still_opens_without_force(
+        rich: dict[str, Any], tmp_path: Path) -> None:
+    root = _copy(rich, tmp_path / "archive")
+    assert cli(root, "rebuild-catalog", check=False).returncode == 2
+    out = cli(root, "rebuild-catalog", "--force")
+    assert "catalog.db.before-rebuild-" in out.stdout
+    assert any(p.name.startswith("catalog.db.before-rebuild-") for p in root.iterdir())
+    assert observe(root) == rich["before"]
