@@ -22,6 +22,7 @@ except ImportError:  # Windows
 
 from archive.audit import AuditLog
 from archive.catalog import Catalog, enable_memory_security
+from archive.catalog_check import check_catalog
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keystore import Keystore
@@ -285,9 +286,23 @@ class Workspace:
 
     # verification -------------------------------------------------------------------------
     def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
-        """Check containers (outer and inner signatures, file hashes), the catalog against
-        them, and the audit chain. Never raises for a failed check: the report lists it."""
+        """Check the catalog file (SQLite's ``integrity_check``; ``quick_check`` for chosen
+        ids), containers (outer and inner signatures, file hashes), the catalog against them,
+        and the audit chain. Never raises for a failed check: the report lists it."""
         report = VerifyReport()
+        try:  # a damaged catalog first: its rows below may then be wrong or missing
+            check_catalog(self.catalog, quick=bool(ids))
+        except ArchiveError as e:
+            report.fail("catalog.db", f"{e.message('vi')} / {e.message('en')}")
+            # its rows cannot be trusted, and SQLCipher refuses every later statement: write
+            # nothing more to it, not even the closing checkpoint (the message says what to do)
+            self.readonly = True
+            return report
+        self._verify_records(report, ids)
+        return report
+
+    def _verify_records(self, report: VerifyReport, ids: Sequence[str] | None) -> None:
+        """The containers, the catalog rows against them, and the audit chain."""
         rows = self.catalog.query("SELECT * FROM containers ORDER BY created")
         if ids:
             wanted = set(ids)
@@ -310,7 +325,6 @@ class Workspace:
                 self.audit.verify(expect_head=tuple(head) if head else None)
             except ArchiveError as e:
                 report.fail("audit.log", e.message("vi"))
-        return report
 
     def _verify_container(self, row: dict[str, Any]) -> None:
         cid = row["id"]
