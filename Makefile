@@ -31,11 +31,11 @@ venv: deps $(BIN)/.installed
 
 # Start the desktop app on the embedded default archive (user data folder).
 run: venv
-	$(BIN)/python -m digitize.launch
+	$(BIN)/python -m digitize.devtools.launch
 
 # Headless demo: process the bundled sample dossier and search it.
 demo: venv
-	$(BIN)/python -m digitize.demo
+	$(BIN)/python -m digitize.devtools.demo
 
 # The whole test suite (unit, integration with real components, GUI offscreen).
 test: venv

@@ -1,9 +1,11 @@
 """The encrypted catalog: SQLCipher through sqlite-utils, WAL, migrations, one ``atomic()`` helper.
 
-The catalog holds the work state of dossiers being processed (so a killed run resumes), the
-records stored (dossiers, documents, pages, containers), the search index (FTS5) and the upload
-queue. It is encrypted as a whole with a raw 256-bit key from the keystore; deleted rows are
-overwritten (``secure_delete``) so a refused record leaves nothing behind.
+The catalog is generic: the tables are the caller's, given as an ordered list of migrations
+(digitize's list is :data:`digitize.store.schema.MIGRATIONS`: its records, the search index of
+:mod:`archive.search`, the upload queue of :mod:`archive.export.queue`). It is encrypted as a
+whole with a raw 256-bit key from the keystore; deleted rows are overwritten
+(``secure_delete``) so a refused record leaves nothing behind. :meth:`Catalog.get_setting`
+needs a ``settings(key, value)`` table, which the caller's first migration creates.
 """
 
 from __future__ import annotations
@@ -12,16 +14,16 @@ import contextlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 import sqlite_utils
 
-from archive.errors import ArchiveError, CatalogDamaged, DiskFull, RecordNotFound
+from archive.errors import ArchiveError, CatalogDamaged, DiskFull
 
-__all__ = ["MEMORY_SECURITY_ENV", "PRAGMAS", "Catalog", "CatalogError", "MIGRATIONS",
+__all__ = ["MEMORY_SECURITY_ENV", "PRAGMAS", "Catalog", "CatalogError", "Migration",
            "enable_memory_security"]
 
 
@@ -37,56 +39,9 @@ def _catalog_error(e: Exception) -> ArchiveError:
     return DiskFull(text) if "full" in text.lower() else CatalogError(text)
 
 
-def _m1(db: sqlite_utils.Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE dossiers (
-            id TEXT PRIMARY KEY, job_key TEXT UNIQUE, title TEXT NOT NULL DEFAULT '',
-            file_code TEXT, status TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
-            meta TEXT NOT NULL DEFAULT '{}', secrecy TEXT NOT NULL DEFAULT '',
-            owner TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0,
-            container_id TEXT, error TEXT
-        );
-        CREATE INDEX dossiers_status ON dossiers(status);
-        CREATE TABLE pages (
-            id INTEGER PRIMARY KEY, dossier_id TEXT NOT NULL REFERENCES dossiers(id),
-            seq INTEGER NOT NULL, source TEXT NOT NULL, source_index INTEGER NOT NULL,
-            status TEXT NOT NULL, dpi INTEGER, width INTEGER, height INTEGER,
-            quality TEXT NOT NULL DEFAULT '{}', history TEXT NOT NULL DEFAULT '[]',
-            blank INTEGER NOT NULL DEFAULT 0, doc_seq INTEGER,
-            ocr TEXT, text TEXT, mean_conf REAL,
-            UNIQUE (dossier_id, source, source_index), UNIQUE (dossier_id, seq)
-        );
-        CREATE TABLE page_blobs (
-            page_id INTEGER NOT NULL REFERENCES pages(id), kind TEXT NOT NULL,
-            data BLOB NOT NULL, PRIMARY KEY (page_id, kind)
-        );
-        CREATE TABLE documents (
-            doc_id TEXT PRIMARY KEY, dossier_id TEXT NOT NULL REFERENCES dossiers(id),
-            seq INTEGER NOT NULL, meta TEXT NOT NULL DEFAULT '{}', first_page INTEGER,
-            n_pages INTEGER, pdf_name TEXT, type_code TEXT, issued TEXT, organ TEXT,
-            notation TEXT, UNIQUE (dossier_id, seq)
-        );
-        CREATE INDEX documents_issued ON documents(issued);
-        CREATE TABLE containers (
-            id TEXT PRIMARY KEY, dossier_id TEXT NOT NULL, version INTEGER NOT NULL,
-            size INTEGER NOT NULL, created TEXT NOT NULL, manifest TEXT NOT NULL,
-            UNIQUE (dossier_id, version)
-        );
-        CREATE TABLE events (
-            id INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL,
-            action TEXT NOT NULL, record TEXT, detail TEXT
-        );
-        """
-    )
-
-
-#: Ordered schema migrations; ``user_version`` records how many ran.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1]
-MIGRATIONS.append(__import__("archive.search_schema", fromlist=["migrate"]).migrate)  # search (#8)
-MIGRATIONS.append(__import__("archive.export.queue", fromlist=["migrate"]).migrate)  # #9
-MIGRATIONS.append(__import__("archive.search_schema", fromlist=["m"]).migrate_v2)  # search v2 (#8)
+#: One schema migration: a function of the catalog's ``sqlite_utils.Database``, run in its own
+#: transaction. ``PRAGMA user_version`` counts how many of the caller's list have run.
+Migration = Callable[[sqlite_utils.Database], None]
 
 
 #: Connection settings of every catalog: crash-safe WAL, erased deletes, temp data in memory.
@@ -120,8 +75,17 @@ class Catalog:
     (one writer), which is what a desktop app needs.
     """
 
-    def __init__(self, path: Path, key: bytes) -> None:
+    def __init__(self, path: Path, key: bytes, migrations: Sequence[Migration] = ()) -> None:
+        """Open (or create) the catalog at ``path`` and run the migrations not yet run.
+
+        Args:
+            path: The database file.
+            key: The raw 256-bit SQLCipher key.
+            migrations: The caller's ordered schema migrations (never reordered: a catalog
+                remembers how many ran).
+        """
         self.path = Path(path)
+        self._migrations = tuple(migrations)
         self._lock = threading.RLock()
         try:
             conn = sqlcipher3.connect(str(self.path), check_same_thread=False,
@@ -142,7 +106,7 @@ class Catalog:
     def _migrate(self) -> None:
         with self._lock:
             done = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            for i, step in enumerate(MIGRATIONS[done:], start=done + 1):
+            for i, step in enumerate(self._migrations[done:], start=done + 1):
                 with self.atomic():
                     step(self.db)
                     self.conn.execute(f"PRAGMA user_version = {i}")
@@ -208,14 +172,6 @@ class Catalog:
         self.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                      (key, json.dumps(value, ensure_ascii=False)))
-
-    # records ------------------------------------------------------------------------------
-    def dossier(self, dossier_id: str) -> dict[str, Any]:
-        """The dossier row, or ``RecordNotFound``."""
-        row = self.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
-        if row is None:
-            raise RecordNotFound(dossier_id)
-        return row
 
     def checkpoint(self) -> None:
         """Fold the WAL into the main file (after large deletions)."""

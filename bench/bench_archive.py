@@ -71,7 +71,7 @@ def _ocr_page_seconds(tmp: Path) -> float | None:
         return None
     import cv2
 
-    from digitize.sample import make_document, render_document
+    from digitize.devtools.sample import make_document, render_document
 
     img = render_document(make_document(7, party=False), dpi=300)
     p = tmp / "page.png"

@@ -22,7 +22,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from digitize.capture import CapturedPage, assess, iter_import
-from digitize.sample import make_document, render_document
+from digitize.devtools.sample import make_document, render_document
 
 __all__ = ["generate", "main"]
 

@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python -m bench.bench_clean [--quick] [--no-ocr]``; ``--accuracy [SEED ...]``
 prints Tesseract's character error rate without and with cleaning on the degraded set instead.
-Pages are synthetic (``digitize.sample``), degraded in memory; nothing is written to disk.
+Pages are synthetic (``digitize.devtools.sample``), degraded in memory; nothing is written to disk.
 Timings are also given as ratios to references measured in the same process (an RGB-to-gray
 conversion of the same page, and Tesseract on the same page), so a loaded machine still gives
 comparable figures.

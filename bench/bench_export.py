@@ -25,6 +25,7 @@ from archive.container import write_container
 from archive.export import Uploader, UploadPolicy, UploadQueue, parse_target
 from archive.keystore import Argon2Params, Keystore
 from archive.store import ContainerStore
+from digitize.store.schema import MIGRATIONS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.seaweed import SeaweedServer  # noqa: E402
@@ -91,7 +92,7 @@ def main() -> None:
         store = ContainerStore(tmp / "outbox")
         infos = _containers(store, ks, args.mb, args.each)
         total = sum(i.size for i in infos)
-        catalog = Catalog(tmp / "bench.db", os.urandom(32))
+        catalog = Catalog(tmp / "bench.db", os.urandom(32), MIGRATIONS)
         policy = UploadPolicy(part_size=args.part_mb * MB, concurrency=args.concurrency)
         bucket = "bench-" + secrets.token_hex(3)
         srv.client().create_bucket(Bucket=bucket)

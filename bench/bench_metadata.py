@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from digitize.devtools.sample import FONT_FILES, make_document, render_document
 from digitize.metadata.extract import extract
-from digitize.sample import FONT_FILES, make_document, render_document
 
 __all__ = ["FIELDS", "CorpusPage", "build_page", "corpus_specs", "ocr_page", "score",
            "tesseract_reader"]

@@ -4,7 +4,8 @@ Run: ``.venv/bin/python -m bench.bench_ocr [--pages N] [--jobs J] [--ocrmypdf PA
 
 * ceiling: raw single-threaded ``tesseract IMG - -l vie`` time summed over the pages, divided
   by the cores — what perfect parallelism of bare Tesseract would reach;
-* digitize pipeline: the product's own page work (:func:`digitize.pagework.work_page`: decode,
+* digitize pipeline: the product's own page work
+  (:func:`digitize.pipeline.pagework.work_page`: decode,
   clean, OCR + post-correction, secrecy check, archive JPEG) in its worker-process pool, then
   the PDF/A assembled from the archived JPEGs as ``seal`` does; also OCR + PDF alone
   (``ocr.pool.OcrPool``, no cleaning);
@@ -45,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _pages(n: int) -> list[bytes]:
     """``n`` rendered NĐ 30 pages at 300 dpi, slightly skewed like scans, as PNG bytes."""
     sys.path.insert(0, str(ROOT))
-    from digitize import sample
+    from digitize.devtools import sample
     from tests import degrade
 
     fams = list(sample.FONT_FILES)
@@ -162,12 +163,13 @@ def digitize_run(pngs: list[bytes], jobs: int, clean: bool) -> tuple[float, int,
 
     ``clean=True`` runs exactly what ``digitize process`` runs per page — decode, clean, OCR
     with post-correction, secrecy check, archive JPEG — in the pipeline's worker pool
-    (:func:`digitize.pagework.page_pool`, process start included), at most ``2 × jobs`` pages
+    (:func:`digitize.pipeline.pagework.page_pool`, process start included), at most
+    ``2 × jobs`` pages
     in flight, then assembles the PDF from the archived JPEGs as sealing does.
     """
     t0 = time.perf_counter()
     if clean:
-        from digitize.pagework import page_pool, work_page
+        from digitize.pipeline.pagework import page_pool, work_page
         from ocr.pdf import jpeg_image
 
         outs = []

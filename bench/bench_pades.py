@@ -5,7 +5,7 @@ Run: ``.venv/bin/python -m bench.bench_pades [--docs N] [--pages P] [--threads T
 * reference, measured in the same run: OCR (``ocr.recognize``, Tesseract ``vie``) of one A4
   NĐ 30 page rendered at 300 dpi plus building its PDF/A page — the pipeline's dominant cost
   per page (median of 3);
-* sign: ``digitize.signing.SigningSession.sign`` of a P-page PDF/A (median of N after one
+* sign: ``digitize.records.signing.SigningSession.sign`` of a P-page PDF/A (median of N after one
   warm-up), one thread; then N documents signed by T worker threads sharing the key (a token
   signs one at a time: its raw signatures are queued behind a lock);
 * verify: ``archive.pades_verify.verify_pdf`` (pyHanko validator, CRL-free) per document.
@@ -39,7 +39,7 @@ def _median(fn: Callable[[], object], n: int) -> float:
 
 def _reference(pages: int) -> tuple[float, bytes]:
     """Seconds of OCR + PDF page of one 300 dpi page, and a P-page PDF/A to sign."""
-    from digitize import sample
+    from digitize.devtools import sample
     from ocr import recognize
     from ocr.pdf import PdfPage, build_pdf
 

@@ -43,10 +43,11 @@ import sqlite_utils
 
 from archive.catalog import PRAGMAS, Catalog, enable_memory_security
 from archive.search import RANK_WINDOW, compact, index_pages, reindex, search
-from archive.search_compact import AFTER_WRITE_STEPS, segment_count
-from archive.search_schema import FTS_COLUMNS
-from archive.textfold import fold
+from archive.search.compact import AFTER_WRITE_STEPS, segment_count
+from archive.search.schema import FTS_COLUMNS
+from archive.search.textfold import fold
 from bench.search_corpus import ORGANS, TYPES, Corpus
+from digitize.store.schema import MIGRATIONS
 
 KEY = bytes(range(32))
 #: Pages stored after the bulk index, a dossier at a time (the pipeline's way).
@@ -58,6 +59,7 @@ class PlainCatalog(Catalog):
 
     def __init__(self, path: Path) -> None:  # noqa: D107
         self.path = Path(path)
+        self._migrations = MIGRATIONS
         self._lock = threading.RLock()
         conn = sqlcipher3.connect(str(self.path), check_same_thread=False,
                                   isolation_level=None, timeout=30)
@@ -206,7 +208,7 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float, float, float]:
 
 def _open(kind: str, path: Path) -> Catalog:
     if kind.startswith("sqlcipher"):
-        cat = Catalog(path, KEY)
+        cat = Catalog(path, KEY, MIGRATIONS)
         if kind == "sqlcipher-memsec-on":
             enable_memory_security(cat.conn)
         return cat

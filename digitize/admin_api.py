@@ -7,8 +7,8 @@ from typing import Any
 
 from archive.export import UploadQueue, parse_target, render_text
 from digitize.errors import Cancelled
-from digitize.export_job import ExportOptions, export, plan
-from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
+from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
+from digitize.transfer.export import ExportOptions, export, plan
 from digitize.workspace import Workspace
 
 __all__ = ["backup_keys", "central_keys", "export_plan", "export_queue", "import_central_key",

@@ -27,7 +27,6 @@ from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keystore import Keystore
 from archive.store import ContainerStore
-from digitize import signing
 from digitize.errors import (
     ArchiveReadOnly,
     DigitizeError,
@@ -36,6 +35,8 @@ from digitize.errors import (
     UsageError,
 )
 from digitize.model import Document, Dossier, DossierStatus, Page
+from digitize.records import signing
+from digitize.store.schema import MIGRATIONS
 
 __all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
 
@@ -116,7 +117,7 @@ class Workspace:
         self.readonly = readonly
         self._lock_fh = None if readonly else _take_lock(self.root / LOCK_FILE)
         self.quarantined: list[Path] = []  # containers moved to orphans/ at this start
-        self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key())
+        self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key(), MIGRATIONS)
         if self.catalog.get_setting("offline_mode", False):
             # the workstation for state secrets: SQLite's heap wiped and locked (slower search)
             enable_memory_security(self.catalog.conn)
@@ -335,7 +336,7 @@ class Workspace:
         with self.store.open(cid) as fh:
             opened = open_container(fh, self.keys, signer_public=self.keys.verifier(), name=cid)
             manifest = opened.manifest
-            # the PAdES signature of each document PDF (issue 10): digitize/signing.py
+            # the PAdES signature of each document PDF (issue 10): digitize/records/signing.py
             signing.verify_container_documents(self, opened)
         if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
                                                               sort_keys=True):

@@ -69,7 +69,7 @@ def enable() -> None:
     """Use the library in this process from now on.
 
     Off by default: a fault inside Tesseract would take the whole process down, so only
-    disposable page-worker processes (:mod:`digitize.pagework`) turn it on, and the app, the
+    disposable page-worker processes (:mod:`digitize.pipeline.pagework`) turn it on; the app, the
     CLI's own threads and the tests' processes use the program, which a fault only costs one
     page. ``DIGITIZE_OCR_BACKEND=lib`` turns it on everywhere.
     """

@@ -53,9 +53,9 @@ def _shoot() -> int:
     from PIL import Image
     from PySide6.QtCore import QSettings
 
-    from digitize.launch import DEMO_ACCOUNTS, create_demo_archive
+    from digitize.devtools.launch import DEMO_ACCOUNTS, create_demo_archive
+    from digitize.devtools.sample import sample_dossier
     from digitize.paths import ram_tempdir
-    from digitize.sample import sample_dossier
     from ui import i18n
     from ui.app import create_app
     from ui.main_window import MainWindow

@@ -281,7 +281,7 @@ _FONTS = ["liberation-serif", "dejavu-serif", "liberation-sans", "dejavu-sans"]
 
 
 def _page(seed: int, dpi: int, family: str, size_pt: float, kind: str) -> tuple[np.ndarray, str]:
-    from digitize import sample
+    from digitize.devtools import sample
 
     if kind == "doc":
         doc = sample.make_document(seed, party=False)

@@ -42,3 +42,120 @@ def test_checker_catches_a_violation(tmp_path: Path) -> None:
     f = tmp_path / "x.py"
     f.write_text("import PySide6.QtCore\nfrom archive.catalog import Catalog\n")
     assert _imports(f) == {"PySide6", "archive"}
+
+
+# the import graph -------------------------------------------------------------------------------
+#: Most loose modules (``__init__`` not counted) at the root of a package: more means the
+#: folder no longer says where a change belongs (issue #17).
+ROOT_MODULE_LIMIT = {"digitize": 12, "archive": 12}
+
+
+def _modules() -> dict[str, tuple[Path, bool]]:
+    """Every module of the four packages: dotted name -> (file, is a package's __init__)."""
+    out = {}
+    for pkg in PACKAGES:
+        for path in (ROOT / pkg).rglob("*.py"):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            is_pkg = parts[-1] == "__init__"
+            out[".".join(parts[:-1] if is_pkg else parts)] = (path, is_pkg)
+    return out
+
+
+def _edges(modules: dict[str, tuple[Path, bool]]) -> dict[str, set[str]]:
+    """Module -> the project modules it imports (relative, conditional, TYPE_CHECKING and
+    ``__import__``/``import_module`` with a literal name included)."""
+
+    def resolve(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = {}
+    for mod, (path, is_pkg) in modules.items():
+        base = mod if is_pkg else mod.rpartition(".")[0]
+        targets: list[str] = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                targets += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    parts = base.split(".")[:len(base.split(".")) - node.level + 1]
+                    source = ".".join(parts + ([node.module] if node.module else []))
+                else:
+                    source = node.module or ""
+                # ``from pkg import sub`` imports the submodule, not the package's __init__
+                targets += [f"{source}.{a.name}" if f"{source}.{a.name}" in modules else source
+                            for a in node.names]
+            elif (isinstance(node, ast.Call) and node.args
+                  and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                  and (getattr(node.func, "id", None) == "__import__"
+                       or getattr(node.func, "attr", None) == "import_module")):
+                targets.append(node.args[0].value)
+        graph[mod] = {r for t in targets if (r := resolve(t)) and r != mod}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    top = stack.pop()
+                    on_stack.discard(top)
+                    comp.append(top)
+                    if top == node:
+                        break
+                if len(comp) > 1:
+                    found.append(sorted(comp))
+    return found
+
+
+def test_no_import_cycle() -> None:
+    cycles = _cycles(_edges(_modules()))
+    assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)
+
+
+def test_cycle_checker_sees_hidden_and_type_only_imports(tmp_path: Path) -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+    mods = {"p": (tmp_path / "p.py", False), "q": (tmp_path / "q.py", False)}
+    (tmp_path / "p.py").write_text("from typing import TYPE_CHECKING\n"
+                                   "if TYPE_CHECKING:\n    import q\n")
+    (tmp_path / "q.py").write_text("X = __import__('p', fromlist=['x'])\n")
+    assert _cycles(_edges(mods)) == [["p", "q"]]
+
+
+def test_package_roots_stay_small() -> None:
+    over = {}
+    for pkg, limit in ROOT_MODULE_LIMIT.items():
+        loose = sorted(p.name for p in (ROOT / pkg).glob("*.py") if p.name != "__init__.py")
+        if len(loose) > limit:
+            over[pkg] = loose
+    assert not over, f"too many loose modules at a package root (limit {ROOT_MODULE_LIMIT}): {over}"

@@ -10,8 +10,9 @@ LIMIT = 400
 
 # Modules allowed over the limit, each with the reason it has not been split yet.
 ALLOWED: dict[str, str] = {
-    "digitize/sample.py": "test-data renderer: vocabulary tables and the NĐ30 page layout in one "
-                          "place; split the word lists into sample_text.py after the release",
+    "digitize/devtools/sample.py": "test-data renderer: vocabulary tables and the NĐ30 page "
+                                   "layout in one place; split the word lists into "
+                                   "sample_text.py after the release",
     "archive/export/targets.py": "two upload targets (S3 and folder) behind one Protocol; "
                                  "move FolderTarget to its own module after the release",
 }

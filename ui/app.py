@@ -52,7 +52,7 @@ def demo_note() -> str:
     """The demo accounts, shown on the sign-in screen when ``DIGITIZE_DEMO=1``."""
     if os.environ.get("DIGITIZE_DEMO") != "1":
         return ""
-    from digitize.launch import DEMO_ACCOUNTS
+    from digitize.devtools.launch import DEMO_ACCOUNTS
 
     return tr("Chế độ trình diễn — tài khoản: ") + ", ".join(
         f"{u} / {p}" for u, p, _r in DEMO_ACCOUNTS)

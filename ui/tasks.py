@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from digitize.jobs import CancelToken, ProgressEvent
+from digitize.progress import CancelToken, ProgressEvent
 from ui.errors import show_error
 
 __all__ = ["BackgroundOp", "Job", "TaskRunner"]

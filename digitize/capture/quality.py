@@ -5,12 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import cv2
 import numpy as np
-
-from digitize.capture.page import CapturedPage
 
 __all__ = ["PageCounts", "QualityFlag", "QualityReport", "Thresholds", "assess", "count_sheets"]
 
@@ -280,7 +278,18 @@ def assess(image: np.ndarray, dpi: int, *, thresholds: Thresholds | None = None)
     return QualityReport(flags, m)
 
 
-def count_sheets(pages: Iterable[CapturedPage] | int, duplex: bool) -> PageCounts:
+class Sheeted(Protocol):
+    """What :func:`count_sheets` reads of a captured page (``CapturedPage`` has it).
+
+    A protocol, so this module does not import ``page`` (which refers to ``QualityReport``).
+    """
+
+    source: str
+    sheet: int | None
+    quality: QualityReport | None
+
+
+def count_sheets(pages: Iterable[Sheeted] | int, duplex: bool) -> PageCounts:
     """Count sheets and pages for ``numberOfPaper`` / ``numberOfPage``.
 
     Every captured page counts (blank ones too: 100 % of pages are kept); ``blank`` says
@@ -288,7 +297,8 @@ def count_sheets(pages: Iterable[CapturedPage] | int, duplex: bool) -> PageCount
     pages a duplex batch has two pages per sheet.
 
     Args:
-        pages: The captured pages (or just their number).
+        pages: The captured pages (:class:`~digitize.capture.page.CapturedPage`), or just
+            their number.
         duplex: Whether the paper was scanned on both sides.
     """
     if isinstance(pages, int):

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from digitize.errors import UsageError
-from digitize.jobs import ProgressEvent
 from digitize.paths import default_archive_dir
+from digitize.progress import ProgressEvent
 from digitize.workspace import Workspace
 
 __all__ = ["archive_dir", "passphrase", "open_workspace", "print_json", "stderr_progress",

@@ -71,9 +71,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_process(args: argparse.Namespace) -> int:
     """Run the pipeline and print the dossier id."""
-    from digitize import signing
     from digitize.commands.sign_cmds import read_pin
-    from digitize.pipeline import process
+    from digitize.pipeline.run import process
+    from digitize.records import signing
 
     with open_workspace(args) as ws, signing.batch(ws, pin=lambda *_a: read_pin(args)):
         # the PIN (if the office signs) is asked once, before any page is processed

@@ -99,7 +99,7 @@ def _capture_into(ws: Any, dossier_id: str) -> Iterator[None]:
     """Capture into a dossier: created if new and dropped again if it ends with no page (a
     scanner not found, only bad files); one already sealed is refused, as its container
     would not hold the new pages, which would sit in the catalog unprocessed."""
-    from digitize.pipeline import new_dossier
+    from digitize.pipeline.run import new_dossier
 
     row = ws.catalog.one("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))
     if row is None:
@@ -136,7 +136,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
 def cmd_scan(args: argparse.Namespace) -> int:
     """Scan into a dossier (created if new), pages streaming in one by one."""
     from digitize.capture.scanner import scan_batch
-    from digitize.pipeline import capture_pages
+    from digitize.pipeline.run import capture_pages
 
     _ensure_sane_config()
     with open_workspace(args) as ws:
@@ -153,7 +153,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import files into a dossier (created if new)."""
     from digitize.capture.importer import iter_import
-    from digitize.pipeline import capture_pages
+    from digitize.pipeline.run import capture_pages
 
     problems: list[tuple[str, str]] = []
     with open_workspace(args) as ws:
@@ -191,7 +191,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     """OCR pages; text to stdout in page order (or hOCR/TSV/JSON, or a PDF file)."""
-    from digitize.ocrjob import ocr_pages
+    from digitize.pipeline.ocrjob import ocr_pages
 
     pages = _load_pages(args.images)
     results = ocr_pages(pages, clean=not args.no_clean, lang=args.ocr_lang, jobs=args.jobs,
@@ -235,7 +235,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise InputFileError(str(e), path=str(args.file)) from e
         print(to_json(extract(text)))
         return 0
-    from digitize.ocrjob import ocr_pages
+    from digitize.pipeline.ocrjob import ocr_pages
 
     page, img, o = ocr_pages(_load_pages([args.file])[:1], clean=True)[0]
     if page.text and len(page.text.strip()) > 20:

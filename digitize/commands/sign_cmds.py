@@ -9,9 +9,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from digitize import signing
 from digitize.commands._common import open_workspace, print_json
 from digitize.errors import ExitCode, UsageError
+from digitize.records import signing
 
 __all__ = ["register", "read_pin"]
 

@@ -134,7 +134,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Batch upload to central storage."""
-    from digitize.export_job import run_export
+    from digitize.transfer.export import run_export
 
     with open_workspace(args) as ws:
         return run_export(ws, args)
@@ -142,7 +142,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Digitization progress against the targets."""
-    from digitize.report import progress_report, render_text
+    from digitize.store.report import progress_report, render_text
 
     with open_workspace(args) as ws:
         rep = progress_report(ws)

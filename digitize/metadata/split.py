@@ -83,7 +83,7 @@ def split_documents(pages: Sequence[PageInfo], *, blank_separates: bool = True
 
 
 def _font(px: int) -> ImageFont.FreeTypeFont:
-    from digitize.sample import FONT_FILES, _font_path
+    from digitize.devtools.sample import FONT_FILES, _font_path
 
     return ImageFont.truetype(_font_path(FONT_FILES["dejavu-sans"][1]), px)
 

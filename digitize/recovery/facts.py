@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from digitize.store.rows import dossier_row
 from digitize.workspace import Workspace
 
 __all__ = ["DOSSIER_FORMAT", "DOSSIER_FORMATS", "record_facts"]
@@ -31,7 +32,7 @@ def record_facts(ws: Workspace, did: str, *, predecessor: str | None) -> dict[st
     Returns:
         Keys to merge into the container metadata.
     """
-    doss = ws.catalog.dossier(did)
+    doss = dossier_row(ws.catalog, did)
     sources = [[r["seq"], r["source"], r["source_index"]] for r in ws.catalog.query(
         "SELECT seq, source, source_index FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))]
     signing = ws.catalog.get_setting("signing") or {}

@@ -30,9 +30,10 @@ from archive.fsutil import fsync_dir
 from archive.keystore import Keystore
 from archive.search import reindex
 from archive.store import ContainerStore
-from digitize.jobs import ProgressEvent, ProgressFn, no_progress
 from digitize.model import DossierStatus, PageStatus
+from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.recovery.facts import DOSSIER_FORMATS
+from digitize.store.schema import MIGRATIONS
 from digitize.workspace import (
     AUDIT_FILE,
     CATALOG_FILE,
@@ -305,7 +306,7 @@ def rebuild_catalog(root: Path, keys: Keystore, *, progress: ProgressFn = no_pro
     try:
         by_dossier = _scan(root, keys, report, progress)
         _remove(root, _TMP)
-        cat = Catalog(root / _TMP, keys.catalog_key())
+        cat = Catalog(root / _TMP, keys.catalog_key(), MIGRATIONS)
         try:
             newest = []
             for did in sorted(by_dossier):

@@ -12,7 +12,7 @@ mkdir -p "$W/home"
 "${CLEAN_ENV[@]}" "$D/digitize" --version
 .venv/bin/python - "$W/page.png" <<'PY'
 import sys, cv2
-from digitize.sample import make_document, render_document
+from digitize.devtools.sample import make_document, render_document
 img = render_document(make_document(3, party=False), dpi=300)
 cv2.imwrite(sys.argv[1], cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
 PY

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from archive._hazmat.kdf import TEST_PARAMS
-from digitize.launch import import_sample
+from digitize.devtools.launch import import_sample
 from digitize.session import setup_archive
 from tests.sane_env import sane_config  # noqa: F401 - the SANE test backend fixture
 from ui import i18n

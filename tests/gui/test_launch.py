@@ -1,4 +1,4 @@
-"""``make run``: ``python -m digitize.launch`` creates the demo archive and opens the window."""
+"""``make run``: ``python -m digitize.devtools.launch`` makes the demo archive, opens the window."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_make_run_opens_the_window_on_a_demo_archive(tmp_path: Path) -> None:
     env = {**os.environ, "DIGITIZE_HOME": str(home), "DIGITIZE_DEMO": "1",
            "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    run = subprocess.run([sys.executable, "-m", "digitize.launch", "--smoke"], cwd=ROOT,
+    run = subprocess.run([sys.executable, "-m", "digitize.devtools.launch", "--smoke"], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "quantri / quantri-demo" in run.stdout

@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QTimer
 
+from digitize.devtools.sample import render_text_page
 from digitize.model import DossierStatus
-from digitize.sample import render_text_page
 from tests.gui.conftest import sign_in
 
 pytestmark = pytest.mark.gui

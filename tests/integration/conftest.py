@@ -11,7 +11,7 @@ import cv2
 import pytest
 
 from archive._hazmat.kdf import TEST_PARAMS
-from digitize.sample import make_document, render_document
+from digitize.devtools.sample import make_document, render_document
 from digitize.workspace import Workspace
 from tests.seaweed import SeaweedServer
 

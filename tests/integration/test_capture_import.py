@@ -11,8 +11,8 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from digitize.capture import CapturedPage, ImportProblem, iter_import
+from digitize.devtools.sample import render_text_page
 from digitize.errors import CorruptImage, EncryptedPdf, ImageFileTooLarge, TruncatedFile
-from digitize.sample import render_text_page
 from tests.unit.capture.corpus import make_bad_corpus
 
 pytestmark = pytest.mark.integration

@@ -11,7 +11,7 @@ import pytesseract
 import pytest
 
 from digitize.clean import clean_page
-from digitize.imagecodec import decode
+from digitize.pipeline.imagecodec import decode
 from ocr.engine import recognize
 from tests.degrade import degrade_set, page_cer
 

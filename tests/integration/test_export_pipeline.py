@@ -1,4 +1,4 @@
-"""End to end: pages through ``digitize.pipeline.process``, then ``digitize export`` (CLI) to
+"""End to end: pages through ``digitize.pipeline.run.process``, then ``digitize export`` (CLI) to
 SeaweedFS and to a folder; the central archive opens the package and finds a valid SIP."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from archive.container import open_container
 from archive.export import validate_sip
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
-from digitize.pipeline import process
+from digitize.pipeline.run import process
 from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 from tests.seaweed import SeaweedServer

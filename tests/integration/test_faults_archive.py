@@ -18,7 +18,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from archive._hazmat.kdf import TEST_PARAMS
-from digitize.pipeline import process
+from digitize.pipeline.run import process
 from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 

@@ -15,7 +15,7 @@ import pytest
 
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.keystore import generate_central_keypair
-from digitize.pipeline import process
+from digitize.pipeline.run import process
 from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 

@@ -13,7 +13,7 @@ from archive._hazmat.kdf import TEST_PARAMS
 from archive.export.targets import FolderTarget
 from archive.keystore import generate_central_keypair
 from digitize.cli import main
-from digitize.pipeline import process
+from digitize.pipeline.run import process
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration
@@ -63,8 +63,8 @@ def test_damaged_copy_on_the_target_is_detected_then_healed(
 
 def test_cancel_while_packages_are_built_keeps_the_queue_and_resumes(
         workspace, tmp_path: Path) -> None:
-    from digitize.export_job import ExportOptions, export
-    from digitize.jobs import Cancelled, CancelToken
+    from digitize.progress import Cancelled, CancelToken
+    from digitize.transfer.export import ExportOptions, export
 
     workspace.keys.import_central_key(
         generate_central_keypair("trung tâm 2026", kdf_params=TEST_PARAMS)[1], "Trung tâm")

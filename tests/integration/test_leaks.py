@@ -11,7 +11,7 @@ from pathlib import Path
 import cv2
 import pytest
 
-from digitize.sample import make_document, render_document, render_text_page
+from digitize.devtools.sample import make_document, render_document, render_text_page
 
 pytestmark = pytest.mark.integration
 

@@ -66,7 +66,7 @@ def test_field_accuracy_meets_the_goals(half: int) -> None:
 
 
 def test_red_stamp_is_found_even_when_page_ocr_misses_it() -> None:
-    from digitize.sample import make_document, render_document
+    from digitize.devtools.sample import make_document, render_document
 
     doc = make_document(3, party=True, variety=True, secrecy="TUYỆT MẬT", seal=True)
     img = render_document(doc, dpi=200, family="dejavu-sans")

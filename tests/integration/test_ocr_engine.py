@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from digitize.sample import make_document, render_document, render_text_page
+from digitize.devtools.sample import make_document, render_document, render_text_page
 from ocr import recognize, tesseract
 from ocr.errors import OcrCancelled, OcrInputError, TesseractMissing
 from ocr.metrics import aligned_cer, cer

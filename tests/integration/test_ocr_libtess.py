@@ -10,7 +10,7 @@ import threading
 import numpy as np
 import pytest
 
-from digitize.sample import render_text_page
+from digitize.devtools.sample import render_text_page
 from ocr import libtess, tesseract
 from ocr.errors import OcrCancelled, OcrTimeout, TesseractMissing
 from ocr.layout import parse_tsv

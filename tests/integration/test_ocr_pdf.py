@@ -8,7 +8,7 @@ import unicodedata
 import numpy as np
 import pytest
 
-from digitize.sample import render_text_page
+from digitize.devtools.sample import render_text_page
 from ocr import recognize
 from ocr.metrics import cer
 from ocr.pdf import PdfPage, build_pdf

@@ -26,9 +26,9 @@ from archive.errors import (
 )
 from archive.pades import open_pkcs11, sign_pdf
 from archive.pades_verify import verify_pdf
-from digitize import signing
-from digitize.pipeline import process
-from digitize.sample import render_text_page
+from digitize.devtools.sample import render_text_page
+from digitize.pipeline.run import process
+from digitize.records import signing
 from digitize.workspace import Workspace
 from ocr.pdf import PdfPage, build_pdf
 from ocr.pdfa import check_pdfa

@@ -60,7 +60,7 @@ def tsa_url() -> Iterator[tuple[str, Ca]]:
 
 
 def _pdf() -> bytes:
-    from digitize.sample import render_text_page
+    from digitize.devtools.sample import render_text_page
 
     img, _ = render_text_page("Tờ trình số 7/TTr-SNV", dpi=100, size_pt=13)
     return build_pdf([PdfPage(img[: img.shape[0] // 3], 100, None)], title="Tờ trình")

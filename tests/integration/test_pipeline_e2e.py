@@ -13,8 +13,8 @@ import cv2
 import pytest
 from PIL import Image
 
-from digitize.pipeline import process
-from digitize.sample import make_document, render_document
+from digitize.devtools.sample import make_document, render_document
+from digitize.pipeline.run import process
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from archive.search import search
-from digitize.pipeline import process
-from digitize.records import save_revision
+from digitize.pipeline.run import process
+from digitize.records.review import save_revision
 from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 

@@ -17,10 +17,10 @@ import pytest
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.keystore import Argon2Params, generate_central_keypair
 from archive.pades_verify import signature_count
-from digitize import signing
-from digitize.export_job import ExportOptions, export, plan
-from digitize.pipeline import process
-from digitize.records import save_revision
+from digitize.pipeline.run import process
+from digitize.records import signing
+from digitize.records.review import save_revision
+from digitize.transfer.export import ExportOptions, export, plan
 from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 from tests.softhsm import Ca

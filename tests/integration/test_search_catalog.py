@@ -12,6 +12,7 @@ import pytest
 from archive.catalog import Catalog
 from archive.errors import SearchIndexMissing, SearchQueryError
 from archive.search import SearchResults, index_page, reindex, search, unindex_dossier
+from digitize.store.schema import MIGRATIONS
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +29,7 @@ def _words(text: str) -> str:
 
 class _Archive:
     def __init__(self, path: Path) -> None:
-        self.cat = Catalog(path, bytes(range(32)))
+        self.cat = Catalog(path, bytes(range(32)), MIGRATIONS)
         self.page_ids: dict[tuple[str, int], int] = {}
 
     def dossier(self, did: str, title: str, secrecy: str = "", maintenance: str = "01") -> None:
@@ -241,7 +242,7 @@ def test_paging_and_json(arc: _Archive) -> None:
 
 def test_broad_queries_rank_a_window_of_the_newest_matches(arc: _Archive,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    import archive.search as mod
+    import archive.search.find as mod
 
     monkeypatch.setattr(mod, "RANK_WINDOW", 8)
     monkeypatch.setattr(mod, "MIN_WINDOW", 8)
@@ -263,7 +264,7 @@ def test_reindex_counts_every_folded_syllable(arc: _Archive) -> None:
 
 
 def test_stale_term_frequencies_are_counted_again(arc: _Archive) -> None:
-    from archive.search_rank import term_cache
+    from archive.search.rank import term_cache
 
     reindex(arc.cat)
     arc.cat.execute("UPDATE search_terms SET df = 999, n = 3 WHERE term = 'nghiem'")
@@ -305,15 +306,15 @@ def test_catalog_from_before_the_v2_index_is_rebuilt_on_open(arc: _Archive,
     arc.cat.execute("DROP TABLE search_meta")
     arc.cat.execute(f"PRAGMA user_version = {v2 - 1}")
     arc.cat.close()
-    arc.cat = Catalog(tmp_path / "catalog.db", bytes(range(32)))
+    arc.cat = Catalog(tmp_path / "catalog.db", bytes(range(32)), MIGRATIONS)
     assert _pages(search(arc.cat, "quyet dinh")) == expected
 
 
 @pytest.mark.parametrize("query", ["phê duyệt", "quyet dinh", "kiên*", "15/QĐ*", '"kế hoạch"',
                                    "chánh OR giao"])
 def test_metadata_presence_in_sql_is_the_documented_rule(arc: _Archive, query: str) -> None:
-    from archive.search_query import compile_query
-    from archive.search_rank import meta_presence, presence
+    from archive.search.query import compile_query
+    from archive.search.rank import meta_presence, presence
 
     terms = compile_query(query).terms
     ids = [r["page_id"] for r in arc.cat.query("SELECT page_id FROM search_rows")]

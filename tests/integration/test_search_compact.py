@@ -10,7 +10,8 @@ import pytest
 
 from archive.catalog import Catalog
 from archive.search import compact, index_page, index_pages, reindex, search
-from archive.search_compact import IndexShape, index_shape, segment_count
+from archive.search.compact import IndexShape, index_shape, segment_count
+from digitize.store.schema import MIGRATIONS
 
 pytestmark = pytest.mark.integration
 
@@ -26,7 +27,7 @@ def _text(i: int) -> str:
 
 @pytest.fixture
 def cat(tmp_path: Path) -> Iterator[Catalog]:
-    c = Catalog(tmp_path / "catalog.db", bytes(range(32)))
+    c = Catalog(tmp_path / "catalog.db", bytes(range(32)), MIGRATIONS)
     with c.atomic():
         for d in range(6):
             did = f"KG.2024.{d:02d}"

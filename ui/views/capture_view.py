@@ -22,8 +22,9 @@ def _core() -> Any:
     """The capture and pipeline functions, imported when first used (fast start-up)."""
     from types import SimpleNamespace
 
-    from digitize import pipeline, seal, staging
     from digitize.capture import scanner
+    from digitize.pipeline import run as pipeline
+    from digitize.pipeline import seal, staging
 
     return SimpleNamespace(new_dossier=pipeline.new_dossier,
                            process_pages=pipeline.process_pages,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.metadata.codes import options
-from digitize.report import progress_report
+from digitize.store.report import progress_report
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, heading
 from ui.widgets.charts import BarChart

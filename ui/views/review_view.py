@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.model import DossierStatus
-from digitize.records import load_page, save_revision, validate
+from digitize.records.review import load_page, save_revision, validate
 from ui.i18n import tr
 from ui.views.base import AppContext, View, fill_dossier_box, heading
 from ui.widgets.metadata_form import MetadataForm
@@ -29,7 +29,7 @@ __all__ = ["ReviewView"]
 
 
 def _regroup() -> Any:
-    from digitize import regroup
+    from digitize.records import regroup
 
     return regroup
 

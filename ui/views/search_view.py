@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from digitize.metadata.codes import options
 from digitize.model import DossierStatus
-from digitize.records import document_pdf, load_page
+from digitize.records.review import document_pdf, load_page
 from digitize.search_api import search
 from ui.i18n import tr
 from ui.scratch import ram_file

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.metadata.codes import options
-from digitize.records import document_fields
+from digitize.records.review import document_fields
 from ui.i18n import lang, tr
 
 __all__ = ["MetadataForm", "FORM_FIELDS"]

@@ -9,8 +9,8 @@ import pytest
 
 from digitize.capture.page import CapturedPage
 from digitize.errors import UsageError
-from digitize.pipeline import capture_pages, new_dossier
-from digitize.staging import delete_page, move_page, rotate_page, staged_pages, thumbnail
+from digitize.pipeline.run import capture_pages, new_dossier
+from digitize.pipeline.staging import delete_page, move_page, rotate_page, staged_pages, thumbnail
 from digitize.workspace import Workspace
 
 
@@ -30,7 +30,7 @@ def ws(tmp_path: Path):  # noqa: ANN201
 def _marks(ws: Workspace, did: str) -> list[int]:
     rows = ws.catalog.query("SELECT p.seq, b.data FROM pages p JOIN page_blobs b ON "
                             "b.page_id = p.id WHERE p.dossier_id = ? ORDER BY p.seq", (did,))
-    from digitize import imagecodec
+    from digitize.pipeline import imagecodec
 
     out = []
     for r in rows:
@@ -67,7 +67,7 @@ def test_pages_of_a_stored_dossier_cannot_be_edited(ws: Workspace) -> None:
 
 def test_a_declared_secret_is_refused_online_and_tagged_offline(ws: Workspace) -> None:
     from digitize.errors import SecrecyRefused
-    from digitize.staging import declare_secrecy
+    from digitize.pipeline.staging import declare_secrecy
 
     did = new_dossier(ws, "Hồ sơ có dấu mật")
     capture_pages(ws, did, iter([_page(0)]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from digitize.sample import make_document, render_document
+from digitize.devtools.sample import make_document, render_document
 
 
 @pytest.fixture(scope="session")

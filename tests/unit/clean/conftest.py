@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from digitize import sample
+from digitize.devtools import sample
 
 
 @lru_cache(maxsize=16)

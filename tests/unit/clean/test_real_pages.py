@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from digitize.clean import clean_page
-from digitize.imagecodec import decode
+from digitize.pipeline.imagecodec import decode
 
 REAL = Path("/work/shared/testdata/real-vi")
 

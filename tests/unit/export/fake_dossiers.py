@@ -1,4 +1,4 @@
-"""Stored dossiers with small synthetic content, sealed as ``digitize.seal`` seals them."""
+"""Stored dossiers with small synthetic content, sealed as ``digitize.pipeline.seal`` seals them."""
 
 from __future__ import annotations
 

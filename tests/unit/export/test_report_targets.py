@@ -12,6 +12,7 @@ from archive.errors import ExportTargetInvalid, StorageUnreachable
 from archive.export.queue import PartRecord, QueueState, UploadQueue
 from archive.export.report import ExportItem, ExportReport, render_text
 from archive.export.targets import FolderTarget, S3Target, composite_sha256, parse_target
+from digitize.store.schema import MIGRATIONS
 
 
 def _report() -> ExportReport:
@@ -73,7 +74,7 @@ def test_composite_checksum_is_order_independent() -> None:
 
 
 def test_queue_exclusion_wins_and_is_idempotent(tmp_path: Path) -> None:
-    q = UploadQueue(Catalog(tmp_path / "c.db", os.urandom(32)))
+    q = UploadQueue(Catalog(tmp_path / "c.db", os.urandom(32), MIGRATIONS))
     a = q.enqueue("s3://b", "d1", 1, source_container="c")
     assert q.enqueue("s3://b", "d1", 1, source_container="c").id == a.id
     assert q.enqueue("s3://b", "d1", 1, source_container=None, excluded="secrecy").state == \

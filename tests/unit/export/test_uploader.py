@@ -15,6 +15,7 @@ from archive.errors import StorageAuthError, StorageIntegrityError, StorageUnrea
 from archive.export.queue import PartRecord, QueueState, UploadQueue
 from archive.export.targets import Expected, FolderTarget, RemoteObject, composite_sha256
 from archive.export.uploader import RateLimiter, Uploader, UploadPolicy, part_count
+from digitize.store.schema import MIGRATIONS
 
 PS = 1000
 
@@ -86,7 +87,7 @@ def transient() -> StorageUnreachable:
 
 @pytest.fixture
 def queue(tmp_path: Path) -> UploadQueue:
-    return UploadQueue(Catalog(tmp_path / "c.db", os.urandom(32)))
+    return UploadQueue(Catalog(tmp_path / "c.db", os.urandom(32), MIGRATIONS))
 
 
 def _entry(queue: UploadQueue, data: bytes, store: dict[str, bytes]):

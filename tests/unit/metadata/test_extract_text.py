@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from digitize.devtools.sample import make_document, render_document
 from digitize.metadata.extract import Extracted, extract, to_json
-from digitize.sample import make_document, render_document
 
 FIELDS = ("codeNumber", "codeNotation", "issuedDate", "typeName", "organName", "subject",
           "signerName", "signerTitle", "place")

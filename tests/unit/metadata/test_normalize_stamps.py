@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from digitize.devtools.sample import make_document, render_document
 from digitize.metadata.header import canonical_notation, strip_national
 from digitize.metadata.lexicon import restore_title, restore_upper
 from digitize.metadata.normalize import fold, nfc
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import detect_secrecy, detect_urgency
 from digitize.metadata.stamps import find_red_stamps, stamp_ink
-from digitize.sample import make_document, render_document
 
 
 def test_nfc_and_fold() -> None:

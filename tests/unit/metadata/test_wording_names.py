@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from digitize.devtools.sample import BODY, BODY_MORE, SIGNERS, SIGNERS_MORE, SUBJECTS, SUBJECTS_MORE
 from digitize.metadata.names import name_plausibility, repair_name
 from digitize.metadata.wording import repair_subject
-from digitize.sample import BODY, BODY_MORE, SIGNERS, SIGNERS_MORE, SUBJECTS, SUBJECTS_MORE
 
 
 @pytest.mark.parametrize(("read", "want"), [

@@ -87,7 +87,7 @@ def test_correct_tokens_keeps_length_and_uses_confidence() -> None:
 
 
 def test_zero_changes_on_rendered_sample_texts() -> None:
-    from digitize import sample
+    from digitize.devtools import sample
 
     texts = [*sample.BODY, *sample.SUBJECTS, *sample.SIGNERS,
              *(" ".join(x for x in row if x) for row in sample.ISSUERS)]

@@ -8,7 +8,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from archive.pades import load_pkcs12
-from digitize.sample import render_text_page
+from digitize.devtools.sample import render_text_page
 from ocr.pdf import PdfPage, build_pdf
 from tests.softhsm import AGENCY, Ca
 
@@ -56,7 +56,7 @@ class FakeCatalog:
 
 
 class FakeWorkspace:
-    """What digitize.signing uses of a Workspace: settings, office, audit log."""
+    """What digitize.records.signing uses of a Workspace: settings, office, audit log."""
 
     def __init__(self) -> None:
         self.catalog = FakeCatalog()

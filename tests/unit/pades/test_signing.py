@@ -1,4 +1,4 @@
-"""digitize.signing: settings without the PIN, one PIN per batch, worker threads, verification."""
+"""digitize.records.signing: settings without the PIN, one PIN per batch, workers, verification."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from archive.errors import (
     SigningKeyUnavailable,
 )
 from archive.pades_verify import signature_count
-from digitize import signing
 from digitize.errors import SigningNotConfigured, SigningPinRequired, UsageError
+from digitize.records import signing
 from tests.softhsm import AGENCY, Ca
 from tests.unit.pades.conftest import PIN, FakeWorkspace
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from archive.search import _date_tags
-from archive.search_highlight import boxes_for, match_positions, snippet_for
-from archive.search_index import effective_secrecy, page_columns
+from archive.search.find import _date_tags
+from archive.search.highlight import boxes_for, match_positions, snippet_for
+from archive.search.index import effective_secrecy, page_columns
 
 
 def test_match_positions_words_phrases_prefixes() -> None:

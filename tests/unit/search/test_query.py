@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from archive.errors import SearchQueryError
-from archive.search_query import ScoreTerm, compile_query
+from archive.search.query import ScoreTerm, compile_query
 
 # Everything a compiled expression may contain besides the quoted tokens this module builds.
 _SAFE = re.compile(r'^(?:"[\w]+"|\{[a-z_ ]+\}|[():*]|AND|OR|NOT|\s)+$')

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from archive.search_query import ScoreTerm, compile_query
-from archive.search_rank import _varint, presence, score
+from archive.search.query import ScoreTerm, compile_query
+from archive.search.rank import _varint, presence, score
 
 
 def _terms(query: str) -> list[ScoreTerm]:

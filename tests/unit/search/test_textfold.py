@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from archive.textfold import fold, has_marks, normalize_exact, normalize_notation, tokens
+from archive.search.textfold import fold, has_marks, normalize_exact, normalize_notation, tokens
 
 
 @pytest.mark.parametrize(("text", "folded"), [

@@ -12,17 +12,18 @@ from typing import Any
 
 from archive.container import write_container
 from archive.search import compact, index_pages
-from archive.search_compact import AFTER_WRITE_STEPS
-from digitize import imagecodec
-from digitize.jobs import ProgressEvent, ProgressFn, no_progress
+from archive.search.compact import AFTER_WRITE_STEPS
 from digitize.metadata.dossier import close_dossier
 from digitize.metadata.extract import extract
 from digitize.metadata.identifiers import doc_id as make_doc_id
 from digitize.metadata.identifiers import file_code as make_file_code
 from digitize.metadata.split import PageInfo, split_documents
 from digitize.model import DossierStatus, PageStatus, ProcessResult
+from digitize.pipeline import imagecodec
+from digitize.progress import ProgressEvent, ProgressFn, no_progress
+from digitize.records.signing import sign_document
 from digitize.recovery.facts import DOSSIER_FORMAT, record_facts
-from digitize.signing import sign_document
+from digitize.store.rows import dossier_row
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage
 from ocr.pdf import PdfPage, build_pdf, jpeg_image
@@ -62,7 +63,7 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
     infos = [PageInfo(text=p.text, words=p.words, blank=bool(r["blank"]), is_separator=False)
              for p, r in zip(ocr_pages, rows, strict=True)]
     groups = split_documents(infos) or [list(range(len(rows)))]
-    doss = ws.catalog.dossier(did)
+    doss = dossier_row(ws.catalog, did)
     created = now_vn()
     fcode = doss["file_code"] or _next_file_code(ws, created.year)
     defaults = {"language": "01", "confidenceLevel": "02", "format": "01", "mode": "01",

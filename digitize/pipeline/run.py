@@ -1,7 +1,7 @@
 """The headless pipeline: capture → clean → OCR → extract → assemble → seal, resumable.
 
 Reads top to bottom: :func:`process` calls the stages in order. Page work (cleaning and OCR)
-runs in worker processes (:mod:`digitize.pagework`); results are committed by the calling
+runs in worker processes (:mod:`digitize.pipeline.pagework`); results are committed by the calling
 thread only (one writer), each page in its own transaction, so a run killed at any moment
 resumes where it stopped without redoing finished pages and without duplicates.
 """
@@ -21,14 +21,14 @@ from concurrent.futures import (
 from pathlib import Path
 from typing import Any
 
-from digitize import imagecodec, seal
 from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
 from digitize.errors import NoReadablePage, SecrecyRefused, UsageError
-from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.model import DossierStatus, PageStatus, ProcessResult
-from digitize.pagework import PageOutcome, page_pool, work_page
+from digitize.pipeline import imagecodec, seal
+from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
+from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.workspace import Workspace, now_vn
 from ocr import tesseract
 

@@ -10,20 +10,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from archive.catalog import Catalog
 from archive.errors import PadesError, PdfNotSigned
 from digitize.errors import SigningNotConfigured, SigningPinRequired, UsageError
 
 if TYPE_CHECKING:  # pyHanko is imported on first use: ~1 s that plain commands need not pay
     from archive.pades import SigningKey
     from archive.pades_verify import SignatureInfo
-    from digitize.workspace import Workspace
 
-__all__ = ["SigningConfig", "SigningSession", "PinSource", "PIN_ENV", "signing_config",
-           "configure_pkcs12", "configure_pkcs11", "add_trust_root", "trust_roots", "add_crl",
-           "crls", "open_session", "batch", "sign_document", "end_batch", "verify_pdf",
-           "verify_container_documents"]
+__all__ = ["SigningHost", "SigningConfig", "SigningSession", "PinSource", "PIN_ENV",
+           "signing_config", "configure_pkcs12", "configure_pkcs11", "add_trust_root",
+           "trust_roots", "add_crl", "crls", "open_session", "batch", "sign_document",
+           "end_batch", "verify_pdf", "verify_container_documents"]
 
 SETTING = "signing"
 TRUST_SETTING = "signing_trust"
@@ -33,6 +33,23 @@ _VN = timezone(timedelta(hours=7))
 
 PinSource = str | Callable[[str], str] | None
 """A PIN, a callback that asks for it (given a bilingual prompt), or None for $DIGITIZE_SIGN_PIN."""
+
+
+class SigningHost(Protocol):
+    """What signing needs of the open archive (a :class:`~digitize.workspace.Workspace`).
+
+    Its settings (in the catalog), the office, and the audit log; a protocol, so this module
+    does not import the workspace, which verifies PAdES signatures through it.
+    """
+
+    @property
+    def catalog(self) -> Catalog: ...  # noqa: D102
+
+    @property
+    def office(self) -> dict[str, str]: ...  # noqa: D102
+
+    def log(self, action: str, record: str | None,  # noqa: D102
+            details: dict[str, Any] | None = None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -75,7 +92,7 @@ def _now() -> datetime:
     return datetime.now(_VN).replace(microsecond=0)
 
 
-def signing_config(ws: Workspace) -> SigningConfig | None:
+def signing_config(ws: SigningHost) -> SigningConfig | None:
     """The office's signing configuration, or None when documents are not signed."""
     value = ws.catalog.get_setting(SETTING)
     return SigningConfig.from_settings(value) if value else None
@@ -89,7 +106,7 @@ def _open_key(config: SigningConfig, pin: str) -> SigningKey:
     return open_pkcs11(config.lib, config.token, config.key_label, pin)
 
 
-def _store(ws: Workspace, config: SigningConfig, key: SigningKey) -> dict[str, str]:
+def _store(ws: SigningHost, config: SigningConfig, key: SigningKey) -> dict[str, str]:
     from archive.pades_verify import certificate_info
 
     info = certificate_info(key.signer.signing_cert.dump())
@@ -112,7 +129,7 @@ def _appearance(appearance: dict[str, Any] | None) -> dict[str, Any]:
     return dict(appearance or {})
 
 
-def configure_pkcs12(ws: Workspace, data: bytes, pin: str, *, tsa_url: str = "",
+def configure_pkcs12(ws: SigningHost, data: bytes, pin: str, *, tsa_url: str = "",
                      appearance: dict[str, Any] | None = None) -> dict[str, str]:
     """Use a PKCS#12 file as the office's signing key (the PIN only proves it opens).
 
@@ -131,7 +148,7 @@ def configure_pkcs12(ws: Workspace, data: bytes, pin: str, *, tsa_url: str = "",
     return _store(ws, config, _open_key(config, pin))
 
 
-def configure_pkcs11(ws: Workspace, lib: str, token: str, key_label: str, pin: str, *,
+def configure_pkcs11(ws: SigningHost, lib: str, token: str, key_label: str, pin: str, *,
                      tsa_url: str = "", appearance: dict[str, Any] | None = None
                      ) -> dict[str, str]:
     """Use a key on a PKCS#11 token (USB token) as the office's signing key.
@@ -153,7 +170,7 @@ def configure_pkcs11(ws: Workspace, lib: str, token: str, key_label: str, pin: s
     return _store(ws, config, _open_key(config, pin))
 
 
-def add_trust_root(ws: Workspace, data: bytes) -> list[dict[str, str]]:
+def add_trust_root(ws: SigningHost, data: bytes) -> list[dict[str, str]]:
     """Trust the root certificate(s) in a PEM/DER file for verification; returns their info."""
     from archive.pades_verify import certificate_info, load_certificates
 
@@ -167,12 +184,12 @@ def add_trust_root(ws: Workspace, data: bytes) -> list[dict[str, str]]:
     return infos
 
 
-def trust_roots(ws: Workspace) -> list[bytes]:
+def trust_roots(ws: SigningHost) -> list[bytes]:
     """The trusted roots (DER) the admin imported."""
     return [base64.b64decode(v) for v in ws.catalog.get_setting(TRUST_SETTING, [])]
 
 
-def add_crl(ws: Workspace, data: bytes) -> dict[str, str | int]:
+def add_crl(ws: SigningHost, data: bytes) -> dict[str, str | int]:
     """Import a certificate revocation list (PEM/DER); it replaces older CRLs of its issuer.
 
     Returns:
@@ -195,7 +212,7 @@ def add_crl(ws: Workspace, data: bytes) -> dict[str, str | int]:
     return info
 
 
-def crls(ws: Workspace) -> list[bytes]:
+def crls(ws: SigningHost) -> list[bytes]:
     """The revocation lists (DER) the admin imported."""
     return [base64.b64decode(v) for v in ws.catalog.get_setting(CRL_SETTING, [])]
 
@@ -240,7 +257,7 @@ def _pin(config: SigningConfig, pin: PinSource) -> str:
     raise SigningPinRequired(config.label)
 
 
-def open_session(ws: Workspace, pin: PinSource = None) -> SigningSession:
+def open_session(ws: SigningHost, pin: PinSource = None) -> SigningSession:
     """Unlock the office's key, asking for the PIN once.
 
     Raises:
@@ -260,7 +277,7 @@ _ACTIVE_LOCK = threading.Lock()
 
 
 @contextmanager
-def batch(ws: Workspace, pin: PinSource = None) -> Iterator[SigningSession | None]:
+def batch(ws: SigningHost, pin: PinSource = None) -> Iterator[SigningSession | None]:
     """Keep the key unlocked for a batch, so :func:`sign_document` asks for no PIN.
 
     Yields None (and asks nothing) when the office has not set up signing.
@@ -281,7 +298,7 @@ def batch(ws: Workspace, pin: PinSource = None) -> Iterator[SigningSession | Non
             ws.log("signing.batch", None, {"signed": session.signed})
 
 
-def sign_document(ws: Workspace, pdf: bytes, *, doc_id: str = "") -> bytes:
+def sign_document(ws: SigningHost, pdf: bytes, *, doc_id: str = "") -> bytes:
     """Sign a document's finished PDF/A when the office signs; else return it unchanged.
 
     Uses the key of the current :func:`batch`; outside one, unlocks it with
@@ -301,7 +318,7 @@ def sign_document(ws: Workspace, pdf: bytes, *, doc_id: str = "") -> bytes:
     return session.sign(pdf)
 
 
-def end_batch(ws: Workspace) -> int:
+def end_batch(ws: SigningHost) -> int:
     """Close a key that :func:`sign_document` unlocked on its own; returns documents signed."""
     with _ACTIVE_LOCK:
         session = _ACTIVE.pop(ws, None)
@@ -313,7 +330,7 @@ def end_batch(ws: Workspace) -> int:
     return session.signed
 
 
-def verify_pdf(ws: Workspace, pdf: bytes, *, name: str = "PDF") -> list[SignatureInfo]:
+def verify_pdf(ws: SigningHost, pdf: bytes, *, name: str = "PDF") -> list[SignatureInfo]:
     """Verify a PDF's signatures against the roots and CRLs the admin imported.
 
     Raises:
@@ -324,7 +341,7 @@ def verify_pdf(ws: Workspace, pdf: bytes, *, name: str = "PDF") -> list[Signatur
     return verify(pdf, roots=trust_roots(ws), crls=crls(ws), name=name)
 
 
-def verify_container_documents(ws: Workspace, opened: Any) -> int:
+def verify_container_documents(ws: SigningHost, opened: Any) -> int:
     """Check the PAdES signature of every document PDF in an opened container.
 
     A PDF without a signature fails only when the container was sealed after the office

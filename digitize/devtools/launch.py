@@ -13,9 +13,9 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from digitize.jobs import CancelToken, ProgressFn, no_progress
 from digitize.model import ProcessResult
 from digitize.paths import default_archive_dir, ram_tempdir
+from digitize.progress import CancelToken, ProgressFn, no_progress
 from digitize.workspace import Workspace
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_OFFICE", "create_demo_archive", "import_sample", "main"]
@@ -32,8 +32,8 @@ def import_sample(ws: Workspace, *, pages: int = 3, dpi: int = 200,
     """Render the bundled sample dossier in RAM and run it through the pipeline."""
     import cv2
 
-    from digitize.pipeline import process
-    from digitize.sample import sample_dossier
+    from digitize.devtools.sample import sample_dossier
+    from digitize.pipeline.run import process
 
     with ram_tempdir("digitize-sample-") as tmp:
         paths = []

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archive.errors import SearchQueryError
-from archive.textfold import fold_token, normalize_notation, tokens
+from archive.search.textfold import fold_token, normalize_notation, tokens
 
 __all__ = ["CompiledQuery", "ScoreTerm", "compile_query"]
 

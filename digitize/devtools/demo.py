@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import sys
 
-from digitize.launch import import_sample
+from digitize.devtools.launch import import_sample
 from digitize.paths import ram_tempdir
 from digitize.workspace import Workspace
 

@@ -6,7 +6,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 
-from archive.textfold import fold, fold_token, token_spans, tokens
+from archive.search.textfold import fold, fold_token, token_spans, tokens
 
 __all__ = ["boxes_for", "match_positions", "snippet_for"]
 

@@ -13,11 +13,12 @@ from typing import Any
 
 from archive.container import open_container, write_container
 from archive.search import compact, index_pages
-from archive.search_compact import AFTER_WRITE_STEPS
+from archive.search.compact import AFTER_WRITE_STEPS
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
 from digitize.recovery.facts import record_facts
+from digitize.store.rows import dossier_row
 from digitize.workspace import Workspace, now_vn
 
 __all__ = ["PageView", "document_fields", "load_page", "document_pdf", "save_revision",
@@ -115,7 +116,7 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
         The new container's id.
     """
     documents, page_texts = documents or {}, page_texts or {}
-    doss = ws.catalog.dossier(did)
+    doss = dossier_row(ws.catalog, did)
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
     fh, opened = _opened(ws, doss["container_id"])

@@ -4,7 +4,7 @@ FTS5's ``bm25()`` reads the whole list of pages of every phrase in the query to 
 document frequency, on every query: at a million pages a common word costs tens of
 milliseconds per phrase whatever the ``LIMIT``. Instead:
 
-- document frequencies come from ``search_terms`` (see :mod:`archive.search_schema`), kept in
+- document frequencies come from ``search_terms`` (see :mod:`archive.search.schema`), kept in
   memory per catalog; a missing or stale one (the index grew or shrank by a fifth since it was
   counted) is counted once from an ``fts5vocab`` table and written back;
 - a term's weight is ``idf * w`` per place it is found, ``idf = ln(1 + (N - df + .5)/(df + .5))``;
@@ -15,7 +15,7 @@ milliseconds per phrase whatever the ``LIMIT``. Instead:
 - a required term (not under OR) absent from the metadata is in the page text (where else is
   not checked: a term in both gets the metadata weights only);
 - "marks as typed" in the text comes from the ``exact`` expression of
-  :mod:`archive.search_query`: pages matching it (every marked word as typed, anywhere) get
+  :mod:`archive.search.query`: pages matching it (every marked word as typed, anywhere) get
   weight 3 for those words; pages matching the ``adjacent`` expression (the typed words side by
   side, in order) get weight 1 again for every word.
 
@@ -31,7 +31,7 @@ from typing import Any
 
 import sqlcipher3
 
-from archive.search_query import ScoreTerm
+from archive.search.query import ScoreTerm
 
 __all__ = ["WEIGHTS", "doc_freqs", "expand_prefix", "index_size", "meta_presence", "presence",
            "score",

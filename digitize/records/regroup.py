@@ -13,8 +13,7 @@ from typing import Any
 
 from archive.container import open_container, write_container
 from archive.search import compact, index_pages
-from archive.search_compact import AFTER_WRITE_STEPS
-from digitize import imagecodec
+from archive.search.compact import AFTER_WRITE_STEPS
 from digitize.errors import UsageError
 from digitize.metadata.dossier import (
     close_dossier,
@@ -25,8 +24,10 @@ from digitize.metadata.dossier import (
     split_group,
 )
 from digitize.model import DossierStatus
+from digitize.pipeline import imagecodec
+from digitize.records.signing import sign_document
 from digitize.recovery.facts import record_facts
-from digitize.signing import sign_document
+from digitize.store.rows import dossier_row
 from digitize.workspace import Workspace, now_vn
 from ocr.model import OcrPage
 from ocr.pdf import PdfPage, build_pdf
@@ -56,7 +57,7 @@ def merge_with_next(ws: Workspace, did: str, doc_index: int) -> str:
 
 
 def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
-    doss = ws.catalog.dossier(did)
+    doss = dossier_row(ws.catalog, did)
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
     fcode = doss["file_code"]

@@ -41,8 +41,9 @@ from archive.export import (
 from archive.export.uploader import part_count
 from archive.store import ContainerStore
 from digitize.errors import UploadDisabledOffline
-from digitize.jobs import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.model import DossierStatus
+from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
+from digitize.store.rows import dossier_row
 from digitize.workspace import Workspace, now_vn
 
 __all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "queue_status", "run_export"]
@@ -178,7 +179,7 @@ def _build_package(ws: Workspace, target: Target, queue: UploadQueue, entry: Que
     """Build, validate and seal the SIP of an entry into the outbox (once per entry)."""
     if entry.package_id and _outbox(ws).has(entry.package_id):
         return entry
-    row = ws.catalog.dossier(entry.dossier_id)
+    row = dossier_row(ws.catalog, entry.dossier_id)
     sip, meta = _sip_files(ws, row)
     problems = validate_sip(sip.files)
     if problems:
@@ -248,7 +249,7 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
     ``objects`` at a time. Records with a secrecy mark are always excluded. ``progress`` receives
     ``ProgressEvent("package", ...)`` per dossier built and ``("upload", ...)`` per part.
     ``cancel`` is checked before each package is built (``on_part`` may raise
-    :class:`~digitize.jobs.Cancelled` to stop between parts); what is queued stays queued.
+    :class:`~digitize.progress.Cancelled` to stop between parts); what is queued stays queued.
 
     Raises:
         Cancelled: ``cancel`` was set.
@@ -294,7 +295,7 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
         item.status = "pending"
         entries[item.dossier_id] = queue.enqueue(
             target.url, item.dossier_id, item.version,
-            source_container=ws.catalog.dossier(item.dossier_id)["container_id"])
+            source_container=dossier_row(ws.catalog, item.dossier_id)["container_id"])
     try:
         uploader.retry(target.check)
         ready = []

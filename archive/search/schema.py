@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FTS_COLUMNS", "create_search_tables", "drop_search_tables", "migrate", "migrate_v2"]
+__all__ = ["FTS_COLUMNS", "create_search_tables", "drop_search_tables", "migrate"]
 
 #: Column order of ``search_fts``.
 FTS_COLUMNS = ("meta_e", "meta_f", "body_e", "body_f", "tags")
@@ -84,16 +84,3 @@ def migrate(db: Any) -> None:
         db: The catalog's ``sqlite_utils.Database``.
     """
     create_search_tables(db.conn)
-
-
-def migrate_v2(db: Any) -> None:
-    """Catalog migration: the index layout of :mod:`archive.search` v2, rebuilt from the rows.
-
-    Args:
-        db: The catalog's ``sqlite_utils.Database`` (inside the migration's transaction).
-    """
-    from archive.search_index import rebuild  # search_index imports the catalog module
-
-    drop_search_tables(db.conn)
-    create_search_tables(db.conn)
-    rebuild(db.conn)

@@ -1,14 +1,14 @@
 """Full-text and field search over the catalog: Vietnamese-aware queries, ranked hits with boxes.
 
 Each page is one row of the contentless FTS5 table ``search_fts`` (see
-:mod:`archive.search_schema`), keyed by ``pages.id``: its document's and dossier's metadata and
+:mod:`archive.search.schema`), keyed by ``pages.id``: its document's and dossier's metadata and
 its OCR text, each in an exact (diacritics kept) and a folded form, plus filter tags.
 
 A query runs in two steps. Matching: FTS5 finds the newest :data:`RANK_WINDOW` pages that match
 the folded query and the filters (``ORDER BY rowid DESC LIMIT``: FTS5 stops there, so a broad
 query costs about the same as a narrow one); ``total_exact=False`` says more pages match
 (narrow with words or filters). Ranking: those candidates are scored BM25-style by
-:mod:`archive.search_rank` (metadata above text, marks as typed above folded, the typed words
+:mod:`archive.search.rank` (metadata above text, marks as typed above folded, the typed words
 side by side above scattered) with document frequencies from a cached table, not FTS5's
 ``bm25()``, which would read every query word's whole list of pages on each query. Snippets
 and boxes are built from the page text and the OCR words of the hits only.
@@ -28,9 +28,9 @@ import sqlcipher3
 
 from archive.catalog import Catalog, CatalogError
 from archive.errors import SearchIndexMissing, SearchQueryError
-from archive.search_compact import compact
-from archive.search_highlight import boxes_for, snippet_for
-from archive.search_index import (
+from archive.search.compact import compact
+from archive.search.highlight import boxes_for, snippet_for
+from archive.search.index import (
     effective_secrecy,
     index_page,
     index_pages,
@@ -38,8 +38,8 @@ from archive.search_index import (
     secrecy_key,
     unindex_dossier,
 )
-from archive.search_query import compile_query
-from archive.search_rank import (
+from archive.search.query import compile_query
+from archive.search.rank import (
     WEIGHTS,
     expand_prefix,
     index_size,
@@ -48,7 +48,7 @@ from archive.search_rank import (
     term_cache,
     term_idfs,
 )
-from archive.textfold import fold_token, tokens
+from archive.search.textfold import fold_token, tokens
 
 __all__ = ["MIN_WINDOW", "RANK_WINDOW", "WEIGHTS", "Hit", "SearchResults", "compact", "index_page",
            "index_pages", "reindex", "search", "unindex_dossier"]

@@ -12,14 +12,14 @@ from typing import Any
 import cv2
 import numpy as np
 
-from digitize import imagecodec
 from digitize.capture.importer import iter_import
 from digitize.capture.page import CapturedPage, ImportProblem
 from digitize.capture.scanner import scan_batch
 from digitize.errors import DossierNotFound, UsageError
-from digitize.jobs import CancelToken, ProgressFn, no_progress
 from digitize.model import DossierStatus, PageStatus
-from digitize.pipeline import capture_pages
+from digitize.pipeline import imagecodec
+from digitize.pipeline.run import capture_pages
+from digitize.progress import CancelToken, ProgressFn, no_progress
 from digitize.workspace import Workspace
 
 __all__ = ["StagedPage", "declare_secrecy", "delete_page", "import_into", "move_page",
@@ -151,7 +151,7 @@ def delete_page(ws: Workspace, did: str, seq: int) -> None:
 def replace_page(ws: Workspace, did: str, seq: int, page: CapturedPage) -> None:
     """Put a rescanned image in place of page ``seq`` (processed again later)."""
     _capturing(ws, did)
-    from digitize.pipeline import _quality_dict  # the pipeline's own quality record
+    from digitize.pipeline.run import _quality_dict  # the pipeline's own quality record
 
     row = _page_row(ws, did, seq)
     quality = json.dumps(_quality_dict(page.quality), ensure_ascii=False)
@@ -166,7 +166,7 @@ def declare_secrecy(ws: Workspace, did: str, mark: str) -> None:
     and :class:`SecrecyRefused` raised. On the offline secrecy workstation the dossier is
     tagged with the level and capture goes on.
     """
-    from digitize.pipeline import refuse_secret
+    from digitize.pipeline.run import refuse_secret
 
     _capturing(ws, did)
     if not ws.catalog.get_setting("offline_mode", False):

@@ -14,11 +14,12 @@ import sqlcipher3
 
 from archive.catalog import Catalog, CatalogError
 from archive.errors import SearchIndexMissing
-from archive.search_compact import compact
-from archive.search_schema import create_search_tables, drop_search_tables
-from archive.textfold import fold_token, normalize_notation, tokens
+from archive.search.compact import compact
+from archive.search.schema import create_search_tables, drop_search_tables
+from archive.search.textfold import fold_token, normalize_notation, tokens
 
-__all__ = ["effective_secrecy", "index_page", "index_pages", "page_columns", "rebuild", "reindex",
+__all__ = ["effective_secrecy", "index_page", "index_pages", "migrate_v2", "page_columns",
+           "rebuild", "reindex",
            "secrecy_key", "unindex_dossier"]
 
 #: ``typeName`` codes of TT 05/2025 (DESIGN section 5), so "quyết định" finds type 02.
@@ -248,7 +249,7 @@ def reindex(catalog: Catalog, *, batch: int = 5000, compact_index: bool = True) 
         batch: Pages per transaction.
         compact_index: Merge the index into one segment at the end, in small transactions
             (queries at a million pages take half the time; the merge adds about a tenth
-            to the rebuild). See :mod:`archive.search_compact`.
+            to the rebuild). See :mod:`archive.search.compact`.
 
     Returns:
         The number of pages indexed.
@@ -309,3 +310,14 @@ def rebuild(conn: Any, batch: int = 5000,
         conn.executemany("INSERT OR REPLACE INTO search_terms(term, df, n) VALUES (?, ?, ?)",
                          [(t, n, count) for t, n in df.items()])
     return count
+
+
+def migrate_v2(db: Any) -> None:
+    """Catalog migration: the index layout of :mod:`archive.search` v2, rebuilt from the rows.
+
+    Args:
+        db: The catalog's ``sqlite_utils.Database`` (inside the migration's transaction).
+    """
+    drop_search_tables(db.conn)
+    create_search_tables(db.conn)
+    rebuild(db.conn)

@@ -1,6 +1,6 @@
 """The work done on one captured page, in a worker: decode, clean, OCR, secrecy check, encode.
 
-It lives apart from :mod:`digitize.pipeline` so worker processes import only what page work
+It lives apart from :mod:`digitize.pipeline.run` so worker processes import only what page work
 needs (no catalog, no cryptography), and so benchmarks can time exactly what the product runs.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 
 import cv2
 
-from digitize import imagecodec
 from digitize.clean import CleanProfile, clean_page
 from digitize.metadata.secrecy import detect_secrecy
+from digitize.pipeline import imagecodec
 from ocr import libtess
 from ocr.engine import recognize, upright
 from ocr.model import OcrPage

@@ -10,7 +10,7 @@ import numpy as np
 
 from digitize.capture.page import CapturedPage
 from digitize.clean import clean_page
-from digitize.jobs import ProgressEvent, ProgressFn, no_progress
+from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from ocr.engine import recognize
 from ocr.model import OcrPage
 

@@ -1,0 +1,1 @@
+"""The pipeline: pages staged, worked (clean, OCR, secrecy), assembled and sealed (``run``)."""

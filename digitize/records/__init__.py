@@ -1,0 +1,1 @@
+"""Stored records: review and revision, regrouping, PAdES signing of the documents."""

@@ -1,0 +1,1 @@
+"""Transfer of stored dossiers out of the archive: export to central storage."""
