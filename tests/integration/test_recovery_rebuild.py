@@ -20,12 +20,13 @@ from archive.pades_verify import signature_count
 from digitize.pipeline.run import process
 from digitize.records import signing
 from digitize.records.review import save_revision
+from digitize.recovery.backup import file_digest
 from digitize.transfer.export import ExportOptions, export, plan
 from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 from tests.softhsm import Ca
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("recovery")]
 
 CLI = [sys.executable, "-m", "digitize.cli"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,3 +168,43 @@ def test_verify_finds_a_damaged_catalog_and_rebuild_repairs_it(
 
     cli(root, "rebuild-catalog", "--force")
     assert observe(root) == rich["before"]
+
+
+def test_backup_is_incremental_and_restore_gives_the_same_archive(
+        rich: dict[str, Any], tmp_path: Path) -> None:
+    root = _copy(rich, tmp_path / "archive")
+    first = json.loads(cli(root, "backup", "--to", str(tmp_path / "bk"), "--json").stdout)
+    assert first["containers"] == 5 and first["sent"] == 5 and first["verified"] == 5
+    again = json.loads(cli(root, "backup", "--to", str(tmp_path / "bk"), "--json").stdout)
+    assert again["sent"] == 0 and again["snapshot"] != first["snapshot"]
+    stored = sorted((tmp_path / "bk" / "containers").glob("??/*.dgz"))
+    assert len(stored) == 5 and all(file_digest(p)[0] == p.stem for p in stored)
+
+    new = tmp_path / "restored"
+    env_root = cli(new, "restore", "--from", str(tmp_path / "bk"), "--archive", str(new))
+    assert "restored" in env_root.stdout
+    assert observe(new) == rich["before"]
+    with Workspace.open(root, PASSPHRASE, readonly=True) as ws:
+        assert ws.catalog.get_setting("last_backup")["snapshot"] == again["snapshot"]
+
+
+def test_restore_refuses_a_changed_manifest_and_a_changed_container(
+        rich: dict[str, Any], tmp_path: Path) -> None:
+    root = _copy(rich, tmp_path / "archive")
+    cli(root, "backup", "--to", str(tmp_path / "bk"))
+    snap = (tmp_path / "bk" / "LATEST").read_text().strip()
+    man = tmp_path / "bk" / "snapshots" / snap / "manifest.json"
+    good = man.read_bytes()
+    man.write_bytes(good.replace(b'"containers":["', b'"containers":["0'))
+    out = cli(tmp_path / "r1", "restore", "--from", str(tmp_path / "bk"), "--archive",
+              str(tmp_path / "r1"), check=False)
+    assert out.returncode == 3 and not (tmp_path / "r1").exists()
+    man.write_bytes(good)
+    victim = sorted((tmp_path / "bk" / "containers").glob("??/*.dgz"))[0]
+    victim.chmod(0o644)
+    data = bytearray(victim.read_bytes())
+    data[500] ^= 1
+    victim.write_bytes(bytes(data))
+    out = cli(tmp_path / "r2", "restore", "--from", str(tmp_path / "bk"), "--archive",
+              str(tmp_path / "r2"), check=False)
+    assert out.returncode == 3 and not (tmp_path / "r2").exists()
