@@ -22,7 +22,7 @@ except ImportError:  # Windows
 
 from archive.audit import AuditLog
 from archive.catalog import Catalog, enable_memory_security
-from archive.catalog_check import check_catalog
+from archive.catalog_safety import check_catalog
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keystore import Keystore

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive.catalog_backup import snapshot_catalog
+from archive.catalog_safety import snapshot_catalog
 from archive.errors import TamperedError
 from archive.fsutil import atomic_write, cleanup_partials, fsync_dir
 from archive.store import ContainerStore

@@ -6,91 +6,26 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from archive._hazmat.kdf import TEST_PARAMS
-from archive.keystore import Argon2Params, generate_central_keypair
 from archive.pades_verify import signature_count
-from digitize.pipeline.run import process
-from digitize.records import signing
-from digitize.records.review import save_revision
 from digitize.recovery.backup import file_digest
-from digitize.transfer.export import ExportOptions, export, plan
+from digitize.transfer.export import plan
 from digitize.workspace import Workspace
-from tests.integration.conftest import write_pages
-from tests.softhsm import Ca
+from tests.integration.recovery_env import (
+    PASSPHRASE,
+    check_backup_folder,
+    cli,
+    kill_delays,
+    kill_trial,
+    make_rich_archive,
+    observe,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("recovery")]
-
-CLI = [sys.executable, "-m", "digitize.cli"]
-ROOT = Path(__file__).resolve().parents[2]
-PIN = "mã-pin 1234"
-PASSPHRASE = "mật khẩu dựng lại 2026"
-QUERIES = ("987/QĐ-SNV", "chỉnh sửa tay", "quyết định", "ủy ban nhân dân")
-
-
-def cli(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DIGITIZE_HOME": str(root), "DIGITIZE_PASSPHRASE": PASSPHRASE,
-           "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=600,
-                         cwd=ROOT)
-    if check:
-        assert out.returncode == 0, (args, out.stdout, out.stderr)
-    return out
-
-
-def observe(root: Path) -> dict[str, Any]:
-    """What a user sees: the list, the hits of a few searches, and a clean full verify."""
-    hits = {}
-    for q in QUERIES:
-        res = json.loads(cli(root, "search", q, "--json").stdout)
-        hits[q] = sorted((h["dossier_id"], h.get("page_seq"), h.get("doc_id"))
-                         for h in res["hits"])
-    verify = cli(root, "verify", "--all", check=False)
-    return {"list": json.loads(cli(root, "list", "--json").stdout), "hits": hits,
-            "verify": (verify.returncode, verify.stdout.strip().splitlines()[-1])}
-
-
-def make_rich_archive(root: Path, tmp: Path) -> dict[str, str]:
-    """Four dossiers: plain, revised (metadata and a page text), exported, PAdES-signed."""
-    ws = Workspace.init(root, PASSPHRASE, office_code="H47.01", office_name="UBND tỉnh Kiên Giang",
-                        kdf_params=TEST_PARAMS)
-    dids = {}
-    try:
-        dids["plain"] = process(ws, write_pages(tmp / "a", 1, seed=1), title="Hồ sơ gốc").dossier_id
-        did = process(ws, write_pages(tmp / "b", 2, seed=2), title="Hồ sơ sửa").dossier_id
-        doc = ws.dossier(did).documents[0]
-        save_revision(ws, did, documents={doc.doc_id: {"codeNumber": "987",
-                                                       "codeNotation": "QĐ-SNV"}},
-                      page_texts={1: "Trang này đã được chỉnh sửa tay"})
-        dids["revised"] = did
-        dids["exported"] = process(ws, write_pages(tmp / "c", 1, seed=3),
-                                   title="Hồ sơ đã gửi").dossier_id
-        _priv, pub = generate_central_keypair("trung tâm", kdf_params=Argon2Params(8 * 1024, 1, 1))
-        ws.keys.import_central_key(pub, "TT")
-        (tmp / "central").mkdir()
-        rep = export(ws, ExportOptions(to=f"file://{tmp / 'central'}",
-                                       dossier_ids=[dids["exported"]]))
-        assert [i.status for i in rep.items] == ["sent"]
-        ca = Ca()
-        # signing's start time has whole seconds, and a dossier sealed in that same second
-        # counts as sealed after it (digitize.signing._after): wait so the ones above are not
-        time.sleep(1.1)
-        signing.configure_pkcs12(ws, ca.pkcs12(PIN)[0], PIN)
-        signing.add_trust_root(ws, ca.pem)
-        with signing.batch(ws, pin=PIN):
-            dids["signed"] = process(ws, write_pages(tmp / "d", 1, seed=4),
-                                     title="Hồ sơ ký số").dossier_id
-    finally:
-        ws.close()
-    return dids
-
 
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
@@ -208,3 +143,34 @@ def test_restore_refuses_a_changed_manifest_and_a_changed_container(
     out = cli(tmp_path / "r2", "restore", "--from", str(tmp_path / "bk"), "--archive",
               str(tmp_path / "r2"), check=False)
     assert out.returncode == 3 and not (tmp_path / "r2").exists()
+
+
+TRIALS = 10
+
+
+def test_sigkilled_backups_then_rerun_lose_nothing_and_duplicate_nothing(
+        rich: dict[str, Any], tmp_path: Path) -> None:
+    root = _copy(rich, tmp_path / "archive")
+    with Workspace.open(root, PASSPHRASE, readonly=True) as ws:
+        expect = {r["id"] for r in ws.catalog.query("SELECT id FROM containers")}
+    bk = tmp_path / "bk"
+    trials = [kill_trial(root, ["backup", "--to", str(bk)], d)
+              for d in kill_delays(TRIALS, 1.6, seed=22)]
+    assert all(t.rerun_rc == 0 for t in trials), trials
+    assert sum(t.killed for t in trials) >= TRIALS // 2, trials
+    check_backup_folder(bk, expect)
+    new = tmp_path / "restored"
+    cli(new, "restore", "--from", str(bk), "--archive", str(new))
+    assert observe(new) == rich["before"]
+
+
+def test_sigkilled_rebuilds_then_rerun_give_the_same_archive(
+        rich: dict[str, Any], tmp_path: Path) -> None:
+    root = _copy(rich, tmp_path / "archive")
+    (root / "catalog.db").unlink()
+    trials = [kill_trial(root, ["rebuild-catalog", "--force"], d)
+              for d in kill_delays(TRIALS, 1.6, seed=23)]
+    assert all(t.rerun_rc == 0 for t in trials), trials
+    assert sum(t.killed for t in trials) >= TRIALS // 2, trials
+    assert observe(root) == rich["before"]
+    assert len(list((root / "containers").rglob("*.dgz"))) == 5  # none quarantined
