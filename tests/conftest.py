@@ -80,3 +80,38 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         faulthandler.disable()
     fh.close()
     Path(fh.name).unlink(missing_ok=True)
+
+
+def pytest_testnodedown(node: object, error: object) -> None:
+    """(xdist controller) Say how a worker died: its exit status or the signal that killed it.
+
+    A fatal signal that Python can catch leaves its frames in ``.crash/`` (above); SIGKILL
+    (the OOM killer, or a stray kill) leaves nothing, so for it the kernel log's line about
+    the pid is shown when it is readable."""
+    if error is None:
+        return
+    gateway = getattr(node, "gateway", None)
+    popen = getattr(getattr(gateway, "_io", None), "popen", None)
+    if popen is None:
+        return
+    try:
+        rc = popen.wait(timeout=10)
+    except Exception as e:  # noqa: BLE001 - a report, never a second failure
+        rc = f"unknown ({e!r})"
+    how = f"killed by {signal.Signals(-rc).name}" if isinstance(rc, int) and rc < 0 \
+        else f"exit status {rc}"
+    lines = [f"[worker death] {getattr(gateway, 'id', '?')} pid {popen.pid}: {how} ({error})"]
+    if rc == -signal.SIGKILL:
+        import subprocess
+
+        try:
+            log = subprocess.run(["dmesg"], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            log = ""
+        hits = [ln for ln in log.splitlines() if f"{popen.pid}" in ln or "oom" in ln.lower()]
+        lines += hits[-5:] or ["(no kernel log line about it: not the OOM killer, or dmesg "
+                               "is not readable)"]
+    sys.stderr.write("\n" + "\n".join(lines) + "\n")
+    if CRASH_DIR.is_dir():
+        with (CRASH_DIR / "worker-deaths.txt").open("a") as fh:
+            fh.write("\n".join(lines) + "\n")
