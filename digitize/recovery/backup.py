@@ -25,6 +25,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.workspace import AUDIT_FILE, CONTAINERS_DIR, KEYSTORE_FILE, Workspace, now_vn
 
 __all__ = ["BACKUP_FORMAT", "BackupReport", "MANIFEST_CONTEXT", "backup", "canonical",
-           "file_digest"]
+           "file_digest", "last_backup"]
 
 BACKUP_FORMAT = "digitize-backup/1"
 #: The hybrid signature context of a backup manifest (docs/format.md section 6).
@@ -218,3 +219,13 @@ def backup(ws: Workspace, dest: Path, *, progress: ProgressFn = no_progress) -> 
     ws.log("archive.backup", None, {"snapshot": stamp, "containers": len(ids),
                                     "sent": report.sent})
     return report
+
+
+def last_backup(ws: Workspace) -> dict[str, Any] | None:
+    """The last backup that completed (for the dashboard): ``time``, ``snapshot``, ``to`` and
+    ``age_hours``; None if the archive was never backed up."""
+    rec = ws.catalog.get_setting(LAST_BACKUP_SETTING)
+    if not rec:
+        return None
+    age = now_vn() - datetime.fromisoformat(rec["time"])
+    return {**rec, "age_hours": round(age.total_seconds() / 3600, 1)}
