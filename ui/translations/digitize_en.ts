@@ -104,6 +104,14 @@
       <translation>Password protecting the key backup:</translation>
     </message>
     <message>
+      <source>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</source>
+      <translation>To restore into a new folder: digitize restore --from FOLDER --archive NEW_FOLDER</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục sao lưu</source>
+      <translation>Choose the backup folder</translation>
+    </message>
+    <message>
       <source>tên đăng nhập</source>
       <translation>user name</translation>
     </message>
@@ -176,6 +184,10 @@
       <translation>Central archive name:</translation>
     </message>
     <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Never backed up.</translation>
+    </message>
+    <message>
       <source>Tên đăng nhập</source>
       <translation>User name</translation>
     </message>
@@ -192,6 +204,10 @@
       <translation>Password last changed</translation>
     </message>
     <message>
+      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
+      <translation>Backed up {n} containers ({new} new); every file was read back and checked.</translation>
+    </message>
+    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>New password for {u}:</translation>
     </message>
@@ -204,6 +220,14 @@
       <translation>Back up keys…</translation>
     </message>
     <message>
+      <source>Sao lưu toàn bộ kho…</source>
+      <translation>Back up the whole archive…</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
+      <translation>Last backup: {time} ({hours} hours ago), to {to}</translation>
+    </message>
+    <message>
       <source>Khóa / mở tài khoản</source>
       <translation>Disable / enable account</translation>
     </message>
@@ -214,6 +238,10 @@
     <message>
       <source>hoạt động</source>
       <translation>active</translation>
+    </message>
+    <message>
+      <source>Sao lưu kho</source>
+      <translation>Archive backup</translation>
     </message>
     <message>
       <source>Đã lưu cài đặt.</source>
@@ -430,6 +458,10 @@
     <message>
       <source>Xuất dữ liệu</source>
       <translation>Export</translation>
+    </message>
+    <message>
+      <source>Sao lưu</source>
+      <translation>Backup</translation>
     </message>
     <message>
       <source>Tài khoản</source>

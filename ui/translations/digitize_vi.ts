@@ -104,6 +104,14 @@
       <translation>Mật khẩu bảo vệ bản sao khóa:</translation>
     </message>
     <message>
+      <source>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</source>
+      <translation>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục sao lưu</source>
+      <translation>Chọn thư mục sao lưu</translation>
+    </message>
+    <message>
       <source>tên đăng nhập</source>
       <translation>tên đăng nhập</translation>
     </message>
@@ -176,6 +184,10 @@
       <translation>Tên lưu trữ trung tâm:</translation>
     </message>
     <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Chưa sao lưu lần nào.</translation>
+    </message>
+    <message>
       <source>Tên đăng nhập</source>
       <translation>Tên đăng nhập</translation>
     </message>
@@ -192,6 +204,10 @@
       <translation>Đổi mật khẩu lần cuối</translation>
     </message>
     <message>
+      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
+      <translation>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</translation>
+    </message>
+    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>Mật khẩu mới cho {u}:</translation>
     </message>
@@ -204,6 +220,14 @@
       <translation>Sao lưu khóa…</translation>
     </message>
     <message>
+      <source>Sao lưu toàn bộ kho…</source>
+      <translation>Sao lưu toàn bộ kho…</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
+      <translation>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</translation>
+    </message>
+    <message>
       <source>Khóa / mở tài khoản</source>
       <translation>Khóa / mở tài khoản</translation>
     </message>
@@ -214,6 +238,10 @@
     <message>
       <source>hoạt động</source>
       <translation>hoạt động</translation>
+    </message>
+    <message>
+      <source>Sao lưu kho</source>
+      <translation>Sao lưu kho</translation>
     </message>
     <message>
       <source>Đã lưu cài đặt.</source>
@@ -430,6 +458,10 @@
     <message>
       <source>Xuất dữ liệu</source>
       <translation>Xuất dữ liệu</translation>
+    </message>
+    <message>
+      <source>Sao lưu</source>
+      <translation>Sao lưu</translation>
     </message>
     <message>
       <source>Tài khoản</source>
