@@ -16,7 +16,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,13 +28,8 @@ from tests.integration.recovery_env import (  # noqa: E402
     kill_trial,
     make_rich_archive,
     observe,
+    run_time,
 )
-
-
-def _span(root: Path, args: list[str]) -> float:
-    t0 = time.monotonic()
-    cli(root, *args)
-    return time.monotonic() - t0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         with Workspace.open(root, PASSPHRASE, readonly=True) as ws:
             expect = {r["id"] for r in ws.catalog.query("SELECT id FROM containers")}
         bk = tmp / "bk"
-        span = _span(root, ["backup", "--to", str(bk)]) * 1.2
+        span = run_time(root, ["backup", "--to", str(bk)]) * 1.2
         bad = 0
         trials = []
         for d in kill_delays(opts.trials, span, seed=50):
@@ -69,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("backup", trials, bad, f"restore same: {restored_same}"))
         ok &= bad == 0 and restored_same
 
-        span = _span(root, ["rebuild-catalog", "--force"]) * 1.2
+        span = run_time(root, ["rebuild-catalog", "--force"]) * 1.2
         bad, trials = 0, []
         for d in kill_delays(opts.trials, span, seed=51):
             t = kill_trial(root, ["rebuild-catalog", "--force"], d)

@@ -41,8 +41,10 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p = sub.add_parser("backup", help="sao lưu toàn bộ kho (gia tăng, có kiểm tra) / "
                                       "incremental, verified backup of the whole archive")
     common(p)
-    p.add_argument("--to", required=True, type=Path, metavar="DIR",
-                   help="thư mục sao lưu (ổ rời, ổ mạng) / backup folder")
+    p.add_argument("--to", required=True, metavar="DIR|s3://BUCKET/PREFIX",
+                   help="thư mục sao lưu (ổ rời, ổ mạng) hoặc kho S3 / backup folder or S3 URL")
+    p.add_argument("--endpoint", default=None, metavar="URL",
+                   help="máy chủ S3 (SeaweedFS, MinIO…) / S3 endpoint URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_backup)
 
@@ -111,13 +113,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from digitize.recovery.backup import backup
 
     with open_workspace(args) as ws:
-        report = backup(ws, args.to, progress=stderr_progress)
+        stored = ws.catalog.get_setting("storage", {}) or {}  # as for export
+        report = backup(ws, args.to, endpoint=args.endpoint or stored.get("endpoint"),
+                        access_key=stored.get("access_key"),
+                        secret_key=stored.get("secret_key"), progress=stderr_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:
         print_json(report.to_dict())
     else:
-        print(f"Đã sao lưu / backed up: {args.to} ({report.snapshot}): {report.containers} gói/"
+        print(f"Đã sao lưu / backed up: {report.to} ({report.snapshot}): {report.containers} gói/"
               f"containers, {report.sent} mới/new ({report.bytes_sent} bytes), "
               f"{report.verified} tệp đã đọc lại/files read back")
     return 0

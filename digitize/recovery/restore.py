@@ -22,13 +22,8 @@ from archive.keystore import Keystore
 from archive.store import ContainerStore
 from digitize.errors import UsageError
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
-from digitize.recovery.backup import (
-    BACKUP_FORMAT,
-    MANIFEST_CONTEXT,
-    OUTBOX_DIR,
-    _copy_verified,
-    canonical,
-)
+from digitize.recovery.backup import BACKUP_FORMAT, MANIFEST_CONTEXT, OUTBOX_DIR, canonical
+from digitize.recovery.dest import copy_verified
 from digitize.workspace import CONTAINERS_DIR, KEYSTORE_FILE
 
 __all__ = ["RestoreReport", "read_manifest", "restore"]
@@ -99,7 +94,7 @@ def restore(src: Path, new_root: Path, passphrase: str, *, snapshot: str | None 
         shutil.rmtree(part)  # what a killed restore left
     part.mkdir(parents=True)
     for name, meta in doc["files"].items():
-        _copy_verified(folder / name, part / name, expect=meta["sha256"])
+        copy_verified(folder / name, part / name, expect=meta["sha256"])
     total = len(doc["containers"]) + len(doc.get("outbox", []))
     n = 0
     for sub, ids in ((CONTAINERS_DIR, doc["containers"]), (OUTBOX_DIR, doc.get("outbox", []))):
@@ -108,7 +103,7 @@ def restore(src: Path, new_root: Path, passphrase: str, *, snapshot: str | None 
             if not (src / rel).is_file():
                 raise TamperedError(f"{src / rel}: missing from the backup")
             out = ContainerStore(part / sub).path(cid)
-            _copy_verified(src / rel, out, expect=cid)
+            copy_verified(src / rel, out, expect=cid)
             out.chmod(0o444)
             n += 1
             progress(ProgressEvent("restore", n, total))

@@ -31,9 +31,12 @@ PASSPHRASE = "mật khẩu dựng lại 2026"
 QUERIES = ("987/QĐ-SNV", "chỉnh sửa tay", "quyết định", "ủy ban nhân dân")
 
 
-def cli(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def cli(root: Path, *args: str, check: bool = True,
+        extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``digitize ARGS`` on the archive ``root`` (asserting success unless ``check`` is
+    False)."""
     env = {**os.environ, "DIGITIZE_HOME": str(root), "DIGITIZE_PASSPHRASE": PASSPHRASE,
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT), **(extra_env or {})}
     out = subprocess.run([*CLI, *args], env=env, capture_output=True, text=True, timeout=600,
                          cwd=ROOT)
     if check:
@@ -114,6 +117,13 @@ def kill_trial(root: Path, args: list[str], delay: float) -> Trial:
     t0 = time.monotonic()
     rerun = cli(root, *args, check=False)
     return Trial(delay, killed, rerun.returncode, time.monotonic() - t0)
+
+
+def run_time(root: Path, args: list[str]) -> float:
+    """Seconds one uninterrupted ``digitize ARGS`` takes (it must succeed)."""
+    t0 = time.monotonic()
+    cli(root, *args)
+    return time.monotonic() - t0
 
 
 def kill_delays(n: int, span: float, seed: int) -> list[float]:

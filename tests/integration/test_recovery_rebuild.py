@@ -23,7 +23,9 @@ from tests.integration.recovery_env import (
     kill_trial,
     make_rich_archive,
     observe,
+    run_time,
 )
+from tests.seaweed import SeaweedServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("recovery")]
 
@@ -155,8 +157,9 @@ def test_sigkilled_backups_then_rerun_lose_nothing_and_duplicate_nothing(
     with Workspace.open(root, PASSPHRASE, readonly=True) as ws:
         expect = {r["id"] for r in ws.catalog.query("SELECT id FROM containers")}
     bk = tmp_path / "bk"
+    span = run_time(root, ["backup", "--to", str(bk)])  # kills spread over one run's length
     trials = [kill_trial(root, ["backup", "--to", str(bk)], d)
-              for d in kill_delays(TRIALS, 1.6, seed=22)]
+              for d in kill_delays(TRIALS, span, seed=22)]
     assert all(t.rerun_rc == 0 for t in trials), trials
     assert sum(t.killed for t in trials) >= TRIALS // 2, trials
     check_backup_folder(bk, expect)
@@ -169,9 +172,36 @@ def test_sigkilled_rebuilds_then_rerun_give_the_same_archive(
         rich: dict[str, Any], tmp_path: Path) -> None:
     root = _copy(rich, tmp_path / "archive")
     (root / "catalog.db").unlink()
+    span = run_time(root, ["rebuild-catalog", "--force"])
     trials = [kill_trial(root, ["rebuild-catalog", "--force"], d)
-              for d in kill_delays(TRIALS, 1.6, seed=23)]
+              for d in kill_delays(TRIALS, span, seed=23)]
     assert all(t.rerun_rc == 0 for t in trials), trials
     assert sum(t.killed for t in trials) >= TRIALS // 2, trials
     assert observe(root) == rich["before"]
     assert len(list((root / "containers").rglob("*.dgz"))) == 5  # none quarantined
+
+
+def test_backup_to_s3_is_incremental_and_a_copy_of_it_restores(
+        rich: dict[str, Any], tmp_path: Path, server: SeaweedServer) -> None:
+    root = _copy(rich, tmp_path / "archive")
+    client = server.client()
+    client.create_bucket(Bucket="sao-luu")
+    args = ["backup", "--to", "s3://sao-luu/h47", "--endpoint", server.endpoint, "--json"]
+    first = json.loads(cli(root, *args, extra_env=server.env()).stdout)
+    assert first["sent"] == 5 and first["to"] == "s3://sao-luu/h47"
+    again = json.loads(cli(root, *args, extra_env=server.env()).stdout)
+    assert again["sent"] == 0
+
+    copy = tmp_path / "ban-sao"  # what `aws s3 sync s3://sao-luu/h47 DIR` makes
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket="sao-luu",
+                                                                 Prefix="h47/"):
+        for obj in page.get("Contents", []):
+            out = copy / obj["Key"][len("h47/"):]
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(client.get_object(Bucket="sao-luu", Key=obj["Key"])["Body"].read())
+    assert (copy / "LATEST").read_text().strip() == again["snapshot"]
+    check_backup_folder(copy, set(json.loads((copy / "snapshots" / again["snapshot"] /
+                                              "manifest.json").read_bytes())["containers"]))
+    new = tmp_path / "restored"
+    cli(new, "restore", "--from", str(copy), "--archive", str(new))
+    assert observe(new) == rich["before"]
