@@ -59,7 +59,7 @@ def enable_memory_security(conn: Any) -> None:
     pages 6× slower (p95 58 -> 334 ms). The same plaintext also lives in Python objects that
     are never wiped, so on its own it does not keep record text out of memory or swap: the
     admin guide asks for encrypted swap or none. The offline workstation that holds state
-    secrets turns it on (:class:`digitize.workspace.Workspace`), and any site can with
+    secrets turns it on (:class:`digitize.core.Workspace`), and any site can with
     :data:`MEMORY_SECURITY_ENV`.
 
     Args:

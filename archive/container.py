@@ -68,11 +68,14 @@ class _Sink:
         self.size += len(data)
 
 
-def _chunks(src: bytes | BinaryIO) -> Iterator[bytes]:
+def _chunks(src: bytes | BinaryIO | Iterable[bytes]) -> Iterator[bytes]:
     if isinstance(src, bytes | bytearray | memoryview):
         mv = memoryview(src)
         for i in range(0, len(mv), _CHUNK):
             yield bytes(mv[i : i + _CHUNK])
+        return
+    if not hasattr(src, "read"):  # chunks already, e.g. another container's iter_file()
+        yield from src
         return
     while chunk := src.read(_CHUNK):
         yield chunk
@@ -104,7 +107,7 @@ def _header(
 
 def write_container(
     out: BinaryIO,
-    files: Iterable[tuple[str, bytes | BinaryIO]],
+    files: Iterable[tuple[str, bytes | BinaryIO | Iterable[bytes]]],
     *,
     metadata: dict[str, Any],
     recipients: Sequence[Recipient],
@@ -118,7 +121,8 @@ def write_container(
 
     Args:
         out: Writable binary stream (only written, never read or sought).
-        files: ``(name, bytes or binary stream)`` pairs; names are relative POSIX paths.
+        files: ``(name, bytes, binary stream or iterable of byte chunks)`` pairs; names are
+            relative POSIX paths. Chunks are copied as they come (nothing is held).
         metadata: JSON-serialisable dossier metadata (encrypted, in the manifest).
         recipients: Who can decrypt (at least one, normally ``keystore.recipients()``).
         signer: The office's hybrid signing key.

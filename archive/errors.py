@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
+from bilingual import BilingualError
 
-class ArchiveError(Exception):
+
+class ArchiveError(BilingualError):
     """Base of the archive's errors: stable ``code``, ``exit_code``, ``vi``/``en`` templates."""
 
     code = "archive.error"
     exit_code = 1
     vi = "Lỗi kho lưu trữ: {detail}"
     en = "Archive error: {detail}"
-    hint_vi = ""
-    hint_en = ""
-
-    def __init__(self, detail: str = "", **fields: object) -> None:
-        self.fields = {"detail": detail, **fields}
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "vi") -> str:
-        """Render the message (with its hint) in ``vi`` or ``en``."""
-        tmpl, hint = (self.vi, self.hint_vi) if lang == "vi" else (self.en, self.hint_en)
-        try:
-            text = tmpl.format(**self.fields)
-        except (KeyError, IndexError):
-            text = f"{tmpl} {self.fields}"
-        return f"{text} {hint}".strip() if hint else text
 
 
 class TamperedError(ArchiveError):

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from digitize.workspace import Workspace  # noqa: E402
+from digitize.core import Workspace  # noqa: E402
 from tests.integration.recovery_env import (  # noqa: E402
     PASSPHRASE,
     check_backup_folder,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from bilingual import BilingualError
+
 
 class ExitCode:
     """Process exit codes of the command line (DESIGN section 2)."""
@@ -26,7 +28,7 @@ class UserFacingError(Protocol):
         ...
 
 
-class DigitizeError(Exception):
+class DigitizeError(BilingualError):
     """Base of the core's errors.
 
     Subclasses set ``code``, ``vi`` and ``en`` templates (``str.format`` fields from the
@@ -37,21 +39,6 @@ class DigitizeError(Exception):
     exit_code = ExitCode.FAILURE
     vi = "Lỗi: {detail}"
     en = "Error: {detail}"
-    hint_vi = ""
-    hint_en = ""
-
-    def __init__(self, detail: str = "", **fields: object) -> None:
-        self.fields = {"detail": detail, **fields}
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "vi") -> str:
-        """Render the message (with its hint) in ``vi`` or ``en``."""
-        tmpl, hint = (self.vi, self.hint_vi) if lang == "vi" else (self.en, self.hint_en)
-        try:
-            text = tmpl.format(**self.fields)
-        except (KeyError, IndexError):
-            text = f"{tmpl} {self.fields}"
-        return f"{text} {hint}".strip() if hint else text
 
 
 class UsageError(DigitizeError):

@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Dossier", "Document", "Page", "PageStatus", "DossierStatus", "ProcessResult"]
+__all__ = ["LOW_CONFIDENCE", "AwaitingPage", "Dossier", "Document", "Page", "PageStatus",
+           "DossierStatus", "ProcessResult"]
 
 
 class DossierStatus:
@@ -88,6 +89,7 @@ class Dossier:
     secrecy: str = ""
     container_id: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    owner: str = ""  # the account that created it ("" before accounts, or from the CLI)
     documents: list[Document] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
 
@@ -97,7 +99,7 @@ class Dossier:
         return cls(id=row["id"], title=row["title"], status=row["status"],
                    created=row["created"], file_code=row["file_code"],
                    secrecy=row["secrecy"] or "", container_id=row["container_id"],
-                   meta=json.loads(row["meta"] or "{}"))
+                   meta=json.loads(row["meta"] or "{}"), owner=row.get("owner") or "")
 
 
 @dataclass
@@ -112,3 +114,22 @@ class ProcessResult:
     already_stored: bool = False
     problems: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     flagged: list[tuple[int, list[str]]] = field(default_factory=list)  # (page seq, codes)
+
+
+#: Below this mean OCR confidence (percent) a page awaits review.
+LOW_CONFIDENCE = 70
+
+
+@dataclass(frozen=True)
+class AwaitingPage:
+    """A page awaiting review: its OCR confidence is low or its quality check flagged it."""
+
+    dossier_id: str
+    title: str
+    seq: int
+    mean_conf: float | None
+
+    @property
+    def low_confidence(self) -> bool:
+        """Whether the page waits for its OCR confidence (else for a quality flag)."""
+        return self.mean_conf is not None and self.mean_conf < LOW_CONFIDENCE

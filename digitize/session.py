@@ -11,37 +11,15 @@ from typing import Any
 
 from archive.accounts import ROLES, Account, Accounts
 from archive.keystore import Argon2Params
+from digitize.core import Workspace
 from digitize.errors import PermissionDenied
-from digitize.workspace import Workspace
+from digitize.roles import ACTIONS, can
 
 __all__ = ["ACTIONS", "ROLES", "Account", "Session", "add_first_admin", "can", "has_accounts",
            "setup_archive", "sign_in"]
 
-#: Which roles may do what (DESIGN section 7). Admins may do everything.
-ACTIONS: dict[str, frozenset[str]] = {
-    "capture": frozenset({"clerk", "admin"}),
-    "edit_own": frozenset({"clerk", "archivist", "admin"}),
-    "review": frozenset({"clerk", "archivist", "admin"}),
-    "search": frozenset({"archivist", "admin"}),
-    "view": frozenset({"archivist", "admin"}),
-    "verify": frozenset({"archivist", "admin"}),
-    "edit_metadata": frozenset({"archivist", "admin"}),
-    "dashboard": frozenset(ROLES),
-    "export": frozenset({"admin"}),
-    "keys": frozenset({"admin"}),
-    "accounts": frozenset({"admin"}),
-    "settings": frozenset({"admin"}),
-}
-
 #: Minutes of inactivity after which the GUI locks (admin setting ``lock_minutes``).
 DEFAULT_LOCK_MINUTES = 10
-
-
-def can(role: str, action: str) -> bool:
-    """Whether ``role`` may do ``action`` (an entry of :data:`ACTIONS` or a role name)."""
-    if action in ROLES:
-        return role == action or role == "admin"
-    return role in ACTIONS.get(action, frozenset({"admin"}))
 
 
 @dataclass

@@ -1,13 +1,17 @@
-"""The import direction of DESIGN section 1 holds: ui -> digitize -> {ocr, archive}."""
+"""The import direction of DESIGN section 1 holds: ui -> digitize -> {ocr, archive} -> bilingual;
+no import cycle; package roots stay small; the GUI runs no SQL."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("digitize", "ocr", "archive", "ui")
+PACKAGES = ("digitize", "ocr", "archive", "ui", "bilingual")
 FORBIDDEN = {
+    "bilingual": {"digitize", "ui", "ocr", "archive", "PySide6", "cryptography", "sqlite_utils",
+                  "sqlcipher3", "boto3", "cv2", "pytesseract", "numpy"},
     "ocr": {"digitize", "ui", "archive", "PySide6", "cryptography", "sqlite_utils",
             "sqlcipher3", "boto3", "cv2"},
     "archive": {"digitize", "ui", "ocr", "PySide6", "pytesseract", "cv2"},
@@ -159,3 +163,33 @@ def test_package_roots_stay_small() -> None:
         if len(loose) > limit:
             over[pkg] = loose
     assert not over, f"too many loose modules at a package root (limit {ROOT_MODULE_LIMIT}): {over}"
+
+
+# the GUI uses the core's surface ----------------------------------------------------------------
+_SQL = re.compile(r"\b(SELECT\b.+\bFROM|INSERT\s+INTO|UPDATE\b.+\bSET|DELETE\s+FROM|"
+                  r"CREATE\s+(TABLE|INDEX)|PRAGMA)\b", re.DOTALL)  # SQL is written in capitals
+
+
+def _sql_and_catalog(path: Path) -> list[str]:
+    """SQL text in string constants and ``.catalog`` attribute uses in one module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and _SQL.search(node.value):
+            found.append(f"{path.name}:{node.lineno} SQL {node.value[:40]!r}")
+        elif isinstance(node, ast.Attribute) and node.attr == "catalog":
+            found.append(f"{path.name}:{node.lineno} .catalog")
+    return found
+
+
+def test_ui_runs_no_sql_and_never_touches_the_catalog() -> None:
+    bad = [f for path in sorted((ROOT / "ui").rglob("*.py")) for f in _sql_and_catalog(path)]
+    assert not bad, "the GUI must go through the core's typed surface:\n" + "\n".join(bad)
+
+
+def test_sql_checker_catches_both(tmp_path: Path) -> None:
+    f = tmp_path / "v.py"
+    f.write_text('rows = ws.catalog.query("SELECT owner FROM dossiers WHERE id = ?", (i,))\n'
+                 'label = "Select a page from the list"\n')
+    assert [x.split(" ", 1)[1] for x in _sql_and_catalog(f)] == [
+        "SQL 'SELECT owner FROM dossiers WHERE id = ?'", ".catalog"]

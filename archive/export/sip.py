@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from archive.clock import VN_TZ
+from archive.export.stored import StoredFile
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -56,7 +57,7 @@ class SipDocument:
     """One document of the dossier: its TT 05/2025 metadata (with ``docId``) and its PDF."""
 
     meta: Mapping[str, Any]
-    pdf: bytes
+    pdf: bytes | StoredFile  # a StoredFile is copied from its container when the SIP is sealed
 
 
 @dataclass
@@ -77,7 +78,9 @@ class SipPackage:
         return {n: _sha(b) for n, b in self.files.items()}
 
 
-def _sha(data: bytes) -> str:
+def _sha(data: bytes | StoredFile) -> str:
+    if isinstance(data, StoredFile):  # streamed from its container: the signed manifest's
+        return data.sha256.upper()
     return hashlib.sha256(data).hexdigest().upper()
 
 

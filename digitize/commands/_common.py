@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from digitize.core import Workspace
 from digitize.errors import UsageError
 from digitize.paths import default_archive_dir
 from digitize.progress import ProgressEvent
-from digitize.workspace import Workspace
 
 __all__ = ["archive_dir", "passphrase", "open_workspace", "print_json", "stderr_progress",
            "jobs_arg", "dossier_id_arg"]

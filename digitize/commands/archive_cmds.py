@@ -15,8 +15,8 @@ from digitize.commands._common import (
     print_json,
     stderr_progress,
 )
+from digitize.core import Workspace
 from digitize.errors import ExitCode
-from digitize.workspace import Workspace
 
 __all__ = ["register"]
 
@@ -72,13 +72,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_process(args: argparse.Namespace) -> int:
     """Run the pipeline and print the dossier id."""
     from digitize.commands.sign_cmds import read_pin
-    from digitize.pipeline.run import process
-    from digitize.records import signing
 
-    with open_workspace(args) as ws, signing.batch(ws, pin=lambda *_a: read_pin(args)):
+    with open_workspace(args) as ws, ws.signing.batch(pin=lambda *_a: read_pin(args)):
         # the PIN (if the office signs) is asked once, before any page is processed
-        r = process(ws, args.paths, title=args.title, jobs=args.jobs, lang=args.ocr_lang,
-                    declared_secret=args.secret, progress=stderr_progress)
+        r = ws.capture.process(args.paths, title=args.title, jobs=args.jobs,
+                               lang=args.ocr_lang, declared_secret=args.secret,
+                               progress=stderr_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for path, msg in r.problems:
@@ -93,7 +92,7 @@ def cmd_process(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     """Verify containers, catalog and audit log; exit 3 on any failure."""
     with open_workspace(args) as ws:
-        report = ws.verify(None if args.all or not args.ids else args.ids)
+        report = ws.records.verify(None if args.all or not args.ids else args.ids)
     for record, reason in report.failures:
         print(f"LỖI / FAIL {record}: {reason}")
     print(f"Đã kiểm tra / checked {len(report.checked)} hồ sơ; "
@@ -104,7 +103,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_decrypt(args: argparse.Namespace) -> int:
     """Decrypt a dossier to a folder."""
     with open_workspace(args) as ws:
-        files = ws.decrypt(args.id, args.output)
+        files = ws.records.decrypt(args.id, args.output)
     print(f"{len(files)} tệp / files -> {args.output}")
     return 0
 

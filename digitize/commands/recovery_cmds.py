@@ -17,8 +17,9 @@ from digitize.commands._common import (
     print_json,
     stderr_progress,
 )
+from digitize.core import Workspace
 from digitize.errors import UsageError
-from digitize.workspace import CATALOG_FILE, KEYSTORE_FILE, Workspace
+from digitize.store.vault import CATALOG_FILE, KEYSTORE_FILE
 
 if TYPE_CHECKING:
     from digitize.recovery.rebuild import RebuildReport
@@ -110,13 +111,8 @@ def _print_report(r: RebuildReport) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Back up the archive to a folder."""
-    from digitize.recovery.backup import backup
-
     with open_workspace(args) as ws:
-        stored = ws.catalog.get_setting("storage", {}) or {}  # as for export
-        report = backup(ws, args.to, endpoint=args.endpoint or stored.get("endpoint"),
-                        access_key=stored.get("access_key"),
-                        secret_key=stored.get("secret_key"), progress=stderr_progress)
+        report = ws.recovery.backup(args.to, endpoint=args.endpoint, progress=stderr_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:

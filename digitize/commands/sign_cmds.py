@@ -11,7 +11,7 @@ from pathlib import Path
 
 from digitize.commands._common import open_workspace, print_json
 from digitize.errors import ExitCode, UsageError
-from digitize.records import signing
+from digitize.records.signing import PIN_ENV
 
 __all__ = ["register", "read_pin"]
 
@@ -67,8 +67,8 @@ def read_pin(args: argparse.Namespace) -> str:
             return Path(args.pin_file).read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as e:
             raise UsageError(f"không đọc được tệp PIN / cannot read the PIN file: {e}") from e
-    if os.environ.get(signing.PIN_ENV):
-        return os.environ[signing.PIN_ENV]
+    if os.environ.get(PIN_ENV):
+        return os.environ[PIN_ENV]
     if sys.stdin.isatty():
         return getpass.getpass("Mã PIN khóa ký số / signing key PIN: ")
     raise UsageError("cần mã PIN: --pin-file hoặc $DIGITIZE_SIGN_PIN / "
@@ -93,12 +93,12 @@ def cmd_setup(args: argparse.Namespace) -> int:
         raise UsageError("--pkcs11-lib cần --token và --key-label / needs --token and --key-label")
     with open_workspace(args) as ws:
         if args.pkcs12:
-            info = signing.configure_pkcs12(ws, _read(args.pkcs12), read_pin(args),
-                                            tsa_url=args.tsa_url, appearance=look)
+            info = ws.signing.configure_pkcs12(_read(args.pkcs12), read_pin(args),
+                                               tsa_url=args.tsa_url, appearance=look)
         else:
-            info = signing.configure_pkcs11(ws, args.pkcs11_lib, args.token, args.key_label,
-                                            read_pin(args), tsa_url=args.tsa_url,
-                                            appearance=look)
+            info = ws.signing.configure_pkcs11(args.pkcs11_lib, args.token, args.key_label,
+                                               read_pin(args), tsa_url=args.tsa_url,
+                                               appearance=look)
     print("Đã cấu hình chữ ký số / signing configured (mã PIN không được lưu / PIN not stored)")
     print_json(info)
     return ExitCode.OK
@@ -107,7 +107,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
 def cmd_trust(args: argparse.Namespace) -> int:
     """Trust a root certificate for verifying signatures."""
     with open_workspace(args) as ws:
-        infos = signing.add_trust_root(ws, _read(args.file))
+        infos = ws.signing.add_trust_root(_read(args.file))
     print("Đã tin cậy chứng thư gốc / root trusted — so dấu vân tay / compare the fingerprint:")
     print_json(infos)
     return ExitCode.OK
@@ -116,7 +116,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
 def cmd_crl(args: argparse.Namespace) -> int:
     """Import a certificate revocation list (it replaces older lists of the same CA)."""
     with open_workspace(args) as ws:
-        info = signing.add_crl(ws, _read(args.file))
+        info = ws.signing.add_crl(_read(args.file))
     print("Đã nhập CRL / CRL imported:")
     print_json(info)
     return ExitCode.OK
@@ -125,7 +125,7 @@ def cmd_crl(args: argparse.Namespace) -> int:
 def cmd_verify_pdf(args: argparse.Namespace) -> int:
     """Verify the PAdES signatures of one PDF file; errors go to the CLI's sink (exit 3)."""
     with open_workspace(args) as ws:
-        infos = signing.verify_pdf(ws, _read(args.file), name=args.file.name)
+        infos = ws.signing.verify_pdf(_read(args.file), name=args.file.name)
     if args.json:
         print_json([i.__dict__ for i in infos])
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -99,13 +100,10 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the archive."""
-    from archive.search import search
-
     with open_workspace(args, readonly=True) as ws:
-        res = search(ws.catalog, args.query, type_code=args.type_code, date_from=args.date_from,
-                     date_to=args.date_to, organ=args.organ, dossier_id=args.dossier,
-                     maintenance=args.retention, limit=args.limit, offset=args.offset,
-                     allowed_secrecy=ws.allowed_secrecy())
+        res = ws.search(args.query, type_code=args.type_code, date_from=args.date_from,
+                        date_to=args.date_to, organ=args.organ, dossier_id=args.dossier,
+                        maintenance=args.retention, limit=args.limit, offset=args.offset)
     if args.json:
         print(res.to_json())
         return 0
@@ -123,29 +121,36 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     """Rebuild the search index."""
-    from archive.search import reindex
-
     with open_workspace(args) as ws:
-        n = reindex(ws.catalog)
-        ws.log("index.rebuild", None, {"pages": n})
+        n = ws.search.reindex()
     print(f"Đã lập chỉ mục / indexed {n} trang / pages")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Batch upload to central storage."""
-    from digitize.transfer.export import run_export
+    from archive.errors import ArchiveError
+    from archive.export import render_text
 
     with open_workspace(args) as ws:
-        return run_export(ws, args)
+        report = ws.transfer.export(args.to, endpoint=getattr(args, "endpoint", None),
+                                    dry_run=bool(getattr(args, "dry_run", False)),
+                                    bandwidth_mbps=getattr(args, "bandwidth", None))
+    if getattr(args, "json", False):
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(report, getattr(args, "lang", "vi") or "vi"))
+    if isinstance(report.cause, ArchiveError):
+        raise report.cause  # after the report: the CLI shows its message and exit code
+    return 0 if report.ok else 1
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Digitization progress against the targets."""
-    from digitize.store.report import progress_report, render_text
+    from digitize.store.report import render_text
 
     with open_workspace(args) as ws:
-        rep = progress_report(ws)
+        rep = ws.records.progress_report()
     if args.json:
         print_json(rep)
     else:

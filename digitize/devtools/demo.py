@@ -5,9 +5,9 @@ from __future__ import annotations
 import secrets
 import sys
 
+from digitize.core import Workspace
 from digitize.devtools.launch import import_sample
 from digitize.paths import ram_tempdir
-from digitize.workspace import Workspace
 
 __all__ = ["main"]
 

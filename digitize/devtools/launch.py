@@ -13,10 +13,10 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from digitize.core import Workspace
 from digitize.model import ProcessResult
 from digitize.paths import default_archive_dir, ram_tempdir
 from digitize.progress import CancelToken, ProgressFn, no_progress
-from digitize.workspace import Workspace
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_OFFICE", "create_demo_archive", "import_sample", "main"]
 

@@ -21,6 +21,7 @@ from concurrent.futures import (
 from pathlib import Path
 from typing import Any
 
+from archive.clock import now_vn
 from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
@@ -29,7 +30,7 @@ from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.pipeline import imagecodec, seal
 from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
-from digitize.workspace import Workspace, now_vn
+from digitize.store.vault import Vault
 from ocr import tesseract
 
 __all__ = ["process", "process_pages", "job_key", "new_dossier", "capture_pages",
@@ -46,7 +47,7 @@ def job_key(paths: Sequence[Path], title: str) -> str:
     return h.hexdigest()
 
 
-def new_dossier(ws: Workspace, title: str, *, key: str | None = None,
+def new_dossier(ws: Vault, title: str, *, key: str | None = None,
                 dossier_id: str | None = None) -> str:
     """Create an empty dossier in the capturing state and return its id."""
     now = now_vn()
@@ -59,7 +60,7 @@ def new_dossier(ws: Workspace, title: str, *, key: str | None = None,
     return did
 
 
-def capture_pages(ws: Workspace, dossier_id: str, pages: Iterator[CapturedPage | ImportProblem],
+def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | ImportProblem],
                   *, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
                   problems: list[tuple[str, str]] | None = None) -> int:
     """Stage captured pages in the catalog (encrypted), each once; return how many are new."""
@@ -124,7 +125,7 @@ def _quality_dict(q: Any) -> dict[str, Any]:
     return q.to_dict() if q is not None else {}
 
 
-def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
+def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                   lang: str = "vie", progress: ProgressFn = no_progress,
                   cancel: CancelToken | None = None) -> None:
     """Clean and OCR every captured page not processed yet; commit each as it finishes.
@@ -168,7 +169,7 @@ def process_pages(ws: Workspace, dossier_id: str, *, jobs: int | None = None,
                 cancel.check()
 
 
-def _commit_page(ws: Workspace, row: dict[str, Any], out: PageOutcome) -> None:
+def _commit_page(ws: Vault, row: dict[str, Any], out: PageOutcome) -> None:
     page = out.page
     with ws.catalog.atomic() as db:
         db["page_blobs"].upsert({"page_id": row["id"], "kind": out.kind, "data": out.archive},
@@ -184,12 +185,12 @@ def _commit_page(ws: Workspace, row: dict[str, Any], out: PageOutcome) -> None:
                        (out.secrecy, row_dossier(ws, row["id"])))
 
 
-def row_dossier(ws: Workspace, page_id: int) -> str:
+def row_dossier(ws: Vault, page_id: int) -> str:
     """The dossier id of a page row."""
     return ws.catalog.one("SELECT dossier_id FROM pages WHERE id = ?", (page_id,))["dossier_id"]
 
 
-def refuse_secret(ws: Workspace, dossier_id: str | None, mark: str, *,
+def refuse_secret(ws: Vault, dossier_id: str | None, mark: str, *,
                   detected: bool) -> None:
     """Fail closed on a state secret: purge everything of the record, log, raise."""
     if dossier_id:
@@ -203,7 +204,7 @@ def refuse_secret(ws: Workspace, dossier_id: str | None, mark: str, *,
     raise SecrecyRefused(mark=mark)
 
 
-def process(ws: Workspace, paths: Sequence[Path], *, title: str = "", jobs: int | None = None,
+def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | None = None,
             lang: str = "vie", declared_secret: str = "", progress: ProgressFn = no_progress,
             cancel: CancelToken | None = None) -> ProcessResult:
     """Run the whole pipeline on files and folders; resumable by re-running the same call."""

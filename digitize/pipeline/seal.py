@@ -10,21 +10,21 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from archive.clock import now_vn
 from archive.container import write_container
-from archive.search import compact, index_pages
-from archive.search.compact import AFTER_WRITE_STEPS
 from digitize.metadata.dossier import close_dossier
 from digitize.metadata.extract import extract
 from digitize.metadata.identifiers import doc_id as make_doc_id
 from digitize.metadata.identifiers import file_code as make_file_code
 from digitize.metadata.split import PageInfo, split_documents
-from digitize.model import DossierStatus, PageStatus, ProcessResult
+from digitize.model import DossierStatus, ProcessResult
 from digitize.pipeline import imagecodec
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.records.signing import sign_document
 from digitize.recovery.facts import DOSSIER_FORMAT, record_facts
 from digitize.store.rows import dossier_row
-from digitize.workspace import Workspace, now_vn
+from digitize.store.vault import Vault
+from digitize.store.versions import commit_version
 from ocr.model import OcrPage
 from ocr.pdf import PdfPage, build_pdf, jpeg_image
 
@@ -33,11 +33,11 @@ __all__ = ["seal_dossier", "document_metadata", "CONTAINER_FORMAT"]
 CONTAINER_FORMAT = DOSSIER_FORMAT
 
 
-def _pages(ws: Workspace, did: str) -> list[dict[str, Any]]:
+def _pages(ws: Vault, did: str) -> list[dict[str, Any]]:
     return ws.catalog.query("SELECT * FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))
 
 
-def _blob(ws: Workspace, page_id: int, prefix: str) -> tuple[str, bytes] | None:
+def _blob(ws: Vault, page_id: int, prefix: str) -> tuple[str, bytes] | None:
     row = ws.catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND kind LIKE ?",
                          (page_id, prefix + "%"))
     return (row["kind"], row["data"]) if row else None
@@ -55,7 +55,7 @@ def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
     return meta
 
 
-def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
+def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
                  ) -> ProcessResult:
     """Split, assemble, seal and index a dossier whose pages are all processed."""
     rows = _pages(ws, did)
@@ -116,46 +116,15 @@ def seal_dossier(ws: Workspace, did: str, *, progress: ProgressFn = no_progress
     info = ws.store.put(lambda out: write_container(
         out, files(), metadata=metadata, recipients=ws.keys.recipients(),
         signer=ws.keys.signer()))
-    _commit_sealed(ws, did, info, version, fcode, dossier_meta, documents, rows)
+    commit_version(ws.catalog, did, info, metadata)
     ws.log("dossier.store", did, {"container": info.id, "version": version,
                                   "pages": len(rows), "documents": len(documents)})
-    compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)  # the dossier is stored: this only tidies
     progress(ProgressEvent("seal", 1, 1))
     return ProcessResult(did, len(rows), len(documents), info.id)
 
 
-def _next_file_code(ws: Workspace, year: int) -> str:
+def _next_file_code(ws: Vault, year: int) -> str:
     key = f"dossier_counter.{year}"
     n = int(ws.catalog.get_setting(key, 0)) + 1
     ws.catalog.set_setting(key, n)
     return make_file_code(ws.office.get("code", "000"), year, f"{n:02d}")
-
-
-def _commit_sealed(ws: Workspace, did: str, info: Any, version: int, fcode: str,
-                   dossier_meta: dict[str, Any], documents: list[dict[str, Any]],
-                   rows: list[dict[str, Any]]) -> None:
-    with ws.catalog.atomic() as db:
-        db["containers"].insert({"id": info.id, "dossier_id": did, "version": version,
-                                 "size": info.size, "created": now_vn().isoformat(),
-                                 "manifest": json.dumps(info.manifest, sort_keys=True)})
-        db.execute("DELETE FROM documents WHERE dossier_id = ?", (did,))
-        for n, d in enumerate(documents, 1):
-            m = d["meta"]
-            issued = m.get("issuedDate", "")
-            iso = f"{issued[6:10]}-{issued[3:5]}-{issued[0:2]}" if len(issued) == 10 else None
-            db["documents"].insert({
-                "doc_id": m["docId"], "dossier_id": did, "seq": n,
-                "meta": json.dumps(m, ensure_ascii=False), "first_page": rows[d["pages"][0]]["seq"],
-                "n_pages": len(d["pages"]), "pdf_name": f"{m['docId']}.pdf",
-                "type_code": m.get("typeName"), "issued": iso, "organ": m.get("organName"),
-                "notation": f"{m.get('codeNumber', '')}/{m.get('codeNotation', '')}"})
-            for i in d["pages"]:
-                db.execute("UPDATE pages SET doc_seq = ?, status = ? WHERE id = ?",
-                           (n, PageStatus.STORED, rows[i]["id"]))
-        db.execute("UPDATE dossiers SET status = ?, container_id = ?, version = ?, "
-                   "file_code = ?, meta = ?, updated = ? WHERE id = ?",
-                   (DossierStatus.STORED, info.id, version, fcode,
-                    json.dumps(dossier_meta, ensure_ascii=False), now_vn().isoformat(), did))
-        db.execute("DELETE FROM page_blobs WHERE page_id IN "
-                   "(SELECT id FROM pages WHERE dossier_id = ?)", (did,))
-        index_pages(ws.catalog, [r["id"] for r in rows])

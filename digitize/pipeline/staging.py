@@ -20,7 +20,7 @@ from digitize.model import DossierStatus, PageStatus
 from digitize.pipeline import imagecodec
 from digitize.pipeline.run import capture_pages
 from digitize.progress import CancelToken, ProgressFn, no_progress
-from digitize.workspace import Workspace
+from digitize.store.vault import Vault
 
 __all__ = ["StagedPage", "declare_secrecy", "delete_page", "import_into", "move_page",
            "rotate_page", "scan_into", "staged_pages", "thumbnail", "replace_page"]
@@ -38,7 +38,7 @@ class StagedPage:
     flags: list[dict[str, Any]] = field(default_factory=list)  # {"code", "vi", "en"}
 
 
-def _capturing(ws: Workspace, did: str) -> None:
+def _capturing(ws: Vault, did: str) -> None:
     row = ws.catalog.one("SELECT status FROM dossiers WHERE id = ?", (did,))
     if row is None:
         raise DossierNotFound(did)
@@ -46,7 +46,7 @@ def _capturing(ws: Workspace, did: str) -> None:
         raise UsageError(f"hồ sơ {did} đã lưu, không sửa trang được / is stored, pages are final")
 
 
-def staged_pages(ws: Workspace, did: str) -> list[StagedPage]:
+def staged_pages(ws: Vault, did: str) -> list[StagedPage]:
     """The pages of ``did`` in order, with their quality flags."""
     rows = ws.catalog.query("SELECT seq, status, dpi, width, height, quality FROM pages "
                             "WHERE dossier_id = ? ORDER BY seq", (did,))
@@ -54,21 +54,21 @@ def staged_pages(ws: Workspace, did: str) -> list[StagedPage]:
                        json.loads(r["quality"] or "{}").get("flags", [])) for r in rows]
 
 
-def _page_row(ws: Workspace, did: str, seq: int) -> dict[str, Any]:
+def _page_row(ws: Vault, did: str, seq: int) -> dict[str, Any]:
     row = ws.catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
     if row is None:
         raise DossierNotFound(f"{did} trang/page {seq}")
     return row
 
 
-def _image_blob(ws: Workspace, page_id: int) -> tuple[str, bytes] | None:
+def _image_blob(ws: Vault, page_id: int) -> tuple[str, bytes] | None:
     row = ws.catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND "
                          "(kind LIKE 'archive.%' OR kind LIKE 'master.%') ORDER BY kind",
                          (page_id,))
     return (row["kind"], row["data"]) if row else None
 
 
-def thumbnail(ws: Workspace, did: str, seq: int, *, size: int = 180) -> bytes:
+def thumbnail(ws: Vault, did: str, seq: int, *, size: int = 180) -> bytes:
     """A small JPEG of a staged page (longest side ``size`` pixels), made in memory."""
     blob = _image_blob(ws, _page_row(ws, did, seq)["id"])
     if blob is None:
@@ -84,7 +84,7 @@ def thumbnail(ws: Workspace, did: str, seq: int, *, size: int = 180) -> bytes:
     return buf.tobytes()
 
 
-def _store_master(ws: Workspace, page_id: int, image: np.ndarray, dpi: int | None,
+def _store_master(ws: Vault, page_id: int, image: np.ndarray, dpi: int | None,
                   quality: str | None = None) -> None:
     data, kind = imagecodec.encode_master(image)
     with ws.catalog.atomic() as db:
@@ -100,7 +100,7 @@ def _store_master(ws: Workspace, page_id: int, image: np.ndarray, dpi: int | Non
         db["pages"].update(page_id, update)
 
 
-def rotate_page(ws: Workspace, did: str, seq: int, quarter_turns: int) -> None:
+def rotate_page(ws: Vault, did: str, seq: int, quarter_turns: int) -> None:
     """Rotate a page clockwise by ``quarter_turns`` × 90°; it is processed again later."""
     _capturing(ws, did)
     row = _page_row(ws, did, seq)
@@ -113,7 +113,7 @@ def rotate_page(ws: Workspace, did: str, seq: int, quarter_turns: int) -> None:
     ws.log("page.rotate", did, {"seq": seq, "turns": quarter_turns % 4})
 
 
-def _renumber(ws: Workspace, did: str, order: Sequence[int]) -> None:
+def _renumber(ws: Vault, did: str, order: Sequence[int]) -> None:
     """Give the page ids in ``order`` the seqs 1..n (two passes: seq is unique)."""
     with ws.catalog.atomic() as db:
         for n, pid in enumerate(order, 1):
@@ -121,12 +121,12 @@ def _renumber(ws: Workspace, did: str, order: Sequence[int]) -> None:
         db.execute("UPDATE pages SET seq = -seq WHERE dossier_id = ? AND seq < 0", (did,))
 
 
-def _ids(ws: Workspace, did: str) -> list[int]:
+def _ids(ws: Vault, did: str) -> list[int]:
     return [r["id"] for r in ws.catalog.query(
         "SELECT id FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))]
 
 
-def move_page(ws: Workspace, did: str, seq: int, to_seq: int) -> None:
+def move_page(ws: Vault, did: str, seq: int, to_seq: int) -> None:
     """Move page ``seq`` to position ``to_seq`` (1-based); the others close up."""
     _capturing(ws, did)
     ids = _ids(ws, did)
@@ -137,7 +137,7 @@ def move_page(ws: Workspace, did: str, seq: int, to_seq: int) -> None:
     ws.log("page.move", did, {"from": seq, "to": to_seq})
 
 
-def delete_page(ws: Workspace, did: str, seq: int) -> None:
+def delete_page(ws: Vault, did: str, seq: int) -> None:
     """Delete a page (its staged image too); the following pages move up."""
     _capturing(ws, did)
     pid = _page_row(ws, did, seq)["id"]
@@ -148,7 +148,7 @@ def delete_page(ws: Workspace, did: str, seq: int) -> None:
     ws.log("page.delete", did, {"seq": seq})
 
 
-def replace_page(ws: Workspace, did: str, seq: int, page: CapturedPage) -> None:
+def replace_page(ws: Vault, did: str, seq: int, page: CapturedPage) -> None:
     """Put a rescanned image in place of page ``seq`` (processed again later)."""
     _capturing(ws, did)
     from digitize.pipeline.run import _quality_dict  # the pipeline's own quality record
@@ -159,7 +159,7 @@ def replace_page(ws: Workspace, did: str, seq: int, page: CapturedPage) -> None:
     ws.log("page.rescan", did, {"seq": seq})
 
 
-def declare_secrecy(ws: Workspace, did: str, mark: str) -> None:
+def declare_secrecy(ws: Vault, did: str, mark: str) -> None:
     """The clerk declared a secrecy mark before scanning (DESIGN section 6).
 
     On a networked workstation this fails closed: the dossier is purged, the refusal logged
@@ -183,7 +183,7 @@ def _tagged(pages: Iterator[CapturedPage | ImportProblem], tag: str
         yield p
 
 
-def scan_into(ws: Workspace, did: str, device: str, *, source: str = "Flatbed", dpi: int = 300,
+def scan_into(ws: Vault, did: str, device: str, *, source: str = "Flatbed", dpi: int = 300,
               mode: str = "Color", pages: int | None = None,
               progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
               reload: Callable[[int], bool] | None = None) -> int:
@@ -199,7 +199,7 @@ def scan_into(ws: Workspace, did: str, device: str, *, source: str = "Flatbed", 
                          progress=progress, cancel=cancel)
 
 
-def import_into(ws: Workspace, did: str, paths: Sequence[Path], *,
+def import_into(ws: Vault, did: str, paths: Sequence[Path], *,
                 progress: ProgressFn = no_progress, cancel: CancelToken | None = None
                 ) -> tuple[int, list[tuple[str, str]]]:
     """Import files and folders into a dossier in capture.

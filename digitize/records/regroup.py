@@ -11,9 +11,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from archive.clock import now_vn
 from archive.container import open_container, write_container
-from archive.search import compact, index_pages
-from archive.search.compact import AFTER_WRITE_STEPS
 from digitize.errors import UsageError
 from digitize.metadata.dossier import (
     close_dossier,
@@ -27,15 +26,17 @@ from digitize.model import DossierStatus
 from digitize.pipeline import imagecodec
 from digitize.records.signing import sign_document
 from digitize.recovery.facts import record_facts
+from digitize.roles import require
 from digitize.store.rows import dossier_row
-from digitize.workspace import Workspace, now_vn
+from digitize.store.vault import Vault
+from digitize.store.versions import commit_version
 from ocr.model import OcrPage
 from ocr.pdf import PdfPage, build_pdf
 
 __all__ = ["merge_with_next", "split_document_at"]
 
 
-def split_document_at(ws: Workspace, did: str, doc_index: int, first_pages: int) -> str:
+def split_document_at(ws: Vault, did: str, doc_index: int, first_pages: int) -> str:
     """Cut document ``doc_index`` (0-based) after its first ``first_pages`` pages.
 
     Returns:
@@ -46,7 +47,7 @@ def split_document_at(ws: Workspace, did: str, doc_index: int, first_pages: int)
                     "document.split")
 
 
-def merge_with_next(ws: Workspace, did: str, doc_index: int) -> str:
+def merge_with_next(ws: Vault, did: str, doc_index: int) -> str:
     """Join document ``doc_index`` (0-based) and the one after it (a wrong split undone).
 
     Returns:
@@ -56,8 +57,9 @@ def merge_with_next(ws: Workspace, did: str, doc_index: int) -> str:
                                            merge_documents(d, doc_index)), "document.merge")
 
 
-def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
+def _regroup(ws: Vault, did: str, change: Any, action: str) -> str:
     doss = dossier_row(ws.catalog, did)
+    require(ws, "edit_metadata", owner=doss["owner"])
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
     fcode = doss["file_code"]
@@ -111,35 +113,6 @@ def _regroup(ws: Workspace, did: str, change: Any, action: str) -> str:
         info = ws.store.put(lambda out: write_container(
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
             signer=ws.keys.signer()))
-    _commit(ws, did, info, version, meta, groups)
+    commit_version(ws.catalog, did, info, meta)
     ws.log(action, did, {"container": info.id, "version": version, "documents": len(docs)})
-    compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)
     return info.id
-
-
-def _commit(ws: Workspace, did: str, info: Any, version: int, meta: dict[str, Any],
-            groups: list[list[int]]) -> None:
-    with ws.catalog.atomic() as db:
-        db["containers"].insert({"id": info.id, "dossier_id": did, "version": version,
-                                 "size": info.size, "created": now_vn().isoformat(),
-                                 "manifest": json.dumps(info.manifest, sort_keys=True)})
-        db.execute("DELETE FROM documents WHERE dossier_id = ?", (did,))
-        for n, (m, g) in enumerate(zip(meta["documents"], groups, strict=True), 1):
-            issued = str(m.get("issuedDate", ""))
-            iso = f"{issued[6:10]}-{issued[3:5]}-{issued[0:2]}" if len(issued) == 10 else None
-            db["documents"].insert({
-                "doc_id": m["docId"], "dossier_id": did, "seq": n,
-                "meta": json.dumps(m, ensure_ascii=False), "first_page": g[0],
-                "n_pages": len(g), "pdf_name": f"{m['docId']}.pdf",
-                "type_code": m.get("typeName"), "issued": iso, "organ": m.get("organName"),
-                "notation": f"{m.get('codeNumber', '')}/{m.get('codeNotation', '')}"})
-            for seq in g:
-                db.execute("UPDATE pages SET doc_seq = ? WHERE dossier_id = ? AND seq = ?",
-                           (n, did, seq))
-        dossier_meta = {k: v for k, v in meta["dossier"].items() if k != "id"}
-        db.execute("UPDATE dossiers SET container_id = ?, version = ?, meta = ?, updated = ? "
-                   "WHERE id = ?", (info.id, version, json.dumps(dossier_meta,
-                                                                  ensure_ascii=False),
-                                    now_vn().isoformat(), did))
-        index_pages(ws.catalog, [r[0] for r in db.execute(
-            "SELECT id FROM pages WHERE dossier_id = ?", (did,)).fetchall()])

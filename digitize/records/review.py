@@ -11,15 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from archive.clock import now_vn
 from archive.container import open_container, write_container
-from archive.search import compact, index_pages
-from archive.search.compact import AFTER_WRITE_STEPS
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
 from digitize.recovery.facts import record_facts
+from digitize.roles import require
 from digitize.store.rows import dossier_row
-from digitize.workspace import Workspace, now_vn
+from digitize.store.vault import Vault
+from digitize.store.versions import commit_version
 
 __all__ = ["PageView", "document_fields", "load_page", "document_pdf", "save_revision",
            "validate"]
@@ -47,12 +48,12 @@ class PageView:
     height: int
 
 
-def _opened(ws: Workspace, container_id: str) -> Any:
+def _opened(ws: Vault, container_id: str) -> Any:
     fh = ws.store.open(container_id)
     return fh, open_container(fh, ws.keys, signer_public=ws.keys.verifier(), name=container_id)
 
 
-def load_page(ws: Workspace, did: str, seq: int) -> PageView:
+def load_page(ws: Vault, did: str, seq: int) -> PageView:
     """The image(s), words and text of page ``seq`` of dossier ``did`` (staged or stored)."""
     row = ws.catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
     if row is None:
@@ -84,7 +85,7 @@ def load_page(ws: Workspace, did: str, seq: int) -> PageView:
                         ocr.get("width", row["width"] or 0), ocr.get("height", row["height"] or 0))
 
 
-def document_pdf(ws: Workspace, did: str, doc_id: str) -> bytes:
+def document_pdf(ws: Vault, did: str, doc_id: str) -> bytes:
     """The document's PDF (image + text layer) from the dossier's container."""
     ws.log("document.open", did, {"doc": doc_id})
     return ws.read_file(did, f"documents/{doc_id}.pdf")
@@ -102,7 +103,7 @@ def validate(meta: dict[str, Any], *, file_code: str | None, ordinal: int | None
     return validate_document(clean, file_code=file_code, ordinal=ordinal)
 
 
-def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
+def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
                   page_texts: dict[int, str] | None = None) -> str:
     """Seal corrected document metadata and page texts as a new container version.
 
@@ -117,6 +118,7 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
     """
     documents, page_texts = documents or {}, page_texts or {}
     doss = dossier_row(ws.catalog, did)
+    require(ws, "edit_metadata", owner=doss["owner"])
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
     fh, opened = _opened(ws, doss["container_id"])
@@ -145,34 +147,8 @@ def save_revision(ws: Workspace, did: str, *, documents: dict[str, dict[str, Any
         info = ws.store.put(lambda out: write_container(
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
             signer=ws.keys.signer()))
-    _commit_revision(ws, did, info, version, meta, page_texts)
+    commit_version(ws.catalog, did, info, meta, page_texts=page_texts)
     ws.log("dossier.revise", did, {"container": info.id, "version": version,
                                    "documents": ",".join(sorted(documents)),
                                    "pages": ",".join(str(p) for p in sorted(page_texts))})
-    compact(ws.catalog, max_steps=AFTER_WRITE_STEPS)
     return info.id
-
-
-def _commit_revision(ws: Workspace, did: str, info: Any, version: int, meta: dict[str, Any],
-                     page_texts: dict[int, str]) -> None:
-    with ws.catalog.atomic() as db:
-        db["containers"].insert({"id": info.id, "dossier_id": did, "version": version,
-                                 "size": info.size, "created": now_vn().isoformat(),
-                                 "manifest": json.dumps(info.manifest, sort_keys=True)})
-        for m in meta.get("documents", []):
-            issued = str(m.get("issuedDate", ""))
-            iso = f"{issued[6:10]}-{issued[3:5]}-{issued[0:2]}" if len(issued) == 10 else None
-            db.execute("UPDATE documents SET meta = ?, type_code = ?, issued = ?, organ = ?, "
-                       "notation = ? WHERE doc_id = ?",
-                       (json.dumps(m, ensure_ascii=False), m.get("typeName"), iso,
-                        m.get("organName"),
-                        f"{m.get('codeNumber', '')}/{m.get('codeNotation', '')}", m["docId"]))
-        for seq, text in page_texts.items():
-            db.execute("UPDATE pages SET text = ? WHERE dossier_id = ? AND seq = ?",
-                       (text, did, seq))
-        db.execute("UPDATE dossiers SET container_id = ?, version = ?, updated = ? WHERE id = ?",
-                   (info.id, version, now_vn().isoformat(), did))
-        # every page: changed metadata is indexed on each page of its document, not only on
-        # the pages whose text was corrected; in the same transaction as the rows
-        index_pages(ws.catalog, [r[0] for r in db.execute(
-            "SELECT id FROM pages WHERE dossier_id = ?", (did,)).fetchall()])

@@ -9,10 +9,11 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from archive.catalog import Catalog
+from archive.clock import now_vn
 from archive.errors import PadesError, PdfNotSigned
 from digitize.errors import SigningNotConfigured, SigningPinRequired, UsageError
 
@@ -29,14 +30,13 @@ SETTING = "signing"
 TRUST_SETTING = "signing_trust"
 CRL_SETTING = "signing_crls"
 PIN_ENV = "DIGITIZE_SIGN_PIN"
-_VN = timezone(timedelta(hours=7))
 
 PinSource = str | Callable[[str], str] | None
 """A PIN, a callback that asks for it (given a bilingual prompt), or None for $DIGITIZE_SIGN_PIN."""
 
 
 class SigningHost(Protocol):
-    """What signing needs of the open archive (a :class:`~digitize.workspace.Workspace`).
+    """What signing needs of the open archive (a :class:`~digitize.store.vault.Vault`).
 
     Its settings (in the catalog), the office, and the audit log; a protocol, so this module
     does not import the workspace, which verifies PAdES signatures through it.
@@ -89,7 +89,7 @@ class SigningConfig:
 
 
 def _now() -> datetime:
-    return datetime.now(_VN).replace(microsecond=0)
+    return now_vn()
 
 
 def signing_config(ws: SigningHost) -> SigningConfig | None:

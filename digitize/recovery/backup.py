@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.catalog_safety import snapshot_catalog
+from archive.clock import now_vn
 from archive.store import ContainerStore
 from digitize.errors import UsageError
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
@@ -38,7 +39,7 @@ from digitize.recovery.dest import (
     file_digest,
     open_destination,
 )
-from digitize.workspace import AUDIT_FILE, CONTAINERS_DIR, KEYSTORE_FILE, Workspace, now_vn
+from digitize.store.vault import AUDIT_FILE, CONTAINERS_DIR, KEYSTORE_FILE, Vault
 
 __all__ = ["BACKUP_FORMAT", "BackupReport", "MANIFEST_CONTEXT", "backup", "canonical",
            "file_digest", "last_backup"]
@@ -91,7 +92,7 @@ def _audit_prefix(path: Path) -> int:
     return 0
 
 
-def _send_store(ws: Workspace, dest: Destination, folder: str, ids: list[str],
+def _send_store(ws: Vault, dest: Destination, folder: str, ids: list[str],
                 report: BackupReport, progress: ProgressFn, done: list[int], total: int) -> None:
     """Copy the content-addressed files of ``folder`` that the backup does not have yet."""
     store = ContainerStore(ws.root / folder)
@@ -106,7 +107,7 @@ def _send_store(ws: Workspace, dest: Destination, folder: str, ids: list[str],
         progress(ProgressEvent("backup", done[0], total))
 
 
-def backup(ws: Workspace, to: Path | str, *, endpoint: str | None = None,
+def backup(ws: Vault, to: Path | str, *, endpoint: str | None = None,
            access_key: str | None = None, secret_key: str | None = None,
            progress: ProgressFn = no_progress) -> BackupReport:
     """Back up the archive of ``ws`` to a folder or ``s3://bucket/prefix``.
@@ -163,7 +164,7 @@ def backup(ws: Workspace, to: Path | str, *, endpoint: str | None = None,
     return report
 
 
-def last_backup(ws: Workspace) -> dict[str, Any] | None:
+def last_backup(ws: Vault) -> dict[str, Any] | None:
     """The last backup that completed (for the dashboard): ``time``, ``snapshot``, ``to`` and
     ``age_hours``; None if the archive was never backed up."""
     rec = ws.catalog.get_setting(LAST_BACKUP_SETTING)

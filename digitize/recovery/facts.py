@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from digitize.store.rows import dossier_row
-from digitize.workspace import Workspace
+from digitize.store.vault import Vault
 
 __all__ = ["DOSSIER_FORMAT", "DOSSIER_FORMATS", "record_facts"]
 
@@ -21,7 +21,7 @@ DOSSIER_FORMAT = "digitize-dossier/2"
 DOSSIER_FORMATS = ("digitize-dossier/1", DOSSIER_FORMAT)
 
 
-def record_facts(ws: Workspace, did: str, *, predecessor: str | None) -> dict[str, Any]:
+def record_facts(ws: Vault, did: str, *, predecessor: str | None) -> dict[str, Any]:
     """The ``format``, ``predecessor`` and ``record`` keys of a new version's metadata.
 
     Args:

@@ -23,6 +23,7 @@ from typing import Any
 
 from archive.audit import AuditLog
 from archive.catalog import Catalog
+from archive.clock import now_vn
 from archive.container import open_container
 from archive.errors import ArchiveError, NotARecipient, TamperedError
 from archive.export import QueueState
@@ -34,14 +35,13 @@ from digitize.model import DossierStatus, PageStatus
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.recovery.facts import DOSSIER_FORMATS
 from digitize.store.schema import MIGRATIONS
-from digitize.workspace import (
+from digitize.store.vault import (
     AUDIT_FILE,
     CATALOG_FILE,
     CONTAINERS_DIR,
     KEYSTORE_FILE,
     LOCK_FILE,
     _take_lock,
-    now_vn,
 )
 
 __all__ = ["RebuildReport", "rebuild_catalog"]

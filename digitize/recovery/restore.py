@@ -24,7 +24,7 @@ from digitize.errors import UsageError
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.recovery.backup import BACKUP_FORMAT, MANIFEST_CONTEXT, OUTBOX_DIR, canonical
 from digitize.recovery.dest import copy_verified
-from digitize.workspace import CONTAINERS_DIR, KEYSTORE_FILE
+from digitize.store.vault import CONTAINERS_DIR, KEYSTORE_FILE
 
 __all__ = ["RestoreReport", "read_manifest", "restore"]
 

@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from digitize.model import DossierStatus
-from digitize.workspace import Workspace
+from archive.catalog import Catalog
+from digitize.model import LOW_CONFIDENCE, AwaitingPage, DossierStatus
+from digitize.store.vault import Vault
 
-__all__ = ["progress_report", "render_text"]
+__all__ = ["pages_awaiting_review", "progress_report", "render_text"]
+
+def pages_awaiting_review(catalog: Catalog, limit: int = 200) -> list[AwaitingPage]:
+    """Pages awaiting review, newest dossier first (at most ``limit``)."""
+    rows = catalog.query(
+        "SELECT p.dossier_id, p.seq, p.mean_conf, d.title FROM pages p "
+        "JOIN dossiers d ON d.id = p.dossier_id WHERE (p.mean_conf IS NOT NULL AND "
+        "p.mean_conf < ?) OR p.quality LIKE '%\"code\"%' ORDER BY d.created DESC, p.seq "
+        "LIMIT ?", (LOW_CONFIDENCE, limit))
+    return [AwaitingPage(r["dossier_id"], r["title"], r["seq"], r["mean_conf"]) for r in rows]
 
 
-def progress_report(ws: Workspace) -> dict[str, Any]:
+def progress_report(ws: Vault) -> dict[str, Any]:
     """Counts for the dashboard and ``digitize report`` (all from the catalog)."""
     q = ws.catalog.query
     by_status = {r["status"]: r["n"] for r in q(
@@ -20,8 +30,8 @@ def progress_report(ws: Workspace) -> dict[str, Any]:
     total = sum(by_status.values())
     pages = q("SELECT COUNT(*) AS n, SUM(blank) AS blank, "
               "SUM(CASE WHEN quality LIKE '%\"code\"%' THEN 1 ELSE 0 END) AS flagged, "
-              "SUM(CASE WHEN mean_conf IS NOT NULL AND mean_conf < 70 THEN 1 ELSE 0 END) "
-              "AS low_conf FROM pages")[0]
+              "SUM(CASE WHEN mean_conf IS NOT NULL AND mean_conf < ? THEN 1 ELSE 0 END) "
+              "AS low_conf FROM pages", (LOW_CONFIDENCE,))[0]
     sent = 0
     if q("SELECT name FROM sqlite_master WHERE name = 'uploads'"):
         sent = q("SELECT COUNT(DISTINCT dossier_id) AS n FROM uploads WHERE state = 'sent'"

@@ -8,13 +8,13 @@ secrecy mark are never part of an upload.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive.container import open_container, write_container
+from archive.clock import now_vn
+from archive.container import OpenedContainer, open_container, write_container
 from archive.errors import (
     ArchiveError,
     NoCentralKey,
@@ -35,18 +35,19 @@ from archive.export import (
     UploadQueue,
     build_sip,
     parse_target,
-    render_text,
     validate_sip,
 )
+from archive.export.stored import StoredFile
 from archive.export.uploader import part_count
 from archive.store import ContainerStore
 from digitize.errors import UploadDisabledOffline
 from digitize.model import DossierStatus
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
+from digitize.roles import require
 from digitize.store.rows import dossier_row
-from digitize.workspace import Workspace, now_vn
+from digitize.store.vault import Vault
 
-__all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "queue_status", "run_export"]
+__all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "export_to", "queue_status"]
 
 PACKAGE_FORMAT = "digitize-sip/1"
 OUTBOX_DIR = "outbox"
@@ -78,7 +79,7 @@ class ExportOptions:
     secret_key: str | None = None
 
 
-def _outbox(ws: Workspace) -> ContainerStore:
+def _outbox(ws: Vault) -> ContainerStore:
     return ContainerStore(ws.root / OUTBOX_DIR)
 
 
@@ -90,7 +91,7 @@ def _secrecy(row: dict[str, Any]) -> str:
     return str(meta.get("secrecy") or "")
 
 
-def _doc_secrecy(ws: Workspace, did: str) -> str:
+def _doc_secrecy(ws: Vault, did: str) -> str:
     for r in ws.catalog.query("SELECT meta FROM documents WHERE dossier_id = ?", (did,)):
         mark = json.loads(r["meta"] or "{}").get("secrecy")
         if mark:
@@ -98,7 +99,7 @@ def _doc_secrecy(ws: Workspace, did: str) -> str:
     return ""
 
 
-def plan(ws: Workspace, target_url: str, dossier_ids: Sequence[str] | None = None
+def plan(ws: Vault, target_url: str, dossier_ids: Sequence[str] | None = None
          ) -> list[ExportItem]:
     """What an export to ``target_url`` would do, dossier by dossier (changes nothing).
 
@@ -129,7 +130,7 @@ def plan(ws: Workspace, target_url: str, dossier_ids: Sequence[str] | None = Non
     return items
 
 
-def queue_status(ws: Workspace, target_url: str | None = None) -> list[dict[str, Any]]:
+def queue_status(ws: Vault, target_url: str | None = None) -> list[dict[str, Any]]:
     """The upload queue for an admin: per dossier version and target, its state (queued,
     uploading, sent, failed, excluded), object key, size, server checksum, parts confirmed
     so far and the last error. Ids and checksums only."""
@@ -155,18 +156,16 @@ class _SecretInContainer(Exception):
     """The sealed metadata carries a secrecy mark the catalog row does not show."""
 
 
-def _sip_files(ws: Workspace, row: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-    """The SIP of a stored dossier, from its signed container (one decryption pass)."""
+def _sip(ws: Vault, row: dict[str, Any], oc: OpenedContainer) -> tuple[Any, dict[str, Any]]:
+    """The SIP of a stored dossier from its opened container; the document PDFs are
+    :class:`StoredFile` s, copied a segment at a time when the package is sealed."""
     office = ws.office
-    with ws.store.open(row["container_id"]) as fh:
-        oc = open_container(fh, ws.keys, signer_public=ws.keys.verifier(),
-                            name=row["container_id"])
-        meta = oc.metadata
-        if meta.get("dossier", {}).get("secrecy") or any(
-                d.get("secrecy") for d in meta.get("documents", [])):
-            raise _SecretInContainer(row["id"])
-        docs = [SipDocument(d, oc.read(f"documents/{d['docId']}.pdf"))
-                for d in meta.get("documents", [])]
+    meta = oc.metadata
+    if meta.get("dossier", {}).get("secrecy") or any(
+            d.get("secrecy") for d in meta.get("documents", [])):
+        raise _SecretInContainer(row["id"])
+    docs = [SipDocument(d, StoredFile.of(oc, f"documents/{d['docId']}.pdf"))
+            for d in meta.get("documents", [])]
     dossier = {k: v for k, v in meta.get("dossier", {}).items() if k != "id"}
     sip = build_sip(dossier, docs, office_code=office.get("code", ""),
                     office_name=office.get("name", ""), now=now_vn(),
@@ -174,29 +173,36 @@ def _sip_files(ws: Workspace, row: dict[str, Any]) -> tuple[Any, dict[str, Any]]
     return sip, meta
 
 
-def _build_package(ws: Workspace, target: Target, queue: UploadQueue, entry: QueueEntry,
+def _build_package(ws: Vault, target: Target, queue: UploadQueue, entry: QueueEntry,
                    item: ExportItem, part_size: int) -> QueueEntry:
-    """Build, validate and seal the SIP of an entry into the outbox (once per entry)."""
+    """Build, validate and seal the SIP of an entry into the outbox (once per entry).
+
+    The dossier's container stays open while the package is written: each PDF goes from it
+    to the package a segment at a time, so memory does not grow with the dossier's size.
+    """
     if entry.package_id and _outbox(ws).has(entry.package_id):
         return entry
     row = dossier_row(ws.catalog, entry.dossier_id)
-    sip, meta = _sip_files(ws, row)
-    problems = validate_sip(sip.files)
-    if problems:
-        raise SipInvalid("; ".join(problems[:5]))
-    item.warnings = sip.warnings
-    metadata = {"format": PACKAGE_FORMAT, "objid": sip.objid, "dossier": entry.dossier_id,
-                "version": entry.version, "source_container": row["container_id"],
-                "office": ws.office, "fileCode": meta.get("dossier", {}).get("fileCode", ""),
-                "checksums": sip.checksums()}
-    info = _outbox(ws).put(lambda out: write_container(
-        out, sip.files.items(), metadata=metadata, recipients=ws.keys.recipients(),
-        signer=ws.keys.signer()))
+    with ws.store.open(row["container_id"]) as fh:
+        oc = open_container(fh, ws.keys, signer_public=ws.keys.verifier(),
+                            name=row["container_id"])
+        sip, meta = _sip(ws, row, oc)
+        problems = validate_sip(sip.files)
+        if problems:
+            raise SipInvalid("; ".join(problems[:5]))
+        item.warnings = sip.warnings
+        metadata = {"format": PACKAGE_FORMAT, "objid": sip.objid, "dossier": entry.dossier_id,
+                    "version": entry.version, "source_container": row["container_id"],
+                    "office": ws.office, "fileCode": meta.get("dossier", {}).get("fileCode", ""),
+                    "checksums": sip.checksums()}
+        info = _outbox(ws).put(lambda out: write_container(
+            out, sip.files.items(), metadata=metadata, recipients=ws.keys.recipients(),
+            signer=ws.keys.signer()))
     return queue.set_package(entry.id, package_id=info.id, object_key=target.key_for(info.id),
                              size=info.size, part_size=part_size, sip_objid=sip.objid)
 
 
-def _prepare(ws: Workspace, target: Target, queue: UploadQueue, item: ExportItem,
+def _prepare(ws: Vault, target: Target, queue: UploadQueue, item: ExportItem,
              entry: QueueEntry, policy: UploadPolicy) -> QueueEntry | None:
     """The entry with its package built, or None (excluded since, or an invalid SIP)."""
     entry = queue.get(entry.id)
@@ -219,7 +225,7 @@ def _prepare(ws: Workspace, target: Target, queue: UploadQueue, item: ExportItem
     return entry
 
 
-def _record(ws: Workspace, queue: UploadQueue, item: ExportItem, entry: QueueEntry,
+def _record(ws: Vault, queue: UploadQueue, item: ExportItem, entry: QueueEntry,
             res: Any) -> None:
     """Put an upload's outcome on the report item."""
     if res is None:
@@ -237,7 +243,7 @@ def _record(ws: Workspace, queue: UploadQueue, item: ExportItem, entry: QueueEnt
                                                        res.parts_resumed)
 
 
-def export(ws: Workspace, options: ExportOptions, *, target: Target | None = None,
+def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
            on_part: Callable[[int, int], None] | None = None, objects: int = 2,
            progress: ProgressFn = no_progress, cancel: CancelToken | None = None
            ) -> ExportReport:
@@ -257,6 +263,7 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
         NoCentralKey: no central archive key is imported (not for a dry run).
         ExportTargetInvalid: the URL is neither ``s3://`` nor ``file:///``.
     """
+    require(ws, "export")
     policy = options.policy
     if options.bandwidth_mbps:
         policy = UploadPolicy(**{**policy.__dict__,
@@ -324,36 +331,25 @@ def export(ws: Workspace, options: ExportOptions, *, target: Target | None = Non
     return _finish(ws, report)
 
 
-def _finish(ws: Workspace, report: ExportReport) -> ExportReport:
+def _finish(ws: Vault, report: ExportReport) -> ExportReport:
     report.finished = now_vn().isoformat()
     for action, record, details in report.audit_entries():
         ws.log(action, record, details)
     return report
 
 
-def run_export(ws: Workspace, args: argparse.Namespace) -> int:
-    """Export stored dossiers to ``args.to``, print the report; returns the exit code.
+def export_to(ws: Vault, to: str, *, endpoint: str | None = None, dry_run: bool = False,
+              bandwidth_mbps: float | None = None) -> ExportReport:
+    """Export stored dossiers to ``to`` with the archive's storage settings; the report.
 
-    The endpoint, credentials and bandwidth limit may come from the catalog setting
+    The endpoint, credentials and bandwidth limit not given come from the catalog setting
     ``storage`` (``endpoint``, ``access_key``, ``secret_key``, ``bandwidth_mbps``), else the
-    options and the usual AWS environment variables.
-
-    Raises:
-        ArchiveError: a storage error that stopped the batch (after printing the report),
-        so the CLI shows its message and exit code.
+    usual AWS environment variables. A storage error that stopped the batch is the report's
+    ``cause`` (the caller shows the report, then the error).
     """
     stored = ws.catalog.get_setting("storage", {}) or {}
-    bw = getattr(args, "bandwidth", None) or stored.get("bandwidth_mbps")
-    opts = ExportOptions(to=args.to, endpoint=getattr(args, "endpoint", None)
-                         or stored.get("endpoint"),
-                         dry_run=bool(getattr(args, "dry_run", False)), bandwidth_mbps=bw,
+    opts = ExportOptions(to=to, endpoint=endpoint or stored.get("endpoint"), dry_run=dry_run,
+                         bandwidth_mbps=bandwidth_mbps or stored.get("bandwidth_mbps"),
                          access_key=stored.get("access_key"),
                          secret_key=stored.get("secret_key"))
-    report = export(ws, opts)
-    if getattr(args, "json", False):
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(render_text(report, getattr(args, "lang", "vi") or "vi"))
-    if isinstance(report.cause, ArchiveError):
-        raise report.cause
-    return 0 if report.ok else 1
+    return export(ws, opts)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from digitize.core import Workspace
 from digitize.session import sign_in
-from digitize.workspace import Workspace
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,7 +21,7 @@ def _results(total: int, exact: bool, offset: int, limit: int) -> SearchResults:
 
 def _search_view(qtbot, open_window, monkeypatch, root: Path, fake):  # noqa: ANN001, ANN202
     """The archivist's search view on ``fake`` instead of the core, after typing a query."""
-    monkeypatch.setattr("ui.views.search_view.search", fake)
+    monkeypatch.setattr("digitize.services.search.Search.__call__", fake)
     w = open_window(root)
     sign_in(qtbot, w, "archivist")
     sv = w.show_view("search")

@@ -11,8 +11,8 @@ import cv2
 import pytest
 
 from archive._hazmat.kdf import TEST_PARAMS
+from digitize.core import Workspace
 from digitize.devtools.sample import make_document, render_document
-from digitize.workspace import Workspace
 from tests.seaweed import SeaweedServer
 
 

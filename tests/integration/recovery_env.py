@@ -15,12 +15,12 @@ from typing import Any
 
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.keystore import Argon2Params, generate_central_keypair
+from digitize.core import Workspace
 from digitize.pipeline.run import process
 from digitize.records import signing
 from digitize.records.review import save_revision
 from digitize.recovery.backup import file_digest
 from digitize.transfer.export import ExportOptions, export
-from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 from tests.softhsm import Ca
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive._hazmat import layout
-from digitize.workspace import Workspace
+from digitize.core import Workspace
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from digitize.workspace import Workspace
+from digitize.core import Workspace
 from tests.sane_env import write_sane_config
 
 pytestmark = pytest.mark.integration

@@ -14,8 +14,8 @@ import pytest
 from archive.container import open_container
 from archive.export import validate_sip
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
+from digitize.core import Workspace
 from digitize.pipeline.run import process
-from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 from tests.seaweed import SeaweedServer
 

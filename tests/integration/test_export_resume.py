@@ -20,8 +20,8 @@ import pytest
 from archive.container import verify_outer
 from archive.export import QueueState, UploadPolicy, UploadQueue
 from archive.keystore import Argon2Params, generate_central_keypair
+from digitize.core import Workspace
 from digitize.transfer.export import ExportOptions, export
-from digitize.workspace import Workspace
 from tests.seaweed import SeaweedServer
 from tests.unit.export.fake_dossiers import make_stored_dossier
 

@@ -27,9 +27,9 @@ from archive.export import (
 )
 from archive.export.targets import Expected
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
+from digitize.core import Workspace
 from digitize.errors import UploadDisabledOffline
 from digitize.transfer.export import ExportOptions, export, queue_status
-from digitize.workspace import Workspace
 from tests.seaweed import SeaweedServer
 from tests.unit.export.fake_dossiers import make_stored_dossier
 

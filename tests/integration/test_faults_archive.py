@@ -18,8 +18,8 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from archive._hazmat.kdf import TEST_PARAMS
+from digitize.core import Workspace
 from digitize.pipeline.run import process
-from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration

@@ -15,8 +15,8 @@ import pytest
 
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.keystore import generate_central_keypair
+from digitize.core import Workspace
 from digitize.pipeline.run import process
-from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from digitize.workspace import Workspace
+from digitize.core import Workspace
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration

@@ -94,7 +94,7 @@ def test_secret_page_is_refused_and_leaves_nothing(tmp_path: Path, archive_env: 
     assert out.returncode != 0
     assert "mật" in out.stderr.lower() and "secret" in out.stderr.lower()
     # no dossier, no page, no container remains
-    from digitize.workspace import Workspace
+    from digitize.core import Workspace
 
     with Workspace.open(archive_env["root"], archive_env["passphrase"]) as ws:
         assert ws.dossiers() == []

@@ -26,10 +26,10 @@ from archive.errors import (
 )
 from archive.pades import open_pkcs11, sign_pdf
 from archive.pades_verify import verify_pdf
+from digitize.core import Workspace
 from digitize.devtools.sample import render_text_page
 from digitize.pipeline.run import process
 from digitize.records import signing
-from digitize.workspace import Workspace
 from ocr.pdf import PdfPage, build_pdf
 from ocr.pdfa import check_pdfa
 from tests.integration.conftest import write_pages

@@ -64,7 +64,7 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path, archive_env: dict) -> None:
     args = [*CLI, "process", *map(str, paths), "--title", "Mười trang", "--jobs", "2"]
     proc = subprocess.Popen(args, env=archive_env["env"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
-    from digitize.workspace import Workspace
+    from digitize.core import Workspace
 
     # wait until some (not all) pages are processed, then kill the whole process group
     deadline = time.time() + 300

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from archive.search import search
+from digitize.core import Workspace
 from digitize.pipeline.run import process
 from digitize.records.review import save_revision
-from digitize.workspace import Workspace
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration

@@ -9,8 +9,8 @@ import pytest
 
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.keystore import Keystore
+from digitize.core import Workspace
 from digitize.recovery.rebuild import rebuild_catalog
-from digitize.workspace import Workspace
 from tests.unit.export.fake_dossiers import make_stored_dossier
 
 pytestmark = pytest.mark.integration

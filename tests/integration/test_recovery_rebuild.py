@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from archive.pades_verify import signature_count
+from digitize.core import Workspace
 from digitize.recovery.backup import file_digest, last_backup
 from digitize.transfer.export import plan
-from digitize.workspace import Workspace
 from tests.integration.recovery_env import (
     PASSPHRASE,
     check_backup_folder,

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitize.admin_api import backup_keys, central_keys, import_central_key, office_fingerprint
-from digitize.recovery.backup import backup, last_backup
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, button_row
 
@@ -74,7 +72,8 @@ class KeysPanel(View):
     def refresh(self) -> None:
         """Reload fingerprints and keys."""
         ws = self.ctx.ws
-        self.op(lambda: (office_fingerprint(ws), central_keys(ws))).on_success(self._show).start()
+        self.op(lambda: (ws.office_keys.office_fingerprint(), ws.office_keys.central_keys())
+                ).on_success(self._show).start()
 
     def _show(self, result: tuple[str, list[dict[str, str]]]) -> None:
         fp, keys = result
@@ -95,7 +94,7 @@ class KeysPanel(View):
     def import_key(self, path: Path, label: str) -> None:
         """Import a central archive key (writer thread) and show its fingerprint."""
         ws = self.ctx.ws
-        self.op(lambda: import_central_key(ws, path, label), write=True).on_success(
+        self.op(lambda: ws.office_keys.import_central_key(path, label), write=True).on_success(
             lambda fp: (self.status.setText(tr("Đã nhập khóa {label}. Dấu vân tay: {fp} — hãy "
                                                "đối chiếu qua điện thoại.").format(
                 label=label, fp=fp)), self.refresh())).start()
@@ -110,7 +109,7 @@ class KeysPanel(View):
                                       QLineEdit.EchoMode.Password)
         if ok and pw:
             ws = self.ctx.ws
-            self.op(lambda: backup_keys(ws, Path(path), pw), write=True).on_success(
+            self.op(lambda: ws.office_keys.backup(Path(path), pw), write=True).on_success(
                 lambda _r: self.status.setText(tr("Đã sao lưu khóa vào {p}.").format(p=path))
             ).start()
 
@@ -144,7 +143,7 @@ class BackupPanel(View):
     def refresh(self) -> None:
         """Show when the last backup was made."""
         ws = self.ctx.ws
-        self.op(lambda: last_backup(ws)).on_success(self._show_last).start()
+        self.op(lambda: ws.recovery.last_backup()).on_success(self._show_last).start()
 
     def _show_last(self, rec: dict[str, Any] | None) -> None:
         self.last.setText(tr("Chưa sao lưu lần nào.") if rec is None else tr(
@@ -163,7 +162,7 @@ class BackupPanel(View):
 
         def run(progress: Any, cancel: Any) -> Any:
             del cancel  # a backup stopped half-way is simply run again
-            return backup(ws, dest, progress=progress)
+            return ws.recovery.backup(dest, progress=progress)
 
         self.ctx.runner.progress.connect(self._on_progress)
         self.op(run, write=True).with_progress(tr("Sao lưu kho")).on_success(

@@ -18,21 +18,6 @@ from ui.widgets.thumbnails import Thumbnails, page_item
 
 __all__ = ["CaptureView"]
 
-def _core() -> Any:
-    """The capture and pipeline functions, imported when first used (fast start-up)."""
-    from types import SimpleNamespace
-
-    from digitize.capture import scanner
-    from digitize.pipeline import run as pipeline
-    from digitize.pipeline import seal, staging
-
-    return SimpleNamespace(new_dossier=pipeline.new_dossier,
-                           process_pages=pipeline.process_pages,
-                           refuse_secret=pipeline.refuse_secret, seal_dossier=seal.seal_dossier,
-                           list_devices=scanner.list_devices, scan_batch=scanner.scan_batch,
-                           **{n: getattr(staging, n) for n in staging.__all__})
-
-
 class CaptureView(View):
     """Scanning and importing into a dossier, page by page, before processing."""
 
@@ -107,7 +92,7 @@ class CaptureView(View):
         ws = self.ctx.ws
 
         def work() -> tuple[list[Any], str]:
-            did = _core().new_dossier(ws, title)
+            did = ws.capture.new_dossier(title)
             return ws.dossiers(status=DossierStatus.CAPTURING), did
 
         self.op(work, write=True).on_success(
@@ -135,8 +120,7 @@ class CaptureView(View):
         self._loading, self._again = True, False
 
         def work() -> list[tuple[Any, bytes]]:
-            core = _core()
-            return [(p, core.thumbnail(ws, did, p.seq)) for p in core.staged_pages(ws, did)
+            return [(p, ws.capture.thumbnail(did, p.seq)) for p in ws.capture.staged_pages(did)
                     if p.seq > after]
 
         self.op(work).on_success(lambda pages, d=did, g=self._gen: self._add_thumbs(
@@ -187,21 +171,21 @@ class CaptureView(View):
 
     def rotate(self, turns: int) -> None:
         """Rotate the selected page by 90° (1 clockwise, -1 counter-clockwise)."""
-        self._edit(lambda ws, did, seq: _core().rotate_page(ws, did, seq, turns))
+        self._edit(lambda ws, did, seq: ws.capture.rotate_page(did, seq, turns))
 
     def delete(self) -> None:
         """Delete the selected page."""
-        self._edit(_core().delete_page)
+        self._edit(lambda ws, did, seq: ws.capture.delete_page(did, seq))
 
     def shift(self, delta: int) -> None:
         """Move the selected page one place earlier (-1) or later (+1)."""
-        self._edit(lambda ws, did, seq: _core().move_page(ws, did, seq, max(1, seq + delta)))
+        self._edit(lambda ws, did, seq: ws.capture.move_page(did, seq, max(1, seq + delta)))
 
     def move_to(self, seq: int, to: int) -> None:
         """Move page ``seq`` to position ``to`` (what dragging a thumbnail does)."""
         did, ws = self.dossier_id, self.ctx.ws
         if did:
-            self.op(lambda: _core().move_page(ws, did, seq, to), write=True).on_success(
+            self.op(lambda: ws.capture.move_page(did, seq, to), write=True).on_success(
                 lambda _r: self.reload_pages()).start()
 
     def rescan(self) -> None:
@@ -212,10 +196,10 @@ class CaptureView(View):
         did, ws, prof = self.dossier_id, self.ctx.ws, self.panel.profile()
 
         def work(progress: Any, cancel: Any) -> None:
-            page = next(iter(_core().scan_batch(
+            page = next(iter(ws.capture.scan_batch(
                 prof["device"], source=prof["source"], dpi=prof["dpi"], mode=prof["mode"],
                 pages=1, cancel=cancel.event)))
-            _core().replace_page(ws, did, seq, page)
+            ws.capture.replace_page(did, seq, page)
 
         self.op(work, write=True).with_progress(tr("Quét lại trang {n}").format(n=seq)
                                                 ).on_success(lambda _r: self.reload_pages()
@@ -224,7 +208,7 @@ class CaptureView(View):
     # scanning, importing, processing ------------------------------------------------------
     def find_devices(self) -> None:
         """List SANE scanners (in a reader thread: SANE can take seconds)."""
-        self.op(lambda: _core().list_devices()).on_success(self._fill_devices).start()
+        self.op(lambda: self.ctx.ws.capture.list_devices()).on_success(self._fill_devices).start()
 
     def _fill_devices(self, devices: list[Any]) -> None:
         self.panel.fill_devices(devices)
@@ -249,12 +233,11 @@ class CaptureView(View):
         pages = self.count.value() or None
 
         def work(progress: Any, cancel: Any) -> int:
-            core = _core()
             if mark:  # refused (and purged) unless this is the offline secrecy workstation
-                core.declare_secrecy(ws, did, mark)
-            return core.scan_into(ws, did, prof["device"], source=prof["source"],
-                                  dpi=prof["dpi"], mode=prof["mode"], pages=pages,
-                                  progress=progress, cancel=cancel)
+                ws.capture.declare_secrecy(did, mark)
+            return ws.capture.scan_into(did, prof["device"], source=prof["source"],
+                                        dpi=prof["dpi"], mode=prof["mode"], pages=pages,
+                                        progress=progress, cancel=cancel)
 
         self.job = self.op(work, write=True).with_progress(tr("Quét")).on_success(
             self._scanned).on_failure(self._scan_failed).start()
@@ -299,11 +282,11 @@ class CaptureView(View):
         mark = self.secret_level.currentText() if self.secret.isChecked() else ""
 
         def work(progress: Any, cancel: Any) -> tuple[int, list[tuple[str, str]], str]:
-            target = did or _core().new_dossier(ws, title)
+            target = did or ws.capture.new_dossier(title)
             if mark:
-                _core().declare_secrecy(ws, target, mark)
-            n, problems = _core().import_into(ws, target, [Path(p) for p in paths],
-                                              progress=progress, cancel=cancel)
+                ws.capture.declare_secrecy(target, mark)
+            n, problems = ws.capture.import_into(target, [Path(p) for p in paths],
+                                                 progress=progress, cancel=cancel)
             return n, problems, target
 
         self.job = self.op(work, write=True).with_progress(tr("Nhập tệp")).on_success(
@@ -334,9 +317,9 @@ class CaptureView(View):
 
         def work(progress: Any, cancel: Any) -> Any:
             if mark:
-                _core().declare_secrecy(ws, did, mark)
-            _core().process_pages(ws, did, jobs=jobs, progress=progress, cancel=cancel)
-            return _core().seal_dossier(ws, did, progress=progress)
+                ws.capture.declare_secrecy(did, mark)
+            ws.capture.process_pages(did, jobs=jobs, progress=progress, cancel=cancel)
+            return ws.capture.seal_dossier(did, progress=progress)
 
         self.job = self.op(work, write=True).with_progress(tr("Xử lý hồ sơ")).on_success(
             self._processed).on_failure(self._process_failed).start()

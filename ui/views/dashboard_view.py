@@ -16,20 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.metadata.codes import options
-from digitize.store.report import progress_report
+from digitize.model import AwaitingPage
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, heading
 from ui.widgets.charts import BarChart
 
 __all__ = ["DashboardView"]
-
-
-def _awaiting(ws: Any) -> list[dict[str, Any]]:
-    return ws.catalog.query(
-        "SELECT p.dossier_id, p.seq, p.mean_conf, p.quality, d.title FROM pages p "
-        "JOIN dossiers d ON d.id = p.dossier_id WHERE (p.mean_conf IS NOT NULL AND "
-        "p.mean_conf < 70) OR p.quality LIKE '%\"code\"%' ORDER BY d.created DESC, p.seq "
-        "LIMIT 200")
 
 
 class _Card(QFrame):
@@ -86,10 +78,11 @@ class DashboardView(View):
 
     def activated(self) -> None:
         """Load the figures in a reader thread."""
-        self.op(lambda ws=self.ctx.ws: (progress_report(ws), _awaiting(ws))).on_success(
+        self.op(lambda ws=self.ctx.ws: (ws.records.progress_report(),
+                                        ws.records.pages_awaiting_review())).on_success(
             self._show).start()
 
-    def _show(self, result: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+    def _show(self, result: tuple[dict[str, Any], list[AwaitingPage]]) -> None:
         rep, awaiting = result
         self.report = rep
         d, p = rep["dossiers"], rep["pages"]
@@ -110,7 +103,7 @@ class DashboardView(View):
                                (tr("Trang"), [t["pages"] or 0 for t in types])])
         self.awaiting.clear()
         for r in awaiting:
-            reason = tr("độ tin cậy {c:.0f}%").format(c=r["mean_conf"]) \
-                if r["mean_conf"] is not None and r["mean_conf"] < 70 else tr("cảnh báo chất lượng")
+            reason = tr("độ tin cậy {c:.0f}%").format(c=r.mean_conf) \
+                if r.low_confidence else tr("cảnh báo chất lượng")
             self.awaiting.addItem(tr("{title} — trang {seq}: {reason}").format(
-                title=r["title"], seq=r["seq"], reason=reason))
+                title=r.title, seq=r.seq, reason=reason))

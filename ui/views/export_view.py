@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitize.admin_api import export_plan, export_queue, report_text, run_export
 from ui.i18n import N_, lang, tr
 from ui.tasks import Job
 from ui.views.admin_panels import AccountsPanel, BackupPanel, KeysPanel, SettingsPanel
@@ -130,7 +129,7 @@ class ExportView(View):
         if not to:
             return
         ws = self.ctx.ws
-        self.op(lambda: (export_plan(ws, to), {e.dossier_id: e for e in export_queue(ws, to)})
+        self.op(lambda: (ws.transfer.plan(to), {e.dossier_id: e for e in ws.transfer.queue(to)})
                 ).on_success(self._fill).start()
 
     def _fill(self, result: tuple[list[Any], dict[str, Any]]) -> None:
@@ -157,8 +156,8 @@ class ExportView(View):
         self._t0 = time.monotonic()
         self.bar.setValue(0)
         self.bar.show()
-        self.job = self.op(lambda progress, cancel: run_export(
-            ws, to, endpoint=endpoint, progress=progress, cancel=cancel), write=True
+        self.job = self.op(lambda progress, cancel: ws.transfer.run(
+            to, endpoint=endpoint, progress=progress, cancel=cancel), write=True
         ).with_progress(tr("Xuất dữ liệu")).on_success(self._done).on_failure(
             self._failed).start()
         return self.job
@@ -187,7 +186,7 @@ class ExportView(View):
         self.report = report
         self.bar.setRange(0, 1000)
         self.bar.setValue(1000 if not report.error else self.bar.value())
-        self.report_box.setPlainText(report_text(report, lang()))
+        self.report_box.setPlainText(self.ctx.ws.transfer.report_text(report, lang()))
         self.rate.setText(report.error or tr("Xong."))
         self.refresh_queue()
 

@@ -19,19 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.model import DossierStatus
-from digitize.records.review import load_page, save_revision, validate
 from ui.i18n import tr
 from ui.views.base import AppContext, View, fill_dossier_box, heading
 from ui.widgets.metadata_form import MetadataForm
 from ui.widgets.page_canvas import PageCanvas
 
 __all__ = ["ReviewView"]
-
-
-def _regroup() -> Any:
-    from digitize.records import regroup
-
-    return regroup
 
 
 def _layout_words(words: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int]]]:
@@ -147,10 +140,7 @@ class ReviewView(View):
         own = None if session.can("edit_metadata") else session.user
 
         def work() -> list[Any]:
-            rows = ws.dossiers(status=DossierStatus.STORED)
-            return [d for d in rows if own is None or
-                    ws.catalog.one("SELECT owner FROM dossiers WHERE id = ?", (d.id,))
-                    ["owner"] == own]
+            return ws.dossiers(status=DossierStatus.STORED, owner=own)
 
         self.op(work).on_success(self._fill).start()
 
@@ -204,7 +194,7 @@ class ReviewView(View):
         did, ws = self.dossier.id, self.ctx.ws
         self.page_seq = seq
         self.page_label.setText(tr("trang {n}").format(n=seq))
-        self.op(lambda: load_page(ws, did, seq)).on_success(
+        self.op(lambda: ws.records.load_page(did, seq)).on_success(
             lambda page, s=seq: self._show_page(s, page)).start()
 
     def step_page(self, delta: int) -> None:
@@ -285,7 +275,7 @@ class ReviewView(View):
             return
         at = self.page_seq - doc.first_page
         i = self.doc_box.currentIndex()
-        self._regroup(lambda ws, did, i=i: _regroup().split_document_at(ws, did, i, at),
+        self._regroup(lambda ws, did, i=i: ws.records.split_document_at(did, i, at),
                       tr("Đã tách tài liệu."))
 
     def merge_next(self) -> None:
@@ -294,7 +284,7 @@ class ReviewView(View):
         if i < 0 or i + 1 >= self.doc_box.count():
             self.status.setText(tr("Không có tài liệu sau để gộp."))
             return
-        self._regroup(lambda ws, did: _regroup().merge_with_next(ws, did, i),
+        self._regroup(lambda ws, did: ws.records.merge_with_next(did, i),
                       tr("Đã gộp tài liệu."))
 
     def _regroup(self, fn: Any, note: str) -> None:
@@ -315,7 +305,8 @@ class ReviewView(View):
             return
         self._keep_text()
         meta = self.form.values()
-        problems = validate(meta, file_code=self.dossier.file_code, ordinal=doc.seq)
+        problems = self.ctx.ws.records.validate(meta, file_code=self.dossier.file_code,
+                                                ordinal=doc.seq)
         self.form.show_problems(problems)
         blocking = [p for p in problems if p.severity == "error" and p.field in
                     self.form.changed_fields()]
@@ -330,7 +321,7 @@ class ReviewView(View):
             return
         self.save_button.setEnabled(False)
         self.next_button.setEnabled(False)
-        self.op(lambda: (save_revision(ws, did, documents=docs, page_texts=texts),
+        self.op(lambda: (ws.records.save_revision(did, documents=docs, page_texts=texts),
                          ws.dossier(did)), write=True).on_success(
             lambda r: self._saved(r, advance, problems)).on_failure(self._save_failed).start()
 

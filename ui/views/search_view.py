@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
 
 from digitize.metadata.codes import options
 from digitize.model import DossierStatus
-from digitize.records.review import document_pdf, load_page
-from digitize.search_api import search
 from ui.i18n import tr
 from ui.scratch import ram_file
 from ui.views.base import AppContext, View, heading
@@ -197,7 +195,7 @@ class SearchView(View):
         gen, ws = self._generation, self.ctx.ws
         self._asked = (q, filters)
         self._next_offset = PAGE_HITS
-        self.op(lambda: search(ws, q, limit=PAGE_HITS, **filters)).on_success(
+        self.op(lambda: ws.search(q, limit=PAGE_HITS, **filters)).on_success(
             lambda r: self._show(gen, r)).on_failure(lambda e: self._failed(gen, e)).start()
 
     def load_more(self) -> None:
@@ -207,7 +205,7 @@ class SearchView(View):
         q, filters = self._asked
         gen, ws, offset = self._generation, self.ctx.ws, self._next_offset
         self.more_button.setEnabled(False)
-        self.op(lambda: search(ws, q, limit=PAGE_HITS, offset=offset, **filters)).on_success(
+        self.op(lambda: ws.search(q, limit=PAGE_HITS, offset=offset, **filters)).on_success(
             lambda r: self._append(gen, offset, r)).on_failure(
             lambda e: (self.more_button.setEnabled(True), self._failed(gen, e))).start()
 
@@ -272,7 +270,7 @@ class SearchView(View):
         self.current = hit
         ws = self.ctx.ws
         self.page_title.setText(f"{hit.dossier_title} — {tr('trang')} {hit.page_seq}")
-        self.op(lambda: load_page(ws, hit.dossier_id, hit.page_seq)).on_success(
+        self.op(lambda: ws.records.load_page(hit.dossier_id, hit.page_seq)).on_success(
             lambda page: self._show_page(hit, page)).start()
 
     def _show_page(self, hit: Any, page: Any) -> None:
@@ -288,8 +286,8 @@ class SearchView(View):
         if hit is None or not hit.doc_id:
             return
         ws = self.ctx.ws
-        self.op(lambda: ram_file(f"{hit.doc_id}.pdf", document_pdf(ws, hit.dossier_id,
-                                                                    hit.doc_id))
+        self.op(lambda: ram_file(f"{hit.doc_id}.pdf", ws.records.document_pdf(
+                                                   hit.dossier_id, hit.doc_id))
                 ).on_success(self._opened).start()
 
     def _opened(self, path: Any) -> None:
@@ -303,7 +301,7 @@ class SearchView(View):
             return
         ws = self.ctx.ws
         self.verify_label.setText(tr("Đang kiểm tra…"))
-        self.op(lambda: ws.verify([hit.dossier_id])).on_success(self._verified).start()
+        self.op(lambda: ws.records.verify([hit.dossier_id])).on_success(self._verified).start()
 
     def _verified(self, report: Any) -> None:
         if report.ok:

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from digitize.capture.page import CapturedPage
+from digitize.core import Workspace
 from digitize.errors import UsageError
 from digitize.pipeline.run import capture_pages, new_dossier
 from digitize.pipeline.staging import delete_page, move_page, rotate_page, staged_pages, thumbnail
-from digitize.workspace import Workspace
 
 
 def _page(i: int, w: int = 300, h: int = 400) -> CapturedPage:

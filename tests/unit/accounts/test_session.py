@@ -8,9 +8,9 @@ import pytest
 
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.errors import BadCredentials
+from digitize.core import Workspace
 from digitize.errors import PermissionDenied
 from digitize.session import add_first_admin, can, has_accounts, setup_archive, sign_in
-from digitize.workspace import Workspace
 
 
 class Clock:

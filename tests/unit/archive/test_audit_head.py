@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from archive._hazmat.kdf import TEST_PARAMS
-from digitize.workspace import AUDIT_FILE, Workspace
+from digitize.core import Workspace
+from digitize.store.vault import AUDIT_FILE
 
 PASS = "mật khẩu kiểm thử"
 

@@ -13,7 +13,7 @@ _PROBE = """
 import sys
 from pathlib import Path
 from archive._hazmat.kdf import TEST_PARAMS
-from digitize.workspace import Workspace
+from digitize.core import Workspace
 root = Path(sys.argv[1])
 with Workspace.init(root, "mật khẩu kiểm thử", office_code="H", office_name="U",
                     kdf_params=TEST_PARAMS) as ws:

@@ -7,9 +7,10 @@ import os
 import uuid
 from typing import Any
 
+from archive.clock import now_vn
 from archive.container import write_container
+from digitize.core import Workspace
 from digitize.model import DossierStatus
-from digitize.workspace import Workspace, now_vn
 
 __all__ = ["make_stored_dossier"]
 

@@ -1,7 +1,8 @@
-"""The workspace: one unlocked local archive (keys, catalog, containers, audit log) as a façade.
+"""The vault: one unlocked local archive (keys, catalog, containers, audit log), opened once.
 
-The CLI and the GUI both talk to the archive only through :class:`Workspace`. Its methods
-return typed results; they never print, prompt or sleep.
+The core's modules work on a :class:`Vault`; the CLI and the GUI use its subclass
+:class:`digitize.core.Workspace`, which adds the typed sub-objects (capture, records, search,
+transfer, signing, accounts). Methods return typed results; they never print, prompt or sleep.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 try:
     import fcntl
@@ -23,6 +23,7 @@ except ImportError:  # Windows
 from archive.audit import AuditLog
 from archive.catalog import Catalog, enable_memory_security
 from archive.catalog_safety import check_catalog
+from archive.clock import now_vn
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
 from archive.keystore import Keystore
@@ -36,11 +37,11 @@ from digitize.errors import (
 )
 from digitize.model import Document, Dossier, DossierStatus, Page
 from digitize.records import signing
+from digitize.store.rows import dossier_list
 from digitize.store.schema import MIGRATIONS
 
-__all__ = ["Workspace", "VerifyReport", "VN_TZ", "now_vn"]
+__all__ = ["Vault", "VerifyReport"]
 
-VN_TZ = timezone(timedelta(hours=7))
 KEYSTORE_FILE = "keystore.json"
 CATALOG_FILE = "catalog.db"
 AUDIT_FILE = "audit.log"
@@ -83,11 +84,6 @@ def _holds_records(root: Path) -> bool:
         any((root / CONTAINERS_DIR).rglob("*.dgz"))
 
 
-def now_vn() -> datetime:
-    """The current time in Vietnam (+07:00), as stored in records and logs."""
-    return datetime.now(VN_TZ).replace(microsecond=0)
-
-
 class VerifyReport:
     """The outcome of ``verify``: what was checked and every failure, by record."""
 
@@ -105,7 +101,7 @@ class VerifyReport:
         self.failures.append((record, reason))
 
 
-class Workspace:
+class Vault:
     """An unlocked archive folder."""
 
     def __init__(self, root: Path, keystore: Keystore, actor: str = "",
@@ -132,7 +128,7 @@ class Workspace:
     # life cycle ---------------------------------------------------------------------------
     @classmethod
     def init(cls, root: Path, passphrase: str, *, office_code: str, office_name: str,
-             actor: str = "", kdf_params: Any = None) -> Workspace:
+             actor: str = "", kdf_params: Any = None) -> Self:
         """Create a new archive in ``root`` (keys, catalog, settings) and open it."""
         root = Path(root)
         if (root / KEYSTORE_FILE).exists():
@@ -150,7 +146,7 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path, passphrase: str, *, actor: str = "", role: str = "admin",
-             readonly: bool = False) -> Workspace:
+             readonly: bool = False) -> Self:
         """Unlock the archive in ``root``; a wrong passphrase changes nothing.
 
         A writer takes the archive's lock (one writing program at a time); ``readonly``
@@ -190,7 +186,7 @@ class Workspace:
             self._lock_fh.close()
             self._lock_fh = None
 
-    def __enter__(self) -> Workspace:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -232,14 +228,9 @@ class Workspace:
         self.catalog.set_setting("audit_head", [entry.seq, entry.hash])
 
     # reading ------------------------------------------------------------------------------
-    def dossiers(self, *, status: str | None = None) -> list[Dossier]:
-        """All dossiers, newest first (optionally of one status)."""
-        sql = "SELECT * FROM dossiers"
-        params: tuple = ()
-        if status:
-            sql, params = sql + " WHERE status = ?", (status,)
-        return [Dossier.from_row(r) for r in self.catalog.query(sql + " ORDER BY created DESC",
-                                                                 params)]
+    def dossiers(self, *, status: str | None = None, owner: str | None = None) -> list[Dossier]:
+        """All dossiers, newest first (optionally of one status, of one owner)."""
+        return dossier_list(self.catalog, status=status, owner=owner)
 
     def dossier(self, dossier_id: str) -> Dossier:
         """One dossier with its documents and pages."""
