@@ -29,6 +29,7 @@ from typing import Any
 
 from archive.catalog_safety import snapshot_catalog
 from archive.clock import now_vn
+from archive.fsutil import atomic_write
 from archive.store import ContainerStore
 from digitize.errors import UsageError
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
@@ -153,8 +154,8 @@ def backup(ws: Vault, to: Path | str, *, endpoint: str | None = None,
                     "snapshot": stamp, "files": files, "containers": ids, "outbox": outbox,
                     "office": {"code": ws.keys.office_code, "name": ws.keys.office_name}}
         sig = ws.keys.signer().sign(canonical(manifest), MANIFEST_CONTEXT)
-        (part / "manifest.json").write_bytes(canonical(
-            {**manifest, "signature": base64.b64encode(sig).decode()}))
+        atomic_write(part / "manifest.json", canonical(  # fsynced before the snapshot is
+            {**manifest, "signature": base64.b64encode(sig).decode()}))  # published
         dest.publish(part, stamp)
     report.snapshot, report.containers, report.files = stamp, len(ids), files
     ws.catalog.set_setting(LAST_BACKUP_SETTING, {"time": manifest["created"],
