@@ -115,3 +115,29 @@ def pytest_testnodedown(node: object, error: object) -> None:
     if CRASH_DIR.is_dir():
         with (CRASH_DIR / "worker-deaths.txt").open("a") as fh:
             fh.write("\n".join(lines) + "\n")
+
+
+def _sigpipe_ignored() -> bool:
+    try:
+        status = Path(f"/proc/{os.getpid()}/status").read_text()
+    except OSError:
+        return True  # not Linux: nothing to check
+    mask = int(status.split("SigIgn:")[1].split()[0], 16)
+    return bool(mask & (1 << (signal.SIGPIPE - 1)))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """A test that leaves SIGPIPE at its default action (native code behind Python's back, as
+    SANE did: digitize/capture/sigpipe.py) would let a later write to a closed socket kill this
+    worker without a word. Name the test and ignore SIGPIPE again."""
+    if sys.platform != "linux" or _sigpipe_ignored():
+        return
+    from digitize.capture.sigpipe import ignore_sigpipe
+
+    ignore_sigpipe()
+    line = f"SIGPIPE was left at its default action by {item.nodeid}\n"
+    sys.stderr.write(line)
+    if CRASH_DIR.is_dir():
+        with (CRASH_DIR / "sigpipe-resets.txt").open("a") as fh:
+            fh.write(line)
