@@ -10,7 +10,7 @@ APT_PKGS := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd 
 	libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0
 PYTEST_ARGS ?=
 
-.PHONY: run test demo deps venv bench screenshots package clean-venv
+.PHONY: run test demo deps venv eark-venv bench screenshots package clean-venv
 
 # Install the Debian packages the app needs, only those missing (needs root or sudo).
 deps:
@@ -29,6 +29,16 @@ $(BIN)/.installed: pyproject.toml
 
 venv: deps $(BIN)/.installed
 
+# The E-ARK Foundation's validator, for the SIP conformance tests (tests/eark.py). It pins
+# lxml==5.1.0 while the app uses lxml 6, so it gets its own virtualenv, not a dev extra.
+EARK_VENV := .venv-eark
+$(EARK_VENV)/.installed:
+	$(PY) -m venv $(EARK_VENV)
+	$(EARK_VENV)/bin/pip install -q eark-validator==1.1.3
+	touch $@
+
+eark-venv: $(EARK_VENV)/.installed
+
 # Start the desktop app on the embedded default archive (user data folder).
 run: venv
 	$(BIN)/python -m digitize.devtools.launch
@@ -41,7 +51,7 @@ demo: venv
 # --max-worker-restart 0: pytest-xdist 3.8's loadgroup scheduler re-queues a dead worker's
 # finished groups and then waits forever (pytest-xdist #1323, #1378); stopping at the first
 # worker death reports it at once (the test, the signal, the frames in .crash/) instead.
-test: venv
+test: venv eark-venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup --max-worker-restart 0 -q $(PYTEST_ARGS)
 
 bench: venv
@@ -54,4 +64,4 @@ package: venv
 	bash packaging/linux/build.sh
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(EARK_VENV)

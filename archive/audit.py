@@ -9,7 +9,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -89,15 +89,22 @@ class AuditLog:
 
     Args:
         path: The JSON-lines file.
-        signer: The office key, to append (``None``: read and verify only).
+        signer: The author's key, to append (``None``: read and verify only): the office key
+            or a user's key that the office certified (issue #24).
         verifier: The office public key, to verify.
+        keys_for: The certified keys of a user name: an entry verifies with the office key
+            or with a key certified for the account its ``actor`` names.
+        repair: Cut a torn last line on opening (a writer that holds the archive's lock).
     """
 
-    def __init__(self, path: Path, signer: HybridSigner | None, verifier: HybridVerifier) -> None:
+    def __init__(self, path: Path, signer: HybridSigner | None, verifier: HybridVerifier,
+                 keys_for: Callable[[str], Sequence[HybridVerifier]] | None = None, *,
+                 repair: bool = True) -> None:
         self.path = Path(path)
         self.signer = signer
         self.verifier = verifier
-        self.repairs: list[str] = self._repair() if signer is not None else []
+        self.keys_for = keys_for or (lambda _actor: ())
+        self.repairs: list[str] = self._repair() if signer is not None and repair else []
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -125,11 +132,14 @@ class AuditLog:
 
     def _sig_ok(self, body: dict[str, Any], sig: bytes) -> bool:
         msg = bytes.fromhex(body["hash"])
-        if body["kind"] == "checkpoint":
-            return self.verifier.verify(sig, msg, CTX_CHECKPOINT)
-        if body["kind"] != "event" or len(sig) != ED_SIG_LEN:
-            return False
-        return self.verifier.verify_ed25519(sig, msg, CTX_ENTRY)
+        for key in (self.verifier, *self.keys_for(str(body["actor"]))):
+            if body["kind"] == "checkpoint":
+                if key.verify(sig, msg, CTX_CHECKPOINT):
+                    return True
+            elif body["kind"] == "event" and len(sig) == ED_SIG_LEN and \
+                    key.verify_ed25519(sig, msg, CTX_ENTRY):
+                return True
+        return False
 
     def entries(self) -> Iterator[AuditEntry]:
         """Every entry, verified on the way; raises TamperedError at the first bad one."""

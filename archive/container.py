@@ -18,6 +18,7 @@ from cryptography.exceptions import InvalidTag
 from archive._hazmat import layout, stream
 from archive._hazmat.kem import KemPrivateKey
 from archive._hazmat.keyfile import b64e, canonical_json
+from archive._hazmat.layout import Trusted
 from archive._hazmat.sign import SIG_LEN, HybridSigner, HybridVerifier
 from archive.clock import VN_TZ
 from archive.errors import NotARecipient, TamperedError
@@ -40,7 +41,6 @@ class KeyHolder(Protocol):
 
     def decryption_keys(self) -> dict[str, KemPrivateKey]:
         """Private keys by key id."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,7 @@ class ContainerInfo:
 
 
 class _Sink:
-    """Writes container bytes, hashing them once: the outer signature covers a prefix of the
-    file, so its digest is a copy of the running hash taken before the signature."""
+    """Writes container bytes, hashing once (the outer signature's digest is a copy)."""
 
     def __init__(self, out: BinaryIO) -> None:
         self.out = out
@@ -198,7 +197,7 @@ def read_header(stream_: BinaryIO, *, name: str = "?") -> dict[str, Any]:
     return _parse(stream_, name).header
 
 
-def verify_outer(stream_: BinaryIO, signer_public: HybridVerifier, *, name: str = "?") -> None:
+def verify_outer(stream_: BinaryIO, signer_public: Trusted, *, name: str = "?") -> None:
     """Check a container's frame and outer signature with public keys only (no decryption).
 
     Args:
@@ -209,7 +208,8 @@ def verify_outer(stream_: BinaryIO, signer_public: HybridVerifier, *, name: str 
     Raises:
         TamperedError: anything is wrong (flipped, truncated, appended, reordered, wrong signer).
     """
-    _check_outer(stream_, _parse(stream_, name), signer_public, name)
+    p = _parse(stream_, name)
+    _check_outer(stream_, p, layout.expected_signer(p, signer_public), name)
 
 
 class OpenedContainer:
@@ -362,7 +362,7 @@ def open_container(
     stream_: BinaryIO,
     keys: KeyHolder | dict[str, KemPrivateKey],
     *,
-    signer_public: HybridVerifier | None = None,
+    signer_public: Trusted = None,
     name: str = "?",
 ) -> OpenedContainer:
     """Decrypt and fully verify a container (outer and inner signatures, every file's SHA-256).
@@ -379,7 +379,7 @@ def open_container(
     """
     keymap = keys if isinstance(keys, dict) else keys.decryption_keys()
     p = _parse(stream_, name)
-    signer = signer_public or p.signer
+    signer = layout.expected_signer(p, signer_public)
     if p.signer != signer:
         _check_outer(stream_, p, signer, name)
     cek = _cek(stream_, p, keymap, name)

@@ -106,6 +106,30 @@ class WeakPassword(ArchiveError):
     en = "The password is too short: at least {min} characters are needed."
 
 
+class WeakSecret(ArchiveError):
+    code = "archive.weak_secret"
+    vi = ("{what} quá yếu: cần ít nhất {min} ký tự, không lặp một ký tự và không phải mật khẩu "
+          "thông dụng.")
+    en = ("The {what_en} is too weak: at least {min} characters, not one repeated character and "
+          "not a common password.")
+    hint_vi = "Hãy dùng một câu dài vài từ, dễ nhớ với bạn nhưng khó đoán với người khác."
+    hint_en = "Use a sentence of several words, easy for you to remember and hard to guess."
+
+
+class AccountsNeedMigration(ArchiveError):
+    code = "archive.accounts_migration"
+    vi = "Tệp tài khoản theo định dạng cũ: quản trị viên cần đăng nhập một lần để chuyển đổi."
+    en = "The accounts file has the old format: an admin must sign in once to convert it."
+
+
+class RoleMaterialMissing(ArchiveError):
+    code = "archive.role_material"
+    vi = "Vai trò {detail} không giữ khóa cần cho việc này."
+    en = "Role {detail} holds no key for this."
+    hint_vi = "Hãy đăng nhập bằng tài khoản quản trị."
+    hint_en = "Sign in with an admin account."
+
+
 class LastAdmin(ArchiveError):
     code = "archive.last_admin"
     vi = "Không thể khóa {detail}: đó là quản trị viên cuối cùng còn hoạt động."
@@ -331,3 +355,16 @@ class CatalogMissing(ArchiveError):
                "các gói hồ sơ: digitize rebuild-catalog.")
     hint_en = ("Restore the archive from a backup (digitize restore), or rebuild the catalog "
                "from the containers: digitize rebuild-catalog.")
+
+
+class PackageRejected(ArchiveError):
+    """A package received at the centre fails a check; ``rule`` names which (issue #21)."""
+
+    code = "archive.package_rejected"
+    vi = "Gói {detail} bị từ chối (quy tắc {rule}): {reason}"
+    en = "Package {detail} rejected (rule {rule}): {reason}"
+
+    def __init__(self, detail: str = "", rule: str = "", reason: str = "") -> None:
+        super().__init__(detail, rule=rule, reason=reason)
+        self.rule = rule
+        self.reason = reason

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from archive._hazmat.kdf import Argon2Params
-from archive._hazmat.kem import KemPrivateKey, KemPublicKey
+from archive._hazmat.kem import KemPrivateKey
 from archive._hazmat.keyfile import (
     PUBLIC_FORMAT,
     SECRETS_LEN,
@@ -34,6 +33,16 @@ from archive.errors import (
     WrongPassphrase,
 )
 from archive.fsutil import atomic_write
+from archive.keys.doc import (
+    BACKUP_FORMAT,
+    CTX_PUBLIC,
+    KEYSTORE_FORMAT,
+    Recipient,
+    central_recipients,
+    load_doc,
+    public_view,
+    read_doc,
+)
 
 __all__ = [
     "Argon2Params",
@@ -45,33 +54,6 @@ __all__ = [
     "generate_central_keypair",
     "parse_public_bundle",
 ]
-
-KEYSTORE_FORMAT = "digitize-keystore"
-BACKUP_FORMAT = "digitize-key-backup"
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """Someone a container's content key is wrapped for (the office, or a central archive)."""
-
-    label: str
-    public: KemPublicKey
-    fingerprint: str
-
-    @property
-    def kid(self) -> str:
-        """Key id written in container headers (16 hex digits)."""
-        return self.public.key_id()
-
-
-def _load_doc(data: bytes, fmt: str, where: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as e:
-        raise TamperedError(f"{where}: not a readable key file") from e
-    if not isinstance(doc, dict) or doc.get("format") != fmt or doc.get("version") != 1:
-        raise TamperedError(f"{where}: not a {fmt} file of version 1")
-    return doc
 
 
 class Keystore:
@@ -134,7 +116,19 @@ class Keystore:
     @classmethod
     def from_bytes(cls, data: bytes, passphrase: str, *, where: str = "key file") -> Keystore:
         """Unlock a keystore held in memory (e.g. a central archive's private bundle)."""
-        return cls._unlock(None, _load_doc(data, KEYSTORE_FORMAT, where), passphrase, where)
+        return cls._unlock(None, load_doc(data, KEYSTORE_FORMAT, where), passphrase, where)
+
+    @classmethod
+    def from_secrets(cls, path: Path, secrets: bytes) -> Keystore:
+        """Open the keystore at ``path`` with its secrets (an admin account's wrap of them).
+
+        Raises:
+            TamperedError: the file's MAC or public keys do not match the secrets.
+        """
+        doc = read_doc(path)
+        if not mac_ok(secrets, doc):
+            raise TamperedError(f"{path}: key file was modified (MAC mismatch)")
+        return cls(Path(path), doc, secrets)
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str) -> Keystore:
@@ -150,7 +144,7 @@ class Keystore:
             data = path.read_bytes()
         except FileNotFoundError as e:
             raise ArchiveNotFound(str(path)) from e
-        return cls._unlock(path, _load_doc(data, KEYSTORE_FORMAT, str(path)), passphrase, str(path))
+        return cls._unlock(path, load_doc(data, KEYSTORE_FORMAT, str(path)), passphrase, str(path))
 
     @classmethod
     def _unlock(cls, path: Path | None, doc: dict, passphrase: str, where: str) -> Keystore:
@@ -174,6 +168,8 @@ class Keystore:
         self._save()
 
     def _save(self) -> None:
+        self._doc.setdefault("generation", 1)
+        self._doc["sig"] = b64e(self._signer.sign(public_view(self._doc), CTX_PUBLIC))
         self._doc["mac"] = compute_mac(self._secrets, self._doc)
         if self.path is not None:
             atomic_write(self.path, self.to_bytes())
@@ -197,6 +193,31 @@ class Keystore:
         kdf = self._doc["kdf"]
         current = Argon2Params(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
         self._rewrap(new, kdf_params or current)
+
+    @property
+    def generation(self) -> int:
+        """The keystore's generation: raised by every change of recipients or keys, and
+        recorded in the catalog and the audit log, so an older copy of the file is refused."""
+        return int(self._doc.get("generation", 1))
+
+    def bump_generation(self, above: int = 0) -> int:
+        """Raise the generation (past ``above``) and save, signed; returns the new value."""
+        self._doc["generation"] = max(self.generation, above) + 1
+        self._save()
+        return self.generation
+
+    def ensure_signed(self) -> bool:
+        """Give a version 1 file (made before issue #24) its generation and office signature
+        over the public part, so that clerks and archivists can trust it. True if written."""
+        if "sig" in self._doc and "generation" in self._doc:
+            return False
+        self._save()
+        return True
+
+    @property
+    def secrets(self) -> bytes:
+        """The 192 secret bytes (admin: to enrol accounts)."""
+        return self._secrets
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -239,11 +260,7 @@ class Keystore:
 
     def recipients(self) -> list[Recipient]:
         """The office key, then every imported central archive key."""
-        out = [self.office_recipient()]
-        for c in self._doc["central"]:
-            kem = KemPublicKey.from_bytes(b64d(c["kem"]))
-            out.append(Recipient(c["label"], kem, c["fingerprint"]))
-        return out
+        return [self.office_recipient(), *central_recipients(self._doc)]
 
     def decryption_keys(self) -> dict[str, KemPrivateKey]:
         """Private KEM keys by key id, for ``container.open_container``."""
@@ -287,7 +304,7 @@ class Keystore:
             "imported": now_iso(),
         }
         self._doc = {**self._doc, "central": [*self._doc["central"], entry]}
-        self._save()
+        self.bump_generation()
         return pb.fingerprint
 
     def remove_central_key(self, fp: str) -> bool:
@@ -299,7 +316,7 @@ class Keystore:
         if len(kept) == len(self._doc["central"]):
             return False
         self._doc = {**self._doc, "central": kept}
-        self._save()
+        self.bump_generation()
         return True
 
     # -- backup -----------------------------------------------------------------------------
@@ -338,7 +355,7 @@ class Keystore:
             raise KeystoreExists(str(dest_path))
         data = Path(backup).read_bytes()
         where = str(backup)
-        bk = cls._unlock(None, _load_doc(data, BACKUP_FORMAT, where), backup_passphrase, where)
+        bk = cls._unlock(None, load_doc(data, BACKUP_FORMAT, where), backup_passphrase, where)
         doc = {k: v for k, v in bk._doc.items() if k not in ("kdf", "wrap", "mac", "backed_up")}
         doc["format"] = KEYSTORE_FORMAT
         ks = cls(dest_path, doc, bk._secrets)

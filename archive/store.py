@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from archive.container import ContainerInfo, KeyHolder, open_container, verify_outer
+from archive.container import ContainerInfo, KeyHolder, Trusted, open_container, verify_outer
 from archive.errors import ArchiveError, RecordNotFound, TamperedError
 from archive.fsutil import cleanup_partials, fsync_dir, partial_file
-from archive.keystore import HybridVerifier
 
 __all__ = ["ContainerStore"]
 
@@ -124,7 +123,7 @@ class ContainerStore:
         return sorted(p.stem for p in self.dir.glob("??/*.dgz") if _ID.match(p.stem))
 
     def verify(
-        self, id: str, signer_public: HybridVerifier, *, keys: KeyHolder | None = None
+        self, id: str, signer_public: Trusted, *, keys: KeyHolder | None = None
     ) -> None:
         """Check container ``id``: its bytes hash to its name, its outer signature, and (with
         ``keys``) its inner signature and every file's SHA-256.

@@ -26,6 +26,12 @@ def _common(p: argparse.ArgumentParser, *, top: bool = False) -> None:
     p.add_argument("--passphrase-file", metavar="F", default=none,
                    help="tệp chứa cụm mật khẩu / file holding the passphrase "
                         "(else $DIGITIZE_PASSPHRASE, else a prompt)")
+    p.add_argument("--user", metavar="NAME", default=none,
+                   help="đăng nhập bằng tài khoản / sign in as this account (else "
+                        "$DIGITIZE_USER; without one: the archive passphrase, recovery admin)")
+    p.add_argument("--password-file", metavar="F", default=none,
+                   help="tệp chứa mật khẩu tài khoản / file holding the account's password "
+                        "(else $DIGITIZE_PASSWORD, else a prompt)")
     p.add_argument("--lang", choices=["vi", "en"],
                    default=os.environ.get("DIGITIZE_LANG", "vi") if top else argparse.SUPPRESS,
                    help="ngôn ngữ thông báo / message language")
@@ -34,7 +40,10 @@ def _common(p: argparse.ArgumentParser, *, top: bool = False) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (every command has ``--help``)."""
     from digitize.commands import (
+        account_cmds,
         archive_cmds,
+        central_cmds,
+        dossier_cmds,
         page_cmds,
         recovery_cmds,
         sign_cmds,
@@ -46,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"digitize {__version__}")
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (archive_cmds, page_cmds, transfer_cmds, sign_cmds, recovery_cmds):
+    for module in (archive_cmds, page_cmds, transfer_cmds, central_cmds, dossier_cmds,
+                   sign_cmds, account_cmds, recovery_cmds):
         module.register(sub, _common)
     return parser
 
@@ -59,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return ExitCode.USAGE
     lang = getattr(args, "lang", "vi")
+    os.umask(0o077)  # the archive, decrypted output and keys: the user's own (0600 / 0700)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -270,6 +270,24 @@ class InvalidScanProfile(DigitizeError):
 # --- sessions and roles (issue 7) ----------------------------------------------------------
 
 
+class ArchiveBusy(DigitizeError):
+    code = "digitize.archive_busy"
+    vi = "Kho lưu trữ đang được một chương trình khác sử dụng ({detail})."
+    en = "The archive is in use by another program ({detail})."
+    hint_vi = "Hãy đóng chương trình kia hoặc chờ nó chạy xong."
+    hint_en = "Close the other program or wait for it to finish."
+
+
+class NoRamFolder(DigitizeError):
+    code = "digitize.no_ram_folder"
+    vi = ("Không có thư mục trong bộ nhớ (RAM) để mở tài liệu; không ghi nội dung hồ sơ ra đĩa. "
+          "({detail})")
+    en = ("No memory-backed (RAM) folder to open the document in; record content is never "
+          "written to disk. ({detail})")
+    hint_vi = "Hãy xem tài liệu trong ứng dụng, hoặc nhờ quản trị viên cấu hình thư mục RAM."
+    hint_en = "View the document inside the app, or ask an admin to set up a RAM folder."
+
+
 class PermissionDenied(DigitizeError):
     code = "digitize.permission_denied"
     vi = "Tài khoản {user} (vai trò {role}) không được phép: {action}."
@@ -300,6 +318,15 @@ class SigningNotConfigured(DigitizeError):
                "`--pkcs11-lib THƯ_VIỆN --token NHÃN --key-label NHÃN`.")
     hint_en = ("Run `digitize sign setup --pkcs12 FILE` or "
                "`--pkcs11-lib LIB --token LABEL --key-label LABEL`.")
+
+
+class ReceiveDisabledOffline(DigitizeError):
+    code = "digitize.receive_offline"
+    exit_code = ExitCode.USAGE
+    vi = "Máy trạm đang ở chế độ ngoại tuyến: không được nhận qua mạng ({detail})."
+    en = "This workstation is in offline mode: no receiving over the network ({detail})."
+    hint_vi = "Chỉ nhận từ thiết bị lưu trữ rời: `digitize receive --from file:///đường/dẫn`."
+    hint_en = "Receive only from removable media: `digitize receive --from file:///path`."
 
 
 class UploadDisabledOffline(DigitizeError):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["LOW_CONFIDENCE", "AwaitingPage", "Dossier", "Document", "Page", "PageStatus",
-           "DossierStatus", "ProcessResult"]
+           "DossierStatus", "ProcessResult", "VerifyReport"]
 
 
 class DossierStatus:
@@ -133,3 +133,20 @@ class AwaitingPage:
     def low_confidence(self) -> bool:
         """Whether the page waits for its OCR confidence (else for a quality flag)."""
         return self.mean_conf is not None and self.mean_conf < LOW_CONFIDENCE
+
+
+class VerifyReport:
+    """The outcome of ``verify``: what was checked and every failure, by record."""
+
+    def __init__(self) -> None:
+        self.checked: list[str] = []
+        self.failures: list[tuple[str, str]] = []  # (record, reason)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.failures
+
+    def fail(self, record: str, reason: str) -> None:
+        """Record one failure."""
+        self.failures.append((record, reason))

@@ -3,7 +3,9 @@
 The GUI asks :func:`can` to show or hide a view; the core calls :func:`require` before an
 operation that needs a role (revising or regrouping a record, exporting, managing keys), so
 the command line and the GUI obey the same rules. A vault opened without accounts (the
-command line on a passphrase) acts as ``admin``.
+command line on the archive passphrase, the admin's recovery secret) acts as ``admin`` under
+the name :data:`RECOVERY_ADMIN`. The keys an account unlocks hold only what its role needs
+(docs/threat-model.md), so these checks give clear messages; they are not the only barrier.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from typing import Protocol
 from archive.accounts import ROLES
 from digitize.errors import PermissionDenied
 
-__all__ = ["ACTIONS", "Actor", "can", "require"]
+__all__ = ["ACTIONS", "RECOVERY_ADMIN", "Actor", "can", "require"]
+
+#: The audit actor of the archive passphrase (the admin's recovery secret), never ``$USER``.
+RECOVERY_ADMIN = "recovery-admin"
 
 
 #: Which roles may do what (DESIGN section 7). Admins may do everything.
@@ -21,6 +26,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "capture": frozenset({"clerk", "admin"}),
     "edit_own": frozenset({"clerk", "archivist", "admin"}),
     "review": frozenset({"clerk", "archivist", "admin"}),
+    "list": frozenset(ROLES),
     "search": frozenset({"archivist", "admin"}),
     "view": frozenset({"archivist", "admin"}),
     "verify": frozenset({"archivist", "admin"}),

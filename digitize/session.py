@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive.accounts import ROLES, Account, Accounts
-from archive.keystore import Argon2Params
+from archive.accounts import Account, Accounts
+from archive.keys.strength import check_secret
+from archive.keystore import Argon2Params, Keystore
 from digitize.core import Workspace
 from digitize.errors import PermissionDenied
-from digitize.roles import ACTIONS, can
+from digitize.roles import ACTIONS, ROLES, can
 
 __all__ = ["ACTIONS", "ROLES", "Account", "Session", "add_first_admin", "can", "has_accounts",
            "setup_archive", "sign_in"]
@@ -42,7 +43,6 @@ class Session:
     must_change_password: bool = False
     lock_after: float = DEFAULT_LOCK_MINUTES * 60.0
     clock: Callable[[], float] = time.monotonic
-    _passphrase: str = field(default="", repr=False)
     _accounts: Accounts | None = field(default=None, repr=False)
     _last: float = 0.0
     locked: bool = False
@@ -85,7 +85,7 @@ class Session:
         Raises:
             BadCredentials: wrong password (the session stays locked).
         """
-        self._acc().unlock(self.user, password)
+        self._acc().unlock(self.user, password)  # one Argon2id: the password is checked
         self.locked = False
         self.touch()
         self.workspace.log("session.unlock", None, {"user": self.user})
@@ -96,6 +96,13 @@ class Session:
             self._accounts = Accounts(self.root)
         return self._accounts
 
+    def _secrets(self) -> bytes:
+        """The office secrets that sign the accounts file (an admin's keystore only)."""
+        keys = self.workspace.keys
+        if not isinstance(keys, Keystore):
+            raise PermissionDenied(user=self.user, role=self.role, action="accounts")
+        return keys.secrets
+
     def accounts(self) -> list[Account]:
         """All accounts (admin)."""
         self.require("accounts")
@@ -104,14 +111,14 @@ class Session:
     def add_account(self, username: str, password: str, role: str) -> Account:
         """Create an account (admin)."""
         self.require("accounts")
-        account = self._acc().add(username, password, role, self._passphrase)
+        account = self._acc().add(username, password, role, self._secrets())
         self.workspace.log("account.create", None, {"user": account.username, "role": role})
         return account
 
     def set_disabled(self, username: str, disabled: bool) -> None:
         """Disable or re-enable an account (admin)."""
         self.require("accounts")
-        self._acc().set_disabled(username, disabled, self._passphrase)
+        self._acc().set_disabled(username, disabled, self._secrets())
         self.workspace.log("account.disable" if disabled else "account.enable", None,
                            {"user": username})
 
@@ -119,7 +126,7 @@ class Session:
                        role: str | None = None) -> None:
         """Set another user's password and optionally role (admin)."""
         self.require("accounts")
-        self._acc().reset_password(username, new_password, self._passphrase, role=role)
+        self._acc().reset_password(username, new_password, self._secrets(), role=role)
         self.workspace.log("account.reset", None, {"user": username, "role": role or ""})
 
     def change_password(self, old: str, new: str) -> None:
@@ -146,10 +153,9 @@ class Session:
                                                      "lock_minutes": int(lock_minutes)})
 
     def close(self) -> None:
-        """Sign out: close the workspace and forget the passphrase."""
+        """Sign out: close the workspace (its keys go with it)."""
         self.workspace.log("session.sign_out", None, {"user": self.user})
         self.workspace.close()
-        self._passphrase = ""
 
 
 def sign_in(root: Path, username: str, password: str, *,
@@ -168,12 +174,12 @@ def sign_in(root: Path, username: str, password: str, *,
         ArchiveNotFound, ArchiveBusy: no archive at ``root`` or another writer holds it.
     """
     accounts = Accounts(root, kdf_params=kdf_params)
-    account, passphrase = accounts.unlock(username, password)
-    ws = Workspace.open(root, passphrase, actor=account.username, role=account.role)
+    ws = Workspace.sign_in(Path(root), username, password)
+    account = accounts.get(ws.actor)
     minutes = int(ws.catalog.get_setting("lock_minutes", DEFAULT_LOCK_MINUTES))
     session = Session(Path(root), ws, account.username, account.role,
                       must_change_password=account.must_change, lock_after=minutes * 60.0,
-                      _passphrase=passphrase, _accounts=accounts)
+                      _accounts=accounts)
     ws.log("session.sign_in", None, {"user": account.username, "role": account.role})
     return session
 
@@ -195,6 +201,8 @@ def setup_archive(root: Path, *, office_code: str, office_name: str, admin: str,
     Returns:
         The session and the archive passphrase (show it once, for safekeeping).
     """
+    if passphrase:
+        check_secret(passphrase, "passphrase")
     passphrase = passphrase or secrets.token_urlsafe(24)
     accounts = Accounts(root, kdf_params=kdf_params)
     Accounts.check_new(admin, password)
@@ -218,6 +226,10 @@ def add_first_admin(root: Path, passphrase: str, admin: str, password: str, *,
     """
     Accounts.check_new(admin, password)
     accounts = Accounts(root, kdf_params=kdf_params)
+    if accounts.exists():
+        from archive.errors import AccountExists
+
+        raise AccountExists(str(accounts.path))
     ws = Workspace.open(Path(root), passphrase, actor=admin.strip().lower())
     return _admin_session(root, ws, accounts, admin, password, passphrase)
 
@@ -226,10 +238,11 @@ def _admin_session(root: Path, ws: Workspace, accounts: Accounts, admin: str, pa
                    passphrase: str) -> Session:
     """Create the admin account on the open ``ws`` (closed again if that fails) and sign in."""
     try:
-        account = accounts.create(admin, password, passphrase)
+        assert isinstance(ws.keys, Keystore)  # the archive passphrase opened the keystore
+        account = accounts.create(admin, password, ws.keys.secrets)
     except Exception:
         ws.close()
         raise
     ws.log("account.create", None, {"user": account.username, "role": "admin"})
-    return Session(Path(root), ws, account.username, "admin", _passphrase=passphrase,
-                   _accounts=accounts)
+    ws.close()  # reopen as the account: its own certified key signs from now on
+    return sign_in(Path(root), account.username, password, kdf_params=accounts.params)

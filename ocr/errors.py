@@ -48,6 +48,14 @@ class OcrInputError(OcrError):
     en = "Invalid image for OCR: {detail}"
 
 
+class RamFolderMissing(OcrError):
+    code = "ocr.no_ram_folder"
+    vi = ("Không có thư mục trong bộ nhớ (RAM, /dev/shm hoặc $DIGITIZE_RAMDIR) cho tệp tạm của "
+          "Tesseract; không ghi ảnh trang ra đĩa.")
+    en = ("No memory-backed folder (/dev/shm or $DIGITIZE_RAMDIR) for Tesseract's scratch "
+          "files; page images are never written to disk.")
+
+
 class PdfBuildError(OcrError):
     code = "ocr.pdf_build"
     vi = "Không tạo được tệp PDF/A: {detail}"

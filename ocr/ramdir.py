@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ocr.errors import RamFolderMissing
+
 __all__ = ["RAM_ROOT", "ram_dir", "wipe_tree"]
 
 #: Where RAM-backed folders are made (tmpfs on Linux).
@@ -38,8 +40,8 @@ def wipe_tree(path: Path) -> None:
 def ram_dir(prefix: str = "digitize-ocr-") -> Iterator[Path]:
     """Yield a fresh mode-0700 folder in RAM and wipe it afterwards.
 
-    Falls back to the system temp folder only when /dev/shm does not exist (non-Linux);
-    callers that write record content should then keep it in memory instead.
+    ``$DIGITIZE_RAMDIR`` (a RAM drive the admin set up) comes first; without it or /dev/shm
+    the call fails (:class:`~ocr.errors.RamFolderMissing`), never using a disk temp folder.
 
     Args:
         prefix: Folder name prefix.
@@ -47,7 +49,10 @@ def ram_dir(prefix: str = "digitize-ocr-") -> Iterator[Path]:
     Yields:
         The folder path.
     """
-    root = RAM_ROOT if RAM_ROOT.is_dir() else None
+    configured = os.environ.get("DIGITIZE_RAMDIR")
+    root = Path(configured) if configured and Path(configured).is_dir() else RAM_ROOT
+    if not root.is_dir():  # never the disk temp folder: page images are record content (#24)
+        raise RamFolderMissing()
     path = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
     try:
         yield path

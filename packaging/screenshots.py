@@ -13,6 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
+#: The window's client area when maximised on that screen under a window manager with a title
+#: bar (~30 px) and a taskbar (~38 px): what a clerk actually gets (#23). Xvfb has no window
+#: manager here, so the window is given that size and photographed.
+CLIENT = (1366, 700)
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:
@@ -69,7 +73,7 @@ def _shoot() -> int:
         i18n.install("vi")
         window = MainWindow(tmp / "kho", settings=UiSettings(QSettings(
             str(tmp / "ui.ini"), QSettings.Format.IniFormat)))
-        window.resize(*SIZE)
+        window.resize(*CLIENT)
         window.move(0, 0)
         window.show()
 
@@ -119,7 +123,19 @@ def _shoot() -> int:
         cap.not_secret.setChecked(True)
         cap.import_paths(pages)
         spin(lambda: cap.thumbs.count() == 3 and not window.runner.busy)
+        cap.thumbs.setCurrentRow(1)
+        cap.rotate(1)
+        idle()
         shot("03-quet-va-nhap")
+        cap.status.toggle.setChecked(True)  # the message log, opened
+        cap.undo_stack.undo()
+        idle()
+        cap.process()  # into the processing queue; capture is free again at once
+        spin(lambda: bool(cap.queue_box.list.count()), 10)
+        spin(lambda: "⚙" in cap.queue_box.list.item(0).text(), 20)
+        shot("03b-hang-cho-xu-ly")
+        idle()
+        cap.status.toggle.setChecked(False)
 
         rv = window.show_view("review")
         spin(lambda: rv.page is not None and not window.runner.busy)

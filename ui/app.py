@@ -68,12 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screenshot", type=Path, default=None,
                         help="with --smoke: save a picture of the window before quitting")
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    os.umask(0o077)  # the archive and anything the app writes: the user's own (#24)
     app = create_app()
     settings = UiSettings()
     i18n.install(args.lang or settings.language)
     window = MainWindow(args.archive or default_archive_dir(), settings=settings,
                         demo_note=demo_note())
-    window.show()
+    window.show_initial()
     if args.smoke:
         from PySide6.QtCore import QTimer
 

@@ -48,9 +48,9 @@ class DictTranslator(QTranslator):
                     self.table[(name, msg.findtext("source") or "")] = t.text
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        """Qt's lookup hook."""
-        return self.table.get((context, source), "")
+                  n: int = -1) -> str | None:
+        """Qt's lookup hook; None (a null string) lets Qt ask the next translator."""
+        return self.table.get((context, source))
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         """Qt asks this before using the translator."""
@@ -77,6 +77,15 @@ def _compiled(ts: Path) -> Path | None:
     return qm if qm.exists() else None
 
 
+def _load_ts(ts: Path) -> QTranslator:
+    """A translator for ``ts``: compiled with ``pyside6-lrelease``, else read directly."""
+    qm = _compiled(ts)
+    ours: QTranslator = QTranslator()
+    if not (qm and ours.load(str(qm))):
+        ours = DictTranslator(ts)
+    return ours
+
+
 def install(code: str) -> str:
     """Switch the application to ``vi`` or ``en``; returns the language installed."""
     app = QCoreApplication.instance()
@@ -90,13 +99,10 @@ def install(code: str) -> str:
     qt = QTranslator()
     if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         _installed.append(qt)
+    elif (TS_DIR / f"qtbase_{code}.ts").exists():  # Qt ships no qtbase_vi: our own, small
+        _installed.append(_load_ts(TS_DIR / f"qtbase_{code}.ts"))
     if code == "en":
-        ts = TS_DIR / "digitize_en.ts"
-        qm = _compiled(ts)
-        ours: QTranslator = QTranslator()
-        if not (qm and ours.load(str(qm))):
-            ours = DictTranslator(ts)
-        _installed.append(ours)
+        _installed.append(_load_ts(TS_DIR / "digitize_en.ts"))
     for t in _installed:
         app.installTranslator(t)
     return code

@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.session import Session
-from ui import i18n
+from ui import dialogs, i18n, scratch
 from ui.i18n import N_, tr
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from ui.views.base import AppContext, View
 from ui.views.sign_in_view import LockView, SetupView, SignInView
+from ui.widgets.password_dialog import PasswordDialog
 from ui.widgets.progress_panel import ProgressPanel
+from ui.widgets.wheel_guard import install_wheel_guard
 
 __all__ = ["MainWindow", "ROLE_NAMES"]
 
@@ -78,20 +80,39 @@ class MainWindow(QMainWindow):
         self.demo_note = demo_note
         self.session: Session | None = None
         self.views: dict[str, View] = {}
+        self._secret_box: QMessageBox | None = None  # the one-time passphrase, after set-up
+        self._drafts: Any = None  # unsaved review edits carried over a lock or a rebuild
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.setMinimumSize(QSize(1000, 640))
+        self.setMinimumSize(QSize(960, 600))
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(5000)
         self._lock_timer.timeout.connect(self._check_lock)
         QApplication.instance().installEventFilter(_ActivityFilter(self))
+        install_wheel_guard()
         geometry = self.settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
+        #: First run (nothing saved): open maximised, so a 1366×768 screen with a title bar
+        #: and a taskbar shows the whole window (a 1366×768 client area would not fit).
+        self.opens_maximised = geometry is None or not self.restoreGeometry(geometry)
+        if self.opens_maximised:
+            self.resize(self._fitting_size())
         self._retitle()
         self.show_start()
+
+    def _fitting_size(self) -> QSize:
+        """1366×768 or the screen's free area, whichever is smaller."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return QSize(1366, 700)
+        free = screen.availableGeometry().size()
+        return QSize(min(1366, free.width()), min(768, free.height()))
+
+    def show_initial(self) -> None:
+        """Show the window: maximised the first time, else as it was left."""
+        if self.opens_maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     # start: set-up or sign-in -------------------------------------------------------------
     def _retitle(self) -> None:
@@ -126,7 +147,15 @@ class MainWindow(QMainWindow):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setModal(False)
         box.show()
+        self._secret_box = box  # closed at lock and sign-out (#24)
         self.on_signed_in(session)
+
+    def _hide_secrets(self) -> None:
+        """Close the one-time passphrase box and wipe decrypted files opened for viewing."""
+        if self._secret_box is not None:
+            self._secret_box.close()
+            self._secret_box = None
+        scratch.wipe()
 
     # signed in ----------------------------------------------------------------------------
     def on_signed_in(self, session: Session) -> None:
@@ -136,9 +165,16 @@ class MainWindow(QMainWindow):
         self._build_shell()
         self._lock_timer.start()
 
+    def _keep_drafts(self) -> None:
+        """Take the review view's unsaved edits before its screen is destroyed."""
+        review = self.views.get("review")
+        if review is not None:
+            self._drafts = review.drafts()
+
     def _build_shell(self, current: str | None = None) -> None:
         session = self.session
         assert session is not None
+        self._keep_drafts()
         ctx = AppContext(session, self.runner, self.settings)
         shell = QWidget()
         shell.setObjectName("shell")
@@ -166,6 +202,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         if "capture" in self.views and "review" in self.views:
             self.views["capture"].processed.connect(self.views["review"].open_dossier)
+        if "review" in self.views and self._drafts is not None:
+            self.views["review"].restore_drafts(self._drafts)
+        self._drafts = None
         self.nav.currentRowChanged.connect(self._on_nav)
         body.addWidget(self.nav)
         body.addWidget(self.pages, 1)
@@ -199,7 +238,7 @@ class MainWindow(QMainWindow):
         self.lang_box.currentIndexChanged.connect(
             lambda _i: self.set_language(self.lang_box.currentData()))
         lay.addWidget(self.lang_box)
-        lock = QPushButton(tr("Khóa"))
+        lock = QPushButton(tr("Khóa màn hình"))
         lock.setObjectName("lockButton")
         lock.clicked.connect(self.lock)
         out = QPushButton(tr("Đăng xuất"))
@@ -219,7 +258,11 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, k=key: self.show_view(k))
             m.addAction(act)
         m.addSeparator()
-        lock = QAction(tr("Khóa màn hình"), self)
+        pw = QAction(tr("Đổi mật khẩu của tôi…"), self)
+        pw.setObjectName("changePasswordAction")
+        pw.triggered.connect(self.change_own_password)
+        m.addAction(pw)
+        lock = QAction(tr("Khóa màn hình ngay"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
         m.addAction(lock)
@@ -227,6 +270,29 @@ class MainWindow(QMainWindow):
         quit_.setShortcut(QKeySequence("Ctrl+Q"))
         quit_.triggered.connect(self.close)
         m.addAction(quit_)
+
+    def change_own_password(self) -> PasswordDialog | None:
+        """Ask for the old and the new password; the core checks and stores it."""
+        session = self.session
+        if session is None:
+            return None
+        dlg = PasswordDialog(session.user, self)
+
+        def ok(_r: object) -> None:
+            dlg.accept()
+            dialogs.inform(self, tr("Đổi mật khẩu"), tr("Đã đổi mật khẩu."))
+
+        def bad(exc: BaseException) -> None:
+            from ui.errors import error_text
+
+            dlg.failed(error_text(exc))
+
+        dlg.submitted.connect(lambda old, new: self.runner.submit(
+            lambda: session.change_password(old, new), write=True, on_success=ok,
+            on_failure=bad))
+        dlg.setModal(True)
+        dlg.show()
+        return dlg
 
     def _on_nav(self, row: int) -> None:
         if row < 0:
@@ -269,7 +335,9 @@ class MainWindow(QMainWindow):
         if session is None or session.locked:
             return
         current = self.current_view()
+        self._keep_drafts()  # kept in memory behind the lock, given back on unlock
         session.locked = True  # at once on the GUI thread; the log entry is written after
+        self._hide_secrets()  # the passphrase box and decrypted files go at once (#24)
         self.runner.submit(lambda: session.workspace.log("session.lock", None,
                                                          {"user": session.user}), write=True)
         self.views = {}
@@ -279,22 +347,48 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._set_page(view)
 
+    def unsaved(self) -> int:
+        """Documents and pages with review edits not saved yet (kept drafts included)."""
+        review = self.views.get("review")
+        if review is not None:
+            return int(review.unsaved())
+        d = self._drafts
+        return len(d[0]) + sum(len(t) for t in d[1].values()) if d else 0
+
     def sign_out(self) -> None:
-        """Close the session (in the writer, after queued work) and show sign-in."""
+        """Close the session (in the writer, after queued work) and show sign-in.
+
+        Unsaved review edits are only dropped after the user says so.
+        """
+        n = self.unsaved()
+        if n and not dialogs.confirm(
+                self, tr("Có sửa chưa lưu"),
+                tr("Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa "
+                   "này.").format(n=n), yes=tr("Bỏ và đăng xuất"), no=tr("Quay lại")):
+            return
+        self._drafts = None
         session, self.session = self.session, None
         self._lock_timer.stop()
+        self._hide_secrets()  # they go with the session (#24)
         self.views = {}
         if session is not None:
             self.runner.cancel_all()
-            self.runner.submit(session.close, write=True)
+            self.runner.after_all(session.close)  # after the processing lane has stopped
         self.show_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember the window, stop the workers, close the archive."""
+        n = self.unsaved() if self.session is not None else 0
+        if n and not dialogs.confirm(
+                self, tr("Có sửa chưa lưu"),
+                tr("Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa "
+                   "này.").format(n=n), yes=tr("Bỏ và thoát"), no=tr("Quay lại")):
+            event.ignore()
+            return
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         session, self.session = self.session, None
-        self.runner.cancel_all()
+        self.runner.stop_processing()
         if session is not None:
             self.runner.writer.submit(session.close)
         self.runner.shutdown()

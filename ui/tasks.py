@@ -33,7 +33,9 @@ class Job:
 class TaskRunner(QObject):
     """Runs functions off the GUI thread and delivers their outcome on it.
 
-    ``writer`` (one thread) runs everything that writes the archive, in order; ``readers``
+    ``writer`` (one thread) runs everything that writes the archive, in order; ``processor``
+    (one thread) runs the long dossier processing in order, beside the writer, so capture
+    never waits for it (the catalog serialises the two threads' transactions); ``readers``
     run searches and image loading. A worker never touches widgets: it emits ``_deliver``
     with a closure, which the queued connection runs on the GUI thread. Progress events are
     only stored (latest per job, under a lock); a 100 ms timer emits ``progress``.
@@ -47,6 +49,7 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, *, readers: int = 2) -> None:
         super().__init__(parent)
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ui-writer")
+        self.processor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ui-process")
         self.readers = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="ui-reader")
         self._deliver.connect(self._run_closure, Qt.ConnectionType.QueuedConnection)
         self._lock = threading.Lock()
@@ -81,11 +84,13 @@ class TaskRunner(QObject):
 
     def submit(self, fn: Callable[..., Any], *, on_success: Callable[[Any], None] | None = None,
                on_failure: Callable[[BaseException], None] | None = None, write: bool = False,
-               title: str = "", parent: QWidget | None = None) -> Job | None:
+               title: str = "", parent: QWidget | None = None,
+               lane: str = "") -> Job | None:
         """Run ``fn`` in a worker; call ``on_success(result)`` or ``on_failure(exc)`` later.
 
         With a ``title``, ``fn`` receives ``progress`` and ``cancel`` keyword arguments and
-        the job appears in the progress panel.
+        the job appears in the progress panel. ``lane="process"`` runs it in the processing
+        thread (one dossier after another) instead of the writer.
         """
         job = None
         kwargs: dict[str, Any] = {}
@@ -113,7 +118,8 @@ class TaskRunner(QObject):
             else:
                 self._deliver.emit(lambda: self._finish(job, on_success, result))
 
-        (self.writer if write else self.readers).submit(work)
+        pool = self.processor if lane == "process" else (self.writer if write else self.readers)
+        pool.submit(work)
         return job
 
     def _maybe_busy(self) -> None:
@@ -138,6 +144,15 @@ class TaskRunner(QObject):
             if not self._pending:
                 self.idle.emit()
 
+    def after_all(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` in the writer once the processing queued so far has ended (sign-out)."""
+        self.processor.submit(lambda: self.writer.submit(fn).result())
+
+    def stop_processing(self) -> None:
+        """Cancel the processing lane and wait for the dossier in hand to stop (at exit)."""
+        self.cancel_all()
+        self.processor.shutdown(wait=True, cancel_futures=True)
+
     def cancel_all(self) -> None:
         """Ask every running job to stop at its next check."""
         for j in self.jobs():
@@ -147,6 +162,7 @@ class TaskRunner(QObject):
         """Cancel jobs and wait for the workers (at exit)."""
         self.cancel_all()
         self._timer.stop()
+        self.processor.shutdown(wait=True, cancel_futures=True)
         self.writer.shutdown(wait=True, cancel_futures=True)
         self.readers.shutdown(wait=True, cancel_futures=True)
         app = QApplication.instance()
@@ -164,12 +180,18 @@ class BackgroundOp:
                  parent: QWidget | None = None) -> None:
         self._runner, self._fn, self._write, self._parent = runner, fn, write, parent
         self._title = ""
+        self._lane = ""
         self._ok: Callable[[Any], None] | None = None
         self._fail: Callable[[BaseException], None] | None = None
 
     def with_progress(self, title: str) -> BackgroundOp:
         """Show the job in the progress panel; ``fn`` gets ``progress`` and ``cancel``."""
         self._title = title
+        return self
+
+    def in_lane(self, lane: str) -> BackgroundOp:
+        """Run in another lane than the writer (``"process"``: dossier processing)."""
+        self._lane = lane
         return self
 
     def on_success(self, cb: Callable[[Any], None]) -> BackgroundOp:
@@ -185,4 +207,5 @@ class BackgroundOp:
     def start(self) -> Job | None:
         """Submit it."""
         return self._runner.submit(self._fn, on_success=self._ok, on_failure=self._fail,
-                                   write=self._write, title=self._title, parent=self._parent)
+                                   write=self._write, title=self._title, parent=self._parent,
+                                   lane=self._lane)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
@@ -184,3 +185,15 @@ def check_name(name: str) -> str:
     ):
         raise ValueError(f"unsafe file name in container: {name!r}")
     return name
+
+
+#: Who may have signed: the office key, or it and the user keys it certified (#24).
+Trusted = sign.HybridVerifier | Collection[sign.HybridVerifier] | None
+
+
+def expected_signer(p: Parsed, trusted: Trusted) -> sign.HybridVerifier:
+    """The key to check ``p`` against: the header's key if trusted (``None``: any)."""
+    if trusted is None or isinstance(trusted, sign.HybridVerifier):
+        return trusted or p.signer
+    keys = list(trusted)
+    return p.signer if p.signer in keys else keys[0]

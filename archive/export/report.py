@@ -143,6 +143,10 @@ def render_text(report: ExportReport, lang: str = "vi") -> str:
             else:
                 what += f"  — {i.error_code}: {i.error}"
             lines.append(what)
+            if i.warnings:  # e.g. paperFileCode of a digitized dossier (TT 05), to fill in
+                more = f" (+{len(i.warnings) - 3})" if len(i.warnings) > 3 else ""
+                lines.append(f"    ! {('thiếu', 'missing')[li]}: "
+                             f"{'; '.join(i.warnings[:3])}{more}")
     c = report.counts()
     lines.append(("Tổng: {s} đã gửi ({b}), {f} lỗi/chờ, {e} không gửi",
                   "Total: {s} sent ({b}), {f} failed/queued, {e} excluded")[li].format(

@@ -1,21 +1,33 @@
-"""SIP_hoso export packages of TT 05/2025 (E-ARK CSIP layout): METS, EAD, EAD_doc, PDFs."""
+"""SIP_hoso export packages of TT 05/2025 (E-ARK CSIP/SIP 2.0.4 layout): METS, EAD, EAD_doc,
+PDFs and the schemas.
+
+PDFs may be given as bytes, as seekable streams or as functions opening a stream (e.g. a file
+of a container): they are read once to hash them and once more when the package is written,
+never held whole in memory.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from importlib import metadata as _dist
+from importlib import resources
+from typing import Any, BinaryIO
 
 from archive.clock import VN_TZ
+from archive.export.sip_check import EAD, REP, ROOT_METS, validate_sip
+from archive.export.sip_mets import Agent, FileRef, MetsParts, mets_xml
+from archive.export.sip_source import Source, digest, open_source, read_all
 from archive.export.stored import StoredFile
 
 __all__ = [
     "DOCUMENT_FIELDS",
     "DOSSIER_FIELDS",
+    "SCHEMA_FILES",
     "SipDocument",
     "SipPackage",
     "build_sip",
@@ -37,51 +49,59 @@ _DOSSIER_REQUIRED = ("fileCode", "title", "maintenance", "mode", "language", "st
                      "endDate", "totalDoc", "numberOfPage", "riskRecovery")
 _DOCUMENT_REQUIRED = ("docId", "docCode", "maintenance", "typeName", "issuedDate", "organName",
                       "subject", "language", "numberOfPage", "mode", "riskRecovery")
-
-NS = {"mets": "http://www.loc.gov/METS/", "xlink": "http://www.w3.org/1999/xlink",
-      "csip": "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"}
-for _p, _u in NS.items():
-    ET.register_namespace(_p, _u)
-_M = "{" + NS["mets"] + "}"
-_X = "{" + NS["xlink"] + "}"
-_C = "{" + NS["csip"] + "}"
-_PROFILE = "https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml"
+#: ``schemas/`` of every package (TT 05: METS.xsd and the EAD schemas; NOTICE.md beside them).
+SCHEMA_FILES = ("mets.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd",
+                "DILCISExtensionSIPMETS.xsd", "ead.xsd", "ead_doc.xsd")
 _UUID_NS = uuid.UUID("6f1c7a3e-2b4d-5e8f-9a0b-1c2d3e4f5a6b")
-_MIME = {".pdf": "application/pdf", ".xml": "text/xml"}
-ROOT_METS = "METS.xml"
-REP = "representations/rep1"
 
 
 @dataclass(frozen=True)
 class SipDocument:
-    """One document of the dossier: its TT 05/2025 metadata (with ``docId``) and its PDF."""
+    """One document of the dossier: its TT 05/2025 metadata (with ``docId``) and its PDF
+    (bytes, a :class:`StoredFile` of an open container, a seekable binary stream, or a
+    function that opens one)."""
 
     meta: Mapping[str, Any]
-    pdf: bytes | StoredFile  # a StoredFile is copied from its container when the SIP is sealed
+    pdf: Source
 
 
 @dataclass
 class SipPackage:
-    """A built SIP_hoso: its OBJID and files by relative path (``METS.xml`` first)."""
+    """A built SIP_hoso: its OBJID and its files by relative path (``METS.xml`` first).
+
+    ``sources`` hold bytes (XML, schemas) or the PDFs' streams; ``digests`` their SHA-256
+    (upper-case hex) and size, as written in the METS files.
+    """
 
     objid: str
-    files: dict[str, bytes]
+    sources: dict[str, Source]
+    digests: dict[str, tuple[str, int]]
     warnings: list[str] = field(default_factory=list)
+    rep_objid: str = ""
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Every file's bytes (reads the PDF streams: for tests and small packages)."""
+        return {n: read_all(s) for n, s in self.sources.items()}
 
     @property
     def size(self) -> int:
         """Total bytes of all files."""
-        return sum(len(b) for b in self.files.values())
+        return sum(n for _, n in self.digests.values())
 
     def checksums(self) -> dict[str, str]:
         """SHA-256 (upper-case hex) of every file, by path."""
-        return {n: _sha(b) for n, b in self.files.items()}
+        return {n: d[0] for n, d in self.digests.items()}
 
-
-def _sha(data: bytes | StoredFile) -> str:
-    if isinstance(data, StoredFile):  # streamed from its container: the signed manifest's
-        return data.sha256.upper()
-    return hashlib.sha256(data).hexdigest().upper()
+    def items(self, prefix: str = "") -> Iterator[tuple[str, bytes | StoredFile | BinaryIO]]:
+        """``(prefix + path, bytes or open stream)`` for every file, each stream opened only
+        when reached and closed when the next is asked for (for ``write_container``)."""
+        for name, src in self.sources.items():
+            if isinstance(src, bytes | StoredFile):  # a StoredFile is an iterable of chunks
+                yield prefix + name, src
+            else:
+                with open_source(src) as fh:
+                    yield prefix + name, fh
 
 
 def _stamp(dt: datetime) -> str:
@@ -125,9 +145,19 @@ def _missing(fields: Sequence[str], meta: Mapping[str, Any], where: str) -> list
 def _dossier_meta(dossier: Mapping[str, Any], docs: Sequence[SipDocument]) -> dict[str, Any]:
     meta = dict(dossier)
     meta["totalDoc"] = len(docs)
-    meta.setdefault("numberOfPage", sum(int(d.meta.get("numberOfPage") or 0) for d in docs))
-    meta.setdefault("riskRecovery", "0")
+    if _text(meta.get("numberOfPage")) == "":
+        meta["numberOfPage"] = sum(int(d.meta.get("numberOfPage") or 0) for d in docs)
+    if _text(meta.get("riskRecovery")) == "":
+        meta["riskRecovery"] = "0"
     return meta
+
+
+def _digitized_warnings(meta: Mapping[str, Any]) -> list[str]:
+    """TT 05 (STANDARDS 2.2 #10, #15): a digitized dossier names its paper original."""
+    if _text(meta.get("confidenceLevel")) != "02":
+        return []
+    return [f"EAD.xml: thiếu / missing {f} (confidenceLevel=02)"
+            for f in ("numberOfPaper", "paperFileCode") if _text(meta.get(f)) == ""]
 
 
 def _doc_meta(doc: SipDocument, n: int, file_code: str) -> dict[str, Any]:
@@ -138,64 +168,39 @@ def _doc_meta(doc: SipDocument, n: int, file_code: str) -> dict[str, Any]:
     return meta
 
 
-def _file_el(grp: ET.Element, ids: _Ids, path: str, href: str, data: bytes,
-             created: str) -> None:
-    f = ET.SubElement(grp, _M + "file", {
-        "ID": ids(path, "ID-"), "MIMETYPE": _MIME.get(path[path.rfind("."):], "application/"
-                                                       "octet-stream"),
-        "SIZE": str(len(data)), "CREATED": created, "CHECKSUM": _sha(data),
-        "CHECKSUMTYPE": "SHA-256"})
-    ET.SubElement(f, _M + "FLocat", {"LOCTYPE": "URL", _X + "type": "simple", _X + "href": href})
+@functools.lru_cache(maxsize=1)
+def _software_version() -> str:
+    try:
+        return _dist.version("digitize")
+    except _dist.PackageNotFoundError:
+        return "0"
 
 
-def _md_ref(parent: ET.Element, ids: _Ids, path: str, href: str, data: bytes,
-            created: str) -> None:
-    dmd = ET.SubElement(parent, _M + "dmdSec", {"ID": ids("dmd/" + path), "CREATED": created,
-                                                "STATUS": "CURRENT"})
-    ET.SubElement(dmd, _M + "mdRef", {
-        "LOCTYPE": "URL", _X + "type": "simple", _X + "href": href, "MDTYPE": "OTHER",
-        "OTHERMDTYPE": "TT05-EAD", "MIMETYPE": "text/xml", "SIZE": str(len(data)),
-        "CREATED": created, "CHECKSUM": _sha(data), "CHECKSUMTYPE": "SHA-256"})
+def schema_bytes(name: str) -> bytes:
+    """A schema shipped in every package (``archive/export/schemas/``)."""
+    return resources.files("archive.export").joinpath("schemas", name).read_bytes()
 
 
-def _mets(objid: str, label: str, kind: str, created: str, agent: tuple[str, str],
-          dmd: Sequence[tuple[str, bytes]], groups: Sequence[tuple[str, Sequence[tuple[str,
-          bytes]]]], ids: _Ids, base: str) -> bytes:
-    """One METS document; ``dmd``/``groups`` paths are relative to ``base``."""
-    root = ET.Element(_M + "mets", {
-        "OBJID": objid, "LABEL": label, "TYPE": "Text", "PROFILE": _PROFILE,
-        _C + "CONTENTINFORMATIONTYPE": "OTHER",
-        _C + "OTHERCONTENTINFORMATIONTYPE": "TT05/2025-SIP_hoso"})
-    hdr = ET.SubElement(root, _M + "metsHdr", {"CREATEDATE": created, "RECORDSTATUS": "NEW",
-                                               _C + "OAISPACKAGETYPE": kind})
-    org = ET.SubElement(hdr, _M + "agent", {"ROLE": "CREATOR", "TYPE": "ORGANIZATION"})
-    ET.SubElement(org, _M + "name").text = agent[1]
-    ET.SubElement(org, _M + "note").text = agent[0]
-    sw = ET.SubElement(hdr, _M + "agent", {"ROLE": "CREATOR", "TYPE": "OTHER",
-                                           "OTHERTYPE": "SOFTWARE"})
-    ET.SubElement(sw, _M + "name").text = "digitize"
-    for path, data in dmd:
-        _md_ref(root, ids, base + path, path, data, created)
-    sec = ET.SubElement(root, _M + "fileSec", {"ID": ids(base + "fileSec")})
-    for use, files in groups:
-        grp = ET.SubElement(sec, _M + "fileGrp", {"ID": ids(base + "grp/" + use), "USE": use})
-        for path, data in files:
-            _file_el(grp, ids, base + path, path, data, created)
-    smap = ET.SubElement(root, _M + "structMap", {"ID": ids(base + "structMap"),
-                                                  "TYPE": "PHYSICAL", "LABEL": "CSIP"})
-    top = ET.SubElement(smap, _M + "div", {"ID": ids(base + "div"), "LABEL": objid})
-    for use, files in groups:
-        div = ET.SubElement(top, _M + "div", {"ID": ids(base + "div/" + use), "LABEL": use})
-        for path, _ in files:
-            ET.SubElement(div, _M + "fptr", {"FILEID": ids(base + path, "ID-")})
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+class _Builder:
+    """Collects a package's files with their digests and METS file references."""
+
+    def __init__(self, ids: _Ids) -> None:
+        self.ids = ids
+        self.sources: dict[str, Source] = {}
+        self.digests: dict[str, tuple[str, int]] = {}
+
+    def add(self, path: str, src: Source, base: str = "") -> FileRef:
+        """Add ``path`` (package-relative); the returned reference is relative to ``base``."""
+        self.sources[path] = src
+        self.digests[path] = digest(src)
+        sha, size = self.digests[path]
+        return FileRef(path[len(base):], sha, size, self.ids(path, "ID-"))
 
 
 def build_sip(dossier: Mapping[str, Any], documents: Sequence[SipDocument], *,
               office_code: str, office_name: str, now: datetime | None = None,
-              seed: str = "") -> SipPackage:
-    """Build a SIP_hoso package in memory.
+              seed: str = "", software: tuple[str, str] | None = None) -> SipPackage:
+    """Build a SIP_hoso package (XML in memory, PDFs streamed from their sources).
 
     Args:
         dossier: The dossier's TT 05/2025 fields (``fileCode``, ``title``, ...).
@@ -204,111 +209,59 @@ def build_sip(dossier: Mapping[str, Any], documents: Sequence[SipDocument], *,
         office_name: Its name.
         now: Creation time (default: now, +07:00).
         seed: Makes the package's UUIDs deterministic (e.g. ``"{dossier id}/v{version}"``).
+        software: ``(name, version)`` of the software agent (default: digitize's).
 
     Returns:
-        The package: ``METS.xml``, ``metadata/descriptive/EAD.xml``,
+        The package: ``METS.xml``, ``metadata/descriptive/EAD.xml``, ``schemas/*.xsd``,
         ``representations/rep1/{METS.xml, data/{docId}.pdf,
         metadata/descriptive/EAD_doc_{docId}.xml}``, and warnings for missing required fields.
+
+    Raises:
+        ValueError: a document has no ``docId`` or an unsafe one.
     """
     created = _stamp(now or datetime.now(VN_TZ))
     ids = _Ids(seed or f"{office_code}/{dossier.get('fileCode', '')}")
-    objid = ids("package")
+    objid, rep_objid = ids("package"), ids("representation/rep1")
     fcode = _text(dossier.get("fileCode"))
     dmeta = _dossier_meta(dossier, documents)
-    warnings = _missing(_DOSSIER_REQUIRED, dmeta, "EAD.xml")
-    ead = _simpledc(DOSSIER_FIELDS, dmeta)
-    data_files: list[tuple[str, bytes]] = []
-    doc_md: list[tuple[str, bytes]] = []
+    warnings = _missing(_DOSSIER_REQUIRED, dmeta, "EAD.xml") + _digitized_warnings(dmeta)
+    agent = Agent(office_code, office_name, *(software or ("digitize", _software_version())))
+    label = _text(dmeta.get("title"))
+    b = _Builder(ids)
+    rep = REP + "/"
+    pdf_refs, doc_refs = [], []
     for n, doc in enumerate(documents, 1):
         meta = _doc_meta(doc, n, fcode)
         did = _text(meta.get("docId"))
-        if not did or "/" in did:
+        if not did or "/" in did or did.startswith("."):
             raise ValueError(f"document {n}: missing or unsafe docId {did!r}")
         warnings += _missing(_DOCUMENT_REQUIRED, meta, f"EAD_doc_{did}.xml")
-        data_files.append((f"data/{did}.pdf", doc.pdf))
-        doc_md.append((f"metadata/descriptive/EAD_doc_{did}.xml",
-                       _simpledc(DOCUMENT_FIELDS, meta)))
-    agent = (office_code, office_name)
-    label = _text(dmeta.get("title"))
-    rep_mets = _mets(objid, label, "SIP", created, agent, doc_md, [("Data", data_files)], ids,
-                     REP + "/")
-    rep_files = [("METS.xml", rep_mets), *data_files, *doc_md]
-    root_mets = _mets(objid, label, "SIP", created, agent,
-                      [("metadata/descriptive/EAD.xml", ead)],
-                      [("Representations/rep1", [(f"{REP}/{p}", b) for p, b in rep_files])],
-                      ids, "")
-    files = {ROOT_METS: root_mets, "metadata/descriptive/EAD.xml": ead}
-    files.update({f"{REP}/{p}": b for p, b in rep_files})
-    return SipPackage(objid, files, warnings)
-
-
-def _refs(mets: ET.Element) -> list[tuple[str, dict[str, str]]]:
-    """(href, attributes) of every file and metadata reference of a METS document."""
-    out = []
-    for el in mets.iter():
-        if el.tag == _M + "FLocat":
-            continue
-        if el.tag in (_M + "file", _M + "mdRef"):
-            loc = el if el.tag == _M + "mdRef" else el.find(_M + "FLocat")
-            href = loc.get(_X + "href", "") if loc is not None else ""
-            out.append((href, dict(el.attrib)))
-    return out
-
-
-def _check_refs(mets_path: str, mets: ET.Element, files: Mapping[str, bytes]) -> list[str]:
-    base = mets_path.rsplit("/", 1)[0] + "/" if "/" in mets_path else ""
-    problems = []
-    for href, attrs in _refs(mets):
-        path = base + href
-        if not href or ".." in href.split("/") or href.startswith("/"):
-            problems.append(f"{mets_path}: unsafe or empty href {href!r}")
-            continue
-        if path not in files:
-            problems.append(f"{mets_path}: {path} is listed but missing")
-            continue
-        data = files[path]
-        if attrs.get("CHECKSUMTYPE") != "SHA-256" or attrs.get("CHECKSUM") != _sha(data):
-            problems.append(f"{mets_path}: {path}: SHA-256 checksum mismatch")
-        if attrs.get("SIZE") != str(len(data)):
-            problems.append(f"{mets_path}: {path}: size mismatch")
-        if not attrs.get("MIMETYPE"):
-            problems.append(f"{mets_path}: {path}: no MIME type")
-    return problems
-
-
-def validate_sip(files: Mapping[str, bytes]) -> list[str]:
-    """Check a SIP_hoso package; returns the problems found (empty when valid).
-
-    Checks: the layout's required files; every XML file is well-formed; every file listed
-    in a METS (root and representation) exists with its SHA-256 (upper-case hex) and size;
-    every file of the package is listed; ``totalDoc`` matches the documents.
-    """
-    problems: list[str] = []
-    for required in (ROOT_METS, "metadata/descriptive/EAD.xml", f"{REP}/METS.xml"):
-        if required not in files:
-            problems.append(f"missing {required}")
-    parsed: dict[str, ET.Element] = {}
-    for name, data in files.items():
-        if name.endswith(".xml"):
-            try:
-                parsed[name] = ET.fromstring(data)
-            except ET.ParseError as e:
-                problems.append(f"{name}: not well-formed XML ({e})")
-    listed: set[str] = set()
-    for mets_path in (ROOT_METS, f"{REP}/METS.xml"):
-        if mets_path in parsed:
-            problems += _check_refs(mets_path, parsed[mets_path], files)
-            base = mets_path.rsplit("/", 1)[0] + "/" if "/" in mets_path else ""
-            listed |= {base + href for href, _ in _refs(parsed[mets_path])}
-    for name in files:
-        if name != ROOT_METS and name not in listed:
-            problems.append(f"{name}: not listed in any METS.xml")
-    docs = [n for n in files if n.startswith(f"{REP}/data/")]
-    ead = parsed.get("metadata/descriptive/EAD.xml")
-    if ead is not None and (ead.findtext("totalDoc") or "") != str(len(docs)):
-        problems.append(f"EAD.xml: totalDoc {ead.findtext('totalDoc')!r} != {len(docs)} documents")
-    for d in docs:
-        did = d[len(f"{REP}/data/"):-len(".pdf")]
-        if f"{REP}/metadata/descriptive/EAD_doc_{did}.xml" not in files:
-            problems.append(f"{d}: no EAD_doc_{did}.xml")
-    return problems
+        pdf_refs.append((did, b.add(f"{rep}data/{did}.pdf", doc.pdf, rep)))
+        doc_refs.append(b.add(f"{rep}metadata/descriptive/EAD_doc_{did}.xml",
+                              _simpledc(DOCUMENT_FIELDS, meta), rep))
+    doc_dmd = [(f, ids("dmd/" + rep + f.href)) for f in doc_refs]
+    rep_mets = mets_xml(MetsParts(
+        objid=rep_objid, label=label, created=created, modified=created,
+        schema_base="../../schemas/", dmd=doc_dmd,
+        groups=[("Data", [f for _, f in pdf_refs])],
+        divs=[("Metadata", [d for _, d in doc_dmd], [], []),
+              ("Data", [], [], [(did, [dmd_id], [pdf.id])
+                                for (did, pdf), (_, dmd_id) in zip(pdf_refs, doc_dmd,
+                                                                   strict=True)])]),
+        agent)
+    ead_ref = b.add(EAD, _simpledc(DOSSIER_FIELDS, dmeta))
+    schema_refs = [b.add(f"schemas/{s}", schema_bytes(s)) for s in SCHEMA_FILES]
+    rep_ref = b.add(f"{rep}METS.xml", rep_mets)
+    ead_dmd = ids("dmd/" + EAD)
+    root_mets = mets_xml(MetsParts(
+        objid=objid, label=label, created=created, modified=created, schema_base="schemas/",
+        dmd=[(ead_ref, ead_dmd)],
+        groups=[("Schemas", schema_refs), ("Representations/rep1", [rep_ref])],
+        divs=[("Metadata", [ead_dmd], [], []),
+              ("Schemas", [], [f.id for f in schema_refs], [])],
+        representation=("Representations/rep1", rep_ref.href, rep_ref.id)), agent)
+    order = [ROOT_METS, EAD, *(f"schemas/{s}" for s in SCHEMA_FILES), f"{rep}METS.xml",
+             *(rep + f.href for _, f in pdf_refs), *(rep + f.href for f in doc_refs)]
+    b.add(ROOT_METS, root_mets)
+    return SipPackage(objid, {p: b.sources[p] for p in order}, {p: b.digests[p] for p in order},
+                      warnings, rep_objid)

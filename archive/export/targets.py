@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import secrets
@@ -299,7 +300,11 @@ class FolderTarget:
         return StorageUnreachable(f"{self.root}: {e.strerror or e}")
 
     def check(self) -> None:
-        """The folder exists and is writable."""
+        """The folder exists (made here if its parent exists: a new folder on a mounted disk
+        or share; a missing parent means the disk is not mounted) and is writable."""
+        if not self.root.exists() and self.root.parent.is_dir():
+            with contextlib.suppress(OSError):
+                self.root.mkdir()
         if not self.root.is_dir() or not os.access(self.root, os.W_OK):
             raise StorageUnreachable(f"{self.root} (thư mục không có hoặc không ghi được / "
                                      "folder missing or not writable)")

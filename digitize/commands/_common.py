@@ -10,12 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from archive.keys.strength import check_secret
 from digitize.core import Workspace
 from digitize.errors import UsageError
 from digitize.paths import default_archive_dir
 from digitize.progress import ProgressEvent
+from digitize.roles import RECOVERY_ADMIN
 
-__all__ = ["archive_dir", "passphrase", "open_workspace", "print_json", "stderr_progress",
+__all__ = ["archive_dir", "passphrase", "password", "read_secret_file", "user_name",
+           "open_workspace", "print_json", "stderr_progress",
            "jobs_arg", "dossier_id_arg"]
 
 
@@ -42,19 +45,56 @@ def passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     else:
         raise UsageError("cần cụm mật khẩu: --passphrase-file hoặc $DIGITIZE_PASSPHRASE / "
                          "a passphrase is needed: --passphrase-file or $DIGITIZE_PASSPHRASE")
-    if confirm and len(value) < 8:
-        raise UsageError("cụm mật khẩu cần ít nhất 8 ký tự / passphrase needs 8+ characters")
+    if confirm:
+        check_secret(value, "passphrase")
     return value
 
 
-def open_workspace(args: argparse.Namespace, *, readonly: bool = False) -> Workspace:
-    """Unlock the archive named by the arguments.
+def read_secret_file(path: Path | str) -> str:
+    """A secret from a file (its last line break removed)."""
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as e:
+        raise UsageError(f"không đọc được tệp / cannot read {path}: {e.strerror}") from e
+
+
+def user_name(args: argparse.Namespace) -> str:
+    """``--user`` or ``$DIGITIZE_USER`` (empty: the archive passphrase, recovery admin)."""
+    return (getattr(args, "user", None) or os.environ.get("DIGITIZE_USER", "")).strip()
+
+
+def password(args: argparse.Namespace) -> str:
+    """The account's password from ``--password-file``, ``$DIGITIZE_PASSWORD`` or a prompt."""
+    if getattr(args, "password_file", None):
+        return read_secret_file(args.password_file)
+    if os.environ.get("DIGITIZE_PASSWORD"):
+        return os.environ["DIGITIZE_PASSWORD"]
+    if sys.stdin.isatty():
+        return getpass.getpass("Mật khẩu / Password: ")
+    raise UsageError("cần mật khẩu: --password-file hoặc $DIGITIZE_PASSWORD / "
+                     "a password is needed: --password-file or $DIGITIZE_PASSWORD")
+
+
+def open_workspace(args: argparse.Namespace, *, action: str = "admin",
+                   readonly: bool = False) -> Workspace:
+    """Unlock the archive named by the arguments, as the account of ``--user`` (or
+    ``$DIGITIZE_USER``) with its role's keys only, else with the archive passphrase as the
+    recovery admin; then check that the role may do ``action`` (default: admins only).
 
     ``readonly`` (listing, searching) neither takes the archive's writer lock nor runs the
     start-up recovery, so it works while the app or a ``process`` run is writing.
     """
-    ws = Workspace.open(archive_dir(args), passphrase(args), actor=os.environ.get("USER", "cli"),
-                        readonly=readonly)
+    user = user_name(args)
+    if user:
+        ws = Workspace.sign_in(archive_dir(args), user, password(args), readonly=readonly)
+    else:
+        ws = Workspace.open(archive_dir(args), passphrase(args), actor=RECOVERY_ADMIN,
+                            readonly=readonly)
+    try:
+        ws.require(action)
+    except Exception:
+        ws.close()
+        raise
     if ws.quarantined:  # what an interrupted run left: tell the user where it went
         folder = ws.quarantined[0].parent
         print(f"Lưu ý: {len(ws.quarantined)} gói không có trong danh mục (do lần chạy trước bị "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +46,17 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     common(p)
     p.add_argument("ids", nargs="*", metavar="ID")
     p.add_argument("--all", action="store_true", help="mọi hồ sơ / every record")
+    p.add_argument("--against", metavar="URL|FILE", default=None,
+                   help="so với điểm kiểm tra nhật ký đã xuất (file:///DIR, s3://..., tệp) / "
+                        "check the audit log against the newest exported checkpoint")
+    p.add_argument("--endpoint", default=None, metavar="URL", help="S3 endpoint")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("checkpoint", help="điểm kiểm tra nhật ký có chữ ký / a signed audit "
+                                          "checkpoint to print or keep on removable media")
+    common(p)
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE")
+    p.set_defaults(func=cmd_checkpoint)
 
     p = sub.add_parser("decrypt", help="giải mã hồ sơ ra thư mục / decrypt a dossier")
     common(p)
@@ -73,7 +84,8 @@ def cmd_process(args: argparse.Namespace) -> int:
     """Run the pipeline and print the dossier id."""
     from digitize.commands.sign_cmds import read_pin
 
-    with open_workspace(args) as ws, ws.signing.batch(pin=lambda *_a: read_pin(args)):
+    with open_workspace(args, action="capture") as ws, \
+            ws.signing.batch(pin=lambda *_a: read_pin(args)):
         # the PIN (if the office signs) is asked once, before any page is processed
         r = ws.capture.process(args.paths, title=args.title, jobs=args.jobs,
                                lang=args.ocr_lang, declared_secret=args.secret,
@@ -91,8 +103,14 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Verify containers, catalog and audit log; exit 3 on any failure."""
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="verify") as ws:
         report = ws.records.verify(None if args.all or not args.ids else args.ids)
+        if args.against:
+            from digitize.transfer.checkpoint import check_against, load_checkpoint
+
+            data = load_checkpoint(args.against, endpoint=args.endpoint)
+            for problem in check_against(ws, data):
+                report.fail("audit.log", problem)
     for record, reason in report.failures:
         print(f"LỖI / FAIL {record}: {reason}")
     print(f"Đã kiểm tra / checked {len(report.checked)} hồ sơ; "
@@ -100,9 +118,25 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else ExitCode.TAMPERED
 
 
+def cmd_checkpoint(args: argparse.Namespace) -> int:
+    """Print (or write) a checkpoint of the audit log signed by the office key (admin)."""
+    from digitize.store.intake import write_private
+    from digitize.transfer.checkpoint import make_checkpoint
+
+    with open_workspace(args, action="export") as ws:
+        data = make_checkpoint(ws)
+        ws.log("log.export_checkpoint", None, {"seq": json.loads(data)["seq"]})
+    if args.output:
+        write_private(args.output, data)
+        print(f"{args.output}")
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0
+
+
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    """Decrypt a dossier to a folder."""
-    with open_workspace(args) as ws:
+    """Decrypt a dossier to a folder (0700, files 0600)."""
+    with open_workspace(args, action="view") as ws:
         files = ws.records.decrypt(args.id, args.output)
     print(f"{len(files)} tệp / files -> {args.output}")
     return 0
@@ -110,9 +144,10 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List dossiers."""
-    with open_workspace(args, readonly=True) as ws:
+    with open_workspace(args, action="list", readonly=True) as ws:
         rows = [{"id": d.id, "title": d.title, "status": d.status, "created": d.created,
                  "fileCode": d.file_code} for d in ws.dossiers()]
+        ws.log("dossier.list", None, {"count": len(rows)})
     if args.json:
         print_json(rows)
     else:

@@ -17,6 +17,7 @@ from digitize.commands._common import (
     stderr_progress,
 )
 from digitize.errors import ExitCode, InputFileError, UsageError
+from digitize.model import DossierStatus
 
 __all__ = ["register"]
 
@@ -100,24 +101,23 @@ def _capture_into(ws: Any, dossier_id: str) -> Iterator[None]:
     scanner not found, only bad files); one already sealed is refused, as its container
     would not hold the new pages, which would sit in the catalog unprocessed."""
     from digitize.pipeline.run import new_dossier
+    from digitize.store.rows import discard_if_empty, dossier_status
 
-    row = ws.catalog.one("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))
-    if row is None:
+    status = dossier_status(ws.catalog, dossier_id)
+    if status is None:
         new_dossier(ws, dossier_id, dossier_id=dossier_id)
-    elif row["status"] != "capturing":
+    elif status != DossierStatus.CAPTURING:
         raise UsageError(f"hồ sơ {dossier_id} đã lưu, không thêm trang được; hãy sửa trong "
                          f"ứng dụng (tạo phiên bản mới) / dossier {dossier_id} is already stored; "
                          f"edit it in the app (a new version)")
     try:
         yield
     finally:
-        if row is None and not ws.catalog.one("SELECT 1 FROM pages WHERE dossier_id = ?",
-                                              (dossier_id,)):
+        if status is None:
             # best effort: the error that brought us here is the one to report
             with contextlib.suppress(Exception):
-                ws.catalog.execute("DELETE FROM dossiers WHERE id = ? AND status = 'capturing'",
-                                   (dossier_id,))
-                ws.log("dossier.discard", dossier_id, {})
+                if discard_if_empty(ws.catalog, dossier_id):
+                    ws.log("dossier.discard", dossier_id, {})
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
@@ -139,7 +139,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from digitize.pipeline.run import capture_pages
 
     _ensure_sane_config()
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="capture") as ws:
         with _capture_into(ws, args.dossier):
             n = capture_pages(ws, args.dossier, scan_batch(args.device, source=args.source,
                                                            dpi=args.dpi, mode=args.mode,
@@ -156,7 +156,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from digitize.pipeline.run import capture_pages
 
     problems: list[tuple[str, str]] = []
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="capture") as ws:
         with _capture_into(ws, args.dossier):
             n = capture_pages(ws, args.dossier, iter_import(args.paths), problems=problems,
                               progress=stderr_progress)

@@ -124,7 +124,7 @@ def cmd_crl(args: argparse.Namespace) -> int:
 
 def cmd_verify_pdf(args: argparse.Namespace) -> int:
     """Verify the PAdES signatures of one PDF file; errors go to the CLI's sink (exit 3)."""
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="verify") as ws:
         infos = ws.signing.verify_pdf(_read(args.file), name=args.file.name)
     if args.json:
         print_json([i.__dict__ for i in infos])

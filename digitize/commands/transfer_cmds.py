@@ -8,14 +8,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from archive.keys.strength import check_secret
 from digitize.commands._common import (
     archive_dir,
     count_arg,
     open_workspace,
     passphrase,
     print_json,
+    read_secret_file,
 )
 from digitize.errors import UsageError
+from digitize.store.intake import check_generation
 
 __all__ = ["register"]
 
@@ -82,6 +85,9 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     k.add_argument("file", type=Path)
     k.add_argument("--label", required=True)
     k.set_defaults(func=cmd_keys_import)
+    from digitize.commands.central_cmds import register_keys
+
+    register_keys(ks)  # import-office: the central archive's side (#21)
     k = ks.add_parser("remove-central", help="xóa khóa kho trung tâm / remove a central key")
     k.add_argument("fingerprint")
     k.set_defaults(func=cmd_keys_remove)
@@ -100,7 +106,7 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the archive."""
-    with open_workspace(args, readonly=True) as ws:
+    with open_workspace(args, action="search", readonly=True) as ws:
         res = ws.search(args.query, type_code=args.type_code, date_from=args.date_from,
                         date_to=args.date_to, organ=args.organ, dossier_id=args.dossier,
                         maintenance=args.retention, limit=args.limit, offset=args.offset)
@@ -132,7 +138,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from archive.errors import ArchiveError
     from archive.export import render_text
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="export") as ws:
         report = ws.transfer.export(args.to, endpoint=getattr(args, "endpoint", None),
                                     dry_run=bool(getattr(args, "dry_run", False)),
                                     bandwidth_mbps=getattr(args, "bandwidth", None))
@@ -149,7 +155,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Digitization progress against the targets."""
     from digitize.store.report import render_text
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="dashboard") as ws:
         rep = ws.records.progress_report()
     if args.json:
         print_json(rep)
@@ -160,16 +166,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_keys_show(args: argparse.Namespace) -> int:
     """Show key fingerprints."""
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="list") as ws:
         print(f"Khóa cơ quan / office key: {ws.keys.fingerprint()}")
         for c in ws.keys.central_keys():
             print(f"Khóa trung tâm / central key {c['label']}: {c['fingerprint']}")
+        from archive.office_keys import office_keys
+
+        for o in office_keys(ws.catalog):
+            print(f"Khóa cơ quan gửi / office key {o.label} ({o.code}): {o.fingerprint}")
     return 0
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
     """Export the office's public keys."""
-    with open_workspace(args) as ws:
+    with open_workspace(args, action="list") as ws:
         args.output.write_bytes(ws.keys.public_bundle())
         print(f"{args.output}  {ws.keys.fingerprint()}")
     return 0
@@ -184,7 +194,9 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
             raise UsageError(f"không đọc được tệp khóa / cannot read the key file {args.file}: "
                              f"{e.strerror}") from e
         fp = ws.keys.import_central_key(data, args.label)
-        ws.log("keys.import_central", None, {"label": args.label, "fingerprint": fp})
+        check_generation(ws)  # the catalog follows the keystore's new generation
+        ws.log("keys.import_central", None, {"label": args.label, "fingerprint": fp,
+                                             "generation": ws.keys.generation})
     print(f"Đã nhập / imported {args.label}: {fp}")
     return 0
 
@@ -194,22 +206,23 @@ def cmd_keys_remove(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         if not ws.keys.remove_central_key(args.fingerprint):
             raise UsageError(f"không có khóa trung tâm / no central key {args.fingerprint}")
-        ws.log("keys.remove_central", None, {"fingerprint": args.fingerprint[:64]})
+        check_generation(ws)  # an older keystore.json (with the key) is refused from now on
+        ws.log("keys.remove_central", None, {"fingerprint": args.fingerprint[:64],
+                                             "generation": ws.keys.generation})
     print(f"Đã xóa / removed {args.fingerprint}")
     return 0
 
 
 def _read_secret(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8").rstrip("\r\n")
-    except OSError as e:
-        raise UsageError(str(e)) from e
+    return read_secret_file(path)
 
 
 def cmd_keys_backup(args: argparse.Namespace) -> int:
     """Write an encrypted key backup."""
-    with open_workspace(args) as ws:
-        ws.keys.backup(args.output, _read_secret(args.backup_passphrase_file))
+    secret = _read_secret(args.backup_passphrase_file)
+    check_secret(secret, "backup")
+    with open_workspace(args, action="keys") as ws:
+        ws.keys.backup(args.output, secret)
         ws.log("keys.backup", None, {"to": str(args.output)[:100]})
     print(f"Đã sao lưu khóa / keys backed up: {args.output}")
     return 0
@@ -226,20 +239,38 @@ def cmd_keys_restore(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise UsageError(f"không có tệp sao lưu / no backup file {args.file}")
     try:
-        Keystore.restore(args.file, secret, target)
+        ks = Keystore.restore(args.file, secret, target)
     except WrongPassphrase as e:  # the backup's passphrase, not the archive's
         raise WrongBackupPassphrase(str(args.file)) from e
+    _past_recorded_generation(ks, archive_dir(args) / "catalog.db")
     print(f"Đã khôi phục khóa / keys restored: {target}")
     print("Cụm mật khẩu của kho giờ là cụm mật khẩu của bản sao lưu / the archive passphrase "
           "is now the backup's passphrase")
     return 0
 
 
+def _past_recorded_generation(ks: object, catalog_path: Path) -> None:
+    """A restored backup is older than the catalog's record of the keystore: an admin chose
+    it, so its generation moves past that record (an old copy merely put back is refused)."""
+    from archive.catalog import Catalog
+
+    if not catalog_path.exists():
+        return
+    cat = Catalog(catalog_path, ks.catalog_key())  # type: ignore[attr-defined]
+    try:
+        ks.bump_generation(int(cat.get_setting("keystore_generation", 0)))  # type: ignore
+    finally:
+        cat.close()
+
+
 def cmd_keys_passwd(args: argparse.Namespace) -> int:
     """Change the archive passphrase (re-wraps keys only)."""
     old = passphrase(args)
-    with open_workspace(args) as ws:
-        ws.keys.change_passphrase(old, _read_secret(args.new_passphrase_file))
+    new = _read_secret(args.new_passphrase_file)
+    check_secret(new, "passphrase")
+    with open_workspace(args, action="keys") as ws:
+        # accounts wrap their own keys, not the passphrase: they keep working
+        ws.keys.change_passphrase(old, new)
         ws.log("keys.passwd", None, {})
     print("Đã đổi cụm mật khẩu / passphrase changed")
     return 0

@@ -1,9 +1,10 @@
 """``make run``: open the desktop app on the embedded default archive (user data folder).
 
-On a first run without anyone to answer the set-up screen (``DIGITIZE_DEMO=1`` or no display),
-the archive is created with defaults and demo accounts, and the bundled sample dossier is
-processed into it. The GUI itself is started through the distribution's ``digitize-app``
-entry point, so that the core never imports the GUI package.
+Demo data only when asked (``DIGITIZE_DEMO=1 make run``): then a separate demo archive
+(``$DIGITIZE_HOME`` if set, else ``demo-archive`` in the user data folder, never the real
+default archive) is created with demo accounts and the bundled sample dossier. Without it the
+app opens its set-up screen, headless or not (#24). The GUI itself is started through the
+distribution's ``digitize-app`` entry point, so that the core never imports the GUI package.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ __all__ = ["DEMO_ACCOUNTS", "DEMO_OFFICE", "create_demo_archive", "import_sample
 
 DEMO_OFFICE = ("H47.01", "UBND xã Mỹ Lâm (trình diễn)")
 #: (user, password, role) of a demo archive; never used outside demo mode.
-DEMO_ACCOUNTS = (("quantri", "quantri-demo", "admin"), ("luutru", "luutru-demo", "archivist"),
-                 ("vanthu", "vanthu-demo", "clerk"))
+DEMO_ACCOUNTS = (("quantri", "demo-quantri-2026", "admin"),
+                 ("luutru", "demo-luutru-2026", "archivist"),
+                 ("vanthu", "demo-vanthu-2026", "clerk"))
 
 
 def import_sample(ws: Workspace, *, pages: int = 3, dpi: int = 200,
@@ -62,17 +64,18 @@ def create_demo_archive(root: Path, *, sample: bool = True) -> None:
         session.close()
 
 
-def _headless() -> bool:
-    return (os.environ.get("DIGITIZE_DEMO") == "1" or os.environ.get("QT_QPA_PLATFORM") in
-            ("offscreen", "minimal") or not (os.environ.get("DISPLAY") or
-                                              os.environ.get("WAYLAND_DISPLAY")))
+def _demo_dir() -> Path:
+    """Where a demo archive goes: ``$DIGITIZE_HOME``, else beside (never in) the real one."""
+    if os.environ.get("DIGITIZE_HOME"):
+        return default_archive_dir()
+    return default_archive_dir().parent / "demo-archive"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Prepare the default archive if needed, then start the GUI entry point."""
-    root = default_archive_dir()
-    if not Workspace.exists(root) and _headless():
-        os.environ["DIGITIZE_DEMO"] = "1"
+    """Start the GUI entry point; with ``DIGITIZE_DEMO=1``, on a demo archive made first."""
+    demo = os.environ.get("DIGITIZE_DEMO") == "1"
+    root = _demo_dir() if demo else default_archive_dir()
+    if demo and not Workspace.exists(root):
         print(f"Tạo kho lưu trữ trình diễn tại {root} và nhập hồ sơ mẫu… / "
               "creating a demo archive and importing the sample dossier…", flush=True)
         create_demo_archive(root)

@@ -15,15 +15,23 @@ from digitize.metadata.header import (
     find_type_line,
 )
 from digitize.metadata.layout import Line, WordBox, lines_from_text, lines_from_words, loose
-from digitize.metadata.lexicon import restore_title, restore_upper
+from digitize.metadata.handfilled import hand_filled
+from digitize.metadata.lexicon import (
+    restore_names_in, restore_place, restore_title, restore_upper,
+)
 from digitize.metadata.names import name_plausibility
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
+from digitize.metadata.sideways import upright_words
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
 from digitize.metadata.wording import repair_subject
 
-__all__ = ["FIELD_ORDER", "Extracted", "extract", "to_json"]
+__all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"]
+
+#: Fields extracted with a confidence below this are shown for review (the review form colours
+#: them); values resting on hand writing or on OCR words read with doubt stay below it.
+REVIEW_CONFIDENCE = 0.9
 
 #: Output order of ``to_json`` (DESIGN section 5 names).
 FIELD_ORDER = ("organName", "codeNumber", "codeNotation", "issuedDate", "place", "typeName",
@@ -90,12 +98,15 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
         if DATE_RE.search(loose(ln.text)):
             break
         parts.append(ln)
-    text = " ".join(p.text for p in parts)
+    text = " ".join(p.text for p in parts).strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]  # "(V/v Tăng cường giám sát trong phòng thi)"
     if strip_prefix:
         text = re.sub(r"^\s*V[ềeê]\s*vi[ệe]c\s*[:.]?\s*", "", text)
         m = _VV.match(loose(text))
         text = text[m.end():] if m else text
     text = repair_subject(re.sub(r"\s+", " ", text).strip(" .;:").lstrip("-_–~ "))
+    text = restore_names_in(text)
     conf = min(p.conf for p in parts)
     return Found(text, round(0.88 * (0.7 + 0.3 * conf), 2), first)
 
@@ -104,7 +115,9 @@ def _find_vv(page: Page, limit: int) -> tuple[Line, str] | None:
     for ln in page.lines[:limit]:
         if page.geo and (not page.left_col(ln) or ln.top > page.height * 0.5):
             continue
-        m = _VV.search(loose(ln.text))
+        m = _VV.search(loose(ln.text)) or (
+            re.match(r"V[e]\s*vi[e]c\b", loose(ln.text))
+            if page.geo and ln.right < page.width * 0.55 else None)  # công văn, left column
         if m and (m.start() == 0 or not page.geo):
             rest = ln.text[m.start():]
             return Line(rest, ln.left, ln.top, ln.right, ln.bottom, ln.conf, ln.index, ln.row), rest
@@ -133,6 +146,9 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     Returns:
         Field name → :class:`Extracted`; fields not found are absent.
     """
+    if words and (page_size or image is not None):
+        size = page_size or (image.shape[1], image.shape[0])  # type: ignore[union-attr]
+        words, page_size, image = upright_words(text, words, size, image)
     page = _page(text, words, page_size, image)
     if not page.lines:
         return {}
@@ -141,17 +157,23 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     head_limit = max(14, len(page.lines) // 3) if not page.geo else len(page.lines)
     num = find_number(page, party, head_limit)
     date = find_date(page, head_limit)
-    if (num is None or date is None) and image is not None and page.geo:
+    num, date, framed = hand_filled(page, party, head_limit, num, date, image, words)
+    if image is not None and page.geo and (
+            (num is None and "number" not in framed) or (date is None and "date" not in framed)):
         num, date = _second_look_header(page, image, reader, party, num, date)
     number_line = num[2] if num else None
     if num:
-        got["codeNumber"], got["codeNotation"] = num[0], num[1]
+        if num[0] is not None:
+            got["codeNumber"] = num[0]
+        got["codeNotation"] = num[1]
     if date:
-        got["issuedDate"] = date[0]
+        if date[0] is not None:
+            got["issuedDate"] = date[0]
         if date[1]:
             got["place"] = date[1]
-    organ = find_organ(page, number_line or (date[0].line if date and not page.geo else None),
-                       party)
+            got["place"].value = restore_place(got["place"].value)
+    date_line = (date[0] or date[1]).line if date and (date[0] or date[1]) else None
+    organ = find_organ(page, number_line or (date_line if not page.geo else None), party)
     if organ:
         got["organName"] = organ
     start = max((f.line.index for f in got.values() if f.line), default=0)

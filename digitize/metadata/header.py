@@ -32,6 +32,9 @@ DATE_RE = re.compile(
     r"ng[a-z]{1,2}[.,]?" + _JUNK + r"(?P<d>[\dOoIl]{1,2})" + _JUNK + r"th[a-z]{2,3}[.,]?" + _JUNK +
     r"(?P<m>[\dOoIl]{1,2})" + _JUNK + r"n[a-z]{1,2}[.,]?" + _JUNK + r"(?P<y>[12][\dOoIl]{3})")
 _ORGAN_ABBR = ["HĐND", "UBND", "ĐU", "ĐUK", "BCĐ", "ĐĐBQH", "VPĐU", "ĐTN", "HĐQT", "HĐTĐKT"]
+_ORGAN_HEAD = re.compile(
+    r"(?:TRUONG|SO|KHOA|BAN|PHONG|VAN PHONG|TRUNG TAM|(?:CHI |TONG )?CUC|VIEN|BENH VIEN|"
+    r"UY BAN|UBND|HOI DONG|HDND|BO|(?:TONG )?CONG TY|THANH TRA|KHO BAC|DOAN)\b")
 _PARTY_EXTRA = {"KET LUAN": "32", "THONG TRI": "32"}
 
 
@@ -131,6 +134,8 @@ def canonical_notation(kh: str, *, party: bool, type_code: str | None = None) ->
             len(groups[0]) > len(want) + 1:
         groups = [want, groups[0][len(want):]]  # "PABVĐK": the hyphen was lost
         seps = [want, "-", groups[1]]
+    if want and groups[0].startswith(want) and set(groups[0][len(want):]) == {want[-1]}:
+        groups[0] = want  # "QĐĐ": a letter read twice
     if want and (fold(want) == fold(groups[0]) or (
             len(groups[0]) == len(want) and similarity(fold(groups[0]), fold(want)) >= 0.5)):
         groups[0] = want
@@ -161,6 +166,8 @@ def find_number(page: Page, party: bool, limit: int) -> tuple[Found, Found, Line
                 continue
             lt = loose(ln.text)
             for m in rx.finditer(lt):
+                if page.geo and lt[:m.start()].strip(" |_-.'`~,;:"):
+                    continue  # "Căn cứ Nghị định số 63/2010/NĐ-CP" in the body
                 raw = lt[m.start("so"):m.end("so")]
                 so = _digits(raw)
                 if not so.isdigit() or not re.search(r"\d", raw):
@@ -202,9 +209,13 @@ def find_date(page: Page, limit: int) -> tuple[Found, Found | None] | None:
             continue
         lt = loose(ln.text)
         m = DATE_RE.search(lt)
-        in_header = page.geo and ln.left > page.width * 0.35 and ln.top < page.height * 0.3
+        in_header = page.geo and ln.left > page.width * 0.3 and ln.top < page.height * 0.3
         if not m or not (m["place"] or in_header):
             continue  # "Căn cứ Luật … ngày 21 tháng 6 năm 2024" in the body is no issue date
+        if page.geo and not in_header and lt[:m.start()].strip(" |_-.'`~"):
+            continue  # "… số 2034/QĐ-BGDĐT ngày 13 tháng 7 năm 2023" cited in the body
+        if page.geo and not (re.search(r"\d", m["d"]) and re.search(r"\d", m["m"])):
+            continue  # "ngày l tháng": a hand-filled day read as a letter (see handfilled)
         d, mo, y = (int(_digits(m[k])) for k in ("d", "m", "y"))
         if not (1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100):
             continue
@@ -285,5 +296,10 @@ def _join_organ(cands: Sequence[Line], party: bool) -> Found:
         best = max(generic, key=lambda g: similarity(prev, g))
         if not party and similarity(prev, best) >= 0.8:
             text = f"{generic[best]} {last.text}"
+            conf = min(conf, cands[-2].conf)
+        elif not party and not _ORGAN_HEAD.match(fold(last.text)) and \
+                _ORGAN_HEAD.match(prev) and last.top - cands[-2].bottom < 1.2 * last.height:
+            # "TRƯỜNG ĐẠI HỌC" / "CÔNG NGHỆ THÔNG TIN": one issuer name wrapped on two lines
+            text = f"{cands[-2].text} {last.text}"
             conf = min(conf, cands[-2].conf)
     return Found(text, round(0.9 * (0.7 + 0.3 * conf), 2), last)

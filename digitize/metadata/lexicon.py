@@ -8,13 +8,14 @@ from functools import lru_cache
 
 from digitize.metadata.normalize import fold
 
-__all__ = ["restore_title", "restore_upper"]
+__all__ = ["restore_names_in", "restore_place", "restore_title", "restore_upper"]
 
 _PHRASES = """
 ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ĐOÀN ĐẠI BIỂU QUỐC HỘI|MẶT TRẬN TỔ QUỐC|TỈNH ỦY|HUYỆN ỦY|
 THÀNH ỦY|QUẬN ỦY|ĐẢNG ỦY|ĐẢNG BỘ|ĐẢNG ỦY KHỐI|CHI BỘ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|
 XÃ|PHƯỜNG|ĐẶC KHU|SỞ|BỘ|CỤC|TỔNG CỤC|CHI CỤC|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|BỆNH VIỆN|ĐA KHOA|
-TRƯỜNG|ĐẠI HỌC|NỘI VỤ|TÀI CHÍNH|Y TẾ|GIÁO DỤC|ĐÀO TẠO|THÔNG TIN|TRUYỀN THÔNG|KẾ HOẠCH|ĐẦU TƯ|
+TRƯỜNG|ĐẠI HỌC|KHOA|HỆ THỐNG|HỆ THỐNG THÔNG TIN|
+NỘI VỤ|TÀI CHÍNH|Y TẾ|GIÁO DỤC|ĐÀO TẠO|THÔNG TIN|TRUYỀN THÔNG|KẾ HOẠCH|ĐẦU TƯ|
 TƯ PHÁP|XÂY DỰNG|CÔNG THƯƠNG|NÔNG NGHIỆP|NÔNG THÔN|PHÁT TRIỂN|TÀI NGUYÊN|MÔI TRƯỜNG|GIAO THÔNG|
 VẬN TẢI|VĂN HÓA|THỂ THAO|DU LỊCH|LAO ĐỘNG|THƯƠNG BINH|XÃ HỘI|KHO BẠC|NHÀ NƯỚC|VĂN THƯ|LƯU TRỮ|
 THANH TRA|KHỐI|CÁC CƠ QUAN|CƠ QUAN|TỔ CHỨC|TUYÊN GIÁO|DÂN VẬN|KIỂM TRA|CÔNG AN|QUÂN SỰ|CHỈ HUY|
@@ -131,3 +132,53 @@ def restore_title(text: str) -> str:
     if similarity(key, fold(best)) >= 0.75:
         return best
     return restore_upper(text)
+
+
+def restore_place(place: str) -> str:
+    """Restore the diacritics of a place name read from the date line, keeping its case.
+
+    Args:
+        place: e.g. ``"Cân Thơ"``, ``"Thành phó Hồ Chí Minh"`` (OCR slips on tone marks).
+
+    Returns:
+        e.g. ``"Cần Thơ"``, ``"Thành phố Hồ Chí Minh"``; words not in the lexicon are kept.
+    """
+    toks = place.split()
+    up = restore_upper(" ".join(t.upper() for t in toks)).split()
+    if len(up) != len(toks):
+        return place
+    out = []
+    for orig, new in zip(toks, up, strict=True):
+        if fold(orig) != fold(new):
+            out.append(orig)
+        else:
+            out.append(new[0] + new[1:].lower() if orig[:1].isupper() else new.lower())
+    return " ".join(out)
+
+
+def restore_names_in(text: str) -> str:
+    """Restore the diacritics of Title-Case place/organ names inside running text.
+
+    ``"… ngành Xây dựng tỉnh Tiên Giang"`` → ``"… tỉnh Tiền Giang"``: a run of two or three
+    capitalised words whose letters match a lexicon phrase takes the phrase's marks.
+    """
+    table = _table()
+    toks = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        for n in (3, 2):
+            win = toks[i:i + n]
+            core = [t.rstrip(".,;:)") for t in win]
+            if len(win) < n or not all(c[:1].isupper() and c[1:].islower() for c in core):
+                continue
+            val = table.get(tuple(fold(c) for c in core))
+            if val:
+                new = [v[0] + v[1:].lower() for v in val]
+                out.extend(nw + w[len(c):] for nw, w, c in zip(new, win, core, strict=True))
+                i += n
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return " ".join(out)

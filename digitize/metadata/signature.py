@@ -12,6 +12,9 @@ from digitize.metadata.normalize import fold
 __all__ = ["find_recipients", "find_signer", "signature_lines"]
 
 _AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L|T\.M|K\.T)[.:]?\s", re.I)
+_TITLE_WORD = re.compile(
+    r"\b(?:CHU TICH|GIAM DOC|TRUONG|BI THU|CHANH|THU KY|UY VIEN|TONG BIEN TAP|CHI HUY|"
+    r"KE TOAN|DIEU HANH|CHU NHIEM|THU TUONG|TU LENH|CHINH UY)\b")
 _NOI_NHAN = re.compile(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n\s*[:;.]?", re.I)
 _FOLDS = [fold(s) for s in SURNAMES]
 _SURNAMES = {k: s for k, s in zip(_FOLDS, SURNAMES, strict=True)
@@ -105,6 +108,8 @@ def find_signer(page: Page, lines: list[Line] | None = None
         if len(letters) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
             continue
         tail = tail.strip(" .,;")
+        if not _TITLE_WORD.search(fold(tail)) and not _AUTHORITY.match(tail):
+            continue  # "QUYẾT ĐỊNH:", a year, seal ink read as letters: no office holder
         conf = 0.9 * (0.7 + 0.3 * ln.conf)
         title = Found(tail, round(conf * (0.8 if _AUTHORITY.match(tail) else 1.0), 2), ln)
         break

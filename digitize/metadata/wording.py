@@ -39,6 +39,10 @@ xây dựng|nông thôn mới|giảm nghèo|việc làm|lao động|an sinh xã 
 khen thưởng|thi đua|thi đua khen thưởng|kỷ luật|bổ nhiệm|miễn nhiệm|điều động|luân chuyển|
 tuyển dụng|công chức|viên chức|cán bộ|biên chế|tinh giản biên chế|tiền lương|phụ cấp|
 kiểm tra|thanh tra|giám sát|khiếu nại|tố cáo|tiếp công dân|
+công bố|công bố danh mục|thủ tục|thẩm quyền|thuộc thẩm quyền|thẩm quyền giải quyết|giải quyết|
+sửa đổi|bổ sung|sửa đổi, bổ sung|được sửa đổi|mới ban hành|thay thế|bãi bỏ|bị bãi bỏ|lĩnh vực|
+trong lĩnh vực|khám bệnh|chữa bệnh|khám bệnh, chữa bệnh|quy trình nội bộ|giao thông vận tải|
+danh mục thủ tục hành chính|thực hiện kế hoạch|kế hoạch rà soát|rà soát quy định|
 đầu tư|đầu tư công|vốn đầu tư|dự án|giải ngân|tài sản công|mua sắm|
 """
 

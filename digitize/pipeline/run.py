@@ -159,7 +159,7 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                 if out.secrecy and not offline:
                     for f in pending:
                         f.cancel()
-                    refuse_secret(ws, dossier_id, out.secrecy, detected=True)
+                    refuse_secret(ws, dossier_id, out.secrecy, detected=True, page=row["seq"])
                 _commit_page(ws, row, out)
                 done += 1
                 progress(ProgressEvent("clean_ocr", done, total, row["seq"]))
@@ -191,8 +191,12 @@ def row_dossier(ws: Vault, page_id: int) -> str:
 
 
 def refuse_secret(ws: Vault, dossier_id: str | None, mark: str, *,
-                  detected: bool) -> None:
-    """Fail closed on a state secret: purge everything of the record, log, raise."""
+                  detected: bool, page: int | None = None) -> None:
+    """Fail closed on a state secret: purge everything of the record, log, raise.
+
+    ``page`` (the page that bore the mark) travels in the error's fields, so the clerk is told
+    which page it was.
+    """
     if dossier_id:
         with ws.catalog.atomic() as db:
             db.execute("DELETE FROM page_blobs WHERE page_id IN "
@@ -201,7 +205,7 @@ def refuse_secret(ws: Vault, dossier_id: str | None, mark: str, *,
             db.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
         ws.catalog.checkpoint()
     ws.log("secrecy.refused", dossier_id, {"mark": mark, "detected": detected})
-    raise SecrecyRefused(mark=mark)
+    raise SecrecyRefused(mark=mark, page=page)
 
 
 def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | None = None,

@@ -22,7 +22,8 @@ from digitize.pipeline import imagecodec
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.records.signing import sign_document
 from digitize.recovery.facts import DOSSIER_FORMAT, record_facts
-from digitize.store.rows import dossier_row
+from digitize.store.intake import next_counter, queue_sealed
+from digitize.store.rows import dossier_row, page_blob, page_rows, set_dossier_status
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
 from ocr.model import OcrPage
@@ -31,16 +32,6 @@ from ocr.pdf import PdfPage, build_pdf, jpeg_image
 __all__ = ["seal_dossier", "document_metadata", "CONTAINER_FORMAT"]
 
 CONTAINER_FORMAT = DOSSIER_FORMAT
-
-
-def _pages(ws: Vault, did: str) -> list[dict[str, Any]]:
-    return ws.catalog.query("SELECT * FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))
-
-
-def _blob(ws: Vault, page_id: int, prefix: str) -> tuple[str, bytes] | None:
-    row = ws.catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND kind LIKE ?",
-                         (page_id, prefix + "%"))
-    return (row["kind"], row["data"]) if row else None
 
 
 def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
@@ -58,7 +49,7 @@ def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
 def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
                  ) -> ProcessResult:
     """Split, assemble, seal and index a dossier whose pages are all processed."""
-    rows = _pages(ws, did)
+    rows = page_rows(ws.catalog, did)
     ocr_pages = [OcrPage.from_dict(json.loads(r["ocr"])) for r in rows]
     infos = [PageInfo(text=p.text, words=p.words, blank=bool(r["blank"]), is_separator=False)
              for p, r in zip(ocr_pages, rows, strict=True)]
@@ -81,21 +72,20 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
     metadata = {
         **record_facts(ws, did, predecessor=doss["container_id"]),
         "version": version, "sealed": created.isoformat(),
-        "office": ws.office,
+        "office": ws.office, **({"secrecy": doss["secrecy"]} if doss["secrecy"] else {}),
         "dossier": {"id": did, "title": doss["title"], **dossier_meta},
         "documents": [d["meta"] for d in documents],
         "pages": [{"seq": r["seq"], "doc": n, "dpi": r["dpi"], "blank": bool(r["blank"]),
                    "quality": json.loads(r["quality"]), "history": json.loads(r["history"])}
                   for n, d in enumerate(documents, 1) for r in (rows[i] for i in d["pages"])],
     }
-    ws.catalog.execute("UPDATE dossiers SET status = ?, file_code = ? WHERE id = ?",
-                       (DossierStatus.SEALING, fcode, did))
+    set_dossier_status(ws.catalog, did, DossierStatus.SEALING, file_code=fcode)
 
     def files() -> Iterator[tuple[str, bytes]]:
         for n, d in enumerate(documents, 1):
             pdf_pages = []
             for i in d["pages"]:
-                kind, data = _blob(ws, rows[i]["id"], "archive") or ("", b"")
+                kind, data = page_blob(ws.catalog, rows[i]["id"], "archive") or ("", b"")
                 # a JPEG archive image goes into the PDF as it is (no decode, no second loss)
                 passthrough = kind.endswith(".jpg") and not ocr_pages[i].rotation
                 image = (jpeg_image(data) if passthrough else None) or imagecodec.decode(data)
@@ -103,7 +93,7 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
                                          ocr=ocr_pages[i]))
                 yield f"pages/{rows[i]['seq']:04d}{kind[7:]}", data
                 yield f"ocr/{rows[i]['seq']:04d}.json", rows[i]["ocr"].encode()
-                orig = _blob(ws, rows[i]["id"], "original:")
+                orig = page_blob(ws.catalog, rows[i]["id"], "original:")
                 if orig:
                     yield f"originals/{rows[i]['seq']:04d}-{orig[0][9:]}", orig[1]
             m = d["meta"]
@@ -115,8 +105,11 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
 
     info = ws.store.put(lambda out: write_container(
         out, files(), metadata=metadata, recipients=ws.keys.recipients(),
-        signer=ws.keys.signer()))
-    commit_version(ws.catalog, did, info, metadata)
+        signer=ws.signer))
+    if ws.work_only:  # a clerk: no catalog key; an archivist's or admin's unlock indexes it
+        queue_sealed(ws, did, info.id)
+    else:
+        commit_version(ws.catalog, did, info, metadata)
     ws.log("dossier.store", did, {"container": info.id, "version": version,
                                   "pages": len(rows), "documents": len(documents)})
     progress(ProgressEvent("seal", 1, 1))
@@ -124,7 +117,5 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
 
 
 def _next_file_code(ws: Vault, year: int) -> str:
-    key = f"dossier_counter.{year}"
-    n = int(ws.catalog.get_setting(key, 0)) + 1
-    ws.catalog.set_setting(key, n)
+    n = next_counter(ws, f"dossier_counter.{year}")  # shared with clerks' staging
     return make_file_code(ws.office.get("code", "000"), year, f"{n:02d}")

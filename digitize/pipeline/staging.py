@@ -22,8 +22,9 @@ from digitize.pipeline.run import capture_pages
 from digitize.progress import CancelToken, ProgressFn, no_progress
 from digitize.store.vault import Vault
 
-__all__ = ["StagedPage", "declare_secrecy", "delete_page", "import_into", "move_page",
-           "rotate_page", "scan_into", "staged_pages", "thumbnail", "replace_page"]
+__all__ = ["RemovedPage", "StagedPage", "declare_secrecy", "delete_dossier", "delete_page",
+           "import_into", "move_page", "rename_dossier", "restore_page", "rotate_page",
+           "scan_into", "staged_pages", "thumbnail", "replace_page"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,15 @@ class StagedPage:
     width: int | None
     height: int | None
     flags: list[dict[str, Any]] = field(default_factory=list)  # {"code", "vi", "en"}
+
+
+@dataclass(frozen=True)
+class RemovedPage:
+    """A deleted page held in memory so the deletion can be undone (never written to disk)."""
+
+    seq: int
+    row: dict[str, Any]
+    blobs: tuple[tuple[str, bytes], ...]
 
 
 def _capturing(ws: Vault, did: str) -> None:
@@ -137,15 +147,35 @@ def move_page(ws: Vault, did: str, seq: int, to_seq: int) -> None:
     ws.log("page.move", did, {"from": seq, "to": to_seq})
 
 
-def delete_page(ws: Vault, did: str, seq: int) -> None:
-    """Delete a page (its staged image too); the following pages move up."""
+def delete_page(ws: Vault, did: str, seq: int) -> RemovedPage:
+    """Delete a page (its staged image too); the following pages move up.
+
+    Returns the page as it was, for :func:`restore_page` (undo).
+    """
     _capturing(ws, did)
-    pid = _page_row(ws, did, seq)["id"]
+    row = _page_row(ws, did, seq)
+    pid = row["id"]
+    blobs = tuple((b["kind"], b["data"]) for b in ws.catalog.query(
+        "SELECT kind, data FROM page_blobs WHERE page_id = ?", (pid,)))
     with ws.catalog.atomic() as db:
         db.execute("DELETE FROM page_blobs WHERE page_id = ?", (pid,))
         db.execute("DELETE FROM pages WHERE id = ?", (pid,))
     _renumber(ws, did, _ids(ws, did))
     ws.log("page.delete", did, {"seq": seq})
+    return RemovedPage(seq, {k: v for k, v in row.items() if k != "id"}, blobs)
+
+
+def restore_page(ws: Vault, did: str, removed: RemovedPage) -> None:
+    """Put a page deleted by :func:`delete_page` back at its place (undo a deletion)."""
+    _capturing(ws, did)
+    with ws.catalog.atomic() as db:
+        pid = db["pages"].insert({**removed.row, "dossier_id": did, "seq": -1_000_000}).last_pk
+        for kind, data in removed.blobs:
+            db["page_blobs"].insert({"page_id": pid, "kind": kind, "data": data})
+    ids = [i for i in _ids(ws, did) if i != pid]
+    ids.insert(max(0, min(len(ids), removed.seq - 1)), pid)
+    _renumber(ws, did, ids)
+    ws.log("page.restore", did, {"seq": removed.seq})
 
 
 def replace_page(ws: Vault, did: str, seq: int, page: CapturedPage) -> None:
@@ -157,6 +187,30 @@ def replace_page(ws: Vault, did: str, seq: int, page: CapturedPage) -> None:
     quality = json.dumps(_quality_dict(page.quality), ensure_ascii=False)
     _store_master(ws, row["id"], page.image, page.dpi, quality)
     ws.log("page.rescan", did, {"seq": seq})
+
+
+def rename_dossier(ws: Vault, did: str, title: str) -> None:
+    """Give a dossier in capture another title (a stored one keeps its sealed title)."""
+    _capturing(ws, did)
+    title = title.strip()
+    if not title:
+        raise UsageError("tiêu đề trống / empty title")
+    ws.catalog.execute("UPDATE dossiers SET title = ? WHERE id = ?", (title, did))
+    ws.log("dossier.rename", did, {})
+
+
+def delete_dossier(ws: Vault, did: str) -> int:
+    """Delete a dossier in capture with its staged pages (securely); the pages it held."""
+    _capturing(ws, did)
+    n = ws.catalog.one("SELECT COUNT(*) AS n FROM pages WHERE dossier_id = ?", (did,))["n"]
+    with ws.catalog.atomic() as db:
+        db.execute("DELETE FROM page_blobs WHERE page_id IN "
+                   "(SELECT id FROM pages WHERE dossier_id = ?)", (did,))
+        db.execute("DELETE FROM pages WHERE dossier_id = ?", (did,))
+        db.execute("DELETE FROM dossiers WHERE id = ?", (did,))
+    ws.catalog.checkpoint()
+    ws.log("dossier.delete", did, {"pages": n})
+    return int(n)
 
 
 def declare_secrecy(ws: Vault, did: str, mark: str) -> None:

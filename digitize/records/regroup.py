@@ -64,7 +64,7 @@ def _regroup(ws: Vault, did: str, change: Any, action: str) -> str:
         raise UsageError(f"hồ sơ {did} chưa lưu / is not stored yet")
     fcode = doss["file_code"]
     with ws.store.open(doss["container_id"]) as fh:
-        opened = open_container(fh, ws.keys, signer_public=ws.keys.verifier(),
+        opened = open_container(fh, ws.keys, signer_public=ws.signers(),
                                 name=doss["container_id"])
         meta = json.loads(json.dumps(opened.metadata))
         pages = meta["pages"]
@@ -112,7 +112,7 @@ def _regroup(ws: Vault, did: str, change: Any, action: str) -> str:
 
         info = ws.store.put(lambda out: write_container(
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
-            signer=ws.keys.signer()))
+            signer=ws.signer))
     commit_version(ws.catalog, did, info, meta)
     ws.log(action, did, {"container": info.id, "version": version, "documents": len(docs)})
     return info.id

@@ -13,12 +13,13 @@ from typing import Any
 
 from archive.clock import now_vn
 from archive.container import open_container, write_container
+from archive.errors import RecordNotFound
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
 from digitize.recovery.facts import record_facts
 from digitize.roles import require
-from digitize.store.rows import dossier_row
+from digitize.store.rows import dossier_row, page_blobs, page_row
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
 
@@ -50,25 +51,27 @@ class PageView:
 
 def _opened(ws: Vault, container_id: str) -> Any:
     fh = ws.store.open(container_id)
-    return fh, open_container(fh, ws.keys, signer_public=ws.keys.verifier(), name=container_id)
+    return fh, open_container(fh, ws.keys, signer_public=ws.signers(), name=container_id)
 
 
 def load_page(ws: Vault, did: str, seq: int) -> PageView:
     """The image(s), words and text of page ``seq`` of dossier ``did`` (staged or stored)."""
-    row = ws.catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
+    row = page_row(ws.catalog, did, seq)
     if row is None:
         raise DossierNotFound(f"{did} trang/page {seq}")
     ocr = json.loads(row["ocr"] or "{}")
     words = ocr.get("words", [])
     text = row["text"] or ocr.get("text", "")
-    blobs = {b["kind"]: b["data"] for b in ws.catalog.query(
-        "SELECT kind, data FROM page_blobs WHERE page_id = ?", (row["id"],))}
+    blobs = page_blobs(ws.catalog, row["id"])
     master = next((v for k, v in blobs.items() if k.startswith("master.")), None)
     archive = next((v for k, v in blobs.items() if k.startswith("archive.")), None)
     if master or archive:
         return PageView(archive or master, master if archive else None, words, text,
                         ocr.get("width", row["width"] or 0), ocr.get("height", row["height"] or 0))
-    doss = ws.catalog.one("SELECT container_id FROM dossiers WHERE id = ?", (did,))
+    try:
+        doss = dossier_row(ws.catalog, did)
+    except RecordNotFound:
+        doss = None
     if not doss or not doss["container_id"]:
         raise DossierNotFound(f"{did} trang/page {seq} (không có ảnh / no image)")
     ws.log("page.view", did, {"seq": seq})
@@ -104,19 +107,22 @@ def validate(meta: dict[str, Any], *, file_code: str | None, ordinal: int | None
 
 
 def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
-                  page_texts: dict[int, str] | None = None) -> str:
-    """Seal corrected document metadata and page texts as a new container version.
+                  page_texts: dict[int, str] | None = None,
+                  dossier: dict[str, Any] | None = None) -> str:
+    """Seal corrected document metadata, page texts or dossier fields as a new container
+    version.
 
     Args:
         ws: The workspace.
         did: A stored dossier.
         documents: New metadata by docId (the fields given replace the stored ones).
         page_texts: Corrected text by page seq.
+        dossier: New dossier fields (TT 05 names, e.g. ``paperFileCode``; not ``id``).
 
     Returns:
         The new container's id.
     """
-    documents, page_texts = documents or {}, page_texts or {}
+    documents, page_texts, dossier = documents or {}, page_texts or {}, dossier or {}
     doss = dossier_row(ws.catalog, did)
     require(ws, "edit_metadata", owner=doss["owner"])
     if doss["status"] != DossierStatus.STORED or not doss["container_id"]:
@@ -130,6 +136,7 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
                 d.update({k: v for k, v in documents[d["docId"]].items() if k != "docId"})
                 for k in documents[d["docId"]]:
                     conf.pop(k, None)  # a person set it: no longer an extraction guess
+        meta.setdefault("dossier", {}).update({k: v for k, v in dossier.items() if k != "id"})
         version = doss["version"] + 1
         meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor,
                      **record_facts(ws, did, predecessor=doss["container_id"])})
@@ -146,9 +153,10 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
 
         info = ws.store.put(lambda out: write_container(
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
-            signer=ws.keys.signer()))
+            signer=ws.signer))
     commit_version(ws.catalog, did, info, meta, page_texts=page_texts)
     ws.log("dossier.revise", did, {"container": info.id, "version": version,
+                                   "fields": ",".join(sorted(dossier))[:200],
                                    "documents": ",".join(sorted(documents)),
                                    "pages": ",".join(str(p) for p in sorted(page_texts))})
     return info.id

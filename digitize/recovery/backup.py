@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from archive.catalog_safety import snapshot_catalog
+from archive.catalog import snapshot_catalog
 from archive.clock import now_vn
 from archive.fsutil import atomic_write
 from archive.store import ContainerStore

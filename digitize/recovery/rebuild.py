@@ -14,6 +14,7 @@ old catalog, or none, or the complete new one; running again finishes the job.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from collections import defaultdict
@@ -21,14 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archive.accounts import Accounts
 from archive.audit import AuditLog
 from archive.catalog import Catalog
 from archive.clock import now_vn
-from archive.container import open_container
+from archive.container import open_container, read_header
 from archive.errors import ArchiveError, NotARecipient, TamperedError
 from archive.export import QueueState
 from archive.fsutil import fsync_dir
-from archive.keystore import Keystore
+from archive.keystore import HybridVerifier, Keystore
 from archive.search import reindex
 from archive.store import ContainerStore
 from digitize.model import DossierStatus, PageStatus
@@ -103,19 +105,37 @@ def _remove(root: Path, name: str) -> None:
         (root / (name + suffix)).unlink(missing_ok=True)
 
 
+def _signers(root: Path, keys: Keystore) -> dict[bytes, HybridVerifier]:
+    """Keys a container may be signed by: the office key and the user keys it certified."""
+    certified = Accounts(root).certified_keys(keys.verifier())
+    return {v.to_bytes(): v for v in [keys.verifier(), *(k for ks in certified.values()
+                                                         for k in ks)]}
+
+
+def _signer(store: ContainerStore, cid: str, signers: dict[bytes, HybridVerifier]
+            ) -> HybridVerifier:
+    """The key that signed container ``cid``, if it is one this office trusts (else the office
+    key, whose check then fails and names the container)."""
+    with store.open(cid) as fh:
+        named = base64.b64decode(str(read_header(fh, name=cid).get("signer", "")))
+    return signers.get(named) or next(iter(signers.values()))
+
+
 def _scan(root: Path, keys: Keystore, report: RebuildReport, progress: ProgressFn
           ) -> dict[str, list[_Version]]:
     """Open and verify every container; group the dossier versions by dossier."""
     store = ContainerStore(root / CONTAINERS_DIR)
     store.recover()
     ids = store.ids()
+    signers = _signers(root, keys)
     by_dossier: dict[str, list[_Version]] = defaultdict(list)
     for n, cid in enumerate(ids, 1):
         progress(ProgressEvent("scan", n, len(ids)))
         try:
+            signer = _signer(store, cid, signers)
             with store.open(cid) as fh:
-                store.verify(cid, keys.verifier())
-                oc = open_container(fh, keys, signer_public=keys.verifier(), name=cid)
+                store.verify(cid, signer)
+                oc = open_container(fh, keys, signer_public=signer, name=cid)
                 v = _Version(cid, store.path(cid).stat().st_size, oc.manifest, oc.metadata)
         except NotARecipient:
             report.skipped.append((cid, "not encrypted for this office / không mã hóa cho cơ quan"))
@@ -165,7 +185,9 @@ def _insert_dossier(cat: Catalog, root: Path, keys: Keystore, versions: list[_Ve
     dossier = meta.get("dossier", {})
     store = ContainerStore(root / CONTAINERS_DIR)
     with store.open(latest.id) as fh:
-        oc = open_container(fh, keys, signer_public=keys.verifier(), name=latest.id)
+        oc = open_container(fh, keys, signer_public=_signer(store, latest.id,
+                                                            _signers(root, keys)),
+                            name=latest.id)
         names = set(oc.names())
         ocr = {p["seq"]: oc.read(f"ocr/{p['seq']:04d}.json").decode()
                for p in meta.get("pages", []) if f"ocr/{p['seq']:04d}.json" in names}
@@ -241,7 +263,9 @@ def _settings(cat: Catalog, root: Path, keys: Keystore, newest: list[_Version]) 
 
 def _from_audit(cat: Catalog, root: Path, keys: Keystore, report: RebuildReport) -> None:
     """The audit log's head and the export state it records (verified entries only)."""
-    log = AuditLog(root / AUDIT_FILE, None, keys.verifier())
+    certified = Accounts(root).certified_keys(keys.verifier())
+    log = AuditLog(root / AUDIT_FILE, None, keys.verifier(),
+                   lambda actor: certified.get(actor, ()))
     target, head = "", None
     try:
         for e in log.entries():

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from digitize.model import ProcessResult
 from digitize.progress import CancelToken, ProgressFn, no_progress
+from digitize.roles import require
 from digitize.store.vault import Vault
 
 if TYPE_CHECKING:  # the pipeline, scanners and OCR are imported on first use (fast start-up)
     import threading
 
     from digitize.capture.page import CapturedPage
-    from digitize.pipeline.staging import StagedPage
+    from digitize.pipeline.staging import RemovedPage, StagedPage
 
 __all__ = ["Capture"]
 
@@ -56,6 +57,20 @@ class Capture:
 
         return seal_dossier(self._v, did, progress=progress)
 
+    def rename_dossier(self, did: str, title: str) -> None:
+        """Retitle a dossier still in capture."""
+        from digitize.pipeline.staging import rename_dossier
+
+        require(self._v, "capture")
+        rename_dossier(self._v, did, title)
+
+    def delete_dossier(self, did: str) -> int:
+        """Delete a dossier still in capture with its pages; how many pages went."""
+        from digitize.pipeline.staging import delete_dossier
+
+        require(self._v, "capture")
+        return delete_dossier(self._v, did)
+
     def declare_secrecy(self, did: str, mark: str) -> None:
         """The clerk declares a secrecy mark (fails closed on a networked workstation)."""
         from digitize.pipeline.staging import declare_secrecy
@@ -87,11 +102,17 @@ class Capture:
 
         move_page(self._v, did, seq, to_seq)
 
-    def delete_page(self, did: str, seq: int) -> None:
-        """Delete a page in capture."""
+    def delete_page(self, did: str, seq: int) -> RemovedPage:
+        """Delete a page in capture; what is returned puts it back (:meth:`restore_page`)."""
         from digitize.pipeline.staging import delete_page
 
-        delete_page(self._v, did, seq)
+        return delete_page(self._v, did, seq)
+
+    def restore_page(self, did: str, removed: RemovedPage) -> None:
+        """Undo a deletion: the page (kept in memory) goes back to its place."""
+        from digitize.pipeline.staging import restore_page
+
+        restore_page(self._v, did, removed)
 
     def replace_page(self, did: str, seq: int, page: CapturedPage) -> None:
         """Replace a page by a new capture of it (a rescan)."""

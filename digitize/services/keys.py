@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archive.keys.strength import check_secret
 from digitize.roles import require
+from digitize.store.intake import check_generation
 from digitize.store.vault import Vault
 
 __all__ = ["Keys"]
@@ -33,11 +35,30 @@ class Keys:
         """
         require(self._v, "keys")
         fp = self._v.keys.import_central_key(Path(path).read_bytes(), label)
-        self._v.log("keys.import_central", None, {"label": label, "fingerprint": fp})
+        check_generation(self._v)  # the catalog follows the keystore's new generation (#24)
+        self._v.log("keys.import_central", None, {"label": label, "fingerprint": fp,
+                                                  "generation": self._v.keys.generation})
         return fp
 
-    def backup(self, dest: Path, passphrase: str) -> None:
-        """Write an encrypted backup of the office keys (e.g. to removable media)."""
+    def remove_central_key(self, fingerprint: str) -> bool:
+        """Stop encrypting new containers for a central key; False if it was not imported.
+
+        Containers already written stay readable by that key (they are never rewritten).
+        """
         require(self._v, "keys")
+        removed = self._v.keys.remove_central_key(fingerprint)
+        if removed:
+            self._v.log("keys.remove_central", None, {"fingerprint": fingerprint})
+        return removed
+
+    def backup(self, dest: Path, passphrase: str) -> None:
+        """Write an encrypted backup of the office keys (e.g. to removable media).
+
+        Raises:
+            PermissionDenied: the role may not manage keys.
+            WeakSecret: the backup passphrase is too weak.
+        """
+        require(self._v, "keys")
+        check_secret(passphrase, "backup")
         self._v.keys.backup(Path(dest), passphrase)
         self._v.log("keys.backup", None, {"to": str(dest)})

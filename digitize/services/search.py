@@ -43,11 +43,16 @@ class Search:
         """
         from archive.search import search
 
-        return search(self._v.catalog, query, type_code=type_code or None,
-                      date_from=date_from or None, date_to=date_to or None,
-                      organ=organ or None, dossier_id=dossier_id or None,
-                      maintenance=maintenance or None,
-                      allowed_secrecy=self._v.allowed_secrecy(), limit=limit, offset=offset)
+        self._v.require("search")
+        res = search(self._v.catalog, query, type_code=type_code or None,
+                     date_from=date_from or None, date_to=date_to or None,
+                     organ=organ or None, dossier_id=dossier_id or None,
+                     maintenance=maintenance or None,
+                     allowed_secrecy=self._v.allowed_secrecy(), limit=limit, offset=offset)
+        # who searched and how much came back (#24): counts only, never the words
+        self._v.log("search.query", None, {"hits": len(res.hits), "total": res.total,
+                                           "words": len(query.split()), "offset": offset})
+        return res
 
     def reindex(self) -> int:
         """Rebuild the search index from the catalog; how many pages were indexed."""

@@ -33,8 +33,8 @@ def progress_report(ws: Vault) -> dict[str, Any]:
               "SUM(CASE WHEN mean_conf IS NOT NULL AND mean_conf < ? THEN 1 ELSE 0 END) "
               "AS low_conf FROM pages", (LOW_CONFIDENCE,))[0]
     sent = 0
-    if q("SELECT name FROM sqlite_master WHERE name = 'uploads'"):
-        sent = q("SELECT COUNT(DISTINCT dossier_id) AS n FROM uploads WHERE state = 'sent'"
+    if q("SELECT name FROM sqlite_master WHERE name = 'upload_queue'"):  # the export queue
+        sent = q("SELECT COUNT(DISTINCT dossier_id) AS n FROM upload_queue WHERE state = 'sent'"
                  )[0]["n"]
     months = q("SELECT substr(d.created, 1, 7) AS month, COUNT(DISTINCT d.id) AS dossiers, "
                "COUNT(p.id) AS pages FROM dossiers d LEFT JOIN pages p ON p.dossier_id = d.id "

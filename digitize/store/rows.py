@@ -1,4 +1,4 @@
-"""Single rows of the records tables, read by id."""
+"""Rows of the records tables: dossiers, pages and their staged images, read by id."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Any
 
 from archive.catalog import Catalog
 from archive.errors import RecordNotFound
-from digitize.model import Dossier
+from digitize.model import Dossier, DossierStatus
 
-__all__ = ["dossier_list", "dossier_row"]
+__all__ = ["discard_if_empty", "dossier_list", "dossier_row", "dossier_status", "page_blob",
+           "page_blobs", "page_row", "page_rows", "set_dossier_status"]
 
 
 def dossier_row(catalog: Catalog, dossier_id: str) -> dict[str, Any]:
@@ -34,3 +35,50 @@ def dossier_list(catalog: Catalog, *, status: str | None = None, owner: str | No
     sql = "SELECT * FROM dossiers" + (" WHERE " + " AND ".join(where) if where else "")
     return [Dossier.from_row(r) for r in catalog.query(sql + " ORDER BY created DESC",
                                                        tuple(params))]
+
+
+def set_dossier_status(catalog: Catalog, dossier_id: str, status: str, *,
+                       file_code: str | None = None) -> None:
+    """Set a dossier's status (and its file code, when given)."""
+    catalog.execute("UPDATE dossiers SET status = ?, file_code = COALESCE(?, file_code) "
+                    "WHERE id = ?", (status, file_code, dossier_id))
+
+
+def page_rows(catalog: Catalog, dossier_id: str) -> list[dict[str, Any]]:
+    """The dossier's page rows in order."""
+    return catalog.query("SELECT * FROM pages WHERE dossier_id = ? ORDER BY seq", (dossier_id,))
+
+
+def page_row(catalog: Catalog, dossier_id: str, seq: int) -> dict[str, Any] | None:
+    """Page ``seq`` of the dossier, or None."""
+    return catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?",
+                       (dossier_id, seq))
+
+
+def page_blob(catalog: Catalog, page_id: int, prefix: str) -> tuple[str, bytes] | None:
+    """The page's staged image whose kind starts with ``prefix``: (kind, data), or None."""
+    row = catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND kind LIKE ?",
+                      (page_id, prefix + "%"))
+    return (row["kind"], row["data"]) if row else None
+
+
+def page_blobs(catalog: Catalog, page_id: int) -> dict[str, bytes]:
+    """Every staged image of the page, by kind (``master.png``, ``archive.jpg``, ...)."""
+    return {r["kind"]: r["data"] for r in catalog.query(
+        "SELECT kind, data FROM page_blobs WHERE page_id = ?", (page_id,))}
+
+
+def dossier_status(catalog: Catalog, dossier_id: str) -> str | None:
+    """The dossier's status, or None when there is no such dossier."""
+    row = catalog.one("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))
+    return row["status"] if row else None
+
+
+def discard_if_empty(catalog: Catalog, dossier_id: str) -> bool:
+    """Delete a dossier still in capture that has no page; whether it was deleted."""
+    with catalog.atomic() as db:
+        if db.execute("SELECT 1 FROM pages WHERE dossier_id = ? LIMIT 1",
+                      (dossier_id,)).fetchone():
+            return False
+        return db.execute("DELETE FROM dossiers WHERE id = ? AND status = ?",
+                          (dossier_id, DossierStatus.CAPTURING)).rowcount > 0

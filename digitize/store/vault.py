@@ -20,25 +20,31 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
+from archive.accounts import Accounts
 from archive.audit import AuditLog
-from archive.catalog import Catalog, enable_memory_security
-from archive.catalog_safety import check_catalog
+from archive.catalog import Catalog, check_catalog, enable_memory_security
 from archive.clock import now_vn
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
-from archive.keystore import Keystore
+from archive.keys.ring import RoleKeys, unlock_account
+from archive.keys.strength import check_secret
+from archive.keystore import HybridVerifier, Keystore
 from archive.store import ContainerStore
 from digitize.errors import (
+    ArchiveBusy,
     ArchiveReadOnly,
     DigitizeError,
     DossierNotFound,
     OutputNotEmpty,
     UsageError,
 )
-from digitize.model import Document, Dossier, DossierStatus, Page
+from digitize.model import Document, Dossier, DossierStatus, Page, VerifyReport
 from digitize.records import signing
+from digitize.roles import RECOVERY_ADMIN, require
+from digitize.store import intake as inbox
 from digitize.store.rows import dossier_list
 from digitize.store.schema import MIGRATIONS
+from digitize.transfer import received
 
 __all__ = ["Vault", "VerifyReport"]
 
@@ -47,14 +53,6 @@ CATALOG_FILE = "catalog.db"
 AUDIT_FILE = "audit.log"
 CONTAINERS_DIR = "containers"
 LOCK_FILE = ".lock"
-
-
-class ArchiveBusy(DigitizeError):
-    code = "digitize.archive_busy"
-    vi = "Kho lưu trữ đang được một chương trình khác sử dụng ({detail})."
-    en = "The archive is in use by another program ({detail})."
-    hint_vi = "Hãy đóng chương trình kia hoặc chờ nó chạy xong."
-    hint_en = "Close the other program or wait for it to finish."
 
 
 def _take_lock(path: Path) -> IO[bytes]:
@@ -77,53 +75,75 @@ def _take_lock(path: Path) -> IO[bytes]:
     return fh
 
 
-def _holds_records(root: Path) -> bool:
-    """Whether ``root`` has containers or audit entries (a catalog must exist beside them)."""
+def _need_catalog(root: Path) -> None:
+    """Refuse to open without a catalog beside containers or audit entries: a fresh one
+    would hide every record and quarantine its container."""
     audit = root / AUDIT_FILE
-    return (audit.exists() and audit.stat().st_size > 0) or \
-        any((root / CONTAINERS_DIR).rglob("*.dgz"))
-
-
-class VerifyReport:
-    """The outcome of ``verify``: what was checked and every failure, by record."""
-
-    def __init__(self) -> None:
-        self.checked: list[str] = []
-        self.failures: list[tuple[str, str]] = []  # (record, reason)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed."""
-        return not self.failures
-
-    def fail(self, record: str, reason: str) -> None:
-        """Record one failure."""
-        self.failures.append((record, reason))
+    if not (root / CATALOG_FILE).exists() and ((audit.exists() and audit.stat().st_size > 0)
+                                               or any((root / CONTAINERS_DIR).rglob("*.dgz"))):
+        raise CatalogMissing(str(root))
 
 
 class Vault:
-    """An unlocked archive folder."""
+    """An unlocked archive folder, with what the signed-in role holds (docs/threat-model.md).
 
-    def __init__(self, root: Path, keystore: Keystore, actor: str = "",
-                 role: str = "admin", *, readonly: bool = False) -> None:
+    ``keys`` is the whole keystore (admin, or the archive passphrase) or an account's
+    :class:`~archive.keys.ring.RoleKeys`. A clerk's ``catalog`` is their own staging database
+    (``work/<user>.<id>.db``, under the key only their password opens), never the records
+    catalog; an archivist or admin gets the records catalog with its search index.
+    """
+
+    def __init__(self, root: Path, keystore: Keystore | RoleKeys, actor: str = "",
+                 role: str = "admin", *, readonly: bool = False,
+                 work_key: bytes | None = None, user_signer: Any = None) -> None:
         self.root = Path(root)
         self.keys = keystore
-        self.actor = actor or "local"
+        self.actor = actor or RECOVERY_ADMIN
         self.role = role
         self.readonly = readonly
+        # a clerk account's keys open only their staging database (a passphrase-opened vault
+        # acting for a role keeps every key: the role narrows only what the core allows)
+        self.work_only = isinstance(keystore, RoleKeys) and keystore.role == "clerk"
         self._lock_fh = None if readonly else _take_lock(self.root / LOCK_FILE)
         self.quarantined: list[Path] = []  # containers moved to orphans/ at this start
-        self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key(), MIGRATIONS)
+        self._certified = Accounts(self.root).certified_keys(keystore.verifier())
+        if self.work_only:
+            work_db = inbox.work_db_path(self.root, self.actor, work_key)
+            self.catalog = Catalog(work_db, work_key or b"", MIGRATIONS)
+        else:
+            self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key(), MIGRATIONS)
         if self.catalog.get_setting("offline_mode", False):
             # the workstation for state secrets: SQLite's heap wiped and locked (slower search)
             enable_memory_security(self.catalog.conn)
         self.store = ContainerStore(self.root / CONTAINERS_DIR)
-        self.audit = AuditLog(self.root / AUDIT_FILE, None if readonly else keystore.signer(),
-                              keystore.verifier())
+        # each entry is signed by its author: the account's own key, the office key only for
+        # the archive passphrase (recovery admin)
+        self.signer = user_signer or keystore.signer()  # what this author seals and logs
+        self.audit = AuditLog(self.root / AUDIT_FILE, self.signer,
+                              keystore.verifier(),
+                              lambda actor: self._certified.get(actor, ()), repair=not readonly)
+        inbox.check_generation(self)
+        if readonly and not self.work_only:  # index what clerks sealed, if no one writes
+            with contextlib.suppress(ArchiveBusy, ArchiveReadOnly), \
+                    contextlib.closing(_take_lock(self.root / LOCK_FILE)):
+                inbox.intake(self)
         if not readonly:
             self._recover()
             if self.audit.repairs:
                 self.log("audit.repair", None, {"lines": len(self.audit.repairs)})
+
+    def signers(self) -> list[HybridVerifier]:
+        """Keys a container or log entry may be signed by: the office key and every user key
+        it certified."""
+        return [self.keys.verifier(), *(k for ks in self._certified.values() for k in ks)]
+
+    def sealed_by_clerk(self, opened: Any) -> bool:
+        """Whether an opened container was sealed by a clerk's certified key."""
+        return opened._p.signer in Accounts(self.root).clerk_keys(self.keys.verifier())
+
+    def require(self, action: str) -> None:
+        """The core's role check: raise :class:`PermissionDenied` unless allowed."""
+        require(self, action)
 
     # life cycle ---------------------------------------------------------------------------
     @classmethod
@@ -135,7 +155,8 @@ class Vault:
             raise UsageError(f"đã có kho lưu trữ tại {root} / an archive already exists there")
         if not office_code.strip() or not office_name.strip():
             raise UsageError("--office-code và --office-name là bắt buộc / are required")
-        root.mkdir(parents=True, exist_ok=True)
+        check_secret(passphrase, "passphrase")
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
         ks = Keystore.create(root / KEYSTORE_FILE, passphrase, office_code=office_code,
                              office_name=office_name, kdf_params=kdf_params)
         ws = cls(root, ks, actor)
@@ -145,9 +166,29 @@ class Vault:
         return ws
 
     @classmethod
-    def open(cls, root: Path, passphrase: str, *, actor: str = "", role: str = "admin",
-             readonly: bool = False) -> Self:
-        """Unlock the archive in ``root``; a wrong passphrase changes nothing.
+    def sign_in(cls, root: Path, username: str, password: str, *,
+                readonly: bool = False) -> Self:
+        """Open the archive with an account: only the keys of its role (see the class).
+
+        Raises:
+            BadCredentials: unknown user, wrong password or disabled account.
+            TamperedError: the accounts file or keystore is not what the office key signed.
+        """
+        root = Path(root)
+        if not (root / KEYSTORE_FILE).exists():
+            raise ArchiveNotFound(str(root))
+        got, keys = unlock_account(root, KEYSTORE_FILE, username, password)
+        if got.account.role != "clerk":
+            _need_catalog(root)
+        return cls(root, keys, got.account.username, got.account.role, readonly=readonly,
+                   work_key=got.work_key, user_signer=got.signer)
+
+    @classmethod
+    def open(cls, root: Path, passphrase: str, *, actor: str = RECOVERY_ADMIN,
+             role: str = "admin", readonly: bool = False) -> Self:
+        """Unlock the archive in ``root`` with the archive passphrase, the admin's recovery
+        secret (every key); a wrong passphrase changes nothing. ``role`` only narrows what the
+        core allows (a script acting for a role); accounts open with :meth:`sign_in`.
 
         A writer takes the archive's lock (one writing program at a time); ``readonly``
         opens skip the lock and the start-up recovery. Both need a writable folder: the
@@ -159,9 +200,9 @@ class Vault:
         if readonly and not os.access(root, os.W_OK):  # a writer learns it from its lock
             raise ArchiveReadOnly(f"{root} (read-only)")
         keys = Keystore.unlock(root / KEYSTORE_FILE, passphrase)
-        if not (root / CATALOG_FILE).exists() and _holds_records(root):
-            # a fresh catalog would hide every record and quarantine its container
-            raise CatalogMissing(str(root))
+        _need_catalog(root)
+        if not readonly:
+            keys.ensure_signed()  # a file of before #24: clerks check this signature
         return cls(root, keys, actor, role, readonly=readonly)
 
     @staticmethod
@@ -193,8 +234,12 @@ class Vault:
         self.close()
 
     def _recover(self) -> None:
-        """Clean what an interrupted run left: partial files, unreferenced containers."""
+        """Clean what an interrupted run left: partial files, unreferenced containers; index
+        the dossiers that clerks sealed since (their containers are not orphans)."""
         self.store.recover()
+        if self.work_only:  # a clerk's staging database knows none of the stored records
+            return
+        inbox.intake(self)
         known = {r["id"] for r in self.catalog.query("SELECT id FROM containers")}
         orphans = [cid for cid in self.store.ids() if cid not in known]
         if orphans:
@@ -210,7 +255,8 @@ class Vault:
     @property
     def office(self) -> dict[str, str]:
         """The office's code and name."""
-        return self.catalog.get_setting("office", {"code": "", "name": ""})
+        return self.catalog.get_setting("office") or {"code": self.keys.office_code,
+                                                      "name": self.keys.office_name}
 
     def allowed_secrecy(self) -> tuple[str, ...]:
         """Secrecy levels this user may see: marked records exist only in offline mode and
@@ -246,55 +292,61 @@ class Vault:
 
     def read_file(self, dossier_id: str, name: str) -> bytes:
         """Decrypt one file (e.g. ``documents/X.pdf``) of a stored dossier's container."""
+        self.require("view")
         d = self.dossier(dossier_id)
         if not d.container_id:
             raise DossierNotFound(f"{dossier_id} (chưa lưu / not stored yet)")
         with self.store.open(d.container_id) as fh:
-            return open_container(fh, self.keys, signer_public=self.keys.verifier(),
+            return open_container(fh, self.keys, signer_public=self._signer(d.container_id),
                                   name=d.container_id).read(name)
 
     def decrypt(self, dossier_id: str, out_dir: Path) -> list[Path]:
-        """Decrypt a stored dossier's container to ``out_dir`` (authorised users)."""
+        """Decrypt a stored dossier's container to ``out_dir`` (authorised users), readable
+        by the user only (folders 0700, files 0600)."""
+        self.require("view")
         d = self.dossier(dossier_id)
         if not d.container_id:
             raise DossierNotFound(f"{dossier_id} (chưa lưu / not stored yet)")
         out_dir = Path(out_dir)
         if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
             raise OutputNotEmpty(str(out_dir))  # never overwrite or mix in silently
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         with self.store.open(d.container_id) as fh:
-            opened = open_container(fh, self.keys, signer_public=self.keys.verifier(),
+            opened = open_container(fh, self.keys, signer_public=self._signer(d.container_id),
                                     name=d.container_id)
             written = []
             for name in opened.names():
                 target = (out_dir / name).resolve()
                 if out_dir.resolve() not in target.parents:
                     raise TamperedError(f"{d.container_id}: unsafe file name {name!r}")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(opened.read(name))
+                target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                inbox.write_private(target, opened.read(name))
                 written.append(target)
         self.log("dossier.decrypt", dossier_id, {"files": len(written)})
         return written
+
+    def _signer(self, cid: str) -> Any:
+        """The key that must have signed container ``cid``: this archive's, or an imported
+        office's for a package received from it (``digitize receive``)."""
+        own = self.keys.verifier()
+        with self.store.open(cid) as fh:
+            signer = received.container_signer(own, self.catalog, fh, cid)
+        # our own containers may be signed by the office key or a user key it certified (#24)
+        return self.signers() if signer == own else signer
 
     # verification -------------------------------------------------------------------------
     def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
         """Check the catalog file (SQLite's ``integrity_check``; ``quick_check`` for chosen
         ids), containers (outer and inner signatures, file hashes), the catalog against them,
         and the audit chain. Never raises for a failed check: the report lists it."""
+        self.require("verify")
         report = VerifyReport()
-        try:  # a damaged catalog first: its rows below may then be wrong or missing
-            check_catalog(self.catalog, quick=bool(ids))
+        try:  # a damaged catalog first: its rows cannot be trusted, and SQLCipher refuses
+            check_catalog(self.catalog, quick=bool(ids))  # every later statement
         except ArchiveError as e:
             report.fail("catalog.db", f"{e.message('vi')} / {e.message('en')}")
-            # its rows cannot be trusted, and SQLCipher refuses every later statement: write
-            # nothing more to it, not even the closing checkpoint (the message says what to do)
-            self.readonly = True
+            self.readonly = True  # write nothing more to it, not even the closing checkpoint
             return report
-        self._verify_records(report, ids)
-        return report
-
-    def _verify_records(self, report: VerifyReport, ids: Sequence[str] | None) -> None:
-        """The containers, the catalog rows against them, and the audit chain."""
         rows = self.catalog.query("SELECT * FROM containers ORDER BY created")
         if ids:
             wanted = set(ids)
@@ -315,23 +367,31 @@ class Vault:
             head = self.catalog.get_setting("audit_head")
             try:
                 self.audit.verify(expect_head=tuple(head) if head else None)
+                if (seen := inbox.audit_generation(self)) > self.keys.generation:
+                    report.fail("keystore.json", f"thế hệ {self.keys.generation} < {seen} của "
+                                f"nhật ký / generation older than the audit log's {seen}")
             except ArchiveError as e:
                 report.fail("audit.log", e.message("vi"))
+        return report
 
     def _verify_container(self, row: dict[str, Any]) -> None:
         cid = row["id"]
         path = self.store.path(cid)
         if not path.exists():
             raise TamperedError(f"{cid}: container file missing")
-        self.store.verify(cid, self.keys.verifier())
+        signer = self._signer(cid)
+        self.store.verify(cid, signer)
         with self.store.open(cid) as fh:
-            opened = open_container(fh, self.keys, signer_public=self.keys.verifier(), name=cid)
+            opened = open_container(fh, self.keys, signer_public=signer, name=cid)
             manifest = opened.manifest
+            if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
+                                                                  sort_keys=True):
+                raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
+            if received.is_received(manifest):  # a package received from an office (#21)
+                received.verify_received(self.catalog, row, opened)
+                return
             # the PAdES signature of each document PDF (issue 10): digitize/records/signing.py
             signing.verify_container_documents(self, opened)
-        if json.dumps(manifest, sort_keys=True) != json.dumps(json.loads(row["manifest"]),
-                                                              sort_keys=True):
-            raise TamperedError(f"{cid}: catalog row differs from the container's manifest")
         meta = opened.metadata
         doss = self.catalog.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))
         if doss is None or doss["container_id"] != cid and meta.get("version") == doss["version"]:

@@ -21,6 +21,7 @@ from archive.errors import (
     SipInvalid,
     StorageAuthError,
     StorageBucketMissing,
+    StorageError,
     StorageUnreachable,
 )
 from archive.export import (
@@ -38,18 +39,21 @@ from archive.export import (
     validate_sip,
 )
 from archive.export.stored import StoredFile
+from archive.export.transfer import transfer_name
 from archive.export.uploader import part_count
 from archive.store import ContainerStore
+from digitize.capture.quality import count_sheets
 from digitize.errors import UploadDisabledOffline
 from digitize.model import DossierStatus
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.roles import require
 from digitize.store.rows import dossier_row
 from digitize.store.vault import Vault
+from digitize.transfer.checkpoint import make_checkpoint, put_checkpoint
 
 __all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "export_to", "queue_status"]
 
-PACKAGE_FORMAT = "digitize-sip/1"
+PACKAGE_FORMAT = "digitize-sip/2"  # 2: files under {OBJID}/, stt (issue #21)
 OUTBOX_DIR = "outbox"
 #: Errors that concern the whole target, not one package: stop the batch, keep the queue.
 _BATCH_ERRORS = (StorageUnreachable, StorageAuthError, StorageBucketMissing)
@@ -167,10 +171,23 @@ def _sip(ws: Vault, row: dict[str, Any], oc: OpenedContainer) -> tuple[Any, dict
     docs = [SipDocument(d, StoredFile.of(oc, f"documents/{d['docId']}.pdf"))
             for d in meta.get("documents", [])]
     dossier = {k: v for k, v in meta.get("dossier", {}).items() if k != "id"}
+    _fill_paper_counts(dossier, meta)
     sip = build_sip(dossier, docs, office_code=office.get("code", ""),
                     office_name=office.get("name", ""), now=now_vn(),
                     seed=f"{office.get('code', '')}/{row['id']}/v{row['version']}")
     return sip, meta
+
+
+def _fill_paper_counts(dossier: dict[str, Any], meta: dict[str, Any]) -> None:
+    """TT 05: a digitized dossier (``confidenceLevel=02``) gives ``numberOfPaper``; when the
+    metadata has none, the sheets are counted from the sealed pages (two pages a sheet when
+    the dossier was scanned duplex)."""
+    if str(dossier.get("confidenceLevel") or "") != "02" or dossier.get("numberOfPaper"):
+        return
+    pages = len(meta.get("pages") or []) or int(dossier.get("numberOfPage") or 0)
+    if pages:
+        dossier["numberOfPaper"] = count_sheets(pages, bool(dossier.get("duplex"))
+                                                ).number_of_paper
 
 
 def _build_package(ws: Vault, target: Target, queue: UploadQueue, entry: QueueEntry,
@@ -184,20 +201,23 @@ def _build_package(ws: Vault, target: Target, queue: UploadQueue, entry: QueueEn
         return entry
     row = dossier_row(ws.catalog, entry.dossier_id)
     with ws.store.open(row["container_id"]) as fh:
-        oc = open_container(fh, ws.keys, signer_public=ws.keys.verifier(),
+        oc = open_container(fh, ws.keys, signer_public=ws.signers(),
                             name=row["container_id"])
         sip, meta = _sip(ws, row, oc)
-        problems = validate_sip(sip.files)
+        problems = validate_sip(sip.sources)
         if problems:
             raise SipInvalid("; ".join(problems[:5]))
         item.warnings = sip.warnings
+        stt = f"{entry.id:05d}"  # số thứ tự gói: the queue entry, unique per dossier version
+        # the TT 05 transfer layout: one folder named after the OBJID (unpack zips it as is)
         metadata = {"format": PACKAGE_FORMAT, "objid": sip.objid, "dossier": entry.dossier_id,
                     "version": entry.version, "source_container": row["container_id"],
                     "office": ws.office, "fileCode": meta.get("dossier", {}).get("fileCode", ""),
-                    "checksums": sip.checksums()}
+                    "stt": stt, "transfer_name": transfer_name(stt, sip.objid),
+                    "root": sip.objid + "/", "checksums": sip.checksums()}
         info = _outbox(ws).put(lambda out: write_container(
-            out, sip.files.items(), metadata=metadata, recipients=ws.keys.recipients(),
-            signer=ws.keys.signer()))
+            out, sip.items(sip.objid + "/"), metadata=metadata,
+            recipients=ws.keys.recipients(), signer=ws.keys.signer()))
     return queue.set_package(entry.id, package_id=info.id, object_key=target.key_for(info.id),
                              size=info.size, part_size=part_size, sip_objid=sip.objid)
 
@@ -328,6 +348,12 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
     except _BATCH_ERRORS as e:
         report.error_code, report.cause = e.code, e
         report.error = f"{e.message('vi')} / {e.message('en')}"
+    if report.cause is None:  # the log's signed head travels with every batch (#24)
+        try:
+            put_checkpoint(target, make_checkpoint(ws))
+        except StorageError as e:  # the packages went; say that the checkpoint did not
+            report.error_code = report.error_code or e.code
+            report.error = report.error or f"{e.message('vi')} / {e.message('en')}"
     return _finish(ws, report)
 
 

@@ -13,7 +13,7 @@ from archive._hazmat.kdf import TEST_PARAMS
 from digitize.devtools.launch import import_sample
 from digitize.session import setup_archive
 from tests.sane_env import sane_config  # noqa: F401 - the SANE test backend fixture
-from ui import i18n
+from ui import dialogs, i18n
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
 
@@ -55,6 +55,21 @@ def sample_archive(sample_archive_template: Path, tmp_path: Path) -> Path:
 def empty_archive(tmp_path: Path) -> Path:
     """An archive with accounts and no dossier."""
     return make_archive(tmp_path / "kho")
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_questions(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A question no test answered fails the test instead of blocking offscreen."""
+    dialogs.asked.clear()
+    dialogs.answers.clear()
+    dialogs.informed.clear()
+
+    def unexpected(box) -> int:  # noqa: ANN001
+        raise AssertionError(f"unanswered question: {box.text()}")
+
+    monkeypatch.setattr(dialogs, "_exec", unexpected)
+    yield
+    dialogs.answers.clear()
 
 
 @pytest.fixture

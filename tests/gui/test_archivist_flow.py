@@ -75,7 +75,10 @@ def test_archivist_searches_opens_a_hit_the_pdf_and_verifies(qtbot, open_window,
 
     qtbot.keyClick(sv.query, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "✔" in sv.verify_label.text(), timeout=60_000)
-    qtbot.mouseClick(sv.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(sv.pdf_button, Qt.MouseButton.LeftButton)  # inside the app (#23)
+    qtbot.waitUntil(lambda: getattr(sv, "viewer", None) is not None and
+                    sv.viewer.canvas.hit_count() > 0, timeout=30_000)
+    qtbot.mouseClick(sv.viewer.outside, Qt.MouseButton.LeftButton)  # the desktop's viewer
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
     pdf = Path(opened[0])
     assert pdf.read_bytes().startswith(b"%PDF") and str(pdf).startswith("/dev/shm")

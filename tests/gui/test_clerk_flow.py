@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from digitize.model import DossierStatus
 from tests.gui.conftest import sign_in, wait_idle
-from ui import errors
+from ui import dialogs, errors
 
 pytestmark = pytest.mark.gui
 
@@ -30,14 +30,14 @@ def test_clerk_scans_fixes_pages_and_processes(qtbot, open_window, empty_archive
     wait_idle(qtbot, w)
 
     cap.device.setEditText("test:0")
-    cap.source.setCurrentText("ADF")
-    cap.dpi.setCurrentText("150")
-    cap.mode.setCurrentText("Gray")
+    cap.source.setCurrentIndex(cap.source.findData("ADF"))
+    cap.dpi.setCurrentIndex(cap.dpi.findData("150"))
+    cap.mode.setCurrentIndex(cap.mode.findData("Gray"))
     cap.count.setValue(2)
     qtbot.mouseClick(cap.scan_button, Qt.MouseButton.LeftButton)  # not declared yet
     assert "khai báo" in cap.status.text() and not w.runner.busy
     cap.not_secret.setChecked(True)
-    qtbot.keyClick(cap.thumbs, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S
+    qtbot.keyClick(cap.thumbs, Qt.Key.Key_F8)  # F8 (Ctrl+S saves, in review)
     qtbot.waitUntil(lambda: cap.thumbs.count() == 2 and not w.runner.busy, timeout=60_000)
 
     blank = tmp_path / "trang-trang.png"
@@ -77,6 +77,14 @@ def test_clerk_scans_fixes_pages_and_processes(qtbot, open_window, empty_archive
     assert not errors.shown or "Đã lưu" in cap.status.text(), errors.shown
     assert f"Đã lưu hồ sơ {did}" in cap.status.text()
     stored = ws.dossier(did)
+    # sealed to the office's public key: the clerk's staging keeps no page of it (#24) ...
+    assert stored.status == DossierStatus.STORED and stored.pages == []
+    w.sign_out()
+    wait_idle(qtbot, w)
+    # ... and the archivist's next unlock indexes it from the container
+    sign_in(qtbot, w, "archivist")
+    ws = w.session.workspace
+    stored = ws.dossier(did)
     assert stored.status == DossierStatus.STORED and len(stored.pages) == 2
     assert ws.verify([did]).ok
 
@@ -91,6 +99,7 @@ def test_a_declared_secret_is_refused_and_nothing_is_kept(qtbot, open_window,
     did = cap.dossier_id
     cap.secret.setChecked(True)
     cap.secret_level.setCurrentText("TỐI MẬT")
+    dialogs.answers.append(True)  # "Hủy hồ sơ này": asked first (#23)
     cap.scan()
     qtbot.waitUntil(lambda: "dấu mật (TỐI MẬT)" in cap.status.text(), timeout=30_000)
     wait_idle(qtbot, w)

@@ -24,11 +24,25 @@ def test_make_run_opens_the_window_on_a_demo_archive(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "digitize.devtools.launch", "--smoke"], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "quantri / quantri-demo" in run.stdout
+    assert "quantri / demo-quantri-2026" in run.stdout
     assert Workspace.exists(home) and (home / "accounts.json").exists()
-    session = sign_in(home, "luutru", "luutru-demo")
+    session = sign_in(home, "luutru", "demo-luutru-2026")
     try:
         stored = session.workspace.dossiers(status="stored")
         assert len(stored) == 1 and session.role == "archivist"
     finally:
         session.close()
+
+
+def test_make_run_without_demo_creates_no_archive(tmp_path: Path) -> None:
+    """Headless ``make run`` used to create the real default archive with a demo admin (#24):
+    demo data only when asked."""
+    home = tmp_path / "kho"
+    env = {k: v for k, v in os.environ.items() if k != "DIGITIZE_DEMO"}
+    env.update(DIGITIZE_HOME=str(home), QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    run = subprocess.run([sys.executable, "-m", "digitize.devtools.launch", "--smoke"], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert not Workspace.exists(home) and not (home / "accounts.json").exists()
+    assert "demo" not in run.stdout

@@ -49,7 +49,7 @@ def test_language_switch_rebuilds_the_screens_in_english(qtbot, open_window,
     w.lang_box.setCurrentIndex(1)
     qtbot.waitUntil(lambda: w.nav.item(0).text() == "Dashboard")
     assert w.current_view() == "search"
-    assert w.view("search").pdf_button.text() == "Open PDF (Ctrl+P)"
+    assert w.view("search").pdf_button.text() == "View document (Ctrl+P)"
     assert w.settings.language == "en"
     w.lang_box.setCurrentIndex(0)
     qtbot.waitUntil(lambda: w.nav.item(0).text() == "Tổng quan")

@@ -13,6 +13,8 @@ import pytest
 
 from archive.container import open_container
 from archive.export import validate_sip
+from archive.export.package import package_files
+from archive.export.sip_source import read_all
 from archive.keystore import Argon2Params, Keystore, generate_central_keypair, parse_public_bundle
 from digitize.core import Workspace
 from digitize.pipeline.run import process
@@ -64,7 +66,7 @@ def test_processed_dossier_exports_and_opens_at_the_centre(
     central = Keystore.from_bytes(priv, "trung tâm")
     oc = open_container(io.BytesIO(blob), central,
                         signer_public=parse_public_bundle(office_public).verifier)
-    files = {n: oc.read(n) for n in oc.names()}
+    files = {n: read_all(src) for n, src in package_files(oc).items()}  # under {OBJID}/
     assert validate_sip(files) == []
     for doc_id, pdf in pdfs.items():
         data = files[f"representations/rep1/data/{doc_id}.pdf"]

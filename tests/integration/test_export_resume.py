@@ -48,8 +48,10 @@ def _opts(server: SeaweedServer, bucket: str, policy: UploadPolicy) -> ExportOpt
 
 def _check_bucket(server: SeaweedServer, bucket: str, ws: Workspace, n: int) -> None:
     c = server.client()
-    keys = [o["Key"] for o in c.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    every = [o["Key"] for o in c.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    keys = [k for k in every if k.endswith(".dgz")]  # beside them: the audit checkpoints (#24)
     assert len(keys) == len(set(keys)) == n
+    assert all(k.rsplit("/", 1)[1].startswith("audit-checkpoint") for k in set(every) - set(keys))
     for key in keys:
         blob = c.get_object(Bucket=bucket, Key=key)["Body"].read()
         assert hashlib.sha256(blob).hexdigest() == key.rsplit("/", 1)[1].removesuffix(".dgz")

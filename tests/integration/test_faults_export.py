@@ -52,7 +52,7 @@ def test_damaged_copy_on_the_target_is_detected_then_healed(
     item = next(i for i in json.loads(capsys.readouterr().out)["items"]
                 if i["dossier_id"] == did)
     assert item["status"] == "sent"
-    (obj,) = [p for p in dest.rglob("*") if p.is_file()]
+    (obj,) = [p for p in dest.rglob("*.dgz") if p.is_file()]  # and the audit checkpoints
     assert hashlib.sha256(obj.read_bytes()).hexdigest() == obj.name.split(".")[0]
     # and once healed it stays sent
     assert main(["export", "--to", url, "--json"]) == 0
@@ -82,8 +82,9 @@ def test_cancel_while_packages_are_built_keeps_the_queue_and_resumes(
         export(workspace, ExportOptions(to=f"file://{dest}"), progress=progress, cancel=token)
     # the first package was already uploading when Cancel came: it may have arrived, the
     # second was never built
-    assert len([p for p in dest.rglob("*") if p.is_file()]) <= 1
+    assert len([p for p in dest.rglob("*.dgz") if p.is_file()]) <= 1
     report = export(workspace, ExportOptions(to=f"file://{dest}"))
     assert sorted(i.dossier_id for i in report.by_status("sent", "already_sent")) == sorted(ids)
     assert report.ok
-    assert len([p for p in dest.rglob("*") if p.is_file()]) == 2
+    assert len([p for p in dest.rglob("*.dgz") if p.is_file()]) == 2
+    assert (dest / "audit-checkpoint.json").is_file()

@@ -8,6 +8,38 @@
       <translation>Demo mode — accounts: </translation>
     </message>
     <message>
+      <source>Đồng ý</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Hãy báo quản trị viên (mã lỗi: {code}).</source>
+      <translation>Tell an administrator (error code: {code}).</translation>
+    </message>
+    <message>
+      <source>Hãy cắm cáp, bật máy quét rồi bấm “Tìm máy quét”.</source>
+      <translation>Plug in and switch on the scanner, then click “Find scanners”.</translation>
+    </message>
+    <message>
+      <source>Quản trị viên nhập khóa lưu trữ trung tâm ở “Quản trị và xuất” → “Khóa mã hóa”, rồi so dấu vân tay qua điện thoại.</source>
+      <translation>An administrator imports the central archive key under “Admin and export” → “Encryption keys”, then compares the fingerprint by phone.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn đúng thư mục kho, hoặc tạo kho mới ở màn hình thiết lập.</source>
+      <translation>Choose the right archive folder, or create a new archive on the set-up screen.</translation>
+    </message>
+    <message>
+      <source>Dùng cụm mật khẩu đã đặt khi sao lưu khóa.</source>
+      <translation>Use the passphrase given when the keys were backed up.</translation>
+    </message>
+    <message>
+      <source>Hãy báo quản trị viên: chỉ mục tra cứu cần được dựng lại.</source>
+      <translation>Tell an administrator: the search index needs rebuilding.</translation>
+    </message>
+    <message>
       <source>Có lỗi</source>
       <translation>Error</translation>
     </message>
@@ -56,8 +88,8 @@
       <translation>Archive created</translation>
     </message>
     <message>
-      <source>Khóa</source>
-      <translation>Lock</translation>
+      <source>Khóa màn hình</source>
+      <translation>Lock screen</translation>
     </message>
     <message>
       <source>Đăng xuất</source>
@@ -68,12 +100,24 @@
       <translation>&amp;File</translation>
     </message>
     <message>
-      <source>Khóa màn hình</source>
-      <translation>Lock screen</translation>
+      <source>Đổi mật khẩu của tôi…</source>
+      <translation>Change my password…</translation>
+    </message>
+    <message>
+      <source>Khóa màn hình ngay</source>
+      <translation>Lock the screen now</translation>
     </message>
     <message>
       <source>Thoát</source>
       <translation>Quit</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Change password</translation>
+    </message>
+    <message>
+      <source>Đã đổi mật khẩu.</source>
+      <translation>Password changed.</translation>
     </message>
     <message>
       <source>Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy ghi lại và cất nơi an toàn:
@@ -86,6 +130,30 @@
     <message>
       <source>{user} ({role})</source>
       <translation>{user} ({role})</translation>
+    </message>
+    <message>
+      <source>Có sửa chưa lưu</source>
+      <translation>Unsaved edits</translation>
+    </message>
+    <message>
+      <source>Bỏ và đăng xuất</source>
+      <translation>Discard and sign out</translation>
+    </message>
+    <message>
+      <source>Quay lại</source>
+      <translation>Go back</translation>
+    </message>
+    <message>
+      <source>Bỏ và thoát</source>
+      <translation>Discard and quit</translation>
+    </message>
+    <message>
+      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa này.</source>
+      <translation>{n} documents or pages have edits not saved. Signing out discards them.</translation>
+    </message>
+    <message>
+      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa này.</source>
+      <translation>{n} documents or pages have edits not saved. Quitting discards them.</translation>
     </message>
     <message>
       <source>Chọn tệp khóa công khai</source>
@@ -160,8 +228,8 @@
       <translation>Office key fingerprint (read it out by phone to compare):</translation>
     </message>
     <message>
-      <source>Khóa công khai của lưu trữ trung tâm đã nhập:</source>
-      <translation>Imported central archive public keys:</translation>
+      <source>Khóa mã hóa công khai của lưu trữ trung tâm đã nhập:</source>
+      <translation>Central archive public encryption keys imported:</translation>
     </message>
     <message>
       <source>Tên</source>
@@ -184,6 +252,14 @@
       <translation>Central archive name:</translation>
     </message>
     <message>
+      <source>Hãy chọn một khóa trong bảng.</source>
+      <translation>Select a key in the table.</translation>
+    </message>
+    <message>
+      <source>Gỡ khóa trung tâm</source>
+      <translation>Remove central key</translation>
+    </message>
+    <message>
       <source>Chưa sao lưu lần nào.</source>
       <translation>Never backed up.</translation>
     </message>
@@ -204,6 +280,14 @@
       <translation>Password last changed</translation>
     </message>
     <message>
+      <source>Gỡ khóa</source>
+      <translation>Remove key</translation>
+    </message>
+    <message>
+      <source>Giữ khóa</source>
+      <translation>Keep key</translation>
+    </message>
+    <message>
       <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
       <translation>Backed up {n} containers ({new} new); every file was read back and checked.</translation>
     </message>
@@ -216,8 +300,16 @@
       <translation>Import central key…</translation>
     </message>
     <message>
+      <source>Gỡ khóa trung tâm đã chọn</source>
+      <translation>Remove the selected central key</translation>
+    </message>
+    <message>
       <source>Sao lưu khóa…</source>
       <translation>Back up keys…</translation>
+    </message>
+    <message>
+      <source>Hồ sơ lưu từ nay sẽ không còn mã hóa cho “{label}” ({fp}). Hồ sơ đã lưu vẫn mở được bằng khóa này.</source>
+      <translation>Dossiers stored from now on will no longer be encrypted for “{label}” ({fp}). Dossiers already stored stay readable with that key.</translation>
     </message>
     <message>
       <source>Sao lưu toàn bộ kho…</source>
@@ -228,11 +320,11 @@
       <translation>Last backup: {time} ({hours} hours ago), to {to}</translation>
     </message>
     <message>
-      <source>Khóa / mở tài khoản</source>
-      <translation>Disable / enable account</translation>
+      <source>Vô hiệu hóa / bật lại tài khoản</source>
+      <translation>Disable / re-enable account</translation>
     </message>
     <message>
-      <source>đã khóa</source>
+      <source>đã vô hiệu hóa</source>
       <translation>disabled</translation>
     </message>
     <message>
@@ -256,12 +348,184 @@
       <translation>Imported key {label}. Fingerprint: {fp} — compare it by phone.</translation>
     </message>
     <message>
+      <source>Đã gỡ khóa {label}.</source>
+      <translation>Key {label} removed.</translation>
+    </message>
+    <message>
       <source>Đã sao lưu khóa vào {p}.</source>
       <translation>Keys backed up to {p}.</translation>
     </message>
     <message>
       <source>Đã tạo tài khoản {u}.</source>
       <translation>Account {u} created.</translation>
+    </message>
+    <message>
+      <source>Cỡ ảnh thu nhỏ</source>
+      <translation>Thumbnail size</translation>
+    </message>
+    <message>
+      <source>Đã hoàn tác: {what}.</source>
+      <translation>Undone: {what}.</translation>
+    </message>
+    <message>
+      <source>Đã {what}.</source>
+      <translation>Done: {what}.</translation>
+    </message>
+    <message>
+      <source>Cỡ</source>
+      <translation>Size</translation>
+    </message>
+    <message>
+      <source>Hãy chọn một trang.</source>
+      <translation>Select a page.</translation>
+    </message>
+    <message>
+      <source>xoay trang</source>
+      <translation>rotate page</translation>
+    </message>
+    <message>
+      <source>xóa trang</source>
+      <translation>delete page</translation>
+    </message>
+    <message>
+      <source>Xoay trái</source>
+      <translation>Rotate left</translation>
+    </message>
+    <message>
+      <source>Xoay phải</source>
+      <translation>Rotate right</translation>
+    </message>
+    <message>
+      <source>Lên trước</source>
+      <translation>Move earlier</translation>
+    </message>
+    <message>
+      <source>Ra sau</source>
+      <translation>Move later</translation>
+    </message>
+    <message>
+      <source>Xóa trang (Delete)</source>
+      <translation>Delete page (Delete)</translation>
+    </message>
+    <message>
+      <source>Quét lại trang</source>
+      <translation>Rescan page</translation>
+    </message>
+    <message>
+      <source>Hoàn tác (Ctrl+Z)</source>
+      <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+      <source>{n} trang trong hồ sơ</source>
+      <translation>{n} pages in the dossier</translation>
+    </message>
+    <message>
+      <source>chuyển trang</source>
+      <translation>move page</translation>
+    </message>
+    <message>
+      <source>Quét lại</source>
+      <translation>Rescan</translation>
+    </message>
+    <message>
+      <source>Giữ ảnh cũ</source>
+      <translation>Keep the old image</translation>
+    </message>
+    <message>
+      <source>Quét lại trang {n}</source>
+      <translation>Rescan page {n}</translation>
+    </message>
+    <message>
+      <source>Ảnh hiện tại của trang {n} sẽ được thay bằng ảnh quét mới. Đặt trang vào máy quét rồi chọn “Quét lại”.</source>
+      <translation>The current image of page {n} will be replaced by a new scan. Put the page in the scanner, then choose “Rescan”.</translation>
+    </message>
+    <message>
+      <source>Ctrl+Z để hoàn tác.</source>
+      <translation>Ctrl+Z to undo.</translation>
+    </message>
+    <message>
+      <source>Trang {n}.</source>
+      <translation>Page {n}.</translation>
+    </message>
+    <message>
+      <source>Đã quét lại trang {n}.</source>
+      <translation>Page {n} rescanned.</translation>
+    </message>
+    <message>
+      <source>Nếu khai báo nhầm, chọn “Không mang dấu mật”. Tài liệu mật phải đưa sang máy trạm ngoại tuyến.</source>
+      <translation>If this was a mistake, choose “No secrecy mark”. Secret records go to the offline workstation.</translation>
+    </message>
+    <message>
+      <source>Khai báo tài liệu mật</source>
+      <translation>Declare a secret record</translation>
+    </message>
+    <message>
+      <source>Tài liệu mật</source>
+      <translation>Secret record</translation>
+    </message>
+    <message>
+      <source>Tài liệu mang dấu {mark} không được xử lý trên máy có kết nối mạng.</source>
+      <translation>A record marked {mark} must not be processed on a networked machine.</translation>
+    </message>
+    <message>
+      <source>Không có gì được quét hay nhập; hồ sơ trống sẽ bị hủy.</source>
+      <translation>Nothing is scanned or imported; the empty dossier is discarded.</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ này</source>
+      <translation>Discard this dossier</translation>
+    </message>
+    <message>
+      <source>Giữ hồ sơ</source>
+      <translation>Keep the dossier</translation>
+    </message>
+    <message>
+      <source>Chưa làm gì: hồ sơ và các trang được giữ nguyên.</source>
+      <translation>Nothing done: the dossier and its pages are kept.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn một hồ sơ.</source>
+      <translation>Choose a dossier.</translation>
+    </message>
+    <message>
+      <source>Đổi tên hồ sơ</source>
+      <translation>Rename dossier</translation>
+    </message>
+    <message>
+      <source>Tiêu đề mới:</source>
+      <translation>New title:</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ</source>
+      <translation>Delete dossier</translation>
+    </message>
+    <message>
+      <source>Đã xóa hồ sơ “{t}” ({n} trang).</source>
+      <translation>Dossier “{t}” deleted ({n} pages).</translation>
+    </message>
+    <message>
+      <source>Hồ sơ “{t}” và {n} trang đã quét sẽ bị hủy, không hoàn tác được.</source>
+      <translation>The dossier “{t}” and its {n} scanned pages will be discarded; this cannot be undone.</translation>
+    </message>
+    <message>
+      <source>Đã hủy {n} trang của hồ sơ “{t}”.</source>
+      <translation>{n} pages of the dossier “{t}” were discarded.</translation>
+    </message>
+    <message>
+      <source>Trang {n}</source>
+      <translation>Page {n}</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.</source>
+      <translation>Delete the dossier “{t}” and its {n} scanned pages? This cannot be undone.</translation>
+    </message>
+    <message>
+      <source>Trang {p} mang dấu {mark}.</source>
+      <translation>Page {p} carries the mark {mark}.</translation>
+    </message>
+    <message>
+      <source>Đã đổi tên hồ sơ.</source>
+      <translation>Dossier renamed.</translation>
     </message>
     <message>
       <source>Kéo thả tệp ảnh hoặc PDF vào đây để nhập.</source>
@@ -288,10 +552,6 @@
       <translation>Create or choose a dossier first.</translation>
     </message>
     <message>
-      <source>Hãy chọn một trang.</source>
-      <translation>Select a page.</translation>
-    </message>
-    <message>
       <source>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</source>
       <translation>Declare whether the document bears a secrecy mark before scanning.</translation>
     </message>
@@ -300,32 +560,8 @@
       <translation>Imported {n} pages.</translation>
     </message>
     <message>
-      <source>Xoay trái</source>
-      <translation>Rotate left</translation>
-    </message>
-    <message>
-      <source>Xoay phải</source>
-      <translation>Rotate right</translation>
-    </message>
-    <message>
-      <source>Lên trước</source>
-      <translation>Move earlier</translation>
-    </message>
-    <message>
-      <source>Ra sau</source>
-      <translation>Move later</translation>
-    </message>
-    <message>
-      <source>Xóa trang</source>
-      <translation>Delete page</translation>
-    </message>
-    <message>
-      <source>Quét lại trang</source>
-      <translation>Rescan page</translation>
-    </message>
-    <message>
-      <source>{n} trang trong hồ sơ.</source>
-      <translation>{n} pages in the dossier.</translation>
+      <source>Hồ sơ này đã ở trong hàng chờ xử lý.</source>
+      <translation>This dossier is already in the processing queue.</translation>
     </message>
     <message>
       <source>Tìm thấy {n} máy quét.</source>
@@ -336,16 +572,24 @@
       <translation>Scanned {n} pages.</translation>
     </message>
     <message>
+      <source>Đã đưa “{t}” vào hàng chờ xử lý ({n} hồ sơ đang chờ). Có thể quét hoặc nhập hồ sơ tiếp theo.</source>
+      <translation>“{t}” is in the processing queue ({n} dossiers waiting). You can scan or import the next one.</translation>
+    </message>
+    <message>
+      <source>đã lưu: {p} trang, {d} tài liệu</source>
+      <translation>stored: {p} pages, {d} documents</translation>
+    </message>
+    <message>
       <source>Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.</source>
       <translation>Stored dossier {id}: {p} pages, {d} documents.</translation>
     </message>
     <message>
-      <source>Bỏ qua: {files}</source>
-      <translation>Skipped: {files}</translation>
+      <source>lỗi: {e}</source>
+      <translation>error: {e}</translation>
     </message>
     <message>
-      <source>Quét lại trang {n}</source>
-      <translation>Rescan page {n}</translation>
+      <source>Bỏ qua: {files}</source>
+      <translation>Skipped: {files}</translation>
     </message>
     <message>
       <source>Quét</source>
@@ -356,8 +600,8 @@
       <translation>Import files</translation>
     </message>
     <message>
-      <source>Xử lý hồ sơ</source>
-      <translation>Process dossier</translation>
+      <source>Xử lý {t}</source>
+      <translation>Process {t}</translation>
     </message>
     <message>
       <source>Làm mới</source>
@@ -460,6 +704,10 @@
       <translation>Export</translation>
     </message>
     <message>
+      <source>Khóa mã hóa</source>
+      <translation>Encryption keys</translation>
+    </message>
+    <message>
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
@@ -524,12 +772,8 @@
       <translation>Export / Resume</translation>
     </message>
     <message>
-      <source>Tạm dừng</source>
-      <translation>Pause</translation>
-    </message>
-    <message>
-      <source>Hủy</source>
-      <translation>Cancel</translation>
+      <source>Tạm dừng (gửi tiếp sau)</source>
+      <translation>Pause (send the rest later)</translation>
     </message>
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
@@ -560,6 +804,10 @@
       <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
+      <source>Trường đáng ngờ tiếp (F2)</source>
+      <translation>Next doubtful field (F2)</translation>
+    </message>
+    <message>
       <source>Lưu và tiếp (Ctrl+Enter)</source>
       <translation>Save and next (Ctrl+Enter)</translation>
     </message>
@@ -588,6 +836,10 @@
       <translation>Fit</translation>
     </message>
     <message>
+      <source>Không còn trường nào đáng ngờ.</source>
+      <translation>No doubtful field left.</translation>
+    </message>
+    <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
       <translation>Open the first page of the part to split off (not page 1 of the document).</translation>
     </message>
@@ -604,8 +856,12 @@
       <translation>page {n}</translation>
     </message>
     <message>
-      <source>Còn {n} lưu ý về đặc tả.</source>
-      <translation>{n} metadata notes remain.</translation>
+      <source>Đã mở lại các sửa chưa lưu của tài liệu này ({fields}).</source>
+      <translation>Unsaved edits of this document reopened ({fields}).</translation>
+    </message>
+    <message>
+      <source>Còn {n} lưu ý về đặc tả: {list}</source>
+      <translation>{n} metadata notes remain: {list}</translation>
     </message>
     <message>
       <source>Đã hết tài liệu cần rà soát.</source>
@@ -616,8 +872,12 @@
       <translation>Words to find, with or without diacritics, e.g. quyết định 15/QĐ-UBND</translation>
     </message>
     <message>
-      <source>Mở PDF (Ctrl+P)</source>
-      <translation>Open PDF (Ctrl+P)</translation>
+      <source>Xem tài liệu (Ctrl+P)</source>
+      <translation>View document (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Mở tài liệu ngay trong ứng dụng, tại trang tìm thấy</source>
+      <translation>Open the document inside the application, at the page found</translation>
     </message>
     <message>
       <source>Kiểm tra toàn vẹn (Ctrl+K)</source>
@@ -656,6 +916,10 @@
       <translation>to</translation>
     </message>
     <message>
+      <source>Máy này chưa có trình xem PDF nào, nên không mở được tệp PDF bên ngoài; tài liệu vẫn xem được ngay ở đây.</source>
+      <translation>No PDF viewer is installed on this computer, so the PDF file cannot be opened outside; the document can still be read here.</translation>
+    </message>
+    <message>
       <source>{n} trang khớp ({ms:.0f} ms)</source>
       <translation>{n} matching pages ({ms:.0f} ms)</translation>
     </message>
@@ -672,12 +936,24 @@
       <translation>page</translation>
     </message>
     <message>
+      <source>ngày</source>
+      <translation>dated</translation>
+    </message>
+    <message>
+      <source>V/v</source>
+      <translation>Re</translation>
+    </message>
+    <message>
       <source>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</source>
       <translation>✔ Intact: signatures and checksums are correct ({n} containers).</translation>
     </message>
     <message>
       <source>✘ Phát hiện sai lệch: {f}</source>
       <translation>✘ Tampering detected: {f}</translation>
+    </message>
+    <message>
+      <source>Số {n}</source>
+      <translation>No. {n}</translation>
     </message>
     <message>
       <source>Mật khẩu</source>
@@ -692,8 +968,8 @@
       <translation>Opening the archive…</translation>
     </message>
     <message>
-      <source>Mở khóa</source>
-      <translation>Unlock</translation>
+      <source>Mở khóa màn hình</source>
+      <translation>Unlock the screen</translation>
     </message>
     <message>
       <source>UBND xã …</source>
@@ -716,8 +992,8 @@
       <translation>Enter your user name and password.</translation>
     </message>
     <message>
-      <source>Đã khóa do không hoạt động</source>
-      <translation>Locked after inactivity</translation>
+      <source>Màn hình đã khóa</source>
+      <translation>Screen locked</translation>
     </message>
     <message>
       <source>Thiết lập kho lưu trữ lần đầu</source>
@@ -756,8 +1032,48 @@
       <translation>User: {user}</translation>
     </message>
     <message>
+      <source>◀ Trang trước (PgUp)</source>
+      <translation>◀ Previous page (PgUp)</translation>
+    </message>
+    <message>
+      <source>Trang sau (PgDown) ▶</source>
+      <translation>Next page (PgDown) ▶</translation>
+    </message>
+    <message>
+      <source>Mở bằng trình xem PDF khác</source>
+      <translation>Open in another PDF viewer</translation>
+    </message>
+    <message>
+      <source>Đóng</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Trang {i}/{n} của tài liệu</source>
+      <translation>Page {i}/{n} of the document</translation>
+    </message>
+    <message>
+      <source>Đổi</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>Giữ như cũ</source>
+      <translation>Keep as it was</translation>
+    </message>
+    <message>
       <source>Độ tin cậy của trích xuất tự động</source>
       <translation>Confidence of the automatic extraction</translation>
+    </message>
+    <message>
+      <source>Đặt độ mật “{v}” cho tài liệu này? Tài liệu mật không còn hiện trong tra cứu và cả hồ sơ sẽ không được xuất.</source>
+      <translation>Set the secrecy level “{v}” on this document? A secret document no longer shows in search and the whole dossier will not be exported.</translation>
+    </message>
+    <message>
+      <source>Đổi “{f}” thành “{v}”? Người không có quyền sẽ không xem được tài liệu này.</source>
+      <translation>Change “{f}” to “{v}”? Users without the right will no longer see this document.</translation>
+    </message>
+    <message>
+      <source>Xác nhận thay đổi {f}</source>
+      <translation>Confirm the change of {f}</translation>
     </message>
     <message>
       <source>ngày/tháng/năm, vd. 08/06/2022</source>
@@ -766,6 +1082,38 @@
     <message>
       <source>{n} lưu ý về đặc tả.</source>
       <translation>{n} metadata notes.</translation>
+    </message>
+    <message>
+      <source>Mật khẩu hiện tại</source>
+      <translation>Current password</translation>
+    </message>
+    <message>
+      <source>Mật khẩu mới</source>
+      <translation>New password</translation>
+    </message>
+    <message>
+      <source>Nhập lại mật khẩu mới</source>
+      <translation>New password again</translation>
+    </message>
+    <message>
+      <source>Hãy nhập mật khẩu hiện tại và mật khẩu mới.</source>
+      <translation>Enter the current and the new password.</translation>
+    </message>
+    <message>
+      <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
+      <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu của {u}</source>
+      <translation>Change the password of {u}</translation>
+    </message>
+    <message>
+      <source>Hàng chờ xử lý</source>
+      <translation>Processing queue</translation>
+    </message>
+    <message>
+      <source>chờ xử lý</source>
+      <translation>waiting</translation>
     </message>
     <message>
       <source>Nhận trang</source>
@@ -796,6 +1144,30 @@
       <translation>{s} s left</translation>
     </message>
     <message>
+      <source>Mặt kính</source>
+      <translation>Flatbed</translation>
+    </message>
+    <message>
+      <source>Khay nạp giấy (ADF)</source>
+      <translation>Document feeder (ADF)</translation>
+    </message>
+    <message>
+      <source>Khay nạp giấy, hai mặt</source>
+      <translation>Document feeder, both sides</translation>
+    </message>
+    <message>
+      <source>Màu</source>
+      <translation>Colour</translation>
+    </message>
+    <message>
+      <source>Xám</source>
+      <translation>Grey</translation>
+    </message>
+    <message>
+      <source>Đen trắng</source>
+      <translation>Black and white</translation>
+    </message>
+    <message>
       <source>Đang quét</source>
       <translation>Capturing</translation>
     </message>
@@ -806,6 +1178,14 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Create dossier</translation>
+    </message>
+    <message>
+      <source>Đổi tên…</source>
+      <translation>Rename…</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ…</source>
+      <translation>Delete dossier…</translation>
     </message>
     <message>
       <source>Máy quét và cấu hình</source>
@@ -852,8 +1232,8 @@
       <translation>The document is marked:</translation>
     </message>
     <message>
-      <source>Quét (Ctrl+S)</source>
-      <translation>Scan (Ctrl+S)</translation>
+      <source>Quét (F8)</source>
+      <translation>Scan (F8)</translation>
     </message>
     <message>
       <source>Nhập tệp… (Ctrl+O)</source>
@@ -864,8 +1244,12 @@
       <translation>Process and store (Ctrl+Enter)</translation>
     </message>
     <message>
-      <source>Trang {n}</source>
-      <translation>Page {n}</translation>
+      <source>Các thông báo trước đó</source>
+      <translation>Earlier messages</translation>
+    </message>
+    <message>
+      <source>Nhật ký ({n})</source>
+      <translation>Log ({n})</translation>
     </message>
   </context>
 </TS>

@@ -8,6 +8,38 @@
       <translation>Chế độ trình diễn — tài khoản: </translation>
     </message>
     <message>
+      <source>Đồng ý</source>
+      <translation>Đồng ý</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Hủy</translation>
+    </message>
+    <message>
+      <source>Hãy báo quản trị viên (mã lỗi: {code}).</source>
+      <translation>Hãy báo quản trị viên (mã lỗi: {code}).</translation>
+    </message>
+    <message>
+      <source>Hãy cắm cáp, bật máy quét rồi bấm “Tìm máy quét”.</source>
+      <translation>Hãy cắm cáp, bật máy quét rồi bấm “Tìm máy quét”.</translation>
+    </message>
+    <message>
+      <source>Quản trị viên nhập khóa lưu trữ trung tâm ở “Quản trị và xuất” → “Khóa mã hóa”, rồi so dấu vân tay qua điện thoại.</source>
+      <translation>Quản trị viên nhập khóa lưu trữ trung tâm ở “Quản trị và xuất” → “Khóa mã hóa”, rồi so dấu vân tay qua điện thoại.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn đúng thư mục kho, hoặc tạo kho mới ở màn hình thiết lập.</source>
+      <translation>Hãy chọn đúng thư mục kho, hoặc tạo kho mới ở màn hình thiết lập.</translation>
+    </message>
+    <message>
+      <source>Dùng cụm mật khẩu đã đặt khi sao lưu khóa.</source>
+      <translation>Dùng cụm mật khẩu đã đặt khi sao lưu khóa.</translation>
+    </message>
+    <message>
+      <source>Hãy báo quản trị viên: chỉ mục tra cứu cần được dựng lại.</source>
+      <translation>Hãy báo quản trị viên: chỉ mục tra cứu cần được dựng lại.</translation>
+    </message>
+    <message>
       <source>Có lỗi</source>
       <translation>Có lỗi</translation>
     </message>
@@ -56,8 +88,8 @@
       <translation>Đã tạo kho lưu trữ</translation>
     </message>
     <message>
-      <source>Khóa</source>
-      <translation>Khóa</translation>
+      <source>Khóa màn hình</source>
+      <translation>Khóa màn hình</translation>
     </message>
     <message>
       <source>Đăng xuất</source>
@@ -68,12 +100,24 @@
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <source>Khóa màn hình</source>
-      <translation>Khóa màn hình</translation>
+      <source>Đổi mật khẩu của tôi…</source>
+      <translation>Đổi mật khẩu của tôi…</translation>
+    </message>
+    <message>
+      <source>Khóa màn hình ngay</source>
+      <translation>Khóa màn hình ngay</translation>
     </message>
     <message>
       <source>Thoát</source>
       <translation>Thoát</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
+      <source>Đã đổi mật khẩu.</source>
+      <translation>Đã đổi mật khẩu.</translation>
     </message>
     <message>
       <source>Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy ghi lại và cất nơi an toàn:
@@ -86,6 +130,30 @@
     <message>
       <source>{user} ({role})</source>
       <translation>{user} ({role})</translation>
+    </message>
+    <message>
+      <source>Có sửa chưa lưu</source>
+      <translation>Có sửa chưa lưu</translation>
+    </message>
+    <message>
+      <source>Bỏ và đăng xuất</source>
+      <translation>Bỏ và đăng xuất</translation>
+    </message>
+    <message>
+      <source>Quay lại</source>
+      <translation>Quay lại</translation>
+    </message>
+    <message>
+      <source>Bỏ và thoát</source>
+      <translation>Bỏ và thoát</translation>
+    </message>
+    <message>
+      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa này.</source>
+      <translation>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa này.</translation>
+    </message>
+    <message>
+      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa này.</source>
+      <translation>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa này.</translation>
     </message>
     <message>
       <source>Chọn tệp khóa công khai</source>
@@ -160,8 +228,8 @@
       <translation>Dấu vân tay khóa của cơ quan (đọc qua điện thoại để đối chiếu):</translation>
     </message>
     <message>
-      <source>Khóa công khai của lưu trữ trung tâm đã nhập:</source>
-      <translation>Khóa công khai của lưu trữ trung tâm đã nhập:</translation>
+      <source>Khóa mã hóa công khai của lưu trữ trung tâm đã nhập:</source>
+      <translation>Khóa mã hóa công khai của lưu trữ trung tâm đã nhập:</translation>
     </message>
     <message>
       <source>Tên</source>
@@ -184,6 +252,14 @@
       <translation>Tên lưu trữ trung tâm:</translation>
     </message>
     <message>
+      <source>Hãy chọn một khóa trong bảng.</source>
+      <translation>Hãy chọn một khóa trong bảng.</translation>
+    </message>
+    <message>
+      <source>Gỡ khóa trung tâm</source>
+      <translation>Gỡ khóa trung tâm</translation>
+    </message>
+    <message>
       <source>Chưa sao lưu lần nào.</source>
       <translation>Chưa sao lưu lần nào.</translation>
     </message>
@@ -204,6 +280,14 @@
       <translation>Đổi mật khẩu lần cuối</translation>
     </message>
     <message>
+      <source>Gỡ khóa</source>
+      <translation>Gỡ khóa</translation>
+    </message>
+    <message>
+      <source>Giữ khóa</source>
+      <translation>Giữ khóa</translation>
+    </message>
+    <message>
       <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
       <translation>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</translation>
     </message>
@@ -216,8 +300,16 @@
       <translation>Nhập khóa trung tâm…</translation>
     </message>
     <message>
+      <source>Gỡ khóa trung tâm đã chọn</source>
+      <translation>Gỡ khóa trung tâm đã chọn</translation>
+    </message>
+    <message>
       <source>Sao lưu khóa…</source>
       <translation>Sao lưu khóa…</translation>
+    </message>
+    <message>
+      <source>Hồ sơ lưu từ nay sẽ không còn mã hóa cho “{label}” ({fp}). Hồ sơ đã lưu vẫn mở được bằng khóa này.</source>
+      <translation>Hồ sơ lưu từ nay sẽ không còn mã hóa cho “{label}” ({fp}). Hồ sơ đã lưu vẫn mở được bằng khóa này.</translation>
     </message>
     <message>
       <source>Sao lưu toàn bộ kho…</source>
@@ -228,12 +320,12 @@
       <translation>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</translation>
     </message>
     <message>
-      <source>Khóa / mở tài khoản</source>
-      <translation>Khóa / mở tài khoản</translation>
+      <source>Vô hiệu hóa / bật lại tài khoản</source>
+      <translation>Vô hiệu hóa / bật lại tài khoản</translation>
     </message>
     <message>
-      <source>đã khóa</source>
-      <translation>đã khóa</translation>
+      <source>đã vô hiệu hóa</source>
+      <translation>đã vô hiệu hóa</translation>
     </message>
     <message>
       <source>hoạt động</source>
@@ -256,12 +348,184 @@
       <translation>Đã nhập khóa {label}. Dấu vân tay: {fp} — hãy đối chiếu qua điện thoại.</translation>
     </message>
     <message>
+      <source>Đã gỡ khóa {label}.</source>
+      <translation>Đã gỡ khóa {label}.</translation>
+    </message>
+    <message>
       <source>Đã sao lưu khóa vào {p}.</source>
       <translation>Đã sao lưu khóa vào {p}.</translation>
     </message>
     <message>
       <source>Đã tạo tài khoản {u}.</source>
       <translation>Đã tạo tài khoản {u}.</translation>
+    </message>
+    <message>
+      <source>Cỡ ảnh thu nhỏ</source>
+      <translation>Cỡ ảnh thu nhỏ</translation>
+    </message>
+    <message>
+      <source>Đã hoàn tác: {what}.</source>
+      <translation>Đã hoàn tác: {what}.</translation>
+    </message>
+    <message>
+      <source>Đã {what}.</source>
+      <translation>Đã {what}.</translation>
+    </message>
+    <message>
+      <source>Cỡ</source>
+      <translation>Cỡ</translation>
+    </message>
+    <message>
+      <source>Hãy chọn một trang.</source>
+      <translation>Hãy chọn một trang.</translation>
+    </message>
+    <message>
+      <source>xoay trang</source>
+      <translation>xoay trang</translation>
+    </message>
+    <message>
+      <source>xóa trang</source>
+      <translation>xóa trang</translation>
+    </message>
+    <message>
+      <source>Xoay trái</source>
+      <translation>Xoay trái</translation>
+    </message>
+    <message>
+      <source>Xoay phải</source>
+      <translation>Xoay phải</translation>
+    </message>
+    <message>
+      <source>Lên trước</source>
+      <translation>Lên trước</translation>
+    </message>
+    <message>
+      <source>Ra sau</source>
+      <translation>Ra sau</translation>
+    </message>
+    <message>
+      <source>Xóa trang (Delete)</source>
+      <translation>Xóa trang (Delete)</translation>
+    </message>
+    <message>
+      <source>Quét lại trang</source>
+      <translation>Quét lại trang</translation>
+    </message>
+    <message>
+      <source>Hoàn tác (Ctrl+Z)</source>
+      <translation>Hoàn tác (Ctrl+Z)</translation>
+    </message>
+    <message>
+      <source>{n} trang trong hồ sơ</source>
+      <translation>{n} trang trong hồ sơ</translation>
+    </message>
+    <message>
+      <source>chuyển trang</source>
+      <translation>chuyển trang</translation>
+    </message>
+    <message>
+      <source>Quét lại</source>
+      <translation>Quét lại</translation>
+    </message>
+    <message>
+      <source>Giữ ảnh cũ</source>
+      <translation>Giữ ảnh cũ</translation>
+    </message>
+    <message>
+      <source>Quét lại trang {n}</source>
+      <translation>Quét lại trang {n}</translation>
+    </message>
+    <message>
+      <source>Ảnh hiện tại của trang {n} sẽ được thay bằng ảnh quét mới. Đặt trang vào máy quét rồi chọn “Quét lại”.</source>
+      <translation>Ảnh hiện tại của trang {n} sẽ được thay bằng ảnh quét mới. Đặt trang vào máy quét rồi chọn “Quét lại”.</translation>
+    </message>
+    <message>
+      <source>Ctrl+Z để hoàn tác.</source>
+      <translation>Ctrl+Z để hoàn tác.</translation>
+    </message>
+    <message>
+      <source>Trang {n}.</source>
+      <translation>Trang {n}.</translation>
+    </message>
+    <message>
+      <source>Đã quét lại trang {n}.</source>
+      <translation>Đã quét lại trang {n}.</translation>
+    </message>
+    <message>
+      <source>Nếu khai báo nhầm, chọn “Không mang dấu mật”. Tài liệu mật phải đưa sang máy trạm ngoại tuyến.</source>
+      <translation>Nếu khai báo nhầm, chọn “Không mang dấu mật”. Tài liệu mật phải đưa sang máy trạm ngoại tuyến.</translation>
+    </message>
+    <message>
+      <source>Khai báo tài liệu mật</source>
+      <translation>Khai báo tài liệu mật</translation>
+    </message>
+    <message>
+      <source>Tài liệu mật</source>
+      <translation>Tài liệu mật</translation>
+    </message>
+    <message>
+      <source>Tài liệu mang dấu {mark} không được xử lý trên máy có kết nối mạng.</source>
+      <translation>Tài liệu mang dấu {mark} không được xử lý trên máy có kết nối mạng.</translation>
+    </message>
+    <message>
+      <source>Không có gì được quét hay nhập; hồ sơ trống sẽ bị hủy.</source>
+      <translation>Không có gì được quét hay nhập; hồ sơ trống sẽ bị hủy.</translation>
+    </message>
+    <message>
+      <source>Hủy hồ sơ này</source>
+      <translation>Hủy hồ sơ này</translation>
+    </message>
+    <message>
+      <source>Giữ hồ sơ</source>
+      <translation>Giữ hồ sơ</translation>
+    </message>
+    <message>
+      <source>Chưa làm gì: hồ sơ và các trang được giữ nguyên.</source>
+      <translation>Chưa làm gì: hồ sơ và các trang được giữ nguyên.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn một hồ sơ.</source>
+      <translation>Hãy chọn một hồ sơ.</translation>
+    </message>
+    <message>
+      <source>Đổi tên hồ sơ</source>
+      <translation>Đổi tên hồ sơ</translation>
+    </message>
+    <message>
+      <source>Tiêu đề mới:</source>
+      <translation>Tiêu đề mới:</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ</source>
+      <translation>Xóa hồ sơ</translation>
+    </message>
+    <message>
+      <source>Đã xóa hồ sơ “{t}” ({n} trang).</source>
+      <translation>Đã xóa hồ sơ “{t}” ({n} trang).</translation>
+    </message>
+    <message>
+      <source>Hồ sơ “{t}” và {n} trang đã quét sẽ bị hủy, không hoàn tác được.</source>
+      <translation>Hồ sơ “{t}” và {n} trang đã quét sẽ bị hủy, không hoàn tác được.</translation>
+    </message>
+    <message>
+      <source>Đã hủy {n} trang của hồ sơ “{t}”.</source>
+      <translation>Đã hủy {n} trang của hồ sơ “{t}”.</translation>
+    </message>
+    <message>
+      <source>Trang {n}</source>
+      <translation>Trang {n}</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.</source>
+      <translation>Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.</translation>
+    </message>
+    <message>
+      <source>Trang {p} mang dấu {mark}.</source>
+      <translation>Trang {p} mang dấu {mark}.</translation>
+    </message>
+    <message>
+      <source>Đã đổi tên hồ sơ.</source>
+      <translation>Đã đổi tên hồ sơ.</translation>
     </message>
     <message>
       <source>Kéo thả tệp ảnh hoặc PDF vào đây để nhập.</source>
@@ -288,10 +552,6 @@
       <translation>Hãy tạo hoặc chọn một hồ sơ trước.</translation>
     </message>
     <message>
-      <source>Hãy chọn một trang.</source>
-      <translation>Hãy chọn một trang.</translation>
-    </message>
-    <message>
       <source>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</source>
       <translation>Hãy khai báo tài liệu có mang dấu mật hay không trước khi quét.</translation>
     </message>
@@ -300,32 +560,8 @@
       <translation>Đã nhập {n} trang.</translation>
     </message>
     <message>
-      <source>Xoay trái</source>
-      <translation>Xoay trái</translation>
-    </message>
-    <message>
-      <source>Xoay phải</source>
-      <translation>Xoay phải</translation>
-    </message>
-    <message>
-      <source>Lên trước</source>
-      <translation>Lên trước</translation>
-    </message>
-    <message>
-      <source>Ra sau</source>
-      <translation>Ra sau</translation>
-    </message>
-    <message>
-      <source>Xóa trang</source>
-      <translation>Xóa trang</translation>
-    </message>
-    <message>
-      <source>Quét lại trang</source>
-      <translation>Quét lại trang</translation>
-    </message>
-    <message>
-      <source>{n} trang trong hồ sơ.</source>
-      <translation>{n} trang trong hồ sơ.</translation>
+      <source>Hồ sơ này đã ở trong hàng chờ xử lý.</source>
+      <translation>Hồ sơ này đã ở trong hàng chờ xử lý.</translation>
     </message>
     <message>
       <source>Tìm thấy {n} máy quét.</source>
@@ -336,16 +572,24 @@
       <translation>Đã quét {n} trang.</translation>
     </message>
     <message>
+      <source>Đã đưa “{t}” vào hàng chờ xử lý ({n} hồ sơ đang chờ). Có thể quét hoặc nhập hồ sơ tiếp theo.</source>
+      <translation>Đã đưa “{t}” vào hàng chờ xử lý ({n} hồ sơ đang chờ). Có thể quét hoặc nhập hồ sơ tiếp theo.</translation>
+    </message>
+    <message>
+      <source>đã lưu: {p} trang, {d} tài liệu</source>
+      <translation>đã lưu: {p} trang, {d} tài liệu</translation>
+    </message>
+    <message>
       <source>Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.</source>
       <translation>Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.</translation>
     </message>
     <message>
-      <source>Bỏ qua: {files}</source>
-      <translation>Bỏ qua: {files}</translation>
+      <source>lỗi: {e}</source>
+      <translation>lỗi: {e}</translation>
     </message>
     <message>
-      <source>Quét lại trang {n}</source>
-      <translation>Quét lại trang {n}</translation>
+      <source>Bỏ qua: {files}</source>
+      <translation>Bỏ qua: {files}</translation>
     </message>
     <message>
       <source>Quét</source>
@@ -356,8 +600,8 @@
       <translation>Nhập tệp</translation>
     </message>
     <message>
-      <source>Xử lý hồ sơ</source>
-      <translation>Xử lý hồ sơ</translation>
+      <source>Xử lý {t}</source>
+      <translation>Xử lý {t}</translation>
     </message>
     <message>
       <source>Làm mới</source>
@@ -460,6 +704,10 @@
       <translation>Xuất dữ liệu</translation>
     </message>
     <message>
+      <source>Khóa mã hóa</source>
+      <translation>Khóa mã hóa</translation>
+    </message>
+    <message>
       <source>Sao lưu</source>
       <translation>Sao lưu</translation>
     </message>
@@ -524,12 +772,8 @@
       <translation>Xuất / Tiếp tục</translation>
     </message>
     <message>
-      <source>Tạm dừng</source>
-      <translation>Tạm dừng</translation>
-    </message>
-    <message>
-      <source>Hủy</source>
-      <translation>Hủy</translation>
+      <source>Tạm dừng (gửi tiếp sau)</source>
+      <translation>Tạm dừng (gửi tiếp sau)</translation>
     </message>
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
@@ -560,6 +804,10 @@
       <translation>Lưu (Ctrl+S)</translation>
     </message>
     <message>
+      <source>Trường đáng ngờ tiếp (F2)</source>
+      <translation>Trường đáng ngờ tiếp (F2)</translation>
+    </message>
+    <message>
       <source>Lưu và tiếp (Ctrl+Enter)</source>
       <translation>Lưu và tiếp (Ctrl+Enter)</translation>
     </message>
@@ -588,6 +836,10 @@
       <translation>Vừa khung</translation>
     </message>
     <message>
+      <source>Không còn trường nào đáng ngờ.</source>
+      <translation>Không còn trường nào đáng ngờ.</translation>
+    </message>
+    <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
       <translation>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</translation>
     </message>
@@ -604,8 +856,12 @@
       <translation>trang {n}</translation>
     </message>
     <message>
-      <source>Còn {n} lưu ý về đặc tả.</source>
-      <translation>Còn {n} lưu ý về đặc tả.</translation>
+      <source>Đã mở lại các sửa chưa lưu của tài liệu này ({fields}).</source>
+      <translation>Đã mở lại các sửa chưa lưu của tài liệu này ({fields}).</translation>
+    </message>
+    <message>
+      <source>Còn {n} lưu ý về đặc tả: {list}</source>
+      <translation>Còn {n} lưu ý về đặc tả: {list}</translation>
     </message>
     <message>
       <source>Đã hết tài liệu cần rà soát.</source>
@@ -616,8 +872,12 @@
       <translation>Nhập từ cần tìm, có dấu hoặc không dấu, vd. quyết định 15/QĐ-UBND</translation>
     </message>
     <message>
-      <source>Mở PDF (Ctrl+P)</source>
-      <translation>Mở PDF (Ctrl+P)</translation>
+      <source>Xem tài liệu (Ctrl+P)</source>
+      <translation>Xem tài liệu (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Mở tài liệu ngay trong ứng dụng, tại trang tìm thấy</source>
+      <translation>Mở tài liệu ngay trong ứng dụng, tại trang tìm thấy</translation>
     </message>
     <message>
       <source>Kiểm tra toàn vẹn (Ctrl+K)</source>
@@ -656,6 +916,10 @@
       <translation>đến</translation>
     </message>
     <message>
+      <source>Máy này chưa có trình xem PDF nào, nên không mở được tệp PDF bên ngoài; tài liệu vẫn xem được ngay ở đây.</source>
+      <translation>Máy này chưa có trình xem PDF nào, nên không mở được tệp PDF bên ngoài; tài liệu vẫn xem được ngay ở đây.</translation>
+    </message>
+    <message>
       <source>{n} trang khớp ({ms:.0f} ms)</source>
       <translation>{n} trang khớp ({ms:.0f} ms)</translation>
     </message>
@@ -672,12 +936,24 @@
       <translation>trang</translation>
     </message>
     <message>
+      <source>ngày</source>
+      <translation>ngày</translation>
+    </message>
+    <message>
+      <source>V/v</source>
+      <translation>V/v</translation>
+    </message>
+    <message>
       <source>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</source>
       <translation>✔ Toàn vẹn: chữ ký và mã băm đúng ({n} gói).</translation>
     </message>
     <message>
       <source>✘ Phát hiện sai lệch: {f}</source>
       <translation>✘ Phát hiện sai lệch: {f}</translation>
+    </message>
+    <message>
+      <source>Số {n}</source>
+      <translation>Số {n}</translation>
     </message>
     <message>
       <source>Mật khẩu</source>
@@ -692,8 +968,8 @@
       <translation>Đang mở kho lưu trữ…</translation>
     </message>
     <message>
-      <source>Mở khóa</source>
-      <translation>Mở khóa</translation>
+      <source>Mở khóa màn hình</source>
+      <translation>Mở khóa màn hình</translation>
     </message>
     <message>
       <source>UBND xã …</source>
@@ -716,8 +992,8 @@
       <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-      <source>Đã khóa do không hoạt động</source>
-      <translation>Đã khóa do không hoạt động</translation>
+      <source>Màn hình đã khóa</source>
+      <translation>Màn hình đã khóa</translation>
     </message>
     <message>
       <source>Thiết lập kho lưu trữ lần đầu</source>
@@ -756,8 +1032,48 @@
       <translation>Người dùng: {user}</translation>
     </message>
     <message>
+      <source>◀ Trang trước (PgUp)</source>
+      <translation>◀ Trang trước (PgUp)</translation>
+    </message>
+    <message>
+      <source>Trang sau (PgDown) ▶</source>
+      <translation>Trang sau (PgDown) ▶</translation>
+    </message>
+    <message>
+      <source>Mở bằng trình xem PDF khác</source>
+      <translation>Mở bằng trình xem PDF khác</translation>
+    </message>
+    <message>
+      <source>Đóng</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <source>Trang {i}/{n} của tài liệu</source>
+      <translation>Trang {i}/{n} của tài liệu</translation>
+    </message>
+    <message>
+      <source>Đổi</source>
+      <translation>Đổi</translation>
+    </message>
+    <message>
+      <source>Giữ như cũ</source>
+      <translation>Giữ như cũ</translation>
+    </message>
+    <message>
       <source>Độ tin cậy của trích xuất tự động</source>
       <translation>Độ tin cậy của trích xuất tự động</translation>
+    </message>
+    <message>
+      <source>Đặt độ mật “{v}” cho tài liệu này? Tài liệu mật không còn hiện trong tra cứu và cả hồ sơ sẽ không được xuất.</source>
+      <translation>Đặt độ mật “{v}” cho tài liệu này? Tài liệu mật không còn hiện trong tra cứu và cả hồ sơ sẽ không được xuất.</translation>
+    </message>
+    <message>
+      <source>Đổi “{f}” thành “{v}”? Người không có quyền sẽ không xem được tài liệu này.</source>
+      <translation>Đổi “{f}” thành “{v}”? Người không có quyền sẽ không xem được tài liệu này.</translation>
+    </message>
+    <message>
+      <source>Xác nhận thay đổi {f}</source>
+      <translation>Xác nhận thay đổi {f}</translation>
     </message>
     <message>
       <source>ngày/tháng/năm, vd. 08/06/2022</source>
@@ -766,6 +1082,38 @@
     <message>
       <source>{n} lưu ý về đặc tả.</source>
       <translation>{n} lưu ý về đặc tả.</translation>
+    </message>
+    <message>
+      <source>Mật khẩu hiện tại</source>
+      <translation>Mật khẩu hiện tại</translation>
+    </message>
+    <message>
+      <source>Mật khẩu mới</source>
+      <translation>Mật khẩu mới</translation>
+    </message>
+    <message>
+      <source>Nhập lại mật khẩu mới</source>
+      <translation>Nhập lại mật khẩu mới</translation>
+    </message>
+    <message>
+      <source>Hãy nhập mật khẩu hiện tại và mật khẩu mới.</source>
+      <translation>Hãy nhập mật khẩu hiện tại và mật khẩu mới.</translation>
+    </message>
+    <message>
+      <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
+      <translation>Hai lần nhập mật khẩu mới không giống nhau.</translation>
+    </message>
+    <message>
+      <source>Đổi mật khẩu của {u}</source>
+      <translation>Đổi mật khẩu của {u}</translation>
+    </message>
+    <message>
+      <source>Hàng chờ xử lý</source>
+      <translation>Hàng chờ xử lý</translation>
+    </message>
+    <message>
+      <source>chờ xử lý</source>
+      <translation>chờ xử lý</translation>
     </message>
     <message>
       <source>Nhận trang</source>
@@ -796,6 +1144,30 @@
       <translation>còn {s} giây</translation>
     </message>
     <message>
+      <source>Mặt kính</source>
+      <translation>Mặt kính</translation>
+    </message>
+    <message>
+      <source>Khay nạp giấy (ADF)</source>
+      <translation>Khay nạp giấy (ADF)</translation>
+    </message>
+    <message>
+      <source>Khay nạp giấy, hai mặt</source>
+      <translation>Khay nạp giấy, hai mặt</translation>
+    </message>
+    <message>
+      <source>Màu</source>
+      <translation>Màu</translation>
+    </message>
+    <message>
+      <source>Xám</source>
+      <translation>Xám</translation>
+    </message>
+    <message>
+      <source>Đen trắng</source>
+      <translation>Đen trắng</translation>
+    </message>
+    <message>
       <source>Đang quét</source>
       <translation>Đang quét</translation>
     </message>
@@ -806,6 +1178,14 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Tạo hồ sơ</translation>
+    </message>
+    <message>
+      <source>Đổi tên…</source>
+      <translation>Đổi tên…</translation>
+    </message>
+    <message>
+      <source>Xóa hồ sơ…</source>
+      <translation>Xóa hồ sơ…</translation>
     </message>
     <message>
       <source>Máy quét và cấu hình</source>
@@ -852,8 +1232,8 @@
       <translation>Tài liệu có dấu mật:</translation>
     </message>
     <message>
-      <source>Quét (Ctrl+S)</source>
-      <translation>Quét (Ctrl+S)</translation>
+      <source>Quét (F8)</source>
+      <translation>Quét (F8)</translation>
     </message>
     <message>
       <source>Nhập tệp… (Ctrl+O)</source>
@@ -864,8 +1244,12 @@
       <translation>Xử lý và lưu (Ctrl+Enter)</translation>
     </message>
     <message>
-      <source>Trang {n}</source>
-      <translation>Trang {n}</translation>
+      <source>Các thông báo trước đó</source>
+      <translation>Các thông báo trước đó</translation>
+    </message>
+    <message>
+      <source>Nhật ký ({n})</source>
+      <translation>Nhật ký ({n})</translation>
     </message>
   </context>
 </TS>

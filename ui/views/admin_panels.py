@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import dialogs
+from ui.fmt import when
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, button_row
 
@@ -59,10 +61,12 @@ class KeysPanel(View):
         self.fingerprint.setFont(f)
         lay.addWidget(QLabel(tr("Dấu vân tay khóa của cơ quan (đọc qua điện thoại để đối chiếu):")))
         lay.addWidget(self.fingerprint)
-        lay.addWidget(QLabel(tr("Khóa công khai của lưu trữ trung tâm đã nhập:")))
+        lay.addWidget(QLabel(tr("Khóa mã hóa công khai của lưu trữ trung tâm đã nhập:")))
         self.table = _table([tr("Tên"), tr("Dấu vân tay"), tr("Ngày nhập")], "centralKeys")
         lay.addWidget(self.table, 1)
         lay.addLayout(button_row(((tr("Nhập khóa trung tâm…"), self.choose_key, "importCentralKey"),
+                                  (tr("Gỡ khóa trung tâm đã chọn"), self.remove_selected,
+                                   "removeCentralKey"),
                                   (tr("Sao lưu khóa…"), self.choose_backup, "backupKeys"))))
         self.status = QLabel("")
         self.status.setObjectName("keysStatus")
@@ -80,7 +84,7 @@ class KeysPanel(View):
         self.fingerprint.setText(fp)
         self.table.setRowCount(len(keys))
         for r, k in enumerate(keys):
-            for c, v in enumerate((k["label"], k["fingerprint"], k["imported"])):
+            for c, v in enumerate((k["label"], k["fingerprint"], when(k["imported"]))):
                 self.table.setItem(r, c, QTableWidgetItem(v))
 
     def choose_key(self) -> None:
@@ -98,6 +102,23 @@ class KeysPanel(View):
             lambda fp: (self.status.setText(tr("Đã nhập khóa {label}. Dấu vân tay: {fp} — hãy "
                                                "đối chiếu qua điện thoại.").format(
                 label=label, fp=fp)), self.refresh())).start()
+
+    def remove_selected(self) -> None:
+        """Stop encrypting for the selected central key (after a question)."""
+        row = self.table.currentRow()
+        if row < 0:
+            self.status.setText(tr("Hãy chọn một khóa trong bảng."))
+            return
+        label, fp = self.table.item(row, 0).text(), self.table.item(row, 1).text()
+        if not dialogs.confirm(self, tr("Gỡ khóa trung tâm"), tr(
+                "Hồ sơ lưu từ nay sẽ không còn mã hóa cho “{label}” ({fp}). Hồ sơ đã lưu vẫn "
+                "mở được bằng khóa này.").format(label=label, fp=fp),
+                yes=tr("Gỡ khóa"), no=tr("Giữ khóa")):
+            return
+        ws = self.ctx.ws
+        self.op(lambda: ws.office_keys.remove_central_key(fp), write=True).on_success(
+            lambda _r: (self.status.setText(tr("Đã gỡ khóa {label}.").format(label=label)),
+                        self.refresh())).start()
 
     def choose_backup(self) -> None:
         """Pick where to write the key backup and its passphrase."""
@@ -212,7 +233,7 @@ class AccountsPanel(View):
         for w in (self.name, self.password, self.role, add):
             form.addWidget(w)
         lay.addLayout(form)
-        lay.addLayout(button_row(((tr("Khóa / mở tài khoản"), self.toggle, ""),
+        lay.addLayout(button_row(((tr("Vô hiệu hóa / bật lại tài khoản"), self.toggle, ""),
                                   (tr("Đặt lại mật khẩu"), self.reset, ""))))
         self.status = QLabel("")
         self.status.setObjectName("accountsStatus")
@@ -229,8 +250,8 @@ class AccountsPanel(View):
         self.table.setRowCount(len(accounts))
         for r, a in enumerate(accounts):
             for c, v in enumerate((a.username, tr(labels.get(a.role, a.role)),
-                                   tr("đã khóa") if a.disabled else tr("hoạt động"),
-                                   a.password_changed)):
+                                   tr("đã vô hiệu hóa") if a.disabled else tr("hoạt động"),
+                                   when(a.password_changed))):
                 self.table.setItem(r, c, QTableWidgetItem(v))
 
     def add(self) -> None:

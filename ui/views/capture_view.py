@@ -7,18 +7,23 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from digitize.model import DossierStatus
 from ui.i18n import tr
 from ui.tasks import Job
-from ui.views.base import AppContext, View, button_row, fill_dossier_box, heading
+from ui.views.base import AppContext, View, fill_dossier_box, heading
+from ui.views.capture_edits import PageEdits
+from ui.views.capture_secrecy import SecrecyChecks
+from ui.widgets.process_queue import ProcessQueue
 from ui.widgets.scan_panel import ScanPanel
+from ui.widgets.status_log import StatusLog
 from ui.widgets.thumbnails import Thumbnails, page_item
 
 __all__ = ["CaptureView"]
 
-class CaptureView(View):
+class CaptureView(SecrecyChecks, PageEdits, View):
     """Scanning and importing into a dossier, page by page, before processing."""
 
     action = "capture"
@@ -31,6 +36,9 @@ class CaptureView(View):
         self._shown = 0
         self._loading = self._again = False
         self._gen = 0
+        self._offline = False
+        self.queued: dict[str, dict[str, Any]] = {}  # dossiers waiting for or in processing
+        self.undo_stack = QUndoStack(self)
         lay = QHBoxLayout(self)
         self.panel = panel = ScanPanel(ctx.settings)
         for name in ("dossier_box", "new_title", "device", "source", "dpi", "mode", "count",
@@ -38,51 +46,72 @@ class CaptureView(View):
             setattr(self, name, getattr(panel, name))
         self.dossier_box.currentIndexChanged.connect(self._on_dossier)
         panel.create.clicked.connect(lambda: self.create_dossier(self.new_title.text()))
+        self.new_title.returnPressed.connect(lambda: self.create_dossier(self.new_title.text()))
         panel.find.clicked.connect(self.find_devices)
+        panel.rename.clicked.connect(lambda: self.rename_dossier())
+        panel.remove.clicked.connect(self.delete_dossier)
         panel.import_button.clicked.connect(self.choose_files)
         self.scan_button.clicked.connect(self.scan)
         self.process_button.clicked.connect(self.process)
         lay.addWidget(panel, 0)
         right = QVBoxLayout()
-        right.addWidget(heading(tr("Quét và nhập trang")))
+        head = QHBoxLayout()
+        head.addWidget(heading(tr("Quét và nhập trang")))
+        head.addStretch(1)
+        self.page_count = QLabel("")
+        self.page_count.setObjectName("pageCountLabel")
+        head.addWidget(self.page_count)
+        right.addLayout(head)
         right.addLayout(self._page_tools())
         self.thumbs = Thumbnails()
         self.thumbs.files_dropped.connect(lambda paths: self.import_paths(paths))
         self.thumbs.page_moved.connect(self.move_to)
+        self.thumbs.delete_pressed.connect(self.delete)
+        self.thumbs.undo_pressed.connect(
+            lambda redo: self.undo_stack.redo() if redo else self.undo_stack.undo())
         right.addWidget(self.thumbs, 1)
-        self.status = QLabel(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
+        self.queue_box = ProcessQueue(ctx.runner)
+        right.addWidget(self.queue_box)
+        self.status = StatusLog(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
         self.status.setObjectName("captureStatus")
         self.status.setWordWrap(True)
         right.addWidget(self.status)
         lay.addLayout(right, 1)
-        self.shortcut("Ctrl+S", self.scan)
+        self.shortcut("F8", self.scan)  # not Ctrl+S: that saves, in review
         self.shortcut("Ctrl+O", self.choose_files)
         self.shortcut("Ctrl+Return", self.process)
         self.shortcut("Ctrl+R", lambda: self.rotate(1))
         self.shortcut("Ctrl+Shift+R", lambda: self.rotate(-1))
         self.shortcut("Delete", self.delete)
+        self.shortcut(QKeySequence.StandardKey.Undo, self.undo_stack.undo)
+        self.shortcut(QKeySequence.StandardKey.Redo, self.undo_stack.redo)
         ctx.runner.progress.connect(self._on_progress)
-
-    # layout -------------------------------------------------------------------------------
-    def _page_tools(self) -> QHBoxLayout:
-        return button_row(((tr("Xoay trái"), lambda: self.rotate(-1), "rotateLeft"),
-                           (tr("Xoay phải"), lambda: self.rotate(1), "rotateRight"),
-                           (tr("Lên trước"), lambda: self.shift(-1), "moveEarlier"),
-                           (tr("Ra sau"), lambda: self.shift(1), "moveLater"),
-                           (tr("Xóa trang"), self.delete, "deletePage"),
-                           (tr("Quét lại trang"), self.rescan, "rescanPage")))
 
     # dossiers -----------------------------------------------------------------------------
     def activated(self) -> None:
-        """Reload the dossiers in capture."""
-        self.op(lambda ws=self.ctx.ws: ws.dossiers(status=DossierStatus.CAPTURING)
-                ).on_success(self._fill_dossiers).start()
+        """Reload the dossiers in capture (and whether this is the offline workstation)."""
+        ws, session = self.ctx.ws, self.ctx.session
+
+        def work() -> list[Any]:
+            self._offline = bool(session.settings()["offline_mode"])
+            return ws.dossiers(status=DossierStatus.CAPTURING)
+
+        self.op(work).on_success(
+            lambda ds: self._fill_dossiers([d for d in ds if d.id not in self.queued])).start()
 
     def _fill_dossiers(self, dossiers: list[Any], select: str | None = None) -> None:
+        keep_none = select is None and self.dossier_id is None and self.dossier_box.count() \
+            and self.dossier_box.currentIndex() < 0
         fill_dossier_box(self.dossier_box, dossiers, select or self.dossier_id)
+        if keep_none:  # after a refusal: no other dossier is opened behind the clerk's back
+            self.dossier_box.blockSignals(True)
+            self.dossier_box.setCurrentIndex(-1)
+            self.dossier_box.blockSignals(False)
         self._on_dossier()
 
     def _on_dossier(self, *_a: Any) -> None:
+        if self.dossier_box.currentData() != self.dossier_id or self.dossier_id is None:
+            self.undo_stack.clear()
         self.dossier_id = self.dossier_box.currentData()
         self.reload_pages()
 
@@ -107,6 +136,7 @@ class CaptureView(View):
     def reload_pages(self) -> None:
         """Reload every thumbnail of the dossier."""
         self.thumbs.clear()
+        self.page_count.setText("")
         self._shown = 0
         self._loading = False
         self._gen += 1  # a load still in flight is dropped as stale
@@ -142,7 +172,7 @@ class CaptureView(View):
                 continue
             self.thumbs.addItem(page_item(page, jpeg))
             self._shown = page.seq
-        self.status.setText(tr("{n} trang trong hồ sơ.").format(n=self.thumbs.count()))
+        self._count_pages()
         if self._again:
             self._load_new()
 
@@ -158,52 +188,6 @@ class CaptureView(View):
         """Seq of the selected thumbnail."""
         item = self.thumbs.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    # page edits ---------------------------------------------------------------------------
-    def _edit(self, fn: Any) -> None:
-        did, seq = self.dossier_id, self.selected_seq()
-        if not did or seq is None:
-            self.status.setText(tr("Hãy chọn một trang."))
-            return
-        ws = self.ctx.ws
-        self.op(lambda: fn(ws, did, seq), write=True).on_success(
-            lambda _r: self.reload_pages()).start()
-
-    def rotate(self, turns: int) -> None:
-        """Rotate the selected page by 90° (1 clockwise, -1 counter-clockwise)."""
-        self._edit(lambda ws, did, seq: ws.capture.rotate_page(did, seq, turns))
-
-    def delete(self) -> None:
-        """Delete the selected page."""
-        self._edit(lambda ws, did, seq: ws.capture.delete_page(did, seq))
-
-    def shift(self, delta: int) -> None:
-        """Move the selected page one place earlier (-1) or later (+1)."""
-        self._edit(lambda ws, did, seq: ws.capture.move_page(did, seq, max(1, seq + delta)))
-
-    def move_to(self, seq: int, to: int) -> None:
-        """Move page ``seq`` to position ``to`` (what dragging a thumbnail does)."""
-        did, ws = self.dossier_id, self.ctx.ws
-        if did:
-            self.op(lambda: ws.capture.move_page(did, seq, to), write=True).on_success(
-                lambda _r: self.reload_pages()).start()
-
-    def rescan(self) -> None:
-        """Scan one page and put it in place of the selected page."""
-        seq = self.selected_seq()
-        if seq is None or not self._declared():
-            return
-        did, ws, prof = self.dossier_id, self.ctx.ws, self.panel.profile()
-
-        def work(progress: Any, cancel: Any) -> None:
-            page = next(iter(ws.capture.scan_batch(
-                prof["device"], source=prof["source"], dpi=prof["dpi"], mode=prof["mode"],
-                pages=1, cancel=cancel.event)))
-            ws.capture.replace_page(did, seq, page)
-
-        self.op(work, write=True).with_progress(tr("Quét lại trang {n}").format(n=seq)
-                                                ).on_success(lambda _r: self.reload_pages()
-                                                             ).start()
 
     # scanning, importing, processing ------------------------------------------------------
     def find_devices(self) -> None:
@@ -224,7 +208,7 @@ class CaptureView(View):
     def scan(self) -> None:
         """Scan a batch into the dossier; thumbnails appear as pages arrive."""
         did = self._need_dossier()
-        if not did or not self._declared():
+        if not did or not self._declared() or not self._secret_ok():
             return
         ws = self.ctx.ws
         mark = self.secret_level.currentText() if self.secret.isChecked() else ""
@@ -257,13 +241,6 @@ class CaptureView(View):
 
         show_error(self, exc)
 
-    def _refused(self, exc: BaseException) -> None:
-        from ui.errors import error_text
-
-        self.status.setText(error_text(exc))
-        self.dossier_id = None
-        self.activated()
-
     def choose_files(self) -> None:
         """Pick image or PDF files to import."""
         paths, _f = QFileDialog.getOpenFileNames(
@@ -274,7 +251,7 @@ class CaptureView(View):
 
     def import_paths(self, paths: list[str]) -> Job | None:
         """Import files into the dossier (a new one named after the first file if none)."""
-        if not paths or not self._declared():
+        if not paths or not self._declared() or not self._secret_ok():
             return None
         did = self.dossier_id
         ws = self.ctx.ws
@@ -306,36 +283,74 @@ class CaptureView(View):
         self.status.setText(text)
 
     def process(self) -> Job | None:
-        """Clean, OCR, assemble, sign and store the dossier (a secrecy mark stops it)."""
+        """Queue the dossier for cleaning, OCR, assembly, signing and storage; capture goes on.
+
+        The dossier leaves the capture list at once and is shown in the processing queue;
+        the clerk can scan or import the next one while it is processed. A declared secret is
+        refused on the spot (after the question), as before.
+        """
         did = self._need_dossier()
-        if not did:
+        if not did or not self._secret_ok():
+            return None
+        if did in self.queued:
+            self.status.setText(tr("Hồ sơ này đã ở trong hàng chờ xử lý."))
             return None
         ws = self.ctx.ws
-        mark = self.secret_level.currentText() if self.secret.isChecked() else ""
-
+        if self.secret.isChecked():
+            mark = self.secret_level.currentText()
+            self.job = self.op(lambda: ws.capture.declare_secrecy(did, mark), write=True
+                               ).on_failure(self._scan_failed).start()
+            return self.job
         jobs = max(1, (os.cpu_count() or 2) - 1)  # leave a core for the interface
+        runner = self.ctx.runner
 
         def work(progress: Any, cancel: Any) -> Any:
-            if mark:
-                ws.capture.declare_secrecy(did, mark)
+            runner.writer.submit(lambda: None).result()  # pages still arriving come first
             ws.capture.process_pages(did, jobs=jobs, progress=progress, cancel=cancel)
             return ws.capture.seal_dossier(did, progress=progress)
 
-        self.job = self.op(work, write=True).with_progress(tr("Xử lý hồ sơ")).on_success(
-            self._processed).on_failure(self._process_failed).start()
-        return self.job
+        title = self.dossier_box.currentText()
+        job = self.op(work).in_lane("process").with_progress(
+            tr("Xử lý {t}").format(t=title)).on_success(
+            lambda r, d=did: self._processed(d, r)).on_failure(
+            lambda e, d=did: self._process_failed(d, e)).start()
+        icons = [self.thumbs.item(i).icon() for i in range(self.thumbs.count())]
+        self.queued[did] = {"title": title, "job": job, "icons": icons}
+        self.queue_box.add(did, title, job)
+        self.undo_stack.clear()
+        row = self.dossier_box.findData(did)
+        self.dossier_box.blockSignals(True)
+        self.dossier_box.removeItem(row)
+        self.dossier_box.setCurrentIndex(-1)
+        self.dossier_box.blockSignals(False)
+        self.dossier_id = None
+        self.thumbs.clear()
+        self._count_pages()
+        self.status.setText(tr("Đã đưa “{t}” vào hàng chờ xử lý ({n} hồ sơ đang chờ). Có thể "
+                               "quét hoặc nhập hồ sơ tiếp theo.").format(
+            t=title, n=len(self.queued)))
+        return job
 
-    def _processed(self, result: Any) -> None:
+    def _processed(self, did: str, result: Any) -> None:
+        self.queued.pop(did, None)
+        self.queue_box.finish(did, tr("đã lưu: {p} trang, {d} tài liệu").format(
+            p=result.pages, d=result.documents))
         self.status.setText(tr("Đã lưu hồ sơ {id}: {p} trang, {d} tài liệu.").format(
             id=result.dossier_id, p=result.pages, d=result.documents))
-        self.dossier_id = None
-        self.activated()
         self.processed.emit(result.dossier_id)
 
-    def _process_failed(self, exc: BaseException) -> None:
-        from digitize.errors import SecrecyRefused
-        from ui.errors import show_error
+    def _process_failed(self, did: str, exc: BaseException) -> None:
+        from digitize.errors import Cancelled, SecrecyRefused
+        from ui.errors import error_text, show_error
 
+        entry = self.queued.pop(did, None) or {}
+        self.queue_box.finish(did, tr("lỗi: {e}").format(e=error_text(exc)), ok=False)
         if isinstance(exc, SecrecyRefused):
-            self._refused(exc)
+            self._refused(exc, title=entry.get("title", ""), icons=entry.get("icons", []))
+            return
+        if isinstance(exc, Cancelled):
+            self.activated()  # the dossier is back in capture, its pages kept
+            return
         show_error(self, exc)
+        self.activated()
+

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from digitize.metadata.codes import options
 from digitize.model import AwaitingPage
+from ui.fmt import number, percent
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, heading
 from ui.widgets.charts import BarChart
@@ -86,11 +87,12 @@ class DashboardView(View):
         rep, awaiting = result
         self.report = rep
         d, p = rep["dossiers"], rep["pages"]
-        self.cards["dossiers"].value.setText(str(d["total"]))
-        self.cards["stored"].value.setText(f"{d['stored']}  ({rep['percent_stored']}%)")
-        self.cards["sent"].value.setText(f"{d['sent']}  ({rep['percent_sent']}%)")
-        self.cards["pages"].value.setText(str(p["total"]))
-        self.cards["review"].value.setText(str(p["awaiting_review"]))
+        self.cards["dossiers"].value.setText(number(d["total"]))
+        self.cards["stored"].value.setText(
+            f"{number(d['stored'])}  ({percent(rep['percent_stored'])})")
+        self.cards["sent"].value.setText(f"{number(d['sent'])}  ({percent(rep['percent_sent'])})")
+        self.cards["pages"].value.setText(number(p["total"]))
+        self.cards["review"].value.setText(number(p["awaiting_review"]))
         months = rep["by_month"][-12:]
         self.by_month.set_data([f"{m['month'][5:7]}/{m['month'][:4]}" if m["month"] else "?"
                                 for m in months],

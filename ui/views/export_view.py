@@ -53,7 +53,7 @@ class ExportView(View):
         self.accounts = AccountsPanel(ctx)
         self.settings_panel = SettingsPanel(ctx)
         self.backup = BackupPanel(ctx)
-        self.tabs.addTab(self.keys, tr("Khóa"))
+        self.tabs.addTab(self.keys, tr("Khóa mã hóa"))
         self.tabs.addTab(self.backup, tr("Sao lưu"))
         self.tabs.addTab(self.accounts, tr("Tài khoản"))
         self.tabs.addTab(self.settings_panel, tr("Cài đặt"))
@@ -78,8 +78,9 @@ class ExportView(View):
         lay.addLayout(row)
         lay.addLayout(button_row(((tr("Xem hàng đợi"), self.refresh_queue, "refreshQueue"),
                                   (tr("Xuất / Tiếp tục"), self.start_export, "startExport"),
-                                  (tr("Tạm dừng"), self.pause, "pauseExport"),
-                                  (tr("Hủy"), self.pause, "cancelExport"))))
+                                  (tr("Tạm dừng (gửi tiếp sau)"), self.pause, "pauseExport"))))
+        # No "Hủy" here: it only paused, like the button above (#23); a real cancel needs the
+        # export queue to abort its uploads, which the core does not offer yet.
         self.bar = QProgressBar()
         self.bar.setObjectName("exportProgress")
         self.bar.setFormat("%p%")

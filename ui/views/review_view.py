@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 from digitize.model import DossierStatus
 from ui.i18n import tr
 from ui.views.base import AppContext, View, fill_dossier_box, heading
+from ui.views.review_drafts import ReviewDrafts
 from ui.widgets.metadata_form import MetadataForm
 from ui.widgets.page_canvas import PageCanvas
+from ui.widgets.status_log import StatusLog
 
 __all__ = ["ReviewView"]
 
@@ -43,7 +45,7 @@ def _layout_words(words: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int
     return "".join(parts), spans
 
 
-class ReviewView(View):
+class ReviewView(ReviewDrafts, View):
     """Page image (zoom, pan, before/after), text with weak words, metadata form."""
 
     action = "review"
@@ -56,6 +58,10 @@ class ReviewView(View):
         self.page: Any = None
         self.spans: list[tuple[int, int]] = []
         self.edited_texts: dict[int, str] = {}
+        #: Unsaved edits, kept when the clerk moves on: fields by docId, page texts by dossier.
+        self.doc_drafts: dict[str, dict[str, str]] = {}
+        self.text_drafts: dict[str, dict[int, str]] = {}
+        self._shown_doc: Any = None
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(tr("Rà soát")))
@@ -112,13 +118,17 @@ class ReviewView(View):
         split.setSizes([470, 330, 420])
         lay.addWidget(split, 1)
         bottom = QHBoxLayout()
-        self.status = QLabel("")
+        self.status = StatusLog("")
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
         bottom.addWidget(self.status, 1)
         self.save_button = QPushButton(tr("Lưu (Ctrl+S)"))
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(lambda: self.save(advance=False))
+        self.doubt_button = QPushButton(tr("Trường đáng ngờ tiếp (F2)"))
+        self.doubt_button.setObjectName("nextDoubtful")
+        self.doubt_button.clicked.connect(self.next_doubtful)
+        bottom.addWidget(self.doubt_button)
         self.next_button = QPushButton(tr("Lưu và tiếp (Ctrl+Enter)"))
         self.next_button.setObjectName("saveNextButton")
         self.next_button.clicked.connect(lambda: self.save(advance=True))
@@ -132,6 +142,7 @@ class ReviewView(View):
         self.shortcut("Ctrl++", lambda: self.canvas.zoom_by(1.25))
         self.shortcut("Ctrl+-", lambda: self.canvas.zoom_by(0.8))
         self.shortcut("Ctrl+B", self.before.toggle)
+        self.shortcut("F2", self.next_doubtful)
 
     # loading ------------------------------------------------------------------------------
     def activated(self) -> None:
@@ -159,16 +170,18 @@ class ReviewView(View):
         did = self.dossier_box.currentData()
         if not did:
             return
+        self._stash()
         ws = self.ctx.ws
         self.op(lambda: ws.dossier(did)).on_success(self._show_dossier).start()
 
     def _show_dossier(self, dossier: Any) -> None:
-        self.dossier, self.edited_texts = dossier, {}
+        self._stash()
+        self.dossier = dossier
+        self.edited_texts = self.text_drafts.setdefault(dossier.id, {})
         self.doc_box.blockSignals(True)
         self.doc_box.clear()
         for d in dossier.documents:
-            self.doc_box.addItem(f"{d.seq}. {d.meta.get('codeNumber', '')}/"
-                                 f"{d.meta.get('codeNotation', '')} ({d.n_pages} tr.)", d.doc_id)
+            self.doc_box.addItem(self._doc_label(d), d.doc_id)
         self.doc_box.blockSignals(False)
         self.doc_box.setCurrentIndex(min(self.doc_index, max(0, len(dossier.documents) - 1)))
         self._on_document()
@@ -180,12 +193,22 @@ class ReviewView(View):
         return self.dossier.documents[max(0, self.doc_box.currentIndex())]
 
     def _on_document(self, *_a: Any) -> None:
+        self._stash()
         doc = self.document()
         if doc is None:
             return
         self.doc_index = self.doc_box.currentIndex()
         self.form.set_document(doc.meta, file_code=self.dossier.file_code, ordinal=doc.seq)
-        self.status.setText("")
+        self._shown_doc = doc
+        draft = self.doc_drafts.get(doc.doc_id)
+        if draft:
+            self.form.apply_draft(draft)
+            self.status.setText(tr("Đã mở lại các sửa chưa lưu của tài liệu này ({fields}).")
+                                .format(fields=", ".join(self.form.labels[k].text()
+                                                         for k in draft)))
+        else:
+            self.status.setText("")
+        self._relabel_docs()
         self.show_page(doc.first_page)
 
     def show_page(self, seq: int) -> None:
@@ -265,6 +288,11 @@ class ReviewView(View):
             self.text.setTextCursor(cur)
             self.text.blockSignals(False)
 
+    def next_doubtful(self) -> None:
+        """F2: the cursor goes to the next field read with low confidence."""
+        if not self.form.focus_next_doubtful():
+            self.status.setText(tr("Không còn trường nào đáng ngờ."))
+
     # documents: split and merge ---------------------------------------------------------
     def split_here(self) -> None:
         """Start a new document at the page shown (a missed document boundary)."""
@@ -315,7 +343,10 @@ class ReviewView(View):
             return
         changed = {k: meta.get(k, "") for k in self.form.changed_fields()}
         ws, did, texts = self.ctx.ws, self.dossier.id, dict(self.edited_texts)
-        docs = {doc.doc_id: changed} if changed else {}
+        here = {d.doc_id for d in self.dossier.documents}
+        docs = {k: v for k, v in self.doc_drafts.items() if k in here and k != doc.doc_id}
+        if changed:
+            docs[doc.doc_id] = changed
         if not docs and not texts:
             self._saved(None, advance, problems)
             return
@@ -337,9 +368,13 @@ class ReviewView(View):
         self.next_button.setEnabled(True)
         note = tr("Đã lưu.")
         if problems:
-            note += " " + tr("Còn {n} lưu ý về đặc tả.").format(n=len(problems))
+            note += " " + tr("Còn {n} lưu ý về đặc tả: {list}").format(
+                n=len(problems), list="; ".join(self._problem_line(p) for p in problems))
         if result is not None:
-            self.edited_texts = {}
+            for d in self.dossier.documents:
+                self.doc_drafts.pop(d.doc_id, None)
+            self.text_drafts.pop(self.dossier.id, None)
+            self._shown_doc = None  # saved: nothing to keep as a draft
             self.dossier = result[1]
             keep = self.doc_box.currentIndex()
             self._show_dossier(self.dossier)

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from digitize.metadata.codes import options
 from digitize.model import DossierStatus
+from ui.fmt import day
 from ui.i18n import tr
 from ui.scratch import ram_file
 from ui.views.base import AppContext, View, heading
+from ui.widgets.document_viewer import DocumentViewer
 from ui.widgets.hit_delegate import HTML_ROLE, SnippetDelegate, snippet_html
 from ui.widgets.page_canvas import PageCanvas
 
@@ -77,6 +79,11 @@ class SearchView(View):
         self.list.setItemDelegate(SnippetDelegate(self.list))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the snippets on resize
         self.list.itemActivated.connect(lambda _i: self.open_selected())
+        self._preview = QTimer(self)  # one click (or arrow key) previews the page
+        self._preview.setSingleShot(True)
+        self._preview.setInterval(120)
+        self._preview.timeout.connect(self.open_selected)
+        self.list.currentRowChanged.connect(lambda _r: self._preview.start())
         self.list.itemDoubleClicked.connect(lambda _i: self.open_selected())
         self.more_button = QPushButton("")
         self.more_button.setObjectName("moreResults")
@@ -92,7 +99,8 @@ class SearchView(View):
         self.page_title.setWordWrap(True)
         self.canvas = PageCanvas()
         buttons = QHBoxLayout()
-        self.pdf_button = QPushButton(tr("Mở PDF (Ctrl+P)"))
+        self.pdf_button = QPushButton(tr("Xem tài liệu (Ctrl+P)"))
+        self.pdf_button.setToolTip(tr("Mở tài liệu ngay trong ứng dụng, tại trang tìm thấy"))
         self.pdf_button.setObjectName("openPdf")
         self.pdf_button.clicked.connect(self.open_pdf)
         self.verify_button = QPushButton(tr("Kiểm tra toàn vẹn (Ctrl+K)"))
@@ -251,9 +259,12 @@ class SearchView(View):
             m = hit.meta or {}
             head = f"{hit.dossier_title} — {tr('trang')} {hit.page_seq}"
             if m.get("codeNumber") or m.get("codeNotation"):
-                head += f" — {m.get('codeNumber', '')}/{m.get('codeNotation', '')}"
+                head += " — " + tr("Số {n}").format(
+                    n=f"{m.get('codeNumber', '')}/{m.get('codeNotation', '')}")
             if m.get("issuedDate"):
-                head += f" ({m['issuedDate']})"
+                head += f" ({tr('ngày')} {day(m['issuedDate'])})"
+            if m.get("subject"):
+                head += f"\n{tr('V/v')}: {m['subject']}"
             item = QListWidgetItem(f"{head}\n{hit.snippet.replace('«', '').replace('»', '')}")
             item.setData(HTML_ROLE, snippet_html(head, hit.snippet))
             self.list.addItem(item)
@@ -281,18 +292,48 @@ class SearchView(View):
 
     # actions on the record ----------------------------------------------------------------
     def open_pdf(self) -> None:
-        """Decrypt the hit's document PDF into RAM and open it in the PDF viewer."""
+        """Show the hit's document inside the application, at the page of the hit."""
         hit = self.current
         if hit is None or not hit.doc_id:
             return
         ws = self.ctx.ws
+
+        def where() -> tuple[int, int]:
+            doc = next((d for d in ws.dossier(hit.dossier_id).documents
+                        if d.doc_id == hit.doc_id), None)
+            return (doc.first_page, doc.n_pages) if doc else (hit.page_seq, 1)
+
+        self.op(where).on_success(lambda r: self._view(hit, *r)).start()
+
+    def _view(self, hit: Any, first: int, count: int) -> None:
+        ws = self.ctx.ws
+        m = hit.meta or {}
+        title = " — ".join(t for t in (hit.dossier_title, m.get("subject", "")) if t)
+        viewer: DocumentViewer | None = None
+
+        def load(seq: int) -> None:
+            self.op(lambda: ws.records.load_page(hit.dossier_id, seq)).on_success(
+                lambda page: viewer.show_page(seq, page, hit.boxes if seq == hit.page_seq
+                                              else []) if viewer is not None else None).start()
+
+        viewer = DocumentViewer(title, first, count, hit.page_seq, load, self)
+        viewer.external.connect(lambda: self.open_pdf_outside(hit, viewer))
+        self.viewer = viewer
+        viewer.show()
+        self.ctx.session.touch()
+
+    def open_pdf_outside(self, hit: Any, viewer: DocumentViewer | None = None) -> None:
+        """Decrypt the document's PDF into RAM and hand it to the desktop's PDF viewer."""
+        ws = self.ctx.ws
         self.op(lambda: ram_file(f"{hit.doc_id}.pdf", ws.records.document_pdf(
                                                    hit.dossier_id, hit.doc_id))
-                ).on_success(self._opened).start()
+                ).on_success(lambda path: self._opened(path, viewer)).start()
 
-    def _opened(self, path: Any) -> None:
+    def _opened(self, path: Any, viewer: DocumentViewer | None = None) -> None:
         self.last_pdf = path
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))) and viewer is not None:
+            viewer.note.setText(tr("Máy này chưa có trình xem PDF nào, nên không mở được tệp "
+                                   "PDF bên ngoài; tài liệu vẫn xem được ngay ở đây."))
 
     def verify(self) -> None:
         """Check the hit's dossier: signatures, checksums, catalog against container."""

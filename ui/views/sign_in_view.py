@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -45,11 +46,22 @@ def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
 
 
 def _error_label() -> QLabel:
+    """The card's message line: room for three lines kept, so a message never squeezes the
+    fields above it."""
     label = QLabel("")
     label.setObjectName("formError")
     label.setWordWrap(True)
     label.setStyleSheet("color: #b3261e;")
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * 3 + 4)
     return label
+
+
+def _fixed_height(*fields: QWidget) -> None:
+    """Fields keep their natural height whatever the card's other rows do."""
+    for f in fields:
+        f.setSizePolicy(f.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Fixed)
+        f.setMinimumHeight(f.sizeHint().height())
 
 
 class SignInView(QWidget):
@@ -74,6 +86,7 @@ class SignInView(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(tr("Tên đăng nhập"), self.user)
         form.addRow(tr("Mật khẩu"), self.password)
+        _fixed_height(self.user, self.password)
         lay.addLayout(form)
         self.error = _error_label()
         lay.addWidget(self.error)
@@ -127,17 +140,18 @@ class LockView(QWidget):
         self.setObjectName("lockView")
         self.session, self.runner = session, runner
         _c, lay = _card(self)
-        lay.addWidget(heading(tr("Đã khóa do không hoạt động")))
+        lay.addWidget(heading(tr("Màn hình đã khóa")))
         lay.addWidget(QLabel(tr("Người dùng: {user}").format(user=session.user)))
         self.password = QLineEdit()
         self.password.setObjectName("lockPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(tr("Mật khẩu"))
         self.password.returnPressed.connect(self.submit)
+        _fixed_height(self.password)
         lay.addWidget(self.password)
         self.error = _error_label()
         lay.addWidget(self.error)
-        ok = QPushButton(tr("Mở khóa"))
+        ok = QPushButton(tr("Mở khóa màn hình"))
         ok.setObjectName("unlockButton")
         ok.clicked.connect(self.submit)
         out = QPushButton(tr("Đăng xuất"))
@@ -193,6 +207,15 @@ class SetupView(QWidget):
         self.button.setObjectName("setupButton")
         self.button.clicked.connect(self.submit)
         lay.addWidget(self.button)
+        self._wire_enter()
+
+    def _wire_enter(self) -> None:
+        """Enter moves to the next field; on the last one it creates the archive."""
+        fields = [self.office_code, self.office_name, self.admin, self.password, self.confirm]
+        _fixed_height(*fields)
+        for a, b in zip(fields, fields[1:], strict=False):
+            a.returnPressed.connect(b.setFocus)
+        self.confirm.returnPressed.connect(lambda: self.submit())
 
     def submit(self) -> None:
         """Create the archive in a worker (key generation and Argon2id take a moment)."""

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.settings import UiSettings
 
 __all__ = ["SECRECY", "ScanPanel"]
@@ -26,13 +29,22 @@ __all__ = ["SECRECY", "ScanPanel"]
 SECRECY = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
 
 
-def _combo(items: list[str], current: str, name: str) -> QComboBox:
+def _combo(items: list[tuple[str, str]], current: str, name: str) -> QComboBox:
+    """A drop-down showing translated words; each item's data is SANE's own value."""
     box = QComboBox()
     box.setObjectName(name)
-    box.addItems(items)
-    if current in items:
-        box.setCurrentText(current)
+    for value, label in items:
+        box.addItem(tr(label), value)
+    i = box.findData(current)
+    if i >= 0:
+        box.setCurrentIndex(i)
     return box
+
+
+#: SANE's source and mode values with the words shown for them.
+SOURCES = [("Flatbed", N_("Mặt kính")), ("ADF", N_("Khay nạp giấy (ADF)")),
+           ("ADF Duplex", N_("Khay nạp giấy, hai mặt"))]
+MODES = [("Color", N_("Màu")), ("Gray", N_("Xám")), ("Lineart", N_("Đen trắng"))]
 
 
 class ScanPanel(QWidget):
@@ -40,9 +52,17 @@ class ScanPanel(QWidget):
 
     def __init__(self, settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFixedWidth(330)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        self.setFixedWidth(340)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()  # the settings scroll on a short screen; the actions stay
+        scroll.setObjectName("scanSettingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(0, 0, 6, 0)
         box = QGroupBox(tr("Hồ sơ"))
         f = QFormLayout(box)
         self.dossier_box = QComboBox()
@@ -56,6 +76,14 @@ class ScanPanel(QWidget):
         self.create = create
         f.addRow(self.new_title)
         f.addRow(create)
+        self.rename = QPushButton(tr("Đổi tên…"))
+        self.rename.setObjectName("renameDossier")
+        self.remove = QPushButton(tr("Xóa hồ sơ…"))
+        self.remove.setObjectName("deleteDossier")
+        row = QHBoxLayout()
+        row.addWidget(self.rename)
+        row.addWidget(self.remove)
+        f.addRow(row)
         lay.addWidget(box)
         box = QGroupBox(tr("Máy quét và cấu hình"))
         f = QFormLayout(box)
@@ -66,9 +94,10 @@ class ScanPanel(QWidget):
         self.device.setEditText(prof["device"])
         find = QPushButton(tr("Tìm máy quét"))
         self.find = find
-        self.source = _combo(["Flatbed", "ADF", "ADF Duplex"], prof["source"], "sourceBox")
-        self.dpi = _combo(["150", "200", "300", "400", "600"], str(prof["dpi"]), "dpiBox")
-        self.mode = _combo(["Color", "Gray", "Lineart"], prof["mode"], "modeBox")
+        self.source = _combo(SOURCES, prof["source"], "sourceBox")
+        self.dpi = _combo([(d, d) for d in ("150", "200", "300", "400", "600")],
+                          str(prof["dpi"]), "dpiBox")
+        self.mode = _combo(MODES, prof["mode"], "modeBox")
         self.count = QSpinBox()
         self.count.setObjectName("pageCount")
         self.count.setRange(0, 500)
@@ -97,15 +126,17 @@ class ScanPanel(QWidget):
         v.addWidget(self.not_secret)
         v.addLayout(row)
         lay.addWidget(box)
-        self.scan_button = QPushButton(tr("Quét (Ctrl+S)"))
+        self.scan_button = QPushButton(tr("Quét (F8)"))
         self.scan_button.setObjectName("scanButton")
         imp = QPushButton(tr("Nhập tệp… (Ctrl+O)"))
         self.import_button = imp
         self.process_button = QPushButton(tr("Xử lý và lưu (Ctrl+Enter)"))
         self.process_button.setObjectName("processButton")
-        for b in (self.scan_button, imp, self.process_button):
-            lay.addWidget(b)
         lay.addStretch(1)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        for b in (self.scan_button, imp, self.process_button):
+            outer.addWidget(b)
 
     def fill_devices(self, devices: list[Any]) -> None:
         """Offer the scanners found (keeps a device typed by hand)."""
@@ -123,5 +154,5 @@ class ScanPanel(QWidget):
         data = self.device.itemData(idx) if idx >= 0 else None
         text = self.device.currentText()
         device = data if data and self.device.itemText(idx) == text else text
-        return {"device": device, "source": self.source.currentText(),
-                "dpi": int(self.dpi.currentText()), "mode": self.mode.currentText()}
+        return {"device": device, "source": self.source.currentData(),
+                "dpi": int(self.dpi.currentData()), "mode": self.mode.currentData()}

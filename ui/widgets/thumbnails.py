@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QImage,
+    QKeySequence,
     QPainter,
     QPen,
     QPixmap,
@@ -27,6 +28,8 @@ class Thumbnails(QListWidget):
 
     files_dropped = Signal(list)
     page_moved = Signal(int, int)  # seq, new position (1-based)
+    delete_pressed = Signal()
+    undo_pressed = Signal(bool)  # True: redo
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +44,7 @@ class Thumbnails(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
         self.setAcceptDrops(True)
+        self.set_thumb_size(140)
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         """Accept files from the desktop as well as internal moves."""
@@ -69,6 +73,66 @@ class Thumbnails(QListWidget):
         e.ignore()  # the core reorders; the thumbnails are reloaded in the new order
         if src >= 0 and dst != src:
             self.page_moved.emit(src + 1, dst + 1)
+
+
+    def keyPressEvent(self, e: Any) -> None:  # noqa: N802 - Qt override
+        """Delete, Ctrl+Z and Ctrl+Y go to the view (the list itself would eat them)."""
+        if e.key() == Qt.Key.Key_Delete and e.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.delete_pressed.emit()
+            e.accept()
+            return
+        for key, redo in ((QKeySequence.StandardKey.Undo, False),
+                          (QKeySequence.StandardKey.Redo, True)):
+            if e.matches(key):
+                self.undo_pressed.emit(redo)
+                e.accept()
+                return
+        super().keyPressEvent(e)
+
+    def set_thumb_size(self, width: int) -> None:
+        """Show thumbnails ``width`` pixels wide (A4 proportions; the grid follows)."""
+        height = int(width * 1.29)
+        self.setIconSize(QSize(width, height))
+        self.setGridSize(QSize(width + 36, height + 72))
+
+    def _renumber(self, first: int = 0) -> None:
+        for row in range(first, self.count()):
+            item = self.item(row)
+            item.setData(Qt.ItemDataRole.UserRole, row + 1)
+            rest = item.text().split("\n", 1)[1:]
+            item.setText("\n".join([tr("Trang {n}").format(n=row + 1), *rest]))
+
+    def remove_row(self, row: int) -> None:
+        """Drop one thumbnail; the following ones are renumbered, nothing is reloaded."""
+        if 0 <= row < self.count():
+            self.takeItem(row)
+            self._renumber(row)
+
+    def move_row(self, src: int, dst: int) -> None:
+        """Move one thumbnail to ``dst`` and renumber; selection follows the moved page."""
+        if not (0 <= src < self.count()) or src == dst:
+            return
+        item = self.takeItem(src)
+        dst = max(0, min(self.count(), dst))
+        self.insertItem(dst, item)
+        self._renumber(min(src, dst))
+        self.setCurrentRow(dst)
+
+    def sync(self, pages: list[Any], fresh: dict[int, bytes]) -> None:
+        """Match the list to ``pages`` (in order), making new items only for ``fresh`` seqs.
+
+        A fresh page replaces the item at its row, or is inserted there when the list is
+        short of pages (a deleted page put back); the others keep their pictures.
+        """
+        for row, page in enumerate(pages):
+            if page.seq not in fresh:
+                continue
+            if self.count() >= len(pages) and row < self.count():
+                self.takeItem(row)
+            self.insertItem(row, page_item(page, fresh[page.seq]))
+        while self.count() > len(pages):
+            self.takeItem(self.count() - 1)
+        self._renumber(0)
 
 
 def page_item(page: Any, jpeg: bytes) -> QListWidgetItem:

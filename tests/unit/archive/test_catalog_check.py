@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.catalog import Catalog
-from archive.catalog_safety import check_catalog
+from archive.catalog import Catalog, check_catalog
 from archive.errors import CatalogCorrupt
 
 KEY = bytes(range(32))

@@ -63,8 +63,11 @@ def test_target_urls(tmp_path: Path) -> None:
     folder = parse_target(tmp_path.as_uri())
     assert isinstance(folder, FolderTarget) and folder.root == tmp_path
     folder.check()
-    with pytest.raises(StorageUnreachable):
-        FolderTarget(tmp_path / "not-mounted").check()
+    with pytest.raises(StorageUnreachable):  # the disk is not mounted: its folder is missing
+        FolderTarget(tmp_path / "not-mounted" / "h47").check()
+    new = FolderTarget(tmp_path / "new-folder")  # a new folder on a mounted disk (#21)
+    new.check()
+    assert new.root.is_dir()
 
 
 def test_composite_checksum_is_order_independent() -> None:
@@ -83,3 +86,10 @@ def test_queue_exclusion_wins_and_is_idempotent(tmp_path: Path) -> None:
     q.enqueue("s3://other", "d1", 1, source_container="c")
     assert q.counts() == {QueueState.EXCLUDED: 1, QueueState.QUEUED: 1}
     assert q.counts("s3://b") == {QueueState.EXCLUDED: 1}
+
+
+def test_text_report_shows_what_the_sip_misses() -> None:
+    r = _report()
+    r.items[0].warnings = ["EAD.xml: thiếu / missing paperFileCode (confidenceLevel=02)"]
+    assert "! thiếu: EAD.xml: thiếu / missing paperFileCode" in render_text(r, "vi")
+    assert "! missing: EAD.xml" in render_text(r, "en")

@@ -1,0 +1,180 @@
+"""Read the digits written by hand into the ``Số:`` and date slots of a printed header.
+
+The slot is located from the OCR word boxes of its printed frame (``Số:`` … ``/KÝ-HIỆU``,
+``ngày`` … ``tháng`` … ``năm``), cropped from the page with a margin above and below (hand
+writing overflows the printed line), cleaned (printed placeholder dots, specks and the cut
+pieces of neighbouring printed letters dropped, the crop cut to the ink) and read twice: by
+Tesseract's ``eng`` model restricted to digits (it ships with the ``tesseract-ocr`` package)
+and by the k-NN model of :mod:`digitize.metadata.digitknn` (hand-written digits shipped with
+scikit-learn, stored in the repository); nothing is downloaded. Every read carries a confidence that
+never reaches the review threshold on its own: a hand-filled digit is always shown for checking
+unless the page's OCR read the same digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import cv2
+import numpy as np
+
+from digitize.metadata.layout import Line, WordBox, _clean
+
+__all__ = ["HAND_CAP", "DigitReader", "read_digits", "slot_box", "tesseract_digits"]
+
+#: Highest confidence a digit read from hand writing alone may carry (below review's 0.9).
+HAND_CAP = 0.8
+#: Margins (in line heights) added left and right of a slot located from the OCR boxes.
+PAD = (0.4, 0.1)
+#: ``crop → (digits, confidence 0..1)``; the default runs Tesseract on the crop.
+DigitReader = Callable[[np.ndarray], tuple[str, float]]
+
+
+def _line_words(line: Line, words: Sequence[WordBox]) -> list[WordBox]:
+    out = []
+    for w in words:
+        cy = w.top + w.height / 2
+        if line.top - 2 <= cy <= line.bottom + 2 and w.left >= line.left - 2 and \
+                w.left + w.width <= line.right + 2 and str(w.text).strip():
+            out.append(w)
+    return sorted(out, key=lambda w: w.left)
+
+
+def _char_width(words: list[WordBox], texts: list[str]) -> float:
+    """Median width of a printed character on the line (words of three letters or more)."""
+    ws = sorted(w.width / len(t) for w, t in zip(words, texts) if len(t) >= 3 and t.isalpha())
+    if not ws:
+        ws = sorted(w.width / max(len(t), 1) for w, t in zip(words, texts) if t)
+    return ws[len(ws) // 2] if ws else 1.0
+
+
+def _x_at(line: Line, words: list[WordBox], pos: int, end: bool) -> float:
+    """Page x of character offset ``pos`` of ``line.text`` (word boxes, else proportional)."""
+    texts = [_clean(str(w.text)) for w in words]
+    if words and " ".join(t for t in texts if t) == line.text:
+        start, prev_right = 0, float(line.left)
+        for w, t in zip(words, texts):
+            if not t:
+                continue
+            stop = start + len(t)
+            if pos < start:  # in the space before this word: the whole gap belongs to the slot
+                return float(w.left) if end else prev_right
+            if pos == start and not end and start > 0:
+                return prev_right
+            if pos <= stop:  # inside a word: measure from its printed side, hand writing
+                cw = _char_width(words, texts)  # is wider than print
+                if end:
+                    return max(float(w.left), w.left + w.width - (stop - pos) * cw)
+                return min(float(w.left + w.width), w.left + (pos - start) * cw)
+            start, prev_right = stop + 1, float(w.left + w.width)
+        return float(line.right)
+    return line.left + (line.right - line.left) * pos / max(len(line.text), 1)
+
+
+def slot_box(line: Line, span: tuple[int, int], words: Sequence[WordBox] | None,
+             line_height: float) -> tuple[int, int, int, int]:
+    """The page box ``(x0, y0, x1, y1)`` of a slot given as a character span of ``line.text``."""
+    ws = _line_words(line, words or ())
+    x0 = _x_at(line, ws, span[0], end=False)
+    x1 = _x_at(line, ws, span[1], end=True)
+    lh = max(line_height, line.height * 0.6, 4.0)
+    if x1 - x0 < 0.8 * lh:  # OCR saw nothing there: the slot is the gap itself, at least
+        mid = (x0 + x1) / 2
+        x0, x1 = mid - 0.4 * lh, mid + 0.4 * lh
+    return (int(x0 - PAD[0] * lh), int(line.top - 0.6 * lh), int(x1 + PAD[1] * lh),
+            int(line.bottom + 0.4 * lh))
+
+
+def _ink(crop: np.ndarray, line_height: float) -> np.ndarray | None:
+    """Ink mask (255) of the hand-written digits alone, cut to the ink; ``None`` when empty."""
+    gray = crop.min(axis=2) if crop.ndim == 3 else crop  # blue/violet ink stays dark
+    gray = cv2.GaussianBlur(gray, (3, 3), 0)
+    if float(gray.max()) - float(gray.min()) < 40:
+        return None
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, 8)
+    keep = np.zeros_like(ink)
+    width = ink.shape[1]
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if (x == 0 or x + w >= width) and w < 0.5 * width:
+            continue  # a piece of the printed letter next to the slot
+        if h < 0.35 * line_height or area < 0.02 * line_height ** 2:
+            continue  # placeholder dots, a colon, specks
+        if w > 3 * line_height and h < 0.3 * line_height * 2:
+            continue  # an underline
+        keep[lab == i] = 255
+    ys, xs = np.nonzero(keep)
+    if len(xs) == 0:
+        return None
+    return keep[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def _for_tesseract(keep: np.ndarray) -> np.ndarray:
+    """The ink mask as black digits on white, 56 px high, with a margin."""
+    scale = 56.0 / keep.shape[0]
+    keep = cv2.resize(keep, (max(1, int(keep.shape[1] * scale)), 56),
+                      interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+    out = 255 - keep
+    return cv2.copyMakeBorder(out, 20, 20, 24, 24, cv2.BORDER_CONSTANT, value=255)
+
+
+def tesseract_digits(img: np.ndarray) -> tuple[str, float]:
+    """Read a clean digit crop with Tesseract ``eng`` (digits only); text and confidence 0..1."""
+    from ocr.tesseract import run_tsv
+
+    best = ("", 0.0)
+    for psm in (7, 8):
+        tsv = run_tsv(img, lang="eng", dpi=300, psm=psm,
+                      config={"tessedit_char_whitelist": "0123456789"})
+        toks, confs = [], []
+        for row in tsv.splitlines()[1:]:
+            cols = row.split("\t")
+            if len(cols) >= 12 and cols[11].strip() and float(cols[10]) >= 0:
+                toks.append(cols[11].strip())
+                confs.append(float(cols[10]) / 100)
+        text = re.sub(r"\D", "", "".join(toks))
+        if text and (min(confs) > best[1]):
+            best = (text, min(confs))
+    return best
+
+
+def read_digits(image: np.ndarray, box: tuple[int, int, int, int], line_height: float, *,
+                most: int, reader: DigitReader | None = None) -> tuple[str, float] | None:
+    """Read up to ``most`` hand-written digits in ``box`` of the page.
+
+    Returns:
+        ``(digits, confidence)`` with the confidence capped at :data:`HAND_CAP`, or ``None`` when
+        the slot holds no ink or no digits could be read.
+    """
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    mask = _ink(image[y0:y1, x0:x1], line_height)
+    if mask is None:
+        return None
+    if reader is not None:
+        text, conf = reader(_for_tesseract(mask))
+    else:
+        text, conf = combined_digits(mask, most)
+    if not text or len(text) > most:
+        return None
+    return text, round(min(HAND_CAP, 0.3 + 0.5 * conf), 2)
+
+
+def combined_digits(mask: np.ndarray, most: int) -> tuple[str, float]:
+    """Tesseract and the k-NN digit model on one ink mask; agreement raises the confidence."""
+    from digitize.metadata.digitknn import read_number
+
+    knn, kconf = read_number(mask, most)
+    try:
+        tess, tconf = tesseract_digits(_for_tesseract(mask))
+    except Exception:  # noqa: BLE001 - OCR engine missing or failing: the model alone
+        tess, tconf = "", 0.0
+    if knn and knn == tess:
+        return knn, max(kconf, tconf)
+    if tess and tconf >= 0.6 and len(tess) <= most:
+        return tess, 0.8 * tconf
+    return (knn, 0.6 * kconf) if knn else (tess, 0.5 * tconf)
