@@ -48,8 +48,11 @@ demo: venv
 	$(BIN)/python -m digitize.devtools.demo
 
 # The whole test suite (unit, integration with real components, GUI offscreen).
+# --max-worker-restart 0: pytest-xdist 3.8's loadgroup scheduler re-queues a dead worker's
+# finished groups and then waits forever (pytest-xdist #1323, #1378); stopping at the first
+# worker death reports it at once (the test, the signal, the frames in .crash/) instead.
 test: venv eark-venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup --max-worker-restart 0 -q $(PYTEST_ARGS)
 
 bench: venv
 	$(BIN)/python -m bench

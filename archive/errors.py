@@ -325,10 +325,23 @@ class CatalogDamaged(ArchiveError):
           "đúng). Không có gì bị thay đổi.")
     en = ("Cannot open the catalog {detail}: the file is damaged or belongs to another archive "
           "(the passphrase is right). Nothing was changed.")
-    hint_vi = ("Hãy khôi phục catalog.db từ bản sao lưu; các gói hồ sơ trong containers/ không "
-               "bị đụng tới.")
-    hint_en = ("Restore catalog.db from a backup; the record containers in containers/ are "
-               "untouched.")
+    hint_vi = ("Hãy khôi phục kho từ bản sao lưu (digitize restore) hoặc dựng lại danh mục: "
+               "digitize rebuild-catalog; các gói hồ sơ trong containers/ không bị đụng tới.")
+    hint_en = ("Restore the archive from a backup (digitize restore) or rebuild the catalog: "
+               "digitize rebuild-catalog; the record containers in containers/ are untouched.")
+
+
+class CatalogCorrupt(ArchiveError):
+    code = "archive.catalog_corrupt"
+    exit_code = 3
+    vi = "Danh mục catalog.db bị hỏng (SQLite integrity_check): {detail}"
+    en = "The catalog catalog.db is damaged (SQLite integrity_check): {detail}"
+    hint_vi = ("Các gói hồ sơ không bị ảnh hưởng. Hãy dựng lại danh mục từ chúng: "
+               "digitize rebuild-catalog --force (danh mục cũ được giữ lại bên cạnh), hoặc "
+               "khôi phục từ bản sao lưu: digitize restore.")
+    hint_en = ("The record containers are unaffected. Rebuild the catalog from them: "
+               "digitize rebuild-catalog --force (the old catalog is kept aside), or restore "
+               "a backup: digitize restore.")
 
 
 class CatalogMissing(ArchiveError):
@@ -338,8 +351,10 @@ class CatalogMissing(ArchiveError):
           "Không tạo danh mục mới để tránh che mất hồ sơ.")
     en = ("The archive {detail} holds record containers and an audit log but its catalog "
           "catalog.db is missing. No new catalog is created, so no record is hidden.")
-    hint_vi = "Hãy khôi phục catalog.db (và catalog.db-wal nếu có) từ bản sao lưu."
-    hint_en = "Restore catalog.db (and catalog.db-wal if any) from a backup."
+    hint_vi = ("Hãy khôi phục kho từ bản sao lưu (digitize restore), hoặc dựng lại danh mục từ "
+               "các gói hồ sơ: digitize rebuild-catalog.")
+    hint_en = ("Restore the archive from a backup (digitize restore), or rebuild the catalog "
+               "from the containers: digitize rebuild-catalog.")
 
 
 class PackageRejected(ArchiveError):

@@ -22,6 +22,7 @@ from functools import cached_property
 from digitize.services.capture import Capture
 from digitize.services.keys import Keys
 from digitize.services.records import Records
+from digitize.services.recovery import Recovery
 from digitize.services.search import Search
 from digitize.services.signing import Signing
 from digitize.services.transfer import Transfer
@@ -57,6 +58,11 @@ class Workspace(Vault):
     def signing(self) -> Signing:
         """The office's PAdES signature."""
         return Signing(self)
+
+    @cached_property
+    def recovery(self) -> Recovery:
+        """Backups of the whole archive and the age of the last good one."""
+        return Recovery(self)
 
     @cached_property
     def office_keys(self) -> Keys:

@@ -19,6 +19,7 @@ from digitize.capture.devices import (
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
 from digitize.capture.readahead import read_ahead
+from digitize.capture.sigpipe import ignore_sigpipe
 from digitize.errors import (
     Cancelled,
     FeederEmpty,
@@ -145,7 +146,10 @@ class Scanner:
     def _snap(self, feeder: bool, event: threading.Event | None) -> tuple[Any, ...]:
         """Read one page; a cancel during the read stops the scanner at once (sane_cancel)."""
         if event is None:
-            return tuple(self._dev.dev.snap(feeder, True, None))
+            try:
+                return tuple(self._dev.dev.snap(feeder, True, None))
+            finally:
+                ignore_sigpipe()  # SANE's reader thread resets it (see capture/sigpipe.py)
         done = threading.Event()
 
         def watch() -> None:
@@ -165,6 +169,7 @@ class Scanner:
         finally:
             done.set()
             watcher.join()
+            ignore_sigpipe()  # SANE's reader thread resets it (see capture/sigpipe.py)
         if event.is_set():
             raise Cancelled()  # the page was cut short: it is not kept
         return got
@@ -257,6 +262,7 @@ class Scanner:
             self._dev.cancel()
         except Exception:  # noqa: BLE001, S110 - cancelling a device that is gone
             pass
+        ignore_sigpipe()
 
     def close(self) -> None:
         """Release the device."""
@@ -268,6 +274,7 @@ class Scanner:
                 self._dev.close()
             finally:
                 sane_session.open -= 1
+                ignore_sigpipe()
 
     def __enter__(self) -> Scanner:
         return self

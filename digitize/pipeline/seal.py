@@ -21,6 +21,7 @@ from digitize.model import DossierStatus, ProcessResult
 from digitize.pipeline import imagecodec
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.records.signing import sign_document
+from digitize.recovery.facts import DOSSIER_FORMAT, record_facts
 from digitize.store.intake import next_counter, queue_sealed
 from digitize.store.rows import dossier_row, page_blob, page_rows, set_dossier_status
 from digitize.store.vault import Vault
@@ -30,7 +31,7 @@ from ocr.pdf import PdfPage, build_pdf, jpeg_image
 
 __all__ = ["seal_dossier", "document_metadata", "CONTAINER_FORMAT"]
 
-CONTAINER_FORMAT = "digitize-dossier/1"
+CONTAINER_FORMAT = DOSSIER_FORMAT
 
 
 def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
@@ -80,7 +81,8 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
                                   "format": "01"}, [d["meta"] for d in documents])
     version = doss["version"] + 1
     metadata = {
-        "format": CONTAINER_FORMAT, "version": version, "sealed": created.isoformat(),
+        **record_facts(ws, did, predecessor=doss["container_id"]),
+        "version": version, "sealed": created.isoformat(),
         "office": ws.office, **({"secrecy": doss["secrecy"]} if doss["secrecy"] else {}),
         "dossier": {"id": did, "title": doss["title"], **dossier_meta,
                     **({"secrecy": level, "mode": "03"} if level else {})},

@@ -25,6 +25,7 @@ from digitize.metadata.dossier import (
 from digitize.model import DossierStatus
 from digitize.pipeline import imagecodec
 from digitize.records.signing import sign_document
+from digitize.recovery.facts import record_facts
 from digitize.roles import require
 from digitize.store.rows import dossier_row
 from digitize.store.vault import Vault
@@ -82,7 +83,8 @@ def _regroup(ws: Vault, did: str, change: Any, action: str) -> str:
         meta["dossier"] = {**meta["dossier"], **close_dossier(
             {k: v for k, v in meta["dossier"].items() if k != "id"}, docs)}
         version = doss["version"] + 1
-        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor})
+        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor,
+                     **record_facts(ws, did, predecessor=doss["container_id"])})
         names = opened.names()
 
         def pdf(group: list[int], d: dict[str, Any]) -> bytes:

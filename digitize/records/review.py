@@ -17,6 +17,7 @@ from archive.errors import RecordNotFound
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
+from digitize.recovery.facts import record_facts
 from digitize.roles import require
 from digitize.store.rows import dossier_row, page_blobs, page_row
 from digitize.store.vault import Vault
@@ -137,7 +138,8 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
                     conf.pop(k, None)  # a person set it: no longer an extraction guess
         meta.setdefault("dossier", {}).update({k: v for k, v in dossier.items() if k != "id"})
         version = doss["version"] + 1
-        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor})
+        meta.update({"version": version, "revised": now_vn().isoformat(), "revised_by": ws.actor,
+                     **record_facts(ws, did, predecessor=doss["container_id"])})
         names = opened.names()
 
         def files() -> Iterator[tuple[str, bytes]]:

@@ -21,7 +21,7 @@ except ImportError:  # Windows
 
 from archive.accounts import Accounts
 from archive.audit import AuditLog
-from archive.catalog import Catalog, enable_memory_security
+from archive.catalog import Catalog, check_catalog, enable_memory_security
 from archive.clock import now_vn
 from archive.container import open_container
 from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
@@ -329,7 +329,15 @@ class Vault:
 
     # verification -------------------------------------------------------------------------
     def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
-        """Check containers (outer and inner signatures, file hashes), the catalog against
-        them, and the audit chain. Never raises for a failed check: the report lists it."""
+        """Check the catalog file (SQLite's ``integrity_check``; ``quick_check`` for chosen
+        ids), containers (outer and inner signatures, file hashes), the catalog against them,
+        and the audit chain. Never raises for a failed check: the report lists it."""
         self.require("verify")
+        try:  # a damaged catalog first: its rows cannot be trusted, and SQLCipher refuses
+            check_catalog(self.catalog, quick=bool(ids))  # every later statement
+        except ArchiveError as e:
+            report = VerifyReport()
+            report.fail("catalog.db", f"{e.message('vi')} / {e.message('en')}")
+            self.readonly = True  # write nothing more to it, not even the closing checkpoint
+            return report
         return checks.verify(self, ids)

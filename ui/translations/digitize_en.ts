@@ -172,6 +172,14 @@
       <translation>Password protecting the key backup:</translation>
     </message>
     <message>
+      <source>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</source>
+      <translation>To restore into a new folder: digitize restore --from FOLDER --archive NEW_FOLDER</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục sao lưu</source>
+      <translation>Choose the backup folder</translation>
+    </message>
+    <message>
       <source>tên đăng nhập</source>
       <translation>user name</translation>
     </message>
@@ -252,6 +260,10 @@
       <translation>Remove central key</translation>
     </message>
     <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Never backed up.</translation>
+    </message>
+    <message>
       <source>Tên đăng nhập</source>
       <translation>User name</translation>
     </message>
@@ -276,6 +288,10 @@
       <translation>Keep key</translation>
     </message>
     <message>
+      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
+      <translation>Backed up {n} containers ({new} new); every file was read back and checked.</translation>
+    </message>
+    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>New password for {u}:</translation>
     </message>
@@ -296,6 +312,14 @@
       <translation>Dossiers stored from now on will no longer be encrypted for “{label}” ({fp}). Dossiers already stored stay readable with that key.</translation>
     </message>
     <message>
+      <source>Sao lưu toàn bộ kho…</source>
+      <translation>Back up the whole archive…</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
+      <translation>Last backup: {time} ({hours} hours ago), to {to}</translation>
+    </message>
+    <message>
       <source>Vô hiệu hóa / bật lại tài khoản</source>
       <translation>Disable / re-enable account</translation>
     </message>
@@ -306,6 +330,10 @@
     <message>
       <source>hoạt động</source>
       <translation>active</translation>
+    </message>
+    <message>
+      <source>Sao lưu kho</source>
+      <translation>Archive backup</translation>
     </message>
     <message>
       <source>Đã lưu cài đặt.</source>
@@ -678,6 +706,10 @@
     <message>
       <source>Khóa mã hóa</source>
       <translation>Encryption keys</translation>
+    </message>
+    <message>
+      <source>Sao lưu</source>
+      <translation>Backup</translation>
     </message>
     <message>
       <source>Tài khoản</source>

@@ -172,6 +172,14 @@
       <translation>Mật khẩu bảo vệ bản sao khóa:</translation>
     </message>
     <message>
+      <source>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</source>
+      <translation>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục sao lưu</source>
+      <translation>Chọn thư mục sao lưu</translation>
+    </message>
+    <message>
       <source>tên đăng nhập</source>
       <translation>tên đăng nhập</translation>
     </message>
@@ -252,6 +260,10 @@
       <translation>Gỡ khóa trung tâm</translation>
     </message>
     <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Chưa sao lưu lần nào.</translation>
+    </message>
+    <message>
       <source>Tên đăng nhập</source>
       <translation>Tên đăng nhập</translation>
     </message>
@@ -276,6 +288,10 @@
       <translation>Giữ khóa</translation>
     </message>
     <message>
+      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
+      <translation>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</translation>
+    </message>
+    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>Mật khẩu mới cho {u}:</translation>
     </message>
@@ -296,6 +312,14 @@
       <translation>Hồ sơ lưu từ nay sẽ không còn mã hóa cho “{label}” ({fp}). Hồ sơ đã lưu vẫn mở được bằng khóa này.</translation>
     </message>
     <message>
+      <source>Sao lưu toàn bộ kho…</source>
+      <translation>Sao lưu toàn bộ kho…</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
+      <translation>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</translation>
+    </message>
+    <message>
       <source>Vô hiệu hóa / bật lại tài khoản</source>
       <translation>Vô hiệu hóa / bật lại tài khoản</translation>
     </message>
@@ -306,6 +330,10 @@
     <message>
       <source>hoạt động</source>
       <translation>hoạt động</translation>
+    </message>
+    <message>
+      <source>Sao lưu kho</source>
+      <translation>Sao lưu kho</translation>
     </message>
     <message>
       <source>Đã lưu cài đặt.</source>
@@ -678,6 +706,10 @@
     <message>
       <source>Khóa mã hóa</source>
       <translation>Khóa mã hóa</translation>
+    </message>
+    <message>
+      <source>Sao lưu</source>
+      <translation>Sao lưu</translation>
     </message>
     <message>
       <source>Tài khoản</source>

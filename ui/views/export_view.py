@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import N_, lang, tr
 from ui.tasks import Job
-from ui.views.admin_panels import AccountsPanel, KeysPanel, SettingsPanel
+from ui.views.admin_panels import AccountsPanel, BackupPanel, KeysPanel, SettingsPanel
 from ui.views.base import AppContext, View, button_row, heading
 
 __all__ = ["ExportView"]
@@ -52,7 +52,9 @@ class ExportView(View):
         self.keys = KeysPanel(ctx)
         self.accounts = AccountsPanel(ctx)
         self.settings_panel = SettingsPanel(ctx)
+        self.backup = BackupPanel(ctx)
         self.tabs.addTab(self.keys, tr("Khóa mã hóa"))
+        self.tabs.addTab(self.backup, tr("Sao lưu"))
         self.tabs.addTab(self.accounts, tr("Tài khoản"))
         self.tabs.addTab(self.settings_panel, tr("Cài đặt"))
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
