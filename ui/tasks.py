@@ -57,6 +57,7 @@ class TaskRunner(QObject):
         self._jobs: dict[int, Job] = {}
         self._next = 1
         self._pending = 0
+        self._chained = 0  # after_all runs not finished yet
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._paint)
@@ -120,6 +121,11 @@ class TaskRunner(QObject):
                 self._deliver.emit(lambda: self._finish(job, on_success, result))
 
         pool = self.processor if lane == "process" else (self.writer if write else self.readers)
+        if write and lane != "process" and self._chained:
+            pool, direct = self.processor, work  # behind a pending after_all, in order
+
+            def work() -> None:
+                self.writer.submit(direct).result()
         try:
             pool.submit(work)
         except RuntimeError:  # the runner was shut down (window closing): no new work starts
@@ -154,8 +160,27 @@ class TaskRunner(QObject):
                 self.idle.emit()
 
     def after_all(self, fn: Callable[[], Any]) -> None:
-        """Run ``fn`` in the writer once the processing queued so far has ended (sign-out)."""
-        self.processor.submit(lambda: self.writer.submit(fn).result())
+        """Run ``fn`` in the writer once the processing queued so far has ended (sign-out).
+
+        It counts as pending work (``busy``), and writes submitted before it has run go
+        through the same lane behind it: a sign-in right after a sign-out must not reach the
+        writer before the old session is closed (it would wait for that session's lock in the
+        very thread that is to release it).
+        """
+        self._pending += 1
+        self._chained += 1
+
+        def run() -> None:
+            try:
+                self.writer.submit(fn).result()
+            finally:
+                self._deliver.emit(self._chain_done)
+
+        self.processor.submit(run)
+
+    def _chain_done(self) -> None:
+        self._chained -= 1
+        self._finish(None, None, None)
 
     def stop_processing(self) -> None:
         """Cancel the processing lane and wait for the dossier in hand to stop (at exit)."""
