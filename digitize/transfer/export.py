@@ -365,10 +365,8 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
     except _BATCH_ERRORS as e:
         report.error_code, report.cause = e.code, e
         report.error = f"{e.message('vi')} / {e.message('en')}"
-    if cancel is not None and cancel.cancelled:
-        report.cancelled = True  # also when it came during the last package's parts
-    # the log's signed head travels with every batch (#24); not after a cancel
-    if report.cause is None and not report.cancelled:
+    report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)  # in last parts
+    if report.cause is None and not report.cancelled:  # the log's signed head goes too (#24)
         try:
             put_checkpoint(target, make_checkpoint(ws))
         except StorageError as e:  # the packages went; say that the checkpoint did not

@@ -624,6 +624,10 @@
       <translation>Pages awaiting review (low confidence or quality warnings)</translation>
     </message>
     <message>
+      <source>chưa có bản sao lưu</source>
+      <translation>no backup yet</translation>
+    </message>
+    <message>
       <source>cảnh báo chất lượng</source>
       <translation>quality warning</translation>
     </message>
@@ -646,6 +650,18 @@
     <message>
       <source>Trang chờ rà soát</source>
       <translation>Pages awaiting review</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gần nhất</source>
+      <translation>Last good backup</translation>
+    </message>
+    <message>
+      <source>{hours} giờ trước</source>
+      <translation>{hours} hours ago</translation>
+    </message>
+    <message>
+      <source>Lúc {time}, vào {to}</source>
+      <translation>At {time}, to {to}</translation>
     </message>
     <message>
       <source>Trang</source>

@@ -624,6 +624,10 @@
       <translation>Trang chờ rà soát (độ tin cậy thấp hoặc có cảnh báo chất lượng)</translation>
     </message>
     <message>
+      <source>chưa có bản sao lưu</source>
+      <translation>chưa có bản sao lưu</translation>
+    </message>
+    <message>
       <source>cảnh báo chất lượng</source>
       <translation>cảnh báo chất lượng</translation>
     </message>
@@ -646,6 +650,18 @@
     <message>
       <source>Trang chờ rà soát</source>
       <translation>Trang chờ rà soát</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gần nhất</source>
+      <translation>Bản sao lưu gần nhất</translation>
+    </message>
+    <message>
+      <source>{hours} giờ trước</source>
+      <translation>{hours} giờ trước</translation>
+    </message>
+    <message>
+      <source>Lúc {time}, vào {to}</source>
+      <translation>Lúc {time}, vào {to}</translation>
     </message>
     <message>
       <source>Trang</source>
