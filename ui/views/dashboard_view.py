@@ -66,6 +66,11 @@ class DashboardView(View):
                 ("backup", N_("Bản sao lưu gần nhất")))):
             card = self.cards[key] = _Card(tr(title))
             cards.addWidget(card, 0, i)
+        backup = self.cards["backup"].value  # words, not a number: smaller, may wrap
+        f = backup.font()
+        f.setPointSizeF(f.pointSizeF() / 1.5)
+        backup.setFont(f)
+        backup.setWordWrap(True)
         lay.addLayout(cards)
         charts = QHBoxLayout()
         self.by_month = BarChart(tr("Theo tháng"))
