@@ -49,6 +49,7 @@ class ExportReport:
     error_code: str = ""
     error: str = ""
     cause: Exception | None = field(default=None, repr=False, compare=False)
+    cancelled: bool = False  # stopped by the user; what was not sent stays queued
 
     def by_status(self, *statuses: str) -> list[ExportItem]:
         """Items with one of ``statuses``."""
@@ -70,7 +71,8 @@ class ExportReport:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
         return {"target": self.target, "dry_run": self.dry_run, "started": self.started,
-                "finished": self.finished, "ok": self.ok, "counts": self.counts(),
+                "finished": self.finished, "ok": self.ok, "cancelled": self.cancelled,
+                "counts": self.counts(),
                 "error": {"code": self.error_code, "message": self.error} if self.error_code
                 else None,
                 "items": [asdict(i) for i in self.items]}
@@ -81,7 +83,7 @@ class ExportReport:
         each a short scalar."""
         c = self.counts()
         summary = {"target": self.target[-128:], "dry_run": self.dry_run,
-                   "error": self.error_code or None,
+                   "error": self.error_code or None, "cancelled": self.cancelled,
                    **{k: v for k, v in c.items() if k != "bytes_sent"},
                    "bytes_sent": c["bytes_sent"]}
         out: list[tuple[str, str | None, dict[str, Any]]] = [
@@ -152,6 +154,11 @@ def render_text(report: ExportReport, lang: str = "vi") -> str:
                   "Total: {s} sent ({b}), {f} failed/queued, {e} excluded")[li].format(
         s=c.get("sent", 0) + c.get("already_sent", 0), b=_size(c["bytes_sent"]),
         f=c.get("failed", 0) + c.get("pending", 0), e=c.get("excluded", 0)))
+    if report.cancelled:
+        lines.append(("Đã hủy theo yêu cầu: {q} hồ sơ chưa gửi vẫn trong hàng đợi, lần xuất sau "
+                      "sẽ gửi tiếp.", "Cancelled by the user: {q} dossier(s) not sent stay "
+                      "queued; the next export sends them.")[li].format(
+            q=c.get("failed", 0) + c.get("pending", 0)))
     if report.error_code:
         lines.append(f"{('Dừng vì', 'Stopped because')[li]}: {report.error}")
     return "\n".join(lines)

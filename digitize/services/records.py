@@ -10,6 +10,7 @@ from digitize.metadata.schema import FieldProblem
 from digitize.model import AwaitingPage, Dossier
 from digitize.records import regroup, review
 from digitize.records.review import PageView
+from digitize.recovery.backup import last_backup
 from digitize.store import report
 from digitize.store.vault import Vault, VerifyReport
 
@@ -78,8 +79,9 @@ class Records:
         return self._v.verify(ids)
 
     def progress_report(self) -> dict[str, Any]:
-        """Counts for the dashboard and ``digitize report``."""
-        return report.progress_report(self._v)
+        """Counts for the dashboard and ``digitize report``, and ``last_backup``: the last
+        good backup (``time``, ``to``, ``age_hours``) or None when there is none."""
+        return {**report.progress_report(self._v), "last_backup": last_backup(self._v)}
 
     def pages_awaiting_review(self, limit: int = 200) -> list[AwaitingPage]:
         """Pages whose OCR confidence is low or whose quality check flagged them."""

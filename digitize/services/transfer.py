@@ -49,11 +49,16 @@ class Transfer:
             endpoint: str | None = None, bandwidth_mbps: float | None = None,
             progress: ProgressFn = no_progress,
             cancel: CancelToken | None = None) -> ExportReport:
-        """Export stored dossiers to ``to``, reporting bytes sent; cancel = pause (resumable).
+        """Export stored dossiers to ``to``, reporting bytes sent; the report.
 
         Progress events are ``ProgressEvent("upload", bytes_done, bytes_total)``; ``total``
-        grows as packages are built. A cancelled run leaves the queue as it is; the next run
-        resumes.
+        grows as packages are built. ``cancel`` stops the run after the part in flight: no
+        new package is started, the report has ``cancelled`` set and says what was sent;
+        what was not stays queued and the next run sends it (a package stopped mid-way
+        resumes from its last part).
+
+        Raises:
+            Cancelled: ``cancel`` was set before anything started.
         """
         queue = UploadQueue(self._v.catalog)
         sizes: dict[int, tuple[int, int]] = {}

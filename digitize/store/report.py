@@ -9,7 +9,7 @@ from archive.catalog import Catalog
 from digitize.model import LOW_CONFIDENCE, AwaitingPage, DossierStatus
 from digitize.store.vault import Vault
 
-__all__ = ["pages_awaiting_review", "progress_report", "render_text"]
+__all__ = ["backup_age_text", "pages_awaiting_review", "progress_report", "render_text"]
 
 def pages_awaiting_review(catalog: Catalog, limit: int = 200) -> list[AwaitingPage]:
     """Pages awaiting review, newest dossier first (at most ``limit``)."""
@@ -67,6 +67,18 @@ def render_text(rep: dict[str, Any]) -> str:
         f"trang trắng (blank flagged): {p['blank_flagged']}",
         f"Tài liệu / documents: {rep['documents']}",
     ]
+    if "last_backup" in rep:
+        lines.append(f"Sao lưu gần nhất / last backup: {backup_age_text(rep['last_backup'])}")
     for m in rep["by_month"]:
         lines.append(f"  {m['month']}: {m['dossiers']} hồ sơ, {m['pages']} trang")
     return "\n".join(lines) + "\n" + json.dumps(rep["by_type"], ensure_ascii=False)
+
+
+def backup_age_text(last: dict[str, Any] | None) -> str:
+    """The last good backup's age as ``digitize report`` prints it (the dashboard shows the
+    same ``age_hours``): ``"26.5 giờ trước (hours ago), 2026-12-06 08:00, /media/usb"`` or
+    ``"chưa có bản sao lưu (no backup yet)"``."""
+    if not last:
+        return "chưa có bản sao lưu (no backup yet)"
+    when = str(last.get("time", ""))[:16].replace("T", " ")
+    return f"{last['age_hours']} giờ trước (hours ago), {when}, {last.get('to', '')}"

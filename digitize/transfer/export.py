@@ -287,11 +287,12 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
     and the next run resumes it. Each package is built while the previous ones upload,
     ``objects`` at a time. Records with a secrecy mark are always excluded. ``progress`` receives
     ``ProgressEvent("package", ...)`` per dossier built and ``("upload", ...)`` per part.
-    ``cancel`` is checked before each package is built (``on_part`` may raise
-    :class:`~digitize.progress.Cancelled` to stop between parts); what is queued stays queued.
+    ``cancel`` is checked before each package is built: once set, no new package is started,
+    the packages in flight end (``on_part`` may raise :class:`~digitize.progress.Cancelled`
+    to stop them after the part in flight; their upload resumes next run), and the report
+    comes back with ``cancelled`` set: what was sent is recorded, the rest stays queued.
 
     Raises:
-        Cancelled: ``cancel`` was set.
         UploadDisabledOffline: offline workstation mode and a network target.
         NoCentralKey: no central archive key is imported (not for a dry run).
         ExportTargetInvalid: the URL is neither ``s3://`` nor ``file:///``.
@@ -345,8 +346,9 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
         def built() -> Iterator[QueueEntry]:
             """Packages one by one: the next is built while the previous ones upload."""
             for n, item in enumerate(todo, 1):
-                if cancel is not None:
-                    cancel.check()
+                if cancel is not None and cancel.cancelled:
+                    report.cancelled = True  # the rest stays queued for the next run
+                    return
                 e = _prepare(ws, target, queue, item, entries[item.dossier_id], policy)
                 progress(ProgressEvent("package", n, len(todo)))
                 if e is not None:
@@ -363,7 +365,8 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
     except _BATCH_ERRORS as e:
         report.error_code, report.cause = e.code, e
         report.error = f"{e.message('vi')} / {e.message('en')}"
-    if report.cause is None:  # the log's signed head travels with every batch (#24)
+    report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)  # in last parts
+    if report.cause is None and not report.cancelled:  # the log's signed head goes too (#24)
         try:
             put_checkpoint(target, make_checkpoint(ws))
         except StorageError as e:  # the packages went; say that the checkpoint did not

@@ -85,3 +85,61 @@ def test_no_error_tells_a_clerk_to_run_a_command(qtbot, exc: Exception, code: st
         install("vi")
     assert "`" not in text and "digitize " not in text, text
     assert text.strip()
+
+
+def test_cancel_stops_the_export_and_the_next_run_sends_the_rest(
+        qtbot, open_window, sample_archive: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hủy (#23 item 9): the export stops after the part in flight, the UI says what stays
+    queued, and "Xuất / Tiếp tục" sends it."""
+    import threading
+
+    from digitize.transfer import export as export_mod
+
+    _private, public = generate_central_keypair("trung-tam", kdf_params=TEST_PARAMS)
+    key_file = tmp_path / "khoa.json"
+    key_file.write_bytes(public)
+    w = open_window(sample_archive)
+    sign_in(qtbot, w, "admin")
+    ex = w.show_view("export")
+    ex.keys.import_key(key_file, "Lưu trữ tỉnh")
+    qtbot.waitUntil(lambda: ex.keys.table.rowCount() == 1, timeout=30_000)
+    out = tmp_path / "xuat"
+    out.mkdir()
+    ex.target.setText(out.as_uri())
+
+    built, go_on = threading.Event(), threading.Event()
+    prepare = export_mod._prepare
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        entry = prepare(*args, **kwargs)
+        built.set()  # the first package is built; its upload waits for the click
+        go_on.wait(30)
+        return entry
+
+    monkeypatch.setattr(export_mod, "_prepare", held)
+    assert not ex.cancel_button.isEnabled()
+    ex.start_export()
+    assert ex.cancel_button.isEnabled()
+    qtbot.waitUntil(built.is_set, timeout=120_000)
+    qtbot.mouseClick(ex.cancel_button, Qt.MouseButton.LeftButton)
+    go_on.set()
+    qtbot.waitUntil(lambda: ex.report is not None, timeout=120_000)
+    wait_idle(qtbot, w)
+    assert ex.report.cancelled and not ex.report.ok
+    assert ex.report.counts().get("sent", 0) == 0
+    assert len(ex.report.by_status("pending")) == 1
+    assert "1 hồ sơ chưa gửi vẫn trong hàng đợi" in ex.rate.text()
+    assert not ex.cancel_button.isEnabled()
+    assert not [p for p in out.rglob("*.dgz") if p.is_file()]  # nothing complete arrived
+    qtbot.waitUntil(lambda: ex.table.rowCount() == 1, timeout=30_000)
+    assert ex.table.item(0, 2).text() != "đã gửi"
+
+    monkeypatch.setattr(export_mod, "_prepare", prepare)
+    ex.report = None
+    ex.start_export()
+    qtbot.waitUntil(lambda: ex.report is not None, timeout=120_000)
+    wait_idle(qtbot, w)
+    assert not ex.report.cancelled and ex.report.ok
+    assert ex.report.counts().get("sent") == 1
+    assert len([p for p in out.rglob("*.dgz") if p.is_file()]) == 1

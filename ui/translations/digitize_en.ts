@@ -624,6 +624,10 @@
       <translation>Pages awaiting review (low confidence or quality warnings)</translation>
     </message>
     <message>
+      <source>chưa có bản sao lưu</source>
+      <translation>no backup yet</translation>
+    </message>
+    <message>
       <source>cảnh báo chất lượng</source>
       <translation>quality warning</translation>
     </message>
@@ -646,6 +650,18 @@
     <message>
       <source>Trang chờ rà soát</source>
       <translation>Pages awaiting review</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gần nhất</source>
+      <translation>Last good backup</translation>
+    </message>
+    <message>
+      <source>{hours} giờ trước</source>
+      <translation>{hours} hours ago</translation>
+    </message>
+    <message>
+      <source>Lúc {time}, vào {to}</source>
+      <translation>At {time}, to {to}</translation>
     </message>
     <message>
       <source>Trang</source>
@@ -724,6 +740,10 @@
       <translation>S3 endpoint (optional)</translation>
     </message>
     <message>
+      <source>Dừng sau phần đang gửi; hồ sơ chưa gửi vẫn trong hàng đợi cho lần xuất sau.</source>
+      <translation>Stops after the part being sent; dossiers not sent stay queued for the next export.</translation>
+    </message>
+    <message>
       <source>Báo cáo xuất dữ liệu sẽ hiện ở đây.</source>
       <translation>The export report appears here.</translation>
     </message>
@@ -752,16 +772,16 @@
       <translation>Enter an export target.</translation>
     </message>
     <message>
-      <source>Đang tạm dừng…</source>
-      <translation>Pausing…</translation>
+      <source>Đang hủy sau phần đang gửi…</source>
+      <translation>Cancelling after the part being sent…</translation>
+    </message>
+    <message>
+      <source>Đã hủy trước khi gửi; hàng đợi giữ nguyên.</source>
+      <translation>Cancelled before sending; the queue is unchanged.</translation>
     </message>
     <message>
       <source>Xong.</source>
       <translation>Done.</translation>
-    </message>
-    <message>
-      <source>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</source>
-      <translation>Paused. Press “Export / Resume” to continue.</translation>
     </message>
     <message>
       <source>Xem hàng đợi</source>
@@ -772,8 +792,8 @@
       <translation>Export / Resume</translation>
     </message>
     <message>
-      <source>Tạm dừng (gửi tiếp sau)</source>
-      <translation>Pause (send the rest later)</translation>
+      <source>Đã hủy: {sent} hồ sơ đã gửi, {queued} hồ sơ chưa gửi vẫn trong hàng đợi cho lần xuất sau.</source>
+      <translation>Cancelled: {sent} dossier(s) sent, {queued} not sent stay queued for the next export.</translation>
     </message>
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>

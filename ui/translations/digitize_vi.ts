@@ -624,6 +624,10 @@
       <translation>Trang chờ rà soát (độ tin cậy thấp hoặc có cảnh báo chất lượng)</translation>
     </message>
     <message>
+      <source>chưa có bản sao lưu</source>
+      <translation>chưa có bản sao lưu</translation>
+    </message>
+    <message>
       <source>cảnh báo chất lượng</source>
       <translation>cảnh báo chất lượng</translation>
     </message>
@@ -646,6 +650,18 @@
     <message>
       <source>Trang chờ rà soát</source>
       <translation>Trang chờ rà soát</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu gần nhất</source>
+      <translation>Bản sao lưu gần nhất</translation>
+    </message>
+    <message>
+      <source>{hours} giờ trước</source>
+      <translation>{hours} giờ trước</translation>
+    </message>
+    <message>
+      <source>Lúc {time}, vào {to}</source>
+      <translation>Lúc {time}, vào {to}</translation>
     </message>
     <message>
       <source>Trang</source>
@@ -724,6 +740,10 @@
       <translation>Địa chỉ máy chủ S3 (tùy chọn)</translation>
     </message>
     <message>
+      <source>Dừng sau phần đang gửi; hồ sơ chưa gửi vẫn trong hàng đợi cho lần xuất sau.</source>
+      <translation>Dừng sau phần đang gửi; hồ sơ chưa gửi vẫn trong hàng đợi cho lần xuất sau.</translation>
+    </message>
+    <message>
       <source>Báo cáo xuất dữ liệu sẽ hiện ở đây.</source>
       <translation>Báo cáo xuất dữ liệu sẽ hiện ở đây.</translation>
     </message>
@@ -752,16 +772,16 @@
       <translation>Hãy nhập đích xuất dữ liệu.</translation>
     </message>
     <message>
-      <source>Đang tạm dừng…</source>
-      <translation>Đang tạm dừng…</translation>
+      <source>Đang hủy sau phần đang gửi…</source>
+      <translation>Đang hủy sau phần đang gửi…</translation>
+    </message>
+    <message>
+      <source>Đã hủy trước khi gửi; hàng đợi giữ nguyên.</source>
+      <translation>Đã hủy trước khi gửi; hàng đợi giữ nguyên.</translation>
     </message>
     <message>
       <source>Xong.</source>
       <translation>Xong.</translation>
-    </message>
-    <message>
-      <source>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</source>
-      <translation>Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp.</translation>
     </message>
     <message>
       <source>Xem hàng đợi</source>
@@ -772,8 +792,8 @@
       <translation>Xuất / Tiếp tục</translation>
     </message>
     <message>
-      <source>Tạm dừng (gửi tiếp sau)</source>
-      <translation>Tạm dừng (gửi tiếp sau)</translation>
+      <source>Đã hủy: {sent} hồ sơ đã gửi, {queued} hồ sơ chưa gửi vẫn trong hàng đợi cho lần xuất sau.</source>
+      <translation>Đã hủy: {sent} hồ sơ đã gửi, {queued} hồ sơ chưa gửi vẫn trong hàng đợi cho lần xuất sau.</translation>
     </message>
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>

@@ -1,4 +1,5 @@
-"""The dashboard: progress towards "100% digitized", by month and by document type."""
+"""The dashboard: progress towards "100% digitized", by month and by document type, and the
+age of the last good backup."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from digitize.metadata.codes import options
 from digitize.model import AwaitingPage
-from ui.fmt import number, percent
+from ui.fmt import number, percent, when
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, heading
 from ui.widgets.charts import BarChart
@@ -61,9 +62,15 @@ class DashboardView(View):
         for i, (key, title) in enumerate((
                 ("dossiers", N_("Hồ sơ")), ("stored", N_("Đã số hóa, ký số và lưu")),
                 ("sent", N_("Đã gửi lưu trữ trung tâm")), ("pages", N_("Trang đã số hóa")),
-                ("review", N_("Trang chờ rà soát")))):
+                ("review", N_("Trang chờ rà soát")),
+                ("backup", N_("Bản sao lưu gần nhất")))):
             card = self.cards[key] = _Card(tr(title))
             cards.addWidget(card, 0, i)
+        backup = self.cards["backup"].value  # words, not a number: smaller, may wrap
+        f = backup.font()
+        f.setPointSizeF(f.pointSizeF() / 1.5)
+        backup.setFont(f)
+        backup.setWordWrap(True)
         lay.addLayout(cards)
         charts = QHBoxLayout()
         self.by_month = BarChart(tr("Theo tháng"))
@@ -83,6 +90,17 @@ class DashboardView(View):
                                         ws.records.pages_awaiting_review())).on_success(
             self._show).start()
 
+    def _show_backup(self, last: dict[str, Any] | None) -> None:
+        """The last good backup's age (the same ``age_hours`` as ``digitize report``)."""
+        card = self.cards["backup"]
+        if not last:
+            card.value.setText(tr("chưa có bản sao lưu"))
+            card.setToolTip("")
+            return
+        card.value.setText(tr("{hours} giờ trước").format(hours=number(last["age_hours"], 1)))
+        card.setToolTip(tr("Lúc {time}, vào {to}").format(time=when(last["time"]),
+                                                          to=last.get("to", "")))
+
     def _show(self, result: tuple[dict[str, Any], list[AwaitingPage]]) -> None:
         rep, awaiting = result
         self.report = rep
@@ -93,6 +111,7 @@ class DashboardView(View):
         self.cards["sent"].value.setText(f"{number(d['sent'])}  ({percent(rep['percent_sent'])})")
         self.cards["pages"].value.setText(number(p["total"]))
         self.cards["review"].value.setText(number(p["awaiting_review"]))
+        self._show_backup(rep.get("last_backup"))
         months = rep["by_month"][-12:]
         self.by_month.set_data([f"{m['month'][5:7]}/{m['month'][:4]}" if m["month"] else "?"
                                 for m in months],

@@ -1,4 +1,4 @@
-"""Admin: export to central storage (queue, progress, pause/resume, report), keys, accounts,
+"""Admin: export to central storage (queue, progress, cancel/resume, report), keys, accounts,
 settings."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -78,9 +79,14 @@ class ExportView(View):
         lay.addLayout(row)
         lay.addLayout(button_row(((tr("Xem hàng đợi"), self.refresh_queue, "refreshQueue"),
                                   (tr("Xuất / Tiếp tục"), self.start_export, "startExport"),
-                                  (tr("Tạm dừng (gửi tiếp sau)"), self.pause, "pauseExport"))))
-        # No "Hủy" here: it only paused, like the button above (#23); a real cancel needs the
-        # export queue to abort its uploads, which the core does not offer yet.
+                                  (tr("Hủy"), self.cancel_export, "cancelExport"))))
+        # Hủy stops after the part in flight; the core reports what was sent and leaves the
+        # rest queued for the next run (a package stopped mid-way resumes from its last part).
+        self.cancel_button = next(b for b in w.findChildren(QPushButton)
+                                  if b.objectName() == "cancelExport")
+        self.cancel_button.setToolTip(tr("Dừng sau phần đang gửi; hồ sơ chưa gửi vẫn trong "
+                                         "hàng đợi cho lần xuất sau."))
+        self.cancel_button.setEnabled(False)
         self.bar = QProgressBar()
         self.bar.setObjectName("exportProgress")
         self.bar.setFormat("%p%")
@@ -161,13 +167,16 @@ class ExportView(View):
             to, endpoint=endpoint, progress=progress, cancel=cancel), write=True
         ).with_progress(tr("Xuất dữ liệu")).on_success(self._done).on_failure(
             self._failed).start()
+        self.cancel_button.setEnabled(self.job is not None)
         return self.job
 
-    def pause(self) -> None:
-        """Stop after the current part; the queue keeps what arrived, resume continues."""
+    def cancel_export(self) -> None:
+        """Cancel the export: it stops after the part in flight; what was not sent stays
+        queued (the same as the progress panel's Hủy)."""
         if self.job is not None:
             self.job.cancel.cancel()
-            self.rate.setText(tr("Đang tạm dừng…"))
+            self.cancel_button.setEnabled(False)
+            self.rate.setText(tr("Đang hủy sau phần đang gửi…"))
 
     def _on_progress(self, jobs: list[Job]) -> None:
         for j in jobs:
@@ -184,11 +193,18 @@ class ExportView(View):
 
     def _done(self, report: Any) -> None:
         self.job = None
+        self.cancel_button.setEnabled(False)
         self.report = report
         self.bar.setRange(0, 1000)
-        self.bar.setValue(1000 if not report.error else self.bar.value())
+        self.bar.setValue(1000 if report.ok else self.bar.value())
         self.report_box.setPlainText(self.ctx.ws.transfer.report_text(report, lang()))
-        self.rate.setText(report.error or tr("Xong."))
+        if report.cancelled:
+            self.rate.setText(tr("Đã hủy: {sent} hồ sơ đã gửi, {queued} hồ sơ chưa gửi vẫn trong "
+                                 "hàng đợi cho lần xuất sau.").format(
+                sent=len(report.by_status("sent", "already_sent")),
+                queued=len(report.by_status("pending", "failed"))))
+        else:
+            self.rate.setText(report.error or tr("Xong."))
         self.refresh_queue()
 
     def _failed(self, exc: BaseException) -> None:
@@ -196,7 +212,9 @@ class ExportView(View):
         from ui.errors import show_error
 
         self.job = None
-        if isinstance(exc, Cancelled):
-            self.rate.setText(tr("Đã tạm dừng. Bấm “Xuất / Tiếp tục” để gửi tiếp."))
-        show_error(self, exc)
+        self.cancel_button.setEnabled(False)
+        if isinstance(exc, Cancelled):  # cancelled before anything started
+            self.rate.setText(tr("Đã hủy trước khi gửi; hàng đợi giữ nguyên."))
+        else:
+            show_error(self, exc)
         self.refresh_queue()
