@@ -8,8 +8,9 @@ from archive.catalog import Catalog
 from archive.errors import RecordNotFound
 from digitize.model import Dossier, DossierStatus
 
-__all__ = ["discard_if_empty", "dossier_list", "dossier_row", "dossier_status", "page_blob",
-           "page_blobs", "page_row", "page_rows", "set_dossier_status"]
+__all__ = ["all_dossier_rows", "discard_if_empty", "document_metas", "dossier_list",
+           "dossier_row", "dossier_status", "page_blob", "page_blobs", "page_row", "page_rows",
+           "set_dossier_status"]
 
 
 def dossier_row(catalog: Catalog, dossier_id: str) -> dict[str, Any]:
@@ -35,6 +36,17 @@ def dossier_list(catalog: Catalog, *, status: str | None = None, owner: str | No
     sql = "SELECT * FROM dossiers" + (" WHERE " + " AND ".join(where) if where else "")
     return [Dossier.from_row(r) for r in catalog.query(sql + " ORDER BY created DESC",
                                                        tuple(params))]
+
+
+def all_dossier_rows(catalog: Catalog) -> list[dict[str, Any]]:
+    """Every dossier's catalog row, oldest first (ties by id)."""
+    return catalog.query("SELECT * FROM dossiers ORDER BY created, id")
+
+
+def document_metas(catalog: Catalog, dossier_id: str) -> list[str | None]:
+    """The metadata JSON text of each of the dossier's documents (None where not set)."""
+    return [r["meta"] for r in catalog.query("SELECT meta FROM documents WHERE dossier_id = ?",
+                                             (dossier_id,))]
 
 
 def set_dossier_status(catalog: Catalog, dossier_id: str, status: str, *,
