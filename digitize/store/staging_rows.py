@@ -17,8 +17,8 @@ __all__ = ["add_page_blob", "delete_capturing_dossier", "delete_dossier_rows",
            "delete_page_rows", "dossier_by_job_key", "drop_source_pages", "has_pages",
            "image_blob", "insert_dossier", "insert_page", "master_data", "page_count",
            "page_dossier", "page_exists", "page_ids", "pages_in_status", "renumber_pages",
-           "save_processed_page", "set_dossier_title", "stage_page", "staged_page_rows",
-           "store_master"]
+           "save_processed_page", "set_dossier_secrecy", "set_dossier_title", "stage_page",
+           "staged_page_rows", "store_master"]
 
 Blob = tuple[str, bytes]
 
@@ -38,6 +38,11 @@ def dossier_by_job_key(catalog: Catalog, key: str) -> dict[str, Any] | None:
 def set_dossier_title(catalog: Catalog, dossier_id: str, title: str) -> None:
     """Give the dossier another title."""
     catalog.execute("UPDATE dossiers SET title = ? WHERE id = ?", (title, dossier_id))
+
+
+def set_dossier_secrecy(catalog: Catalog, dossier_id: str, level: str) -> None:
+    """Tag the dossier with a secrecy level (declared by the clerk on the offline station)."""
+    catalog.execute("UPDATE dossiers SET secrecy = ? WHERE id = ?", (level, dossier_id))
 
 
 def delete_capturing_dossier(catalog: Catalog, dossier_id: str, status: str) -> None:

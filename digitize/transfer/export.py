@@ -48,7 +48,7 @@ from digitize.errors import UploadDisabledOffline
 from digitize.model import DossierStatus
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.roles import require
-from digitize.store.rows import all_dossier_rows, document_metas, dossier_row
+from digitize.store.rows import all_dossier_rows, document_meta_rows, dossier_row
 from digitize.store.vault import Vault
 from digitize.transfer.checkpoint import make_checkpoint, put_checkpoint
 
@@ -109,8 +109,8 @@ def _secrecy(row: dict[str, Any]) -> str:
 
 
 def _doc_secrecy(ws: Vault, did: str) -> str:
-    for meta in document_metas(ws.catalog, did):
-        mark = json.loads(meta or "{}").get("secrecy")
+    for r in document_meta_rows(ws.catalog, did):
+        mark = json.loads(r["meta"] or "{}").get("secrecy")
         if mark:
             return str(mark)
     return ""
