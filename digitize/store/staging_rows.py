@@ -13,12 +13,12 @@ from typing import Any
 
 from archive.catalog import Catalog
 
-__all__ = ["add_page_blob", "delete_capturing_dossier", "delete_dossier_rows",
-           "delete_page_rows", "dossier_by_job_key", "drop_source_pages", "has_pages",
-           "image_blob", "insert_dossier", "insert_page", "master_data", "page_count",
-           "page_dossier", "page_exists", "page_ids", "pages_in_status", "renumber_pages",
-           "save_processed_page", "set_dossier_secrecy", "set_dossier_title", "stage_page",
-           "staged_page_rows", "store_master"]
+__all__ = ["add_page_blob", "delete_capturing_dossier", "delete_content_rows",
+           "delete_dossier_rows", "delete_page_rows", "dossier_by_job_key", "drop_source_pages",
+           "has_pages", "image_blob", "insert_dossier", "insert_page", "master_data",
+           "page_count", "page_dossier", "page_exists", "page_ids", "pages_in_status",
+           "renumber_pages", "save_processed_page", "set_dossier_secrecy", "set_dossier_title",
+           "stage_page", "staged_page_rows", "store_master"]
 
 Blob = tuple[str, bytes]
 
@@ -141,6 +141,13 @@ def drop_source_pages(db: Any, dossier_id: str, source: str) -> None:
     db.execute("DELETE FROM page_blobs WHERE page_id IN (SELECT id FROM pages WHERE "
                "dossier_id = ? AND source = ?)", (dossier_id, source))
     db.execute("DELETE FROM pages WHERE dossier_id = ? AND source = ?", (dossier_id, source))
+
+
+def delete_content_rows(db: Any, dossier_id: str) -> None:
+    """Delete the dossier's page and document rows (not their staged images: a received or
+    stored dossier has none), in the caller's transaction ``db``."""
+    for table in ("pages", "documents"):
+        db.execute(f"DELETE FROM {table} WHERE dossier_id = ?", (dossier_id,))
 
 
 def delete_page_rows(catalog: Catalog, page_id: int) -> None:

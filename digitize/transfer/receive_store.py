@@ -23,6 +23,8 @@ from archive.export.sip_check import EAD, REP
 from archive.export.sip_source import read_all
 from archive.search import index_pages, unindex_dossier
 from digitize.model import DossierStatus, PageStatus
+from digitize.store.rows import dossier_or_none, version_stored
+from digitize.store.staging_rows import delete_content_rows, page_ids
 from digitize.store.vault import Vault
 from digitize.transfer.received import simpledc
 
@@ -107,10 +109,9 @@ def _iso(date: str) -> str | None:
 def store_prepared(ws: Vault, p: Prepared, info: ContainerInfo) -> bool:
     """Record a stored package in one transaction; the dossier is replaced only by a newer
     version. Returns False if this version of the dossier was already received."""
-    if ws.catalog.one("SELECT 1 FROM containers WHERE dossier_id = ? AND version = ?",
-                      (p.dossier_id, p.version)):
+    if version_stored(ws.catalog, p.dossier_id, p.version):
         return False
-    row = ws.catalog.one("SELECT version FROM dossiers WHERE id = ?", (p.dossier_id,))
+    row = dossier_or_none(ws.catalog, p.dossier_id)
     now = now_vn().isoformat()
     with ws.catalog.atomic() as db:
         db["containers"].insert({"id": info.id, "dossier_id": p.dossier_id,
@@ -119,8 +120,7 @@ def store_prepared(ws: Vault, p: Prepared, info: ContainerInfo) -> bool:
         if row is not None and row["version"] >= p.version:
             return True  # an older version arriving late: kept, not made current
         unindex_dossier(ws.catalog, p.dossier_id)
-        for table in ("pages", "documents"):
-            db.execute(f"DELETE FROM {table} WHERE dossier_id = ?", (p.dossier_id,))
+        delete_content_rows(db, p.dossier_id)
         values = {"title": p.dossier.get("title", ""), "file_code": p.dossier.get("fileCode"),
                   "status": DossierStatus.STORED, "updated": now,
                   "meta": json.dumps(p.dossier, ensure_ascii=False), "version": p.version,
@@ -143,7 +143,5 @@ def store_prepared(ws: Vault, p: Prepared, info: ContainerInfo) -> bool:
                 db["pages"].insert({"dossier_id": p.dossier_id, "seq": seq, "source": SOURCE,
                                     "source_index": seq, "status": PageStatus.STORED,
                                     "doc_seq": n, "text": text})
-        ids = [r["id"] for r in ws.catalog.query("SELECT id FROM pages WHERE dossier_id = ?",
-                                                 (p.dossier_id,))]
-        index_pages(ws.catalog, ids)
+        index_pages(ws.catalog, page_ids(ws.catalog, p.dossier_id))
     return True
