@@ -207,10 +207,6 @@ SQL_ALLOWED = {
         "sent state into archive's upload_queue; that state belongs in an UploadQueue method "
         "of archive/export and the rows in a store/ writer like store/intake.py (not moved "
         "yet: #17 follow-up)",
-    "digitize/transfer/receive_store.py":
-        "records a received package in one transaction (containers, dossiers, documents and "
-        "pages rows through sqlite-utils tables, then the search index); a store/ writer like "
-        "store/intake.py is its owner-to-be (not moved yet: #17 follow-up)",
 }
 _CATALOG_CALLS = {"query", "one", "execute", "executemany"}
 
