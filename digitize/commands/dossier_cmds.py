@@ -42,10 +42,11 @@ def cmd_dossier_set(args: argparse.Namespace) -> int:
     """Seal the dossier again with the given fields changed; the old version stays."""
     from digitize.metadata.schema import validate_dossier
     from digitize.records.review import save_revision
+    from digitize.store.rows import dossier_or_none
 
     fields = _parse(args.fields)
     with open_workspace(args) as ws:
-        row = ws.catalog.one("SELECT meta FROM dossiers WHERE id = ?", (args.dossier_id,))
+        row = dossier_or_none(ws.catalog, args.dossier_id)
         if row is None:
             raise UsageError(f"không có hồ sơ / no dossier {args.dossier_id}")
         merged = {**json.loads(row["meta"] or "{}"), **fields}

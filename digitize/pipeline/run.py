@@ -30,6 +30,7 @@ from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.pipeline import imagecodec, seal, secrecy_policy
 from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
+from digitize.store import staging_rows
 from digitize.store.vault import Vault
 from ocr import tesseract
 
@@ -52,10 +53,10 @@ def new_dossier(ws: Vault, title: str, *, key: str | None = None,
     """Create an empty dossier in the capturing state and return its id."""
     now = now_vn()
     did = dossier_id or f"HS{now:%Y%m%d}-{secrets.token_hex(3).upper()}"
-    with ws.catalog.atomic() as db:
-        db["dossiers"].insert({"id": did, "job_key": key, "title": title,
-                               "status": DossierStatus.CAPTURING, "created": now.isoformat(),
-                               "updated": now.isoformat(), "owner": ws.actor, "meta": "{}"})
+    staging_rows.insert_dossier(ws.catalog, {
+        "id": did, "job_key": key, "title": title, "status": DossierStatus.CAPTURING,
+        "created": now.isoformat(), "updated": now.isoformat(), "owner": ws.actor,
+        "meta": "{}"})
     ws.log("dossier.create", did, {})
     return did
 
@@ -78,30 +79,22 @@ def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | Imp
                                                  f"{item.error.message('en')}"))
             continue
         src = str(item.source)
-        if ws.catalog.one("SELECT 1 FROM pages WHERE dossier_id = ? AND source = ? AND "
-                          "source_index = ?", (dossier_id, src, item.index)):
+        if staging_rows.page_exists(ws.catalog, dossier_id, src, item.index):
             continue
         data, kind = imagecodec.encode_master(item.image)
         quality = item.quality or assess(item.image, item.dpi)
-        with ws.catalog.atomic() as db:
-            seq = (ws.catalog.one("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM pages WHERE "
-                                  "dossier_id = ?", (dossier_id,)) or {"n": 1})["n"]
-            pid = db["pages"].insert({
-                "dossier_id": dossier_id, "seq": seq, "source": src,
-                "source_index": item.index, "status": PageStatus.CAPTURED, "dpi": item.dpi,
-                "width": item.image.shape[1], "height": item.image.shape[0],
-                "quality": json.dumps(_quality_dict(quality), ensure_ascii=False),
-            }).last_pk
-            db["page_blobs"].insert({"page_id": pid, "kind": kind, "data": data})
-            if item.original is not None:
-                db["page_blobs"].insert({"page_id": pid, "kind": "original:" +
-                                         (item.original_name or "file"),
-                                         "data": item.original})
-            if item.text:
-                db["page_blobs"].insert({"page_id": pid, "kind": "textlayer",
-                                         "data": item.text.encode()})
-            if item.original is None and src not in kept_sources:
-                originals[src] = pid
+        blobs = [(kind, data)]
+        if item.original is not None:
+            blobs.append(("original:" + (item.original_name or "file"), item.original))
+        if item.text:
+            blobs.append(("textlayer", item.text.encode()))
+        pid, seq = staging_rows.stage_page(ws.catalog, dossier_id, {
+            "source": src, "source_index": item.index, "status": PageStatus.CAPTURED,
+            "dpi": item.dpi, "width": item.image.shape[1], "height": item.image.shape[0],
+            "quality": json.dumps(_quality_dict(quality), ensure_ascii=False),
+        }, blobs)
+        if item.original is None and src not in kept_sources:
+            originals[src] = pid
         kept_sources.add(src)
         per_source[src] = per_source.get(src, 0) + 1
         new += 1
@@ -122,10 +115,7 @@ def _settle_sources(ws: Vault, dossier_id: str, originals: dict[str, int],
             if src not in bad:
                 _keep_original_file(db, pid, src)
         for src in bad:
-            db.execute("DELETE FROM page_blobs WHERE page_id IN (SELECT id FROM pages WHERE "
-                       "dossier_id = ? AND source = ?)", (dossier_id, src))
-            db.execute("DELETE FROM pages WHERE dossier_id = ? AND source = ?",
-                       (dossier_id, src))
+            staging_rows.drop_source_pages(db, dossier_id, src)
 
 
 
@@ -138,8 +128,8 @@ def _keep_original_file(db: Any, page_id: int, source: str) -> None:
     path = Path(source)
     try:
         if path.is_file() and path.stat().st_size <= MAX_ORIGINAL_BYTES:
-            db["page_blobs"].insert({"page_id": page_id, "kind": "original:" + path.name,
-                                     "data": path.read_bytes()})
+            staging_rows.add_page_blob(db, page_id, "original:" + path.name,
+                                       path.read_bytes())
     except OSError:
         pass  # a scanner device name or a file gone since import: nothing to keep
 
@@ -156,11 +146,8 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
     A page with a state-secret mark stops the run: the dossier is purged (see
     :func:`refuse_secret`) and :class:`SecrecyRefused` is raised.
     """
-    todo = ws.catalog.query(
-        "SELECT id, seq, dpi FROM pages WHERE dossier_id = ? AND status = ? ORDER BY seq",
-        (dossier_id, PageStatus.CAPTURED))
-    total = ws.catalog.one("SELECT COUNT(*) AS n FROM pages WHERE dossier_id = ?",
-                           (dossier_id,))["n"]
+    todo = staging_rows.pages_in_status(ws.catalog, dossier_id, PageStatus.CAPTURED)
+    total = staging_rows.page_count(ws.catalog, dossier_id)
     done = total - len(todo)
     jobs = max(1, jobs or os.cpu_count() or 1)
     offline = secrecy_policy.is_offline_station(ws)
@@ -172,9 +159,8 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
         while queue or pending:
             while queue and len(pending) < jobs * 2:  # bounded: a few pages in memory
                 row = queue.pop(0)
-                blob = ws.catalog.one("SELECT data FROM page_blobs WHERE page_id = ? AND kind "
-                                      "IN ('master.jpg', 'master.png')", (row["id"],))
-                pending[pool.submit(work_page, blob["data"], row["dpi"] or 300, lang,
+                master = staging_rows.master_data(ws.catalog, row["id"])
+                pending[pool.submit(work_page, master, row["dpi"] or 300, lang,
                                     profile)] = row
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(finished, key=lambda f: pending[f]["seq"]):
@@ -195,23 +181,18 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
 
 def _commit_page(ws: Vault, row: dict[str, Any], out: PageOutcome) -> None:
     page = out.page
-    with ws.catalog.atomic() as db:
-        db["page_blobs"].upsert({"page_id": row["id"], "kind": out.kind, "data": out.archive},
-                                pk=("page_id", "kind"))
-        blank = bool(out.report.get("blank", False)) or not page.text.strip()
-        db["pages"].update(row["id"], {
-            "status": PageStatus.PROCESSED, "ocr": json.dumps(page.to_dict(), ensure_ascii=False),
-            "text": page.text, "mean_conf": page.mean_conf, "blank": int(blank),
-            "history": json.dumps(out.history, ensure_ascii=False),
-        })
-        if out.secrecy:  # only reached on the offline workstation: tag the dossier
-            db.execute("UPDATE dossiers SET secrecy = ? WHERE id = ?",
-                       (out.secrecy, row_dossier(ws, row["id"])))
+    blank = bool(out.report.get("blank", False)) or not page.text.strip()
+    # out.secrecy is only set here on the offline workstation: it tags the dossier
+    staging_rows.save_processed_page(ws.catalog, row["id"], (out.kind, out.archive), {
+        "status": PageStatus.PROCESSED, "ocr": json.dumps(page.to_dict(), ensure_ascii=False),
+        "text": page.text, "mean_conf": page.mean_conf, "blank": int(blank),
+        "history": json.dumps(out.history, ensure_ascii=False),
+    }, out.secrecy)
 
 
 def row_dossier(ws: Vault, page_id: int) -> str:
     """The dossier id of a page row."""
-    return ws.catalog.one("SELECT dossier_id FROM pages WHERE id = ?", (page_id,))["dossier_id"]
+    return staging_rows.page_dossier(ws.catalog, page_id)
 
 
 def refuse_secret(ws: Vault, dossier_id: str | None, mark: str, *,
@@ -237,7 +218,7 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
     secrecy_policy.require_offline(ws)  # the offline workstation: checked before each run
     title = title or Path(paths[0]).stem
     key = job_key(paths, title)
-    row = ws.catalog.one("SELECT id, status FROM dossiers WHERE job_key = ?", (key,))
+    row = staging_rows.dossier_by_job_key(ws.catalog, key)
     if row and row["status"] == DossierStatus.STORED:
         d = ws.dossier(row["id"])
         return ProcessResult(d.id, len(d.pages), len(d.documents), d.container_id,
@@ -250,11 +231,9 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
     if not row or row["status"] == DossierStatus.CAPTURING:
         capture_pages(ws, did, iter_import([Path(p) for p in paths]), progress=progress,
                       cancel=cancel, problems=problems)
-    if not ws.catalog.one("SELECT 1 FROM pages WHERE dossier_id = ?", (did,)):
+    if not staging_rows.has_pages(ws.catalog, did):
         # no empty "capturing" dossier is left behind for a batch of only bad files
-        with ws.catalog.atomic() as db:
-            db.execute("DELETE FROM dossiers WHERE id = ? AND status = ?",
-                       (did, DossierStatus.CAPTURING))
+        staging_rows.delete_capturing_dossier(ws.catalog, did, DossierStatus.CAPTURING)
         ws.log("dossier.discard", did, {"problems": len(problems)})
         raise NoReadablePage("; ".join(m for _, m in problems) or ", ".join(map(str, paths)))
     if problems:  # a page not read is a page not checked for a secrecy mark: stop the record

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from digitize.errors import SecrecyRefused, UsageError
 from digitize.errors_secrecy import NotOffline, RecordIncomplete
 from digitize.pipeline import offline
+from digitize.store import staging_rows
 from digitize.store.vault import Vault
 
 __all__ = ["LEVELS", "declare", "is_offline_station", "normalize_mark", "purge", "refuse",
@@ -61,12 +62,7 @@ def require_offline(ws: Vault) -> None:
 def purge(ws: Vault, dossier_id: str | None) -> None:
     """Delete everything of a dossier in capture from the catalog (securely) and checkpoint."""
     if dossier_id:
-        with ws.catalog.atomic() as db:
-            db.execute("DELETE FROM page_blobs WHERE page_id IN "
-                       "(SELECT id FROM pages WHERE dossier_id = ?)", (dossier_id,))
-            db.execute("DELETE FROM pages WHERE dossier_id = ?", (dossier_id,))
-            db.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
-        ws.catalog.checkpoint()
+        staging_rows.delete_dossier_rows(ws.catalog, dossier_id)
 
 
 def refuse(ws: Vault, dossier_id: str | None, mark: str, *, detected: bool,
@@ -103,7 +99,6 @@ def declare(ws: Vault, dossier_id: str | None, mark: str | None) -> str:
         require_offline(ws)
     if dossier_id:
         if level:
-            ws.catalog.execute("UPDATE dossiers SET secrecy = ? WHERE id = ?",
-                               (level, dossier_id))
+            staging_rows.set_dossier_secrecy(ws.catalog, dossier_id, level)
         ws.log("secrecy.declared", dossier_id, {"mark": level or "none"})
     return level

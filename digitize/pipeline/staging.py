@@ -20,6 +20,7 @@ from digitize.model import DossierStatus, PageStatus
 from digitize.pipeline import imagecodec
 from digitize.pipeline.run import capture_pages
 from digitize.progress import CancelToken, ProgressFn, no_progress
+from digitize.store import rows, staging_rows
 from digitize.store.vault import Vault
 
 __all__ = ["RemovedPage", "StagedPage", "declare_secrecy", "delete_dossier", "delete_page",
@@ -49,38 +50,30 @@ class RemovedPage:
 
 
 def _capturing(ws: Vault, did: str) -> None:
-    row = ws.catalog.one("SELECT status FROM dossiers WHERE id = ?", (did,))
-    if row is None:
+    status = rows.dossier_status(ws.catalog, did)
+    if status is None:
         raise DossierNotFound(did)
-    if row["status"] != DossierStatus.CAPTURING:
+    if status != DossierStatus.CAPTURING:
         raise UsageError(f"hồ sơ {did} đã lưu, không sửa trang được / is stored, pages are final")
 
 
 def staged_pages(ws: Vault, did: str) -> list[StagedPage]:
     """The pages of ``did`` in order, with their quality flags."""
-    rows = ws.catalog.query("SELECT seq, status, dpi, width, height, quality FROM pages "
-                            "WHERE dossier_id = ? ORDER BY seq", (did,))
     return [StagedPage(r["seq"], r["status"], r["dpi"], r["width"], r["height"],
-                       json.loads(r["quality"] or "{}").get("flags", [])) for r in rows]
+                       json.loads(r["quality"] or "{}").get("flags", []))
+            for r in staging_rows.staged_page_rows(ws.catalog, did)]
 
 
 def _page_row(ws: Vault, did: str, seq: int) -> dict[str, Any]:
-    row = ws.catalog.one("SELECT * FROM pages WHERE dossier_id = ? AND seq = ?", (did, seq))
+    row = rows.page_row(ws.catalog, did, seq)
     if row is None:
         raise DossierNotFound(f"{did} trang/page {seq}")
     return row
 
 
-def _image_blob(ws: Vault, page_id: int) -> tuple[str, bytes] | None:
-    row = ws.catalog.one("SELECT kind, data FROM page_blobs WHERE page_id = ? AND "
-                         "(kind LIKE 'archive.%' OR kind LIKE 'master.%') ORDER BY kind",
-                         (page_id,))
-    return (row["kind"], row["data"]) if row else None
-
-
 def thumbnail(ws: Vault, did: str, seq: int, *, size: int = 180) -> bytes:
     """A small JPEG of a staged page (longest side ``size`` pixels), made in memory."""
-    blob = _image_blob(ws, _page_row(ws, did, seq)["id"])
+    blob = staging_rows.image_blob(ws.catalog, _page_row(ws, did, seq)["id"])
     if blob is None:
         raise DossierNotFound(f"{did} trang/page {seq} (không có ảnh / no image)")
     img = imagecodec.decode(blob[1])
@@ -97,43 +90,34 @@ def thumbnail(ws: Vault, did: str, seq: int, *, size: int = 180) -> bytes:
 def _store_master(ws: Vault, page_id: int, image: np.ndarray, dpi: int | None,
                   quality: str | None = None) -> None:
     data, kind = imagecodec.encode_master(image)
-    with ws.catalog.atomic() as db:
-        db.execute("DELETE FROM page_blobs WHERE page_id = ? AND (kind LIKE 'master.%' OR "
-                   "kind LIKE 'archive.%' OR kind LIKE 'original:%')", (page_id,))
-        db["page_blobs"].insert({"page_id": page_id, "kind": kind, "data": data})
-        update = {"status": PageStatus.CAPTURED, "width": image.shape[1],
-                  "height": image.shape[0], "ocr": None, "text": None, "mean_conf": None}
-        if dpi:
-            update["dpi"] = dpi
-        if quality is not None:
-            update["quality"] = quality
-        db["pages"].update(page_id, update)
+    update = {"status": PageStatus.CAPTURED, "width": image.shape[1],
+              "height": image.shape[0], "ocr": None, "text": None, "mean_conf": None}
+    if dpi:
+        update["dpi"] = dpi
+    if quality is not None:
+        update["quality"] = quality
+    staging_rows.store_master(ws.catalog, page_id, (kind, data), update)
 
 
 def rotate_page(ws: Vault, did: str, seq: int, quarter_turns: int) -> None:
     """Rotate a page clockwise by ``quarter_turns`` × 90°; it is processed again later."""
     _capturing(ws, did)
     row = _page_row(ws, did, seq)
-    master = ws.catalog.one("SELECT data FROM page_blobs WHERE page_id = ? AND kind LIKE "
-                            "'master.%'", (row["id"],))
+    master = rows.page_blob(ws.catalog, row["id"], "master.")
     if master is None:
         raise DossierNotFound(f"{did} trang/page {seq} (không có ảnh / no image)")
-    img = np.ascontiguousarray(np.rot90(imagecodec.decode(master["data"]), -quarter_turns % 4))
+    img = np.ascontiguousarray(np.rot90(imagecodec.decode(master[1]), -quarter_turns % 4))
     _store_master(ws, row["id"], img, row["dpi"])
     ws.log("page.rotate", did, {"seq": seq, "turns": quarter_turns % 4})
 
 
 def _renumber(ws: Vault, did: str, order: Sequence[int]) -> None:
     """Give the page ids in ``order`` the seqs 1..n (two passes: seq is unique)."""
-    with ws.catalog.atomic() as db:
-        for n, pid in enumerate(order, 1):
-            db.execute("UPDATE pages SET seq = ? WHERE id = ?", (-n, pid))
-        db.execute("UPDATE pages SET seq = -seq WHERE dossier_id = ? AND seq < 0", (did,))
+    staging_rows.renumber_pages(ws.catalog, did, order)
 
 
 def _ids(ws: Vault, did: str) -> list[int]:
-    return [r["id"] for r in ws.catalog.query(
-        "SELECT id FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))]
+    return staging_rows.page_ids(ws.catalog, did)
 
 
 def move_page(ws: Vault, did: str, seq: int, to_seq: int) -> None:
@@ -155,11 +139,8 @@ def delete_page(ws: Vault, did: str, seq: int) -> RemovedPage:
     _capturing(ws, did)
     row = _page_row(ws, did, seq)
     pid = row["id"]
-    blobs = tuple((b["kind"], b["data"]) for b in ws.catalog.query(
-        "SELECT kind, data FROM page_blobs WHERE page_id = ?", (pid,)))
-    with ws.catalog.atomic() as db:
-        db.execute("DELETE FROM page_blobs WHERE page_id = ?", (pid,))
-        db.execute("DELETE FROM pages WHERE id = ?", (pid,))
+    blobs = tuple(rows.page_blobs(ws.catalog, pid).items())
+    staging_rows.delete_page_rows(ws.catalog, pid)
     _renumber(ws, did, _ids(ws, did))
     ws.log("page.delete", did, {"seq": seq})
     return RemovedPage(seq, {k: v for k, v in row.items() if k != "id"}, blobs)
@@ -168,10 +149,8 @@ def delete_page(ws: Vault, did: str, seq: int) -> RemovedPage:
 def restore_page(ws: Vault, did: str, removed: RemovedPage) -> None:
     """Put a page deleted by :func:`delete_page` back at its place (undo a deletion)."""
     _capturing(ws, did)
-    with ws.catalog.atomic() as db:
-        pid = db["pages"].insert({**removed.row, "dossier_id": did, "seq": -1_000_000}).last_pk
-        for kind, data in removed.blobs:
-            db["page_blobs"].insert({"page_id": pid, "kind": kind, "data": data})
+    pid = staging_rows.insert_page(
+        ws.catalog, {**removed.row, "dossier_id": did, "seq": -1_000_000}, removed.blobs)
     ids = [i for i in _ids(ws, did) if i != pid]
     ids.insert(max(0, min(len(ids), removed.seq - 1)), pid)
     _renumber(ws, did, ids)
@@ -195,20 +174,15 @@ def rename_dossier(ws: Vault, did: str, title: str) -> None:
     title = title.strip()
     if not title:
         raise UsageError("tiêu đề trống / empty title")
-    ws.catalog.execute("UPDATE dossiers SET title = ? WHERE id = ?", (title, did))
+    staging_rows.set_dossier_title(ws.catalog, did, title)
     ws.log("dossier.rename", did, {})
 
 
 def delete_dossier(ws: Vault, did: str) -> int:
     """Delete a dossier in capture with its staged pages (securely); the pages it held."""
     _capturing(ws, did)
-    n = ws.catalog.one("SELECT COUNT(*) AS n FROM pages WHERE dossier_id = ?", (did,))["n"]
-    with ws.catalog.atomic() as db:
-        db.execute("DELETE FROM page_blobs WHERE page_id IN "
-                   "(SELECT id FROM pages WHERE dossier_id = ?)", (did,))
-        db.execute("DELETE FROM pages WHERE dossier_id = ?", (did,))
-        db.execute("DELETE FROM dossiers WHERE id = ?", (did,))
-    ws.catalog.checkpoint()
+    n = staging_rows.page_count(ws.catalog, did)
+    staging_rows.delete_dossier_rows(ws.catalog, did)
     ws.log("dossier.delete", did, {"pages": n})
     return int(n)
 

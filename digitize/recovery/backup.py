@@ -40,6 +40,7 @@ from digitize.recovery.dest import (
     file_digest,
     open_destination,
 )
+from digitize.store.rows import container_ids
 from digitize.store.vault import AUDIT_FILE, CONTAINERS_DIR, KEYSTORE_FILE, Vault
 
 __all__ = ["BACKUP_FORMAT", "BackupReport", "MANIFEST_CONTEXT", "backup", "canonical",
@@ -137,7 +138,7 @@ def backup(ws: Vault, to: Path | str, *, endpoint: str | None = None,
         stamp += "x"
     with dest.staging(stamp) as part:
         snapshot_catalog(ws.catalog, part / "catalog.db", ws.keys.catalog_key())
-        ids = [r["id"] for r in ws.catalog.query("SELECT id FROM containers ORDER BY id")]
+        ids = container_ids(ws.catalog)
         outbox = ContainerStore(ws.root / OUTBOX_DIR).ids()
         files: dict[str, Any] = {}
         for name, limit in ((AUDIT_FILE, _audit_prefix(ws.root / AUDIT_FILE)),

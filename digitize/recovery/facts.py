@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from digitize.store.rows import dossier_row
+from digitize.store.rows import dossier_row, page_sources
 from digitize.store.vault import Vault
 
 __all__ = ["DOSSIER_FORMAT", "DOSSIER_FORMATS", "record_facts"]
@@ -33,8 +33,7 @@ def record_facts(ws: Vault, did: str, *, predecessor: str | None) -> dict[str, A
         Keys to merge into the container metadata.
     """
     doss = dossier_row(ws.catalog, did)
-    sources = [[r["seq"], r["source"], r["source_index"]] for r in ws.catalog.query(
-        "SELECT seq, source, source_index FROM pages WHERE dossier_id = ? ORDER BY seq", (did,))]
+    sources = page_sources(ws.catalog, did)
     signing = ws.catalog.get_setting("signing") or {}
     roots = ws.catalog.get_setting("signing_trust", []) or []
     return {

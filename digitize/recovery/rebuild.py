@@ -28,7 +28,6 @@ from archive.catalog import Catalog
 from archive.clock import now_vn
 from archive.container import open_container, read_header
 from archive.errors import ArchiveError, NotARecipient, TamperedError
-from archive.export import QueueState
 from archive.fsutil import fsync_dir
 from archive.keystore import HybridVerifier, Keystore
 from archive.search import reindex
@@ -36,6 +35,7 @@ from archive.store import ContainerStore
 from digitize.model import DossierStatus, PageStatus
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.recovery.facts import DOSSIER_FORMATS
+from digitize.store.rebuilt_rows import insert_rebuilt_dossier, mark_sent
 from digitize.store.schema import MIGRATIONS
 from digitize.store.vault import (
     AUDIT_FILE,
@@ -194,43 +194,43 @@ def _insert_dossier(cat: Catalog, root: Path, keys: Keystore, versions: list[_Ve
         fixed = {p["seq"]: oc.read(f"corrections/{p['seq']:04d}.txt").decode("utf-8")
                  for p in meta.get("pages", []) if f"corrections/{p['seq']:04d}.txt" in names}
     sources = {s[0]: (s[1], s[2]) for s in rec.get("sources", [])}
-    with cat.atomic() as db:
-        db["dossiers"].insert({
-            "id": did, "job_key": rec.get("job_key"), "title": dossier.get("title", ""),
-            "file_code": dossier.get("fileCode"), "status": DossierStatus.STORED,
-            "created": rec.get("created") or first.meta.get("sealed") or now_vn().isoformat(),
-            "updated": latest.time or now_vn().isoformat(),
-            "meta": json.dumps({k: v for k, v in dossier.items() if k != "id"},
-                               ensure_ascii=False),
-            "secrecy": rec.get("secrecy") or dossier.get("secrecy") or "",
-            "owner": rec.get("owner", ""), "version": latest.number, "container_id": latest.id})
-        for v in versions:
-            db["containers"].insert({"id": v.id, "dossier_id": did, "version": v.number,
-                                     "size": v.size, "created": v.time,
-                                     "manifest": json.dumps(v.manifest, sort_keys=True)})
-        page_ids = []
-        for p in meta.get("pages", []):
-            seq = p["seq"]
-            o = json.loads(ocr.get(seq) or "{}")
-            src, idx = sources.get(seq, (f"rebuilt:{latest.id[:16]}", seq))
-            page_ids.append(db["pages"].insert({
-                "dossier_id": did, "seq": seq, "source": src, "source_index": idx,
-                "status": PageStatus.STORED, "dpi": p.get("dpi"), "width": o.get("width"),
-                "height": o.get("height"), "quality": json.dumps(p.get("quality", {})),
-                "history": json.dumps(p.get("history", []), ensure_ascii=False),
-                "blank": int(bool(p.get("blank"))), "doc_seq": p.get("doc"),
-                "ocr": ocr.get(seq), "text": fixed.get(seq, o.get("text")),
-                "mean_conf": o.get("mean_conf")}).last_pk)
-        for n, m in enumerate(meta.get("documents", []), 1):
-            seqs = [p["seq"] for p in meta.get("pages", []) if p.get("doc") == n]
-            db["documents"].insert({
-                "doc_id": m["docId"], "dossier_id": did, "seq": n,
-                "meta": json.dumps(m, ensure_ascii=False),
-                "first_page": seqs[0] if seqs else None, "n_pages": len(seqs),
-                "pdf_name": f"{m['docId']}.pdf", "type_code": m.get("typeName"),
-                "issued": _iso(m.get("issuedDate")), "organ": m.get("organName"),
-                "notation": f"{m.get('codeNumber', '')}/{m.get('codeNotation', '')}"})
-            report.documents += 1
+    dossier_row = {
+        "id": did, "job_key": rec.get("job_key"), "title": dossier.get("title", ""),
+        "file_code": dossier.get("fileCode"), "status": DossierStatus.STORED,
+        "created": rec.get("created") or first.meta.get("sealed") or now_vn().isoformat(),
+        "updated": latest.time or now_vn().isoformat(),
+        "meta": json.dumps({k: v for k, v in dossier.items() if k != "id"},
+                           ensure_ascii=False),
+        "secrecy": rec.get("secrecy") or dossier.get("secrecy") or "",
+        "owner": rec.get("owner", ""), "version": latest.number, "container_id": latest.id}
+    containers = [{"id": v.id, "dossier_id": did, "version": v.number, "size": v.size,
+                   "created": v.time, "manifest": json.dumps(v.manifest, sort_keys=True)}
+                  for v in versions]
+    pages = []
+    for p in meta.get("pages", []):
+        seq = p["seq"]
+        o = json.loads(ocr.get(seq) or "{}")
+        src, idx = sources.get(seq, (f"rebuilt:{latest.id[:16]}", seq))
+        pages.append({
+            "dossier_id": did, "seq": seq, "source": src, "source_index": idx,
+            "status": PageStatus.STORED, "dpi": p.get("dpi"), "width": o.get("width"),
+            "height": o.get("height"), "quality": json.dumps(p.get("quality", {})),
+            "history": json.dumps(p.get("history", []), ensure_ascii=False),
+            "blank": int(bool(p.get("blank"))), "doc_seq": p.get("doc"),
+            "ocr": ocr.get(seq), "text": fixed.get(seq, o.get("text")),
+            "mean_conf": o.get("mean_conf")})
+    documents = []
+    for n, m in enumerate(meta.get("documents", []), 1):
+        seqs = [p["seq"] for p in meta.get("pages", []) if p.get("doc") == n]
+        documents.append({
+            "doc_id": m["docId"], "dossier_id": did, "seq": n,
+            "meta": json.dumps(m, ensure_ascii=False),
+            "first_page": seqs[0] if seqs else None, "n_pages": len(seqs),
+            "pdf_name": f"{m['docId']}.pdf", "type_code": m.get("typeName"),
+            "issued": _iso(m.get("issuedDate")), "organ": m.get("organName"),
+            "notation": f"{m.get('codeNumber', '')}/{m.get('codeNotation', '')}"})
+    page_ids = insert_rebuilt_dossier(cat, dossier_row, containers, pages, documents)
+    report.documents += len(documents)
     report.dossiers += 1
     report.versions += len(versions)
     report.pages += len(page_ids)
@@ -283,15 +283,8 @@ def _from_audit(cat: Catalog, root: Path, keys: Keystore, report: RebuildReport)
 
 
 def _sent(cat: Catalog, target: str, did: str, d: dict[str, Any], when: str) -> None:
-    with cat.atomic() as db:
-        db.execute(
-            "INSERT INTO upload_queue(target, dossier_id, version, state, package_id, "
-            "object_key, size, checksum, created, updated, sent) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-            "ON CONFLICT(target, dossier_id, version) DO UPDATE SET state = excluded.state, "
-            "package_id = excluded.package_id, object_key = excluded.object_key, "
-            "size = excluded.size, checksum = excluded.checksum, sent = excluded.sent",
-            (target, did, int(d.get("version") or 0), QueueState.SENT, d.get("package"),
-             d.get("key"), d.get("size"), d.get("checksum"), when, when, when))
+    mark_sent(cat, target, did, int(d.get("version") or 0), package=d.get("package"),
+              key=d.get("key"), size=d.get("size"), checksum=d.get("checksum"), when=when)
 
 
 def _put_in_place(root: Path) -> str | None:

@@ -8,8 +8,10 @@ from archive.catalog import Catalog
 from archive.errors import RecordNotFound
 from digitize.model import Dossier, DossierStatus
 
-__all__ = ["discard_if_empty", "dossier_list", "dossier_row", "dossier_status", "page_blob",
-           "page_blobs", "page_row", "page_rows", "set_dossier_status"]
+__all__ = ["all_dossier_rows", "container_exists", "container_ids", "discard_if_empty",
+           "document_meta_rows", "dossier_list", "dossier_or_none", "dossier_row",
+           "dossier_status", "latest_container", "page_blob", "page_blobs", "page_row",
+           "page_rows", "page_sources", "set_dossier_status", "version_stored"]
 
 
 def dossier_row(catalog: Catalog, dossier_id: str) -> dict[str, Any]:
@@ -35,6 +37,22 @@ def dossier_list(catalog: Catalog, *, status: str | None = None, owner: str | No
     sql = "SELECT * FROM dossiers" + (" WHERE " + " AND ".join(where) if where else "")
     return [Dossier.from_row(r) for r in catalog.query(sql + " ORDER BY created DESC",
                                                        tuple(params))]
+
+
+def all_dossier_rows(catalog: Catalog) -> list[dict[str, Any]]:
+    """Every dossier's catalog row, oldest first (ties by id)."""
+    return catalog.query("SELECT * FROM dossiers ORDER BY created, id")
+
+
+def dossier_or_none(catalog: Catalog, dossier_id: str) -> dict[str, Any] | None:
+    """The dossier's catalog row, or None when there is no such dossier."""
+    return catalog.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
+
+
+def document_meta_rows(catalog: Catalog, dossier_id: str) -> list[dict[str, Any]]:
+    """``{"doc_id", "meta"}`` (metadata JSON text) of each of the dossier's documents."""
+    return catalog.query("SELECT doc_id, meta FROM documents WHERE dossier_id = ?",
+                         (dossier_id,))
 
 
 def set_dossier_status(catalog: Catalog, dossier_id: str, status: str, *,
@@ -82,3 +100,35 @@ def discard_if_empty(catalog: Catalog, dossier_id: str) -> bool:
             return False
         return db.execute("DELETE FROM dossiers WHERE id = ? AND status = ?",
                           (dossier_id, DossierStatus.CAPTURING)).rowcount > 0
+
+
+def page_sources(catalog: Catalog, dossier_id: str) -> list[list[Any]]:
+    """``[seq, source, source_index]`` of each of the dossier's pages, in order."""
+    return [[r["seq"], r["source"], r["source_index"]] for r in catalog.query(
+        "SELECT seq, source, source_index FROM pages WHERE dossier_id = ? ORDER BY seq",
+        (dossier_id,))]
+
+
+# containers (the sealed versions) ---------------------------------------------------------------
+def container_ids(catalog: Catalog) -> list[str]:
+    """The ids of every container the catalog knows, sorted."""
+    return [r["id"] for r in catalog.query("SELECT id FROM containers ORDER BY id")]
+
+
+def container_exists(catalog: Catalog, container_id: str) -> bool:
+    """Whether the catalog knows the container."""
+    return catalog.one("SELECT 1 FROM containers WHERE id = ?", (container_id,)) is not None
+
+
+def version_stored(catalog: Catalog, dossier_id: str, version: int) -> bool:
+    """Whether version ``version`` of the dossier has a container in the catalog."""
+    return catalog.one("SELECT 1 FROM containers WHERE dossier_id = ? AND version = ?",
+                       (dossier_id, version)) is not None
+
+
+def latest_container(catalog: Catalog, id_or_dossier: str) -> str | None:
+    """The container with this id, else the newest version of the dossier with this id;
+    its id, or None."""
+    row = catalog.one("SELECT id FROM containers WHERE id = ? OR dossier_id = ? "
+                      "ORDER BY version DESC", (id_or_dossier, id_or_dossier))
+    return row["id"] if row else None

@@ -48,7 +48,7 @@ from digitize.errors import UploadDisabledOffline
 from digitize.model import DossierStatus
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.roles import require
-from digitize.store.rows import dossier_row
+from digitize.store.rows import all_dossier_rows, document_meta_rows, dossier_row
 from digitize.store.vault import Vault
 from digitize.transfer.checkpoint import make_checkpoint, put_checkpoint
 
@@ -109,7 +109,7 @@ def _secrecy(row: dict[str, Any]) -> str:
 
 
 def _doc_secrecy(ws: Vault, did: str) -> str:
-    for r in ws.catalog.query("SELECT meta FROM documents WHERE dossier_id = ?", (did,)):
+    for r in document_meta_rows(ws.catalog, did):
         mark = json.loads(r["meta"] or "{}").get("secrecy")
         if mark:
             return str(mark)
@@ -123,13 +123,13 @@ def plan(ws: Vault, target_url: str, dossier_ids: Sequence[str] | None = None
     Statuses: ``would_send``, ``already_sent`` (this version is on the target, verified),
     ``excluded`` with a reason (``secrecy``, ``not_stored``).
     """
-    rows = ws.catalog.query("SELECT * FROM dossiers ORDER BY created, id")
+    dossiers = all_dossier_rows(ws.catalog)
     if dossier_ids is not None:
         wanted = set(dossier_ids)
-        rows = [r for r in rows if r["id"] in wanted]
+        dossiers = [r for r in dossiers if r["id"] in wanted]
     queue = UploadQueue(ws.catalog)
     items = []
-    for r in rows:
+    for r in dossiers:
         item = ExportItem(r["id"], int(r["version"] or 0), "would_send",
                           file_code=r["file_code"] or "")
         if _secrecy(r) or _doc_secrecy(ws, r["id"]):

@@ -29,6 +29,7 @@ from archive.office_keys import OfficeKey, office_keys
 from digitize.errors import OutputNotEmpty, ReceiveDisabledOffline
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.roles import require
+from digitize.store.rows import container_exists, latest_container, version_stored
 from digitize.store.vault import Vault
 from digitize.transfer.receive_store import Prepared, prepare, store_prepared
 
@@ -121,14 +122,13 @@ def _store(ws: Vault, p: Prepared, tmp: Path) -> bool:
                 out.write(chunk)
         return ContainerInfo(p.package_id, p.size, now_vn(), p.manifest)
 
-    if ws.catalog.one("SELECT 1 FROM containers WHERE dossier_id = ? AND version = ?",
-                      (p.dossier_id, p.version)):
+    if version_stored(ws.catalog, p.dossier_id, p.version):
         return False  # this dossier version came before (e.g. exported twice)
     info = ws.store.put(copy)
     try:
         return store_prepared(ws, p, info)
     except ArchiveError:  # nothing refers to the copy: drop it (the source keeps the package)
-        if not ws.catalog.one("SELECT 1 FROM containers WHERE id = ?", (info.id,)):
+        if not container_exists(ws.catalog, info.id):
             ws.store.path(info.id).unlink(missing_ok=True)
         raise
 
@@ -152,8 +152,7 @@ def receive(ws: Vault, url: str, *, endpoint: str | None = None,
     offices = office_keys(ws.catalog)
     todo = []
     for obj in objs:
-        if ws.store.has(obj.id) and ws.catalog.one("SELECT 1 FROM containers WHERE id = ?",
-                                                   (obj.id,)):
+        if ws.store.has(obj.id) and container_exists(ws.catalog, obj.id):
             report.items.append(ReceiveItem(obj.key, "duplicate", obj.id))
         else:
             todo.append(obj)
@@ -240,9 +239,8 @@ def unpack(ws: Vault, package: Path, out_dir: Path) -> Path:
     require(ws, "receive")
     path = Path(package)
     if not path.is_file():
-        row = ws.catalog.one("SELECT id FROM containers WHERE id = ? OR dossier_id = ? "
-                             "ORDER BY version DESC", (str(package), str(package)))
-        path = ws.store.path(row["id"]) if row else path
+        cid = latest_container(ws.catalog, str(package))
+        path = ws.store.path(cid) if cid else path
     with path.open("rb") as fh:
         pkg = open_package(fh, ws.keys, office_keys(ws.catalog), name=path.name)
         meta = pkg.metadata

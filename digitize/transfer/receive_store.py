@@ -9,20 +9,17 @@ page row per PDF page with the PDF's text layer, indexed for search.
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive.clock import now_vn
 from archive.container import ContainerInfo
 from archive.errors import TamperedError
 from archive.export.package import ReceivedPackage
 from archive.export.sip_check import EAD, REP
 from archive.export.sip_source import read_all
-from archive.search import index_pages, unindex_dossier
-from digitize.model import DossierStatus, PageStatus
+from digitize.store.received_rows import record_received
 from digitize.store.vault import Vault
 from digitize.transfer.received import simpledc
 
@@ -100,50 +97,9 @@ def prepare(pkg: ReceivedPackage, package_id: str, size: int) -> Prepared:
     return p
 
 
-def _iso(date: str) -> str | None:
-    return f"{date[6:10]}-{date[3:5]}-{date[0:2]}" if len(date) == 10 else None
-
-
 def store_prepared(ws: Vault, p: Prepared, info: ContainerInfo) -> bool:
     """Record a stored package in one transaction; the dossier is replaced only by a newer
     version. Returns False if this version of the dossier was already received."""
-    if ws.catalog.one("SELECT 1 FROM containers WHERE dossier_id = ? AND version = ?",
-                      (p.dossier_id, p.version)):
-        return False
-    row = ws.catalog.one("SELECT version FROM dossiers WHERE id = ?", (p.dossier_id,))
-    now = now_vn().isoformat()
-    with ws.catalog.atomic() as db:
-        db["containers"].insert({"id": info.id, "dossier_id": p.dossier_id,
-                                 "version": p.version, "size": info.size, "created": now,
-                                 "manifest": json.dumps(info.manifest, sort_keys=True)})
-        if row is not None and row["version"] >= p.version:
-            return True  # an older version arriving late: kept, not made current
-        unindex_dossier(ws.catalog, p.dossier_id)
-        for table in ("pages", "documents"):
-            db.execute(f"DELETE FROM {table} WHERE dossier_id = ?", (p.dossier_id,))
-        values = {"title": p.dossier.get("title", ""), "file_code": p.dossier.get("fileCode"),
-                  "status": DossierStatus.STORED, "updated": now,
-                  "meta": json.dumps(p.dossier, ensure_ascii=False), "version": p.version,
-                  "container_id": info.id, "owner": p.office}
-        if row is None:
-            db["dossiers"].insert({"id": p.dossier_id, "created": now, **values})
-        else:
-            db["dossiers"].update(p.dossier_id, values)
-        seq = 0
-        for n, (doc, texts) in enumerate(zip(p.documents, p.pages, strict=True), 1):
-            db["documents"].insert({
-                "doc_id": doc["docId"], "dossier_id": p.dossier_id, "seq": n,
-                "meta": json.dumps(doc, ensure_ascii=False), "first_page": seq + 1,
-                "n_pages": len(texts), "pdf_name": f"{doc['docId']}.pdf",
-                "type_code": doc.get("typeName"), "issued": _iso(doc.get("issuedDate", "")),
-                "organ": doc.get("organName"),
-                "notation": f"{doc.get('codeNumber', '')}/{doc.get('codeNotation', '')}"})
-            for text in texts:
-                seq += 1
-                db["pages"].insert({"dossier_id": p.dossier_id, "seq": seq, "source": SOURCE,
-                                    "source_index": seq, "status": PageStatus.STORED,
-                                    "doc_seq": n, "text": text})
-        ids = [r["id"] for r in ws.catalog.query("SELECT id FROM pages WHERE dossier_id = ?",
-                                                 (p.dossier_id,))]
-        index_pages(ws.catalog, ids)
-    return True
+    return record_received(ws.catalog, info, dossier_id=p.dossier_id, version=p.version,
+                           office=p.office, dossier=p.dossier, documents=p.documents,
+                           pages=p.pages, source=SOURCE)

@@ -15,6 +15,7 @@ from archive.export.package import PACKAGE_FORMATS, package_files, signer_of
 from archive.export.sip_check import EAD, REP, validate_sip
 from archive.export.sip_source import read_all
 from archive.office_keys import find_office, office_keys
+from digitize.store.rows import document_meta_rows, dossier_or_none
 
 __all__ = ["container_signer", "is_received", "simpledc", "verify_received"]
 
@@ -52,15 +53,14 @@ def verify_received(catalog: Catalog, row: dict[str, Any], opened: OpenedContain
     problems = validate_sip(files)
     if problems:
         raise TamperedError(f"{cid}: {problems[0]}")
-    doss = catalog.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))
+    doss = dossier_or_none(catalog, row["dossier_id"])
     if doss is None:
         raise TamperedError(f"{cid}: dossier row missing")
     if doss["container_id"] != cid:
         return  # an older version, kept
     if json.loads(doss["meta"]) != simpledc(read_all(files[EAD])):
         raise TamperedError(f"{cid}: catalog metadata of the dossier was changed")
-    for d in catalog.query("SELECT doc_id, meta FROM documents WHERE dossier_id = ?",
-                              (row["dossier_id"],)):
+    for d in document_meta_rows(catalog, row["dossier_id"]):
         name = f"{REP}/metadata/descriptive/EAD_doc_{d['doc_id']}.xml"
         if name not in files or json.loads(d["meta"]) != simpledc(read_all(files[name])):
             raise TamperedError(f"{cid}: catalog metadata of {d['doc_id']} was changed")

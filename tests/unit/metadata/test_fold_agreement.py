@@ -1,0 +1,42 @@
+"""The Vietnamese folds agree on Vietnamese text (issue #17).
+
+Folding is written four times, because of the import rules (``ocr`` and ``archive`` may not
+import ``digitize``, nor ``ocr`` ``archive``) and of what each caller needs: search (lower
+case, the Ð/ð look-alikes), metadata matching (upper case, OCR confusables, spaces squeezed),
+file-name sort keys (casefold) and diacritics-blind CER (case kept). They differ only outside
+Vietnamese letters (ß, µ, ſ, Ð/ð, Ɖ); this test keeps them from drifting apart where it
+matters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from archive.search.textfold import fold as search_fold
+from digitize.capture.importer import _fold as sort_fold
+from digitize.metadata.normalize import fold as metadata_fold
+from ocr.metrics import fold_diacritics
+
+#: Every Vietnamese vowel with every tone (NFC), and đ, in both cases.
+_LOWER = "".join(unicodedata.normalize("NFC", v + t)
+                 for v in "aăâeêioôơuưy" for t in ("", "\u0300", "\u0301", "\u0309",
+                                                   "\u0303", "\u0323")) + "đ"
+LETTERS = _LOWER + _LOWER.upper()
+
+
+def test_the_four_folds_agree_on_every_vietnamese_letter() -> None:
+    for ch in LETTERS:
+        want = search_fold(ch)
+        assert want.isascii() and want.isalpha(), ch
+        assert sort_fold(ch) == want, ch
+        assert fold_diacritics(ch).lower() == want, ch
+        assert metadata_fold(ch) == want.upper(), ch
+
+
+def test_the_four_folds_agree_on_a_sentence() -> None:
+    text = "Quyết định số 15/QĐ-UBND về việc Phê duyệt Đề án của Ủy ban nhân dân"
+    want = "quyet dinh so 15/qd-ubnd ve viec phe duyet de an cua uy ban nhan dan"
+    assert search_fold(text) == want
+    assert sort_fold(text) == want
+    assert fold_diacritics(text).lower() == want
+    assert metadata_fold(text) == want.upper()
