@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -57,23 +60,39 @@ class DictTranslator(QTranslator):
         return not self.table
 
 
-def _compiled(ts: Path) -> Path | None:
-    """``ts`` compiled to ``.qm`` in the user cache, if ``pyside6-lrelease`` is available."""
-    cache = Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.CacheLocation) or ts.parent) / "translations"
+def _compiled(ts: Path, cache: Path | None = None) -> Path | None:
+    """``ts`` compiled to ``.qm`` in the user cache, if ``pyside6-lrelease`` is available.
+
+    The file is named after the hash of the ``.ts`` content and written under a temporary
+    name then renamed, never rewritten in place: Qt maps a loaded ``.qm`` into memory, and a
+    file truncated under a running program (another window, another test worker, another
+    checkout sharing the cache) kills it with SIGBUS.
+    """
+    if cache is None:
+        cache = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.CacheLocation) or ts.parent) / "translations"
     cache.mkdir(parents=True, exist_ok=True)
-    qm = cache / ts.with_suffix(".qm").name
-    if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+    digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
+    qm = cache / f"{ts.stem}-{digest}.qm"
+    if qm.exists():
         return qm
     tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name(
         "pyside6-lrelease"))
     if not Path(tool).exists():
         return None
+    fd, tmp_name = tempfile.mkstemp(dir=cache, prefix=f".{ts.stem}-", suffix=".qm")
+    os.close(fd)
+    tmp = Path(tmp_name)
     try:
-        subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60,
+        subprocess.run([tool, "-silent", str(ts), "-qm", str(tmp)], check=True, timeout=60,
                        capture_output=True)
+        if tmp.stat().st_size == 0:
+            return None
+        os.replace(tmp, qm)
     except (OSError, subprocess.SubprocessError):
         return None
+    finally:
+        tmp.unlink(missing_ok=True)
     return qm if qm.exists() else None
 
 

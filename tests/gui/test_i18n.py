@@ -35,3 +35,30 @@ def test_english_through_qm_and_through_the_dict_fallback(qapp, monkeypatch) -> 
         assert i18n.tr("Tra cứu") == "Tra cứu" and i18n.lang() == "vi"
     finally:
         i18n.install("vi")
+
+
+def test_a_compiled_translation_is_never_rewritten_in_place(tmp_path) -> None:  # noqa: ANN001
+    """Qt maps a loaded .qm into memory: rewriting it under a running program (another worker,
+    window or checkout sharing the cache) killed a CI worker with SIGBUS in ``tr``."""
+    import os
+
+    from ui import i18n
+
+    ts = tmp_path / "digitize_en.ts"
+    ts.write_bytes((i18n.TS_DIR / "digitize_en.ts").read_bytes())
+    cache = tmp_path / "cache"
+    first = i18n._compiled(ts, cache)
+    assert first is not None and first.stat().st_size > 0
+    before = first.stat()
+    later = before.st_mtime + 60  # a fresh checkout: same text, newer file
+    os.utime(ts, (later, later))
+    again = i18n._compiled(ts, cache)
+    assert again == first
+    after = first.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (
+        before.st_ino, before.st_mtime_ns, before.st_size)
+    ts.write_text(ts.read_text(encoding="utf-8").replace("</TS>", "</TS>\n"), encoding="utf-8")
+    changed = i18n._compiled(ts, cache)  # new text: a new file beside, the old one untouched
+    assert changed is not None and changed != first
+    assert first.stat().st_mtime_ns == before.st_mtime_ns
+    assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no temporary left
