@@ -4,11 +4,11 @@ The slot is located from the OCR word boxes of its printed frame (``Số:`` … 
 ``ngày`` … ``tháng`` … ``năm``), cropped from the page with a margin above and below (hand
 writing overflows the printed line), cleaned (printed placeholder dots, specks and the cut
 pieces of neighbouring printed letters dropped, the crop cut to the ink) and read twice: by
-Tesseract's ``eng`` model restricted to digits (it ships with the ``tesseract-ocr`` package)
-and by the k-NN model of :mod:`digitize.metadata.digitknn` (hand-written digits shipped with
-scikit-learn, stored in the repository); nothing is downloaded. Every read carries a confidence that
-never reaches the review threshold on its own: a hand-filled digit is always shown for checking
-unless the page's OCR read the same digits.
+the digit network of :mod:`digitize.metadata.digitseg` / :mod:`digitize.metadata.digitnet`
+(trained on hand-written digits, stored in the repository) and by Tesseract's ``eng`` model
+restricted to digits (it ships with the ``tesseract-ocr`` package); nothing is downloaded.
+Every read carries a confidence that never reaches the review threshold on its own: a
+hand-filled digit is always shown for checking unless the page's OCR read the same digits.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ import numpy as np
 
 from digitize.metadata.layout import Line, WordBox, _clean
 
-__all__ = ["HAND_CAP", "DigitReader", "read_digits", "slot_box", "tesseract_digits"]
+__all__ = ["HAND_CAP", "DigitReader", "read_digits", "slot_box", "slot_ink", "tesseract_digits"]
 
 #: Highest confidence a digit read from hand writing alone may carry (below review's 0.9).
 HAND_CAP = 0.8
 #: Margins (in line heights) added left and right of a slot located from the OCR boxes.
 PAD = (0.4, 0.1)
+#: How far (in line heights) hand writing may overflow the slot and still be read whole.
+OVERFLOW = 0.8
 #: ``crop → (digits, confidence 0..1)``; the default runs Tesseract on the crop.
 DigitReader = Callable[[np.ndarray], tuple[str, float]]
 
@@ -49,25 +51,35 @@ def _char_width(words: list[WordBox], texts: list[str]) -> float:
     return ws[len(ws) // 2] if ws else 1.0
 
 
+def _printed_edge(w: WordBox, t: str, cw: float, left: bool) -> float:
+    """The edge of word ``w`` next to the slot. A word much wider than its text (OCR glued the
+    hand writing to it: ``tháng`` read over ``07 tháng``) is measured from its far side."""
+    if w.width > 1.3 * len(t) * cw:
+        return w.left + w.width - len(t) * cw if left else w.left + len(t) * cw
+    return float(w.left if left else w.left + w.width)
+
+
 def _x_at(line: Line, words: list[WordBox], pos: int, end: bool) -> float:
     """Page x of character offset ``pos`` of ``line.text`` (word boxes, else proportional)."""
     texts = [_clean(str(w.text)) for w in words]
     if words and " ".join(t for t in texts if t) == line.text:
+        cw = _char_width(words, texts)
         start, prev_right = 0, float(line.left)
         for w, t in zip(words, texts):
             if not t:
                 continue
             stop = start + len(t)
-            if pos < start:  # in the space before this word: the whole gap belongs to the slot
-                return float(w.left) if end else prev_right
+            if pos < start or (pos == start and end):  # the gap before this word: all slot
+                return _printed_edge(w, t, cw, left=True) if end else prev_right
             if pos == start and not end and start > 0:
                 return prev_right
             if pos <= stop:  # inside a word: measure from its printed side, hand writing
-                cw = _char_width(words, texts)  # is wider than print
+                if end and not any(c.isalnum() for c in t[:pos - start]):  # is wider than print
+                    return float(w.left)  # "_/QĐ-UBND": only OCR noise before the print
                 if end:
                     return max(float(w.left), w.left + w.width - (stop - pos) * cw)
                 return min(float(w.left + w.width), w.left + (pos - start) * cw)
-            start, prev_right = stop + 1, float(w.left + w.width)
+            start, prev_right = stop + 1, _printed_edge(w, t, cw, left=False)
         return float(line.right)
     return line.left + (line.right - line.left) * pos / max(len(line.text), 1)
 
@@ -86,29 +98,102 @@ def slot_box(line: Line, span: tuple[int, int], words: Sequence[WordBox] | None,
             int(line.bottom + 0.4 * lh))
 
 
-def _ink(crop: np.ndarray, line_height: float) -> np.ndarray | None:
-    """Ink mask (255) of the hand-written digits alone, cut to the ink; ``None`` when empty."""
+def _is_slash(part: np.ndarray, others: list[int]) -> bool:
+    """Whether a piece of ink is the printed ``/`` after a number slot: a thin stroke leaning
+    right, shorter than the hand-written digits before it."""
+    ys, xs = np.nonzero(part)
+    h, w = int(ys.max() - ys.min()) + 1, int(xs.max() - xs.min()) + 1
+    if not others or w > 0.7 * h or h > 0.92 * float(np.median(others)):
+        return False
+    top = xs[ys <= ys.min() + 0.15 * h].mean()
+    bottom = xs[ys >= ys.max() - 0.15 * h].mean()
+    return bool(top - bottom >= 0.25 * h)
+
+
+def _small_ends(stats: np.ndarray, kept: list[int]) -> list[int]:
+    """The first/last kept pieces that are much shorter than the tallest other piece and stand
+    apart: a printed letter of the neighbouring word (the ``t`` of ``tháng``), not a digit."""
+    if len(kept) < 2:
+        return []
+    order = sorted(kept, key=lambda i: stats[i][0])
+    out = []
+    for end, nxt in ((order[0], order[1:]), (order[-1], order[:-1])):
+        x, w, h = stats[end][0], stats[end][2], stats[end][3]
+        tallest = max(int(stats[i][3]) for i in nxt)
+        apart = all(x + w <= stats[i][0] or stats[i][0] + stats[i][2] <= x for i in nxt)
+        if h < 0.6 * tallest and apart and end not in out:
+            out.append(end)
+    return out if len(out) < len(kept) else []
+
+
+def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None = None,
+         slash: bool = False) -> np.ndarray | None:
+    """Ink mask (255) of the hand-written digits alone, cut to the ink; ``None`` when empty.
+
+    ``inner`` is the slot's x range inside ``crop`` (the crop is wider, so hand writing that
+    overflows the slot is not cut): a piece of ink is kept when most of it lies in that range;
+    without it, pieces touching the crop's sides are taken for the neighbouring print. With
+    ``slash``, a printed ``/`` ending the ink (the ``Số: … /KÝ-HIỆU`` frame) is dropped.
+    """
     gray = crop.min(axis=2) if crop.ndim == 3 else crop  # blue/violet ink stays dark
     gray = cv2.GaussianBlur(gray, (3, 3), 0)
     if float(gray.max()) - float(gray.min()) < 40:
         return None
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    tall = int(0.9 * ink.shape[0])
+    if tall > 2 * line_height:  # a scanner streak or a ruled line crossing the whole crop
+        ink = cv2.subtract(ink, cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8)))
     n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, 8)
     keep = np.zeros_like(ink)
     width = ink.shape[1]
+    kept: list[int] = []
     for i in range(1, n):
         x, y, w, h, area = stats[i]
-        if (x == 0 or x + w >= width) and w < 0.5 * width:
+        clip = False
+        if inner is not None:
+            share = (min(x + w, inner[1]) - max(x, inner[0])) / w
+            if share < 0.25:
+                continue  # mostly outside the slot: the neighbouring print
+            clip = share < 0.5  # a digit run into the print ("7" whose bar touches "tháng")
+        elif (x == 0 or x + w >= width) and w < 0.5 * width:
             continue  # a piece of the printed letter next to the slot
         if h < 0.35 * line_height or area < 0.02 * line_height ** 2:
             continue  # placeholder dots, a colon, specks
         if w > 3 * line_height and h < 0.3 * line_height * 2:
             continue  # an underline
+        if clip and inner is not None:
+            m = 0.25 * line_height
+            a, b = max(0, int(inner[0] - m)), int(inner[1] + m)
+            lab[:, :a][lab[:, :a] == i] = 0
+            lab[:, b:][lab[:, b:] == i] = 0
+            x0_, x1_ = max(x, a), min(x + w, b)
+            stats[i][0], stats[i][2] = x0_, max(1, x1_ - x0_)
         keep[lab == i] = 255
+        kept.append(i)
+    if slash and len(kept) > 1:
+        last = max(kept, key=lambda i: stats[i][0] + stats[i][2])
+        if _is_slash(lab == last, [int(stats[i][3]) for i in kept if i != last]):
+            keep[lab == last] = 0
+            kept.remove(last)
+    for i in _small_ends(stats, kept):
+        keep[lab == i] = 0
     ys, xs = np.nonzero(keep)
     if len(xs) == 0:
         return None
     return keep[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def slot_ink(image: np.ndarray, box: tuple[int, int, int, int], line_height: float,
+             slash: bool = False) -> np.ndarray | None:
+    """The hand-written ink of a slot box (from :func:`slot_box`), cut to the ink, or ``None``;
+    ``slash``: the slot is followed by a printed ``/`` (the number slot)."""
+    h, w = image.shape[:2]
+    a, b = box[0] + PAD[0] * line_height, box[2] - PAD[1] * line_height
+    x0, x1 = max(0, int(a - OVERFLOW * line_height)), min(w, int(b + OVERFLOW * line_height))
+    y0, y1 = max(0, box[1]), min(h, box[3])
+    if x1 - x0 < 4 or y1 - y0 < 4 or b - a < 2:
+        return None
+    return _ink(image[y0:y1, x0:x1], line_height, (a - x0, b - x0), slash)
 
 
 def _for_tesseract(keep: np.ndarray) -> np.ndarray:
@@ -148,11 +233,7 @@ def read_digits(image: np.ndarray, box: tuple[int, int, int, int], line_height: 
         ``(digits, confidence)`` with the confidence capped at :data:`HAND_CAP`, or ``None`` when
         the slot holds no ink or no digits could be read.
     """
-    h, w = image.shape[:2]
-    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return None
-    mask = _ink(image[y0:y1, x0:x1], line_height)
+    mask = slot_ink(image, box, line_height, slash=most > 2)
     if mask is None:
         return None
     if reader is not None:
@@ -165,16 +246,17 @@ def read_digits(image: np.ndarray, box: tuple[int, int, int, int], line_height: 
 
 
 def combined_digits(mask: np.ndarray, most: int) -> tuple[str, float]:
-    """Tesseract and the k-NN digit model on one ink mask; agreement raises the confidence."""
-    from digitize.metadata.digitknn import read_number
+    """The digit network (it splits the number) and Tesseract on one ink mask; the network's
+    reading is kept, Tesseract's agreement raises its confidence."""
+    from digitize.metadata.digitseg import read_number
 
-    knn, kconf = read_number(mask, most)
+    net, nconf = read_number(mask, most)
     try:
         tess, tconf = tesseract_digits(_for_tesseract(mask))
     except Exception:  # noqa: BLE001 - OCR engine missing or failing: the model alone
         tess, tconf = "", 0.0
-    if knn and knn == tess:
-        return knn, max(kconf, tconf)
-    if tess and tconf >= 0.6 and len(tess) <= most:
-        return tess, 0.8 * tconf
-    return (knn, 0.6 * kconf) if knn else (tess, 0.5 * tconf)
+    if net and net == tess:
+        return net, max(nconf, tconf)
+    if net:
+        return net, 0.7 * nconf
+    return (tess, 0.5 * tconf) if len(tess) <= most else ("", 0.0)

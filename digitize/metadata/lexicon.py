@@ -72,10 +72,37 @@ def restore_upper(text: str, extra: Iterable[str] = ()) -> str:
                 i += n
                 break
         else:
+            extra_letter = _one_extra(toks[i:i + 3], keys[i:i + 3], table)
+            if extra_letter is not None:
+                out.extend(extra_letter[1])
+                i += extra_letter[0]
+                continue
             tok = _complete(toks, table) if i == len(toks) - 1 else toks[i]
             out.append(_near_word(tok, table))
             i += 1
     return " ".join(out)
+
+
+def _one_extra(toks: list[str], keys: list[str], table: dict[tuple[str, ...], tuple[str, ...]]
+               ) -> tuple[int, tuple[str, ...]] | None:
+    """A lexicon phrase of two or three words read with one letter too many (``HẢÁI PHÒNG``:
+    OCR doubled a vowel); ``(words used, phrase)`` when exactly one phrase fits."""
+    for n in (3, 2):
+        if len(toks) < n or not all(t.isupper() for t in toks[:n]):
+            continue
+        got = keys[:n]
+        hits = set()
+        for k, v in table.items():
+            if len(k) != n or sum(map(len, got)) != sum(map(len, k)) + 1:
+                continue
+            for j in range(n):
+                if got[:j] == list(k[:j]) and got[j + 1:] == list(k[j + 1:]) and \
+                        len(got[j]) == len(k[j]) + 1 and \
+                        any(got[j][:c] + got[j][c + 1:] == k[j] for c in range(len(got[j]))):
+                    hits.add(v)
+        if len(hits) == 1:
+            return n, hits.pop()
+    return None
 
 
 def _near_word(tok: str, table: dict[tuple[str, ...], tuple[str, ...]]) -> str:

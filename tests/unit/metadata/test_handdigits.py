@@ -1,0 +1,82 @@
+"""Hand-written digit reading: the shipped classifier, splitting numbers, slot ink clean-up."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from digitize.metadata.digitnet import MODEL, canonical, probabilities
+from digitize.metadata.digitseg import atoms, read_number
+from digitize.metadata.handdigits import slot_ink
+from digitize.metadata.lexicon import restore_upper
+
+_SCRIPT = cv2.FONT_HERSHEY_SCRIPT_SIMPLEX
+
+
+def _draw(text: str, gap: int = 6, font: int = _SCRIPT, thick: int = 3) -> np.ndarray:
+    """White digits on black, one glyph at a time ``gap`` pixels apart (negative: touching)."""
+    img = np.zeros((80, 60 * len(text) + 20), np.uint8)
+    x = 10
+    for ch in text:
+        cv2.putText(img, ch, (x, 60), font, 1.6, 255, thick)
+        (w, _), _ = cv2.getTextSize(ch, font, 1.6, thick)
+        x += w + gap
+    return img
+
+
+def test_the_model_ships_in_the_package_and_is_small() -> None:
+    assert MODEL.exists() and MODEL.stat().st_size < 1_000_000
+
+
+def test_canonical_form_ignores_pen_width() -> None:
+    thin, thick = canonical(_draw("3", thick=2)), canonical(_draw("3", thick=7))
+    assert thin.shape == (28, 28) and 0.0 <= thin.min() and thin.max() <= 1.0
+    assert float(np.abs(thin - thick).mean()) < 0.08
+
+
+def test_script_digits_are_read() -> None:
+    got = [int(probabilities(_draw(str(d))).argmax()) for d in range(10)]
+    assert sum(g == d for d, g in enumerate(got)) >= 8, got
+
+
+def test_a_number_is_split_into_its_digits() -> None:
+    assert read_number(_draw("4532"), 5)[0] == "4532"
+    assert read_number(_draw("241"), 5)[0] == "241"
+    digits, conf = read_number(_draw("20", gap=-4), 2)  # touching digits are cut apart
+    assert digits == "20" and 0.0 < conf <= 1.0
+    assert len(read_number(_draw("4532"), 3)[0]) <= 3  # never more digits than the slot holds
+    assert read_number(np.zeros((30, 30), np.uint8), 2) == ("", 0.0)
+    assert len(atoms(_draw("17"))) >= 2
+
+
+def _page_with(ink_parts: list[tuple[str, int]], slash_at: int | None) -> np.ndarray:
+    """A white colour page with hand-drawn digits and an optional printed-style slash."""
+    page = np.full((120, 500, 3), 255, np.uint8)
+    for text, x in ink_parts:
+        cv2.putText(page, text, (x, 85), _SCRIPT, 2.0, (160, 40, 20), 3)
+    if slash_at is not None:
+        cv2.line(page, (slash_at + 12, 58), (slash_at, 84), (0, 0, 0), 2)
+    return page
+
+
+def test_the_printed_slash_after_a_number_slot_is_not_read_as_a_one() -> None:
+    page = _page_with([("44", 100)], slash_at=185)  # digits end at x=167, the slash at 199
+    box = (89, 20, 205, 110)  # the slot as slot_box pads it (line height 30) ends past it
+    with_slash = slot_ink(page, box, 30.0, slash=False)
+    without = slot_ink(page, box, 30.0, slash=True)
+    assert with_slash is not None and without is not None
+    assert without.shape[1] < with_slash.shape[1]
+    assert read_number(without, 5)[0] == "44"
+
+
+def test_hand_writing_overflowing_the_slot_is_kept_whole() -> None:
+    page = _page_with([("7", 160)], slash_at=None)
+    box = (88, 20, 183, 110)  # the slot ends at x=180, inside the 7 (x 164..190)
+    ink = slot_ink(page, box, 30.0)
+    assert ink is not None and ink.shape[1] >= 25
+    assert read_number(ink, 2)[0] == "7"
+
+
+def test_an_upper_case_place_with_one_doubled_letter_is_restored() -> None:
+    assert restore_upper("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢÁI PHÒNG").endswith("THÀNH PHỐ HẢI PHÒNG")
+    assert restore_upper("ỦY BAN NHÂN DÂN TỈNH HÀ TIÊN").endswith("HÀ TIÊN")
