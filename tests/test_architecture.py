@@ -329,3 +329,59 @@ def test_fold_checker_catches_each_form(tmp_path: Path) -> None:
     assert _folds(f) == ["a: unicodedata.combining", "b: replace('Đ', 'D')",
                          "b: replace('đ', 'd')", 'c: category == "Mn"',
                          "<module>: the U+0300-U+036F range"]
+
+
+# archive/ is generic: it names none of digitize's tables ------------------------------------------
+#: digitize's records tables that ``archive/`` may name, each with the reason.
+ARCHIVE_TABLES_ALLOWED: dict[str, str] = {
+    "settings": "the catalog's own key-value store (Catalog.get_setting/set_setting); "
+                "created by digitize's first migration only because the on-disk order is fixed",
+}
+
+
+def _records_tables() -> set[str]:
+    """The tables digitize's migrations create (``CREATE TABLE x`` in digitize/store/)."""
+    found: set[str] = set()
+    for path in (ROOT / "digitize" / "store").rglob("*.py"):
+        found |= set(re.findall(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
+                                path.read_text(encoding="utf-8")))
+    return found
+
+
+def _tables_named(path: Path, tables: set[str]) -> list[str]:
+    """SQL in one module naming one of ``tables`` (``FROM/JOIN/INTO/UPDATE/TABLE t``) and
+    sqlite-utils access ``db["t"]``."""
+    names = "|".join(sorted(map(re.escape, tables)))
+    sql = re.compile(rf"\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"
+                     rf"({names})\b")
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found += [f"{path.name}:{node.lineno} {m}" for m in sql.findall(node.value)]
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
+                and node.slice.value in tables:
+            found.append(f"{path.name}:{node.lineno} [{node.slice.value!r}]")
+    return found
+
+
+def test_archive_names_no_records_table() -> None:
+    tables = _records_tables()
+    assert {"dossiers", "pages", "documents"} <= tables  # the checker still finds them
+    named = tables - set(ARCHIVE_TABLES_ALLOWED)
+    bad = [f"{path.relative_to(ROOT)}: {f}" for path in sorted((ROOT / "archive").rglob("*.py"))
+           for f in _tables_named(path, named)]
+    assert not bad, ("archive/ is generic: the caller hands it documents and rows "
+                     "(digitize/store/search_index.py), it reads no records table:\n"
+                     + "\n".join(bad))
+    assert all(len(reason) > 40 for reason in ARCHIVE_TABLES_ALLOWED.values())
+
+
+def test_table_checker_catches_sql_and_table_access(tmp_path: Path) -> None:
+    f = tmp_path / "a.py"
+    f.write_text('Q = """SELECT p.id FROM pages p JOIN dossiers d ON d.id = p.dossier_id\n'
+                 'LEFT JOIN documents doc ON doc.seq = p.doc_seq"""\n'
+                 'db["pages"].insert({})\n'
+                 'doc = "the index keeps which pages hold a token; from pages of a dossier"\n'
+                 'conn.execute("DELETE FROM search_rows WHERE page_id = ?")\n')
+    assert [x.split(" ", 1)[1] for x in _tables_named(f, {"pages", "dossiers", "documents"})] \
+        == ["pages", "dossiers", "documents", "['pages']"]
