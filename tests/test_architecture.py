@@ -385,3 +385,13 @@ def test_table_checker_catches_sql_and_table_access(tmp_path: Path) -> None:
                  'conn.execute("DELETE FROM search_rows WHERE page_id = ?")\n')
     assert [x.split(" ", 1)[1] for x in _tables_named(f, {"pages", "dossiers", "documents"})] \
         == ["pages", "dossiers", "documents", "['pages']"]
+
+
+def test_core_never_imports_devtools() -> None:
+    """``digitize/devtools/`` (demo archive, sample pages, launcher) is not the product: the
+    core may not depend on it (the UI's demo mode and the tests may)."""
+    graph = _edges(_modules())
+    bad = sorted(f"{mod} imports {t}" for mod, targets in graph.items()
+                 if mod.startswith("digitize.") and not mod.startswith("digitize.devtools")
+                 for t in targets if t.startswith("digitize.devtools"))
+    assert not bad, "the core imports dev tools:\n" + "\n".join(bad)
