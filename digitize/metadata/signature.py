@@ -59,7 +59,10 @@ def signature_lines(page: Page) -> list[Line]:
     # text-only: the block may come just before "Nơi nhận" in reading order
     lines = [ln for ln in page.lines if ln.index >= start - (1 if page.geo else 4)]
     if page.geo:
-        lines = [ln for ln in lines if not page.left_col(ln) and ln.top > page.height * 0.35]
+        # below the header; a last page whose Nơi nhận was found may end high on the sheet
+        found = any(_NOI_NHAN.match(loose(ln.text)) for ln in page.lines)
+        top = page.height * (0.2 if found else 0.35)
+        lines = [ln for ln in lines if not page.left_col(ln) and ln.top > top]
     return lines
 
 
@@ -112,8 +115,29 @@ def find_signer(page: Page, lines: list[Line] | None = None
             continue  # "QUYẾT ĐỊNH:", a year, seal ink read as letters: no office holder
         conf = 0.9 * (0.7 + 0.3 * ln.conf)
         title = Found(tail, round(conf * (0.8 if _AUTHORITY.match(tail) else 1.0), 2), ln)
+        between = [x for x in lines if ln.index < x.index
+                   and (name_line is None or x.index < name_line.index)]
+        title = _deputy(title, between) or title
         break
     return name, title
+
+
+def _deputy(title: Found, below: list[Line]) -> Found | None:
+    """``KT. CHỦ TỊCH`` signs for the head, so the title under it is ``PHÓ CHỦ TỊCH``: when OCR
+    damaged that line (a seal over it: ``<PH S4 TỊCH``), the deputy's title is inferred from
+    the line's likeness to it, and flagged for review."""
+    from digitize.metadata.normalize import similarity
+
+    m = re.match(r"^\s*(?:KT|K/T|K\.T)[.:]?\s+(.+)$", title.value)
+    if not m:
+        return None
+    want = f"PHÓ {m.group(1).strip()}"
+    key = re.sub(r"[^A-Z0-9 ]", "", fold(want))
+    for ln in below:
+        got = re.sub(r"[^A-Z0-9 ]", "", fold(ln.text.upper())).strip()
+        if len(got) >= 4 and similarity(key, got) >= 0.6:
+            return Found(want, round(min(title.confidence, 0.8), 2), ln)
+    return None
 
 
 def find_recipients(page: Page) -> Found | None:

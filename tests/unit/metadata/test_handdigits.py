@@ -80,3 +80,28 @@ def test_hand_writing_overflowing_the_slot_is_kept_whole() -> None:
 def test_an_upper_case_place_with_one_doubled_letter_is_restored() -> None:
     assert restore_upper("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢÁI PHÒNG").endswith("THÀNH PHỐ HẢI PHÒNG")
     assert restore_upper("ỦY BAN NHÂN DÂN TỈNH HÀ TIÊN").endswith("HÀ TIÊN")
+
+
+_KT_PAGE = """ỦY BAN NHÂN DÂN
+TỈNH BẠC LIÊU
+Số: 209/QĐ-UBND
+QUYẾT ĐỊNH
+Về việc công bố danh mục
+Điều 1. Công bố.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+KT. CHỦ TỊCH
+{deputy}
+Huỳnh Hữu Trí
+"""
+
+
+def test_a_damaged_deputy_title_under_kt_is_inferred_and_flagged() -> None:
+    from digitize.metadata.extract import REVIEW_CONFIDENCE, extract
+
+    got = extract(_KT_PAGE.format(deputy="<PH S4 TỊCH"))["signerTitle"]
+    assert got.value == "PHÓ CHỦ TỊCH" and got.confidence < REVIEW_CONFIDENCE
+    assert extract(_KT_PAGE.format(deputy="PHÓ CHỦ TỊCH"))["signerTitle"].value == "PHÓ CHỦ TỊCH"
+    # a line that is not like the deputy's title leaves the authority line as it was
+    assert extract(_KT_PAGE.format(deputy="ĐÃ KÝ"))["signerTitle"].value == "KT. CHỦ TỊCH"
