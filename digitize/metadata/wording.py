@@ -44,6 +44,7 @@ sửa đổi|bổ sung|sửa đổi, bổ sung|được sửa đổi|mới ban h
 trong lĩnh vực|khám bệnh|chữa bệnh|khám bệnh, chữa bệnh|quy trình nội bộ|giao thông vận tải|
 danh mục thủ tục hành chính|thực hiện kế hoạch|kế hoạch rà soát|rà soát quy định|
 đầu tư|đầu tư công|vốn đầu tư|dự án|giải ngân|tài sản công|mua sắm|
+kỳ thi|phòng thi|coi thi|thi tốt nghiệp|tuyển sinh|học sinh|sinh viên|giảng viên|học kỳ|
 """
 
 

@@ -50,3 +50,8 @@ def test_plausibility_ranks_a_damaged_reading_lower() -> None:
     assert name_plausibility("Phạm Quốc Bảo") > name_plausibility("Phạrt Quốc Bảo")
     assert name_plausibility("Quốc Bảo") < name_plausibility("Phạm Quốc Bảo")
     assert name_plausibility("Hùng") == 0.0
+
+
+def test_school_collocations_repair_a_wrong_mark() -> None:
+    assert repair_subject("Tăng cường giám sát trong phòng thì") == \
+        "Tăng cường giám sát trong phòng thi"
