@@ -78,8 +78,11 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
     elif page.geo:
         widest = max((ln.right - ln.left for ln in lines), default=widest)
     for ln in lines[first.index + 1:]:
-        if len(parts) >= 4 or _SUBJECT_STOP.match(loose(ln.text)):
+        if len(parts) >= 6 or _SUBJECT_STOP.match(loose(ln.text)):
             break
+        if page.geo and sum(c.isalpha() for c in ln.text) < 3 and \
+                ln.bottom - ln.top < 0.6 * page.line_height:
+            continue  # a speck between two lines of the trích yếu ("„_")
         if not _wrapped(page, parts[-1], widest):
             break
         if page.geo:

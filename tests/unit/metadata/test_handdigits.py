@@ -105,3 +105,36 @@ def test_a_damaged_deputy_title_under_kt_is_inferred_and_flagged() -> None:
     assert extract(_KT_PAGE.format(deputy="PHÓ CHỦ TỊCH"))["signerTitle"].value == "PHÓ CHỦ TỊCH"
     # a line that is not like the deputy's title leaves the authority line as it was
     assert extract(_KT_PAGE.format(deputy="ĐÃ KÝ"))["signerTitle"].value == "KT. CHỦ TỊCH"
+
+
+def test_a_speck_between_lines_of_a_long_subject_does_not_cut_it() -> None:
+    from dataclasses import dataclass
+
+    from digitize.metadata.extract import extract
+
+    @dataclass(frozen=True)
+    class W:
+        text: str
+        left: int
+        top: int
+        width: int
+        height: int
+        conf: float
+
+    rows = [("ỦY BAN NHÂN DÂN", 80, 100), ("TỈNH BẠC LIÊU", 100, 140),
+            ("Số: 209/QĐ-UBND", 90, 180), ("QUYẾT ĐỊNH", 520, 300),
+            ("Về việc công bố Danh mục thủ tục hành chính mới ban hành", 300, 340),
+            ("thuộc thẩm quyền giải quyết của Sở Giao thông vận tải;", 310, 380),
+            ("Sở Xây dựng; Ủy ban nhân dân cấp huyện;", 380, 420),
+            ("„_", 330, 452),
+            ("Ủy ban nhân dân cấp xã trên địa bàn tỉnh Bạc Liêu", 320, 460),
+            ("(Lĩnh vực: Đường bộ)", 450, 500),
+            ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", 380, 580)]
+    ws = []
+    for text, x, top in rows:
+        for tok in text.split():
+            h = 8 if tok == "„_" else 24
+            ws.append(W(tok, x, top, 11 * len(tok), h, 95.0))
+            x += 11 * len(tok) + 9
+    got = extract("\n".join(t for t, _, _ in rows), words=ws, page_size=(1240, 1754))
+    assert got["subject"].value.endswith("(Lĩnh vực: Đường bộ)")
