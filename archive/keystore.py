@@ -34,7 +34,6 @@ from archive.errors import (
 )
 from archive.fsutil import atomic_write
 from archive.keys.doc import (
-    BACKUP_FORMAT,
     CTX_PUBLIC,
     KEYSTORE_FORMAT,
     Recipient,
@@ -215,6 +214,24 @@ class Keystore:
         return True
 
     @property
+    def checkpoint_record(self) -> dict[str, Any]:
+        """The newest audit checkpoint this keystore saw leave the machine (``last``: the
+        signed checkpoint) and where checkpoints went (``destinations``: URLs, newest last);
+        empty before the first one. Signed with the public part."""
+        return dict(self._doc.get("checkpoint") or {})
+
+    def note_checkpoint(self, checkpoint: dict[str, Any], destination: str | None = None,
+                        *, keep: int = 16) -> None:
+        """Keep ``checkpoint`` (signed by the office key) as the newest one, and remember
+        ``destination`` among the last ``keep`` places checkpoints went; saved, signed."""
+        rec = self.checkpoint_record
+        dests = [d for d in rec.get("destinations", []) if d != destination]
+        if destination:
+            dests.append(destination)
+        self._doc["checkpoint"] = {"last": checkpoint, "destinations": dests[-keep:]}
+        self._save()
+
+    @property
     def secrets(self) -> bytes:
         """The 192 secret bytes (admin: to enrol accounts)."""
         return self._secrets
@@ -319,50 +336,25 @@ class Keystore:
         self.bump_generation()
         return True
 
-    # -- backup -----------------------------------------------------------------------------
+    # -- backup (archive/keys/backup.py) -----------------------------------------------------
 
-    def backup(
-        self, dest: Path, backup_passphrase: str, *, kdf_params: Argon2Params | None = None
-    ) -> None:
+    def backup(self, dest: Path, backup_passphrase: str, *,
+               kdf_params: Argon2Params | None = None) -> None:
         """Write an encrypted copy of all keys (for removable media); never overwrites."""
-        dest = Path(dest)
-        if dest.exists():
-            raise KeystoreExists(str(dest))
-        doc = {k: v for k, v in self._doc.items() if k not in ("kdf", "wrap", "mac")}
-        doc.update({"format": BACKUP_FORMAT, "backed_up": now_iso()})
-        copy = Keystore(dest, doc, self._secrets)
-        copy._rewrap(backup_passphrase, kdf_params or Argon2Params())
+        from archive.keys.backup import write_backup
+
+        write_backup(self, Path(dest), backup_passphrase, kdf_params)
 
     @classmethod
-    def restore(
-        cls,
-        backup: Path,
-        backup_passphrase: str,
-        dest_path: Path,
-        *,
-        new_passphrase: str | None = None,
-        kdf_params: Argon2Params | None = None,
-    ) -> Keystore:
+    def restore(cls, backup: Path, backup_passphrase: str, dest_path: Path, *,
+                new_passphrase: str | None = None,
+                kdf_params: Argon2Params | None = None) -> Keystore:
         """Recreate a keystore at ``dest_path`` from a backup (passphrase: ``new_passphrase``,
-        else the backup's). Never overwrites.
+        else the backup's); never overwrites. Raises WrongPassphrase, KeystoreExists."""
+        from archive.keys.backup import restore_backup
 
-        Raises:
-            WrongPassphrase: ``backup_passphrase`` does not open the backup.
-            KeystoreExists: ``dest_path`` exists.
-        """
-        dest_path = Path(dest_path)
-        if dest_path.exists():
-            raise KeystoreExists(str(dest_path))
-        data = Path(backup).read_bytes()
-        where = str(backup)
-        bk = cls._unlock(None, load_doc(data, BACKUP_FORMAT, where), backup_passphrase, where)
-        doc = {k: v for k, v in bk._doc.items() if k not in ("kdf", "wrap", "mac", "backed_up")}
-        doc["format"] = KEYSTORE_FORMAT
-        ks = cls(dest_path, doc, bk._secrets)
-        kdf = bk._doc["kdf"]
-        params = kdf_params or Argon2Params(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
-        ks._rewrap(new_passphrase if new_passphrase is not None else backup_passphrase, params)
-        return ks
+        return restore_backup(cls, Path(backup), backup_passphrase, Path(dest_path),
+                              new_passphrase, kdf_params)
 
 
 def generate_central_keypair(

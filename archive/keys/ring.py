@@ -71,6 +71,11 @@ class RoleKeys:
         """The keystore generation (see ``Keystore.generation``)."""
         return int(self._doc.get("generation", 1))
 
+    @property
+    def checkpoint_record(self) -> dict[str, Any]:
+        """The newest exported audit checkpoint and its destinations (``Keystore``'s)."""
+        return dict(self._doc.get("checkpoint") or {})
+
     def fingerprint(self) -> str:
         """The office key's fingerprint."""
         return fingerprint(self._office.to_bytes(), self._kem_pub.to_bytes())
@@ -121,7 +126,7 @@ class RoleKeys:
         raise RoleMaterialMissing(self.role)
 
     import_central_key = remove_central_key = backup = change_passphrase = _refuse
-    bump_generation = _refuse
+    bump_generation = note_checkpoint = _refuse
 
 
 def _migrate_v1(root: Path, keystore_path: Path, accounts: Accounts, username: str,

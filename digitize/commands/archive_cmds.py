@@ -113,6 +113,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 report.fail("audit.log", problem)
     for record, reason in report.failures:
         print(f"LỖI / FAIL {record}: {reason}")
+    for place, reason in report.unchecked:
+        print(f"CHƯA KIỂM TRA / NOT CHECKED {place}: {reason}")
     print(f"Đã kiểm tra / checked {len(report.checked)} hồ sơ; "
           f"lỗi / failures: {len(report.failures)}")
     return 0 if report.ok else ExitCode.TAMPERED

@@ -13,6 +13,7 @@ from digitize.records.review import PageView
 from digitize.recovery.backup import last_backup
 from digitize.store import report
 from digitize.store.vault import Vault, VerifyReport
+from digitize.transfer.witness import check_known_checkpoints
 
 __all__ = ["Records"]
 
@@ -75,8 +76,13 @@ class Records:
 
     # checking and figures ---------------------------------------------------------------------
     def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
-        """Check containers, the catalog against them and the audit chain."""
-        return self._v.verify(ids)
+        """Check containers, the catalog against them and the audit chain; for the whole
+        archive also the log against every audit checkpoint within reach (the keystore's copy,
+        the export destinations; those not reachable are listed in ``report.unchecked``)."""
+        report = self._v.verify(ids)
+        if not ids and not any(place == "catalog.db" for place, _ in report.failures):
+            check_known_checkpoints(self._v, report)
+        return report
 
     def progress_report(self) -> dict[str, Any]:
         """Counts for the dashboard and ``digitize report``, and ``last_backup``: the last
