@@ -76,28 +76,14 @@ class Keystore:
     def _new_doc(cls, office_code: str, office_name: str, secrets: bytes, fmt: str) -> dict:
         signer = HybridSigner.from_seed(secrets[:64])
         kem = KemPrivateKey.from_seed(secrets[64:160])
-        return {
-            "format": fmt,
-            "version": 1,
-            "office": {"code": office_code, "name": office_name},
-            "created": now_iso(),
-            "public": {
-                "sign": b64e(signer.public().to_bytes()),
-                "kem": b64e(kem.public().to_bytes()),
-            },
-            "central": [],
-        }
+        return {"format": fmt, "version": 1, "office": {"code": office_code, "name": office_name},
+                "created": now_iso(), "central": [],
+                "public": {"sign": b64e(signer.public().to_bytes()),
+                           "kem": b64e(kem.public().to_bytes())}}
 
     @classmethod
-    def create(
-        cls,
-        path: Path,
-        passphrase: str,
-        *,
-        office_code: str,
-        office_name: str,
-        kdf_params: Argon2Params | None = None,
-    ) -> Keystore:
+    def create(cls, path: Path, passphrase: str, *, office_code: str, office_name: str,
+               kdf_params: Argon2Params | None = None) -> Keystore:
         """Generate fresh keys and write a new keystore file (never overwrites one).
 
         Raises:
@@ -280,8 +266,34 @@ class Keystore:
         return [self.office_recipient(), *central_recipients(self._doc)]
 
     def decryption_keys(self) -> dict[str, KemPrivateKey]:
-        """Private KEM keys by key id, for ``container.open_container``."""
-        return {self._kem.public().key_id(): self._kem}
+        """Private KEM keys by key id, for ``container.open_container`` (the current key and
+        those retired by rotations, for older containers)."""
+        from archive.keys.grants import kem_keys
+
+        return kem_keys(self._doc, self._kem)
+
+    @property
+    def epoch(self) -> int:
+        """How many key rotations the office has made (``archive.keys.grants``)."""
+        return int(self._doc.get("epoch", 0))
+
+    def retired_catalog_keys(self) -> list[bytes]:
+        """Earlier catalog keys, newest first (to finish a re-key a crash interrupted)."""
+        from archive.keys.grants import retired_keys
+
+        return [r["catalog"] for r in reversed(retired_keys(self._doc, self._secrets[64:160]))]
+
+    def replace_secrets(self, doc: dict[str, Any], secrets: bytes, passphrase: str,
+                        params: Argon2Params) -> None:
+        """(Rotation) take a new document and secrets, raise the generation, wrap the
+        secrets under ``passphrase`` and save."""
+        kem = KemPrivateKey.from_seed(secrets[64:160])
+        if b64d(doc["public"]["kem"]) != kem.public().to_bytes() or secrets[:64] != \
+                self._secrets[:64]:
+            raise ValueError("rotated keys do not match the document")
+        self._doc, self._secrets, self._kem = dict(doc), secrets, kem
+        self._doc["generation"] = self.generation + 1
+        self._rewrap(passphrase, params)
 
     def public_bundle(self) -> bytes:
         """The public key file to give to central storage (JSON, no secrets)."""

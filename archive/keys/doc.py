@@ -21,8 +21,8 @@ BACKUP_FORMAT = "digitize-key-backup"
 CTX_PUBLIC = b"digitize/keystore/v1/public"
 _PUBLIC_FIELDS = ("format", "version", "office", "public", "central", "generation")
 #: Signed too when present (a file without them keeps the signature it had): the newest audit
-#: checkpoint and where it went (issue #24), and the retired office keys after a rotation.
-_OPTIONAL_FIELDS = ("checkpoint", "previous")
+#: checkpoint and where it went, and what key rotations wrote (issue #24, keys/grants.py).
+_OPTIONAL_FIELDS = ("checkpoint", "epoch", "grants", "retired")
 
 
 def public_view(doc: dict[str, Any]) -> bytes:
