@@ -94,6 +94,7 @@ class Keystore:
             raise KeystoreExists(str(path))
         secrets = HybridSigner.generate().seed() + KemPrivateKey.generate().seed() + os.urandom(32)
         doc = cls._new_doc(office_code, office_name, secrets, KEYSTORE_FORMAT)
+        doc["settings"] = {}  # admin-only settings, signed (digitize/store/settings.py)
         ks = cls(path, doc, secrets)
         ks._rewrap(passphrase, kdf_params or Argon2Params())
         return ks
@@ -200,6 +201,19 @@ class Keystore:
         return True
 
     @property
+    def settings(self) -> dict[str, Any] | None:
+        """The office settings only an admin may change (``digitize.store.settings``), as
+        signed with the public part; None in a file that has none yet."""
+        value = self._doc.get("settings")
+        return dict(value) if isinstance(value, dict) else None
+
+    def set_settings(self, values: dict[str, Any]) -> None:
+        """Change some of those settings; raises the generation (an older copy of the file,
+        with the older settings, is then refused) and saves, signed."""
+        self._doc["settings"] = {**(self.settings or {}), **values}
+        self.bump_generation()
+
+    @property
     def checkpoint_record(self) -> dict[str, Any]:
         """The newest audit checkpoint this keystore saw leave the machine (``last``: the
         signed checkpoint) and where checkpoints went (``destinations``: URLs, newest last);
@@ -256,10 +270,8 @@ class Keystore:
 
     def central_keys(self) -> list[dict[str, str]]:
         """Imported central keys: label, fingerprint, import time."""
-        return [
-            {"label": c["label"], "fingerprint": c["fingerprint"], "imported": c["imported"]}
-            for c in self._doc["central"]
-        ]
+        return [{"label": c["label"], "fingerprint": c["fingerprint"],
+                 "imported": c["imported"]} for c in self._doc["central"]]
 
     def recipients(self) -> list[Recipient]:
         """The office key, then every imported central archive key."""
@@ -297,14 +309,9 @@ class Keystore:
 
     def public_bundle(self) -> bytes:
         """The public key file to give to central storage (JSON, no secrets)."""
-        doc = {
-            "format": PUBLIC_FORMAT,
-            "version": 1,
-            "office": dict(self._doc["office"]),
-            "sign": self._doc["public"]["sign"],
-            "kem": self._doc["public"]["kem"],
-            "fingerprint": self.fingerprint(),
-        }
+        doc = {"format": PUBLIC_FORMAT, "version": 1, "office": dict(self._doc["office"]),
+               "sign": self._doc["public"]["sign"], "kem": self._doc["public"]["kem"],
+               "fingerprint": self.fingerprint()}
         return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     def import_central_key(self, bundle: bytes, label: str) -> str:
@@ -324,14 +331,9 @@ class Keystore:
             raise KeyBundleInvalid("this is the office's own key")
         if any(c["fingerprint"] == pb.fingerprint for c in self._doc["central"]):
             return pb.fingerprint
-        entry = {
-            "label": label,
-            "office": {"code": pb.code, "name": pb.name},
-            "sign": b64e(pb.verifier.to_bytes()),
-            "kem": b64e(pb.kem.to_bytes()),
-            "fingerprint": pb.fingerprint,
-            "imported": now_iso(),
-        }
+        entry = {"label": label, "office": {"code": pb.code, "name": pb.name},
+                 "sign": b64e(pb.verifier.to_bytes()), "kem": b64e(pb.kem.to_bytes()),
+                 "fingerprint": pb.fingerprint, "imported": now_iso()}
         self._doc = {**self._doc, "central": [*self._doc["central"], entry]}
         self.bump_generation()
         return pb.fingerprint

@@ -21,8 +21,9 @@ BACKUP_FORMAT = "digitize-key-backup"
 CTX_PUBLIC = b"digitize/keystore/v1/public"
 _PUBLIC_FIELDS = ("format", "version", "office", "public", "central", "generation")
 #: Signed too when present (a file without them keeps the signature it had): the newest audit
-#: checkpoint and where it went, and what key rotations wrote (issue #24, keys/grants.py).
-_OPTIONAL_FIELDS = ("checkpoint", "epoch", "grants", "retired")
+#: checkpoint and where it went, what key rotations wrote (keys/grants.py) and the settings
+#: only an admin may change (digitize/store/settings.py); issue #24.
+_OPTIONAL_FIELDS = ("checkpoint", "epoch", "grants", "retired", "settings")
 
 
 def public_view(doc: dict[str, Any]) -> bytes:

@@ -73,6 +73,12 @@ class RoleKeys:
         return int(self._doc.get("generation", 1))
 
     @property
+    def settings(self) -> dict[str, Any] | None:
+        """The office settings the office key signed (``Keystore.settings``)."""
+        value = self._doc.get("settings")
+        return dict(value) if isinstance(value, dict) else None
+
+    @property
     def checkpoint_record(self) -> dict[str, Any]:
         """The newest exported audit checkpoint and its destinations (``Keystore``'s)."""
         return dict(self._doc.get("checkpoint") or {})
@@ -138,7 +144,7 @@ class RoleKeys:
         raise RoleMaterialMissing(self.role)
 
     import_central_key = remove_central_key = backup = change_passphrase = _refuse
-    bump_generation = note_checkpoint = replace_secrets = _refuse
+    bump_generation = note_checkpoint = replace_secrets = set_settings = _refuse
 
 
 def _migrate_v1(root: Path, keystore_path: Path, accounts: Accounts, username: str,
