@@ -33,9 +33,10 @@ def box_public(name: str, entry: dict[str, Any]) -> KemPublicKey | None:
         return None
 
 
-def new_box(name: str, user: HybridSigner) -> tuple[KemPrivateKey, dict[str, str]]:
-    """A fresh box key for ``name`` and the entry members that publish it (signed by the
-    user's own key, so the user adds it without the office key)."""
-    box = KemPrivateKey.generate()
+def new_box(name: str, user: HybridSigner, box: KemPrivateKey | None = None
+            ) -> tuple[KemPrivateKey, dict[str, str]]:
+    """A box key for ``name`` (fresh unless ``box`` is given) and the entry members that
+    publish it (signed by the user's own key, so the user adds it without the office key)."""
+    box = box or KemPrivateKey.generate()
     pub = b64e(box.public().to_bytes())
     return box, {"box": pub, "box_sig": b64e(user.sign(_box_body(name, pub), CTX_BOX))}

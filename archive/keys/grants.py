@@ -42,13 +42,20 @@ INFO_RETIRED = b"digitize/keystore/v1/retired"
 
 
 def ensure_box(accounts: Accounts, got: Unlocked, password: str) -> Unlocked:
-    """Give an account made before rotation existed its box key (at its sign-in: only its
-    password re-wraps its keys). Returns ``got`` with the box seed."""
-    if got.box_seed is not None:
-        return got
+    """Make sure the account's box key is published (at its sign-in): an account made before
+    rotation existed gets one (only its password re-wraps its keys); one whose published key
+    went missing (two sign-ins writing the file at once) publishes it again. Returns ``got``
+    with the box seed."""
     name = got.account.username
     doc = accounts._load()
     entry = doc["users"][name]
+    if got.box_seed is not None:
+        box = KemPrivateKey.from_seed(got.box_seed)
+        pub = box_public(name, entry)
+        if pub is None or pub.to_bytes() != box.public().to_bytes():
+            entry.update(new_box(name, got.signer, box)[1])
+            accounts._write(doc)
+        return got
     box, published = new_box(name, got.signer)
     material = json.loads(accounts._material_of(got))
     material["box"] = b64e(box.seed())

@@ -174,8 +174,7 @@ def unlock_account(root: Path, keystore_file: str, username: str, password: str,
     if accounts.version() == 1:
         _migrate_v1(root, root / keystore_file, accounts, username, password)
     got = accounts.unlock(username, password)
-    if got.box_seed is None:  # an account made before rotations: it gains its box key
-        got = ensure_box(accounts, got, password)
+    got = ensure_box(accounts, got, password)  # published, for the next key rotation
     got = apply_grant(read_doc(root / keystore_file), got)  # keys of a later rotation
     keys: Keystore | RoleKeys
     if got.secrets is not None:

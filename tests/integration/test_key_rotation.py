@@ -164,3 +164,22 @@ def test_a_catalog_left_under_the_old_key_by_a_crash_is_rekeyed(rotated: dict,
         assert ws.dossier(rotated["before"]).status == "stored"
     Catalog(root / "catalog.db", Keystore.unlock(root / "keystore.json", PASS).catalog_key()
             ).close()
+
+
+def test_a_lost_box_key_entry_is_published_again_at_sign_in(rotated: dict,
+                                                             tmp_path: Path) -> None:
+    """Two sign-ins writing accounts.json at once can lose one's box entry: the wrap still
+    holds the seed, so the next sign-in publishes it again (else no grant at a rotation)."""
+    from archive.keys.box import box_public
+
+    root = tmp_path / "archive"
+    shutil.copytree(rotated["root"], root)
+    path = root / "accounts.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    before = doc["users"]["vanthu"].pop("box")
+    doc["users"]["vanthu"].pop("box_sig")
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with Workspace.sign_in(root, "vanthu", USERS["vanthu"][1]):
+        pass
+    entry = json.loads(path.read_text(encoding="utf-8"))["users"]["vanthu"]
+    assert entry["box"] == before and box_public("vanthu", entry) is not None
