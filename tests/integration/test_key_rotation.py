@@ -183,3 +183,20 @@ def test_a_lost_box_key_entry_is_published_again_at_sign_in(rotated: dict,
         pass
     entry = json.loads(path.read_text(encoding="utf-8"))["users"]["vanthu"]
     assert entry["box"] == before and box_public("vanthu", entry) is not None
+
+
+def test_the_catalog_rebuilt_after_a_rotation_holds_old_and_new_records(
+        rotated: dict, tmp_path: Path) -> None:
+    from digitize.recovery.rebuild import rebuild_catalog
+
+    root = tmp_path / "archive"
+    shutil.copytree(rotated["root"], root)
+    with Workspace.sign_in(root, "luutru", USERS["luutru"][1]):  # B indexed, as in use
+        pass
+    for name in ("catalog.db", "catalog.db-wal", "catalog.db-shm"):
+        (root / name).unlink(missing_ok=True)
+    report = rebuild_catalog(root, Keystore.unlock(root / "keystore.json", PASS))
+    assert not report.failed, report.failed
+    with Workspace.open(root, PASS) as ws:
+        assert {rotated["before"], rotated["after"]} <= {d.id for d in ws.dossiers()}
+        assert ws.records.verify().ok
