@@ -75,13 +75,17 @@ class Records:
         return regroup.merge_with_next(self._v, did, doc_index)
 
     # checking and figures ---------------------------------------------------------------------
-    def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
+    def verify(self, ids: Sequence[str] | None = None, *,
+               against: Sequence[tuple[str, bytes]] = ()) -> VerifyReport:
         """Check containers, the catalog against them and the audit chain; for the whole
         archive also the log against every audit checkpoint within reach (the keystore's copy,
-        the export destinations; those not reachable are listed in ``report.unchecked``)."""
+        the export destinations; those not reachable are listed in ``report.unchecked``), and
+        always against the ``against`` checkpoints given (``(place, data)``); a forged or
+        contradicted checkpoint is a failure on the report, never an exception."""
         report = self._v.verify(ids)
-        if not ids and not any(place == "catalog.db" for place, _ in report.failures):
-            check_known_checkpoints(self._v, report)
+        if not any(place == "catalog.db" for place, _ in report.failures) and \
+                (against or not ids):
+            check_known_checkpoints(self._v, report, against, known=not ids)
         return report
 
     def progress_report(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ is tried at all (DESIGN section 6).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from archive.errors import TamperedError
@@ -61,14 +62,17 @@ def _read(ws: Any, url: str, report: VerifyReport) -> bytes | None:
         return None
 
 
-def check_known_checkpoints(ws: Any, report: VerifyReport) -> int:
-    """Check the local log against every checkpoint within reach (see the module); failures
+def check_known_checkpoints(ws: Any, report: VerifyReport,
+                            given: Sequence[tuple[str, bytes]] = (), *,
+                            known: bool = True) -> int:
+    """Check the local log against ``given`` checkpoints (``(place, data)``, e.g. ``verify
+    --against``) and, if ``known``, every checkpoint within reach (see the module); failures
     and places not checked go on ``report``. Returns how many checkpoints were checked."""
-    found: list[tuple[str, bytes]] = []
-    last = ws.keys.checkpoint_record.get("last")
+    found: list[tuple[str, bytes]] = list(given)
+    last = ws.keys.checkpoint_record.get("last") if known else None
     if isinstance(last, dict):
         found.append((KEYSTORE_PLACE, json.dumps(last, ensure_ascii=False).encode("utf-8")))
-    for url in destinations(ws):
+    for url in destinations(ws) if known else []:
         data = _read(ws, url, report)
         if data is not None:
             found.append((url, data))
