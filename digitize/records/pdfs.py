@@ -18,7 +18,16 @@ from ocr.model import OcrPage
 from ocr.pdf import PdfPage, build_pdf
 from ocr.realign import with_text
 
-__all__ = ["page_text", "rebuild_document_pdf"]
+__all__ = ["can_rebuild", "page_text", "rebuild_document_pdf"]
+
+
+def can_rebuild(names: Sequence[str], group: Sequence[int]) -> bool:
+    """Whether the container holds every page image and OCR result of a document (a dossier
+    received from elsewhere or sealed without pages keeps the PDF it came with)."""
+    have = set(names)
+    return bool(group) and all(
+        f"ocr/{seq:04d}.json" in have and any(n.startswith(f"pages/{seq:04d}.") for n in names)
+        for seq in group)
 
 
 def page_text(opened: Any, names: Sequence[str], seq: int,

@@ -17,7 +17,7 @@ from archive.errors import RecordNotFound
 from digitize.errors import DossierNotFound, UsageError
 from digitize.metadata.schema import DOCUMENT_FIELDS, FieldProblem, validate_document
 from digitize.model import DossierStatus
-from digitize.records.pdfs import rebuild_document_pdf
+from digitize.records.pdfs import can_rebuild, rebuild_document_pdf
 from digitize.recovery.facts import record_facts
 from digitize.roles import require
 from digitize.store.drafts import drop_draft, load_draft, save_draft
@@ -168,7 +168,8 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
         # layer holds the corrected words, the PDF's title and subject the corrected fields
         rebuilt = {}
         for d, group in zip(meta.get("documents", []), document_groups(meta), strict=False):
-            if d.get("docId") in documents or page_texts.keys() & set(group):
+            if (d.get("docId") in documents or page_texts.keys() & set(group)) and \
+                    can_rebuild(names, group):
                 rebuilt[f"documents/{d['docId']}.pdf"] = (d, group)
 
         def files() -> Iterator[tuple[str, bytes]]:
