@@ -59,12 +59,14 @@ class Draft:
         documents: Changed fields by docId.
         page_texts: Edited page texts by page seq.
         version: The dossier version the edits were made on.
+        container: The container (version) the edits were made on.
         kept: When the draft was last kept (ISO time, Vietnam).
     """
 
     documents: dict[str, dict[str, str]]
     page_texts: dict[int, str]
     version: int
+    container: str
     kept: str
 
 
@@ -209,7 +211,8 @@ def keep_draft(ws: Vault, did: str, *, documents: dict[str, dict[str, str]],
         drop_draft(ws.catalog, ws.actor, did)
         return
     save_draft(ws.catalog, ws.actor, did, {
-        "version": doss["version"], "kept": now_vn().isoformat(),
+        "version": doss["version"], "container": doss["container_id"],
+        "kept": now_vn().isoformat(),
         "documents": {k: {f: str(v) for f, v in d.items()} for k, d in documents.items()},
         "pages": {str(seq): text for seq, text in page_texts.items()}})
 
@@ -221,7 +224,8 @@ def read_draft(ws: Vault, did: str) -> Draft | None:
         return None
     return Draft({k: dict(v) for k, v in body.get("documents", {}).items()},
                  {int(k): str(v) for k, v in body.get("pages", {}).items()},
-                 int(body.get("version", 0)), str(body.get("kept", "")))
+                 int(body.get("version", 0)), str(body.get("container", "")),
+                 str(body.get("kept", "")))
 
 
 def discard_draft(ws: Vault, did: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,7 +34,12 @@ FORM_FIELDS = ("docId", "typeName", "codeNumber", "codeNotation", "issuedDate", 
 
 
 class MetadataForm(QScrollArea):
-    """One row per field; a confidence badge for extracted values; problems under fields."""
+    """One row per field; a confidence badge for extracted values; problems under fields.
+
+    ``edited`` is emitted when a value changes other than by loading a document or a draft.
+    """
+
+    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +100,10 @@ class MetadataForm(QScrollArea):
             self.form.addLayout(line)
             self.form.addWidget(err)
             self.editors[name], self.badges[name], self.errors[name] = editor, badge, err
+            if isinstance(editor, QComboBox):
+                editor.currentIndexChanged.connect(self._changed)
+            else:
+                editor.textChanged.connect(self._changed)
             if name in GUARDED_FIELDS and isinstance(editor, QComboBox):
                 editor.currentIndexChanged.connect(
                     lambda i, n=name: self._guarded_change(n, i))
@@ -131,6 +141,10 @@ class MetadataForm(QScrollArea):
                 badge.setStyleSheet(f"color: {color}; font-weight: bold;")
         self._filling = False
         self.show_problems([])
+
+    def _changed(self, *_a: Any) -> None:
+        if not self._filling:
+            self.edited.emit()
 
     def _guarded_change(self, name: str, index: int) -> None:
         """Raising Độ mật or Chế độ sử dụng asks first; "Hủy" puts the old value back."""
