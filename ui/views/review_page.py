@@ -45,6 +45,23 @@ class ReviewPage:
     op: Any
     document: Any
     _keep_text: Any
+    _pending_zoom: Any = None
+
+    def zoom_to_field(self, name: str) -> None:
+        """Show where field ``name`` was read: its box on the document's first page, zoomed
+        (the page is loaded first if another one is shown)."""
+        doc = self.document()
+        box = (doc.meta.get("_boxes") or {}).get(name) if doc is not None else None
+        if not box:
+            return
+        if self.before.isChecked():
+            self.before.setChecked(False)  # the boxes are on the cleaned page
+        if self.page is None or self.page_seq != doc.first_page:
+            self._pending_zoom = box  # applied when the page arrives
+            if self.page_seq != doc.first_page:
+                self.show_page(doc.first_page)
+            return
+        self.canvas.show_region(box)
 
     def show_page(self, seq: int) -> None:
         """Load page ``seq`` of the dossier (image, words) in a reader thread."""
@@ -69,6 +86,9 @@ class ReviewPage:
             return
         self.page = page
         self._show_image()
+        if self._pending_zoom is not None:
+            box, self._pending_zoom = self._pending_zoom, None
+            self.canvas.show_region(box)
         text, self.spans = _layout_words(page.words)
         self.text.blockSignals(True)
         if seq in self.edited_texts or not page.words or text.split() != page.text.split():

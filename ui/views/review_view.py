@@ -104,6 +104,7 @@ class ReviewView(ReviewPage, ReviewDrafts, View):
         self.text.cursorPositionChanged.connect(self._word_from_text)
         self.form = MetadataForm()
         self.form.edited.connect(self._edited)
+        self.form.field_focused.connect(self.zoom_to_field)
         self.text.textChanged.connect(self._edited)
         split.addWidget(self.canvas)
         split.addWidget(self.text)

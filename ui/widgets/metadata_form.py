@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,8 @@ class MetadataForm(QScrollArea):
     """
 
     edited = Signal()
+    #: The cursor entered a field (its name): the review shows where it was read.
+    field_focused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +82,7 @@ class MetadataForm(QScrollArea):
                 if typ == "date":
                     editor.setPlaceholderText(tr("ngày/tháng/năm, vd. 08/06/2022"))
             editor.setObjectName(f"field_{name}")
+            editor.installEventFilter(self)
             if name == "docId":
                 editor.setReadOnly(True)
             badge = QLabel("")
@@ -141,6 +144,14 @@ class MetadataForm(QScrollArea):
                 badge.setStyleSheet(f"color: {color}; font-weight: bold;")
         self._filling = False
         self.show_problems([])
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Report a field getting the cursor (Tab, F2, a click); never consume the event."""
+        if event.type() == QEvent.Type.FocusIn:
+            name = obj.objectName().removeprefix("field_")
+            if name in self.editors:
+                self.field_focused.emit(name)
+        return False
 
     def _changed(self, *_a: Any) -> None:
         if not self._filling:
