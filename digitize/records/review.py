@@ -25,7 +25,7 @@ from digitize.store.rows import dossier_row, page_blobs, page_row
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version, document_groups
 
-__all__ = ["Draft", "PageView", "discard_draft", "document_fields", "document_pdf", "keep_draft",
+__all__ = ["Draft", "PageView", "discard_draft", "rename_stored", "document_fields", "document_pdf", "keep_draft",
            "load_page", "read_draft", "save_revision", "validate"]
 
 
@@ -129,7 +129,7 @@ def validate(meta: dict[str, Any], *, file_code: str | None, ordinal: int | None
 
 def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] | None = None,
                   page_texts: dict[int, str] | None = None,
-                  dossier: dict[str, Any] | None = None) -> str:
+                  dossier: dict[str, Any] | None = None, action: str = "dossier.revise") -> str:
     """Seal corrected document metadata, page texts or dossier fields as a new container
     version.
 
@@ -142,7 +142,9 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
         did: A stored dossier.
         documents: New metadata by docId (the fields given replace the stored ones).
         page_texts: Corrected text by page seq.
-        dossier: New dossier fields (TT 05 names, e.g. ``paperFileCode``; not ``id``).
+        dossier: New dossier fields (TT 05 names, e.g. ``paperFileCode``, ``title``; not
+            ``id``).
+        action: What the audit log calls it.
 
     Returns:
         The new container's id.
@@ -193,8 +195,9 @@ def save_revision(ws: Vault, did: str, *, documents: dict[str, dict[str, Any]] |
             out, files(), metadata=meta, recipients=ws.keys.recipients(),
             signer=ws.signer))
     commit_version(ws.catalog, did, info, meta, page_texts=page_texts)
-    drop_draft(ws.catalog, ws.actor, did)  # the corrections are sealed: nothing left unsaved
-    ws.log("dossier.revise", did, {"container": info.id, "version": version,
+    if documents or page_texts:  # the corrections are sealed: nothing left unsaved
+        drop_draft(ws.catalog, ws.actor, did)
+    ws.log(action, did, {"container": info.id, "version": version,
                                    "fields": ",".join(sorted(dossier))[:200],
                                    "documents": ",".join(sorted(documents)),
                                    "pages": ",".join(str(p) for p in sorted(page_texts))})
@@ -231,3 +234,16 @@ def read_draft(ws: Vault, did: str) -> Draft | None:
 def discard_draft(ws: Vault, did: str) -> None:
     """Forget the signed-in user's draft of a dossier (the reviewer chose to drop it)."""
     drop_draft(ws.catalog, ws.actor, did)
+
+
+def rename_stored(ws: Vault, did: str, title: str) -> str:
+    """Give a stored dossier another title: a new sealed version (the old one stays
+    verifiable), audited as ``dossier.rename``; the catalog and the search index follow.
+
+    Returns:
+        The new container's id.
+    """
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("tiêu đề trống / empty title")
+    return save_revision(ws, did, dossier={"title": title}, action="dossier.rename")

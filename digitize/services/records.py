@@ -65,6 +65,10 @@ class Records:
         """Seal corrected metadata and page texts as a new version; the container id."""
         return review.save_revision(self._v, did, documents=documents, page_texts=page_texts)
 
+    def rename(self, did: str, title: str) -> str:
+        """Retitle a stored dossier (a new sealed version, audited); the container id."""
+        return review.rename_stored(self._v, did, title)
+
     def keep_draft(self, did: str, *, documents: dict[str, dict[str, str]],
                    page_texts: dict[int, str]) -> None:
         """Keep unsaved corrections of a dossier (encrypted in the catalog) until saved."""

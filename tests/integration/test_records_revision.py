@@ -83,3 +83,28 @@ def io_bytes(data: bytes):  # noqa: ANN201 - a file object for pypdf
     import io
 
     return io.BytesIO(data)
+
+
+def test_renaming_a_stored_dossier_seals_a_new_version_and_is_audited(
+        workspace: Workspace, tmp_path: Path) -> None:
+    from digitize.errors import UsageError
+    from digitize.records.review import rename_stored
+
+    paths = write_pages(tmp_path / "in", 1)
+    did = process(workspace, paths, title="Tên cũ").dossier_id
+    old = workspace.catalog.one("SELECT container_id, version FROM dossiers WHERE id = ?", (did,))
+    assert not search(workspace.catalog, "Quảnglợiđổitên").hits
+    with pytest.raises(UsageError):
+        rename_stored(workspace, did, "   ")
+
+    cid = rename_stored(workspace, did, "  Hồ sơ  Quảnglợiđổitên ")
+
+    row = workspace.catalog.one("SELECT title, version, container_id FROM dossiers WHERE id = ?",
+                                (did,))
+    assert (row["title"], row["version"], row["container_id"]) == (
+        "Hồ sơ Quảnglợiđổitên", old["version"] + 1, cid)
+    assert workspace.dossier(did).title == "Hồ sơ Quảnglợiđổitên"
+    assert {h.dossier_id for h in search(workspace.catalog, "Quảnglợiđổitên").hits} == {did}
+    assert workspace.verify([cid, old["container_id"]]).ok  # the old version stays verifiable
+    last = list(workspace.audit.entries())[-1]
+    assert (last.action, last.record) == ("dossier.rename", did)

@@ -812,6 +812,14 @@
       <translation>Original</translation>
     </message>
     <message>
+      <source>Đổi tên…</source>
+      <translation>Rename…</translation>
+    </message>
+    <message>
+      <source>Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới</source>
+      <translation>Retitle the dossier: sealed as a new version</translation>
+    </message>
+    <message>
       <source>Tách từ trang này</source>
       <translation>Split from this page</translation>
     </message>
@@ -862,6 +870,10 @@
     <message>
       <source>Không còn trường nào đáng ngờ.</source>
       <translation>No doubtful field left.</translation>
+    </message>
+    <message>
+      <source>Đã đổi tên hồ sơ (niêm phong thành phiên bản mới).</source>
+      <translation>Dossier renamed (sealed as a new version).</translation>
     </message>
     <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
@@ -1206,10 +1218,6 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Create dossier</translation>
-    </message>
-    <message>
-      <source>Đổi tên…</source>
-      <translation>Rename…</translation>
     </message>
     <message>
       <source>Xóa hồ sơ…</source>

@@ -812,6 +812,14 @@
       <translation>Ảnh gốc</translation>
     </message>
     <message>
+      <source>Đổi tên…</source>
+      <translation>Đổi tên…</translation>
+    </message>
+    <message>
+      <source>Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới</source>
+      <translation>Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới</translation>
+    </message>
+    <message>
       <source>Tách từ trang này</source>
       <translation>Tách từ trang này</translation>
     </message>
@@ -862,6 +870,10 @@
     <message>
       <source>Không còn trường nào đáng ngờ.</source>
       <translation>Không còn trường nào đáng ngờ.</translation>
+    </message>
+    <message>
+      <source>Đã đổi tên hồ sơ (niêm phong thành phiên bản mới).</source>
+      <translation>Đã đổi tên hồ sơ (niêm phong thành phiên bản mới).</translation>
     </message>
     <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
@@ -1206,10 +1218,6 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Tạo hồ sơ</translation>
-    </message>
-    <message>
-      <source>Đổi tên…</source>
-      <translation>Đổi tên…</translation>
     </message>
     <message>
       <source>Xóa hồ sơ…</source>

@@ -72,6 +72,11 @@ class ReviewView(ReviewPage, ReviewDrafts, View):
         self.before.setObjectName("beforeToggle")
         self.before.toggled.connect(lambda _c: self._show_image())
         top.addWidget(self.dossier_box, 3)
+        self.rename_button = QPushButton(tr("Đổi tên…"))
+        self.rename_button.setObjectName("renameStored")
+        self.rename_button.setToolTip(tr("Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới"))
+        self.rename_button.clicked.connect(lambda: self.rename_dossier())
+        top.addWidget(self.rename_button)
         top.addWidget(self.doc_box, 2)
         nav = QHBoxLayout()
         for w in (prev_p, self.page_label, next_p, self.before):
@@ -229,6 +234,29 @@ class ReviewView(ReviewPage, ReviewDrafts, View):
         """F2: the cursor goes to the next field read with low confidence."""
         if not self.form.focus_next_doubtful():
             self.status.setText(tr("Không còn trường nào đáng ngờ."))
+
+    def rename_dossier(self, title: str | None = None) -> None:
+        """Give the stored dossier another title (asked for when not given): a new sealed
+        version; unsaved edits stay as they are."""
+        if self.dossier is None:
+            return
+        if title is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            title, ok = QInputDialog.getText(self, tr("Đổi tên hồ sơ"), tr("Tiêu đề mới:"),
+                                             text=self.dossier.title)
+            if not ok:
+                return
+        title = " ".join(title.split())
+        if not title or title == self.dossier.title:
+            return
+        ws, did = self.ctx.ws, self.dossier.id
+
+        def done(_r: object) -> None:
+            self.open_dossier(did)
+            self.status.setText(tr("Đã đổi tên hồ sơ (niêm phong thành phiên bản mới)."))
+
+        self.op(lambda: ws.records.rename(did, title), write=True).on_success(done).start()
 
     # documents: split and merge ---------------------------------------------------------
     def split_here(self) -> None:
