@@ -25,8 +25,8 @@ from digitize.store.rows import dossier_row, page_blobs, page_row
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version, document_groups
 
-__all__ = ["Draft", "PageView", "discard_draft", "rename_stored", "document_fields", "document_pdf", "keep_draft",
-           "load_page", "read_draft", "save_revision", "validate"]
+__all__ = ["Draft", "PageView", "discard_draft", "document_fields", "document_pdf", "keep_draft",
+           "load_page", "read_draft", "rename_stored", "save_revision", "validate"]
 
 
 @dataclass(frozen=True)
