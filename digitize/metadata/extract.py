@@ -162,6 +162,7 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     Returns:
         Field name → :class:`Extracted`; fields not found are absent.
     """
+    given = words
     if words and (page_size or image is not None):
         size = page_size or (image.shape[1], image.shape[0])  # type: ignore[union-attr]
         words, page_size, image = upright_words(text, words, size, image)
@@ -217,7 +218,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
         got["organName"].value = restore_upper(got["organName"].value, places)
     if "signerTitle" in got:
         got["signerTitle"].value = restore_title(got["signerTitle"].value)
-    out = {k: Extracted(v.value, v.confidence, _box(v, page.geo)) for k, v in got.items()}
+    boxed = page.geo and words is given  # boxes of a page read sideways are not the image's
+    out = {k: Extracted(v.value, v.confidence, _box(v, boxed)) for k, v in got.items()}
     if sec:
         out["secrecy"] = Extracted(sec.level, sec.confidence)
     if urg:
