@@ -20,13 +20,13 @@ from digitize.model import DossierStatus
 from digitize.records.pdfs import can_rebuild, rebuild_document_pdf
 from digitize.recovery.facts import record_facts
 from digitize.roles import require
-from digitize.store.drafts import drop_draft, load_draft, save_draft
+from digitize.store.drafts import draft_dossiers, drop_draft, load_draft, save_draft
 from digitize.store.rows import dossier_row, page_blobs, page_row
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version, document_groups
 
-__all__ = ["Draft", "PageView", "discard_draft", "document_fields", "document_pdf", "keep_draft",
-           "load_page", "read_draft", "rename_stored", "save_revision", "validate"]
+__all__ = ["Draft", "PageView", "discard_draft", "document_fields", "document_pdf", "drafted",
+           "keep_draft", "load_page", "read_draft", "rename_stored", "save_revision", "validate"]
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,11 @@ def read_draft(ws: Vault, did: str) -> Draft | None:
                  {int(k): str(v) for k, v in body.get("pages", {}).items()},
                  int(body.get("version", 0)), str(body.get("container", "")),
                  str(body.get("kept", "")))
+
+
+def drafted(ws: Vault) -> list[str]:
+    """The dossiers the signed-in user holds a draft of."""
+    return draft_dossiers(ws.catalog, ws.actor)
 
 
 def discard_draft(ws: Vault, did: str) -> None:

@@ -78,6 +78,10 @@ class Records:
         """The signed-in user's unsaved corrections of a dossier, if any were kept."""
         return review.read_draft(self._v, did)
 
+    def drafted(self) -> list[str]:
+        """The dossiers the signed-in user holds unsaved corrections of."""
+        return review.drafted(self._v)
+
     def discard_draft(self, did: str) -> None:
         """Forget the signed-in user's kept corrections of a dossier."""
         review.discard_draft(self._v, did)

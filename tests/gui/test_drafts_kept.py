@@ -36,6 +36,7 @@ def test_a_window_with_pending_edits_closes_without_asking_and_keeps_them(
     rv2 = _review(qtbot, w2)
     qtbot.waitUntil(lambda: rv2.form.values()["signerName"] == "Trần Văn Nháp", timeout=10_000)
     assert rv2.doc_box.itemText(0).startswith("✎")
+    assert rv2.dossier_box.currentText().startswith("✎ ")  # the dossier list shows it too
     assert "chưa lưu" in rv2.status.text()
     assert rv2.form.changed_fields() == ["signerName"]
 
@@ -74,6 +75,7 @@ def test_edits_survive_a_crash(qtbot, open_window, sample_archive: Path,
     wait_idle(qtbot, w2)
     assert w2.session.workspace.records.draft(did) is None
     assert w2.unsaved() == 0
+    assert not rv2.dossier_box.currentText().startswith("✎")
 
 
 def test_discarding_the_drafts_asks_and_forgets_them(qtbot, open_window,

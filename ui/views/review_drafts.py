@@ -63,7 +63,21 @@ class ReviewDrafts:
         return (f"{mark}{d.seq}. {d.meta.get('codeNumber', '')}/"
                 f"{d.meta.get('codeNotation', '')} ({d.n_pages} tr.)")
 
+    _on_disk: set[str]  # dossiers with a draft kept on disk
+    dossier_box: Any
+
+    def _mark_dossiers(self) -> None:
+        """Mark with ✎ the dossiers holding unsaved edits (in memory or kept on disk)."""
+        box = self.dossier_box
+        held = set(self._on_disk) | set(self.draft_owner[k] for k in self.doc_drafts
+                                        if k in self.draft_owner)
+        held |= {did for did, texts in self.text_drafts.items() if texts}
+        for i in range(box.count()):
+            text = box.itemText(i).removeprefix("✎ ")
+            box.setItemText(i, f"✎ {text}" if box.itemData(i) in held else text)
+
     def _relabel_docs(self) -> None:
+        self._mark_dossiers()
         if self.dossier is None:
             return
         for i, d in enumerate(self.dossier.documents[:self.doc_box.count()]):
@@ -151,6 +165,8 @@ class ReviewDrafts:
         kept = self.drafts()
         batch = {did: kept.get(did, ({}, {})) for did in self._dirty}
         self._dirty = set()
+        for did, (docs, texts) in batch.items():
+            (self._on_disk.add if docs or texts else self._on_disk.discard)(did)
         ws = self.ctx.ws
         self.op(lambda: write_drafts(ws, batch), write=True).on_failure(lambda _e: None).start()
 
@@ -172,6 +188,7 @@ class ReviewDrafts:
         self.text_drafts.pop(did, None)
         self._shown_doc = None
         self._dirty.discard(did)
+        self._on_disk.discard(did)
         ws = self.ctx.ws
         self.op(lambda: ws.records.discard_draft(did), write=True).start()
         self._show_dossier(self.dossier)

@@ -47,6 +47,7 @@ class ReviewView(ReviewPage, ReviewDrafts, View):
         self.text_drafts: dict[str, dict[int, str]] = {}
         self.draft_owner: dict[str, str] = {}
         self._dirty: set[str] = set()  # dossiers whose drafts changed since the last write
+        self._on_disk: set[str] = set()
         self._shown_doc: Any = None
         #: A quiet second after the last edit, the drafts are kept on disk (crash, quit).
         self.autosave = QTimer(self)
@@ -154,8 +155,8 @@ class ReviewView(ReviewPage, ReviewDrafts, View):
         ws, session = self.ctx.ws, self.ctx.session
         own = None if session.can("edit_metadata") else session.user
 
-        def work() -> list[Any]:
-            return ws.dossiers(status=DossierStatus.STORED, owner=own)
+        def work() -> tuple[list[Any], list[str]]:
+            return ws.dossiers(status=DossierStatus.STORED, owner=own), ws.records.drafted()
 
         self.op(work).on_success(self._fill).start()
 
@@ -164,10 +165,13 @@ class ReviewView(ReviewPage, ReviewDrafts, View):
         self._wanted = did
         self.activated()
 
-    def _fill(self, dossiers: list[Any]) -> None:
+    def _fill(self, loaded: tuple[list[Any], list[str]]) -> None:
+        dossiers, drafted = loaded
         wanted = getattr(self, "_wanted", None) or (self.dossier.id if self.dossier else None)
         self._wanted = None
         fill_dossier_box(self.dossier_box, dossiers, wanted)
+        self._on_disk = set(drafted)
+        self._mark_dossiers()
         self._on_dossier()
 
     def _on_dossier(self, *_a: Any) -> None:
@@ -340,6 +344,7 @@ class ReviewView(ReviewPage, ReviewDrafts, View):
                 self.doc_drafts.pop(d.doc_id, None)
             self.text_drafts.pop(self.dossier.id, None)
             self._dirty.discard(self.dossier.id)  # the core dropped the draft on disk
+            self._on_disk.discard(self.dossier.id)
             self._shown_doc = None  # saved: nothing to keep as a draft
             self.dossier = result[1]
             keep = self.doc_box.currentIndex()
