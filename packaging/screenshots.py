@@ -154,6 +154,8 @@ def _shoot() -> int:
         spin(lambda: rv.canvas.region() is not None, 10)
         if rv.canvas.region() is None:
             raise SystemExit("the review did not zoom to the field")
+        spin(lambda: not rv.autosave.isActive(), 5)  # the refused edit kept as a draft: ✎
+        idle()
         shot("04-ra-soat")
 
         sv = window.show_view("search")

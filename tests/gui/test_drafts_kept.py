@@ -55,6 +55,7 @@ def test_edits_survive_a_crash(qtbot, open_window, sample_archive: Path,
     # a quiet second after the last keystroke the drafts are on disk
     qtbot.waitUntil(lambda: not rv.autosave.isActive(), timeout=5_000)
     wait_idle(qtbot, w)
+    assert rv.doc_box.currentText().startswith("✎") and rv.dossier_box.currentText()[0] == "✎"
     draft = ws.records.draft(did)
     assert draft is not None and draft.page_texts[seq].endswith("Chữsửatay")
     assert list(draft.documents.values()) == [{"subject": "Về việc sửa trước khi mất điện"}]

@@ -167,6 +167,7 @@ class ReviewDrafts:
         self._dirty = set()
         for did, (docs, texts) in batch.items():
             (self._on_disk.add if docs or texts else self._on_disk.discard)(did)
+        self._relabel_docs()  # ✎ on the document and the dossier, a second after the edit
         ws = self.ctx.ws
         self.op(lambda: write_drafts(ws, batch), write=True).on_failure(lambda _e: None).start()
 
