@@ -16,9 +16,10 @@ from typing import Any
 from archive.catalog import Catalog
 from archive.clock import now_vn
 from archive.container import ContainerInfo
-from archive.search import AFTER_WRITE_STEPS, compact, index_pages
+from archive.search import AFTER_WRITE_STEPS, compact
 from digitize.metadata.schema import parse_date
 from digitize.model import DossierStatus, PageStatus
+from digitize.store.search_index import index_pages
 
 __all__ = ["commit_version", "document_groups", "issued_iso"]
 

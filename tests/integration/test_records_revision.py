@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.search import search
 from digitize.core import Workspace
 from digitize.pipeline.run import process
 from digitize.records.review import save_revision
+from digitize.store.search_index import search
 from tests.integration.conftest import write_pages
 
 pytestmark = pytest.mark.integration
