@@ -48,20 +48,6 @@ class UsageError(DigitizeError):
     en = "Usage error: {detail}"
 
 
-class RestoreTargetNotEmpty(DigitizeError):
-    code = "digitize.restore_target_not_empty"
-    exit_code = ExitCode.USAGE
-    vi = "Thư mục {detail} đã có dữ liệu: hãy khôi phục vào một thư mục mới hoặc trống."
-    en = "{detail} is not empty: restore into a new or empty folder."
-
-
-class NoBackup(DigitizeError):
-    code = "digitize.no_backup"
-    exit_code = ExitCode.USAGE
-    vi = "Không có bản sao lưu nào tại {detail} (thiếu snapshots/…/manifest.json)."
-    en = "There is no backup in {detail} (no snapshots/…/manifest.json)."
-
-
 class Cancelled(DigitizeError):
     code = "digitize.cancelled"
     vi = "Đã hủy theo yêu cầu."

@@ -20,10 +20,10 @@ from archive.errors import TamperedError
 from archive.fsutil import fsync_dir
 from archive.keystore import Keystore
 from archive.store import ContainerStore
-from digitize.errors import NoBackup, RestoreTargetNotEmpty
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.recovery.backup import BACKUP_FORMAT, MANIFEST_CONTEXT, OUTBOX_DIR, canonical
 from digitize.recovery.dest import copy_verified
+from digitize.recovery.errors import NoBackup, RestoreTargetNotEmpty
 from digitize.store.vault import CONTAINERS_DIR, KEYSTORE_FILE
 
 __all__ = ["RestoreReport", "read_manifest", "restore", "restore_archive", "snapshots"]

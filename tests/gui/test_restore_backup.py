@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from digitize.core import Workspace
-from digitize.errors import Cancelled, RestoreTargetNotEmpty
+from digitize.errors import Cancelled
 from digitize.progress import CancelToken
+from digitize.recovery.errors import RestoreTargetNotEmpty
 from digitize.recovery.restore import restore, snapshots
 from digitize.roles import RECOVERY_ADMIN
 from tests.gui.conftest import make_archive, sign_in, wait_idle
