@@ -79,6 +79,26 @@ def test_restore_from_the_sign_in_screen_opens_the_same_dossiers(
     assert report.ok, report.failures
 
 
+def test_a_new_computer_restores_from_the_set_up_screen(
+        qtbot, open_window, backed_up, tmp_path: Path) -> None:  # noqa: ANN001
+    """No archive yet: the set-up screen offers the restore, into the app's archive folder."""
+    _root, backup, ids = backed_up
+    here = tmp_path / "kho-may-moi"
+    w = open_window(here)
+    setup = w.stack.currentWidget()
+    assert setup.objectName() == "setupView"
+    dialog = setup.restore()
+    assert dialog.target.text() == str(here)  # where the app looks, prefilled
+    dialog.source.setText(str(backup))
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    dialogs.answers.append(True)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: w.stack.currentWidget().objectName() == "signInView",
+                    timeout=120_000)
+    sign_in(qtbot, w, "admin")
+    assert _dossier_ids(w.session.workspace) == ids
+
+
 def test_a_wrong_passphrase_shows_the_error_and_leaves_no_folder(
         qtbot, open_window, backed_up, tmp_path: Path) -> None:  # noqa: ANN001
     root, backup, _ids = backed_up
