@@ -170,3 +170,36 @@ def test_core_restore_of_a_changed_container_leaves_no_partial_folder(
     with pytest.raises(TamperedError):
         restore(copy, tmp_path / "moi", PASSPHRASE)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["saoluu"]
+
+
+def test_cancel_stops_a_running_restore_and_leaves_nothing(
+        qtbot, open_window, backed_up, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """Hủy during the copy: the core stops at its next check and removes its partial folder."""
+    from ui.views import restore_dialog
+
+    real = restore_dialog.restore_archive
+    started: list[bool] = []
+
+    def slow(*args, progress, cancel, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        def hold(ev):  # noqa: ANN001, ANN202 - the first event waits for the user's Hủy
+            progress(ev)
+            if not started:
+                started.append(True)
+                cancel.event.wait(30)
+        return real(*args, progress=hold, cancel=cancel, **kw)
+
+    monkeypatch.setattr(restore_dialog, "restore_archive", slow)
+    root, backup, _ids = backed_up
+    w = open_window(root)
+    dialog = w.stack.currentWidget().restore()
+    new = tmp_path / "kho-huy"
+    _fill(qtbot, dialog, backup, new, PASSPHRASE)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: bool(started), timeout=60_000)
+    assert (tmp_path / "kho-huy.restore-partial").is_dir()  # being assembled
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=60_000)
+    assert dialog.status.text() == "Đã hủy; không có gì được ghi."
+    assert dialog.isVisible() and not dialogs.asked
+    assert not list(tmp_path.glob("kho-huy*"))
