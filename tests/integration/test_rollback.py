@@ -29,6 +29,7 @@ CLI = [sys.executable, "-m", "digitize.cli"]
 REPO = Path(__file__).resolve().parents[2]
 PASS = "cụm mật khẩu kho thử 2026"
 CLERK = ("vanthu", "matkhau-vanthu-01")
+ARCHIVIST = ("luutru", "matkhau-luutru-01")
 
 
 def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -50,6 +51,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
         Accounts(root, kdf_params=TEST_PARAMS).create("quantri", "matkhau-quantri-1",
                                                       ws.keys.secrets)
         Accounts(root, kdf_params=TEST_PARAMS).add(*CLERK, "clerk", ws.keys.secrets)
+        Accounts(root, kdf_params=TEST_PARAMS).add(*ARCHIVIST, "archivist", ws.keys.secrets)
         ws.keys.import_central_key(pub, "Trung tâm")
         r = process(ws, write_pages(base / "in", 1, dpi=150, seed=11), title="Hồ sơ X", jobs=1)
     return {"root": root, "base": base, "did": r.dossier_id}
@@ -208,6 +210,10 @@ def test_plain_verify_finds_the_rollback_by_itself(arch: dict) -> None:
     assert out.returncode == 3, out.stdout + out.stderr
     assert "quay lui" in out.stdout and "rolled back" in out.stdout, out.stdout
     assert f"audit.log (keystore.json, {target.as_uri()})" in out.stdout, out.stdout
+    archivist = {k: v for k, v in env.items() if k != "DIGITIZE_PASSPHRASE"}
+    archivist.update(DIGITIZE_USER=ARCHIVIST[0], DIGITIZE_PASSWORD=ARCHIVIST[1])
+    out = cli("verify", env=archivist)  # an archivist's verify trusts the signed copy too
+    assert out.returncode == 3 and "audit.log (keystore.json" in out.stdout, out.stdout
     # the removable medium is not plugged in: the keystore's copy still tells, and the
     # destination is said not checked (vi + en), not passed silently
     target.rename(tmp / "unplugged")
