@@ -30,6 +30,8 @@ __all__ = ["MODEL", "build", "canonical", "probabilities"]
 MODEL = Path(__file__).with_name("digits_mlp.npz")
 _SIDE = 28
 _BOX = 20
+#: Extra angles (degrees) each digit is also read at; the readings are averaged.
+TURNS = (-8.0, 8.0)
 
 
 def _deskew(img: np.ndarray) -> np.ndarray:
@@ -107,14 +109,24 @@ def _model() -> tuple[np.ndarray, ...]:
         return tuple(z[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))
 
 
+def _turned(ink: np.ndarray, angle: float) -> np.ndarray:
+    on = (ink > 0).astype(np.uint8)
+    h, w = on.shape
+    pad = cv2.copyMakeBorder(on, h // 4 + 1, h // 4 + 1, w // 2 + 1, w // 2 + 1,
+                             cv2.BORDER_CONSTANT, value=0)
+    mat = cv2.getRotationMatrix2D((pad.shape[1] / 2, pad.shape[0] / 2), angle, 1.0)
+    return cv2.warpAffine(pad, mat, (pad.shape[1], pad.shape[0]), flags=cv2.INTER_NEAREST)
+
+
 def probabilities(ink: np.ndarray) -> np.ndarray:
-    """The ten class probabilities (softmax) of one digit given as a binary image."""
+    """The ten class probabilities of one digit given as a binary image: the network's softmax
+    averaged over the digit as written and turned 8° either way (hand writing leans)."""
     w1, b1, w2, b2 = _model()
-    x = canonical(ink).reshape(1, -1)
-    h = np.maximum(x @ w1 + b1, 0)
-    z = (h @ w2 + b2)[0]
-    e = np.exp(z - z.max())
-    return e / e.sum()
+    x = np.stack([canonical(ink)] + [canonical(_turned(ink, a)) for a in TURNS])
+    h = np.maximum(x.reshape(len(x), -1) @ w1 + b1, 0)
+    z = h @ w2 + b2
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return (e / e.sum(axis=1, keepdims=True)).mean(axis=0)
 
 
 def _load_set(wheel: Path) -> tuple[np.ndarray, np.ndarray]:
