@@ -15,6 +15,7 @@ from digitize.clean import (
     dropout,
     geometry,
     illumination,
+    letters,
     punchholes,
     tables,
 )
@@ -42,6 +43,9 @@ MIN_RED_INK = 0.0005
 #: under ~100 dpi the red of a seal bleeds over whole strokes of the black text beside it (on
 #: the 72 dpi scan of real-vi the signer's name was lost).
 MIN_RED_DPI = 100
+#: Below this resolution the letters' x-height is measured on the OCR image (OCR enlarges
+#: such pages, and a low resolution is the one most often guessed from the page size).
+X_HEIGHT_DPI = 200
 #: Below this size (pixels) a page is only converted.
 MIN_SIDE = 16
 
@@ -59,6 +63,9 @@ class CleanResult:
         tables: The cell boxes ``(left, top, right, bottom)`` of each ruled table, in the
             frame of ``ocr`` (whose rules are erased): give them to ``ocr.recognize`` so
             tables are read row by row.
+        x_height: The x-height of the text on ``ocr`` in pixels, measured on pages under
+            :data:`X_HEIGHT_DPI` (None otherwise or when there is too little text): give it
+            to ``ocr.recognize`` so it enlarges the page by what its letters need.
     """
 
     archive: np.ndarray
@@ -66,6 +73,7 @@ class CleanResult:
     report: dict[str, Any] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
     tables: list[list[tuple[int, int, int, int]]] = field(default_factory=list)
+    x_height: float | None = None
 
 
 def report_json(result: CleanResult) -> str:
@@ -235,9 +243,14 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
     cells: list[list[tuple[int, int, int, int]]] = []
     if prof.tables and not report["blank"]:
         ocr, cells = _tables(ocr, dpi, report, history)
+    xh = None
+    if dpi < X_HEIGHT_DPI and not report["blank"]:
+        xh = letters.x_height(ocr)
+        report["x_height_px"] = round(xh, 2) if xh else None
     page = _archive_image(page, dpi, prof, holes, report, history)
     result = _finish(page, ocr, report, history)
     result.tables = cells
+    result.x_height = xh
     return result
 
 

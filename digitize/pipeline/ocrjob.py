@@ -21,7 +21,7 @@ def _one(page: CapturedPage, clean: bool, lang: str) -> tuple[CapturedPage, np.n
     if clean:
         result = clean_page(page.image, dpi=page.dpi)
         return page, result.archive, recognize(result.ocr, lang=lang, dpi=page.dpi,
-                                               tables=result.tables)
+                                               tables=result.tables, x_height=result.x_height)
     return page, page.image, recognize(page.image, lang=lang, dpi=page.dpi)
 
 

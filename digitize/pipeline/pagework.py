@@ -57,7 +57,8 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) 
     image = imagecodec.decode(data)
     cleaned = clean_page(image, dpi=dpi,
                          profile=CleanProfile.from_dict(profile) if profile else None)
-    page = recognize(cleaned.ocr, lang=lang, dpi=dpi, tables=cleaned.tables)
+    page = recognize(cleaned.ocr, lang=lang, dpi=dpi, tables=cleaned.tables,
+                     x_height=cleaned.x_height)
     history = list(cleaned.history)
     archive = cleaned.archive
     if page.rotation:
