@@ -61,3 +61,26 @@ def test_upscale_brings_measured_letters_to_the_target() -> None:
     assert f == pytest.approx(MAX_UPSCALE)
     _, f = _upscale(img, 300, x_height=11.0)  # 200 dpi and up: never enlarged
     assert f == 1.0
+
+
+@pytest.mark.parametrize("estimated", [True, False])
+def test_ocr_pages_uses_the_letters_only_when_the_resolution_was_guessed(
+        estimated: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digitize.capture.page import CapturedPage
+    from digitize.pipeline import ocrjob
+    from digitize.pipeline.run import _dpi_estimated
+
+    seen: dict[str, object] = {}
+
+    def fake(image: np.ndarray, **kw: object) -> object:
+        seen.update(kw)
+        return object()
+
+    monkeypatch.setattr(ocrjob, "recognize", fake)
+    page = CapturedPage(image=_page(100), dpi=100, source="x.jpg", index=0,
+                        dpi_estimated=estimated)
+    ocrjob.ocr_pages([page], jobs=1)
+    assert (seen["x_height"] is not None) is estimated
+    quality = '{"ok": true, "flags": [], "metrics": {"dpi_estimated": 1.0}}'
+    assert _dpi_estimated({"quality": quality}) is True
+    assert _dpi_estimated({"quality": None}) is False
