@@ -204,6 +204,11 @@ class ScannerHost:
                 if self._conn.poll(0.05):
                     try:
                         reply = self._conn.recv()
+                        if reply[0] == "page":  # (shape..., length), then the raw pixels
+                            *shape, length = reply[1]
+                            data = bytearray(length)
+                            self._conn.recv_bytes_into(data)
+                            reply = ("page", (data, *shape))
                     except (EOFError, OSError):
                         raise self._crashed(pages) from None
                     if reply[0] == "reload" and reload is not None:

