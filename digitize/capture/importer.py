@@ -26,6 +26,7 @@ from digitize.errors import (
     EmptyFolder,
     UnreadablePath,
 )
+from vntext import strip_marks
 
 __all__ = ["DEFAULT_MAX_PIXELS", "IGNORED_NAMES", "iter_import", "natural_key", "walk"]
 
@@ -49,10 +50,8 @@ _REASONS = {
 
 
 def _fold(text: str) -> str:
-    """Vietnamese-friendly primary sort form: no tone or vowel marks, đ as d."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text.casefold())
-                   if not unicodedata.combining(c))
-    return bare.replace("đ", "d")
+    """Vietnamese-friendly primary sort form: casefolded, no tone or vowel marks, đ as d."""
+    return strip_marks(text.casefold())
 
 
 def natural_key(path: Path) -> tuple[tuple[int, object, str], ...]:

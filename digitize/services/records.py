@@ -9,7 +9,7 @@ from typing import Any
 from digitize.metadata.schema import FieldProblem
 from digitize.model import AwaitingPage, Dossier
 from digitize.records import regroup, review
-from digitize.records.review import PageView
+from digitize.records.review import Draft, PageView
 from digitize.recovery.backup import last_backup
 from digitize.store import report
 from digitize.store.vault import Vault, VerifyReport
@@ -64,6 +64,27 @@ class Records:
                       page_texts: dict[int, str] | None = None) -> str:
         """Seal corrected metadata and page texts as a new version; the container id."""
         return review.save_revision(self._v, did, documents=documents, page_texts=page_texts)
+
+    def rename(self, did: str, title: str) -> str:
+        """Retitle a stored dossier (a new sealed version, audited); the container id."""
+        return review.rename_stored(self._v, did, title)
+
+    def keep_draft(self, did: str, *, documents: dict[str, dict[str, str]],
+                   page_texts: dict[int, str]) -> None:
+        """Keep unsaved corrections of a dossier (encrypted in the catalog) until saved."""
+        review.keep_draft(self._v, did, documents=documents, page_texts=page_texts)
+
+    def draft(self, did: str) -> Draft | None:
+        """The signed-in user's unsaved corrections of a dossier, if any were kept."""
+        return review.read_draft(self._v, did)
+
+    def drafted(self) -> list[str]:
+        """The dossiers the signed-in user holds unsaved corrections of."""
+        return review.drafted(self._v)
+
+    def discard_draft(self, did: str) -> None:
+        """Forget the signed-in user's kept corrections of a dossier."""
+        review.discard_draft(self._v, did)
 
     def split_document_at(self, did: str, doc_index: int, first_pages: int) -> str:
         """Cut a document after its first pages (a new version); the container id."""

@@ -112,14 +112,6 @@
       <translation>Thoát</translation>
     </message>
     <message>
-      <source>Đổi mật khẩu</source>
-      <translation>Đổi mật khẩu</translation>
-    </message>
-    <message>
-      <source>Đã đổi mật khẩu.</source>
-      <translation>Đã đổi mật khẩu.</translation>
-    </message>
-    <message>
       <source>Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy ghi lại và cất nơi an toàn:
 
 {p}</source>
@@ -130,30 +122,6 @@
     <message>
       <source>{user} ({role})</source>
       <translation>{user} ({role})</translation>
-    </message>
-    <message>
-      <source>Có sửa chưa lưu</source>
-      <translation>Có sửa chưa lưu</translation>
-    </message>
-    <message>
-      <source>Bỏ và đăng xuất</source>
-      <translation>Bỏ và đăng xuất</translation>
-    </message>
-    <message>
-      <source>Quay lại</source>
-      <translation>Quay lại</translation>
-    </message>
-    <message>
-      <source>Bỏ và thoát</source>
-      <translation>Bỏ và thoát</translation>
-    </message>
-    <message>
-      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa này.</source>
-      <translation>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa này.</translation>
-    </message>
-    <message>
-      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa này.</source>
-      <translation>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa này.</translation>
     </message>
     <message>
       <source>Chọn tệp khóa công khai</source>
@@ -800,12 +768,56 @@
       <translation>{done} / {total} — {speed}/giây — còn {left} giây</translation>
     </message>
     <message>
+      <source>Đã bỏ các sửa chưa lưu.</source>
+      <translation>Đã bỏ các sửa chưa lưu.</translation>
+    </message>
+    <message>
+      <source>Đã mở lại các sửa chưa lưu của lần trước ({n} tài liệu, {p} trang; giữ lúc {when}). Lưu để ghi lại, hoặc “Bỏ sửa chưa lưu”.</source>
+      <translation>Đã mở lại các sửa chưa lưu của lần trước ({n} tài liệu, {p} trang; giữ lúc {when}). Lưu để ghi lại, hoặc “Bỏ sửa chưa lưu”.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đã có phiên bản mới hơn từ khi sửa: hãy xem lại.</source>
+      <translation>Hồ sơ đã có phiên bản mới hơn từ khi sửa: hãy xem lại.</translation>
+    </message>
+    <message>
+      <source>Bỏ sửa chưa lưu</source>
+      <translation>Bỏ sửa chưa lưu</translation>
+    </message>
+    <message>
+      <source>Bỏ các sửa</source>
+      <translation>Bỏ các sửa</translation>
+    </message>
+    <message>
+      <source>Giữ lại</source>
+      <translation>Giữ lại</translation>
+    </message>
+    <message>
+      <source>Bỏ {n} sửa chưa lưu của hồ sơ này? Các trường và trang sẽ trở lại như bản đã lưu.</source>
+      <translation>Bỏ {n} sửa chưa lưu của hồ sơ này? Các trường và trang sẽ trở lại như bản đã lưu.</translation>
+    </message>
+    <message>
+      <source>Độ tin cậy thấp — hãy kiểm tra</source>
+      <translation>Độ tin cậy thấp — hãy kiểm tra</translation>
+    </message>
+    <message>
+      <source>trang {n}</source>
+      <translation>trang {n}</translation>
+    </message>
+    <message>
       <source>Đã lưu.</source>
       <translation>Đã lưu.</translation>
     </message>
     <message>
       <source>Ảnh gốc</source>
       <translation>Ảnh gốc</translation>
+    </message>
+    <message>
+      <source>Đổi tên…</source>
+      <translation>Đổi tên…</translation>
+    </message>
+    <message>
+      <source>Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới</source>
+      <translation>Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới</translation>
     </message>
     <message>
       <source>Tách từ trang này</source>
@@ -820,6 +832,10 @@
       <translation>Gộp với tài liệu sau</translation>
     </message>
     <message>
+      <source>Trả các trường và trang của hồ sơ này về bản đã lưu</source>
+      <translation>Trả các trường và trang của hồ sơ này về bản đã lưu</translation>
+    </message>
+    <message>
       <source>Lưu (Ctrl+S)</source>
       <translation>Lưu (Ctrl+S)</translation>
     </message>
@@ -830,10 +846,6 @@
     <message>
       <source>Lưu và tiếp (Ctrl+Enter)</source>
       <translation>Lưu và tiếp (Ctrl+Enter)</translation>
-    </message>
-    <message>
-      <source>Độ tin cậy thấp — hãy kiểm tra</source>
-      <translation>Độ tin cậy thấp — hãy kiểm tra</translation>
     </message>
     <message>
       <source>Đã tách tài liệu.</source>
@@ -860,6 +872,10 @@
       <translation>Không còn trường nào đáng ngờ.</translation>
     </message>
     <message>
+      <source>Đã đổi tên hồ sơ (niêm phong thành phiên bản mới).</source>
+      <translation>Đã đổi tên hồ sơ (niêm phong thành phiên bản mới).</translation>
+    </message>
+    <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
       <translation>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</translation>
     </message>
@@ -870,10 +886,6 @@
     <message>
       <source>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</source>
       <translation>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</translation>
-    </message>
-    <message>
-      <source>trang {n}</source>
-      <translation>trang {n}</translation>
     </message>
     <message>
       <source>Đã mở lại các sửa chưa lưu của tài liệu này ({fields}).</source>
@@ -1116,6 +1128,14 @@
       <translation>Nhập lại mật khẩu mới</translation>
     </message>
     <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
+      <source>Đã đổi mật khẩu.</source>
+      <translation>Đã đổi mật khẩu.</translation>
+    </message>
+    <message>
       <source>Hãy nhập mật khẩu hiện tại và mật khẩu mới.</source>
       <translation>Hãy nhập mật khẩu hiện tại và mật khẩu mới.</translation>
     </message>
@@ -1198,10 +1218,6 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Tạo hồ sơ</translation>
-    </message>
-    <message>
-      <source>Đổi tên…</source>
-      <translation>Đổi tên…</translation>
     </message>
     <message>
       <source>Xóa hồ sơ…</source>
