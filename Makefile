@@ -59,7 +59,9 @@ test: venv eark-venv
 bench: venv
 	$(BIN)/python -m bench
 
+# The screens photographed under a real window manager and taskbar (openbox, tint2).
 screenshots: venv
+	@$(MAKE) -s deps APT_PKGS="openbox tint2"
 	$(BIN)/python packaging/screenshots.py
 
 package: venv

@@ -132,14 +132,19 @@ class MainWindow(QMainWindow):
         """Set-up on first run, else sign-in."""
         self.menuBar().clear()
         if not (self.root / "keystore.json").exists():
-            setup = SetupView(self.root, self.runner)
-            setup.done.connect(self._after_setup)
-            self._set_page(setup)
-            return
-        view = SignInView(self.root, self.runner, user=self.settings.last_user,
-                          note=self.demo_note)
-        view.signed_in.connect(self.on_signed_in)
+            view: Any = SetupView(self.root, self.runner)
+            view.done.connect(self._after_setup)
+        else:
+            view = SignInView(self.root, self.runner, user=self.settings.last_user,
+                              note=self.demo_note)
+            view.signed_in.connect(self.on_signed_in)
+        view.open_archive.connect(self.open_archive)  # a restored archive, opened
         self._set_page(view)
+
+    def open_archive(self, root: Path) -> None:
+        """Work on the archive at ``root`` (a restored one) from now on: sign out, start."""
+        self.root = Path(root)
+        self.sign_out()  # keeps drafts and closes a session if one is open; then show_start
 
     def _after_setup(self, session: Session, passphrase: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, tr("Đã tạo kho lưu trữ"),

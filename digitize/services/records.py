@@ -13,6 +13,7 @@ from digitize.records.review import Draft, PageView
 from digitize.recovery.backup import last_backup
 from digitize.store import report
 from digitize.store.vault import Vault, VerifyReport
+from digitize.transfer.witness import check_known_checkpoints
 
 __all__ = ["Records"]
 
@@ -95,9 +96,18 @@ class Records:
         return regroup.merge_with_next(self._v, did, doc_index)
 
     # checking and figures ---------------------------------------------------------------------
-    def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
-        """Check containers, the catalog against them and the audit chain."""
-        return self._v.verify(ids)
+    def verify(self, ids: Sequence[str] | None = None, *,
+               against: Sequence[tuple[str, bytes]] = ()) -> VerifyReport:
+        """Check containers, the catalog against them and the audit chain; for the whole
+        archive also the log against every audit checkpoint within reach (the keystore's copy,
+        the export destinations; those not reachable are listed in ``report.unchecked``), and
+        always against the ``against`` checkpoints given (``(place, data)``); a forged or
+        contradicted checkpoint is a failure on the report, never an exception."""
+        report = self._v.verify(ids)
+        if not any(place == "catalog.db" for place, _ in report.failures) and \
+                (against or not ids):
+            check_known_checkpoints(self._v, report, against, known=not ids)
+        return report
 
     def progress_report(self) -> dict[str, Any]:
         """Counts for the dashboard and ``digitize report``, and ``last_backup``: the last

@@ -369,7 +369,7 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
     report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)  # in last parts
     if report.cause is None and not report.cancelled:  # the log's signed head goes too (#24)
         try:
-            put_checkpoint(target, make_checkpoint(ws))
+            put_checkpoint(target, make_checkpoint(ws, target.url))
         except StorageError as e:  # the packages went; say that the checkpoint did not
             report.error_code = report.error_code or e.code
             report.error = report.error or f"{e.message('vi')} / {e.message('en')}"

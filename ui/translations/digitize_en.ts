@@ -140,8 +140,8 @@
       <translation>Password protecting the key backup:</translation>
     </message>
     <message>
-      <source>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</source>
-      <translation>To restore into a new folder: digitize restore --from FOLDER --archive NEW_FOLDER</translation>
+      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
+      <translation>A restore creates a new archive in an empty folder; the archive in use is not changed.</translation>
     </message>
     <message>
       <source>Chọn thư mục sao lưu</source>
@@ -282,6 +282,10 @@
     <message>
       <source>Sao lưu toàn bộ kho…</source>
       <translation>Back up the whole archive…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Restore from backup…</translation>
     </message>
     <message>
       <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
@@ -766,6 +770,94 @@
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
       <translation>{done} / {total} — {speed}/s — {left} s left</translation>
+    </message>
+    <message>
+      <source>Chọn…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu</source>
+      <translation>Restore from backup</translation>
+    </message>
+    <message>
+      <source>Kho được khôi phục vào một thư mục mới (hoặc trống); kho đang dùng không bị thay đổi. Cần cụm mật khẩu của kho (ghi lại khi tạo kho).</source>
+      <translation>The archive is restored into a new (or empty) folder; the archive in use is not changed. The archive passphrase (written down when the archive was created) is needed.</translation>
+    </message>
+    <message>
+      <source>Bản mới nhất</source>
+      <translation>Newest</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu</source>
+      <translation>Backup folder</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu</source>
+      <translation>Snapshot</translation>
+    </message>
+    <message>
+      <source>Thư mục kho mới</source>
+      <translation>New archive folder</translation>
+    </message>
+    <message>
+      <source>Cụm mật khẩu của kho</source>
+      <translation>Archive passphrase</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục trống cho kho mới</source>
+      <translation>Choose an empty folder for the new archive</translation>
+    </message>
+    <message>
+      <source>Đang khôi phục và kiểm tra từng tệp…</source>
+      <translation>Restoring and checking every file…</translation>
+    </message>
+    <message>
+      <source>Mở kho vừa khôi phục</source>
+      <translation>Open the restored archive</translation>
+    </message>
+    <message>
+      <source>Không thấy bản sao lưu nào trong thư mục này.</source>
+      <translation>No backup found in this folder.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</source>
+      <translation>Choose the backup folder and the new archive folder, and type the archive passphrase.</translation>
+    </message>
+    <message>
+      <source>Khôi phục kho</source>
+      <translation>Restoring the archive</translation>
+    </message>
+    <message>
+      <source>Đang hủy…</source>
+      <translation>Cancelling…</translation>
+    </message>
+    <message>
+      <source>Mở kho</source>
+      <translation>Open archive</translation>
+    </message>
+    <message>
+      <source>Để sau</source>
+      <translation>Later</translation>
+    </message>
+    <message>
+      <source>Đã hủy; không có gì được ghi.</source>
+      <translation>Cancelled; nothing was written.</translation>
+    </message>
+    <message>
+      <source>Đã khôi phục bản sao lưu {snap} ({n} gói) vào {path}; mọi tệp đã được kiểm tra.</source>
+      <translation>Restored backup {snap} ({n} containers) into {path}; every file was checked.</translation>
+    </message>
+    <message>
+      <source>Đăng xuất và mở kho vừa khôi phục tại {path}?</source>
+      <translation>Sign out and open the restored archive in {path}?</translation>
+    </message>
+    <message>
+      <source>Mở kho vừa khôi phục tại {path}?</source>
+      <translation>Open the restored archive in {path}?</translation>
     </message>
     <message>
       <source>Đã bỏ các sửa chưa lưu.</source>

@@ -140,8 +140,8 @@
       <translation>Mật khẩu bảo vệ bản sao khóa:</translation>
     </message>
     <message>
-      <source>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</source>
-      <translation>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</translation>
+      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
+      <translation>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</translation>
     </message>
     <message>
       <source>Chọn thư mục sao lưu</source>
@@ -282,6 +282,10 @@
     <message>
       <source>Sao lưu toàn bộ kho…</source>
       <translation>Sao lưu toàn bộ kho…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Khôi phục từ bản sao lưu…</translation>
     </message>
     <message>
       <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
@@ -766,6 +770,94 @@
     <message>
       <source>{done} / {total} — {speed}/giây — còn {left} giây</source>
       <translation>{done} / {total} — {speed}/giây — còn {left} giây</translation>
+    </message>
+    <message>
+      <source>Chọn…</source>
+      <translation>Chọn…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu</source>
+      <translation>Khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+      <source>Kho được khôi phục vào một thư mục mới (hoặc trống); kho đang dùng không bị thay đổi. Cần cụm mật khẩu của kho (ghi lại khi tạo kho).</source>
+      <translation>Kho được khôi phục vào một thư mục mới (hoặc trống); kho đang dùng không bị thay đổi. Cần cụm mật khẩu của kho (ghi lại khi tạo kho).</translation>
+    </message>
+    <message>
+      <source>Bản mới nhất</source>
+      <translation>Bản mới nhất</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu</source>
+      <translation>Thư mục sao lưu</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu</source>
+      <translation>Bản sao lưu</translation>
+    </message>
+    <message>
+      <source>Thư mục kho mới</source>
+      <translation>Thư mục kho mới</translation>
+    </message>
+    <message>
+      <source>Cụm mật khẩu của kho</source>
+      <translation>Cụm mật khẩu của kho</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Khôi phục</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục trống cho kho mới</source>
+      <translation>Chọn thư mục trống cho kho mới</translation>
+    </message>
+    <message>
+      <source>Đang khôi phục và kiểm tra từng tệp…</source>
+      <translation>Đang khôi phục và kiểm tra từng tệp…</translation>
+    </message>
+    <message>
+      <source>Mở kho vừa khôi phục</source>
+      <translation>Mở kho vừa khôi phục</translation>
+    </message>
+    <message>
+      <source>Không thấy bản sao lưu nào trong thư mục này.</source>
+      <translation>Không thấy bản sao lưu nào trong thư mục này.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</source>
+      <translation>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</translation>
+    </message>
+    <message>
+      <source>Khôi phục kho</source>
+      <translation>Khôi phục kho</translation>
+    </message>
+    <message>
+      <source>Đang hủy…</source>
+      <translation>Đang hủy…</translation>
+    </message>
+    <message>
+      <source>Mở kho</source>
+      <translation>Mở kho</translation>
+    </message>
+    <message>
+      <source>Để sau</source>
+      <translation>Để sau</translation>
+    </message>
+    <message>
+      <source>Đã hủy; không có gì được ghi.</source>
+      <translation>Đã hủy; không có gì được ghi.</translation>
+    </message>
+    <message>
+      <source>Đã khôi phục bản sao lưu {snap} ({n} gói) vào {path}; mọi tệp đã được kiểm tra.</source>
+      <translation>Đã khôi phục bản sao lưu {snap} ({n} gói) vào {path}; mọi tệp đã được kiểm tra.</translation>
+    </message>
+    <message>
+      <source>Đăng xuất và mở kho vừa khôi phục tại {path}?</source>
+      <translation>Đăng xuất và mở kho vừa khôi phục tại {path}?</translation>
+    </message>
+    <message>
+      <source>Mở kho vừa khôi phục tại {path}?</source>
+      <translation>Mở kho vừa khôi phục tại {path}?</translation>
     </message>
     <message>
       <source>Đã bỏ các sửa chưa lưu.</source>
