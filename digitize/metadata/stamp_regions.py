@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from digitize.metadata.bold_ink import WORK_DPI, bold_mask, letters_of, stroke_width
+
 __all__ = ["Candidate", "candidate_ink", "find_candidates", "ink_masks"]
 
 _MM = 25.4
@@ -39,7 +41,8 @@ class Candidate:
     long: float  # pixels, along the text
     short: float  # pixels, across it
     angle: float  # degrees the text is turned (counter-clockwise positive), in (-90, 90]
-    kind: str  # "colour" | "frame" | "line" | "seal" (lettering of a round organ seal)
+    kind: str  # "colour" | "frame" | "line" | "seal" (lettering of a round organ seal) | "bold"
+    stroke: float = 0.0  # the page's typical stroke width (pixels), for "bold" candidates
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -182,6 +185,17 @@ def _same(a: Candidate, b: Candidate) -> bool:
             and 0.6 < a.long / b.long < 1.6)
 
 
+def _within(c: Candidate, o: Candidate) -> bool:
+    """``c``'s centre lies in coloured candidate ``o`` (a coloured stamp's own letters are
+    read with its colour ink: their dark, bold part alone would be half a word)."""
+    if o.kind not in ("colour", "seal"):
+        return False
+    t = np.radians(o.angle)
+    dx, dy = c.cx - o.cx, c.cy - o.cy
+    along, across = dx * np.cos(t) - dy * np.sin(t), dx * np.sin(t) + dy * np.cos(t)
+    return abs(along) <= o.long / 2 and abs(across) <= o.short / 2
+
+
 def find_candidates(image: np.ndarray, dpi: int) -> list[Candidate]:
     """Stamp-like shapes and stand-alone short lines anywhere on the page.
 
@@ -203,13 +217,32 @@ def find_candidates(image: np.ndarray, dpi: int) -> list[Candidate]:
         found += [_in_seal(c, seals) for c in _blobs(colour, 1.2, sdpi, "colour")]
         found += _frames(colour, sdpi)
     found += _frames(dark, sdpi)
+    found += _bold(image, dpi, k, sdpi)
     found += _blobs(_without_rules(dark, sdpi), LINE_GAP_MM, sdpi, "line")
     out: list[Candidate] = []
     for c in found:
-        if not any(_same(c, o) for o in out):
+        if not any(_same(c, o) or (c.kind == "bold" and _within(c, o)) for o in out):
             out.append(c)
-    return [Candidate(c.cx / k, c.cy / k, c.long / k, c.short / k, c.angle, c.kind)
+    return [Candidate(c.cx / k, c.cy / k, c.long / k, c.short / k, c.angle, c.kind, c.stroke)
             for c in out]
+
+
+def _bold(image: np.ndarray, dpi: int, k: float, sdpi: int) -> list[Candidate]:
+    """Words in ink bolder than the page's print (a black stamp on or against text), found at
+    :data:`WORK_DPI` and returned at the analysis resolution (``k`` × the page's)."""
+    kw = min(1.0, WORK_DPI / dpi)
+    work = cv2.resize(image, None, fx=kw, fy=kw, interpolation=cv2.INTER_AREA) if kw < 1 \
+        else image
+    dark = ink_masks(work, max(1, round(dpi * kw)))[0]
+    stroke = stroke_width(dark)
+    bold = bold_mask(dark, stroke)
+    if not bold.any():
+        return []
+    small = cv2.resize(bold, (round(image.shape[1] * k), round(image.shape[0] * k)),
+                       interpolation=cv2.INTER_AREA)
+    found = _blobs(np.where(small > 0, 255, 0).astype(np.uint8), LINE_GAP_MM, sdpi, "bold")
+    return [Candidate(c.cx, c.cy, c.long, c.short, c.angle, c.kind, stroke / kw)
+            for c in found]
 
 
 def _drop_frame(ink: np.ndarray) -> np.ndarray:
@@ -241,7 +274,8 @@ def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | N
                   colour_only: bool = False, row_only: bool = False) -> np.ndarray | None:
     """The candidate turned upright (by ``angle``, default its own), as black letters on white
     scaled to :data:`LETTER_PX`, frame removed; ``None`` when nothing letter-like is left.
-    ``row_only`` keeps only the densest row of letters."""
+    ``colour_only`` keeps only the candidate's own ink (coloured ink; for a ``bold`` one, its bold
+    letters); ``row_only`` keeps only the densest row of letters."""
     a = cand.angle if angle is None else angle
     pad = 0.15 * cand.short + dpi * 0.03
     half = np.hypot(cand.long, cand.short) / 2 + pad
@@ -251,7 +285,10 @@ def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | N
     if crop.size == 0:
         return None
     dark, colour = ink_masks(crop, dpi)
-    mask = colour if colour_only else cv2.bitwise_or(dark, colour)
+    if cand.kind == "bold":  # its "own ink" is the bold letters, print crossing them left out
+        mask = letters_of(dark, cand.stroke) if colour_only else dark
+    else:
+        mask = colour if colour_only else cv2.bitwise_or(dark, colour)
     m = cv2.getRotationMatrix2D((cand.cx - x0, cand.cy - y0), -a, 1.0)
     m[0, 2] += cand.long / 2 + pad - (cand.cx - x0)
     m[1, 2] += cand.short / 2 + pad - (cand.cy - y0)
