@@ -128,19 +128,18 @@ def _angles(c: Candidate) -> list[float]:
     return out
 
 
-def _tries(c: Candidate) -> list[tuple[float, bool, bool]]:
-    """(angle, colour ink only, densest row only) to read a candidate with, best first: every
+def _tries(c: Candidate) -> list[tuple[float, str]]:
+    """(angle, ink — see :func:`candidate_ink`) to read a candidate with, best first: every
     angle once, then the other ink (all ink for a coloured stamp) or the densest row (for a
     frame) at its own angle only, so a seal or a signature costs a few reads, not a dozen."""
     angles = _angles(c)
     if c.kind in ("colour", "seal"):
-        return [(a, True, False) for a in angles] + [(angles[0], True, True),
-                                                     (angles[0], False, False)]
+        return [(a, "own") for a in angles] + [(angles[0], "own-row"), (angles[0], "all")]
     if c.kind == "frame":
-        return [(a, False, False) for a in angles] + [(angles[0], False, True)]
+        return [(a, "all") for a in angles] + [(angles[0], "all-row")]
     if c.kind == "bold":  # its bold letters alone first, then with the print around them
-        return [(a, True, False) for a in angles] + [(angles[0], False, False)]
-    return [(a, False, False) for a in angles]
+        return [(a, "own") for a in angles] + [(angles[0], "all")]
+    return [(a, "all") for a in angles]
 
 
 def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
@@ -167,9 +166,8 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
         batch = []
         for i, tries in list(todo.items()):
             while tries:
-                a, colour_only, row_only = tries.pop(0)
-                ink = candidate_ink(image, cands[i], dpi, angle=a, colour_only=colour_only,
-                                    row_only=row_only)
+                a, which = tries.pop(0)
+                ink = candidate_ink(image, cands[i], dpi, angle=a, ink=which)
                 if ink is not None:
                     batch.append((i, ink))
                     break

@@ -217,8 +217,8 @@ def find_candidates(image: np.ndarray, dpi: int) -> list[Candidate]:
         found += [_in_seal(c, seals) for c in _blobs(colour, 1.2, sdpi, "colour")]
         found += _frames(colour, sdpi)
     found += _frames(dark, sdpi)
-    found += _bold(image, dpi, k, sdpi)
     found += _blobs(_without_rules(dark, sdpi), LINE_GAP_MM, sdpi, "line")
+    found += _bold(image, dpi, k, sdpi)  # last: a line found already is read as a line
     out: list[Candidate] = []
     for c in found:
         if not any(_same(c, o) or (c.kind == "bold" and _within(c, o)) for o in out):
@@ -271,11 +271,14 @@ def _main_row(letters: np.ndarray, letter_h: float) -> np.ndarray:
 
 
 def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | None = None,
-                  colour_only: bool = False, row_only: bool = False) -> np.ndarray | None:
+                  ink: str = "all") -> np.ndarray | None:
     """The candidate turned upright (by ``angle``, default its own), as black letters on white
     scaled to :data:`LETTER_PX`, frame removed; ``None`` when nothing letter-like is left.
-    ``colour_only`` keeps only the candidate's own ink (coloured ink; for a ``bold`` one, its bold
-    letters); ``row_only`` keeps only the densest row of letters."""
+
+    ``ink``: ``"all"`` (every ink), ``"own"`` (the candidate's own ink: its colour ink, or for
+    a ``bold`` one its bold letters grown back whole), ``"own-row"`` / ``"all-row"`` (only
+    the densest row of letters: print crossing a stamp removed).
+    """
     a = cand.angle if angle is None else angle
     pad = 0.15 * cand.short + dpi * 0.03
     half = np.hypot(cand.long, cand.short) / 2 + pad
@@ -285,10 +288,11 @@ def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | N
     if crop.size == 0:
         return None
     dark, colour = ink_masks(crop, dpi)
-    if cand.kind == "bold":  # its "own ink" is the bold letters, print crossing them left out
-        mask = letters_of(dark, cand.stroke) if colour_only else dark
+    own = ink.startswith("own")
+    if cand.kind == "bold":  # its own ink is its bold letters, print crossing them left out
+        mask = letters_of(dark, cand.stroke) if own else dark
     else:
-        mask = colour if colour_only else cv2.bitwise_or(dark, colour)
+        mask = colour if own else cv2.bitwise_or(dark, colour)
     m = cv2.getRotationMatrix2D((cand.cx - x0, cand.cy - y0), -a, 1.0)
     m[0, 2] += cand.long / 2 + pad - (cand.cx - x0)
     m[1, 2] += cand.short / 2 + pad - (cand.cy - y0)
@@ -300,7 +304,7 @@ def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | N
     if not heights:
         return None
     letter_h = float(np.percentile(heights, 75))
-    if row_only:
+    if ink.endswith("-row"):
         letters = _main_row(letters, letter_h)
     scale = min(4.0, LETTER_PX / letter_h)
     ink = 255 - letters
