@@ -151,7 +151,8 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
     On a networked workstation a page with a state-secret mark either stops the run with the
     whole dossier purged (:func:`refuse_secret`, :class:`SecrecyRefused`), or, with
     ``per_page``, is withheld alone (:func:`secret_pages.withhold_page`: nothing of it kept)
-    while the other pages go on; then :class:`SecretPagesWithheld` names the pages at the end.
+    while the other pages go on; then :class:`SecretPagesWithheld` names the pages at the end
+    (when every page was withheld there is nothing to keep: the record is refused whole).
     A page bearing GIẢI MẬT is held for a confirmation (:class:`DeclassifiedPending`) unless
     one was recorded (:func:`secret_pages.confirm_declassified`).
     """
@@ -196,6 +197,10 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                 for f in pending:
                     f.cancel()
                 cancel.check()
+    held = secret_pages.all_withheld(ws, dossier_id)
+    if held:  # every page bore a mark: nothing to keep, the record is refused as a whole
+        refuse_secret(ws, dossier_id, secret_pages.top_mark(held), detected=True,
+                      page=held[0].seq)
     secret_pages.require_settled(ws, dossier_id)
 
 

@@ -32,9 +32,9 @@ from digitize.roles import require
 from digitize.store import rows, secret_rows, staging_rows
 from digitize.store.vault import Vault
 
-__all__ = ["PendingPage", "confirm_declassified", "confirmed_pages", "hold_declassified",
-           "move_offline", "pending", "remove_withheld", "removed_sources", "require_settled",
-           "withhold_page"]
+__all__ = ["PendingPage", "all_withheld", "confirm_declassified", "confirmed_pages",
+           "hold_declassified", "move_offline", "pending", "remove_withheld", "removed_sources",
+           "require_settled", "top_mark", "withhold_page"]
 
 DECLASSIFY = "edit_metadata"  #: the action (archivist, admin) that may confirm GIẢI MẬT
 
@@ -82,6 +82,19 @@ def pending(ws: Vault, did: str) -> list[PendingPage]:
     return out
 
 
+def top_mark(pages: list[PendingPage]) -> str:
+    """The highest secrecy level among ``pages``."""
+    order = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+    return max((p.mark for p in pages), key=lambda m: order.index(m) if m in order else 0)
+
+
+def all_withheld(ws: Vault, did: str) -> list[PendingPage]:
+    """The withheld pages when they are every page of the dossier (nothing else to keep),
+    else ``[]``."""
+    held = [p for p in pending(ws, did) if p.status == PageStatus.WITHHELD]
+    return held if held and len(held) == staging_rows.page_count(ws.catalog, did) else []
+
+
 def require_settled(ws: Vault, did: str) -> None:
     """Raise while a page of the dossier waits for a secrecy decision (nothing is sealed).
 
@@ -92,10 +105,8 @@ def require_settled(ws: Vault, did: str) -> None:
     waiting = pending(ws, did)
     held = [p for p in waiting if p.status == PageStatus.WITHHELD]
     if held:
-        order = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
-        mark = max((p.mark for p in held), key=lambda m: order.index(m) if m in order else 0)
         raise SecretPagesWithheld(dossier=did, pages=", ".join(str(p.seq) for p in held),
-                                  mark=mark)
+                                  mark=top_mark(held))
     if waiting:
         raise DeclassifiedPending(dossier=did, pages=", ".join(str(p.seq) for p in waiting))
 
