@@ -42,7 +42,7 @@ class Candidate:
     short: float  # pixels, across it
     angle: float  # degrees the text is turned (counter-clockwise positive), in (-90, 90]
     kind: str  # "colour" | "frame" | "line" | "seal" (lettering of a round organ seal) | "bold"
-    stroke: float = 0.0  # the page's typical stroke width (pixels), for "bold" candidates
+    stroke: float = 0.0  # "bold" ones: the page's typical stroke (pixels at WORK_DPI or less)
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -240,9 +240,45 @@ def _bold(image: np.ndarray, dpi: int, k: float, sdpi: int) -> list[Candidate]:
         return []
     small = cv2.resize(bold, (round(image.shape[1] * k), round(image.shape[0] * k)),
                        interpolation=cv2.INTER_AREA)
-    found = _blobs(np.where(small > 0, 255, 0).astype(np.uint8), LINE_GAP_MM, sdpi, "bold")
-    return [Candidate(c.cx, c.cy, c.long, c.short, c.angle, c.kind, stroke / kw)
-            for c in found]
+    found = _joined(_blobs(np.where(small > 0, 255, 0).astype(np.uint8), LINE_GAP_MM, sdpi,
+                           "bold"))
+    return [Candidate(c.cx, c.cy, c.long, c.short, c.angle, c.kind, stroke) for c in found]
+
+
+def _joined(cands: list[Candidate]) -> list[Candidate]:
+    """Pieces of one tilted word or line joined again: bold letters whose thin joins were
+    opened away can fall apart at a wide letter gap ("TUYỆ" + "T MẬT")."""
+    out = list(cands)
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(out):
+            for j in range(i + 1, len(out)):
+                m = _join(a, out[j])
+                if m is not None:
+                    out[i], merged = m, True
+                    del out[j]
+                    break
+            if merged:
+                break
+    return out
+
+
+def _join(a: Candidate, b: Candidate) -> Candidate | None:
+    """``a`` and ``b`` as one candidate when they lie on one line at one angle, close."""
+    if abs(a.angle - b.angle) > 10 or max(a.short, b.short) > 1.6 * min(a.short, b.short):
+        return None
+    t = np.radians((a.angle * a.long + b.angle * b.long) / (a.long + b.long))
+    u = np.array([np.cos(t), -np.sin(t)])  # along the text (image y points down)
+    d = np.array([b.cx - a.cx, b.cy - a.cy])
+    along, across = float(d @ u), float(abs(d @ np.array([-u[1], u[0]])))
+    h = max(a.short, b.short)
+    if across > 0.5 * h or abs(along) - (a.long + b.long) / 2 > 1.2 * h:
+        return None
+    lo = min(-a.long / 2, along - b.long / 2)
+    hi = max(a.long / 2, along + b.long / 2)
+    c = np.array([a.cx, a.cy]) + u * (lo + hi) / 2
+    return Candidate(float(c[0]), float(c[1]), hi - lo, h, float(np.degrees(t)), a.kind)
 
 
 def _drop_frame(ink: np.ndarray) -> np.ndarray:
@@ -270,6 +306,19 @@ def _main_row(letters: np.ndarray, letter_h: float) -> np.ndarray:
     return out
 
 
+def _bold_letters(crop: np.ndarray, dpi: int, stroke: float) -> np.ndarray:
+    """The bold letters of a crop, found at the resolution the page's stroke was measured at
+    (:data:`WORK_DPI`), at the crop's own size."""
+    kw = min(1.0, WORK_DPI / dpi)
+    work = cv2.resize(crop, None, fx=kw, fy=kw, interpolation=cv2.INTER_AREA) if kw < 1 \
+        else crop
+    letters = letters_of(ink_masks(work, max(1, round(dpi * kw)))[0], stroke)
+    if kw < 1:
+        letters = cv2.resize(letters, (crop.shape[1], crop.shape[0]),
+                             interpolation=cv2.INTER_NEAREST)
+    return letters
+
+
 def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | None = None,
                   ink: str = "all") -> np.ndarray | None:
     """The candidate turned upright (by ``angle``, default its own), as black letters on white
@@ -290,7 +339,7 @@ def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | N
     dark, colour = ink_masks(crop, dpi)
     own = ink.startswith("own")
     if cand.kind == "bold":  # its own ink is its bold letters, print crossing them left out
-        mask = letters_of(dark, cand.stroke) if own else dark
+        mask = _bold_letters(crop, dpi, cand.stroke) if own else dark
     else:
         mask = colour if own else cv2.bitwise_or(dark, colour)
     m = cv2.getRotationMatrix2D((cand.cx - x0, cand.cy - y0), -a, 1.0)
