@@ -6,11 +6,14 @@ Two passes (DESIGN section 6, issue #18):
    case, with or without diacritics (:func:`secrecy_words.judge_reading`). The last word of a
    paragraph wrapped onto its own line ("... bảo" / "mật.") is running text, not a mark.
 2. **Shapes.** Stamp-like shapes and isolated short lines found with OpenCV
-   (:mod:`stamp_regions`: coloured ink, frames, text isolated by white space, at any angle up to
-   ±45°) are cut out upright and read on their own. A candidate the page's OCR already read
+   (:mod:`stamp_regions`: coloured ink, frames, text isolated by white space, words in ink
+   bolder than the print — a black stamp against or over text —, at any angle up to ±45°) are
+   cut out upright and read on their own. A candidate the page's OCR already read
    upright and confidently as something else is not read again, so a plain page costs little.
 
-A reading that only looks like M?T in a stamp shape counts as MẬT: in doubt, refuse.
+A reading that only looks like M?T in a stamp shape counts as MẬT: in doubt, refuse (bold ink
+alone — headings, signatures — counts only when read for certain). GIẢI MẬT is reported
+(``declassified``) so the page waits for a person to confirm it.
 """
 
 from __future__ import annotations
@@ -179,6 +182,8 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
         for (i, _), (text, conf) in zip(batch, reader([b for _, b in batch]), strict=True):
             v = judge_reading(text, in_frame=frame[i], conf=conf)
             declassified = declassified or v.declassified
+            if v.doubt and cands[i].kind == "bold":  # bold headings, signatures: only a
+                v = Verdict("", False, v.reason)      # certain reading counts here
             if v.level and (i not in best or best[i].doubt):
                 best[i] = v
             clear = not v.level and conf >= 80 and sum(ch.isalpha() for ch in text) >= 3
