@@ -21,10 +21,12 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# Re-installs only when pyproject.toml changed since the last install (the stamp file). No pip
+# self-upgrade: Python 3.11's bundled pip installs this project (PEP 660) and the upgrade cost a
+# download and a reinstall on every fresh set-up.
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
 	touch $@
 
 venv: deps $(BIN)/.installed
@@ -34,7 +36,7 @@ venv: deps $(BIN)/.installed
 EARK_VENV := .venv-eark
 $(EARK_VENV)/.installed:
 	$(PY) -m venv $(EARK_VENV)
-	$(EARK_VENV)/bin/pip install -q eark-validator==1.1.3
+	$(EARK_VENV)/bin/pip install -q --disable-pip-version-check eark-validator==1.1.3
 	touch $@
 
 eark-venv: $(EARK_VENV)/.installed
@@ -57,7 +59,9 @@ test: venv eark-venv
 bench: venv
 	$(BIN)/python -m bench
 
+# The screens photographed under a real window manager and taskbar (openbox, tint2).
 screenshots: venv
+	@$(MAKE) -s deps APT_PKGS="openbox tint2"
 	$(BIN)/python packaging/screenshots.py
 
 package: venv

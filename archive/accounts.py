@@ -1,15 +1,14 @@
 """Local user accounts (``accounts.json`` version 2): each wraps only its role's keys.
 
-Per user the file keeps the role, a disabled flag, the user's own hybrid signing key (public)
-with a certificate made by the office key, and a wrap: AES-256-GCM under an Argon2id key
-derived from the user's password, holding only what the role needs (docs/threat-model.md):
-
-every role the pin (SHA-256 of the office signing key), the user's signing seed and staging
-database key; an archivist also the office KEM seed and catalog key; an admin the whole
-keystore secrets. The security part of the file (users, roles, keys, certificates) is signed
-by the office key, so only an admin can add an account or change a role; a wrap is bound to
-its user, role and key by the AEAD's associated data, so a user re-wraps their own entry
-without the office key. No MAC keyed by a passphrase: each password guess costs an Argon2id.
+Per user: the role, a disabled flag, the user's own hybrid signing key (public) with a
+certificate made by the office key, a box key (:mod:`archive.keys.box`, for keys made by a
+later rotation) and a wrap: AES-256-GCM under an Argon2id key derived from the password,
+holding only what the role needs (docs/threat-model.md): every role the pin (SHA-256 of the
+office signing key), the user's signing seed, staging database key and box seed; an
+archivist also the office KEM seed and catalog key; an admin the whole keystore secrets. The
+security part of the file is signed by the office key (only an admin adds an account or
+changes a role); a wrap is bound to its user, role and key by the AEAD's associated data. No
+MAC keyed by a passphrase: each password guess costs an Argon2id.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ from archive.errors import (
     TamperedError,
 )
 from archive.fsutil import atomic_write
+from archive.keys.box import new_box
 from archive.keys.strength import check_secret
 
 __all__ = ["ACCOUNTS_FILE", "ROLES", "Account", "Accounts", "Unlocked", "office_pin"]
@@ -76,6 +76,7 @@ class Unlocked:
     kem_seed: bytes | None = None  # archivist, admin
     catalog_key: bytes | None = None  # archivist, admin
     secrets: bytes | None = None  # admin: the whole keystore secrets
+    box_seed: bytes | None = None  # the user's box key: receives keys made later (rotation)
 
 
 def office_pin(office: HybridVerifier) -> str:
@@ -92,8 +93,10 @@ def _cert_body(username: str, role: str, key: str) -> bytes:
 
 
 def _material(role: str, pin: str, user: HybridSigner, work_key: bytes,
-              secrets: bytes) -> bytes:
+              secrets: bytes, box_seed: bytes | None = None) -> bytes:
     doc = {"pin": pin, "user": b64e(user.seed()), "work": b64e(work_key)}
+    if box_seed is not None:
+        doc["box"] = b64e(box_seed)
     if role in ("archivist", "admin"):
         doc.update(kem=b64e(secrets[64:160]), catalog=b64e(secrets[160:192]))
     if role == "admin":
@@ -263,11 +266,19 @@ class Accounts:
         if b64e(signer.public().to_bytes()) != entry["key"]:
             raise TamperedError(f"{self.path}: the key of {name} does not match its wrap")
         role = entry["role"]
-        got = {k: b64d(m[k]) if k in m else None for k in ("kem", "catalog", "secrets")}
+        got = {k: b64d(m[k]) if k in m else None for k in ("kem", "catalog", "secrets", "box")}
         return Unlocked(self._account(name, entry), str(m["pin"]), signer, b64d(m["work"]),
                         got["kem"] if role != "clerk" else None,
                         got["catalog"] if role != "clerk" else None,
-                        got["secrets"] if role == "admin" else None)
+                        got["secrets"] if role == "admin" else None, got["box"])
+
+    @staticmethod
+    def _material_of(got: Unlocked) -> bytes:
+        """The wrapped material of an unlocked account (to re-wrap it unchanged)."""
+        secrets = got.secrets or bytes(64) + (got.kem_seed or bytes(96)) + \
+            (got.catalog_key or bytes(32))
+        return _material(got.account.role, got.pin, got.signer, got.work_key, secrets,
+                         got.box_seed)
 
     # -- reading ----------------------------------------------------------------------------
     @staticmethod
@@ -306,10 +317,12 @@ class Accounts:
                 {"user": name, **{k: old[k] for k in ("role", "key", "cert")}})
         user = HybridSigner.generate()
         key = b64e(user.public().to_bytes())
+        box, published = new_box(name, user)
         entry = {"role": role, "disabled": False, "created": created or now_iso(),
                  "password_changed": now_iso(), "must_change": must_change, "key": key,
-                 "cert": b64e(office.sign(_cert_body(name, role, key), CTX_CERT))}
-        material = _material(role, office_pin(office.public()), user, os.urandom(32), secrets)
+                 "cert": b64e(office.sign(_cert_body(name, role, key), CTX_CERT)), **published}
+        material = _material(role, office_pin(office.public()), user, os.urandom(32), secrets,
+                             box.seed())
         entry.update(self._wrap(material, name, role, key, password))
         doc["users"][name] = entry
 
@@ -329,11 +342,8 @@ class Accounts:
 
     def add(self, username: str, password: str, role: str, secrets: bytes) -> Account:
         """Create an account (admin: ``secrets`` of the unlocked keystore); the user must
-        change the password at first sign-in.
-
-        Raises:
-            AccountExists, InvalidUsername, WeakSecret.
-        """
+        change the password at first sign-in. Raises AccountExists, InvalidUsername,
+        WeakSecret."""
         name = username.strip().lower()
         self.check_new(name, password)
         doc, office = self._open_for_change(secrets)
@@ -344,11 +354,8 @@ class Accounts:
         return self.get(name)
 
     def set_disabled(self, username: str, disabled: bool, secrets: bytes) -> None:
-        """Disable or re-enable an account (admin); the last active admin stays.
-
-        Raises:
-            AccountNotFound, LastAdmin.
-        """
+        """Disable or re-enable an account (admin); the last active admin stays. Raises
+        AccountNotFound, LastAdmin."""
         doc, office = self._open_for_change(secrets)
         entry = doc["users"].get(username)
         if entry is None:
@@ -367,10 +374,7 @@ class Accounts:
                        role: str | None = None) -> None:
         """Set a new password (admin), optionally a new role: a new user key and work key
         (the old key's certificate is kept as retired); the user must change the password.
-
-        Raises:
-            AccountNotFound, WeakSecret.
-        """
+        Raises AccountNotFound, WeakSecret."""
         doc, office = self._open_for_change(secrets)
         entry = doc["users"].get(username)
         if entry is None:
@@ -390,9 +394,6 @@ class Accounts:
         check_secret(new, "password", user=name)
         doc = self._load()
         entry = doc["users"][name]
-        material = _material(entry["role"], got.pin, got.signer, got.work_key,
-                             got.secrets or bytes(64) + (got.kem_seed or bytes(96)) +
-                             (got.catalog_key or bytes(32)))
-        entry.update(self._wrap(material, name, entry["role"], entry["key"], new))
+        entry.update(self._wrap(self._material_of(got), name, entry["role"], entry["key"], new))
         entry.update(password_changed=now_iso(), changed_by_user=True)
         self._write(doc)

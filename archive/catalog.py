@@ -105,6 +105,15 @@ class Catalog:
         self.db = sqlite_utils.Database(conn)
         self._migrate()
 
+    def rekey(self, key: bytes) -> None:
+        """Encrypt the whole database under a new raw key (a key rotation); the write-ahead
+        log is checkpointed first so no page stays under the old key."""
+        with self._lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
     def _migrate(self) -> None:
         with self._lock:
             done = self.conn.execute("PRAGMA user_version").fetchone()[0]

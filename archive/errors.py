@@ -368,3 +368,11 @@ class PackageRejected(ArchiveError):
         super().__init__(detail, rule=rule, reason=reason)
         self.rule = rule
         self.reason = reason
+
+
+class AccountNotRekeyed(ArchiveError):
+    code = "archive.account_not_rekeyed"
+    vi = "Tài khoản {detail} chưa nhận khóa mới sau lần đổi khóa của cơ quan."
+    en = "Account {detail} did not receive the new keys of the office's last key rotation."
+    hint_vi = "Hãy nhờ quản trị viên đặt lại mật khẩu cho tài khoản này."
+    hint_en = "Ask an admin to reset this account's password."

@@ -34,7 +34,6 @@ from archive.errors import (
 )
 from archive.fsutil import atomic_write
 from archive.keys.doc import (
-    BACKUP_FORMAT,
     CTX_PUBLIC,
     KEYSTORE_FORMAT,
     Recipient,
@@ -77,28 +76,14 @@ class Keystore:
     def _new_doc(cls, office_code: str, office_name: str, secrets: bytes, fmt: str) -> dict:
         signer = HybridSigner.from_seed(secrets[:64])
         kem = KemPrivateKey.from_seed(secrets[64:160])
-        return {
-            "format": fmt,
-            "version": 1,
-            "office": {"code": office_code, "name": office_name},
-            "created": now_iso(),
-            "public": {
-                "sign": b64e(signer.public().to_bytes()),
-                "kem": b64e(kem.public().to_bytes()),
-            },
-            "central": [],
-        }
+        return {"format": fmt, "version": 1, "office": {"code": office_code, "name": office_name},
+                "created": now_iso(), "central": [],
+                "public": {"sign": b64e(signer.public().to_bytes()),
+                           "kem": b64e(kem.public().to_bytes())}}
 
     @classmethod
-    def create(
-        cls,
-        path: Path,
-        passphrase: str,
-        *,
-        office_code: str,
-        office_name: str,
-        kdf_params: Argon2Params | None = None,
-    ) -> Keystore:
+    def create(cls, path: Path, passphrase: str, *, office_code: str, office_name: str,
+               kdf_params: Argon2Params | None = None) -> Keystore:
         """Generate fresh keys and write a new keystore file (never overwrites one).
 
         Raises:
@@ -109,6 +94,7 @@ class Keystore:
             raise KeystoreExists(str(path))
         secrets = HybridSigner.generate().seed() + KemPrivateKey.generate().seed() + os.urandom(32)
         doc = cls._new_doc(office_code, office_name, secrets, KEYSTORE_FORMAT)
+        doc["settings"] = {}  # admin-only settings, signed (digitize/store/settings.py)
         ks = cls(path, doc, secrets)
         ks._rewrap(passphrase, kdf_params or Argon2Params())
         return ks
@@ -215,6 +201,37 @@ class Keystore:
         return True
 
     @property
+    def settings(self) -> dict[str, Any] | None:
+        """The office settings only an admin may change (``digitize.store.settings``), as
+        signed with the public part; None in a file that has none yet."""
+        value = self._doc.get("settings")
+        return dict(value) if isinstance(value, dict) else None
+
+    def set_settings(self, values: dict[str, Any]) -> None:
+        """Change some of those settings; raises the generation (an older copy of the file,
+        with the older settings, is then refused) and saves, signed."""
+        self._doc["settings"] = {**(self.settings or {}), **values}
+        self.bump_generation()
+
+    @property
+    def checkpoint_record(self) -> dict[str, Any]:
+        """The newest audit checkpoint this keystore saw leave the machine (``last``: the
+        signed checkpoint) and where checkpoints went (``destinations``: URLs, newest last);
+        empty before the first one. Signed with the public part."""
+        return dict(self._doc.get("checkpoint") or {})
+
+    def note_checkpoint(self, checkpoint: dict[str, Any], destination: str | None = None,
+                        *, keep: int = 16) -> None:
+        """Keep ``checkpoint`` (signed by the office key) as the newest one, and remember
+        ``destination`` among the last ``keep`` places checkpoints went; saved, signed."""
+        rec = self.checkpoint_record
+        dests = [d for d in rec.get("destinations", []) if d != destination]
+        if destination:
+            dests.append(destination)
+        self._doc["checkpoint"] = {"last": checkpoint, "destinations": dests[-keep:]}
+        self._save()
+
+    @property
     def secrets(self) -> bytes:
         """The 192 secret bytes (admin: to enrol accounts)."""
         return self._secrets
@@ -253,29 +270,48 @@ class Keystore:
 
     def central_keys(self) -> list[dict[str, str]]:
         """Imported central keys: label, fingerprint, import time."""
-        return [
-            {"label": c["label"], "fingerprint": c["fingerprint"], "imported": c["imported"]}
-            for c in self._doc["central"]
-        ]
+        return [{"label": c["label"], "fingerprint": c["fingerprint"],
+                 "imported": c["imported"]} for c in self._doc["central"]]
 
     def recipients(self) -> list[Recipient]:
         """The office key, then every imported central archive key."""
         return [self.office_recipient(), *central_recipients(self._doc)]
 
     def decryption_keys(self) -> dict[str, KemPrivateKey]:
-        """Private KEM keys by key id, for ``container.open_container``."""
-        return {self._kem.public().key_id(): self._kem}
+        """Private KEM keys by key id, for ``container.open_container`` (the current key and
+        those retired by rotations, for older containers)."""
+        from archive.keys.grants import kem_keys
+
+        return kem_keys(self._doc, self._kem)
+
+    @property
+    def epoch(self) -> int:
+        """How many key rotations the office has made (``archive.keys.grants``)."""
+        return int(self._doc.get("epoch", 0))
+
+    def retired_catalog_keys(self) -> list[bytes]:
+        """Earlier catalog keys, newest first (to finish a re-key a crash interrupted)."""
+        from archive.keys.grants import retired_keys
+
+        return [r["catalog"] for r in reversed(retired_keys(self._doc, self._secrets[64:160]))]
+
+    def replace_secrets(self, doc: dict[str, Any], secrets: bytes, passphrase: str,
+                        params: Argon2Params) -> None:
+        """(Rotation) take a new document and secrets, raise the generation, wrap the
+        secrets under ``passphrase`` and save."""
+        kem = KemPrivateKey.from_seed(secrets[64:160])
+        if b64d(doc["public"]["kem"]) != kem.public().to_bytes() or secrets[:64] != \
+                self._secrets[:64]:
+            raise ValueError("rotated keys do not match the document")
+        self._doc, self._secrets, self._kem = dict(doc), secrets, kem
+        self._doc["generation"] = self.generation + 1
+        self._rewrap(passphrase, params)
 
     def public_bundle(self) -> bytes:
         """The public key file to give to central storage (JSON, no secrets)."""
-        doc = {
-            "format": PUBLIC_FORMAT,
-            "version": 1,
-            "office": dict(self._doc["office"]),
-            "sign": self._doc["public"]["sign"],
-            "kem": self._doc["public"]["kem"],
-            "fingerprint": self.fingerprint(),
-        }
+        doc = {"format": PUBLIC_FORMAT, "version": 1, "office": dict(self._doc["office"]),
+               "sign": self._doc["public"]["sign"], "kem": self._doc["public"]["kem"],
+               "fingerprint": self.fingerprint()}
         return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     def import_central_key(self, bundle: bytes, label: str) -> str:
@@ -295,14 +331,9 @@ class Keystore:
             raise KeyBundleInvalid("this is the office's own key")
         if any(c["fingerprint"] == pb.fingerprint for c in self._doc["central"]):
             return pb.fingerprint
-        entry = {
-            "label": label,
-            "office": {"code": pb.code, "name": pb.name},
-            "sign": b64e(pb.verifier.to_bytes()),
-            "kem": b64e(pb.kem.to_bytes()),
-            "fingerprint": pb.fingerprint,
-            "imported": now_iso(),
-        }
+        entry = {"label": label, "office": {"code": pb.code, "name": pb.name},
+                 "sign": b64e(pb.verifier.to_bytes()), "kem": b64e(pb.kem.to_bytes()),
+                 "fingerprint": pb.fingerprint, "imported": now_iso()}
         self._doc = {**self._doc, "central": [*self._doc["central"], entry]}
         self.bump_generation()
         return pb.fingerprint
@@ -319,50 +350,25 @@ class Keystore:
         self.bump_generation()
         return True
 
-    # -- backup -----------------------------------------------------------------------------
+    # -- backup (archive/keys/backup.py) -----------------------------------------------------
 
-    def backup(
-        self, dest: Path, backup_passphrase: str, *, kdf_params: Argon2Params | None = None
-    ) -> None:
+    def backup(self, dest: Path, backup_passphrase: str, *,
+               kdf_params: Argon2Params | None = None) -> None:
         """Write an encrypted copy of all keys (for removable media); never overwrites."""
-        dest = Path(dest)
-        if dest.exists():
-            raise KeystoreExists(str(dest))
-        doc = {k: v for k, v in self._doc.items() if k not in ("kdf", "wrap", "mac")}
-        doc.update({"format": BACKUP_FORMAT, "backed_up": now_iso()})
-        copy = Keystore(dest, doc, self._secrets)
-        copy._rewrap(backup_passphrase, kdf_params or Argon2Params())
+        from archive.keys.backup import write_backup
+
+        write_backup(self, Path(dest), backup_passphrase, kdf_params)
 
     @classmethod
-    def restore(
-        cls,
-        backup: Path,
-        backup_passphrase: str,
-        dest_path: Path,
-        *,
-        new_passphrase: str | None = None,
-        kdf_params: Argon2Params | None = None,
-    ) -> Keystore:
+    def restore(cls, backup: Path, backup_passphrase: str, dest_path: Path, *,
+                new_passphrase: str | None = None,
+                kdf_params: Argon2Params | None = None) -> Keystore:
         """Recreate a keystore at ``dest_path`` from a backup (passphrase: ``new_passphrase``,
-        else the backup's). Never overwrites.
+        else the backup's); never overwrites. Raises WrongPassphrase, KeystoreExists."""
+        from archive.keys.backup import restore_backup
 
-        Raises:
-            WrongPassphrase: ``backup_passphrase`` does not open the backup.
-            KeystoreExists: ``dest_path`` exists.
-        """
-        dest_path = Path(dest_path)
-        if dest_path.exists():
-            raise KeystoreExists(str(dest_path))
-        data = Path(backup).read_bytes()
-        where = str(backup)
-        bk = cls._unlock(None, load_doc(data, BACKUP_FORMAT, where), backup_passphrase, where)
-        doc = {k: v for k, v in bk._doc.items() if k not in ("kdf", "wrap", "mac", "backed_up")}
-        doc["format"] = KEYSTORE_FORMAT
-        ks = cls(dest_path, doc, bk._secrets)
-        kdf = bk._doc["kdf"]
-        params = kdf_params or Argon2Params(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
-        ks._rewrap(new_passphrase if new_passphrase is not None else backup_passphrase, params)
-        return ks
+        return restore_backup(cls, Path(backup), backup_passphrase, Path(dest_path),
+                              new_passphrase, kdf_params)
 
 
 def generate_central_keypair(

@@ -42,12 +42,13 @@ import sqlcipher3
 import sqlite_utils
 
 from archive.catalog import PRAGMAS, Catalog, enable_memory_security
-from archive.search import RANK_WINDOW, compact, index_pages, reindex, search
+from archive.search import RANK_WINDOW, compact
 from archive.search.compact import AFTER_WRITE_STEPS, segment_count
 from archive.search.schema import FTS_COLUMNS
 from archive.search.textfold import fold
 from bench.search_corpus import ORGANS, TYPES, Corpus
 from digitize.store.schema import MIGRATIONS
+from digitize.store.search_index import index_pages, reindex, search
 
 KEY = bytes(range(32))
 #: Pages stored after the bulk index, a dossier at a time (the pipeline's way).

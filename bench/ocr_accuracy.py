@@ -72,7 +72,8 @@ def _raw_tesseract(image: np.ndarray, path: Path | None) -> str:
     return out.stdout.decode("utf-8", "replace")
 
 
-def _cleaner(enabled: bool) -> Callable[[np.ndarray, int], tuple[np.ndarray, int]] | None:
+def _cleaner(enabled: bool
+             ) -> Callable[[np.ndarray, int], tuple[np.ndarray, int, float | None]] | None:
     if not enabled:
         return None
     try:
@@ -80,9 +81,10 @@ def _cleaner(enabled: bool) -> Callable[[np.ndarray, int], tuple[np.ndarray, int
     except ImportError:
         return None
 
-    def run(img: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
+    def run(img: np.ndarray, dpi: int) -> tuple[np.ndarray, int, float | None]:
         res = clean_page(img, dpi=dpi)
-        return res.ocr, int(getattr(res, "dpi", dpi) or dpi)
+        # the letters' x-height sets the enlargement of low-resolution pages, as in the CLI
+        return res.ocr, int(getattr(res, "dpi", dpi) or dpi), getattr(res, "x_height", None)
     return run
 
 
@@ -139,8 +141,8 @@ def run_set(label: str, pages: list, strict: bool, clean: Callable | None,  # ty
         t0 = time.perf_counter()
         r = _raw_tesseract(img, path)
         t1 = time.perf_counter()
-        img2, dpi2 = clean(img, dpi) if clean else (img, dpi)
-        page = recognize(img2, dpi=dpi2, lang=lang)
+        img2, dpi2, xh = clean(img, dpi) if clean else (img, dpi, None)
+        page = recognize(img2, dpi=dpi2, lang=lang, x_height=xh)
         t2 = time.perf_counter()
         return name, ref, r, page, t1 - t0, t2 - t1
 

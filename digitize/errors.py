@@ -391,10 +391,3 @@ class WrongBackupPassphrase(DigitizeError):
     hint_vi = "Dùng cụm mật khẩu đã đặt khi chạy `digitize keys backup`."
     hint_en = "Use the passphrase given to `digitize keys backup`."
 
-
-class FileTooLarge(InputFileError):
-    code = "capture.file_too_large"
-    vi = "Tệp {path} quá lớn ({size} MiB, giới hạn {limit} MiB)."
-    en = "File {path} is too large ({size} MiB, limit {limit} MiB)."
-    hint_vi = "Hãy tách tệp thành nhiều tệp nhỏ hơn hoặc quét lại theo từng hồ sơ."
-    hint_en = "Split the file into smaller ones or scan it again dossier by dossier."

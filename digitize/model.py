@@ -144,6 +144,7 @@ class VerifyReport:
     def __init__(self) -> None:
         self.checked: list[str] = []
         self.failures: list[tuple[str, str]] = []  # (record, reason)
+        self.unchecked: list[tuple[str, str]] = []  # (place, why it could not be checked)
 
     @property
     def ok(self) -> bool:
@@ -153,3 +154,7 @@ class VerifyReport:
     def fail(self, record: str, reason: str) -> None:
         """Record one failure."""
         self.failures.append((record, reason))
+
+    def not_checked(self, place: str, reason: str) -> None:
+        """Record a place that could not be checked (said, never passed silently)."""
+        self.unchecked.append((place, reason))

@@ -9,9 +9,10 @@ gutter are merged, and each such band is read column by column (left block first
 from __future__ import annotations
 
 import statistics
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from vntext import strip_marks
 
 __all__ = ["Box", "Line", "TsvWord", "order_lines", "parse_tsv"]
 
@@ -238,8 +239,7 @@ def _columns(words: list[TsvWord], height: float) -> list[Line]:
 def _is_recipients(line: Line) -> bool:
     """True for the "Nơi nhận:" line of an NĐ 30 closing (tone marks and case ignored)."""
     head = "".join(w.text for w in line.words[:2]).replace(" ", "")
-    folded = unicodedata.normalize("NFD", head.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c)).startswith("noinhan")
+    return strip_marks(head.casefold()).startswith("noinhan")
 
 
 def _closing_order(lines: list[Line], height: float) -> list[Line]:

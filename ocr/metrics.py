@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from vntext import strip_marks
+
 __all__ = [
     "aligned_cer",
     "aligned_wer",
@@ -33,15 +35,15 @@ def normalize_for_metrics(text: str) -> str:
 def fold_diacritics(text: str) -> str:
     """Drop tone and vowel marks and map ``đ``/``Đ`` to ``d``/``D`` (for diacritics-blind CER).
 
+    :func:`vntext.strip_marks` (which also maps the look-alikes ``ð``/``Ð``), recomposed.
+
     Args:
         text: Any text.
 
     Returns:
         NFC text without combining marks.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", base.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", strip_marks(text))
 
 
 def _codes(seq: Sequence[object], table: dict[object, int]) -> np.ndarray:

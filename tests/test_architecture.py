@@ -1,6 +1,6 @@
-"""The import direction of DESIGN section 1 holds: ui -> digitize -> {ocr, archive} -> bilingual;
-no import cycle; package roots stay small; the GUI runs no SQL; the core's SQL lives in
-digitize/store/."""
+"""The import direction of DESIGN section 1 holds: ui -> digitize -> {ocr, archive} ->
+{bilingual, vntext}; no import cycle; package roots stay small; the GUI runs no SQL; the core's
+SQL lives in digitize/store/; Vietnamese folding is written once (vntext/)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("digitize", "ocr", "archive", "ui", "bilingual")
+PACKAGES = ("digitize", "ocr", "archive", "ui", "bilingual", "vntext")
 FORBIDDEN = {
-    "bilingual": {"digitize", "ui", "ocr", "archive", "PySide6", "cryptography", "sqlite_utils",
-                  "sqlcipher3", "boto3", "cv2", "pytesseract", "numpy"},
+    "bilingual": {"digitize", "ui", "ocr", "archive", "vntext", "PySide6", "cryptography",
+                  "sqlite_utils", "sqlcipher3", "boto3", "cv2", "pytesseract", "numpy"},
+    "vntext": {"digitize", "ui", "ocr", "archive", "bilingual", "PySide6", "cryptography",
+               "sqlite_utils", "sqlcipher3", "boto3", "cv2", "pytesseract", "numpy"},
     "ocr": {"digitize", "ui", "archive", "PySide6", "cryptography", "sqlite_utils",
             "sqlcipher3", "boto3", "cv2"},
     "archive": {"digitize", "ui", "ocr", "PySide6", "pytesseract", "cv2"},
@@ -56,7 +58,7 @@ ROOT_MODULE_LIMIT = {"digitize": 12, "archive": 12}
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
-    """Every module of the four packages: dotted name -> (file, is a package's __init__)."""
+    """Every module of the packages: dotted name -> (file, is a package's __init__)."""
     out = {}
     for pkg in PACKAGES:
         for path in (ROOT / pkg).rglob("*.py"):
@@ -254,3 +256,142 @@ def test_core_sql_checker_catches_each_form(tmp_path: Path) -> None:
                  'rows = staging_rows.page_ids(ws.catalog, did)\n')
     assert [x.split(" ", 1)[1] for x in _core_sql(f)] == [
         ".one()", ".execute()", "SQL 'DELETE FROM pages WHERE id = ?'", "table 'pages'"]
+
+
+# Vietnamese folding is written once: vntext/ ----------------------------------------------------
+#: Functions outside ``vntext/`` that drop combining marks for another job than folding, each
+#: with the reason. An entry whose function no longer does it fails the test.
+FOLD_ALLOWED: dict[str, str] = {
+    "digitize/metadata/layout.py::_clean": "drops the stray combining marks NFC could not "
+    "attach to a letter; the letters keep their tones (cleaning, not folding)",
+}
+_D_TO_PLAIN = {("đ", "d"), ("Đ", "D"), ("ð", "d"), ("Ð", "D"), ("Đ", "d"), ("Ð", "d")}
+
+
+def _folds(path: Path) -> list[str]:
+    """Places in one module that fold Vietnamese themselves, as ``function: what``: a call of
+    ``unicodedata.combining``, ``unicodedata.category(..) == / != "Mn"``, ``.replace("đ", "d")``
+    (any of đ Đ ð Ð to d or D) and the combining-marks range ``\\u0300-\\u036f`` in a string."""
+    found: list[str] = []
+
+    def visit(node: ast.AST, func: str) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            func = node.name
+        what = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            if node.func.attr == "combining":
+                what = "unicodedata.combining"
+            elif node.func.attr == "replace" and tuple(args[:2]) in _D_TO_PLAIN:
+                what = f"replace({args[0]!r}, {args[1]!r})"
+        elif isinstance(node, ast.Compare) and any(
+                isinstance(c, ast.Constant) and c.value == "Mn" for c in node.comparators):
+            what = 'category == "Mn"'
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+                "\u0300-\u036f" in node.value.lower() or "\\u0300-\\u036f" in node.value.lower()):
+            what = "the U+0300-U+036F range"
+        if what:
+            found.append(f"{func}: {what}")
+        for child in ast.iter_child_nodes(node):
+            visit(child, func)
+
+    visit(ast.parse(path.read_text(encoding="utf-8"), str(path)), "<module>")
+    return found
+
+
+def test_vietnamese_folding_is_written_once() -> None:
+    bad, used = [], set()
+    for pkg in PACKAGES:
+        if pkg == "vntext":
+            continue
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            for f in _folds(path):
+                key = f"{rel}::{f.split(':', 1)[0]}"
+                if key in FOLD_ALLOWED:
+                    used.add(key)
+                else:
+                    bad.append(f"{rel}: {f}")
+    assert not bad, "fold Vietnamese with vntext.strip_marks / vntext.fold:\n" + "\n".join(bad)
+    assert used == set(FOLD_ALLOWED), f"no folding left: remove {set(FOLD_ALLOWED) - used}"
+    assert all(len(reason) > 40 for reason in FOLD_ALLOWED.values())
+    assert _folds(ROOT / "vntext" / "__init__.py"), "the checker no longer sees vntext's own fold"
+
+
+def test_fold_checker_catches_each_form(tmp_path: Path) -> None:
+    f = tmp_path / "f.py"
+    f.write_text("import re, unicodedata\n"
+                 "def a(t):\n    return ''.join(c for c in t if not unicodedata.combining(c))\n"
+                 "def b(t):\n    return t.replace('đ', 'd').replace('Đ', 'D')\n"
+                 "def c(t):\n    return [x for x in t if unicodedata.category(x) != 'Mn']\n"
+                 "MARKS = re.compile(r'[\\u0300-\\u036f]')\n"
+                 "OK = 'đ'.upper().replace('a', 'b')\n")
+    assert _folds(f) == ["a: unicodedata.combining", "b: replace('Đ', 'D')",
+                         "b: replace('đ', 'd')", 'c: category == "Mn"',
+                         "<module>: the U+0300-U+036F range"]
+
+
+# archive/ is generic: it names none of digitize's tables ------------------------------------------
+#: digitize's records tables that ``archive/`` may name, each with the reason.
+ARCHIVE_TABLES_ALLOWED: dict[str, str] = {
+    "settings": "the catalog's own key-value store (Catalog.get_setting/set_setting); "
+                "created by digitize's first migration only because the on-disk order is fixed",
+}
+
+
+def _records_tables() -> set[str]:
+    """The tables digitize's migrations create (``CREATE TABLE x`` in digitize/store/)."""
+    found: set[str] = set()
+    for path in (ROOT / "digitize" / "store").rglob("*.py"):
+        found |= set(re.findall(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
+                                path.read_text(encoding="utf-8")))
+    return found
+
+
+def _tables_named(path: Path, tables: set[str]) -> list[str]:
+    """SQL in one module naming one of ``tables`` (``FROM/JOIN/INTO/UPDATE/TABLE t``) and
+    sqlite-utils access ``db["t"]``."""
+    names = "|".join(sorted(map(re.escape, tables)))
+    sql = re.compile(rf"\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"
+                     rf"({names})\b")
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found += [f"{path.name}:{node.lineno} {m}" for m in sql.findall(node.value)]
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
+                and node.slice.value in tables:
+            found.append(f"{path.name}:{node.lineno} [{node.slice.value!r}]")
+    return found
+
+
+def test_archive_names_no_records_table() -> None:
+    tables = _records_tables()
+    assert {"dossiers", "pages", "documents"} <= tables  # the checker still finds them
+    named = tables - set(ARCHIVE_TABLES_ALLOWED)
+    bad = [f"{path.relative_to(ROOT)}: {f}" for path in sorted((ROOT / "archive").rglob("*.py"))
+           for f in _tables_named(path, named)]
+    assert not bad, ("archive/ is generic: the caller hands it documents and rows "
+                     "(digitize/store/search_index.py), it reads no records table:\n"
+                     + "\n".join(bad))
+    assert all(len(reason) > 40 for reason in ARCHIVE_TABLES_ALLOWED.values())
+
+
+def test_table_checker_catches_sql_and_table_access(tmp_path: Path) -> None:
+    f = tmp_path / "a.py"
+    f.write_text('Q = """SELECT p.id FROM pages p JOIN dossiers d ON d.id = p.dossier_id\n'
+                 'LEFT JOIN documents doc ON doc.seq = p.doc_seq"""\n'
+                 'db["pages"].insert({})\n'
+                 'doc = "the index keeps which pages hold a token; from pages of a dossier"\n'
+                 'conn.execute("DELETE FROM search_rows WHERE page_id = ?")\n')
+    assert [x.split(" ", 1)[1] for x in _tables_named(f, {"pages", "dossiers", "documents"})] \
+        == ["pages", "dossiers", "documents", "['pages']"]
+
+
+def test_core_never_imports_devtools() -> None:
+    """``digitize/devtools/`` (demo archive, sample pages, launcher) is not the product: the
+    core may not depend on it (the UI's demo mode and the tests may)."""
+    graph = _edges(_modules())
+    bad = sorted(f"{mod} imports {t}" for mod, targets in graph.items()
+                 if mod.startswith("digitize.") and not mod.startswith("digitize.devtools")
+                 for t in targets if t.startswith("digitize.devtools"))
+    assert not bad, "the core imports dev tools:\n" + "\n".join(bad)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from digitize.session import Session
-from ui import dialogs, i18n, scratch
+from ui import i18n, scratch
 from ui.i18n import N_, tr
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from ui.views.base import AppContext, View
+from ui.views.review_drafts import KeptDrafts, count_drafts, write_drafts
 from ui.views.sign_in_view import LockView, SetupView, SignInView
-from ui.widgets.password_dialog import PasswordDialog
+from ui.widgets.password_dialog import PasswordDialog, ask_new_password
 from ui.widgets.progress_panel import ProgressPanel
 from ui.widgets.wheel_guard import install_wheel_guard
 
@@ -130,14 +132,19 @@ class MainWindow(QMainWindow):
         """Set-up on first run, else sign-in."""
         self.menuBar().clear()
         if not (self.root / "keystore.json").exists():
-            setup = SetupView(self.root, self.runner)
-            setup.done.connect(self._after_setup)
-            self._set_page(setup)
-            return
-        view = SignInView(self.root, self.runner, user=self.settings.last_user,
-                          note=self.demo_note)
-        view.signed_in.connect(self.on_signed_in)
+            view: Any = SetupView(self.root, self.runner)
+            view.done.connect(self._after_setup)
+        else:
+            view = SignInView(self.root, self.runner, user=self.settings.last_user,
+                              note=self.demo_note)
+            view.signed_in.connect(self.on_signed_in)
+        view.open_archive.connect(self.open_archive)  # a restored archive, opened
         self._set_page(view)
+
+    def open_archive(self, root: Path) -> None:
+        """Work on the archive at ``root`` (a restored one) from now on: sign out, start."""
+        self.root = Path(root)
+        self.sign_out()  # keeps drafts and closes a session if one is open; then show_start
 
     def _after_setup(self, session: Session, passphrase: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, tr("Đã tạo kho lưu trữ"),
@@ -166,9 +173,11 @@ class MainWindow(QMainWindow):
         self._lock_timer.start()
 
     def _keep_drafts(self) -> None:
-        """Take the review view's unsaved edits before its screen is destroyed."""
+        """Take the review view's unsaved edits before its screen is destroyed (they are
+        also written to disk, encrypted, in case the app does not come back)."""
         review = self.views.get("review")
         if review is not None:
+            review.keep_on_disk()
             self._drafts = review.drafts()
 
     def _build_shell(self, current: str | None = None) -> None:
@@ -276,23 +285,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return None
-        dlg = PasswordDialog(session.user, self)
-
-        def ok(_r: object) -> None:
-            dlg.accept()
-            dialogs.inform(self, tr("Đổi mật khẩu"), tr("Đã đổi mật khẩu."))
-
-        def bad(exc: BaseException) -> None:
-            from ui.errors import error_text
-
-            dlg.failed(error_text(exc))
-
-        dlg.submitted.connect(lambda old, new: self.runner.submit(
-            lambda: session.change_password(old, new), write=True, on_success=ok,
-            on_failure=bad))
-        dlg.setModal(True)
-        dlg.show()
-        return dlg
+        return ask_new_password(self, session, self.runner)
 
     def _on_nav(self, row: int) -> None:
         if row < 0:
@@ -347,25 +340,22 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         self._set_page(view)
 
+    def _all_drafts(self) -> KeptDrafts:
+        """Every unsaved review edit: the review view's, or those kept behind the lock."""
+        review = self.views.get("review")
+        return review.drafts() if review is not None else dict(self._drafts or {})
+
     def unsaved(self) -> int:
         """Documents and pages with review edits not saved yet (kept drafts included)."""
-        review = self.views.get("review")
-        if review is not None:
-            return int(review.unsaved())
-        d = self._drafts
-        return len(d[0]) + sum(len(t) for t in d[1].values()) if d else 0
+        return count_drafts(self._all_drafts())
 
     def sign_out(self) -> None:
         """Close the session (in the writer, after queued work) and show sign-in.
 
-        Unsaved review edits are only dropped after the user says so.
+        Unsaved review edits are kept on disk as drafts first (encrypted, the user's own):
+        nothing is asked and nothing is lost; the next opening of the dossier puts them back.
         """
-        n = self.unsaved()
-        if n and not dialogs.confirm(
-                self, tr("Có sửa chưa lưu"),
-                tr("Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa "
-                   "này.").format(n=n), yes=tr("Bỏ và đăng xuất"), no=tr("Quay lại")):
-            return
+        kept = self._all_drafts() if self.session is not None else {}
         self._drafts = None
         session, self.session = self.session, None
         self._lock_timer.stop()
@@ -373,24 +363,35 @@ class MainWindow(QMainWindow):
         self.views = {}
         if session is not None:
             self.runner.cancel_all()
+            if kept:
+                self.runner.submit(lambda ws=session.workspace: write_drafts(ws, kept),
+                                   write=True, on_failure=lambda _e: None)
             self.runner.after_all(session.close)  # after the processing lane has stopped
         self.show_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Remember the window, stop the workers, close the archive."""
-        n = self.unsaved() if self.session is not None else 0
-        if n and not dialogs.confirm(
-                self, tr("Có sửa chưa lưu"),
-                tr("Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa "
-                   "này.").format(n=n), yes=tr("Bỏ và thoát"), no=tr("Quay lại")):
-            event.ignore()
-            return
+        """Remember the window, stop the workers, keep unsaved edits, close the archive.
+
+        Never asks: a question here blocked every quit that had review edits pending (and
+        ``make screenshots``, which has no one to answer); the edits are kept on disk
+        instead and offered back at the next opening of their dossier.
+        """
+        kept = self._all_drafts() if self.session is not None else {}
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         session, self.session = self.session, None
         self.runner.stop_processing()
         if session is not None:
-            self.runner.writer.submit(session.close)
+            def finish(ws: Any = session.workspace) -> None:
+                try:
+                    write_drafts(ws, kept)
+                finally:
+                    session.close()
+
+            self.runner.cancel_all()  # a running write stops at its next check
+            done = self.runner.writer.submit(finish)
+            with contextlib.suppress(Exception):
+                done.result(timeout=120)  # before shutdown() could cancel it
         self.runner.shutdown()
         super().closeEvent(event)
 

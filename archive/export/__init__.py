@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archive.export.queue import PartRecord, QueueEntry, QueueState, UploadQueue
 from archive.export.report import EXCLUSION_REASONS, ExportItem, ExportReport, render_text
-from archive.export.sip import SipDocument, SipPackage, build_sip, validate_sip
+from archive.export.sip import SipDocument, SipFields, SipPackage, build_sip, validate_sip
 from archive.export.targets import FolderTarget, S3Target, Target, parse_target
 from archive.export.uploader import RateLimiter, Uploader, UploadPolicy, UploadResult
 
@@ -19,6 +19,7 @@ __all__ = [
     "RateLimiter",
     "S3Target",
     "SipDocument",
+    "SipFields",
     "SipPackage",
     "Target",
     "UploadPolicy",

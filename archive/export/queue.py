@@ -120,6 +120,12 @@ class UploadQueue:
             raise KeyError(entry_id)
         return QueueEntry.from_row(row)
 
+    def targets(self) -> list[str]:
+        """Every target this catalog has queued something for, first used first."""
+        rows = self.catalog.query("SELECT target, MIN(id) AS first FROM upload_queue "
+                                  "GROUP BY target ORDER BY first")
+        return [str(r["target"]) for r in rows]
+
     def find(self, target: str, dossier_id: str, version: int) -> QueueEntry | None:
         """The entry of a dossier version for a target, if any."""
         row = self.catalog.one("SELECT * FROM upload_queue WHERE target = ? AND dossier_id = ? "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata as _dist
@@ -25,34 +25,33 @@ from archive.export.sip_source import Source, digest, open_source, read_all
 from archive.export.stored import StoredFile
 
 __all__ = [
-    "DOCUMENT_FIELDS",
-    "DOSSIER_FIELDS",
     "SCHEMA_FILES",
     "SipDocument",
+    "SipFields",
     "SipPackage",
     "build_sip",
     "validate_sip",
 ]
 
 
-#: The 18 dossier elements of EAD.xml (STANDARDS 2.2), in the sample's order.
-DOSSIER_FIELDS = ("fileCode", "title", "maintenance", "mode", "language", "startDate",
-                  "endDate", "keyword", "totalDoc", "numberOfPaper", "numberOfPage", "format",
-                  "inforSign", "confidenceLevel", "paperFileCode", "riskRecovery",
-                  "riskRecoveryStatus", "description")
-#: The 21 document elements of EAD_doc_*.xml (STANDARDS 2.3).
-DOCUMENT_FIELDS = ("docId", "docCode", "maintenance", "typeName", "codeNumber", "codeNotation",
-                   "issuedDate", "organName", "subject", "language", "numberOfPage", "inforSign",
-                   "keyword", "mode", "confidenceLevel", "autograph", "format", "riskRecovery",
-                   "riskRecoveryStatus", "process", "description")
-_DOSSIER_REQUIRED = ("fileCode", "title", "maintenance", "mode", "language", "startDate",
-                     "endDate", "totalDoc", "numberOfPage", "riskRecovery")
-_DOCUMENT_REQUIRED = ("docId", "docCode", "maintenance", "typeName", "issuedDate", "organName",
-                      "subject", "language", "numberOfPage", "mode", "riskRecovery")
 #: ``schemas/`` of every package (TT 05: METS.xsd and the EAD schemas; NOTICE.md beside them).
 SCHEMA_FILES = ("mets.xsd", "xlink.xsd", "DILCISExtensionMETS.xsd",
                 "DILCISExtensionSIPMETS.xsd", "ead.xsd", "ead_doc.xsd")
 _UUID_NS = uuid.UUID("6f1c7a3e-2b4d-5e8f-9a0b-1c2d3e4f5a6b")
+
+
+@dataclass(frozen=True)
+class SipFields:
+    """The elements the package writes, given by the caller (digitize owns the TT 05 list).
+
+    ``dossier``: EAD.xml's elements in order; ``document``: each EAD_doc_*.xml's; the
+    ``*_required`` ones are reported in :attr:`SipPackage.warnings` when empty.
+    """
+
+    dossier: Sequence[str]
+    document: Sequence[str]
+    dossier_required: Collection[str] = ()
+    document_required: Collection[str] = ()
 
 
 @dataclass(frozen=True)
@@ -138,8 +137,10 @@ def _simpledc(fields: Sequence[str], meta: Mapping[str, Any]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _missing(fields: Sequence[str], meta: Mapping[str, Any], where: str) -> list[str]:
-    return [f"{where}: thiếu / missing {f}" for f in fields if _text(meta.get(f)) == ""]
+def _missing(fields: Sequence[str], required: Collection[str], meta: Mapping[str, Any],
+             where: str) -> list[str]:
+    return [f"{where}: thiếu / missing {f}" for f in fields
+            if f in required and _text(meta.get(f)) == ""]
 
 
 def _dossier_meta(dossier: Mapping[str, Any], docs: Sequence[SipDocument]) -> dict[str, Any]:
@@ -198,13 +199,14 @@ class _Builder:
 
 
 def build_sip(dossier: Mapping[str, Any], documents: Sequence[SipDocument], *,
-              office_code: str, office_name: str, now: datetime | None = None,
+              fields: SipFields, office_code: str, office_name: str, now: datetime | None = None,
               seed: str = "", software: tuple[str, str] | None = None) -> SipPackage:
     """Build a SIP_hoso package (XML in memory, PDFs streamed from their sources).
 
     Args:
         dossier: The dossier's TT 05/2025 fields (``fileCode``, ``title``, ...).
         documents: Its documents in order, each with ``docId`` in its metadata and its PDF.
+        fields: The elements of EAD.xml and EAD_doc_*.xml, in order, and the required ones.
         office_code: Mã định danh of the submitting office.
         office_name: Its name.
         now: Creation time (default: now, +07:00).
@@ -224,7 +226,8 @@ def build_sip(dossier: Mapping[str, Any], documents: Sequence[SipDocument], *,
     objid, rep_objid = ids("package"), ids("representation/rep1")
     fcode = _text(dossier.get("fileCode"))
     dmeta = _dossier_meta(dossier, documents)
-    warnings = _missing(_DOSSIER_REQUIRED, dmeta, "EAD.xml") + _digitized_warnings(dmeta)
+    warnings = _missing(fields.dossier, fields.dossier_required, dmeta, "EAD.xml") + \
+        _digitized_warnings(dmeta)
     agent = Agent(office_code, office_name, *(software or ("digitize", _software_version())))
     label = _text(dmeta.get("title"))
     b = _Builder(ids)
@@ -235,10 +238,11 @@ def build_sip(dossier: Mapping[str, Any], documents: Sequence[SipDocument], *,
         did = _text(meta.get("docId"))
         if not did or "/" in did or did.startswith("."):
             raise ValueError(f"document {n}: missing or unsafe docId {did!r}")
-        warnings += _missing(_DOCUMENT_REQUIRED, meta, f"EAD_doc_{did}.xml")
+        warnings += _missing(fields.document, fields.document_required, meta,
+                             f"EAD_doc_{did}.xml")
         pdf_refs.append((did, b.add(f"{rep}data/{did}.pdf", doc.pdf, rep)))
         doc_refs.append(b.add(f"{rep}metadata/descriptive/EAD_doc_{did}.xml",
-                              _simpledc(DOCUMENT_FIELDS, meta), rep))
+                              _simpledc(fields.document, meta), rep))
     doc_dmd = [(f, ids("dmd/" + rep + f.href)) for f in doc_refs]
     rep_mets = mets_xml(MetsParts(
         objid=rep_objid, label=label, created=created, modified=created,
@@ -249,7 +253,7 @@ def build_sip(dossier: Mapping[str, Any], documents: Sequence[SipDocument], *,
                                 for (did, pdf), (_, dmd_id) in zip(pdf_refs, doc_dmd,
                                                                    strict=True)])]),
         agent)
-    ead_ref = b.add(EAD, _simpledc(DOSSIER_FIELDS, dmeta))
+    ead_ref = b.add(EAD, _simpledc(fields.dossier, dmeta))
     schema_refs = [b.add(f"schemas/{s}", schema_bytes(s)) for s in SCHEMA_FILES]
     rep_ref = b.add(f"{rep}METS.xml", rep_mets)
     ead_dmd = ids("dmd/" + EAD)

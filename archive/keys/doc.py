@@ -20,11 +20,18 @@ BACKUP_FORMAT = "digitize-key-backup"
 #: the first admin unlock): what clerks and archivists trust without the secrets.
 CTX_PUBLIC = b"digitize/keystore/v1/public"
 _PUBLIC_FIELDS = ("format", "version", "office", "public", "central", "generation")
+#: Signed too when present (a file without them keeps the signature it had): the newest audit
+#: checkpoint and where it went, what key rotations wrote (keys/grants.py) and the settings
+#: only an admin may change (digitize/store/settings.py); issue #24.
+_OPTIONAL_FIELDS = ("checkpoint", "epoch", "grants", "retired", "settings")
 
 
 def public_view(doc: dict[str, Any]) -> bytes:
-    """The signed bytes of a keystore's public part (office, keys, recipients, generation)."""
-    return canonical_json({k: doc.get(k) for k in _PUBLIC_FIELDS})
+    """The signed bytes of a keystore's public part (office, keys, recipients, generation,
+    and the newest exported audit checkpoint and retired public keys when there are any)."""
+    view = {k: doc.get(k) for k in _PUBLIC_FIELDS}
+    view.update({k: doc[k] for k in _OPTIONAL_FIELDS if k in doc})
+    return canonical_json(view)
 
 
 @dataclass(frozen=True)

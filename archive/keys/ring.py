@@ -20,6 +20,7 @@ from archive._hazmat.sign import HybridSigner, HybridVerifier
 from archive.accounts import Accounts, Unlocked
 from archive.errors import AccountsNeedMigration, RoleMaterialMissing, TamperedError
 from archive.keys.doc import CTX_PUBLIC, Recipient, central_recipients, public_view, read_doc
+from archive.keys.grants import apply_grant, ensure_box, kem_keys, retired_keys
 from archive.keystore import Keystore
 
 __all__ = ["RoleKeys", "unlock_account"]
@@ -71,6 +72,17 @@ class RoleKeys:
         """The keystore generation (see ``Keystore.generation``)."""
         return int(self._doc.get("generation", 1))
 
+    @property
+    def settings(self) -> dict[str, Any] | None:
+        """The office settings the office key signed (``Keystore.settings``)."""
+        value = self._doc.get("settings")
+        return dict(value) if isinstance(value, dict) else None
+
+    @property
+    def checkpoint_record(self) -> dict[str, Any]:
+        """The newest exported audit checkpoint and its destinations (``Keystore``'s)."""
+        return dict(self._doc.get("checkpoint") or {})
+
     def fingerprint(self) -> str:
         """The office key's fingerprint."""
         return fingerprint(self._office.to_bytes(), self._kem_pub.to_bytes())
@@ -97,8 +109,19 @@ class RoleKeys:
                  "imported": c["imported"]} for c in self._doc["central"]]
 
     def decryption_keys(self) -> dict[str, KemPrivateKey]:
-        """The office KEM key for an archivist; nothing for a clerk."""
-        return {self._kem_pub.key_id(): self._kem} if self._kem is not None else {}
+        """The office KEM keys (current and retired) for an archivist; none for a clerk."""
+        return kem_keys(self._doc, self._kem) if self._kem is not None else {}
+
+    @property
+    def epoch(self) -> int:
+        """How many key rotations the office has made."""
+        return int(self._doc.get("epoch", 0))
+
+    def retired_catalog_keys(self) -> list[bytes]:
+        """Earlier catalog keys, newest first (archivist)."""
+        if self._kem is None:
+            return []
+        return [r["catalog"] for r in reversed(retired_keys(self._doc, self._kem.seed()))]
 
     def catalog_key(self) -> bytes:
         """The catalog key (archivist).
@@ -121,7 +144,7 @@ class RoleKeys:
         raise RoleMaterialMissing(self.role)
 
     import_central_key = remove_central_key = backup = change_passphrase = _refuse
-    bump_generation = _refuse
+    bump_generation = note_checkpoint = replace_secrets = set_settings = _refuse
 
 
 def _migrate_v1(root: Path, keystore_path: Path, accounts: Accounts, username: str,
@@ -151,6 +174,8 @@ def unlock_account(root: Path, keystore_file: str, username: str, password: str,
     if accounts.version() == 1:
         _migrate_v1(root, root / keystore_file, accounts, username, password)
     got = accounts.unlock(username, password)
+    got = ensure_box(accounts, got, password)  # published, for the next key rotation
+    got = apply_grant(read_doc(root / keystore_file), got)  # keys of a later rotation
     keys: Keystore | RoleKeys
     if got.secrets is not None:
         keys = Keystore.from_secrets(root / keystore_file, got.secrets)

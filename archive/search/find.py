@@ -1,8 +1,10 @@
 """Full-text and field search over the catalog: Vietnamese-aware queries, ranked hits with boxes.
 
 Each page is one row of the contentless FTS5 table ``search_fts`` (see
-:mod:`archive.search.schema`), keyed by ``pages.id``: its document's and dossier's metadata and
-its OCR text, each in an exact (diacritics kept) and a folded form, plus filter tags.
+:mod:`archive.search.schema`), keyed by its id: the metadata and the text the caller gave in
+its :class:`~archive.search.index.IndexDocument`, each in an exact (diacritics kept) and a
+folded form, plus filter tags. What a hit shows (title, text, OCR words, metadata) is read by
+the caller too: :func:`search` asks its ``rows`` function for the hits' :class:`HitRow` s.
 
 A query runs in two steps. Matching: FTS5 finds the newest :data:`RANK_WINDOW` pages that match
 the folded query and the filters (``ORDER BY rowid DESC LIMIT``: FTS5 stops there, so a broad
@@ -19,7 +21,7 @@ from __future__ import annotations
 import json
 import time
 import weakref
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -31,9 +33,10 @@ from archive.errors import SearchIndexMissing, SearchQueryError
 from archive.search.compact import compact
 from archive.search.highlight import boxes_for, snippet_for
 from archive.search.index import (
+    DocumentSource,
+    IndexDocument,
     effective_secrecy,
-    index_page,
-    index_pages,
+    index_documents,
     reindex,
     secrecy_key,
     unindex_dossier,
@@ -50,8 +53,9 @@ from archive.search.rank import (
 )
 from archive.search.textfold import fold_token, tokens
 
-__all__ = ["MIN_WINDOW", "RANK_WINDOW", "WEIGHTS", "Hit", "SearchResults", "compact", "index_page",
-           "index_pages", "reindex", "search", "unindex_dossier"]
+__all__ = ["MIN_WINDOW", "RANK_WINDOW", "WEIGHTS", "DocumentSource", "Hit", "HitRow", "HitRows",
+           "IndexDocument", "SearchResults", "compact", "index_documents", "reindex", "search",
+           "unindex_dossier"]
 
 #: Most matches ranked per query (newest pages first); larger result sets are reported as
 #: such. Ranking costs a few microseconds per match and query term, so a query of many terms
@@ -69,12 +73,13 @@ class Hit:
     Attributes:
         dossier_id: The dossier's id.
         dossier_title: The dossier's title.
-        doc_id: The document's ``docId`` ("" when the page belongs to no document).
+        doc_id: The document's id ("" when the page belongs to no document).
         page_seq: The page number in the dossier (1-based).
         score: Relevance (higher is better).
         snippet: A piece of the page text with matched words marked «like this».
         boxes: The matched words' boxes on the page image as (left, top, width, height).
-        meta: The document's TT 05/2025 fields (``docId``, ``codeNumber``, ``issuedDate``...).
+        meta: The document's metadata, as the caller's :class:`HitRow` gave it (digitize:
+            its TT 05/2025 fields).
         page_id: The page's catalog id.
     """
 
@@ -87,6 +92,37 @@ class Hit:
     boxes: list[tuple[int, int, int, int]]
     meta: dict[str, Any]
     page_id: int = 0
+
+
+@dataclass(frozen=True)
+class HitRow:
+    """What a hit shows of one indexed page, as the caller reads it from its own tables.
+
+    Attributes:
+        id: The page's id (its :class:`~archive.search.index.IndexDocument` id).
+        group: Its group's id (the dossier).
+        title: Its group's title.
+        seq: The page number in the group (1-based).
+        doc_id: Its document's id ("" when none).
+        text: The page text (for the snippet).
+        ocr: The OCR words as JSON (``{"words": [{"text", "left", "top", ...}]}``; for boxes).
+        meta: The document's metadata, given back as :attr:`Hit.meta`.
+        secrecy: The secrecy marks it bears now (checked again before it is shown).
+    """
+
+    id: int
+    group: str
+    title: str
+    seq: int
+    doc_id: str = ""
+    text: str = ""
+    ocr: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    secrecy: Sequence[str] = ()
+
+
+#: ``rows(page_ids)``: the :class:`HitRow` of each page id that still exists.
+HitRows = Callable[[Sequence[int]], Mapping[int, HitRow]]
 
 
 @dataclass(frozen=True)
@@ -185,7 +221,7 @@ def _tune(catalog: Catalog) -> None:
         _tuned.add(catalog)
 
 
-def search(catalog: Catalog, query: str, *, type_code: str | None = None,
+def search(catalog: Catalog, query: str, *, rows: HitRows, type_code: str | None = None,
            date_from: date | str | None = None, date_to: date | str | None = None,
            organ: str | None = None,
            dossier_id: str | None = None, maintenance: str | None = None,
@@ -198,6 +234,7 @@ def search(catalog: Catalog, query: str, *, type_code: str | None = None,
         query: The query as typed: words (with or without diacritics), "phrases", prefix*,
             AND/OR/NOT, -word, (groups), notations such as ``15/QĐ-UBND``. May be empty
             when a filter is given.
+        rows: Reads what the hits show from the caller's tables (:data:`HitRows`).
         type_code: Only documents of this ``typeName`` code ("02" = Quyết định).
         date_from: Only documents issued on or after this day (a date or ISO text).
         date_to: Only documents issued on or before this day (a date or ISO text).
@@ -260,42 +297,26 @@ def search(catalog: Catalog, query: str, *, type_code: str | None = None,
         raise CatalogError(str(e)) from e
     ranked = sorted(ids, key=lambda i: (-scores[i], -i))
     page = [{"id": i, "score": scores[i]} for i in ranked[offset:offset + max(0, limit)]]
-    hits = _hits(catalog, page, compiled.patterns, set(allowed_secrecy))
+    hits = _hits(rows, page, compiled.patterns, set(allowed_secrecy))
     ms = (time.perf_counter() - t0) * 1000
     return SearchResults(hits, len(ids), ms, exact, {"text": query, "fts": expr})
 
 
-_HIT_SQL = """
-SELECT p.id, p.dossier_id, p.seq, p.doc_seq, p.text, p.ocr, d.title AS dossier_title,
-       d.secrecy AS dossier_secrecy, doc.doc_id, doc.meta AS doc_meta
-FROM pages p JOIN dossiers d ON d.id = p.dossier_id
-LEFT JOIN documents doc ON doc.dossier_id = p.dossier_id AND (doc.seq = p.doc_seq OR
-     (p.doc_seq IS NULL AND p.seq >= doc.first_page AND p.seq < doc.first_page + doc.n_pages))
-WHERE p.id IN ({marks})
-"""
-
-
-def _hits(catalog: Catalog, window: list[dict[str, Any]],
+def _hits(rows: HitRows, window: list[dict[str, Any]],
           patterns: list[tuple[tuple[str, ...], bool]], allowed: set[str]) -> list[Hit]:
     if not window:
         return []
-    ids = [r["id"] for r in window]
-    found = {r["id"]: r for r in catalog.query(
-        _HIT_SQL.format(marks=",".join("?" * len(ids))), tuple(ids))}
+    found = rows([r["id"] for r in window])
     allowed_keys = {secrecy_key(a) for a in allowed}
     hits = []
     for r in window:
         row = found.get(r["id"])
         if row is None:  # the index is ahead of the catalog: skip, never fail
             continue
-        meta = json.loads(row["doc_meta"] or "{}")
-        level = effective_secrecy(str(meta.get("secrecy") or ""), row["dossier_secrecy"] or "")
+        level = effective_secrecy(*row.secrecy)
         if level not in allowed_keys:  # defence in depth: the index said yes, the row says no
             continue
-        if row["doc_id"]:
-            meta.setdefault("docId", row["doc_id"])
-        hits.append(Hit(row["dossier_id"], row["dossier_title"] or "", row["doc_id"] or "",
-                        row["seq"], float(r["score"]),
-                        snippet_for(row["text"] or "", patterns),
-                        boxes_for(row["ocr"], patterns), meta, row["id"]))
+        hits.append(Hit(row.group, row.title, row.doc_id, row.seq, float(r["score"]),
+                        snippet_for(row.text, patterns), boxes_for(row.ocr, patterns),
+                        dict(row.meta), row.id))
     return hits

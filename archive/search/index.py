@@ -1,12 +1,17 @@
-"""Writing the search index: one FTS5 row per page, from its page, document and dossier rows."""
+"""Writing the search index: one FTS5 row per :class:`IndexDocument` the caller describes.
+
+The index knows no record format: the caller (``digitize.store.search_index``) reads its own
+tables and turns each page into an :class:`IndexDocument` (its text, its metadata as plain
+texts and the values of the filters); this module tokenises and stores it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,28 +23,48 @@ from archive.search.compact import compact
 from archive.search.schema import create_search_tables, drop_search_tables
 from archive.search.textfold import fold_token, normalize_notation, tokens
 
-__all__ = ["effective_secrecy", "index_page", "index_pages", "migrate_v2", "page_columns",
-           "rebuild", "reindex",
-           "secrecy_key", "unindex_dossier"]
+__all__ = ["DocumentSource", "IndexDocument", "columns", "effective_secrecy", "index_documents",
+           "migrate_v2", "rebuild", "reindex", "secrecy_key", "unindex_dossier"]
 
-#: ``typeName`` codes of TT 05/2025 (DESIGN section 5), so "quyết định" finds type 02.
-TYPE_LABELS = dict(enumerate((
-    "", "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo",
-    "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Tờ trình",
-    "Giấy ủy quyền", "Phiếu gửi", "Phiếu chuyển", "Phiếu báo", "Biên bản", "Hợp đồng",
-    "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận", "Giấy mời", "Giấy giới thiệu",
-    "Giấy nghỉ phép", "Thư công", "Bản đồ", "Bản vẽ kỹ thuật", "Khác")))
 _LEVELS = ("mat", "toimat", "tuyetmat")  # ascending
 _INSERT = ("INSERT INTO search_fts(rowid, meta_e, meta_f, body_e, body_f, tags) "
            "VALUES (?, ?, ?, ?, ?, ?)")
-_PAGE_SQL = """
-SELECT p.id, p.dossier_id, p.seq, p.doc_seq, p.text, d.title, d.file_code, d.secrecy,
-       d.meta AS dossier_meta, doc.doc_id, doc.meta AS doc_meta, doc.type_code, doc.issued,
-       doc.organ, doc.notation
-FROM pages p JOIN dossiers d ON d.id = p.dossier_id
-LEFT JOIN documents doc ON doc.dossier_id = p.dossier_id AND (doc.seq = p.doc_seq OR
-     (p.doc_seq IS NULL AND p.seq >= doc.first_page AND p.seq < doc.first_page + doc.n_pages))
-"""
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    """One searchable unit (a page), as the caller describes it.
+
+    Attributes:
+        id: Its key: the FTS5 rowid (a page id), also the id a hit carries.
+        group: The group it belongs to (a dossier id): the ``dossier_id`` filter and
+            :func:`unindex_dossier`.
+        text: Its body text (OCR), ranked below the metadata.
+        meta: Metadata texts (type label, notation, organ, subject, title...), searched and
+            ranked above the body; empty ones are skipped.
+        notation: A number and notation (``15/QĐ-UBND``) also indexed as one key token.
+        type_code: The document type code (the ``type_code`` filter).
+        issued: Its date (the date filters).
+        organ: The issuing body (the ``organ`` filter, by words).
+        maintenance: The retention code (the ``maintenance`` filter).
+        secrecy: The secrecy marks it bears (the highest counts: :func:`effective_secrecy`).
+    """
+
+    id: int
+    group: str
+    text: str = ""
+    meta: Sequence[str] = ()
+    notation: str = ""
+    type_code: str = ""
+    issued: date | None = None
+    organ: str = ""
+    maintenance: str = ""
+    secrecy: Sequence[str] = ()
+
+
+#: ``source(conn, after, limit)``: the documents whose id is greater than ``after``, in id
+#: order, at most ``limit`` (fewer, or none, at the end), read on the catalog connection.
+DocumentSource = Callable[[Any, int, int], Sequence[IndexDocument]]
 
 
 @contextlib.contextmanager
@@ -84,55 +109,30 @@ def _columns(text: str) -> tuple[str, str]:
     return " ".join(e_out), " ".join(f_out)
 
 
-def _iso(value: Any) -> date | None:
-    s = str(value or "").strip()
-    try:
-        if len(s) == 10 and s[2] == "/" and s[5] == "/":
-            return date(int(s[6:]), int(s[3:5]), int(s[:2]))
-        return date.fromisoformat(s[:10]) if s else None
-    except ValueError:
-        return None
-
-
-def page_columns(row: dict[str, Any]) -> tuple[str, str, str, str, str]:
-    """The five FTS column values of one page row (as selected by the index query).
+def columns(doc: IndexDocument) -> tuple[str, str, str, str, str]:
+    """The five FTS column values of one document.
 
     Args:
-        row: Page fields (``text``, ``dossier_id``) joined with its dossier (``title``,
-            ``file_code``, ``secrecy``, ``dossier_meta``) and document (``doc_id``,
-            ``doc_meta``, ``type_code``, ``issued``, ``organ``, ``notation``; may be None).
+        doc: The document.
 
     Returns:
         (meta_e, meta_f, body_e, body_f, tags).
     """
-    dm = json.loads(row.get("doc_meta") or "{}")
-    sm = json.loads(row.get("dossier_meta") or "{}")
-    type_code = str(row.get("type_code") or dm.get("typeName") or "")
-    label = TYPE_LABELS.get(int(type_code), "") if type_code.isdigit() else type_code
-    number, notation = str(dm.get("codeNumber") or ""), str(dm.get("codeNotation") or "")
-    full_notation = (f"{number}/{notation}" if number and notation
-                     else str(row.get("notation") or ""))
-    organ = str(row.get("organ") or dm.get("organName") or "")
-    meta_text = " ".join(str(x) for x in (
-        label, full_notation, organ, dm.get("subject"), dm.get("signerName"), dm.get("keyword"),
-        row.get("doc_id"), row.get("title"), row.get("file_code"), sm.get("keyword")) if x)
-    meta_e, meta_f = _columns(meta_text)
-    key = normalize_notation(full_notation)
+    meta_e, meta_f = _columns(" ".join(m for m in doc.meta if m))
+    key = normalize_notation(doc.notation)
     if key and any(c.isalpha() for c in key) and any(c.isdigit() for c in key):
         meta_f += f" __nk{key}"
-    body_e, body_f = _columns(row.get("text") or "")
-    tags = [f"__ds{str(row['dossier_id']).encode().hex()}"]
-    if type_code:
-        tags.append(f"__ty{secrecy_key(type_code)}")
-    issued = _iso(row.get("issued")) or _iso(dm.get("issuedDate"))
-    if issued:
-        tags += [f"__x{issued.year // 10}", f"__y{issued.year}", f"__m{issued:%Y%m}",
-                 f"__d{issued:%Y%m%d}"]
-    tags += [f"__og{t}" for t in dict.fromkeys(fold_token(t) for t in tokens(organ))]
-    maintenance = dm.get("maintenance") or sm.get("maintenance")
-    if maintenance:
-        tags.append(f"__mt{secrecy_key(str(maintenance))}")
-    level = effective_secrecy(str(dm.get("secrecy") or ""), str(row.get("secrecy") or ""))
+    body_e, body_f = _columns(doc.text or "")
+    tags = [f"__ds{doc.group.encode().hex()}"]
+    if doc.type_code:
+        tags.append(f"__ty{secrecy_key(doc.type_code)}")
+    if doc.issued:
+        y = doc.issued.year
+        tags += [f"__x{y // 10}", f"__y{y}", f"__m{doc.issued:%Y%m}", f"__d{doc.issued:%Y%m%d}"]
+    tags += [f"__og{t}" for t in dict.fromkeys(fold_token(t) for t in tokens(doc.organ))]
+    if doc.maintenance:
+        tags.append(f"__mt{secrecy_key(doc.maintenance)}")
+    level = effective_secrecy(*doc.secrecy)
     if level:
         tags += ["__secret", f"__sec{level}"]
     return meta_e, meta_f, body_e, body_f, " ".join(tags)
@@ -165,54 +165,48 @@ def _drop_meta(conn: Any, meta_ids: Iterable[int | None]) -> None:
                      "(SELECT 1 FROM search_rows WHERE meta_id = ?)", (mid, mid))
 
 
-def index_page(catalog: Catalog, page_id: int) -> None:
-    """(Re)write the index row of one page (see :func:`index_pages`)."""
-    index_pages(catalog, [page_id])
+def index_documents(catalog: Catalog, documents: Iterable[IndexDocument], *,
+                    remove: Iterable[int] = ()) -> int:
+    """(Re)write the index rows of documents (joins the caller's transaction).
 
-
-def index_pages(catalog: Catalog, page_ids: Iterable[int]) -> int:
-    """(Re)write the index rows of pages from their catalog rows (joins the caller's transaction).
-
-    Pages that no longer exist are removed from the index. Give a dossier's pages in one call:
-    FTS5 then writes them as one segment, where a call per page writes a segment per page.
+    Give a dossier's pages in one call: FTS5 then writes them as one segment, where a call
+    per page writes a segment per page.
 
     Args:
         catalog: The open catalog.
-        page_ids: ``pages.id`` values.
+        documents: The documents to (re)index (the first one of an id counts).
+        remove: Ids to take out of the index unless among ``documents`` (pages that are gone).
 
     Returns:
-        The number of pages indexed (removed ones not counted).
+        The number of documents indexed (removed ones not counted).
 
     Raises:
         SearchIndexMissing: The index tables are gone (run :func:`reindex`).
         CatalogError: Any other database error.
     """
-    ids = list(dict.fromkeys(int(i) for i in page_ids))
+    docs: dict[int, IndexDocument] = {}
+    for d in documents:
+        docs.setdefault(d.id, d)
+    ids = list(dict.fromkeys([*(int(i) for i in remove), *docs]))
     with _db_errors(), catalog.atomic():
         conn = catalog.conn
-        rows: dict[int, dict[str, Any]] = {}
         old: dict[int, int | None] = {}
         for k in range(0, len(ids), 500):
             chunk = ids[k:k + 500]
             marks = ",".join("?" * len(chunk))
-            cur = conn.execute(_PAGE_SQL + f" WHERE p.id IN ({marks})", chunk)
-            names = [c[0] for c in cur.description]
-            for raw in cur.fetchall():  # a page matched by two documents: the first one
-                rows.setdefault(raw[0], dict(zip(names, raw, strict=True)))
             old.update(conn.execute("SELECT page_id, meta_id FROM search_rows WHERE page_id "
                                     f"IN ({marks})", chunk).fetchall())
         # every FTS5 write before the other tables': a write elsewhere flushes FTS5's pending
         # terms, so interleaving them would write a tiny segment per page
         for pid in old:
             conn.execute("DELETE FROM search_fts WHERE rowid = ?", (pid,))
-        cols = {pid: page_columns(row) for pid, row in rows.items()}
+        cols = {pid: columns(d) for pid, d in docs.items()}
         for pid, c in cols.items():
             conn.execute(_INSERT, (pid, *c))
         conn.executemany("DELETE FROM search_rows WHERE page_id = ?", [(p,) for p in old])
         conn.executemany(
             "INSERT INTO search_rows(page_id, dossier_id, meta_id) VALUES (?, ?, ?)",
-            [(pid, rows[pid]["dossier_id"], _meta_id(conn, c[0], c[1]))
-             for pid, c in cols.items()])
+            [(pid, docs[pid].group, _meta_id(conn, c[0], c[1])) for pid, c in cols.items()])
         # new syllables become known to prefix expansion (their frequency is counted later)
         conn.executemany("INSERT OR IGNORE INTO search_terms(term, df, n) VALUES (?, 0, 0)",
                          [(t,) for t in set().union(*map(_syllables, cols.values()))])
@@ -241,18 +235,20 @@ def unindex_dossier(catalog: Catalog, dossier_id: str) -> int:
     return len(rows)
 
 
-def reindex(catalog: Catalog, *, batch: int = 5000, compact_index: bool = True) -> int:
-    """Rebuild the whole index from the catalog rows (also after its tables were dropped).
+def reindex(catalog: Catalog, source: DocumentSource, *, batch: int = 5000,
+            compact_index: bool = True) -> int:
+    """Rebuild the whole index from the caller's documents (also after its tables were dropped).
 
     Args:
         catalog: The open catalog.
-        batch: Pages per transaction.
+        source: Reads the documents a batch at a time (:data:`DocumentSource`).
+        batch: Documents per transaction.
         compact_index: Merge the index into one segment at the end, in small transactions
             (queries at a million pages take half the time; the merge adds about a tenth
             to the rebuild). See :mod:`archive.search.compact`.
 
     Returns:
-        The number of pages indexed.
+        The number of documents indexed.
     """
     with catalog.atomic():
         drop_search_tables(catalog.conn)
@@ -261,7 +257,7 @@ def reindex(catalog: Catalog, *, batch: int = 5000, compact_index: bool = True) 
     catalog.conn.execute("PRAGMA cache_size = -262144")  # merges re-read fewer pages
     try:
         with _db_errors():
-            count = rebuild(catalog.conn, batch, catalog.atomic)
+            count = rebuild(catalog.conn, source, batch, catalog.atomic)
         if compact_index:
             compact(catalog, full=True)
         return count
@@ -269,41 +265,39 @@ def reindex(catalog: Catalog, *, batch: int = 5000, compact_index: bool = True) 
         catalog.conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
-def rebuild(conn: Any, batch: int = 5000,
+def rebuild(conn: Any, source: DocumentSource, batch: int = 5000,
             atomic: Callable[[], contextlib.AbstractContextManager[Any]] | None = None) -> int:
-    """Index every page into empty search tables, then count the syllables' frequencies.
+    """Index every document into empty search tables, then count the syllables' frequencies.
 
     Args:
         conn: The catalog's connection.
-        batch: Pages per transaction.
+        source: Reads the documents a batch at a time (:data:`DocumentSource`).
+        batch: Documents asked of ``source`` per transaction.
         atomic: Opens a write transaction (None: the caller's transaction holds it all).
 
     Returns:
-        The number of pages indexed.
+        The number of documents indexed.
     """
     txn = atomic or contextlib.nullcontext
     last, count, df = -1, 0, Counter[str]()
     seen: dict[bytes, int] = {}
     while True:
         with txn():
-            cur = conn.execute(_PAGE_SQL + " WHERE p.id > ? ORDER BY p.id LIMIT ?",
-                               (last, batch))
-            names = [c[0] for c in cur.description]
-            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            docs = source(conn, last, batch)
             done: list[tuple[int, str, tuple[str, ...]]] = []
-            for row in rows:
-                if row["id"] != last:  # a page matched by two documents: index it once
-                    cols = page_columns(row)
-                    conn.execute(_INSERT, (row["id"], *cols))
-                    done.append((row["id"], row["dossier_id"], cols))
+            for doc in docs:
+                if doc.id > last:  # in id order, each once
+                    cols = columns(doc)
+                    conn.execute(_INSERT, (doc.id, *cols))
+                    done.append((doc.id, doc.group, cols))
                     df.update(_syllables(cols))
-                last = row["id"]
+                    last = doc.id
             # after the FTS rows: a write to another table makes FTS5 flush its pending terms
             # (a statement savepoint), so one per page would write one tiny segment per page
             conn.executemany(
                 "INSERT INTO search_rows(page_id, dossier_id, meta_id) VALUES (?, ?, ?)",
                 [(pid, did, _meta_id(conn, c[0], c[1], seen)) for pid, did, c in done])
-        if not rows:
+        if not docs:
             break
         count += len(done)
     with txn():
@@ -312,12 +306,13 @@ def rebuild(conn: Any, batch: int = 5000,
     return count
 
 
-def migrate_v2(db: Any) -> None:
-    """Catalog migration: the index layout of :mod:`archive.search` v2, rebuilt from the rows.
+def migrate_v2(db: Any, source: DocumentSource) -> None:
+    """Catalog migration: the index layout of :mod:`archive.search` v2, rebuilt from ``source``.
 
     Args:
         db: The catalog's ``sqlite_utils.Database`` (inside the migration's transaction).
+        source: The caller's documents (:data:`DocumentSource`).
     """
     drop_search_tables(db.conn)
     create_search_tables(db.conn)
-    rebuild(db.conn)
+    rebuild(db.conn, source)

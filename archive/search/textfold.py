@@ -1,4 +1,8 @@
-"""Vietnamese-aware folding for search: strip tones and vowel marks, fold đ, normalise notations."""
+"""Vietnamese-aware folding for search: tokens, the exact form, notation keys.
+
+The fold itself (strip tones and vowel marks, đ -> d, lower case) is :func:`vntext.fold`,
+re-exported here as :func:`fold`; the index stores its output.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from vntext import fold
+
 __all__ = ["fold", "fold_token", "has_marks", "normalize_exact", "normalize_notation",
            "token_spans", "tokens"]
 
-# Letters that NFD does not decompose but that a person typing without marks writes as plain
-# Latin: đ/Đ (U+0111/U+0110) and the look-alike Ð/ð (U+00D0/U+00F0) that OCR and some
-# keyboards produce for Đ.
-_D_LETTERS = ("đ", "Đ", "ð", "Ð")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 _NOT_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -28,25 +29,6 @@ def normalize_exact(text: str) -> str:
         The text as the exact index sees it.
     """
     return unicodedata.normalize("NFC", text).replace("Ð", "đ").replace("ð", "đ").lower()
-
-
-def fold(text: str) -> str:
-    """Fold Vietnamese text to lower-case unmarked Latin ("Quyết Định" -> "quyet dinh").
-
-    NFC -> NFD, strip every combining mark (tones and the vowel marks of ă â ê ô ơ ư), fold
-    đ/Đ (and the look-alike Ð) to d, lower-case. Characters other than letters are kept.
-
-    Args:
-        text: Any Unicode text.
-
-    Returns:
-        The folded text (same word boundaries as the input).
-    """
-    out = _COMBINING.sub("", unicodedata.normalize("NFD", text))
-    for letter in _D_LETTERS:  # str.replace runs in C; str.translate walks a dict per char
-        if letter in out:
-            out = out.replace(letter, "d")
-    return out.lower()
 
 
 def has_marks(text: str) -> bool:

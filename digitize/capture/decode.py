@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -120,14 +122,41 @@ def _frame(path: Path, im: Image.Image, index: int, max_pixels: int) -> Captured
                         index=index, mode=mode, dpi_estimated=estimated)
 
 
-def iter_image(path: Path, data: bytes, *, max_pixels: int,
+def as_stream(data: bytes | BinaryIO) -> BinaryIO:
+    """A seekable reader over a file's content: a view of the bytes, or the open file itself
+    (rewound) for a large file, which decoders then read page by page, never whole (Pillow's
+    libtiff reads a TIFF page straight from the file descriptor)."""
+    if isinstance(data, bytes):
+        return BytesIO(data)
+    data.seek(0)
+    return data
+
+
+def head_bytes(data: bytes | BinaryIO, n: int) -> bytes:
+    """The first ``n`` bytes of the content."""
+    if isinstance(data, bytes):
+        return data[:n]
+    data.seek(0)
+    return data.read(n)
+
+
+def tail_bytes(data: bytes | BinaryIO, n: int) -> bytes:
+    """The last ``n`` bytes of the content."""
+    if isinstance(data, bytes):
+        return data[-n:]
+    data.seek(max(0, os.fstat(data.fileno()).st_size - n))
+    return data.read()
+
+
+def iter_image(path: Path, data: bytes | BinaryIO, *, max_pixels: int,
                check: Callable[[], None] | None = None,
              ) -> Iterator[CapturedPage | ImportProblem]:
     """Yield the pages of an image file (several for a multi-page TIFF).
 
     Args:
         path: The file, for messages and :attr:`CapturedPage.source`.
-        data: The whole file.
+        data: The whole file, or the open file (a large one: read as pages need it, and not
+            kept as the page's original).
         max_pixels: Refuse frames above this many pixels (decompression bombs).
         check: Called before each page; raises to cancel.
 
@@ -138,7 +167,7 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bomb and corrupt-EXIF warnings: we raise
         try:
-            im = Image.open(BytesIO(data))
+            im = Image.open(as_stream(data))
         except UnidentifiedImageError as e:
             raise UnsupportedFile(path=str(path)) from e
         except Image.DecompressionBombError as e:
@@ -160,7 +189,8 @@ def iter_image(path: Path, data: bytes, *, max_pixels: int,
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # bomb and corrupt-EXIF warnings: we raise
             page = _frame(path, im, 0, max_pixels)
-        page.original, page.original_name = data, path.name
+        if isinstance(data, bytes):  # a large file is not copied into memory
+            page.original, page.original_name = data, path.name
         yield page
         return
     yield from _tiff_pages(path, im, frames, max_pixels, check)

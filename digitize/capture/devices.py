@@ -1,4 +1,7 @@
-"""SANE devices: the once-per-process SANE session, the device list, and SANE's errors as ours."""
+"""SANE devices: the once-per-process SANE session, the device list, and SANE's errors as ours.
+
+The session and the list run in the scanner host process (:mod:`digitize.capture.sane_host`).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from digitize.errors import (
     ScannerJammed,
 )
 
-__all__ = ["NO_DOCS", "ScannerInfo", "list_devices", "map_sane_error", "sane_session"]
+__all__ = ["NO_DOCS", "ScannerInfo", "list_local_devices", "map_sane_error", "sane_session"]
 
 NO_DOCS = "Document feeder out of documents"
 _ERRORS: dict[str, type[ScannerError]] = {
@@ -91,11 +94,9 @@ def map_sane_error(e: BaseException, device: str, pages: int,
     return cls(text, device=device, pages=pages)
 
 
-def list_devices(*, local_only: bool = False) -> list[ScannerInfo]:
-    """The scanners SANE finds (``digitize devices``).
-
-    Args:
-        local_only: Skip network scanners.
+def list_local_devices(*, local_only: bool = False) -> list[tuple[str, str, str, str]]:
+    """The scanners SANE finds from this process, as (name, vendor, model, type) (the scanner
+    host runs this; the app calls :func:`digitize.capture.scanner.list_devices`).
 
     Raises:
         ScannerError: SANE cannot be initialised.
@@ -106,6 +107,4 @@ def list_devices(*, local_only: bool = False) -> list[ScannerInfo]:
             found = sane.get_devices(local_only)
         except Exception as e:  # noqa: BLE001
             raise map_sane_error(e, "SANE", 0) from e
-    return [ScannerInfo(*(str(v) for v in d[:4])) for d in found]
-
-
+    return [(str(d[0]), str(d[1]), str(d[2]), str(d[3])) for d in found]

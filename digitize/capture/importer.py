@@ -12,8 +12,9 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
-from digitize.capture.decode import iter_image
+from digitize.capture.decode import head_bytes, iter_image
 from digitize.capture.page import CapturedPage, ImportProblem
 from digitize.capture.pdf import iter_pdf
 from digitize.capture.quality import QualityFlag, QualityReport, assess
@@ -23,16 +24,18 @@ from digitize.errors import (
     DigitizeError,
     EmptyFile,
     EmptyFolder,
-    FileTooLarge,
     UnreadablePath,
 )
+from vntext import strip_marks
 
 __all__ = ["DEFAULT_MAX_PIXELS", "IGNORED_NAMES", "iter_import", "natural_key", "walk"]
 
 #: Largest image accepted (pixels): an A0 drawing at 300 dpi fits; bombs do not.
 DEFAULT_MAX_PIXELS = 150_000_000
-#: Files are read whole into memory; anything larger is refused before reading.
-MAX_FILE_BYTES = 1 << 30
+#: Files from this size on are not read into memory: their pages are decoded from the open file
+#: one by one as they are needed, so a 3 GiB multi-page TIFF or PDF costs the memory of a page,
+#: not of the file. Smaller files are read whole (one read).
+STREAM_FROM = 1 << 30
 #: System files skipped inside folders (hidden files, starting with ".", are skipped too).
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
@@ -47,10 +50,8 @@ _REASONS = {
 
 
 def _fold(text: str) -> str:
-    """Vietnamese-friendly primary sort form: no tone or vowel marks, đ as d."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text.casefold())
-                   if not unicodedata.combining(c))
-    return bare.replace("đ", "d")
+    """Vietnamese-friendly primary sort form: casefolded, no tone or vowel marks, đ as d."""
+    return strip_marks(text.casefold())
 
 
 def natural_key(path: Path) -> tuple[tuple[int, object, str], ...]:
@@ -103,18 +104,25 @@ def walk(paths: Sequence[Path]) -> Iterator[Path | ImportProblem]:
         yield from sorted(found, key=lambda p: natural_key(p.relative_to(path)))
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, stream_from: int = STREAM_FROM) -> bytes | BinaryIO:
+    """The file's bytes, or from ``stream_from`` bytes on the open file itself (the caller
+    closes it once the file's pages are done)."""
+    streamed = False
     try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):  # a pipe or a device would never end
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would never end
             raise UnreadablePath("not a regular file", path=str(path),
                                  reason_vi="không phải tệp thông thường")
-        if st.st_size > MAX_FILE_BYTES:  # read whole into memory below: refuse before that
-            raise FileTooLarge(path=str(path), size=st.st_size >> 20,
-                               limit=MAX_FILE_BYTES >> 20)
-        data = path.read_bytes()
+        f = path.open("rb")
+        try:
+            streamed = os.fstat(f.fileno()).st_size >= max(1, stream_from)
+            data = b"" if streamed else f.read()
+        finally:
+            if not streamed:
+                f.close()
     except OSError as e:
         raise _unreadable(path, e) from e
+    if streamed:
+        return f  # the caller closes it
     if not data:
         raise EmptyFile(path=str(path))
     return data
@@ -177,7 +185,8 @@ def _done(entry: tuple[CapturedPage | ImportProblem, Future[QualityReport] | Non
 
 def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
                 cancel: threading.Event | None = None, quality: bool = True,
-                workers: int = 1) -> Iterator[CapturedPage | ImportProblem]:
+                workers: int = 1, stream_from: int = STREAM_FROM
+                ) -> Iterator[CapturedPage | ImportProblem]:
     """Import files and folders page by page; a bad file never stops the batch.
 
     Supports JPEG, PNG, TIFF (multi-page, bilevel G4), BMP, WebP and PDF (a scanned page
@@ -191,6 +200,8 @@ def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
         cancel: Checked between pages (a ``threading.Event`` or a ``CancelToken``).
         quality: Run :func:`digitize.capture.quality.assess` on every page.
         workers: Threads for the quality checks (they overlap with decoding the next pages).
+        stream_from: Files of this many bytes or more are decoded from the open file, page
+            by page, instead of being read into memory (no size is refused).
 
     Yields:
         A :class:`CapturedPage` per page, or an :class:`ImportProblem` (one per bad file or
@@ -199,21 +210,22 @@ def iter_import(paths: Sequence[Path], *, max_pixels: int = DEFAULT_MAX_PIXELS,
     Raises:
         Cancelled: ``cancel`` was set; pages yielded before are the caller's to keep.
     """
-    items = _pages(paths, max_pixels, _checker(cancel))
+    items = _pages(paths, max_pixels, _checker(cancel), stream_from)
     return _assessed(items, workers) if quality else items
 
 
-def _pages(paths: Sequence[Path], max_pixels: int,
-           check: Callable[[], None]) -> Iterator[CapturedPage | ImportProblem]:
+def _pages(paths: Sequence[Path], max_pixels: int, check: Callable[[], None],
+           stream_from: int) -> Iterator[CapturedPage | ImportProblem]:
     for item in walk(paths):
         check()
         if isinstance(item, ImportProblem):
             yield item
             continue
         path = item
+        data: bytes | BinaryIO | None = None
         try:
-            data = _read(path)
-            head = data[:1024]
+            data = _read(path, stream_from)
+            head = head_bytes(data, 1024)
             pages = (iter_pdf(path, data, max_pixels=max_pixels, check=check)
                      if b"%PDF-" in head else
                      iter_image(path, data, max_pixels=max_pixels, check=check))
@@ -224,3 +236,6 @@ def _pages(paths: Sequence[Path], max_pixels: int,
             yield ImportProblem(path, e)
         except Exception as e:  # noqa: BLE001 - a decoder bug must not stop the batch
             yield ImportProblem(path, CorruptImage(f"{type(e).__name__}: {e}", path=str(path)))
+        finally:
+            if data is not None and not isinstance(data, bytes):
+                data.close()

@@ -10,13 +10,14 @@ import warnings
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from digitize.capture.decode import pil_to_array
+from digitize.capture.decode import as_stream, pil_to_array, tail_bytes
 from digitize.capture.page import CapturedPage, ImportProblem
 from digitize.errors import (
     CorruptImage,
@@ -165,7 +166,7 @@ def _is_gray(rgb: np.ndarray) -> bool:
                 and np.array_equal(rgb[..., 1], rgb[..., 2]))
 
 
-def _render(path: Path, data: bytes, page: object, index: int, max_pixels: int,
+def _render(path: Path, data: bytes | BinaryIO, page: object, index: int, max_pixels: int,
             want_dpi: int | None = None) -> CapturedPage:
     exe = shutil.which("pdftoppm")
     if exe is None:
@@ -178,10 +179,16 @@ def _render(path: Path, data: bytes, page: object, index: int, max_pixels: int,
         raise ImageFileTooLarge(path=str(path), pixels=int(area_in2 * want ** 2),
                                 limit=max_pixels)
     n = str(index + 1)
-    # the exact bytes parsed go in on stdin; the page comes back on stdout, never on disk
+    # the exact bytes parsed go in on stdin (a large file: the same open file, which pdftoppm
+    # opens as /dev/stdin to seek in it); the page comes back on stdout, never on disk
     try:
-        run = subprocess.run([exe, "-r", str(dpi), "-f", n, "-l", n, "-"], input=data,
-                             capture_output=True, timeout=300, check=False)
+        if isinstance(data, bytes):
+            run = subprocess.run([exe, "-r", str(dpi), "-f", n, "-l", n, "-"], input=data,
+                                 capture_output=True, timeout=300, check=False)
+        else:
+            data.seek(0)
+            run = subprocess.run([exe, "-r", str(dpi), "-f", n, "-l", n, "/dev/stdin"],
+                                 stdin=data, capture_output=True, timeout=300, check=False)
     except subprocess.TimeoutExpired as e:
         raise CorruptImage("pdftoppm timed out", path=str(path)) from e
     if run.returncode != 0 or not run.stdout:
@@ -195,14 +202,14 @@ def _render(path: Path, data: bytes, page: object, index: int, max_pixels: int,
                         text=text if text.strip() else None, info={"pdf": "rendered"})
 
 
-def _open(path: Path, data: bytes) -> PdfReader:
-    if b"%%EOF" not in data[-4096:]:
+def _open(path: Path, data: bytes | BinaryIO) -> PdfReader:
+    if b"%%EOF" not in tail_bytes(data, 4096):
         # cut short (still being copied, a broken download): pages may be missing, refuse all
         raise TruncatedFile("no %%EOF marker at the end", path=str(path))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            reader = PdfReader(BytesIO(data))
+            reader = PdfReader(as_stream(data))
     except Exception as e:  # noqa: BLE001 - pypdf raises many types on garbage
         raise CorruptImage(f"{type(e).__name__}: {e}", path=str(path)) from e
     if reader.is_encrypted:
@@ -215,14 +222,15 @@ def _open(path: Path, data: bytes) -> PdfReader:
     return reader
 
 
-def iter_pdf(path: Path, data: bytes, *, max_pixels: int,
+def iter_pdf(path: Path, data: bytes | BinaryIO, *, max_pixels: int,
              check: Callable[[], None] | None = None,
              ) -> Iterator[CapturedPage | ImportProblem]:
     """Yield the pages of a PDF (or one problem per page that fails).
 
     Args:
         path: The file, for messages and :attr:`CapturedPage.source`.
-        data: The whole file.
+        data: The whole file, or the open file (a large one: pypdf reads the parts it needs,
+            pdftoppm reads the same open file through /dev/stdin, seeking as it needs).
         max_pixels: Refuse images (and renderings) above this many pixels.
         check: Called before each page; raises to cancel.
 

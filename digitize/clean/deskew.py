@@ -12,6 +12,9 @@ from digitize.clean.warp import warp
 __all__ = ["horizontal_share", "line_angle", "rotate_page"]
 
 _MAX_POINTS = 250_000
+#: When letters cannot tell the line direction, columns must give a profile this much sharper
+#: than rows for the page to be taken as turned a quarter.
+QUARTER_MARGIN = 1.1
 
 
 def _points(ink: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
@@ -76,16 +79,20 @@ def horizontal_share(ink: np.ndarray, limit: int = 600) -> float:
     pts = cents[1:][keep].astype(np.float32)
     if len(pts) < 20:
         return 0.5
-    pts = pts[:: len(pts) // limit + 1]
+    # a regular sample of letters asks, but every letter can answer: the nearest neighbour
+    # of a sampled letter is looked for among all of them (sampling both sides would drop the
+    # letter next to it and leave the one in the line above as the nearest)
+    step = len(pts) // limit + 1
+    asked = np.arange(0, len(pts), step)
     horizontal = 0
-    for start in range(0, len(pts), 256):
-        chunk = pts[start:start + 256]
-        d = chunk[:, None, :] - pts[None, :, :]
+    for start in range(0, len(asked), 256):
+        idx = asked[start:start + 256]
+        d = pts[idx][:, None, :] - pts[None, :, :]
         dist = (d ** 2).sum(axis=2)
-        dist[np.arange(len(chunk)), np.arange(start, start + len(chunk))] = np.inf
-        nearest = d[np.arange(len(chunk)), dist.argmin(axis=1)]
+        dist[np.arange(len(idx)), idx] = np.inf
+        nearest = d[np.arange(len(idx)), dist.argmin(axis=1)]
         horizontal += int(np.count_nonzero(np.abs(nearest[:, 0]) > np.abs(nearest[:, 1])))
-    return horizontal / len(pts)
+    return horizontal / len(asked)
 
 
 def line_angle(ink: np.ndarray, max_skew: float = 20.0) -> tuple[float, float]:
@@ -114,7 +121,11 @@ def line_angle(ink: np.ndarray, max_skew: float = 20.0) -> tuple[float, float]:
         best, best_score, scores = _search(few_y, few_x, centre, max_skew, 1.0, 2.0)
     else:  # too few letters: the sharper projection profile decides
         found = {c: _search(few_y, few_x, c, max_skew, 1.0, 2.0) for c in (0.0, 90.0)}
-        centre = max(found, key=lambda c: found[c][1])
+        # sharpness relative to each direction's own median: the raw sum of squares grows
+        # as the bins get fewer, so a portrait page's columns (fewer bins than rows) would
+        # win on size alone; and a quarter turn must win clearly (most pages are upright)
+        sharp = {c: f[1] / max(float(np.median(f[2])), 1e-9) for c, f in found.items()}
+        centre = 90.0 if sharp[90.0] > QUARTER_MARGIN * sharp[0.0] else 0.0
         best, best_score, scores = found[centre]
     conf = best_score / max(float(np.median(scores)), 1e-9)
     # image rows grow downwards: content turned counter-clockwise by a has lines rising to

@@ -5,11 +5,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["despeckle", "speckle_level"]
+__all__ = ["MIN_DPI", "despeckle", "speckle_level"]
 
 #: Specks per million pixels above which a page counts as speckled (clean pages: 0-5;
 #: salt-and-pepper scans: 25-40; worn photocopies with toner dust: 70-140).
 SPECKLE_THRESHOLD = 20.0
+#: Below this resolution a median would eat diacritics: nothing is done.
+MIN_DPI = 150
 
 
 def speckle_level(gray: np.ndarray, dpi: int) -> float:
@@ -44,7 +46,7 @@ def despeckle(gray: np.ndarray, dpi: int, level: float | None = None
     Returns:
         The page and a report: the measured ``specks_per_mpx`` and whether it was ``applied``.
     """
-    if dpi < 150 or min(gray.shape) < 9:
+    if dpi < MIN_DPI or min(gray.shape) < 9:
         return gray, {"specks_per_mpx": 0.0, "applied": False}
     if level is None:
         level = speckle_level(gray, dpi)

@@ -2,7 +2,9 @@
 
 Vietnamese print is top-heavy: ascenders, capitals and above all the tone and vowel marks put
 far more ink above the x-height band than descenders put below it. Summed over a page's lines
-the ratio tells upright from upside down.
+the ratio tells upright from upside down. Only letter-sized ink is measured: a seal, a
+signature or a table rule is as tall as several lines and would put its ink on either side of
+whichever line it crosses.
 """
 
 from __future__ import annotations
@@ -12,7 +14,16 @@ import math
 import cv2
 import numpy as np
 
-__all__ = ["resolve_rotation", "upright_score"]
+__all__ = ["FLIP_MARGIN", "letter_ink", "resolve_rotation", "upright_score"]
+
+#: An upright-looking page (lines near horizontal) is turned upside down only when its score
+#: says so by at least this much: a page with next to no evidence either way stays as captured
+#: (most pages come upright, and OCR checks a page it reads badly with Tesseract's OSD).
+FLIP_MARGIN = 0.05
+#: Components taller than this many median letter heights (or wider than ``_WIDE`` heights:
+#: a long rule, a seal's ring) are not letters.
+_TALL = 2.5
+_WIDE = 8.0
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -20,6 +31,29 @@ def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
     d = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
     return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist(),
                     strict=True))
+
+
+def letter_ink(ink: np.ndarray) -> np.ndarray:
+    """``ink`` with only its letter-sized components (seals, signatures, rules and frames,
+    several lines tall or very long, taken out).
+
+    Args:
+        ink: uint8 mask (1 = ink).
+
+    Returns:
+        A mask of the same shape; ``ink`` itself when it has too few components to tell a
+        letter's size.
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 30:
+        return ink
+    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    area = stats[1:, cv2.CC_STAT_AREA]
+    body = area >= max(3.0, 0.4 * float(np.median(area)))  # not tone marks or dots
+    letter_h = float(np.median(h[body]))
+    keep = np.zeros(n, dtype=np.uint8)
+    keep[1:] = (h <= _TALL * letter_h) & (w <= _WIDE * letter_h)
+    return keep[labels]
 
 
 def upright_score(ink: np.ndarray) -> tuple[float, int]:
@@ -82,8 +116,13 @@ def resolve_rotation(ink: np.ndarray, line_deg: float) -> tuple[float, float, in
     m[0, 2] += (nw - w) / 2.0
     m[1, 2] += (nh - h) / 2.0
     straight = cv2.warpAffine(ink, m, (nw, nh), flags=cv2.INTER_NEAREST)
-    score, lines = upright_score(straight)
-    rotation = line_deg if score >= 0 else line_deg + 180.0
+    score, lines = upright_score(letter_ink(straight))
+    if lines < 2:  # no letter lines (large type only, say): measure all the ink
+        score, lines = upright_score(straight)
+    # lines near horizontal: the page came upright unless it clearly says otherwise;
+    # lines near vertical: one of the two quarter turns must be taken, the sign decides
+    keep = -FLIP_MARGIN if abs(line_deg) < 45 else 0.0
+    rotation = line_deg if score >= keep else line_deg + 180.0
     if rotation >= 180:
         rotation -= 360
     return rotation, score, lines

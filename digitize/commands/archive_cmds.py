@@ -103,16 +103,17 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Verify containers, catalog and audit log; exit 3 on any failure."""
-    with open_workspace(args, action="verify") as ws:
-        report = ws.records.verify(None if args.all or not args.ids else args.ids)
-        if args.against:
-            from digitize.transfer.checkpoint import check_against, load_checkpoint
+    from digitize.transfer.checkpoint import load_checkpoint
 
-            data = load_checkpoint(args.against, endpoint=args.endpoint)
-            for problem in check_against(ws, data):
-                report.fail("audit.log", problem)
+    given = [(args.against, load_checkpoint(args.against, endpoint=args.endpoint))] \
+        if args.against else []
+    with open_workspace(args, action="verify") as ws:
+        report = ws.records.verify(None if args.all or not args.ids else args.ids,
+                                   against=given)
     for record, reason in report.failures:
         print(f"LỖI / FAIL {record}: {reason}")
+    for place, reason in report.unchecked:
+        print(f"CHƯA KIỂM TRA / NOT CHECKED {place}: {reason}")
     print(f"Đã kiểm tra / checked {len(report.checked)} hồ sơ; "
           f"lỗi / failures: {len(report.failures)}")
     return 0 if report.ok else ExitCode.TAMPERED

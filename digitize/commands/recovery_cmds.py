@@ -126,16 +126,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup into a new archive folder."""
-    from digitize.recovery.restore import restore
+    from digitize.recovery.restore import restore_archive
 
     if not getattr(args, "archive", None):
         raise UsageError("cần --archive THƯ_MỤC_MỚI / --archive NEW_FOLDER is required")
     root = archive_dir(args)
-    report = restore(args.source, root, passphrase(args), snapshot=args.snapshot,
-                     progress=stderr_progress)
-    with open_workspace(args) as ws:
-        ws.log("archive.restore", None, {"snapshot": report.snapshot,
-                                         "containers": report.containers})
+    report = restore_archive(args.source, root, passphrase(args), snapshot=args.snapshot,
+                             progress=stderr_progress)
     if args.json:
         print_json(report.to_dict())
     else:

@@ -102,6 +102,9 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     k = ks.add_parser("passwd", help="đổi cụm mật khẩu / change the passphrase")
     k.add_argument("--new-passphrase-file", type=Path, required=True)
     k.set_defaults(func=cmd_keys_passwd)
+    k = ks.add_parser("rotate", help="đổi khóa giải mã và khóa danh mục (cần cụm mật khẩu) / "
+                                     "rotate the office's decryption and catalog keys")
+    k.set_defaults(func=cmd_keys_rotate)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -273,4 +276,20 @@ def cmd_keys_passwd(args: argparse.Namespace) -> int:
         ws.keys.change_passphrase(old, new)
         ws.log("keys.passwd", None, {})
     print("Đã đổi cụm mật khẩu / passphrase changed")
+    return 0
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    """New office KEM and catalog keys (admin, with the archive passphrase)."""
+    secret = passphrase(args)
+    with open_workspace(args, action="keys") as ws:
+        done = ws.office_keys.rotate(secret)
+        fp = ws.keys.fingerprint()
+    print(f"Đã đổi khóa / keys rotated: lần / epoch {done.epoch}, thế hệ / generation "
+          f"{done.generation}; vân tay mới / new fingerprint {fp}")
+    if done.not_granted:
+        print("Tài khoản chưa nhận khóa mới, cần đặt lại mật khẩu / accounts that did not receive "
+              f"the new keys (reset their password): {', '.join(done.not_granted)}")
+    print("Hãy sao lưu khóa lại: bản sao lưu khóa cũ không mở được danh mục đã đổi khóa / take a "
+          "new key backup: older ones cannot open the re-keyed catalog")
     return 0

@@ -14,7 +14,7 @@ __all__ = ["main"]
 
 def main() -> int:
     """Process the bundled sample dossier into a throw-away archive in RAM, then search it."""
-    from archive.search import search
+    from digitize.store.search_index import search
 
     with ram_tempdir("digitize-demo-") as tmp:
         ws = Workspace.init(tmp / "archive", secrets.token_urlsafe(16), office_code="H47.01",

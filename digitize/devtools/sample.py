@@ -10,10 +10,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from digitize.metadata.fonts import FONT_FILES
+from digitize.metadata.fonts import font_path as _font_path
 
 __all__ = [
     "FONT_FILES",
@@ -23,31 +25,6 @@ __all__ = [
     "render_text_page",
     "sample_dossier",
 ]
-
-_FONT_DIRS = [Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts"), Path.home() / ".fonts"]
-
-#: Font families used to render pages: (regular, bold, italic) file names.
-FONT_FILES: dict[str, tuple[str, str, str]] = {
-    "liberation-serif": ("liberation2/LiberationSerif-Regular.ttf",
-                         "liberation2/LiberationSerif-Bold.ttf",
-                         "liberation2/LiberationSerif-Italic.ttf"),
-    "dejavu-serif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
-    "liberation-sans": ("liberation2/LiberationSans-Regular.ttf",
-                        "liberation2/LiberationSans-Bold.ttf",
-                        "liberation2/LiberationSans-Italic.ttf"),
-    "dejavu-sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"),
-}
-
-
-@lru_cache(maxsize=64)
-def _font_path(name: str) -> str:
-    for root in _FONT_DIRS:
-        if root.is_dir():
-            for p in root.rglob(name):
-                return str(p)
-    raise FileNotFoundError(
-        f"font {name} not found; install fonts-liberation2 and fonts-dejavu-core")
-
 
 @lru_cache(maxsize=128)
 def _font(family: str, style: int, px: int) -> ImageFont.FreeTypeFont:

@@ -42,10 +42,23 @@ _VV = re.compile(r"(?<![A-Za-z])(?:V\s*[/l|I1\\]\s*[vV]|VW|Vv|V/)\s*[:.]?\s+")
 
 @dataclass(frozen=True)
 class Extracted:
-    """One field's value as the contract prints it, with a confidence in [0, 1]."""
+    """One field's value as the contract prints it, with a confidence in [0, 1].
+
+    ``box`` is where it was read: ``(left, top, right, bottom)`` in pixels of the page the
+    words refer to (the line the value came from), or None when the page had no word boxes
+    or the value was not read from a line (a stamp found by colour).
+    """
 
     value: str
     confidence: float
+    box: tuple[int, int, int, int] | None = None
+
+
+def _box(found: Found, geo: bool) -> tuple[int, int, int, int] | None:
+    ln = found.line
+    if not geo or ln is None or ln.right <= ln.left or ln.bottom <= ln.top:
+        return None
+    return (int(ln.left), int(ln.top), int(ln.right), int(ln.bottom))
 
 
 def _page(text: str, words: Sequence[WordBox] | None, page_size: tuple[int, int] | None,
@@ -108,7 +121,10 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
     text = repair_subject(re.sub(r"\s+", " ", text).strip(" .;:").lstrip("-_–~ "))
     text = restore_names_in(text)
     conf = min(p.conf for p in parts)
-    return Found(text, round(0.88 * (0.7 + 0.3 * conf), 2), first)
+    span = Line(first.text, min(p.left for p in parts), min(p.top for p in parts),
+                max(p.right for p in parts), max(p.bottom for p in parts), first.conf,
+                first.index, first.row)  # every line of the trích yếu, for its box
+    return Found(text, round(0.88 * (0.7 + 0.3 * conf), 2), span)
 
 
 def _find_vv(page: Page, limit: int) -> tuple[Line, str] | None:
@@ -146,6 +162,7 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     Returns:
         Field name → :class:`Extracted`; fields not found are absent.
     """
+    given = words
     if words and (page_size or image is not None):
         size = page_size or (image.shape[1], image.shape[0])  # type: ignore[union-attr]
         words, page_size, image = upright_words(text, words, size, image)
@@ -201,7 +218,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
         got["organName"].value = restore_upper(got["organName"].value, places)
     if "signerTitle" in got:
         got["signerTitle"].value = restore_title(got["signerTitle"].value)
-    out = {k: Extracted(v.value, v.confidence) for k, v in got.items()}
+    boxed = page.geo and words is given  # boxes of a page read sideways are not the image's
+    out = {k: Extracted(v.value, v.confidence, _box(v, boxed)) for k, v in got.items()}
     if sec:
         out["secrecy"] = Extracted(sec.level, sec.confidence)
     if urg:

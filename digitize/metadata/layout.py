@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from digitize.metadata.normalize import nfc
+from vntext import strip_marks
 
 __all__ = ["Line", "WordBox", "lines_from_text", "lines_from_words", "loose"]
 
@@ -50,10 +51,8 @@ class Line:
 
 
 def _loose_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d" if ch == "đ" else "D"
-    base = unicodedata.normalize("NFD", ch)[0]
-    return base if len(base.encode("utf-8")) == 1 else ch
+    plain = strip_marks(ch)[:1]
+    return plain if plain.isascii() and plain else ch
 
 
 def loose(text: str) -> str:

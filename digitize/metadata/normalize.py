@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from vntext import strip_marks
+
 __all__ = ["fold", "nfc", "similarity", "clean_spaces"]
 
 _TONE_PLACEMENT = {  # old-style tone placement → the form NĐ 30 samples use (NFC)
@@ -45,7 +47,8 @@ def nfc(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Strip diacritics, map ``đ``→``d``, upper-case and squeeze spaces.
+    """Strip diacritics, map ``đ``→``d`` (:func:`vntext.strip_marks` of :func:`nfc`),
+    upper-case and squeeze spaces.
 
     Args:
         text: Any text.
@@ -53,10 +56,7 @@ def fold(text: str) -> str:
     Returns:
         ASCII-ish upper-case text, e.g. ``"Quyết định"`` → ``"QUYET DINH"``.
     """
-    text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", stripped).strip().upper()
+    return clean_spaces(strip_marks(nfc(text))).upper()
 
 
 def clean_spaces(text: str) -> str:

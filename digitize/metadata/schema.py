@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from digitize.metadata import codes
 from digitize.metadata.identifiers import OFFICE_CODE_RE, doc_code, doc_id, split_file_code
 
-__all__ = ["DOCUMENT_FIELDS", "DOSSIER_FIELDS", "FieldProblem", "FieldSpec", "RequiredFields",
-           "parse_date", "validate_document", "validate_dossier"]
+__all__ = ["DOCUMENT_FIELDS", "DOSSIER_FIELDS", "OWN_DOCUMENT_FIELDS", "FieldProblem", "FieldSpec",
+           "RequiredFields", "parse_date", "validate_document", "validate_dossier"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ DOCUMENT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in [
     _f("signerName", "Người ký", "string", 100), _f("signerTitle", "Chức vụ người ký", "string", 200),
     _f("place", "Địa danh", "string", 100),
 ]}
+#: Our own document fields (kept in the record, not elements of TT 05's EAD_doc).
+OWN_DOCUMENT_FIELDS = ("secrecy", "urgency", "signerName", "signerTitle", "place")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from digitize.metadata.fonts import FONT_FILES, font_path
 from digitize.metadata.header import Page, find_quoc_hieu
 from digitize.metadata.layout import WordBox, lines_from_text, lines_from_words
 from digitize.metadata.normalize import fold, similarity
@@ -83,9 +84,7 @@ def split_documents(pages: Sequence[PageInfo], *, blank_separates: bool = True
 
 
 def _font(px: int) -> ImageFont.FreeTypeFont:
-    from digitize.devtools.sample import FONT_FILES, _font_path
-
-    return ImageFont.truetype(_font_path(FONT_FILES["dejavu-sans"][1]), px)
+    return ImageFont.truetype(font_path(FONT_FILES["dejavu-sans"][1]), px)
 
 
 def separator_sheet(*, dpi: int = 150) -> np.ndarray:

@@ -20,8 +20,11 @@ __all__ = ["ocr_pages"]
 def _one(page: CapturedPage, clean: bool, lang: str) -> tuple[CapturedPage, np.ndarray, OcrPage]:
     if clean:
         result = clean_page(page.image, dpi=page.dpi)
+        # the letters' size stands in for a resolution the file did not give (a page-size
+        # guess); a resolution the file recorded is trusted
+        xh = result.x_height if page.dpi_estimated else None
         return page, result.archive, recognize(result.ocr, lang=lang, dpi=page.dpi,
-                                               tables=result.tables)
+                                               tables=result.tables, x_height=xh)
     return page, page.image, recognize(page.image, lang=lang, dpi=page.dpi)
 
 

@@ -42,7 +42,8 @@ class PageOutcome:
     declassified: bool = False  # the page bears GIẢI MẬT (waits for a confirmation)
 
 
-def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) -> PageOutcome:
+def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None,
+              dpi_estimated: bool = False) -> PageOutcome:
     """Clean, OCR and check one staged page for secrecy marks.
 
     Args:
@@ -50,6 +51,8 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) 
         dpi: Its resolution.
         lang: Tesseract languages.
         profile: The office's cleaning profile (``CleanProfile.to_dict()``), or None.
+        dpi_estimated: ``dpi`` was guessed (the file gave none): OCR then enlarges a
+            low-resolution page by its letters' measured x-height instead.
 
     Returns:
         The encoded archive image (upright), the OCR result in its frame, the cleaning report
@@ -58,7 +61,8 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None) 
     image = imagecodec.decode(data)
     cleaned = clean_page(image, dpi=dpi,
                          profile=CleanProfile.from_dict(profile) if profile else None)
-    page = recognize(cleaned.ocr, lang=lang, dpi=dpi, tables=cleaned.tables)
+    page = recognize(cleaned.ocr, lang=lang, dpi=dpi, tables=cleaned.tables,
+                     x_height=cleaned.x_height if dpi_estimated else None)
     history = list(cleaned.history)
     archive = cleaned.archive
     if page.rotation:

@@ -143,6 +143,15 @@ def _quality_dict(q: Any) -> dict[str, Any]:
     return q.to_dict() if q is not None else {}
 
 
+def _dpi_estimated(row: dict[str, Any]) -> bool:
+    """Whether the import guessed the page's resolution (its quality report says so)."""
+    try:
+        metrics = json.loads(row.get("quality") or "{}").get("metrics", {})
+    except (ValueError, AttributeError):
+        return False
+    return bool(metrics.get("dpi_estimated"))
+
+
 def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                   lang: str = "vie", progress: ProgressFn = no_progress,
                   cancel: CancelToken | None = None, per_page: bool = False) -> None:
@@ -172,7 +181,7 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                 row = queue.pop(0)
                 master = staging_rows.master_data(ws.catalog, row["id"])
                 pending[pool.submit(work_page, master, row["dpi"] or 300, lang,
-                                    profile)] = row
+                                    profile, _dpi_estimated(row))] = row
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(finished, key=lambda f: pending[f]["seq"]):
                 row = pending.pop(fut)

@@ -43,6 +43,8 @@ def document_metadata(ocr_pages: list[OcrPage], *, docid: str, n_pages: int,
     for name, ex in found.items():
         meta[name] = ex.value
     meta["_confidence"] = {name: round(ex.confidence, 3) for name, ex in found.items()}
+    # where each value was read on the document's first page (the review zooms there)
+    meta["_boxes"] = {name: list(ex.box) for name, ex in found.items() if ex.box}
     return meta
 
 

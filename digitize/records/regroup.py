@@ -23,15 +23,12 @@ from digitize.metadata.dossier import (
     split_group,
 )
 from digitize.model import DossierStatus
-from digitize.pipeline import imagecodec
-from digitize.records.signing import sign_document
+from digitize.records.pdfs import rebuild_document_pdf
 from digitize.recovery.facts import record_facts
 from digitize.roles import require
 from digitize.store.rows import dossier_row
 from digitize.store.vault import Vault
 from digitize.store.versions import commit_version
-from ocr.model import OcrPage
-from ocr.pdf import PdfPage, build_pdf
 
 __all__ = ["merge_with_next", "split_document_at"]
 
@@ -91,17 +88,8 @@ def _regroup(ws: Vault, did: str, change: Any, action: str) -> str:
             old = kept.get(tuple(group))
             if old is not None:
                 return opened.read(f"documents/{old}.pdf")
-            pdf_pages = []
-            for seq in group:
-                image = next(n for n in names if n.startswith(f"pages/{seq:04d}."))
-                ocr = OcrPage.from_dict(json.loads(opened.read(f"ocr/{seq:04d}.json")))
-                dpi = next((p.get("dpi") for p in pages if p["seq"] == seq), None) or 300
-                pdf_pages.append(PdfPage(image=imagecodec.decode(opened.read(image)), dpi=dpi,
-                                         ocr=ocr))
-            return sign_document(ws, build_pdf(
-                pdf_pages, title=d.get("subject") or doss["title"],
-                author=d.get("organName", ""), subject=d.get("subject", ""),
-                keywords=d.get("codeNotation", "")), doc_id=d["docId"])
+            return rebuild_document_pdf(ws, opened, names, pages, group, d,
+                                        fallback_title=doss["title"])
 
         def files() -> Iterator[tuple[str, bytes]]:
             for name in names:

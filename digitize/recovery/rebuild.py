@@ -30,13 +30,13 @@ from archive.container import open_container, read_header
 from archive.errors import ArchiveError, NotARecipient, TamperedError
 from archive.fsutil import fsync_dir
 from archive.keystore import HybridVerifier, Keystore
-from archive.search import reindex
 from archive.store import ContainerStore
 from digitize.model import DossierStatus, PageStatus
 from digitize.progress import ProgressEvent, ProgressFn, no_progress
 from digitize.recovery.facts import DOSSIER_FORMATS
 from digitize.store.rebuilt_rows import insert_rebuilt_dossier, mark_sent
 from digitize.store.schema import MIGRATIONS
+from digitize.store.search_index import reindex
 from digitize.store.vault import (
     AUDIT_FILE,
     CATALOG_FILE,

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archive.accounts import Accounts
+from archive.errors import RoleMaterialMissing
+from archive.keys.grants import Rotation, rotate
 from archive.keys.strength import check_secret
+from archive.keystore import Keystore
 from digitize.roles import require
 from digitize.store.intake import check_generation
 from digitize.store.vault import Vault
@@ -62,3 +66,28 @@ class Keys:
         check_secret(passphrase, "backup")
         self._v.keys.backup(Path(dest), passphrase)
         self._v.log("keys.backup", None, {"to": str(dest)})
+
+    def rotate(self, passphrase: str) -> Rotation:
+        """Give the office a new KEM key and catalog key (admin, with the archive passphrase):
+        records sealed from now on open only with the new key; older ones stay readable
+        (the retired keys are kept under the new ones); the catalog is re-keyed; every
+        enabled archivist and admin account receives the new keys through its box key
+        (``archive.keys.grants``); the keystore generation is raised. An old copy of
+        ``keystore.json`` with the old passphrase opens nothing sealed afterwards.
+
+        Raises:
+            PermissionDenied: the role may not manage keys.
+            WrongPassphrase: not the archive passphrase (nothing is changed).
+        """
+        require(self._v, "keys")
+        keys = self._v.keys
+        if not isinstance(keys, Keystore):
+            raise RoleMaterialMissing(self._v.role)
+        done = rotate(keys, passphrase, Accounts(self._v.root))
+        self._v.catalog.rekey(keys.catalog_key())
+        check_generation(self._v)
+        self._v.log("keys.rotate", None, {  # user names, comma-separated (the log holds
+            "epoch": done.epoch, "generation": done.generation,  # scalars only)
+            "granted": ",".join(done.granted)[:200],
+            "not_granted": ",".join(done.not_granted)[:200]})
+        return done

@@ -9,10 +9,11 @@ from typing import Any
 from digitize.metadata.schema import FieldProblem
 from digitize.model import AwaitingPage, Dossier
 from digitize.records import regroup, review
-from digitize.records.review import PageView
+from digitize.records.review import Draft, PageView
 from digitize.recovery.backup import last_backup
 from digitize.store import report
 from digitize.store.vault import Vault, VerifyReport
+from digitize.transfer.witness import check_known_checkpoints
 
 __all__ = ["Records"]
 
@@ -65,6 +66,27 @@ class Records:
         """Seal corrected metadata and page texts as a new version; the container id."""
         return review.save_revision(self._v, did, documents=documents, page_texts=page_texts)
 
+    def rename(self, did: str, title: str) -> str:
+        """Retitle a stored dossier (a new sealed version, audited); the container id."""
+        return review.rename_stored(self._v, did, title)
+
+    def keep_draft(self, did: str, *, documents: dict[str, dict[str, str]],
+                   page_texts: dict[int, str]) -> None:
+        """Keep unsaved corrections of a dossier (encrypted in the catalog) until saved."""
+        review.keep_draft(self._v, did, documents=documents, page_texts=page_texts)
+
+    def draft(self, did: str) -> Draft | None:
+        """The signed-in user's unsaved corrections of a dossier, if any were kept."""
+        return review.read_draft(self._v, did)
+
+    def drafted(self) -> list[str]:
+        """The dossiers the signed-in user holds unsaved corrections of."""
+        return review.drafted(self._v)
+
+    def discard_draft(self, did: str) -> None:
+        """Forget the signed-in user's kept corrections of a dossier."""
+        review.discard_draft(self._v, did)
+
     def split_document_at(self, did: str, doc_index: int, first_pages: int) -> str:
         """Cut a document after its first pages (a new version); the container id."""
         return regroup.split_document_at(self._v, did, doc_index, first_pages)
@@ -74,9 +96,18 @@ class Records:
         return regroup.merge_with_next(self._v, did, doc_index)
 
     # checking and figures ---------------------------------------------------------------------
-    def verify(self, ids: Sequence[str] | None = None) -> VerifyReport:
-        """Check containers, the catalog against them and the audit chain."""
-        return self._v.verify(ids)
+    def verify(self, ids: Sequence[str] | None = None, *,
+               against: Sequence[tuple[str, bytes]] = ()) -> VerifyReport:
+        """Check containers, the catalog against them and the audit chain; for the whole
+        archive also the log against every audit checkpoint within reach (the keystore's copy,
+        the export destinations; those not reachable are listed in ``report.unchecked``), and
+        always against the ``against`` checkpoints given (``(place, data)``); a forged or
+        contradicted checkpoint is a failure on the report, never an exception."""
+        report = self._v.verify(ids)
+        if not any(place == "catalog.db" for place, _ in report.failures) and \
+                (against or not ids):
+            check_known_checkpoints(self._v, report, against, known=not ids)
+        return report
 
     def progress_report(self) -> dict[str, Any]:
         """Counts for the dashboard and ``digitize report``, and ``last_backup``: the last

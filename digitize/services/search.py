@@ -41,7 +41,7 @@ class Search:
             ``dossier_title``, ``doc_id``, ``page_seq``, ``score``, ``snippet``, ``boxes``,
             ``meta``. Secrecy levels the role may not see are left out.
         """
-        from archive.search import search
+        from digitize.store.search_index import search
 
         self._v.require("search")
         res = search(self._v.catalog, query, type_code=type_code or None,
@@ -56,7 +56,7 @@ class Search:
 
     def reindex(self) -> int:
         """Rebuild the search index from the catalog; how many pages were indexed."""
-        from archive.search import reindex
+        from digitize.store.search_index import reindex
 
         n = reindex(self._v.catalog)
         self._v.log("index.rebuild", None, {"pages": n})

@@ -23,8 +23,8 @@ from archive.clock import now_iso
 from archive.container import open_container
 from archive.errors import ArchiveError, TamperedError
 from archive.fsutil import atomic_write
-from archive.search import index_pages
 from digitize.errors import DigitizeError
+from digitize.store.search_index import index_pages
 
 #: The open ``digitize.store.vault.Vault`` (not imported: it imports this module).
 Workspace = Any

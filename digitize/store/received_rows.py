@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from archive.catalog import Catalog
 from archive.clock import now_vn
 from archive.container import ContainerInfo
-from archive.search import index_pages, unindex_dossier
 from digitize.model import DossierStatus, PageStatus
 from digitize.store.rows import dossier_or_none, version_stored
+from digitize.store.search_index import index_pages, unindex_dossier
 from digitize.store.staging_rows import delete_content_rows, page_ids
 
 __all__ = ["record_received"]

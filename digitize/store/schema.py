@@ -10,8 +10,8 @@ from typing import Any
 
 from archive.catalog import Migration
 from archive.export import queue
-from archive.search import index as search_index
 from archive.search import schema as search_schema
+from digitize.store import search_index
 
 __all__ = ["MIGRATIONS"]
 
@@ -67,5 +67,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     records_v1,
     search_schema.migrate,  # search (#8)
     queue.migrate,  # upload queue (#9)
-    search_index.migrate_v2,  # search v2 (#8)
+    search_index.migrate_v2,  # search v2 (#8): rebuilt from the pages
 )

@@ -21,10 +21,17 @@ except ImportError:  # Windows
 
 from archive.accounts import Accounts
 from archive.audit import AuditLog
-from archive.catalog import Catalog, check_catalog, enable_memory_security
+from archive.catalog import check_catalog, enable_memory_security
 from archive.clock import now_vn
 from archive.container import open_container
-from archive.errors import ArchiveError, ArchiveNotFound, CatalogMissing, DiskFull, TamperedError
+from archive.errors import (
+    ArchiveError,
+    ArchiveNotFound,
+    CatalogDamaged,
+    CatalogMissing,
+    DiskFull,
+    TamperedError,
+)
 from archive.keys.ring import RoleKeys, unlock_account
 from archive.keys.strength import check_secret
 from archive.keystore import HybridVerifier, Keystore
@@ -42,6 +49,7 @@ from digitize.store import checks
 from digitize.store import intake as inbox
 from digitize.store.rows import dossier_list
 from digitize.store.schema import MIGRATIONS
+from digitize.store.settings import GuardedCatalog, adopt_catalog_settings
 
 __all__ = ["Vault", "VerifyReport"]
 
@@ -81,6 +89,23 @@ def _need_catalog(root: Path) -> None:
         raise CatalogMissing(str(root))
 
 
+def _open_catalog(path: Path, keys: Keystore | RoleKeys, readonly: bool) -> GuardedCatalog:
+    """The records catalog under the current catalog key; one still under the key a rotation
+    retired (a crash between writing the keystore and re-keying) is re-keyed now."""
+    try:
+        return GuardedCatalog(path, keys.catalog_key(), MIGRATIONS)
+    except CatalogDamaged:
+        for old in keys.retired_catalog_keys():
+            try:
+                catalog = GuardedCatalog(path, old, MIGRATIONS)
+            except CatalogDamaged:
+                continue
+            if not readonly:
+                catalog.rekey(keys.catalog_key())
+            return catalog
+        raise
+
+
 class Vault:
     """An unlocked archive folder, with what the signed-in role holds (docs/threat-model.md).
 
@@ -106,9 +131,12 @@ class Vault:
         self._certified = Accounts(self.root).certified_keys(keystore.verifier())
         if self.work_only:
             work_db = inbox.work_db_path(self.root, self.actor, work_key)
-            self.catalog = Catalog(work_db, work_key or b"", MIGRATIONS)
+            self.catalog = GuardedCatalog(work_db, work_key or b"", MIGRATIONS)
         else:
-            self.catalog = Catalog(self.root / CATALOG_FILE, keystore.catalog_key(), MIGRATIONS)
+            self.catalog = _open_catalog(self.root / CATALOG_FILE, keystore, readonly)
+        self.catalog.keys = keystore  # protected settings: as the office key signed them
+        if not readonly and not self.work_only:
+            adopt_catalog_settings(self.catalog)  # an archive of before: sign them now
         if self.catalog.get_setting("offline_mode", False):
             # the workstation for state secrets: SQLite's heap wiped and locked (slower search)
             enable_memory_security(self.catalog.conn)

@@ -16,9 +16,10 @@ from typing import Any
 from archive.catalog import Catalog
 from archive.clock import now_vn
 from archive.container import ContainerInfo
-from archive.search import AFTER_WRITE_STEPS, compact, index_pages
+from archive.search import AFTER_WRITE_STEPS, compact
 from digitize.metadata.schema import parse_date
 from digitize.model import DossierStatus, PageStatus
+from digitize.store.search_index import index_pages
 
 __all__ = ["commit_version", "document_groups", "issued_iso"]
 
@@ -80,10 +81,11 @@ def commit_version(catalog: Catalog, did: str, container: ContainerInfo,
             db.execute("UPDATE pages SET text = ? WHERE dossier_id = ? AND seq = ?",
                        (text, did, seq))
         db.execute("UPDATE dossiers SET status = ?, container_id = ?, version = ?, "
-                   "file_code = COALESCE(?, file_code), meta = ?, updated = ? WHERE id = ?",
+                   "file_code = COALESCE(?, file_code), title = COALESCE(?, title), meta = ?, "
+                   "updated = ? WHERE id = ?",
                    (DossierStatus.STORED, container.id, metadata["version"],
-                    dossier_meta.get("fileCode"), json.dumps(dossier_meta, ensure_ascii=False),
-                    now, did))
+                    dossier_meta.get("fileCode"), dossier_meta.get("title") or None,
+                    json.dumps(dossier_meta, ensure_ascii=False), now, did))
         db.execute("DELETE FROM page_blobs WHERE page_id IN "
                    "(SELECT id FROM pages WHERE dossier_id = ?)", (did,))
         # every page: changed metadata is indexed on each page of its document, not only on

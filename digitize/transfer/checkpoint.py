@@ -38,9 +38,10 @@ CTX = b"digitize/audit/v1/export-checkpoint"
 CHECKPOINT_NAME = "audit-checkpoint.json"
 
 
-def make_checkpoint(ws: Any) -> bytes:
+def make_checkpoint(ws: Any, destination: str | None = None) -> bytes:
     """Seal the log with a hybrid checkpoint entry and sign its head with the office key
-    (an admin's keystore; ``ws`` is the open Workspace).
+    (an admin's keystore; ``ws`` is the open Workspace). The keystore keeps it as the newest
+    checkpoint, with ``destination`` (where it goes) among the places ``verify`` looks at.
 
     Raises:
         PermissionDenied: the role may not export.
@@ -51,6 +52,7 @@ def make_checkpoint(ws: Any) -> bytes:
     body = {"format": FORMAT, "version": 1, "office": ws.keys.office_code, "seq": seq,
             "hash": digest, "generation": int(ws.keys.generation), "time": now_iso()}
     body["sig"] = b64e(ws.keys.signer().sign(canonical_json(body), CTX))  # the office key
+    ws.keys.note_checkpoint(body, destination)  # a copy outside the catalog and the log
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
@@ -79,7 +81,8 @@ def put_checkpoint(target: Target, data: bytes) -> list[str]:
     return keys
 
 
-def load_checkpoint(where: str, *, endpoint: str | None = None) -> bytes:
+def load_checkpoint(where: str, *, endpoint: str | None = None,
+                    access_key: str | None = None, secret_key: str | None = None) -> bytes:
     """The newest checkpoint at an export target (``file:///DIR``, ``s3://bucket/prefix``),
     in a folder, or a checkpoint file itself (removable media, a typed-in copy).
 
@@ -90,7 +93,8 @@ def load_checkpoint(where: str, *, endpoint: str | None = None) -> bytes:
         if where.startswith("s3://"):
             from archive.export.targets import parse_target
 
-            t = parse_target(where, endpoint=endpoint)
+            t = parse_target(where, endpoint=endpoint, access_key=access_key,
+                             secret_key=secret_key)
             assert isinstance(t, S3Target)
             got = t._call("get_object", Bucket=t.bucket, Key=_key(t, CHECKPOINT_NAME))
             return bytes(got["Body"].read())

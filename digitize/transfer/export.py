@@ -51,6 +51,7 @@ from digitize.roles import require
 from digitize.store.rows import all_dossier_rows, document_meta_rows, dossier_row
 from digitize.store.vault import Vault
 from digitize.transfer.checkpoint import make_checkpoint, put_checkpoint
+from digitize.transfer.sip_fields import SIP_FIELDS
 
 __all__ = ["PACKAGE_FORMAT", "ExportOptions", "export", "plan", "export_to", "queue_status"]
 
@@ -185,7 +186,7 @@ def _sip(ws: Vault, row: dict[str, Any], oc: OpenedContainer) -> tuple[Any, dict
             for d in meta.get("documents", [])]
     dossier = {k: v for k, v in meta.get("dossier", {}).items() if k != "id"}
     _fill_paper_counts(dossier, meta)
-    sip = build_sip(dossier, docs, office_code=office.get("code", ""),
+    sip = build_sip(dossier, docs, fields=SIP_FIELDS, office_code=office.get("code", ""),
                     office_name=office.get("name", ""), now=now_vn(),
                     seed=f"{office.get('code', '')}/{row['id']}/v{row['version']}")
     return sip, meta
@@ -368,7 +369,7 @@ def export(ws: Vault, options: ExportOptions, *, target: Target | None = None,
     report.cancelled = report.cancelled or bool(cancel and cancel.cancelled)  # in last parts
     if report.cause is None and not report.cancelled:  # the log's signed head goes too (#24)
         try:
-            put_checkpoint(target, make_checkpoint(ws))
+            put_checkpoint(target, make_checkpoint(ws, target.url))
         except StorageError as e:  # the packages went; say that the checkpoint did not
             report.error_code = report.error_code or e.code
             report.error = report.error or f"{e.message('vi')} / {e.message('en')}"

@@ -21,11 +21,13 @@ ACCOUNTS = {"admin": ("quantri", "matkhau-quantri"), "archivist": ("luutru", "ma
             "clerk": ("vanthu", "matkhau-vanthu")}
 
 
-def make_archive(root: Path, *, sample_pages: int = 0) -> Path:
-    """An archive with one account per role (and the sample dossier processed into it)."""
+def make_archive(root: Path, *, sample_pages: int = 0, passphrase: str | None = None) -> Path:
+    """An archive with one account per role (and the sample dossier processed into it);
+    ``passphrase``: the archive passphrase (random when None)."""
     user, pw = ACCOUNTS["admin"]
     session, _p = setup_archive(root, office_code="H47.01", office_name="UBND xã Mỹ Lâm",
-                                admin=user, password=pw, kdf_params=TEST_PARAMS)
+                                admin=user, password=pw, passphrase=passphrase,
+                                kdf_params=TEST_PARAMS)
     try:
         for role in ("archivist", "clerk"):
             session.add_account(*ACCOUNTS[role], role)

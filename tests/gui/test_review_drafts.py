@@ -63,10 +63,15 @@ def test_edits_survive_switching_document_lock_and_language(qtbot, review) -> No
     qtbot.waitUntil(lambda: w.nav.item(0).text() == "Tổng quan")
     wait_idle(qtbot, w)
 
-    dialogs.answers.append(False)  # sign out? "Quay lại": nothing lost
-    w.sign_out()
-    assert w.session is not None and dialogs.asked
-    dialogs.answers.append(True)  # the window closes at the end of the test: drop them
+    w.sign_out()  # nothing asked and nothing lost: the edit is kept on disk (encrypted)
+    assert w.session is None and not dialogs.asked
+    sign_in(qtbot, w, "archivist")
+    rv = w.show_view("review")
+    qtbot.waitUntil(lambda: rv.dossier is not None and rv.page is not None, timeout=30_000)
+    wait_idle(qtbot, w)
+    rv.doc_box.setCurrentIndex(0)
+    wait_idle(qtbot, w)
+    assert rv.form.values()["signerName"] == "Nguyễn Văn Thử"
 
 
 def test_save_lists_the_remaining_problems_and_the_list_shows_doubtful(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -22,7 +23,9 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 PASS = "khóa thử crash"
-TRIALS = 60
+#: Writers killed. 60 with DIGITIZE_LONG_TESTS=1; 20 by default: measured, 48 of 60 kills land
+#: inside a container write (80 %), so 20 still hit the write many times over.
+TRIALS = 60 if os.environ.get("DIGITIZE_LONG_TESTS") == "1" else 20
 
 CHILD = r"""
 import os, sys

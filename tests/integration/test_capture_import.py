@@ -169,3 +169,33 @@ def test_undecodable_scan_is_rendered_at_its_own_resolution(
     assert [(p.info["pdf"], p.dpi) for p in pages] == [("rendered", 200)] * 3
     assert all(abs(p.image.shape[0] - page200.shape[0]) <= 2 for p in pages)
     assert [p.mode for p in pages][1:] == ["gray", "gray"]  # gray scans stay gray
+
+
+
+def test_large_files_are_decoded_from_the_open_file_page_by_page(
+        tmp_path: Path, page200: np.ndarray) -> None:
+    """From ``stream_from`` bytes on, a file is decoded from the open file instead of its bytes
+    in memory (issue #22: files over 1 GiB were refused): the same pages come out, PDF pages
+    rendered by pdftoppm included."""
+    mixed = _add_text(tmp_path / "mixed.pdf", "Da ky",
+                      base=_scanned_pdf(tmp_path / "a.pdf", page200))
+    tiff = tmp_path / "nhiều trang.tif"
+    Image.fromarray(page200).convert("L").save(
+        tiff, save_all=True, compression="tiff_lzw", dpi=(200, 200),
+        append_images=[Image.fromarray(page200).convert("L")])
+    g4 = tmp_path / "g4.tif"
+    Image.fromarray(page200).convert("1").save(g4, compression="group4", dpi=(200, 200))
+    png = tmp_path / "một trang.png"
+    Image.fromarray(page200).save(png, dpi=(200, 200))
+    files = [mixed, tiff, g4, png]
+    whole, problems = _split(list(iter_import(files, quality=False)))
+    assert not problems and len(whole) == 7
+
+    streamed, problems = _split(list(iter_import(files, quality=False, stream_from=1)))
+    assert not problems
+    assert [(p.source, p.index, p.mode, p.dpi, p.info.get("pdf")) for p in streamed] == \
+        [(p.source, p.index, p.mode, p.dpi, p.info.get("pdf")) for p in whole]
+    assert [p.info.get("pdf") for p in streamed[:3]] == ["rendered", "image", "image"]
+    assert all(np.array_equal(a.image, b.image) for a, b in zip(streamed, whole))
+    assert whole[-1].original == png.read_bytes()
+    assert streamed[-1].original is None  # a large file is not copied into memory

@@ -79,3 +79,28 @@ def test_red_stamp_is_found_even_when_page_ocr_misses_it() -> None:
     clean = make_document(4, party=False, variety=True, seal=True)
     img2 = render_document(clean, dpi=200)
     assert detect_secrecy(clean.text, image=img2, reader=tesseract_reader) is None
+
+
+def test_each_value_carries_the_box_it_was_read_in() -> None:
+    """#23: the review zooms to where a value was read; the box holds the words of the value."""
+    spec = corpus_specs(1, seed=5)[0]
+    page = build_page(spec)
+    text, words = ocr_page(clean_for_ocr(page, spec["dpi"]), spec["dpi"])
+    h, w = page.image.shape[:2]
+    got = extract(text, words=words, page_size=(w, h))
+    checked = 0
+    for name in ("codeNumber", "codeNotation", "issuedDate", "subject", "signerName"):
+        if name not in got:
+            continue
+        box = got[name].box
+        assert box is not None, name
+        left, top, right, bottom = box
+        assert 0 <= left < right <= w and 0 <= top < bottom <= h, (name, box)
+        inside = " ".join(x.text for x in words if left <= x.left + x.width / 2 <= right
+                          and top <= x.top + x.height / 2 <= bottom)
+        probe = got[name].value.split()[-1] if name != "issuedDate" else \
+            got[name].value.split("/")[-1]
+        assert probe.lower() in inside.lower(), (name, got[name].value, inside)
+        checked += 1
+    assert checked >= 4, got
+    assert extract(text)["codeNumber"].box is None  # no word boxes, no box

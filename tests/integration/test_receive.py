@@ -16,8 +16,8 @@ import pytest
 
 from archive._hazmat.kdf import TEST_PARAMS
 from archive.office_keys import import_office_key
-from archive.search import search
 from digitize.core import Workspace
+from digitize.store.search_index import search
 from digitize.transfer.export import ExportOptions, export
 from digitize.transfer.receive import receive, unpack
 from tests import eark

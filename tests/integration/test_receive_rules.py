@@ -19,6 +19,7 @@ from digitize.core import Workspace
 from digitize.errors import ReceiveDisabledOffline
 from digitize.transfer.export import ExportOptions, export
 from digitize.transfer.receive import receive
+from digitize.transfer.sip_fields import SIP_FIELDS
 from tests.integration.offices import PASS, make_office, text_pdf
 
 pytestmark = pytest.mark.integration
@@ -43,7 +44,7 @@ def _forge(office: Path, inbox: Path, *, code: str, break_mptr: bool,
     docs = [SipDocument({"docId": "H47.01.2025.09.1", "numberOfPage": 1},
                         text_pdf(["Văn bản giả"], "x"))]
     sip = build_sip({"fileCode": "H47.01.2025.09", "title": "Giả", "numberOfPaper": 1},
-                    docs, office_code=code, office_name="x", seed="forged")
+                    docs, fields=SIP_FIELDS, office_code=code, office_name="x", seed="forged")
     files = dict(sip.files)
     if break_mptr:
         files["METS.xml"] = files["METS.xml"].replace(b"<mets:mptr", b"<mets:fptr")

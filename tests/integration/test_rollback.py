@@ -29,6 +29,7 @@ CLI = [sys.executable, "-m", "digitize.cli"]
 REPO = Path(__file__).resolve().parents[2]
 PASS = "cụm mật khẩu kho thử 2026"
 CLERK = ("vanthu", "matkhau-vanthu-01")
+ARCHIVIST = ("luutru", "matkhau-luutru-01")
 
 
 def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -50,6 +51,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
         Accounts(root, kdf_params=TEST_PARAMS).create("quantri", "matkhau-quantri-1",
                                                       ws.keys.secrets)
         Accounts(root, kdf_params=TEST_PARAMS).add(*CLERK, "clerk", ws.keys.secrets)
+        Accounts(root, kdf_params=TEST_PARAMS).add(*ARCHIVIST, "archivist", ws.keys.secrets)
         ws.keys.import_central_key(pub, "Trung tâm")
         r = process(ws, write_pages(base / "in", 1, dpi=150, seed=11), title="Hồ sơ X", jobs=1)
     return {"root": root, "base": base, "did": r.dossier_id}
@@ -177,3 +179,51 @@ def test_keystore_and_catalog_rolled_back_together_fail_verify(arch: dict) -> No
     assert cli("keys", "show", env=env).returncode == 0
     out = cli("verify", "--all", env=env)  # the audit log recorded the newer generation
     assert out.returncode == 3 and "keystore.json" in out.stdout, out.stdout
+
+
+def _put_back(old: Path, root: Path, *names: str) -> None:
+    for name in names:
+        shutil.copy2(old / name, root / name)
+        for extra in (root / f"{name}-wal", root / f"{name}-shm"):
+            extra.unlink(missing_ok=True)
+
+
+def test_plain_verify_finds_the_rollback_by_itself(arch: dict) -> None:
+    """The must-show of #24: no ``--against``; verify looks at the keystore's copy of the
+    newest checkpoint and at every export destination it knows (before: exit 0)."""
+    root, env, tmp = arch["root"], arch["env"], arch["tmp"]
+    target = tmp / "central"
+    target.mkdir()
+    assert cli("export", "--to", target.as_uri(), env=env).returncode == 0
+    old = tmp / "old"  # the copy the attacker keeps: made after a first export
+    old.mkdir()
+    for name in ("catalog.db", "audit.log", "keystore.json"):
+        shutil.copy2(root / name, old / name)
+    assert cli("decrypt", arch["did"], "-o", str(tmp / "plain"), env=env).returncode == 0
+    out = cli("export", "--to", target.as_uri(), env=env)  # nothing new to send: a checkpoint
+    assert out.returncode == 0, out.stderr + out.stdout
+    out = cli("verify", env=env)
+    assert out.returncode == 0 and "NOT CHECKED" not in out.stdout, out.stdout
+    _put_back(old, root, "catalog.db", "audit.log")
+    assert "dossier.decrypt" not in (root / "audit.log").read_text(encoding="utf-8")
+    out = cli("verify", env=env)
+    assert out.returncode == 3, out.stdout + out.stderr
+    assert "quay lui" in out.stdout and "rolled back" in out.stdout, out.stdout
+    assert f"audit.log (keystore.json, {target.as_uri()})" in out.stdout, out.stdout
+    archivist = {k: v for k, v in env.items() if k != "DIGITIZE_PASSPHRASE"}
+    archivist.update(DIGITIZE_USER=ARCHIVIST[0], DIGITIZE_PASSWORD=ARCHIVIST[1])
+    out = cli("verify", env=archivist)  # an archivist's verify trusts the signed copy too
+    assert out.returncode == 3 and "audit.log (keystore.json" in out.stdout, out.stdout
+    # the removable medium is not plugged in: the keystore's copy still tells, and the
+    # destination is said not checked (vi + en), not passed silently
+    target.rename(tmp / "unplugged")
+    out = cli("verify", env=env)
+    assert out.returncode == 3 and "audit.log (keystore.json)" in out.stdout, out.stdout
+    assert f"CHƯA KIỂM TRA / NOT CHECKED {target.as_uri()}" in out.stdout, out.stdout
+    # keystore.json put back too (the whole old copy): the destination it names tells
+    (tmp / "unplugged").rename(target)
+    _put_back(old, root, "keystore.json")
+    out = cli("verify", env=env)
+    assert out.returncode == 3, out.stdout + out.stderr
+    assert f"audit.log ({target.as_uri()})" in out.stdout, out.stdout
+    assert "rolled back" in out.stdout

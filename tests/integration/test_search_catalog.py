@@ -11,8 +11,9 @@ import pytest
 
 from archive.catalog import Catalog
 from archive.errors import SearchIndexMissing, SearchQueryError
-from archive.search import SearchResults, index_page, reindex, search, unindex_dossier
+from archive.search import SearchResults
 from digitize.store.schema import MIGRATIONS
+from digitize.store.search_index import index_page, reindex, search, unindex_dossier
 
 pytestmark = pytest.mark.integration
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from archive.catalog import Catalog
-from archive.search import compact, index_page, index_pages, reindex, search
+from archive.search import compact
 from archive.search.compact import IndexShape, index_shape, segment_count
 from digitize.store.schema import MIGRATIONS
+from digitize.store.search_index import index_page, index_pages, reindex, search
 
 pytestmark = pytest.mark.integration
 

@@ -13,6 +13,7 @@ import pytest
 
 from archive.export.sip import SipDocument, build_sip, validate_sip
 from archive.export.transfer import transfer_name, write_transfer_zip
+from digitize.transfer.sip_fields import SIP_FIELDS
 from tests import eark
 
 pytestmark = [
@@ -37,8 +38,8 @@ def _package(tmp_path: Path) -> tuple[Path, str]:
                "mode": "01", "language": "01", "startDate": "08/06/2001",
                "endDate": "09/06/2001", "numberOfPaper": 4, "confidenceLevel": "02",
                "paperFileCode": "H49.K1.12", "format": "01", "riskRecovery": "0"}
-    sip = build_sip(dossier, docs, office_code="H49.64.33", office_name="Sở Nội vụ", now=NOW,
-                    seed="d1/v1")
+    sip = build_sip(dossier, docs, fields=SIP_FIELDS, office_code="H49.64.33",
+                    office_name="Sở Nội vụ", now=NOW, seed="d1/v1")
     assert validate_sip(sip.sources) == [] and sip.warnings == []
     path = tmp_path / transfer_name("00001", sip.objid)
     with path.open("wb") as out:

@@ -112,14 +112,6 @@
       <translation>Quit</translation>
     </message>
     <message>
-      <source>Đổi mật khẩu</source>
-      <translation>Change password</translation>
-    </message>
-    <message>
-      <source>Đã đổi mật khẩu.</source>
-      <translation>Password changed.</translation>
-    </message>
-    <message>
       <source>Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy ghi lại và cất nơi an toàn:
 
 {p}</source>
@@ -130,30 +122,6 @@
     <message>
       <source>{user} ({role})</source>
       <translation>{user} ({role})</translation>
-    </message>
-    <message>
-      <source>Có sửa chưa lưu</source>
-      <translation>Unsaved edits</translation>
-    </message>
-    <message>
-      <source>Bỏ và đăng xuất</source>
-      <translation>Discard and sign out</translation>
-    </message>
-    <message>
-      <source>Quay lại</source>
-      <translation>Go back</translation>
-    </message>
-    <message>
-      <source>Bỏ và thoát</source>
-      <translation>Discard and quit</translation>
-    </message>
-    <message>
-      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa này.</source>
-      <translation>{n} documents or pages have edits not saved. Signing out discards them.</translation>
-    </message>
-    <message>
-      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa này.</source>
-      <translation>{n} documents or pages have edits not saved. Quitting discards them.</translation>
     </message>
     <message>
       <source>Chọn tệp khóa công khai</source>
@@ -172,8 +140,8 @@
       <translation>Password protecting the key backup:</translation>
     </message>
     <message>
-      <source>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</source>
-      <translation>To restore into a new folder: digitize restore --from FOLDER --archive NEW_FOLDER</translation>
+      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
+      <translation>A restore creates a new archive in an empty folder; the archive in use is not changed.</translation>
     </message>
     <message>
       <source>Chọn thư mục sao lưu</source>
@@ -314,6 +282,10 @@
     <message>
       <source>Sao lưu toàn bộ kho…</source>
       <translation>Back up the whole archive…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Restore from backup…</translation>
     </message>
     <message>
       <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
@@ -800,12 +772,144 @@
       <translation>{done} / {total} — {speed}/s — {left} s left</translation>
     </message>
     <message>
+      <source>Chọn…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu</source>
+      <translation>Restore from backup</translation>
+    </message>
+    <message>
+      <source>Kho được khôi phục vào một thư mục mới (hoặc trống); kho đang dùng không bị thay đổi. Cần cụm mật khẩu của kho (ghi lại khi tạo kho).</source>
+      <translation>The archive is restored into a new (or empty) folder; the archive in use is not changed. The archive passphrase (written down when the archive was created) is needed.</translation>
+    </message>
+    <message>
+      <source>Bản mới nhất</source>
+      <translation>Newest</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu</source>
+      <translation>Backup folder</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu</source>
+      <translation>Snapshot</translation>
+    </message>
+    <message>
+      <source>Thư mục kho mới</source>
+      <translation>New archive folder</translation>
+    </message>
+    <message>
+      <source>Cụm mật khẩu của kho</source>
+      <translation>Archive passphrase</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục trống cho kho mới</source>
+      <translation>Choose an empty folder for the new archive</translation>
+    </message>
+    <message>
+      <source>Đang khôi phục và kiểm tra từng tệp…</source>
+      <translation>Restoring and checking every file…</translation>
+    </message>
+    <message>
+      <source>Mở kho vừa khôi phục</source>
+      <translation>Open the restored archive</translation>
+    </message>
+    <message>
+      <source>Không thấy bản sao lưu nào trong thư mục này.</source>
+      <translation>No backup found in this folder.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</source>
+      <translation>Choose the backup folder and the new archive folder, and type the archive passphrase.</translation>
+    </message>
+    <message>
+      <source>Khôi phục kho</source>
+      <translation>Restoring the archive</translation>
+    </message>
+    <message>
+      <source>Đang hủy…</source>
+      <translation>Cancelling…</translation>
+    </message>
+    <message>
+      <source>Mở kho</source>
+      <translation>Open archive</translation>
+    </message>
+    <message>
+      <source>Để sau</source>
+      <translation>Later</translation>
+    </message>
+    <message>
+      <source>Đã hủy; không có gì được ghi.</source>
+      <translation>Cancelled; nothing was written.</translation>
+    </message>
+    <message>
+      <source>Đã khôi phục bản sao lưu {snap} ({n} gói) vào {path}; mọi tệp đã được kiểm tra.</source>
+      <translation>Restored backup {snap} ({n} containers) into {path}; every file was checked.</translation>
+    </message>
+    <message>
+      <source>Đăng xuất và mở kho vừa khôi phục tại {path}?</source>
+      <translation>Sign out and open the restored archive in {path}?</translation>
+    </message>
+    <message>
+      <source>Mở kho vừa khôi phục tại {path}?</source>
+      <translation>Open the restored archive in {path}?</translation>
+    </message>
+    <message>
+      <source>Đã bỏ các sửa chưa lưu.</source>
+      <translation>Unsaved edits discarded.</translation>
+    </message>
+    <message>
+      <source>Đã mở lại các sửa chưa lưu của lần trước ({n} tài liệu, {p} trang; giữ lúc {when}). Lưu để ghi lại, hoặc “Bỏ sửa chưa lưu”.</source>
+      <translation>Unsaved edits from last time reopened ({n} documents, {p} pages; kept at {when}). Save to record them, or “Discard unsaved edits”.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đã có phiên bản mới hơn từ khi sửa: hãy xem lại.</source>
+      <translation>The dossier has a newer version since these edits: please check them.</translation>
+    </message>
+    <message>
+      <source>Bỏ sửa chưa lưu</source>
+      <translation>Discard unsaved edits</translation>
+    </message>
+    <message>
+      <source>Bỏ các sửa</source>
+      <translation>Discard the edits</translation>
+    </message>
+    <message>
+      <source>Giữ lại</source>
+      <translation>Keep them</translation>
+    </message>
+    <message>
+      <source>Bỏ {n} sửa chưa lưu của hồ sơ này? Các trường và trang sẽ trở lại như bản đã lưu.</source>
+      <translation>Discard {n} unsaved edits of this dossier? The fields and pages go back to the saved version.</translation>
+    </message>
+    <message>
+      <source>Độ tin cậy thấp — hãy kiểm tra</source>
+      <translation>Low confidence — please check</translation>
+    </message>
+    <message>
+      <source>trang {n}</source>
+      <translation>page {n}</translation>
+    </message>
+    <message>
       <source>Đã lưu.</source>
       <translation>Saved.</translation>
     </message>
     <message>
       <source>Ảnh gốc</source>
       <translation>Original</translation>
+    </message>
+    <message>
+      <source>Đổi tên…</source>
+      <translation>Rename…</translation>
+    </message>
+    <message>
+      <source>Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới</source>
+      <translation>Retitle the dossier: sealed as a new version</translation>
     </message>
     <message>
       <source>Tách từ trang này</source>
@@ -820,6 +924,10 @@
       <translation>Merge with next document</translation>
     </message>
     <message>
+      <source>Trả các trường và trang của hồ sơ này về bản đã lưu</source>
+      <translation>Put the fields and pages of this dossier back to the saved version</translation>
+    </message>
+    <message>
       <source>Lưu (Ctrl+S)</source>
       <translation>Save (Ctrl+S)</translation>
     </message>
@@ -830,10 +938,6 @@
     <message>
       <source>Lưu và tiếp (Ctrl+Enter)</source>
       <translation>Save and next (Ctrl+Enter)</translation>
-    </message>
-    <message>
-      <source>Độ tin cậy thấp — hãy kiểm tra</source>
-      <translation>Low confidence — please check</translation>
     </message>
     <message>
       <source>Đã tách tài liệu.</source>
@@ -860,6 +964,10 @@
       <translation>No doubtful field left.</translation>
     </message>
     <message>
+      <source>Đã đổi tên hồ sơ (niêm phong thành phiên bản mới).</source>
+      <translation>Dossier renamed (sealed as a new version).</translation>
+    </message>
+    <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
       <translation>Open the first page of the part to split off (not page 1 of the document).</translation>
     </message>
@@ -870,10 +978,6 @@
     <message>
       <source>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</source>
       <translation>Not saved: correct the fields marked in red.</translation>
-    </message>
-    <message>
-      <source>trang {n}</source>
-      <translation>page {n}</translation>
     </message>
     <message>
       <source>Đã mở lại các sửa chưa lưu của tài liệu này ({fields}).</source>
@@ -1116,6 +1220,14 @@
       <translation>New password again</translation>
     </message>
     <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Change password</translation>
+    </message>
+    <message>
+      <source>Đã đổi mật khẩu.</source>
+      <translation>Password changed.</translation>
+    </message>
+    <message>
       <source>Hãy nhập mật khẩu hiện tại và mật khẩu mới.</source>
       <translation>Enter the current and the new password.</translation>
     </message>
@@ -1198,10 +1310,6 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Create dossier</translation>
-    </message>
-    <message>
-      <source>Đổi tên…</source>
-      <translation>Rename…</translation>
     </message>
     <message>
       <source>Xóa hồ sơ…</source>

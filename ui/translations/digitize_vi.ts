@@ -112,14 +112,6 @@
       <translation>Thoát</translation>
     </message>
     <message>
-      <source>Đổi mật khẩu</source>
-      <translation>Đổi mật khẩu</translation>
-    </message>
-    <message>
-      <source>Đã đổi mật khẩu.</source>
-      <translation>Đã đổi mật khẩu.</translation>
-    </message>
-    <message>
       <source>Cụm mật khẩu của kho (dùng cho dòng lệnh và khôi phục), hãy ghi lại và cất nơi an toàn:
 
 {p}</source>
@@ -130,30 +122,6 @@
     <message>
       <source>{user} ({role})</source>
       <translation>{user} ({role})</translation>
-    </message>
-    <message>
-      <source>Có sửa chưa lưu</source>
-      <translation>Có sửa chưa lưu</translation>
-    </message>
-    <message>
-      <source>Bỏ và đăng xuất</source>
-      <translation>Bỏ và đăng xuất</translation>
-    </message>
-    <message>
-      <source>Quay lại</source>
-      <translation>Quay lại</translation>
-    </message>
-    <message>
-      <source>Bỏ và thoát</source>
-      <translation>Bỏ và thoát</translation>
-    </message>
-    <message>
-      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa này.</source>
-      <translation>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Đăng xuất sẽ bỏ các sửa này.</translation>
-    </message>
-    <message>
-      <source>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa này.</source>
-      <translation>Có {n} tài liệu hoặc trang đã sửa mà chưa lưu. Thoát sẽ bỏ các sửa này.</translation>
     </message>
     <message>
       <source>Chọn tệp khóa công khai</source>
@@ -172,8 +140,8 @@
       <translation>Mật khẩu bảo vệ bản sao khóa:</translation>
     </message>
     <message>
-      <source>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</source>
-      <translation>Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC --archive THƯ_MỤC_MỚI</translation>
+      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
+      <translation>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</translation>
     </message>
     <message>
       <source>Chọn thư mục sao lưu</source>
@@ -314,6 +282,10 @@
     <message>
       <source>Sao lưu toàn bộ kho…</source>
       <translation>Sao lưu toàn bộ kho…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Khôi phục từ bản sao lưu…</translation>
     </message>
     <message>
       <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
@@ -800,12 +772,144 @@
       <translation>{done} / {total} — {speed}/giây — còn {left} giây</translation>
     </message>
     <message>
+      <source>Chọn…</source>
+      <translation>Chọn…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu</source>
+      <translation>Khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+      <source>Kho được khôi phục vào một thư mục mới (hoặc trống); kho đang dùng không bị thay đổi. Cần cụm mật khẩu của kho (ghi lại khi tạo kho).</source>
+      <translation>Kho được khôi phục vào một thư mục mới (hoặc trống); kho đang dùng không bị thay đổi. Cần cụm mật khẩu của kho (ghi lại khi tạo kho).</translation>
+    </message>
+    <message>
+      <source>Bản mới nhất</source>
+      <translation>Bản mới nhất</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu</source>
+      <translation>Thư mục sao lưu</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu</source>
+      <translation>Bản sao lưu</translation>
+    </message>
+    <message>
+      <source>Thư mục kho mới</source>
+      <translation>Thư mục kho mới</translation>
+    </message>
+    <message>
+      <source>Cụm mật khẩu của kho</source>
+      <translation>Cụm mật khẩu của kho</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Khôi phục</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục trống cho kho mới</source>
+      <translation>Chọn thư mục trống cho kho mới</translation>
+    </message>
+    <message>
+      <source>Đang khôi phục và kiểm tra từng tệp…</source>
+      <translation>Đang khôi phục và kiểm tra từng tệp…</translation>
+    </message>
+    <message>
+      <source>Mở kho vừa khôi phục</source>
+      <translation>Mở kho vừa khôi phục</translation>
+    </message>
+    <message>
+      <source>Không thấy bản sao lưu nào trong thư mục này.</source>
+      <translation>Không thấy bản sao lưu nào trong thư mục này.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</source>
+      <translation>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</translation>
+    </message>
+    <message>
+      <source>Khôi phục kho</source>
+      <translation>Khôi phục kho</translation>
+    </message>
+    <message>
+      <source>Đang hủy…</source>
+      <translation>Đang hủy…</translation>
+    </message>
+    <message>
+      <source>Mở kho</source>
+      <translation>Mở kho</translation>
+    </message>
+    <message>
+      <source>Để sau</source>
+      <translation>Để sau</translation>
+    </message>
+    <message>
+      <source>Đã hủy; không có gì được ghi.</source>
+      <translation>Đã hủy; không có gì được ghi.</translation>
+    </message>
+    <message>
+      <source>Đã khôi phục bản sao lưu {snap} ({n} gói) vào {path}; mọi tệp đã được kiểm tra.</source>
+      <translation>Đã khôi phục bản sao lưu {snap} ({n} gói) vào {path}; mọi tệp đã được kiểm tra.</translation>
+    </message>
+    <message>
+      <source>Đăng xuất và mở kho vừa khôi phục tại {path}?</source>
+      <translation>Đăng xuất và mở kho vừa khôi phục tại {path}?</translation>
+    </message>
+    <message>
+      <source>Mở kho vừa khôi phục tại {path}?</source>
+      <translation>Mở kho vừa khôi phục tại {path}?</translation>
+    </message>
+    <message>
+      <source>Đã bỏ các sửa chưa lưu.</source>
+      <translation>Đã bỏ các sửa chưa lưu.</translation>
+    </message>
+    <message>
+      <source>Đã mở lại các sửa chưa lưu của lần trước ({n} tài liệu, {p} trang; giữ lúc {when}). Lưu để ghi lại, hoặc “Bỏ sửa chưa lưu”.</source>
+      <translation>Đã mở lại các sửa chưa lưu của lần trước ({n} tài liệu, {p} trang; giữ lúc {when}). Lưu để ghi lại, hoặc “Bỏ sửa chưa lưu”.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đã có phiên bản mới hơn từ khi sửa: hãy xem lại.</source>
+      <translation>Hồ sơ đã có phiên bản mới hơn từ khi sửa: hãy xem lại.</translation>
+    </message>
+    <message>
+      <source>Bỏ sửa chưa lưu</source>
+      <translation>Bỏ sửa chưa lưu</translation>
+    </message>
+    <message>
+      <source>Bỏ các sửa</source>
+      <translation>Bỏ các sửa</translation>
+    </message>
+    <message>
+      <source>Giữ lại</source>
+      <translation>Giữ lại</translation>
+    </message>
+    <message>
+      <source>Bỏ {n} sửa chưa lưu của hồ sơ này? Các trường và trang sẽ trở lại như bản đã lưu.</source>
+      <translation>Bỏ {n} sửa chưa lưu của hồ sơ này? Các trường và trang sẽ trở lại như bản đã lưu.</translation>
+    </message>
+    <message>
+      <source>Độ tin cậy thấp — hãy kiểm tra</source>
+      <translation>Độ tin cậy thấp — hãy kiểm tra</translation>
+    </message>
+    <message>
+      <source>trang {n}</source>
+      <translation>trang {n}</translation>
+    </message>
+    <message>
       <source>Đã lưu.</source>
       <translation>Đã lưu.</translation>
     </message>
     <message>
       <source>Ảnh gốc</source>
       <translation>Ảnh gốc</translation>
+    </message>
+    <message>
+      <source>Đổi tên…</source>
+      <translation>Đổi tên…</translation>
+    </message>
+    <message>
+      <source>Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới</source>
+      <translation>Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới</translation>
     </message>
     <message>
       <source>Tách từ trang này</source>
@@ -820,6 +924,10 @@
       <translation>Gộp với tài liệu sau</translation>
     </message>
     <message>
+      <source>Trả các trường và trang của hồ sơ này về bản đã lưu</source>
+      <translation>Trả các trường và trang của hồ sơ này về bản đã lưu</translation>
+    </message>
+    <message>
       <source>Lưu (Ctrl+S)</source>
       <translation>Lưu (Ctrl+S)</translation>
     </message>
@@ -830,10 +938,6 @@
     <message>
       <source>Lưu và tiếp (Ctrl+Enter)</source>
       <translation>Lưu và tiếp (Ctrl+Enter)</translation>
-    </message>
-    <message>
-      <source>Độ tin cậy thấp — hãy kiểm tra</source>
-      <translation>Độ tin cậy thấp — hãy kiểm tra</translation>
     </message>
     <message>
       <source>Đã tách tài liệu.</source>
@@ -860,6 +964,10 @@
       <translation>Không còn trường nào đáng ngờ.</translation>
     </message>
     <message>
+      <source>Đã đổi tên hồ sơ (niêm phong thành phiên bản mới).</source>
+      <translation>Đã đổi tên hồ sơ (niêm phong thành phiên bản mới).</translation>
+    </message>
+    <message>
       <source>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</source>
       <translation>Hãy mở trang đầu của phần cần tách (không phải trang 1 của tài liệu).</translation>
     </message>
@@ -870,10 +978,6 @@
     <message>
       <source>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</source>
       <translation>Chưa lưu: hãy sửa các trường được đánh dấu đỏ.</translation>
-    </message>
-    <message>
-      <source>trang {n}</source>
-      <translation>trang {n}</translation>
     </message>
     <message>
       <source>Đã mở lại các sửa chưa lưu của tài liệu này ({fields}).</source>
@@ -1116,6 +1220,14 @@
       <translation>Nhập lại mật khẩu mới</translation>
     </message>
     <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
+      <source>Đã đổi mật khẩu.</source>
+      <translation>Đã đổi mật khẩu.</translation>
+    </message>
+    <message>
       <source>Hãy nhập mật khẩu hiện tại và mật khẩu mới.</source>
       <translation>Hãy nhập mật khẩu hiện tại và mật khẩu mới.</translation>
     </message>
@@ -1198,10 +1310,6 @@
     <message>
       <source>Tạo hồ sơ</source>
       <translation>Tạo hồ sơ</translation>
-    </message>
-    <message>
-      <source>Đổi tên…</source>
-      <translation>Đổi tên…</translation>
     </message>
     <message>
       <source>Xóa hồ sơ…</source>

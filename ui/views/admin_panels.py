@@ -28,6 +28,7 @@ from ui import dialogs
 from ui.fmt import when
 from ui.i18n import N_, tr
 from ui.views.base import AppContext, View, button_row
+from ui.views.restore_dialog import RestoreDialog
 
 __all__ = ["AccountsPanel", "BackupPanel", "KeysPanel", "SettingsPanel"]
 
@@ -136,10 +137,8 @@ class KeysPanel(View):
 
 
 class BackupPanel(View):
-    """The last good backup and its age; back the whole archive up to a folder, with progress.
-
-    Restoring (into a new folder, with the archive passphrase) is done with ``digitize
-    restore``, which the panel names."""
+    """The last good backup and its age; back the whole archive up to a folder, with progress;
+    restore a backup into a new folder (with the archive passphrase) and open it."""
 
     action = "keys"
 
@@ -150,16 +149,19 @@ class BackupPanel(View):
         self.last.setObjectName("lastBackup")
         lay.addWidget(self.last)
         lay.addLayout(button_row(((tr("Sao lưu toàn bộ kho…"), self.choose_folder,
-                                   "backupArchive"),)))
+                                   "backupArchive"),
+                                  (tr("Khôi phục từ bản sao lưu…"), self.restore,
+                                   "restoreFromBackup"))))
         self.bar = QProgressBar()
         self.bar.setObjectName("backupProgress")
         lay.addWidget(self.bar)
-        self.status = QLabel(tr("Khôi phục vào thư mục mới: digitize restore --from THƯ_MỤC "
-                                "--archive THƯ_MỤC_MỚI"))
+        self.status = QLabel(tr("Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng "
+                                "không bị thay đổi."))
         self.status.setObjectName("backupStatus")
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
         lay.addStretch(1)
+        self.restore_dialog: RestoreDialog | None = None
 
     def refresh(self) -> None:
         """Show when the last backup was made."""
@@ -188,6 +190,16 @@ class BackupPanel(View):
         self.ctx.runner.progress.connect(self._on_progress)
         self.op(run, write=True).with_progress(tr("Sao lưu kho")).on_success(
             self._done).start()
+
+    def restore(self) -> RestoreDialog:
+        """Restore a backup into a new folder; on request, sign out and open it."""
+        dialog = RestoreDialog(self.ctx.runner, signed_in=True, parent=self)
+        window = self.window()
+        if hasattr(window, "open_archive"):
+            dialog.open_requested.connect(window.open_archive)
+        dialog.open()
+        self.restore_dialog = dialog
+        return dialog
 
     def _on_progress(self, jobs: list[Any]) -> None:
         for j in jobs:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 from digitize.model import DossierStatus
 from ui.i18n import tr
 from ui.views.base import AppContext, View, fill_dossier_box, heading
-from ui.views.review_drafts import ReviewDrafts
+from ui.views.review_drafts import AUTOSAVE_MS, ReviewDrafts
+from ui.views.review_page import ReviewPage
 from ui.widgets.metadata_form import MetadataForm
 from ui.widgets.page_canvas import PageCanvas
 from ui.widgets.status_log import StatusLog
@@ -29,23 +29,7 @@ from ui.widgets.status_log import StatusLog
 __all__ = ["ReviewView"]
 
 
-def _layout_words(words: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int]]]:
-    """Text built from the words (one line per OCR line) and each word's character span."""
-    parts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    pos, line = 0, None
-    for w in words:
-        sep = "" if line is None else ("\n" if w.get("line") != line else " ")
-        parts.append(sep)
-        pos += len(sep)
-        spans.append((pos, pos + len(w["text"])))
-        parts.append(w["text"])
-        pos += len(w["text"])
-        line = w.get("line")
-    return "".join(parts), spans
-
-
-class ReviewView(ReviewDrafts, View):
+class ReviewView(ReviewPage, ReviewDrafts, View):
     """Page image (zoom, pan, before/after), text with weak words, metadata form."""
 
     action = "review"
@@ -61,7 +45,15 @@ class ReviewView(ReviewDrafts, View):
         #: Unsaved edits, kept when the clerk moves on: fields by docId, page texts by dossier.
         self.doc_drafts: dict[str, dict[str, str]] = {}
         self.text_drafts: dict[str, dict[int, str]] = {}
+        self.draft_owner: dict[str, str] = {}
+        self._dirty: set[str] = set()  # dossiers whose drafts changed since the last write
+        self._on_disk: set[str] = set()
         self._shown_doc: Any = None
+        #: A quiet second after the last edit, the drafts are kept on disk (crash, quit).
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.keep_on_disk)
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(tr("Rà soát")))
@@ -81,6 +73,11 @@ class ReviewView(ReviewDrafts, View):
         self.before.setObjectName("beforeToggle")
         self.before.toggled.connect(lambda _c: self._show_image())
         top.addWidget(self.dossier_box, 3)
+        self.rename_button = QPushButton(tr("Đổi tên…"))
+        self.rename_button.setObjectName("renameStored")
+        self.rename_button.setToolTip(tr("Đổi tiêu đề hồ sơ: niêm phong thành phiên bản mới"))
+        self.rename_button.clicked.connect(lambda: self.rename_dossier())
+        top.addWidget(self.rename_button)
         top.addWidget(self.doc_box, 2)
         nav = QHBoxLayout()
         for w in (prev_p, self.page_label, next_p, self.before):
@@ -112,6 +109,9 @@ class ReviewView(ReviewDrafts, View):
         self.text.setAcceptRichText(False)
         self.text.cursorPositionChanged.connect(self._word_from_text)
         self.form = MetadataForm()
+        self.form.edited.connect(self._edited)
+        self.form.field_focused.connect(self.zoom_to_field)
+        self.text.textChanged.connect(self._edited)
         split.addWidget(self.canvas)
         split.addWidget(self.text)
         split.addWidget(self.form)
@@ -122,6 +122,11 @@ class ReviewView(ReviewDrafts, View):
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
         bottom.addWidget(self.status, 1)
+        self.discard_button = QPushButton(tr("Bỏ sửa chưa lưu"))
+        self.discard_button.setObjectName("discardDrafts")
+        self.discard_button.setToolTip(tr("Trả các trường và trang của hồ sơ này về bản đã lưu"))
+        self.discard_button.clicked.connect(self.discard_drafts)
+        bottom.addWidget(self.discard_button)
         self.save_button = QPushButton(tr("Lưu (Ctrl+S)"))
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(lambda: self.save(advance=False))
@@ -150,8 +155,8 @@ class ReviewView(ReviewDrafts, View):
         ws, session = self.ctx.ws, self.ctx.session
         own = None if session.can("edit_metadata") else session.user
 
-        def work() -> list[Any]:
-            return ws.dossiers(status=DossierStatus.STORED, owner=own)
+        def work() -> tuple[list[Any], list[str]]:
+            return ws.dossiers(status=DossierStatus.STORED, owner=own), ws.records.drafted()
 
         self.op(work).on_success(self._fill).start()
 
@@ -160,10 +165,13 @@ class ReviewView(ReviewDrafts, View):
         self._wanted = did
         self.activated()
 
-    def _fill(self, dossiers: list[Any]) -> None:
+    def _fill(self, loaded: tuple[list[Any], list[str]]) -> None:
+        dossiers, drafted = loaded
         wanted = getattr(self, "_wanted", None) or (self.dossier.id if self.dossier else None)
         self._wanted = None
         fill_dossier_box(self.dossier_box, dossiers, wanted)
+        self._on_disk = set(drafted)
+        self._mark_dossiers()
         self._on_dossier()
 
     def _on_dossier(self, *_a: Any) -> None:
@@ -172,7 +180,22 @@ class ReviewView(ReviewDrafts, View):
             return
         self._stash()
         ws = self.ctx.ws
-        self.op(lambda: ws.dossier(did)).on_success(self._show_dossier).start()
+        self.op(lambda: (ws.dossier(did), ws.records.draft(did))).on_success(
+            self._opened).start()
+
+    def _opened(self, loaded: tuple[Any, Any]) -> None:
+        """A dossier and the draft kept on disk for it (put back, and said so)."""
+        dossier, draft = loaded
+        note = self._take_kept(dossier, draft)
+        self._show_dossier(dossier)
+        if note:
+            self.status.setText(note)
+
+    def _edited(self) -> None:
+        """A field or the page text changed: keep the drafts on disk after a quiet second."""
+        if self.dossier is not None and self._shown_doc is not None:
+            self._dirty.add(self.dossier.id)
+            self.autosave.start()
 
     def _show_dossier(self, dossier: Any) -> None:
         self._stash()
@@ -211,87 +234,33 @@ class ReviewView(ReviewDrafts, View):
         self._relabel_docs()
         self.show_page(doc.first_page)
 
-    def show_page(self, seq: int) -> None:
-        """Load page ``seq`` of the dossier (image, words) in a reader thread."""
-        self._keep_text()
-        did, ws = self.dossier.id, self.ctx.ws
-        self.page_seq = seq
-        self.page_label.setText(tr("trang {n}").format(n=seq))
-        self.op(lambda: ws.records.load_page(did, seq)).on_success(
-            lambda page, s=seq: self._show_page(s, page)).start()
-
-    def step_page(self, delta: int) -> None:
-        """Previous/next page within the document."""
-        doc = self.document()
-        if doc is None or self.page_seq is None:
-            return
-        seq = self.page_seq + delta
-        if doc.first_page <= seq < doc.first_page + doc.n_pages:
-            self.show_page(seq)
-
-    def _show_page(self, seq: int, page: Any) -> None:
-        if seq != self.page_seq:
-            return
-        self.page = page
-        self._show_image()
-        text, self.spans = _layout_words(page.words)
-        self.text.blockSignals(True)
-        if seq in self.edited_texts or not page.words or text.split() != page.text.split():
-            self.text.setPlainText(self.edited_texts.get(seq, page.text))
-            self.spans = []
-        else:
-            self.text.setPlainText(text)
-            self._tint_weak_words()
-        self.text.document().setModified(False)
-        self.text.blockSignals(False)
-
-    def _show_image(self) -> None:
-        if self.page is None:
-            return
-        before = self.before.isChecked() and self.page.before is not None
-        self.canvas.set_page(self.page.before if before else self.page.image,
-                             words=[] if before else self.page.words,
-                             ocr_size=(self.page.width, self.page.height))
-
-    def _tint_weak_words(self) -> None:
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(255, 214, 102))
-        fmt.setToolTip(tr("Độ tin cậy thấp — hãy kiểm tra"))
-        sels = []
-        for w, (a, b) in zip(self.page.words, self.spans, strict=False):
-            if w.get("low_confidence"):
-                sel = QTextEdit.ExtraSelection()
-                cur = QTextCursor(self.text.document())
-                cur.setPosition(a)
-                cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor, sel.format = cur, fmt
-                sels.append(sel)
-        self.text.setExtraSelections(sels)
-
-    def low_confidence_count(self) -> int:
-        """Words tinted in the text (tests)."""
-        return len(self.text.extraSelections())
-
-    def _word_from_text(self) -> None:
-        pos = self.text.textCursor().position()
-        for i, (a, b) in enumerate(self.spans):
-            if a <= pos <= b:
-                self.canvas.select_word(i)
-                return
-
-    def _word_from_image(self, index: int) -> None:
-        if index < len(self.spans):
-            cur = self.text.textCursor()
-            cur.setPosition(self.spans[index][0])
-            cur.setPosition(self.spans[index][1], QTextCursor.MoveMode.KeepAnchor)
-            self.text.blockSignals(True)
-            self.text.setTextCursor(cur)
-            self.text.blockSignals(False)
-
     def next_doubtful(self) -> None:
         """F2: the cursor goes to the next field read with low confidence."""
         if not self.form.focus_next_doubtful():
             self.status.setText(tr("Không còn trường nào đáng ngờ."))
+
+    def rename_dossier(self, title: str | None = None) -> None:
+        """Give the stored dossier another title (asked for when not given): a new sealed
+        version; unsaved edits stay as they are."""
+        if self.dossier is None:
+            return
+        if title is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            title, ok = QInputDialog.getText(self, tr("Đổi tên hồ sơ"), tr("Tiêu đề mới:"),
+                                             text=self.dossier.title)
+            if not ok:
+                return
+        title = " ".join(title.split())
+        if not title or title == self.dossier.title:
+            return
+        ws, did = self.ctx.ws, self.dossier.id
+
+        def done(_r: object) -> None:
+            self.open_dossier(did)
+            self.status.setText(tr("Đã đổi tên hồ sơ (niêm phong thành phiên bản mới)."))
+
+        self.op(lambda: ws.records.rename(did, title), write=True).on_success(done).start()
 
     # documents: split and merge ---------------------------------------------------------
     def split_here(self) -> None:
@@ -374,6 +343,8 @@ class ReviewView(ReviewDrafts, View):
             for d in self.dossier.documents:
                 self.doc_drafts.pop(d.doc_id, None)
             self.text_drafts.pop(self.dossier.id, None)
+            self._dirty.discard(self.dossier.id)  # the core dropped the draft on disk
+            self._on_disk.discard(self.dossier.id)
             self._shown_doc = None  # saved: nothing to keep as a draft
             self.dossier = result[1]
             keep = self.doc_box.currentIndex()

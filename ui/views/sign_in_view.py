@@ -23,6 +23,7 @@ from ui.errors import error_text
 from ui.i18n import tr
 from ui.tasks import TaskRunner
 from ui.views.base import heading
+from ui.views.restore_dialog import RestoreDialog
 
 __all__ = ["LockView", "SetupView", "SignInView"]
 
@@ -57,6 +58,24 @@ def _error_label() -> QLabel:
     return label
 
 
+def _restore_button(owner: QWidget, start: Callable[[], Any]) -> QPushButton:
+    """The start screens' "restore from backup" action (no archive needs to be open)."""
+    button = QPushButton(tr("Khôi phục từ bản sao lưu…"), owner)
+    button.setObjectName("restoreFromBackup")
+    button.setFlat(True)
+    button.clicked.connect(start)
+    return button
+
+
+def _open_restore(owner: QWidget, runner: TaskRunner, target: Path | None,
+                  open_archive: Any) -> RestoreDialog:
+    """Show the restore dialog (window-modal, never blocking); its archive opens on request."""
+    dialog = RestoreDialog(runner, target=target, parent=owner)
+    dialog.open_requested.connect(open_archive.emit)
+    dialog.open()
+    return dialog
+
+
 def _fixed_height(*fields: QWidget) -> None:
     """Fields keep their natural height whatever the card's other rows do."""
     for f in fields:
@@ -68,6 +87,7 @@ class SignInView(QWidget):
     """User name and password; signing in unlocks the archive (in a worker)."""
 
     signed_in = Signal(object)  # Session
+    open_archive = Signal(object)  # Path: a restored archive to open instead
 
     def __init__(self, root: Path, runner: TaskRunner, *, office: str = "", user: str = "",
                  note: str = "", parent: QWidget | None = None) -> None:
@@ -97,6 +117,8 @@ class SignInView(QWidget):
         self.password.returnPressed.connect(self.submit)
         self.user.returnPressed.connect(self.password.setFocus)
         lay.addWidget(self.button)
+        lay.addWidget(_restore_button(self, self.restore))
+        self.restore_dialog: RestoreDialog | None = None
         if note:
             hint = QLabel(note)
             hint.setWordWrap(True)
@@ -115,6 +137,11 @@ class SignInView(QWidget):
         root = self.root
         self.runner.submit(lambda: sign_in(root, user, password), write=True,
                            on_success=self._ok, on_failure=self._fail)
+
+    def restore(self) -> RestoreDialog:
+        """Restore a backup into a new folder (then, if asked, open that archive)."""
+        self.restore_dialog = _open_restore(self, self.runner, None, self.open_archive)
+        return self.restore_dialog
 
     def _ok(self, session: Session) -> None:
         self.password.clear()
@@ -172,6 +199,7 @@ class SetupView(QWidget):
     """First run: create the archive, its office settings and the first admin account."""
 
     done = Signal(object, str)  # Session, archive passphrase
+    open_archive = Signal(object)  # Path: a restored archive to open instead
 
     def __init__(self, root: Path, runner: TaskRunner, *,
                  setup: Callable[..., Any] = setup_archive, parent: QWidget | None = None) -> None:
@@ -207,7 +235,14 @@ class SetupView(QWidget):
         self.button.setObjectName("setupButton")
         self.button.clicked.connect(self.submit)
         lay.addWidget(self.button)
+        lay.addWidget(_restore_button(self, self.restore))
+        self.restore_dialog: RestoreDialog | None = None
         self._wire_enter()
+
+    def restore(self) -> RestoreDialog:
+        """Restore a backup here instead of creating an empty archive (a new computer)."""
+        self.restore_dialog = _open_restore(self, self.runner, self.root, self.open_archive)
+        return self.restore_dialog
 
     def _wire_enter(self) -> None:
         """Enter moves to the next field; on the last one it creates the archive."""

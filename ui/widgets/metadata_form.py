@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,7 +34,14 @@ FORM_FIELDS = ("docId", "typeName", "codeNumber", "codeNotation", "issuedDate", 
 
 
 class MetadataForm(QScrollArea):
-    """One row per field; a confidence badge for extracted values; problems under fields."""
+    """One row per field; a confidence badge for extracted values; problems under fields.
+
+    ``edited`` is emitted when a value changes other than by loading a document or a draft.
+    """
+
+    edited = Signal()
+    #: The cursor entered a field (its name): the review shows where it was read.
+    field_focused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +82,7 @@ class MetadataForm(QScrollArea):
                 if typ == "date":
                     editor.setPlaceholderText(tr("ngày/tháng/năm, vd. 08/06/2022"))
             editor.setObjectName(f"field_{name}")
+            editor.installEventFilter(self)
             if name == "docId":
                 editor.setReadOnly(True)
             badge = QLabel("")
@@ -94,6 +103,10 @@ class MetadataForm(QScrollArea):
             self.form.addLayout(line)
             self.form.addWidget(err)
             self.editors[name], self.badges[name], self.errors[name] = editor, badge, err
+            if isinstance(editor, QComboBox):
+                editor.currentIndexChanged.connect(self._changed)
+            else:
+                editor.textChanged.connect(self._changed)
             if name in GUARDED_FIELDS and isinstance(editor, QComboBox):
                 editor.currentIndexChanged.connect(
                     lambda i, n=name: self._guarded_change(n, i))
@@ -131,6 +144,18 @@ class MetadataForm(QScrollArea):
                 badge.setStyleSheet(f"color: {color}; font-weight: bold;")
         self._filling = False
         self.show_problems([])
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Report a field getting the cursor (Tab, F2, a click); never consume the event."""
+        if event.type() == QEvent.Type.FocusIn:
+            name = obj.objectName().removeprefix("field_")
+            if name in self.editors:
+                self.field_focused.emit(name)
+        return False
+
+    def _changed(self, *_a: Any) -> None:
+        if not self._filling:
+            self.edited.emit()
 
     def _guarded_change(self, name: str, index: int) -> None:
         """Raising Độ mật or Chế độ sử dụng asks first; "Hủy" puts the old value back."""

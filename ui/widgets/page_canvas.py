@@ -14,6 +14,9 @@ __all__ = ["PageCanvas"]
 LOW = QColor(255, 200, 0, 90)
 HIT = QColor(0, 140, 255, 90)
 SELECTED = QColor(230, 30, 30, 110)
+FIELD = QColor(0, 120, 255, 40)
+#: Most a field's region is enlarged when the review zooms to it.
+MAX_FIELD_ZOOM = 3.0
 
 
 class PageCanvas(QGraphicsView):
@@ -33,13 +36,14 @@ class PageCanvas(QGraphicsView):
         self._words: list[dict[str, Any]] = []
         self._boxes: list[QGraphicsRectItem] = []
         self._selected: QGraphicsRectItem | None = None
+        self._region: QGraphicsRectItem | None = None
         self._scale = (1.0, 1.0)
         self.zoom = 1.0
 
     def clear_page(self) -> None:
         """Show nothing."""
         self.scene().clear()
-        self._boxes, self._words, self._selected = [], [], None
+        self._boxes, self._words, self._selected, self._region = [], [], None, None
 
     def set_page(self, image: bytes | QImage, *, words: Sequence[dict[str, Any]] = (),
                  ocr_size: tuple[int, int] | None = None,
@@ -79,6 +83,30 @@ class PageCanvas(QGraphicsView):
             self._selected = self._box(w["left"], w["top"], w["width"], w["height"], SELECTED)
             self._selected.setPen(QPen(QColor(200, 0, 0), 2))
             self.centerOn(self._selected)
+
+    def show_region(self, box: Sequence[float]) -> None:
+        """Outline ``box`` (``left, top, right, bottom`` in OCR pixels) and zoom and scroll so
+        it fills the view with some page around it (at most 3×): where a field was read."""
+        if self._region is not None:
+            self.scene().removeItem(self._region)
+        sx, sy = self._scale
+        left, top, right, bottom = (float(v) for v in box[:4])
+        rect = QRectF(left * sx, top * sy, max(1.0, (right - left) * sx),
+                      max(1.0, (bottom - top) * sy))
+        self._region = self.scene().addRect(rect, QPen(QColor(0, 90, 220), 3), QBrush(FIELD))
+        pad = max(rect.height() * 1.5, 30.0)
+        target = rect.adjusted(-pad, -pad, pad, pad)
+        view = self.viewport()
+        zoom = min((view.width() - 4) / target.width(), (view.height() - 4) / target.height(),
+                   MAX_FIELD_ZOOM)
+        self.resetTransform()
+        self.zoom = max(0.05, zoom)
+        self.scale(self.zoom, self.zoom)
+        self.centerOn(rect.center())
+
+    def region(self) -> QRectF | None:
+        """The outlined field region in scene coordinates (tests)."""
+        return self._region.rect() if self._region is not None else None
 
     def hit_count(self) -> int:
         """Number of boxes drawn (words and hits), for tests."""

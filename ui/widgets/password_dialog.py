@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import tr
 
-__all__ = ["PasswordDialog"]
+__all__ = ["PasswordDialog", "ask_new_password"]
 
 
 class PasswordDialog(QDialog):
@@ -66,3 +68,27 @@ class PasswordDialog(QDialog):
         """Show why the change was refused; the user may try again."""
         self.error.setText(text)
         self.ok.setEnabled(True)
+
+
+def ask_new_password(parent: QWidget, session: Any, runner: Any) -> PasswordDialog:
+    """Show the dialog for ``session``'s user; the core checks the old password and stores
+    the new one (in the writer); a refusal is shown in the dialog."""
+    dlg = PasswordDialog(session.user, parent)
+
+    def ok(_r: object) -> None:
+        from ui import dialogs
+
+        dlg.accept()
+        dialogs.inform(parent, tr("Đổi mật khẩu"), tr("Đã đổi mật khẩu."))
+
+    def bad(exc: BaseException) -> None:
+        from ui.errors import error_text
+
+        dlg.failed(error_text(exc))
+
+    dlg.submitted.connect(lambda old, new: runner.submit(
+        lambda: session.change_password(old, new), write=True, on_success=ok,
+        on_failure=bad))
+    dlg.setModal(True)
+    dlg.show()
+    return dlg

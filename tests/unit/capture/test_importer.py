@@ -223,3 +223,22 @@ def test_sources_are_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     (p,), _ = _run([Path("a.png")])
     assert p.source == str(tmp_path / "a.png")
+
+
+def test_a_file_over_1_gib_is_imported_not_refused(tmp_path: Path, page150: np.ndarray) -> None:
+    """A PNG followed by a hole up to 1 GiB + 1 byte (a sparse file: nothing is written): it
+    is imported from the open file, without reading the gigabyte into memory (issue #22)."""
+    import resource
+
+    f = _save(page150, tmp_path / "lớn.png", dpi=(150, 150))
+    with f.open("r+b") as fh:
+        fh.truncate((1 << 30) + 1)
+    assert f.stat().st_size > 1 << 30
+    if f.stat().st_blocks * 512 > 64 << 20:
+        pytest.skip("this file system does not keep holes (the file really takes 1 GiB)")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    (p,), problems = _run([f], quality=False)
+    grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert not problems and np.array_equal(p.image, page150) and p.dpi == 150
+    assert p.original is None
+    assert grew < 256 * 1024, f"{grew} KiB more memory: the file was read whole"

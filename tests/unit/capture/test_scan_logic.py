@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from digitize.capture import ScanProfile, scan_batch
-from digitize.capture import scanner as scanner_mod
+from digitize.capture import ScanProfile, sane_child, sane_host, scan_batch
+from digitize.capture.devices import sane_session
 from digitize.capture.sane_config import write_app_sane_config
 from digitize.errors import (
     Cancelled,
@@ -68,8 +70,31 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> dict[str, FakeDevice]:
                 raise RuntimeError("Invalid argument")
             return devices[name]
 
-    monkeypatch.setattr(scanner_mod.sane_session, "ensure", lambda: FakeSane)
+    monkeypatch.setattr(sane_session, "ensure", lambda: FakeSane)
+    monkeypatch.setattr(sane_child, "start_host", _host_in_a_thread)
     return devices
+
+
+class _Thread:
+    """The scanner host run in a thread of this process, so the fake device is shared."""
+
+    def __init__(self, thread: threading.Thread) -> None:
+        self.thread = thread
+
+    def kill(self) -> None:
+        raise AssertionError("the watchdog fired against the fake device")
+
+    def exitcode(self, wait: float) -> int | None:
+        self.thread.join(wait)
+        return None if self.thread.is_alive() else 0
+
+
+def _host_in_a_thread(device: str) -> tuple[Connection, _Thread]:
+    mine, theirs = Pipe()
+    thread = threading.Thread(target=sane_host.main, args=(theirs,),
+                              kwargs={"exit_on_eof": False}, daemon=True)
+    thread.start()
+    return mine, _Thread(thread)
 
 
 def test_duplex_pages_know_their_sheet(fake: dict[str, FakeDevice]) -> None:

@@ -8,6 +8,7 @@ import numpy as np
 from digitize.clean import CleanProfile, clean_page
 from digitize.clean.dropout import drop_red_ink
 from digitize.devtools import sample
+from tests import degrade
 
 RED = (200, 40, 50)
 
@@ -30,7 +31,7 @@ def _page_with_seal() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def test_red_seal_is_lifted_and_black_text_under_it_is_kept() -> None:
     page, under, seal = _page_with_seal()
     assert under.sum() > 100  # the seal really covers text
-    gray, share = drop_red_ink(page)
+    gray, share = drop_red_ink(page, 150)
     plain = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
     assert share > 0.001
     assert np.median(plain[seal]) < 120  # what Tesseract saw before: a dark blob
@@ -43,7 +44,7 @@ def test_page_without_red_is_plain_luminance() -> None:
     page, _ = sample.render_text_page("Ủy ban nhân dân tỉnh", dpi=100)
     page = np.array(page)
     page[50:80, 50:300] = (40, 60, 200)  # blue ink (a hand-filled number) is text: kept
-    gray, share = drop_red_ink(page)
+    gray, share = drop_red_ink(page, 100)
     assert share == 0.0
     assert np.array_equal(gray, cv2.cvtColor(page, cv2.COLOR_RGB2GRAY))
 
@@ -55,3 +56,38 @@ def test_clean_page_drops_red_for_ocr_only() -> None:
     assert res.archive.ndim == 3 and np.median(res.archive[seal][:, 0]) > 150  # colour kept
     off = clean_page(page, dpi=150, profile=CleanProfile(drop_red=False))
     assert not any(h["step"] == "drop_red_ink" for h in off.history)
+
+
+def test_seal_beside_the_text_is_left_and_small_stamps_are_lifted() -> None:
+    page, _ = sample.render_text_page(" ".join(sample.BODY[:2]), dpi=150, size_pt=13.0)
+    page = np.array(page)
+    h, w = page.shape[:2]
+    ring = np.zeros((h, w), np.uint8)  # a 36 mm seal in the empty lower margin, over no text
+    cv2.circle(ring, (w // 2, h - 220), 106, 255, 8)
+    page[ring > 0] = RED
+    stamp = np.zeros((h, w), np.uint8)  # a 25 x 4 mm date stamp line, also over nothing
+    cv2.rectangle(stamp, (100, h - 60), (250, h - 40), 255, -1)
+    page[stamp > 0] = RED
+    gray, share = drop_red_ink(page, 150)
+    plain = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    assert np.array_equal(gray[ring > 0], plain[ring > 0])  # the seal hides nothing: kept
+    assert np.median(gray[stamp > 0]) > 240  # the stamp is lifted
+    assert 0 < share < np.count_nonzero(ring | stamp) / ring.size
+
+
+def test_speckle_level_is_measured_before_the_seal_is_lifted() -> None:
+    """Red specks count as the scan's noise: lifting the seal must not also decide whether
+    the page gets its median (it did when the page had been straightened first)."""
+    page, _, _ = _page_with_seal()
+    page = cv2.resize(page, None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)  # 300 dpi
+    page = degrade.skew(page, 1.5)
+    rng = np.random.default_rng(3)
+    h, w = page.shape[:2]
+    for colour in ((0, 0, 0), RED):  # as many black as red specks: together over the limit
+        ys = rng.integers(h // 3, 2 * h // 3, 40)
+        xs = rng.integers(w // 3, 2 * w // 3, 40)
+        page[ys, xs] = colour
+    lifted = clean_page(page, dpi=300)
+    plain = clean_page(page, dpi=300, profile=CleanProfile(drop_red=False))
+    assert any(e["step"] == "drop_red_ink" for e in lifted.history)
+    assert lifted.report["speckle"] == plain.report["speckle"]

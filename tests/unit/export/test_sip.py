@@ -7,10 +7,21 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from archive.export.sip import DOCUMENT_FIELDS, DOSSIER_FIELDS, SipDocument, build_sip, validate_sip
+from archive.export.sip import SipDocument, build_sip, validate_sip
+from digitize.transfer.sip_fields import SIP_FIELDS
 
 NOW = datetime(2025, 3, 4, 9, 30, 15, 250000, tzinfo=timezone(timedelta(hours=7)))
 FCODE = "H49.64.33.2001.160"
+#: The 18 dossier elements of EAD.xml (STANDARDS 2.2), in the sample's order.
+DOSSIER_FIELDS = ("fileCode", "title", "maintenance", "mode", "language", "startDate",
+                  "endDate", "keyword", "totalDoc", "numberOfPaper", "numberOfPage", "format",
+                  "inforSign", "confidenceLevel", "paperFileCode", "riskRecovery",
+                  "riskRecoveryStatus", "description")
+#: The 21 document elements of EAD_doc_*.xml (STANDARDS 2.3).
+DOCUMENT_FIELDS = ("docId", "docCode", "maintenance", "typeName", "codeNumber", "codeNotation",
+                   "issuedDate", "organName", "subject", "language", "numberOfPage", "inforSign",
+                   "keyword", "mode", "confidenceLevel", "autograph", "format", "riskRecovery",
+                   "riskRecoveryStatus", "process", "description")
 
 
 def _pkg(n_docs: int = 2, **dossier: object):
@@ -18,8 +29,8 @@ def _pkg(n_docs: int = 2, **dossier: object):
                          "subject": "Về việc <thử> & kiểm tra", "secrecy": ""},
                         b"%PDF-1.7 " + bytes([n]) * 100) for n in range(1, n_docs + 1)]
     meta = {"fileCode": FCODE, "title": "Hồ sơ tổ chức cán bộ", **dossier}
-    return build_sip(meta, docs, office_code="H49.64.33", office_name="Sở Nội vụ", now=NOW,
-                     seed="d1/v1")
+    return build_sip(meta, docs, fields=SIP_FIELDS, office_code="H49.64.33",
+                     office_name="Sở Nội vụ", now=NOW, seed="d1/v1")
 
 
 def test_layout_and_valid() -> None:
@@ -100,7 +111,7 @@ def test_validator_catches(fault: str) -> None:
 def test_unsafe_doc_id_is_refused() -> None:
     with pytest.raises(ValueError):
         build_sip({"fileCode": FCODE}, [SipDocument({"docId": "../x"}, b"")],
-                  office_code="H49", office_name="x", now=NOW)
+                  fields=SIP_FIELDS, office_code="H49", office_name="x", now=NOW)
 
 
 X = "{http://www.w3.org/1999/xlink}"
@@ -146,8 +157,9 @@ def test_pdfs_as_streams_or_openers_give_the_same_package() -> None:
                    "opener": lambda d=data: io.BytesIO(d)}[kind]
             out.append(SipDocument({"docId": f"{FCODE}.{n}", "numberOfPage": n}, src))
         return out
-    built = [build_sip({"fileCode": FCODE, "title": "t"}, docs(k), office_code="H49",
-                       office_name="x", now=NOW, seed="s") for k in ("bytes", "stream", "opener")]
+    built = [build_sip({"fileCode": FCODE, "title": "t"}, docs(k), fields=SIP_FIELDS,
+                       office_code="H49", office_name="x", now=NOW, seed="s")
+             for k in ("bytes", "stream", "opener")]
     assert built[0].files == built[1].files == built[2].files
     assert validate_sip(built[2].sources) == []
 

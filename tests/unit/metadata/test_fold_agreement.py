@@ -1,11 +1,10 @@
 """The Vietnamese folds agree on Vietnamese text (issue #17).
 
-Folding is written four times, because of the import rules (``ocr`` and ``archive`` may not
-import ``digitize``, nor ``ocr`` ``archive``) and of what each caller needs: search (lower
-case, the Ð/ð look-alikes), metadata matching (upper case, OCR confusables, spaces squeezed),
-file-name sort keys (casefold) and diacritics-blind CER (case kept). They differ only outside
-Vietnamese letters (ß, µ, ſ, Ð/ð, Ɖ); this test keeps them from drifting apart where it
-matters.
+Folding is written once, in ``vntext`` (``tests/test_architecture.py::
+test_vietnamese_folding_is_written_once`` keeps it so); each caller only chooses its case and
+its pre-normalisation: search (lower case), metadata matching (upper case, OCR confusables,
+spaces squeezed), file-name sort keys (casefold) and diacritics-blind CER (case kept, NFC).
+This test checks that those choices do not make them disagree on Vietnamese letters.
 """
 
 from __future__ import annotations
@@ -40,3 +39,11 @@ def test_the_four_folds_agree_on_a_sentence() -> None:
     assert sort_fold(text) == want
     assert fold_diacritics(text).lower() == want
     assert metadata_fold(text) == want.upper()
+
+
+def test_the_look_alike_d_folds_to_d_everywhere() -> None:
+    for ch in "ðÐ":  # U+00F0/U+00D0, which OCR and some keyboards produce for đ/Đ
+        assert search_fold(ch) == "d", ch
+        assert sort_fold(ch) == "d", ch
+        assert fold_diacritics(ch).lower() == "d", ch
+        assert metadata_fold(ch) == "D", ch

@@ -7,7 +7,8 @@ from datetime import date
 
 from archive.search.find import _date_tags
 from archive.search.highlight import boxes_for, match_positions, snippet_for
-from archive.search.index import effective_secrecy, page_columns
+from archive.search.index import columns, effective_secrecy
+from digitize.store.search_index import page_document
 
 
 def test_match_positions_words_phrases_prefixes() -> None:
@@ -63,7 +64,7 @@ def test_page_columns_hold_exact_folded_notation_and_tags() -> None:
            "organ": "Sở Nội vụ", "notation": None,
            "doc_meta": json.dumps({"codeNumber": "15", "codeNotation": "QĐ-UBND",
                                    "maintenance": "01", "secrecy": "MẬT"})}
-    meta_e, meta_f, body_e, body_f, tags = page_columns(row)
+    meta_e, meta_f, body_e, body_f, tags = columns(page_document(row))
     assert "quyết" in body_e.split() and "ban" not in body_e.split()  # exact: marked only
     assert not [t for t in body_e.split() if t.startswith("_")]  # and no pairs
     assert {"quyet", "ban", "_quyet_dinh", "_hoa_ban"} <= set(body_f.split())
