@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         dossier_cmds,
         page_cmds,
         recovery_cmds,
+        secret_cmds,
         sign_cmds,
         transfer_cmds,
     )
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (archive_cmds, page_cmds, transfer_cmds, central_cmds, dossier_cmds,
-                   sign_cmds, account_cmds, recovery_cmds):
+                   sign_cmds, account_cmds, recovery_cmds, secret_cmds):
         module.register(sub, _common)
     return parser
 

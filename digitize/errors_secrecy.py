@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from digitize.errors import DigitizeError, ExitCode
 
-__all__ = ["ExportNotRemovable", "NotOffline", "RecordIncomplete"]
+__all__ = ["DeclassifiedPending", "ExportNotRemovable", "NotOffline", "RecordIncomplete",
+           "SecretPagesWithheld"]
 
 
 class RecordIncomplete(DigitizeError):
@@ -35,3 +36,33 @@ class ExportNotRemovable(DigitizeError):
     en = "The secrecy workstation exports only to removable media; {detail} is not removable."
     hint_vi = "Hãy cắm USB/ổ rời và chọn thư mục trên thiết bị đó."
     hint_en = "Plug in a USB or removable drive and choose a folder on it."
+
+
+class SecretPagesWithheld(DigitizeError):
+    code = "digitize.secret_pages_withheld"
+    vi = ("Hồ sơ {dossier}: trang {pages} mang dấu {mark}. Mọi dữ liệu của (các) trang đó đã bị "
+          "xóa khỏi máy này; các trang khác được giữ ở hàng chờ, hồ sơ chưa được lưu hay xuất.")
+    en = ("Dossier {dossier}: page {pages} bears {mark}. Everything of that page was deleted "
+          "from this machine; the other pages are kept in capture, nothing was sealed or "
+          "exported.")
+    hint_vi = ("Hãy xem bản giấy: các trang sau trang đó thuộc cùng văn bản cũng là tài liệu mật "
+               "dù không có dấu. Rồi chọn: bỏ trang mật và xử lý phần còn lại (digitize secret "
+               "remove-pages ID, rồi chạy lại lệnh), hoặc chuyển cả hồ sơ sang máy trạm "
+               "ngoại tuyến (digitize secret move-offline ID).")
+    hint_en = ("Check the paper: pages after it that belong to the same document are secret too, "
+               "even unstamped. Then either remove the secret pages and process the rest "
+               "(digitize secret remove-pages ID, then run the command again) or move "
+               "the whole dossier to the offline workstation (digitize secret move-offline "
+               "ID).")
+
+
+class DeclassifiedPending(DigitizeError):
+    code = "digitize.declassified_pending"
+    vi = ("Hồ sơ {dossier}: trang {pages} mang dấu GIẢI MẬT; trang chưa được xử lý và hồ sơ "
+          "chưa được lưu cho đến khi người có quyền (lưu trữ viên, quản trị) xác nhận.")
+    en = ("Dossier {dossier}: page {pages} bears a GIẢI MẬT (declassified) stamp; the page is "
+          "not processed and the dossier not sealed until an archivist or admin confirms it.")
+    hint_vi = ("Người có quyền đối chiếu dấu GIẢI MẬT trên bản giấy (ngày, người ký) rồi chạy: "
+               "digitize secret confirm-declassified ID --page N (có ghi nhật ký).")
+    hint_en = ("An archivist or admin checks the stamp on the paper (date, signer), then runs: "
+               "digitize secret confirm-declassified ID --page N (audited).")

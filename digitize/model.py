@@ -24,6 +24,9 @@ class PageStatus:
     CAPTURED = "captured"     # image staged (encrypted catalog), not processed yet
     PROCESSED = "processed"   # cleaned and OCRed; results staged
     STORED = "stored"         # sealed in a container
+    WITHHELD = "withheld"     # bore a secrecy mark on a networked machine: every image of it
+    #                           deleted, the row waits for the clerk's decision (issue #18)
+    DECLASSIFIED = "declassified"  # bears GIẢI MẬT: waits for a confirmation (issue #18)
 
 
 @dataclass

@@ -6,11 +6,14 @@ Two passes (DESIGN section 6, issue #18):
    case, with or without diacritics (:func:`secrecy_words.judge_reading`). The last word of a
    paragraph wrapped onto its own line ("... bảo" / "mật.") is running text, not a mark.
 2. **Shapes.** Stamp-like shapes and isolated short lines found with OpenCV
-   (:mod:`stamp_regions`: coloured ink, frames, text isolated by white space, at any angle up to
-   ±45°) are cut out upright and read on their own. A candidate the page's OCR already read
+   (:mod:`stamp_regions`: coloured ink, frames, text isolated by white space, words in ink
+   bolder than the print — a black stamp against or over text —, at any angle up to ±45°) are
+   cut out upright and read on their own. A candidate the page's OCR already read
    upright and confidently as something else is not read again, so a plain page costs little.
 
-A reading that only looks like M?T in a stamp shape counts as MẬT: in doubt, refuse.
+A reading that only looks like M?T in a stamp shape counts as MẬT: in doubt, refuse (bold ink
+alone — headings, signatures — counts only when read for certain). GIẢI MẬT is reported
+(``declassified``) so the page waits for a person to confirm it.
 """
 
 from __future__ import annotations
@@ -36,9 +39,10 @@ _GAP = 70  # white pixels between crops in the montage (letters are ~44 px high)
 class GateFinding:
     """Why a page is refused: the level, what showed it, and whether it is only a doubt."""
 
-    level: str
+    level: str  # "" when the page only bears GIẢI MẬT
     evidence: str
     doubt: bool = False
+    declassified: bool = False  # GIẢI MẬT was read on the page (needs a confirmation)
 
 
 def montage(crops: Sequence[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
@@ -84,8 +88,9 @@ def check_lines(lines: Sequence[Line]) -> list[GateFinding]:
         if len(ln.text.split()) > 5 or _continuation(i, lines):
             continue
         v = judge_reading(ln.text, conf=ln.conf * 100)
-        if v.level:
-            out.append(GateFinding(v.level, f"dòng / line {v.reason}", v.doubt))
+        if v.level or v.declassified:
+            out.append(GateFinding(v.level, f"dòng / line {v.reason}", v.doubt,
+                                   v.declassified))
     return out
 
 
@@ -97,7 +102,8 @@ def _words_in(c: Candidate, words: Sequence[WordBox]) -> list[WordBox]:
 
 def _already_read(c: Candidate, words: Sequence[WordBox]) -> bool:
     """The page's OCR read this upright line confidently, and not as anything like a mark."""
-    if c.kind != "line" or abs(c.angle) > 3:
+    # a short bold word's axis is unsteady (a heading "Mục tiêu" measured at -12°)
+    if c.kind not in ("line", "bold") or abs(c.angle) > (15 if c.kind == "bold" else 3):
         return False
     inside = _words_in(c, words)
     if not inside or min(float(w.conf) for w in inside) < 75:
@@ -119,24 +125,25 @@ def _angles(c: Candidate) -> list[float]:
     out = [a] if abs(a) <= 55 else [other]
     if c.long < 1.4 * c.short:
         out.append(other if abs(a) <= 55 else a)
-    if 2 < abs(a) < 20 and c.kind == "line":
+    if 2 < abs(a) < 20 and c.kind in ("line", "bold"):
         out.append(0.0)
-    if c.kind != "line":  # a frame's box may not follow its text exactly: look around
+    if c.kind not in ("line", "bold"):  # a frame's box may not follow its text: look around
         out += [a - 12, a + 12]
     return out
 
 
-def _tries(c: Candidate) -> list[tuple[float, bool, bool]]:
-    """(angle, colour ink only, densest row only) to read a candidate with, best first: every
+def _tries(c: Candidate) -> list[tuple[float, str]]:
+    """(angle, ink — see :func:`candidate_ink`) to read a candidate with, best first: every
     angle once, then the other ink (all ink for a coloured stamp) or the densest row (for a
     frame) at its own angle only, so a seal or a signature costs a few reads, not a dozen."""
     angles = _angles(c)
     if c.kind in ("colour", "seal"):
-        return [(a, True, False) for a in angles] + [(angles[0], True, True),
-                                                     (angles[0], False, False)]
+        return [(a, "own") for a in angles] + [(angles[0], "own-row"), (angles[0], "all")]
     if c.kind == "frame":
-        return [(a, False, False) for a in angles] + [(angles[0], False, True)]
-    return [(a, False, False) for a in angles]
+        return [(a, "all") for a in angles] + [(angles[0], "all-row")]
+    if c.kind == "bold":  # its bold letters alone first, then with the print around them
+        return [(a, "own") for a in angles] + [(angles[0], "all")]
+    return [(a, "all") for a in angles]
 
 
 def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
@@ -150,20 +157,21 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
         reader: Reads upright crops (default: Tesseract on one montage per round).
 
     Returns:
-        A finding (level, evidence, doubt) or ``None``.
+        A finding (level, evidence, doubt, whether GIẢI MẬT was read too; level ``""`` when
+        GIẢI MẬT is all the page bears) or ``None``.
     """
     found = check_lines(lines_from_words(words)) if words else []
     reader = reader or tesseract_reader()
     cands = [c for c in find_candidates(image, dpi) if not (words and _already_read(c, words))]
     todo = {i: _tries(c) for i, c in enumerate(cands)}
     best: dict[int, Verdict] = {}
+    declassified = any(f.declassified for f in found)
     while todo:  # round 1: every candidate's first try; later rounds: the undecided ones
         batch = []
         for i, tries in list(todo.items()):
             while tries:
-                a, colour_only, row_only = tries.pop(0)
-                ink = candidate_ink(image, cands[i], dpi, angle=a, colour_only=colour_only,
-                                    row_only=row_only)
+                a, which = tries.pop(0)
+                ink = candidate_ink(image, cands[i], dpi, angle=a, ink=which)
                 if ink is not None:
                     batch.append((i, ink))
                     break
@@ -174,6 +182,9 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
         frame = {i: cands[i].kind in ("colour", "frame") for i, _ in batch}
         for (i, _), (text, conf) in zip(batch, reader([b for _, b in batch]), strict=True):
             v = judge_reading(text, in_frame=frame[i], conf=conf)
+            declassified = declassified or v.declassified
+            if v.doubt and cands[i].kind == "bold":  # bold headings, signatures: only a
+                v = Verdict("", False, v.reason)      # certain reading counts here
             if v.level and (i not in best or best[i].doubt):
                 best[i] = v
             clear = not v.level and conf >= 80 and sum(ch.isalpha() for ch in text) >= 3
@@ -183,6 +194,8 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
         c = cands[i]
         where = f"{c.kind} ({int(c.cx)},{int(c.cy)}) {c.angle:+.0f}°"
         found.append(GateFinding(v.level, f"{where} {v.reason}", v.doubt))
+    found = [f for f in found if f.level]
     if not found:
-        return None
-    return max(found, key=lambda f: (not f.doubt, _ORDER.index(f.level)))
+        return GateFinding("", "GIẢI MẬT", declassified=True) if declassified else None
+    top = max(found, key=lambda f: (not f.doubt, _ORDER.index(f.level)))
+    return GateFinding(top.level, top.evidence, top.doubt, declassified)

@@ -35,6 +35,7 @@ class Verdict:
     level: str
     doubt: bool
     reason: str
+    declassified: bool = False  # the reading is GIẢI MẬT (needs a human confirmation)
 
 
 def _tokens(text: str) -> list[str]:
@@ -86,6 +87,9 @@ def judge_reading(text: str, *, in_frame: bool = False, conf: float = 100.0) -> 
     while len(toks) > 1 and len(toks[-1]) == 1:
         toks = toks[:-1]
     key = " ".join(toks)
+    if len(toks) >= 2 and _is_mat(toks[-1]) and \
+            similarity("".join(toks[:-1]).translate(_CONFUSE), "GIAI") >= 0.75:
+        return Verdict("", False, f"«{text.strip()}» GIẢI MẬT", declassified=True)
     level = _level_of(toks, in_frame)
     if level:
         return Verdict(level, False, f"«{text.strip()}»")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from digitize.metadata.bold_ink import WORK_DPI, bold_mask, letters_of, stroke_width
+
 __all__ = ["Candidate", "candidate_ink", "find_candidates", "ink_masks"]
 
 _MM = 25.4
@@ -39,7 +41,8 @@ class Candidate:
     long: float  # pixels, along the text
     short: float  # pixels, across it
     angle: float  # degrees the text is turned (counter-clockwise positive), in (-90, 90]
-    kind: str  # "colour" | "frame" | "line" | "seal" (lettering of a round organ seal)
+    kind: str  # "colour" | "frame" | "line" | "seal" (lettering of a round organ seal) | "bold"
+    stroke: float = 0.0  # "bold" ones: the page's typical stroke (pixels at WORK_DPI or less)
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -182,6 +185,17 @@ def _same(a: Candidate, b: Candidate) -> bool:
             and 0.6 < a.long / b.long < 1.6)
 
 
+def _within(c: Candidate, o: Candidate) -> bool:
+    """``c``'s centre lies in coloured candidate ``o`` (a coloured stamp's own letters are
+    read with its colour ink: their dark, bold part alone would be half a word)."""
+    if o.kind not in ("colour", "seal"):
+        return False
+    t = np.radians(o.angle)
+    dx, dy = c.cx - o.cx, c.cy - o.cy
+    along, across = dx * np.cos(t) - dy * np.sin(t), dx * np.sin(t) + dy * np.cos(t)
+    return abs(along) <= o.long / 2 and abs(across) <= o.short / 2
+
+
 def find_candidates(image: np.ndarray, dpi: int) -> list[Candidate]:
     """Stamp-like shapes and stand-alone short lines anywhere on the page.
 
@@ -204,12 +218,67 @@ def find_candidates(image: np.ndarray, dpi: int) -> list[Candidate]:
         found += _frames(colour, sdpi)
     found += _frames(dark, sdpi)
     found += _blobs(_without_rules(dark, sdpi), LINE_GAP_MM, sdpi, "line")
+    found += _bold(image, dpi, k, sdpi)  # last: a line found already is read as a line
     out: list[Candidate] = []
     for c in found:
-        if not any(_same(c, o) for o in out):
+        if not any(_same(c, o) or (c.kind == "bold" and _within(c, o)) for o in out):
             out.append(c)
-    return [Candidate(c.cx / k, c.cy / k, c.long / k, c.short / k, c.angle, c.kind)
+    return [Candidate(c.cx / k, c.cy / k, c.long / k, c.short / k, c.angle, c.kind, c.stroke)
             for c in out]
+
+
+def _bold(image: np.ndarray, dpi: int, k: float, sdpi: int) -> list[Candidate]:
+    """Words in ink bolder than the page's print (a black stamp on or against text), found at
+    :data:`WORK_DPI` and returned at the analysis resolution (``k`` × the page's)."""
+    kw = min(1.0, WORK_DPI / dpi)
+    work = cv2.resize(image, None, fx=kw, fy=kw, interpolation=cv2.INTER_AREA) if kw < 1 \
+        else image
+    dark = ink_masks(work, max(1, round(dpi * kw)))[0]
+    stroke = stroke_width(dark)
+    bold = bold_mask(dark, stroke)
+    if not bold.any():
+        return []
+    small = cv2.resize(bold, (round(image.shape[1] * k), round(image.shape[0] * k)),
+                       interpolation=cv2.INTER_AREA)
+    found = _joined(_blobs(np.where(small > 0, 255, 0).astype(np.uint8), LINE_GAP_MM, sdpi,
+                           "bold"))
+    return [Candidate(c.cx, c.cy, c.long, c.short, c.angle, c.kind, stroke) for c in found]
+
+
+def _joined(cands: list[Candidate]) -> list[Candidate]:
+    """Pieces of one tilted word or line joined again: bold letters whose thin joins were
+    opened away can fall apart at a wide letter gap ("TUYỆ" + "T MẬT")."""
+    out = list(cands)
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(out):
+            for j in range(i + 1, len(out)):
+                m = _join(a, out[j])
+                if m is not None:
+                    out[i], merged = m, True
+                    del out[j]
+                    break
+            if merged:
+                break
+    return out
+
+
+def _join(a: Candidate, b: Candidate) -> Candidate | None:
+    """``a`` and ``b`` as one candidate when they lie on one line at one angle, close."""
+    if abs(a.angle - b.angle) > 10 or max(a.short, b.short) > 1.6 * min(a.short, b.short):
+        return None
+    t = np.radians((a.angle * a.long + b.angle * b.long) / (a.long + b.long))
+    u = np.array([np.cos(t), -np.sin(t)])  # along the text (image y points down)
+    d = np.array([b.cx - a.cx, b.cy - a.cy])
+    along, across = float(d @ u), float(abs(d @ np.array([-u[1], u[0]])))
+    h = max(a.short, b.short)
+    if across > 0.5 * h or abs(along) - (a.long + b.long) / 2 > 1.2 * h:
+        return None
+    lo = min(-a.long / 2, along - b.long / 2)
+    hi = max(a.long / 2, along + b.long / 2)
+    c = np.array([a.cx, a.cy]) + u * (lo + hi) / 2
+    return Candidate(float(c[0]), float(c[1]), hi - lo, h, float(np.degrees(t)), a.kind)
 
 
 def _drop_frame(ink: np.ndarray) -> np.ndarray:
@@ -237,11 +306,28 @@ def _main_row(letters: np.ndarray, letter_h: float) -> np.ndarray:
     return out
 
 
+def _bold_letters(crop: np.ndarray, dpi: int, stroke: float) -> np.ndarray:
+    """The bold letters of a crop, found at the resolution the page's stroke was measured at
+    (:data:`WORK_DPI`), at the crop's own size."""
+    kw = min(1.0, WORK_DPI / dpi)
+    work = cv2.resize(crop, None, fx=kw, fy=kw, interpolation=cv2.INTER_AREA) if kw < 1 \
+        else crop
+    letters = letters_of(ink_masks(work, max(1, round(dpi * kw)))[0], stroke)
+    if kw < 1:
+        letters = cv2.resize(letters, (crop.shape[1], crop.shape[0]),
+                             interpolation=cv2.INTER_NEAREST)
+    return letters
+
+
 def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | None = None,
-                  colour_only: bool = False, row_only: bool = False) -> np.ndarray | None:
+                  ink: str = "all") -> np.ndarray | None:
     """The candidate turned upright (by ``angle``, default its own), as black letters on white
     scaled to :data:`LETTER_PX`, frame removed; ``None`` when nothing letter-like is left.
-    ``row_only`` keeps only the densest row of letters."""
+
+    ``ink``: ``"all"`` (every ink), ``"own"`` (the candidate's own ink: its colour ink, or for
+    a ``bold`` one its bold letters grown back whole), ``"own-row"`` / ``"all-row"`` (only
+    the densest row of letters: print crossing a stamp removed).
+    """
     a = cand.angle if angle is None else angle
     pad = 0.15 * cand.short + dpi * 0.03
     half = np.hypot(cand.long, cand.short) / 2 + pad
@@ -251,7 +337,11 @@ def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | N
     if crop.size == 0:
         return None
     dark, colour = ink_masks(crop, dpi)
-    mask = colour if colour_only else cv2.bitwise_or(dark, colour)
+    own = ink.startswith("own")
+    if cand.kind == "bold":  # its own ink is its bold letters, print crossing them left out
+        mask = _bold_letters(crop, dpi, cand.stroke) if own else dark
+    else:
+        mask = colour if own else cv2.bitwise_or(dark, colour)
     m = cv2.getRotationMatrix2D((cand.cx - x0, cand.cy - y0), -a, 1.0)
     m[0, 2] += cand.long / 2 + pad - (cand.cx - x0)
     m[1, 2] += cand.short / 2 + pad - (cand.cy - y0)
@@ -263,7 +353,7 @@ def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | N
     if not heights:
         return None
     letter_h = float(np.percentile(heights, 75))
-    if row_only:
+    if ink.endswith("-row"):
         letters = _main_row(letters, letter_h)
     scale = min(4.0, LETTER_PX / letter_h)
     ink = 255 - letters

@@ -39,6 +39,7 @@ class PageOutcome:
     report: dict[str, Any]
     history: list[dict[str, Any]]
     secrecy: str  # the state-secret mark found on the page, or ""
+    declassified: bool = False  # the page bears GIẢI MẬT (waits for a confirmation)
 
 
 def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None,
@@ -75,7 +76,7 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None,
     mark = check_page(archive, dpi, words=page.words, reader=tesseract_reader(lang))
     archive_bytes, kind = imagecodec.encode_archive(archive)
     return PageOutcome(archive_bytes, kind, page, cleaned.report, history,
-                       mark.level if mark else "")
+                       mark.level if mark else "", bool(mark and mark.declassified))
 
 
 def _worker_init() -> None:

@@ -18,6 +18,7 @@ from concurrent.futures import (
     Future,
     wait,
 )
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
 from digitize.errors import NoReadablePage, UsageError
 from digitize.model import DossierStatus, PageStatus, ProcessResult
-from digitize.pipeline import imagecodec, seal, secrecy_policy
+from digitize.pipeline import imagecodec, seal, secrecy_policy, secret_pages
 from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
 from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.store import staging_rows
@@ -66,6 +67,7 @@ def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | Imp
                   problems: list[tuple[str, str]] | None = None) -> int:
     """Stage captured pages in the catalog (encrypted), each once; return how many are new."""
     new = 0
+    removed = secret_pages.removed_sources(ws, dossier_id)
     kept_sources: set[str] = set()
     originals: dict[str, int] = {}  # source -> page id its file is kept with, once it passed
     bad: set[str] = set()
@@ -79,8 +81,9 @@ def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | Imp
                                                  f"{item.error.message('en')}"))
             continue
         src = str(item.source)
-        if staging_rows.page_exists(ws.catalog, dossier_id, src, item.index):
-            continue
+        if staging_rows.page_exists(ws.catalog, dossier_id, src, item.index) \
+                or (src, item.index) in removed:
+            continue  # staged already, or removed as a secret page by the clerk
         data, kind = imagecodec.encode_master(item.image)
         quality = item.quality or assess(item.image, item.dpi)
         blobs = [(kind, data)]
@@ -101,6 +104,8 @@ def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | Imp
         progress(ProgressEvent("capture", new, 0, seq))
         if cancel:  # checked after storing: a page already scanned is never dropped
             cancel.check()
+    # a file that held a page removed as secret is never kept whole
+    originals = {s: p for s, p in originals.items() if s not in {r[0] for r in removed}}
     _settle_sources(ws, dossier_id, originals, bad)
     return new - sum(n for src, n in per_source.items() if src in bad)
 
@@ -149,11 +154,16 @@ def _dpi_estimated(row: dict[str, Any]) -> bool:
 
 def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                   lang: str = "vie", progress: ProgressFn = no_progress,
-                  cancel: CancelToken | None = None) -> None:
+                  cancel: CancelToken | None = None, per_page: bool = False) -> None:
     """Clean and OCR every captured page not processed yet; commit each as it finishes.
 
-    A page with a state-secret mark stops the run: the dossier is purged (see
-    :func:`refuse_secret`) and :class:`SecrecyRefused` is raised.
+    On a networked workstation a page with a state-secret mark either stops the run with the
+    whole dossier purged (:func:`refuse_secret`, :class:`SecrecyRefused`), or, with
+    ``per_page``, is withheld alone (:func:`secret_pages.withhold_page`: nothing of it kept)
+    while the other pages go on; then :class:`SecretPagesWithheld` names the pages at the end
+    (when every page was withheld there is nothing to keep: the record is refused whole).
+    A page bearing GIẢI MẬT is held for a confirmation (:class:`DeclassifiedPending`) unless
+    one was recorded (:func:`secret_pages.confirm_declassified`).
     """
     todo = staging_rows.pages_in_status(ws.catalog, dossier_id, PageStatus.CAPTURED)
     total = staging_rows.page_count(ws.catalog, dossier_id)
@@ -162,6 +172,7 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
     offline = secrecy_policy.is_offline_station(ws)
     secrecy_policy.require_offline(ws)
     profile = ws.catalog.get_setting("clean_profile")
+    confirmed = secret_pages.confirmed_pages(ws, dossier_id)
     with page_pool(jobs, len(todo)) as pool:
         pending: dict[Future, dict[str, Any]] = {}
         queue = list(todo)
@@ -175,7 +186,16 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
             for fut in sorted(finished, key=lambda f: pending[f]["seq"]):
                 row = pending.pop(fut)
                 out: PageOutcome = fut.result()
-                if out.secrecy and not offline:
+                if out.declassified:  # GIẢI MẬT (with or without the old level)
+                    if (row["source"], row["source_index"]) not in confirmed:
+                        secret_pages.hold_declassified(ws, dossier_id, row["id"], row["seq"])
+                        continue  # an archivist or admin confirms first
+                    out = replace(out, secrecy="")  # confirmed: no longer a secret
+                if out.secrecy and not offline and not out.declassified:
+                    if per_page:
+                        secret_pages.withhold_page(ws, dossier_id, row["id"], row["seq"],
+                                                   out.secrecy)
+                        continue
                     for f in pending:
                         f.cancel()
                     refuse_secret(ws, dossier_id, out.secrecy, detected=True, page=row["seq"])
@@ -186,6 +206,11 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                 for f in pending:
                     f.cancel()
                 cancel.check()
+    held = secret_pages.all_withheld(ws, dossier_id)
+    if held:  # every page bore a mark: nothing to keep, the record is refused as a whole
+        refuse_secret(ws, dossier_id, secret_pages.top_mark(held), detected=True,
+                      page=held[0].seq)
+    secret_pages.require_settled(ws, dossier_id)
 
 
 def _commit_page(ws: Vault, row: dict[str, Any], out: PageOutcome) -> None:
@@ -247,7 +272,9 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
         raise NoReadablePage("; ".join(m for _, m in problems) or ", ".join(map(str, paths)))
     if problems:  # a page not read is a page not checked for a secrecy mark: stop the record
         secrecy_policy.stop_incomplete(ws, did, problems)
-    process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel)
+    # a marked page is withheld alone; the error names it, the rest waits (issue #23)
+    process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel,
+                  per_page=True)
     result = seal.seal_dossier(ws, did, progress=progress)
     result.resumed, result.problems = resumed, problems
     return result

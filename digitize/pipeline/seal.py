@@ -55,8 +55,9 @@ def seal_dossier(ws: Vault, did: str, *, progress: ProgressFn = no_progress
     A dossier tagged with a secrecy level is sealed only on the offline workstation, checked
     to be offline now (issue #18); anywhere else it is refused and purged.
     """
-    from digitize.pipeline import secrecy_policy
+    from digitize.pipeline import secrecy_policy, secret_pages
 
+    secret_pages.require_settled(ws, did)  # no page may wait for a secrecy decision
     level = dossier_row(ws.catalog, did).get("secrecy") or ""
     if level:
         if not secrecy_policy.is_offline_station(ws):

@@ -45,11 +45,40 @@ class Capture:
 
     def process_pages(self, did: str, *, jobs: int | None = None,
                       progress: ProgressFn = no_progress,
-                      cancel: CancelToken | None = None) -> None:
-        """Clean and OCR the dossier's pages not processed yet."""
+                      cancel: CancelToken | None = None, per_page: bool = False) -> None:
+        """Clean and OCR the dossier's pages not processed yet. A page bearing a secrecy mark
+        purges the dossier, or with ``per_page`` is withheld alone (see
+        :mod:`digitize.pipeline.secret_pages`)."""
         from digitize.pipeline.run import process_pages
 
-        process_pages(self._v, did, jobs=jobs, progress=progress, cancel=cancel)
+        process_pages(self._v, did, jobs=jobs, progress=progress, cancel=cancel,
+                      per_page=per_page)
+
+    # secrecy decisions (issue #18/#23) ----------------------------------------------------------
+    def secret_pages(self, did: str) -> list[Any]:
+        """Pages waiting for a secrecy decision (:class:`~digitize.pipeline.secret_pages.
+        PendingPage`: seq, ``withheld`` | ``declassified``, mark)."""
+        from digitize.pipeline.secret_pages import pending
+
+        return list(pending(self._v, did))
+
+    def remove_withheld(self, did: str) -> list[int]:
+        """Drop the withheld pages for good; the rest can then be processed and sealed."""
+        from digitize.pipeline.secret_pages import remove_withheld
+
+        return remove_withheld(self._v, did)
+
+    def move_offline(self, did: str) -> int:
+        """Purge the whole dossier here (its paper goes to the offline workstation)."""
+        from digitize.pipeline.secret_pages import move_offline
+
+        return move_offline(self._v, did)
+
+    def confirm_declassified(self, did: str, seq: int) -> None:
+        """An archivist or admin confirms page ``seq``'s GIẢI MẬT stamp (audited)."""
+        from digitize.pipeline.secret_pages import confirm_declassified
+
+        confirm_declassified(self._v, did, seq)
 
     def seal_dossier(self, did: str, *, progress: ProgressFn = no_progress) -> ProcessResult:
         """Split, assemble, sign, seal and index a processed dossier."""

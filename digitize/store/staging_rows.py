@@ -92,11 +92,11 @@ def page_dossier(catalog: Catalog, page_id: int) -> str:
 
 
 def pages_in_status(catalog: Catalog, dossier_id: str, status: str) -> list[dict[str, Any]]:
-    """``{"id", "seq", "dpi", "quality"}`` of the dossier's pages in ``status``, in page
-    order (``quality`` is the import's JSON quality report, or None)."""
+    """``{"id", "seq", "dpi", "quality", "source", "source_index"}`` of the dossier's pages
+    in ``status``, in page order (``quality`` is the import's JSON quality report, or None)."""
     return catalog.query(
-        "SELECT id, seq, dpi, quality FROM pages WHERE dossier_id = ? AND status = ? "
-        "ORDER BY seq", (dossier_id, status))
+        "SELECT id, seq, dpi, quality, source, source_index FROM pages WHERE dossier_id = ? "
+        "AND status = ? ORDER BY seq", (dossier_id, status))
 
 
 def staged_page_rows(catalog: Catalog, dossier_id: str) -> list[dict[str, Any]]:
