@@ -352,6 +352,10 @@
       <translation>Select a page.</translation>
     </message>
     <message>
+      <source>Trang này đã bị xóa khỏi máy này vì mang dấu mật.</source>
+      <translation>This page was deleted from this machine because it bears a secrecy mark.</translation>
+    </message>
+    <message>
       <source>xoay trang</source>
       <translation>rotate page</translation>
     </message>
@@ -574,6 +578,46 @@
     <message>
       <source>Xử lý {t}</source>
       <translation>Process {t}</translation>
+    </message>
+    <message>
+      <source>Bỏ trang này và lưu phần còn lại</source>
+      <translation>Remove this page and store the rest</translation>
+    </message>
+    <message>
+      <source>Chuyển hồ sơ sang máy không nối mạng</source>
+      <translation>Move the dossier to the offline workstation</translation>
+    </message>
+    <message>
+      <source>Trang mang dấu mật</source>
+      <translation>Page bearing a secrecy mark</translation>
+    </message>
+    <message>
+      <source>Bỏ các trang này và lưu phần còn lại</source>
+      <translation>Remove these pages and store the rest</translation>
+    </message>
+    <message>
+      <source>Hồ sơ “{t}”: trang {p} mang dấu {mark} nên đã bị xóa khỏi máy này; các trang khác được giữ. Chọn: bỏ trang mật và lưu phần còn lại, hoặc chuyển hồ sơ sang máy không nối mạng.</source>
+      <translation>Dossier “{t}”: page {p} bears {mark}, so it was deleted from this machine; the other pages are kept. Choose: remove the secret page and store the rest, or move the dossier to the offline workstation.</translation>
+    </message>
+    <message>
+      <source>Trang {p} mang dấu {mark}: mọi dữ liệu của trang đã bị xóa khỏi máy này, các trang khác được giữ; hồ sơ chưa được lưu. Hãy xem bản giấy: các trang sau thuộc cùng văn bản cũng là tài liệu mật dù không có dấu.</source>
+      <translation>Page {p} bears {mark}: everything of that page was deleted from this machine, the other pages are kept; the dossier is not stored yet. Check the paper: the following pages of the same document are secret too, even unstamped.</translation>
+    </message>
+    <message>
+      <source>Xóa ở máy này và chuyển</source>
+      <translation>Delete here and move</translation>
+    </message>
+    <message>
+      <source>Đã xóa hồ sơ “{t}” khỏi máy này ({n} trang); hãy xử lý bản giấy ở máy trạm không nối mạng.</source>
+      <translation>Dossier “{t}” was deleted from this machine ({n} pages); process the paper at the offline workstation.</translation>
+    </message>
+    <message>
+      <source>Mọi trang của hồ sơ “{t}” sẽ bị xóa khỏi máy này; bản giấy được đưa sang máy trạm không nối mạng để xử lý ở đó. Không hoàn tác được.</source>
+      <translation>Every page of dossier “{t}” will be deleted from this machine; the paper goes to the offline workstation to be processed there. This cannot be undone.</translation>
+    </message>
+    <message>
+      <source>Đã bỏ trang {p}; phần còn lại đang được xử lý và lưu.</source>
+      <translation>Page {p} removed; the rest is being processed and stored.</translation>
     </message>
     <message>
       <source>Làm mới</source>
@@ -1378,6 +1422,10 @@
     <message>
       <source>Nhật ký ({n})</source>
       <translation>Log ({n})</translation>
+    </message>
+    <message>
+      <source>Trang {n} — mang dấu {mark}, đã xóa khỏi máy này</source>
+      <translation>Page {n} — bears {mark}, deleted from this machine</translation>
     </message>
   </context>
 </TS>

@@ -352,6 +352,10 @@
       <translation>Hãy chọn một trang.</translation>
     </message>
     <message>
+      <source>Trang này đã bị xóa khỏi máy này vì mang dấu mật.</source>
+      <translation>Trang này đã bị xóa khỏi máy này vì mang dấu mật.</translation>
+    </message>
+    <message>
       <source>xoay trang</source>
       <translation>xoay trang</translation>
     </message>
@@ -574,6 +578,46 @@
     <message>
       <source>Xử lý {t}</source>
       <translation>Xử lý {t}</translation>
+    </message>
+    <message>
+      <source>Bỏ trang này và lưu phần còn lại</source>
+      <translation>Bỏ trang này và lưu phần còn lại</translation>
+    </message>
+    <message>
+      <source>Chuyển hồ sơ sang máy không nối mạng</source>
+      <translation>Chuyển hồ sơ sang máy không nối mạng</translation>
+    </message>
+    <message>
+      <source>Trang mang dấu mật</source>
+      <translation>Trang mang dấu mật</translation>
+    </message>
+    <message>
+      <source>Bỏ các trang này và lưu phần còn lại</source>
+      <translation>Bỏ các trang này và lưu phần còn lại</translation>
+    </message>
+    <message>
+      <source>Hồ sơ “{t}”: trang {p} mang dấu {mark} nên đã bị xóa khỏi máy này; các trang khác được giữ. Chọn: bỏ trang mật và lưu phần còn lại, hoặc chuyển hồ sơ sang máy không nối mạng.</source>
+      <translation>Hồ sơ “{t}”: trang {p} mang dấu {mark} nên đã bị xóa khỏi máy này; các trang khác được giữ. Chọn: bỏ trang mật và lưu phần còn lại, hoặc chuyển hồ sơ sang máy không nối mạng.</translation>
+    </message>
+    <message>
+      <source>Trang {p} mang dấu {mark}: mọi dữ liệu của trang đã bị xóa khỏi máy này, các trang khác được giữ; hồ sơ chưa được lưu. Hãy xem bản giấy: các trang sau thuộc cùng văn bản cũng là tài liệu mật dù không có dấu.</source>
+      <translation>Trang {p} mang dấu {mark}: mọi dữ liệu của trang đã bị xóa khỏi máy này, các trang khác được giữ; hồ sơ chưa được lưu. Hãy xem bản giấy: các trang sau thuộc cùng văn bản cũng là tài liệu mật dù không có dấu.</translation>
+    </message>
+    <message>
+      <source>Xóa ở máy này và chuyển</source>
+      <translation>Xóa ở máy này và chuyển</translation>
+    </message>
+    <message>
+      <source>Đã xóa hồ sơ “{t}” khỏi máy này ({n} trang); hãy xử lý bản giấy ở máy trạm không nối mạng.</source>
+      <translation>Đã xóa hồ sơ “{t}” khỏi máy này ({n} trang); hãy xử lý bản giấy ở máy trạm không nối mạng.</translation>
+    </message>
+    <message>
+      <source>Mọi trang của hồ sơ “{t}” sẽ bị xóa khỏi máy này; bản giấy được đưa sang máy trạm không nối mạng để xử lý ở đó. Không hoàn tác được.</source>
+      <translation>Mọi trang của hồ sơ “{t}” sẽ bị xóa khỏi máy này; bản giấy được đưa sang máy trạm không nối mạng để xử lý ở đó. Không hoàn tác được.</translation>
+    </message>
+    <message>
+      <source>Đã bỏ trang {p}; phần còn lại đang được xử lý và lưu.</source>
+      <translation>Đã bỏ trang {p}; phần còn lại đang được xử lý và lưu.</translation>
     </message>
     <message>
       <source>Làm mới</source>
@@ -1378,6 +1422,10 @@
     <message>
       <source>Nhật ký ({n})</source>
       <translation>Nhật ký ({n})</translation>
+    </message>
+    <message>
+      <source>Trang {n} — mang dấu {mark}, đã xóa khỏi máy này</source>
+      <translation>Trang {n} — mang dấu {mark}, đã xóa khỏi máy này</translation>
     </message>
   </context>
 </TS>

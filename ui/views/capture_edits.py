@@ -63,6 +63,9 @@ class PageEdits:
         if not did or seq is None:
             self.status.setText(tr("Hãy chọn một trang."))
             return
+        if seq in getattr(self, "withheld_marks", {}):
+            self.status.setText(tr("Trang này đã bị xóa khỏi máy này vì mang dấu mật."))
+            return
         self.undo_stack.push(_PageEdit(self, did, seq, fn, undo, text))
 
     def _run_edit(self, did: str, fn: Any, after: Any) -> None:
@@ -79,7 +82,8 @@ class PageEdits:
 
         def work() -> tuple[list[Any], list[tuple[Any, bytes]]]:
             pages = ws.capture.staged_pages(did)
-            return pages, [(p, ws.capture.thumbnail(did, p.seq)) for p in pages if p.seq in seqs]
+            return pages, [(p, ws.capture.thumbnail(did, p.seq)) for p in pages
+                           if p.seq in seqs and p.status != "withheld"]  # no image left
 
         def done(r: tuple[list[Any], list[tuple[Any, bytes]]], gen: int = self._gen) -> None:
             if gen != self._gen or did != self.dossier_id:

@@ -16,14 +16,15 @@ from ui.tasks import Job
 from ui.views.base import AppContext, View, fill_dossier_box, heading
 from ui.views.capture_edits import PageEdits
 from ui.views.capture_secrecy import SecrecyChecks
+from ui.views.capture_withheld import WithheldPages, page_pictures
 from ui.widgets.process_queue import ProcessQueue
 from ui.widgets.scan_panel import ScanPanel
 from ui.widgets.status_log import StatusLog
-from ui.widgets.thumbnails import Thumbnails, page_item
+from ui.widgets.thumbnails import Thumbnails
 
 __all__ = ["CaptureView"]
 
-class CaptureView(SecrecyChecks, PageEdits, View):
+class CaptureView(WithheldPages, SecrecyChecks, PageEdits, View):
     """Scanning and importing into a dossier, page by page, before processing."""
 
     action = "capture"
@@ -70,6 +71,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         self.thumbs.undo_pressed.connect(
             lambda redo: self.undo_stack.redo() if redo else self.undo_stack.undo())
         right.addWidget(self.thumbs, 1)
+        right.addWidget(self._withheld_bar())
         self.queue_box = ProcessQueue(ctx.runner)
         right.addWidget(self.queue_box)
         self.status = StatusLog(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
@@ -140,6 +142,7 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         self._shown = 0
         self._loading = False
         self._gen += 1  # a load still in flight is dropped as stale
+        self._show_withheld([])
         self._load_new()
 
     def _load_new(self) -> None:
@@ -149,12 +152,8 @@ class CaptureView(SecrecyChecks, PageEdits, View):
             return
         self._loading, self._again = True, False
 
-        def work() -> list[tuple[Any, bytes]]:
-            return [(p, ws.capture.thumbnail(did, p.seq)) for p in ws.capture.staged_pages(did)
-                    if p.seq > after]
-
-        self.op(work).on_success(lambda pages, d=did, g=self._gen: self._add_thumbs(
-            d, pages, g)).on_failure(
+        self.op(lambda: page_pictures(ws, did, after)).on_success(
+            lambda pages, d=did, g=self._gen: self._add_thumbs(d, pages, g)).on_failure(
             self._thumbs_failed).start()
 
     def _thumbs_failed(self, exc: BaseException) -> None:
@@ -163,14 +162,17 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         self._loading = False
         show_error(self, exc)
 
-    def _add_thumbs(self, did: str, pages: list[tuple[Any, bytes]], gen: int) -> None:
+    def _add_thumbs(self, did: str, loaded: tuple[list[tuple[Any, bytes]], list[Any]],
+                    gen: int) -> None:
         if gen != self._gen or did != self.dossier_id:
             return  # stale: the pages were reloaded or another dossier chosen meanwhile
         self._loading = False
+        pages, held = loaded
+        self._show_withheld(held)  # withheld pages: placeholders and the clerk's two choices
         for page, jpeg in pages:
             if page.seq <= self._shown:
                 continue
-            self.thumbs.addItem(page_item(page, jpeg))
+            self.thumbs.addItem(self._thumb_item(page, jpeg))
             self._shown = page.seq
         self._count_pages()
         if self._again:
@@ -307,7 +309,8 @@ class CaptureView(SecrecyChecks, PageEdits, View):
         def work(progress: Any, cancel: Any) -> Any:
             runner.writer.submit(lambda: None).result()  # pages still arriving come first
             ws.capture.declare_secrecy(did, "")  # declared "none": recorded as every path does
-            ws.capture.process_pages(did, jobs=jobs, progress=progress, cancel=cancel)
+            ws.capture.process_pages(did, jobs=jobs, progress=progress, cancel=cancel,
+                                     per_page=True)  # a marked page is withheld alone
             return ws.capture.seal_dossier(did, progress=progress)
 
         title = self.dossier_box.currentText()
@@ -342,10 +345,14 @@ class CaptureView(SecrecyChecks, PageEdits, View):
 
     def _process_failed(self, did: str, exc: BaseException) -> None:
         from digitize.errors import Cancelled, SecrecyRefused
+        from digitize.errors_secrecy import SecretPagesWithheld
         from ui.errors import error_text, show_error
 
         entry = self.queued.pop(did, None) or {}
         self.queue_box.finish(did, tr("lỗi: {e}").format(e=error_text(exc)), ok=False)
+        if isinstance(exc, SecretPagesWithheld):
+            self._withheld(did, exc, entry)
+            return
         if isinstance(exc, SecrecyRefused):
             self._refused(exc, title=entry.get("title", ""), icons=entry.get("icons", []))
             return

@@ -20,7 +20,10 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWi
 
 from ui.i18n import lang, tr
 
-__all__ = ["Thumbnails", "page_item"]
+__all__ = ["WITHHELD", "Thumbnails", "page_item", "withheld_item"]
+
+#: Item data role marking the placeholder of a withheld page (no picture of it exists).
+WITHHELD = Qt.ItemDataRole.UserRole + 2
 
 
 class Thumbnails(QListWidget):
@@ -99,6 +102,10 @@ class Thumbnails(QListWidget):
         for row in range(first, self.count()):
             item = self.item(row)
             item.setData(Qt.ItemDataRole.UserRole, row + 1)
+            if item.data(WITHHELD):
+                item.setText(tr("Trang {n} — mang dấu {mark}, đã xóa khỏi máy này").format(
+                    n=row + 1, mark=item.data(WITHHELD)))
+                continue
             rest = item.text().split("\n", 1)[1:]
             item.setText("\n".join([tr("Trang {n}").format(n=row + 1), *rest]))
 
@@ -155,4 +162,24 @@ def page_item(page: Any, jpeg: bytes) -> QListWidgetItem:
     if reasons:
         item.setToolTip("\n".join(reasons))
         item.setForeground(Qt.GlobalColor.darkRed)
+    return item
+
+
+def withheld_item(page: Any, mark: str) -> QListWidgetItem:
+    """The placeholder of a page withheld for its secrecy mark: a blank card, no picture (the
+    page's image was deleted from this machine; it is never asked for)."""
+    pix = QPixmap(140, 180)
+    pix.fill(QColor("#f1f3f4"))
+    painter = QPainter(pix)
+    painter.setPen(QPen(QColor("#c5221f"), 3))
+    painter.drawRect(pix.rect().adjusted(1, 1, -2, -2))
+    painter.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, mark)
+    painter.end()
+    text = tr("Trang {n} — mang dấu {mark}, đã xóa khỏi máy này").format(n=page.seq, mark=mark)
+    item = QListWidgetItem(QIcon(pix), text)
+    item.setData(Qt.ItemDataRole.UserRole, page.seq)
+    item.setData(Qt.ItemDataRole.UserRole + 1, [])
+    item.setData(WITHHELD, mark)
+    item.setToolTip(text)
+    item.setForeground(Qt.GlobalColor.darkRed)
     return item
