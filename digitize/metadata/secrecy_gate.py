@@ -26,6 +26,7 @@ import numpy as np
 from digitize.metadata.layout import Line, WordBox, lines_from_words
 from digitize.metadata.secrecy_words import Verdict, judge_reading
 from digitize.metadata.stamp_regions import Candidate, candidate_ink, find_candidates
+from vntext import fold
 
 __all__ = ["BatchReader", "GateFinding", "check_lines", "check_page", "montage", "tesseract_reader"]
 
@@ -65,6 +66,17 @@ def tesseract_reader(lang: str = "vie") -> BatchReader:
         return read_lines(crops, lang=lang)
 
     return read
+
+
+#: Pieces of the marks' words, folded: a stamp read as one of these is not "plainly other text"
+#: even when Tesseract is sure of it ("TỎIM VI" for a small red TỐI MẬT at 100 dpi).
+_MARK_PIECES = ("toi", "tuye", "uyet", "mat", "mai")
+
+
+def _hints_a_mark(text: str) -> bool:
+    """Whether a confident reading still holds a piece of MẬT / TỐI / TUYỆT."""
+    letters = "".join(ch for ch in fold(text) if ch.isalpha())
+    return any(p in letters for p in _MARK_PIECES)
 
 
 def _continuation(i: int, lines: Sequence[Line]) -> bool:
@@ -187,7 +199,8 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
                 v = Verdict("", False, v.reason)      # certain reading counts here
             if v.level and (i not in best or best[i].doubt):
                 best[i] = v
-            clear = not v.level and conf >= 80 and sum(ch.isalpha() for ch in text) >= 3
+            clear = (not v.level and conf >= 80 and sum(ch.isalpha() for ch in text) >= 3
+                     and not (frame[i] and _hints_a_mark(text)))
             if (v.level and not v.doubt) or clear:  # decided: a mark, or plainly other text
                 todo.pop(i, None)
     for i, v in best.items():

@@ -74,9 +74,20 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None,
     # the secrecy gate: stand-alone lines OCR read, and stamp-like shapes anywhere on the
     # colour page read again upright (issue #18); in doubt it refuses
     mark = check_page(archive, dpi, words=page.words, reader=tesseract_reader(lang))
+    if not mark and _turned(history):
+        # a wrong turn (a short page's orientation guessed upside down) would leave a stamp
+        # upside down, where the gate does not read: look at the page as it came as well
+        mark = check_page(image, dpi, reader=tesseract_reader(lang))
     archive_bytes, kind = imagecodec.encode_archive(archive)
     return PageOutcome(archive_bytes, kind, page, cleaned.report, history,
                        mark.level if mark else "", bool(mark and mark.declassified))
+
+
+def _turned(history: list[dict]) -> bool:
+    """Whether cleaning or OCR turned the page by a quarter turn or more."""
+    return any((h.get("step") == "rotate" and h.get("turn_deg", 0) % 360)
+               or (h.get("step") == "ocr_orientation" and h.get("rotation", 0) % 360)
+               for h in history)
 
 
 def _worker_init() -> None:
