@@ -332,6 +332,58 @@
       <translation>Account {u} created.</translation>
     </message>
     <message>
+      <source>Xác nhận đã giải mật trang này</source>
+      <translation>Confirm this page is declassified</translation>
+    </message>
+    <message>
+      <source>Trang mang dấu GIẢI MẬT</source>
+      <translation>Page stamped GIẢI MẬT (declassified)</translation>
+    </message>
+    <message>
+      <source>Trang {p} mang dấu GIẢI MẬT: trang chưa được xử lý và hồ sơ chưa được lưu cho đến khi có người xác nhận.</source>
+      <translation>Page {p} bears GIẢI MẬT (declassified): the page is not processed and the dossier not stored until someone confirms it.</translation>
+    </message>
+    <message>
+      <source>Hãy đối chiếu dấu trên bản giấy (ngày, người ký) rồi xác nhận; việc xác nhận được ghi nhật ký.</source>
+      <translation>Check the stamp on the paper (date, signer), then confirm; the confirmation is recorded in the audit log.</translation>
+    </message>
+    <message>
+      <source>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy chuyển bản giấy cho họ đối chiếu. Hồ sơ được giữ ở đây, không mất trang nào.</source>
+      <translation>Only an archivist or an admin may confirm it: hand them the paper to check. The dossier is kept here, no page is lost.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ “{t}”: trang {p} mang dấu GIẢI MẬT, chờ xác nhận trước khi xử lý và lưu.</source>
+      <translation>Dossier “{t}”: page {p} bears GIẢI MẬT (declassified) and waits for a confirmation before it is processed and stored.</translation>
+    </message>
+    <message>
+      <source>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận.</source>
+      <translation>Only an archivist or an admin may confirm it.</translation>
+    </message>
+    <message>
+      <source>Chưa xác nhận: trang vẫn chờ, hồ sơ chưa được lưu.</source>
+      <translation>Not confirmed: the page still waits, the dossier is not stored.</translation>
+    </message>
+    <message>
+      <source>Đã xác nhận trang {n} đã giải mật.</source>
+      <translation>Page {n} confirmed as declassified.</translation>
+    </message>
+    <message>
+      <source>Xác nhận đã giải mật</source>
+      <translation>Confirm declassified</translation>
+    </message>
+    <message>
+      <source>Chưa xác nhận</source>
+      <translation>Not yet</translation>
+    </message>
+    <message>
+      <source>Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Chỉ xác nhận khi đã đối chiếu dấu trên bản giấy (ngày, người ký). Việc xác nhận được ghi nhật ký với tên bạn; sau đó trang được xử lý như tài liệu thường.</source>
+      <translation>Page {n} of dossier “{t}” bears GIẢI MẬT (declassified). Confirm only after checking the stamp on the paper (date, signer). The confirmation is recorded in the audit log under your name; the page is then processed as an ordinary document.</translation>
+    </message>
+    <message>
+      <source>Trang {n}</source>
+      <translation>Page {n}</translation>
+    </message>
+    <message>
       <source>Cỡ ảnh thu nhỏ</source>
       <translation>Thumbnail size</translation>
     </message>
@@ -486,10 +538,6 @@
     <message>
       <source>Đã hủy {n} trang của hồ sơ “{t}”.</source>
       <translation>{n} pages of the dossier “{t}” were discarded.</translation>
-    </message>
-    <message>
-      <source>Trang {n}</source>
-      <translation>Page {n}</translation>
     </message>
     <message>
       <source>Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.</source>
@@ -1422,6 +1470,10 @@
     <message>
       <source>Nhật ký ({n})</source>
       <translation>Log ({n})</translation>
+    </message>
+    <message>
+      <source>Trang {n} — mang dấu GIẢI MẬT, chờ xác nhận</source>
+      <translation>Page {n} — stamped GIẢI MẬT, waiting for a confirmation</translation>
     </message>
     <message>
       <source>Trang {n} — mang dấu {mark}, đã xóa khỏi máy này</source>

@@ -332,6 +332,58 @@
       <translation>Đã tạo tài khoản {u}.</translation>
     </message>
     <message>
+      <source>Xác nhận đã giải mật trang này</source>
+      <translation>Xác nhận đã giải mật trang này</translation>
+    </message>
+    <message>
+      <source>Trang mang dấu GIẢI MẬT</source>
+      <translation>Trang mang dấu GIẢI MẬT</translation>
+    </message>
+    <message>
+      <source>Trang {p} mang dấu GIẢI MẬT: trang chưa được xử lý và hồ sơ chưa được lưu cho đến khi có người xác nhận.</source>
+      <translation>Trang {p} mang dấu GIẢI MẬT: trang chưa được xử lý và hồ sơ chưa được lưu cho đến khi có người xác nhận.</translation>
+    </message>
+    <message>
+      <source>Hãy đối chiếu dấu trên bản giấy (ngày, người ký) rồi xác nhận; việc xác nhận được ghi nhật ký.</source>
+      <translation>Hãy đối chiếu dấu trên bản giấy (ngày, người ký) rồi xác nhận; việc xác nhận được ghi nhật ký.</translation>
+    </message>
+    <message>
+      <source>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy chuyển bản giấy cho họ đối chiếu. Hồ sơ được giữ ở đây, không mất trang nào.</source>
+      <translation>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy chuyển bản giấy cho họ đối chiếu. Hồ sơ được giữ ở đây, không mất trang nào.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ “{t}”: trang {p} mang dấu GIẢI MẬT, chờ xác nhận trước khi xử lý và lưu.</source>
+      <translation>Hồ sơ “{t}”: trang {p} mang dấu GIẢI MẬT, chờ xác nhận trước khi xử lý và lưu.</translation>
+    </message>
+    <message>
+      <source>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận.</source>
+      <translation>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận.</translation>
+    </message>
+    <message>
+      <source>Chưa xác nhận: trang vẫn chờ, hồ sơ chưa được lưu.</source>
+      <translation>Chưa xác nhận: trang vẫn chờ, hồ sơ chưa được lưu.</translation>
+    </message>
+    <message>
+      <source>Đã xác nhận trang {n} đã giải mật.</source>
+      <translation>Đã xác nhận trang {n} đã giải mật.</translation>
+    </message>
+    <message>
+      <source>Xác nhận đã giải mật</source>
+      <translation>Xác nhận đã giải mật</translation>
+    </message>
+    <message>
+      <source>Chưa xác nhận</source>
+      <translation>Chưa xác nhận</translation>
+    </message>
+    <message>
+      <source>Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Chỉ xác nhận khi đã đối chiếu dấu trên bản giấy (ngày, người ký). Việc xác nhận được ghi nhật ký với tên bạn; sau đó trang được xử lý như tài liệu thường.</source>
+      <translation>Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Chỉ xác nhận khi đã đối chiếu dấu trên bản giấy (ngày, người ký). Việc xác nhận được ghi nhật ký với tên bạn; sau đó trang được xử lý như tài liệu thường.</translation>
+    </message>
+    <message>
+      <source>Trang {n}</source>
+      <translation>Trang {n}</translation>
+    </message>
+    <message>
       <source>Cỡ ảnh thu nhỏ</source>
       <translation>Cỡ ảnh thu nhỏ</translation>
     </message>
@@ -486,10 +538,6 @@
     <message>
       <source>Đã hủy {n} trang của hồ sơ “{t}”.</source>
       <translation>Đã hủy {n} trang của hồ sơ “{t}”.</translation>
-    </message>
-    <message>
-      <source>Trang {n}</source>
-      <translation>Trang {n}</translation>
     </message>
     <message>
       <source>Xóa hồ sơ “{t}” và {n} trang đã quét? Không hoàn tác được.</source>
@@ -1422,6 +1470,10 @@
     <message>
       <source>Nhật ký ({n})</source>
       <translation>Nhật ký ({n})</translation>
+    </message>
+    <message>
+      <source>Trang {n} — mang dấu GIẢI MẬT, chờ xác nhận</source>
+      <translation>Trang {n} — mang dấu GIẢI MẬT, chờ xác nhận</translation>
     </message>
     <message>
       <source>Trang {n} — mang dấu {mark}, đã xóa khỏi máy này</source>

@@ -14,6 +14,7 @@ from digitize.model import DossierStatus
 from ui.i18n import tr
 from ui.tasks import Job
 from ui.views.base import AppContext, View, fill_dossier_box, heading
+from ui.views.capture_declassified import DeclassifiedPages
 from ui.views.capture_edits import PageEdits
 from ui.views.capture_secrecy import SecrecyChecks
 from ui.views.capture_withheld import WithheldPages, page_pictures
@@ -24,7 +25,7 @@ from ui.widgets.thumbnails import Thumbnails
 
 __all__ = ["CaptureView"]
 
-class CaptureView(WithheldPages, SecrecyChecks, PageEdits, View):
+class CaptureView(WithheldPages, DeclassifiedPages, SecrecyChecks, PageEdits, View):
     """Scanning and importing into a dossier, page by page, before processing."""
 
     action = "capture"
@@ -72,6 +73,7 @@ class CaptureView(WithheldPages, SecrecyChecks, PageEdits, View):
             lambda redo: self.undo_stack.redo() if redo else self.undo_stack.undo())
         right.addWidget(self.thumbs, 1)
         right.addWidget(self._withheld_bar())
+        right.addWidget(self._declassified_bar())
         self.queue_box = ProcessQueue(ctx.runner)
         right.addWidget(self.queue_box)
         self.status = StatusLog(tr("Kéo thả tệp ảnh hoặc PDF vào đây để nhập."))
@@ -345,13 +347,16 @@ class CaptureView(WithheldPages, SecrecyChecks, PageEdits, View):
 
     def _process_failed(self, did: str, exc: BaseException) -> None:
         from digitize.errors import Cancelled, SecrecyRefused
-        from digitize.errors_secrecy import SecretPagesWithheld
+        from digitize.errors_secrecy import DeclassifiedPending, SecretPagesWithheld
         from ui.errors import error_text, show_error
 
         entry = self.queued.pop(did, None) or {}
         self.queue_box.finish(did, tr("lỗi: {e}").format(e=error_text(exc)), ok=False)
         if isinstance(exc, SecretPagesWithheld):
             self._withheld(did, exc, entry)
+            return
+        if isinstance(exc, DeclassifiedPending):
+            self._declassified(did, exc, entry)  # GIẢI MẬT: waits for a confirmation
             return
         if isinstance(exc, SecrecyRefused):
             self._refused(exc, title=entry.get("title", ""), icons=entry.get("icons", []))

@@ -24,11 +24,12 @@ __all__ = ["WithheldPages", "page_pictures"]
 
 def page_pictures(ws: Any, did: str, after: int) -> tuple[list[tuple[Any, bytes]], list[Any]]:
     """(In a reader thread.) The dossier's pages after ``after`` with their thumbnails, and its
-    withheld pages. A withheld page has no image left: its thumbnail is never asked for."""
+    pages waiting for a secrecy decision (withheld, or GIẢI MẬT waiting for a confirmation).
+    A withheld page has no image left: its thumbnail is never asked for."""
     pages = ws.capture.staged_pages(did)
-    held = [p for p in ws.capture.secret_pages(did) if p.status == PageStatus.WITHHELD] \
-        if any(p.status == PageStatus.WITHHELD for p in pages) else []
-    gone = {p.seq for p in held}
+    held = ws.capture.secret_pages(did) if any(
+        p.status in (PageStatus.WITHHELD, PageStatus.DECLASSIFIED) for p in pages) else []
+    gone = {p.seq for p in held if p.status == PageStatus.WITHHELD}
     return [(p, b"" if p.seq in gone else ws.capture.thumbnail(did, p.seq))
             for p in pages if p.seq > after], held
 
@@ -48,6 +49,7 @@ class WithheldPages:
     _fill_dossiers: Any
     _dossier_deleted: Any
     _count_pages: Any
+    _show_declassified: Any
     withheld_marks: dict[int, str]
     refused_page: QPixmap
 
@@ -80,8 +82,10 @@ class WithheldPages:
             return withheld_item(page, self.withheld_marks[page.seq])
         return page_item(page, jpeg)
 
-    def _show_withheld(self, held: list[Any]) -> None:
-        """Show (or hide) the bar for the withheld pages of the dossier on screen."""
+    def _show_withheld(self, pending: list[Any]) -> None:
+        """Show (or hide) the bars for the withheld and GIẢI MẬT pages of the dossier on screen."""
+        self._show_declassified([p for p in pending if p.status == PageStatus.DECLASSIFIED])
+        held = [p for p in pending if p.status == PageStatus.WITHHELD]
         self.withheld_marks = {p.seq: p.mark for p in held}
         if not held:
             self.withheld_bar.hide()
@@ -113,6 +117,10 @@ class WithheldPages:
         self.status.setText(text)
         self.refused_page = pix if pix is not None else QPixmap()
         dialogs.inform(self, tr("Trang mang dấu mật"), text, pixmap=pix)  # type: ignore[arg-type]
+        self._back_to_capture(did)
+
+    def _back_to_capture(self, did: str) -> None:
+        """The dossier is back in capture: reopened if the clerk has none open, else listed."""
         if self.dossier_id is not None:
             self.activated()  # the clerk is on another dossier: left alone, this one listed
             return

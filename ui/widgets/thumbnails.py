@@ -20,10 +20,13 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWi
 
 from ui.i18n import lang, tr
 
-__all__ = ["WITHHELD", "Thumbnails", "page_item", "withheld_item"]
+__all__ = ["DECLASSIFIED", "WITHHELD", "Thumbnails", "declassified_text", "page_item",
+           "withheld_item"]
 
 #: Item data role marking the placeholder of a withheld page (no picture of it exists).
 WITHHELD = Qt.ItemDataRole.UserRole + 2
+#: Item data role marking a page bearing GIẢI MẬT that waits for a confirmation (#18, #23).
+DECLASSIFIED = Qt.ItemDataRole.UserRole + 3
 
 
 class Thumbnails(QListWidget):
@@ -106,6 +109,9 @@ class Thumbnails(QListWidget):
                 item.setText(tr("Trang {n} — mang dấu {mark}, đã xóa khỏi máy này").format(
                     n=row + 1, mark=item.data(WITHHELD)))
                 continue
+            if item.data(DECLASSIFIED):
+                item.setText(declassified_text(row + 1))
+                continue
             rest = item.text().split("\n", 1)[1:]
             item.setText("\n".join([tr("Trang {n}").format(n=row + 1), *rest]))
 
@@ -162,7 +168,17 @@ def page_item(page: Any, jpeg: bytes) -> QListWidgetItem:
     if reasons:
         item.setToolTip("\n".join(reasons))
         item.setForeground(Qt.GlobalColor.darkRed)
+    if getattr(page, "status", "") == "declassified":  # GIẢI MẬT: waits for a confirmation
+        item.setText(declassified_text(page.seq))
+        item.setToolTip(item.text())
+        item.setData(DECLASSIFIED, True)
+        item.setForeground(Qt.GlobalColor.darkRed)
     return item
+
+
+def declassified_text(seq: int) -> str:
+    """The label of a page bearing GIẢI MẬT that waits for an archivist's confirmation."""
+    return tr("Trang {n} — mang dấu GIẢI MẬT, chờ xác nhận").format(n=seq)
 
 
 def withheld_item(page: Any, mark: str) -> QListWidgetItem:

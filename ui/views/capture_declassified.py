@@ -1,0 +1,142 @@
+"""The capture view's side of GIẢI MẬT (#18, #23): a page bearing a declassification stamp is
+not processed, and its dossier not stored, until an archivist or admin confirms the stamp.
+
+Processing raises :class:`~digitize.errors_secrecy.DeclassifiedPending`; the dossier comes
+back to capture, its waiting pages labelled, and a bar under the thumbnails either offers the
+confirmation (a role that may confirm: a question, then ``confirm_declassified`` in the
+writer, audited by the core, then processing again) or tells a clerk who must confirm.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from digitize.pipeline.secret_pages import DECLASSIFY
+from ui import dialogs
+from ui.i18n import tr
+from ui.widgets.thumbnails import DECLASSIFIED
+
+__all__ = ["DeclassifiedPages"]
+
+
+class DeclassifiedPages:
+    """Mixed into :class:`ui.views.capture_view.CaptureView` (uses its widgets)."""
+
+    ctx: Any
+    op: Any
+    status: Any
+    thumbs: Any
+    dossier_id: str | None
+    dossier_box: Any
+    process: Any
+    selected_seq: Any
+    _back_to_capture: Any
+    declassified_seqs: list[int]
+
+    def _declassified_bar(self) -> QFrame:
+        """The bar naming the GIẢI MẬT pages, with the confirmation (hidden until then)."""
+        self.declassified_seqs = []
+        bar = self.declassified_bar = QFrame()
+        bar.setObjectName("declassifiedBar")
+        bar.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QVBoxLayout(bar)
+        self.declassified_text = QLabel("")
+        self.declassified_text.setObjectName("declassifiedText")
+        self.declassified_text.setWordWrap(True)
+        lay.addWidget(self.declassified_text)
+        row = QHBoxLayout()
+        self.confirm_declassified_button = QPushButton(tr("Xác nhận đã giải mật trang này"))
+        self.confirm_declassified_button.clicked.connect(self.confirm_declassified_page)
+        row.addWidget(self.confirm_declassified_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        bar.hide()
+        return bar
+
+    def _may_confirm(self) -> bool:
+        session = self.ctx.session
+        return bool(session is not None and session.can(DECLASSIFY))
+
+    def _show_declassified(self, waiting: list[Any]) -> None:
+        """Show (or hide) the bar for the dossier's pages waiting for a GIẢI MẬT confirmation."""
+        self.declassified_seqs = [p.seq for p in waiting]
+        if not waiting:
+            self.declassified_bar.hide()
+            return
+        pages = ", ".join(str(s) for s in self.declassified_seqs)
+        text = tr("Trang {p} mang dấu GIẢI MẬT: trang chưa được xử lý và hồ sơ chưa được lưu cho "
+                  "đến khi có người xác nhận.").format(p=pages)
+        may = self._may_confirm()
+        if may:
+            text += " " + tr("Hãy đối chiếu dấu trên bản giấy (ngày, người ký) rồi xác nhận; việc "
+                             "xác nhận được ghi nhật ký.")
+        else:
+            text += " " + tr("Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy chuyển bản "
+                             "giấy cho họ đối chiếu. Hồ sơ được giữ ở đây, không mất trang nào.")
+        self.declassified_text.setText(text)
+        self.confirm_declassified_button.setVisible(may)
+        self.declassified_bar.show()
+
+    def _declassified(self, did: str, exc: BaseException, entry: dict[str, Any]) -> None:
+        """Processing stopped at GIẢI MẬT pages: say so, bring the dossier back to capture."""
+        pages = str(getattr(exc, "fields", {}).get("pages", ""))
+        text = tr("Hồ sơ “{t}”: trang {p} mang dấu GIẢI MẬT, chờ xác nhận trước khi xử lý và "
+                  "lưu.").format(t=entry.get("title", ""), p=pages)
+        if not self._may_confirm():
+            text += " " + tr("Chỉ lưu trữ viên hoặc quản trị viên được xác nhận.")
+        self.status.setText(text)
+        dialogs.inform(self, tr("Trang mang dấu GIẢI MẬT"), text)
+        self._back_to_capture(did)
+
+    def _declassified_seq(self) -> int | None:
+        """The selected page if it waits for a confirmation, else the first that does."""
+        seq = self.selected_seq()
+        if seq in self.declassified_seqs:
+            return int(seq)
+        return self.declassified_seqs[0] if self.declassified_seqs else None
+
+    def confirm_declassified_page(self) -> Any:
+        """After a question, record (in the writer, audited) that page's GIẢI MẬT is confirmed;
+        when no page waits any more, process and store the dossier again."""
+        did, seq = self.dossier_id, self._declassified_seq()
+        if not did or seq is None:
+            return None
+        title = self.dossier_box.currentText()
+        if not dialogs.confirm(self, tr("Xác nhận đã giải mật trang này"), tr(
+                "Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Chỉ xác nhận khi đã đối chiếu dấu "
+                "trên bản giấy (ngày, người ký). Việc xác nhận được ghi nhật ký với tên bạn; sau "
+                "đó trang được xử lý như tài liệu thường.").format(n=seq, t=title),
+                yes=tr("Xác nhận đã giải mật"), no=tr("Chưa xác nhận")):
+            self.status.setText(tr("Chưa xác nhận: trang vẫn chờ, hồ sơ chưa được lưu."))
+            return None
+        ws = self.ctx.ws
+        return self.op(lambda: ws.capture.confirm_declassified(did, seq), write=True).on_success(
+            lambda _r: self._declassified_confirmed(did, seq)).start()
+
+    def _declassified_confirmed(self, did: str, seq: int) -> None:
+        if did != self.dossier_id:
+            return
+        left = [s for s in self.declassified_seqs if s != seq]
+        item = self.thumbs.item(seq - 1)
+        if item is not None and item.data(DECLASSIFIED):
+            item.setData(DECLASSIFIED, None)
+            item.setText(tr("Trang {n}").format(n=seq))
+            item.setForeground(Qt.GlobalColor.black)
+        done = tr("Đã xác nhận trang {n} đã giải mật.").format(n=seq)
+        if left:
+            self._show_declassified([_Waiting(s) for s in left])
+            self.status.setText(done)
+            return
+        self._show_declassified([])
+        self.process()
+        self.status.setText(done + " " + self.status.text())
+
+
+class _Waiting:
+    """A page still waiting (only its number is needed by the bar)."""
+
+    def __init__(self, seq: int) -> None:
+        self.seq = seq
