@@ -170,7 +170,7 @@ def page_item(page: Any, jpeg: bytes) -> QListWidgetItem:
         item.setForeground(Qt.GlobalColor.darkRed)
     if getattr(page, "status", "") == "declassified":  # GIẢI MẬT: waits for a confirmation
         item.setText(declassified_text(page.seq))
-        item.setToolTip(item.text())
+        item.setToolTip("\n".join([item.text(), *reasons]))
         item.setData(DECLASSIFIED, True)
         item.setForeground(Qt.GlobalColor.darkRed)
     return item
