@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from archive._hazmat.kdf import TEST_PARAMS
@@ -24,9 +25,12 @@ from ui.views.base import AppContext
 pytestmark = pytest.mark.gui
 
 
-def test_an_admin_rotates_the_office_keys(qtbot, open_window, sample_archive: Path) -> None:
+def test_an_admin_rotates_the_office_keys(qtbot, open_window, sample_archive: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     w = open_window(sample_archive)
     sign_in(qtbot, w, "admin")
+    w.session.add_account("luutru2", "matkhau-luutru2", "archivist")
+    w.session.set_disabled("luutru2", True)  # disabled: gets no grant, and is named
     ex = w.show_view("export")
     ex.tabs.setCurrentWidget(ex.keys)
     wait_idle(qtbot, w)
@@ -42,8 +46,10 @@ def test_an_admin_rotates_the_office_keys(qtbot, open_window, sample_archive: Pa
     assert len(errors.shown) == shown + 1 and ex.keys.rotation.result is None
     assert w.session.workspace.office_keys.office_fingerprint() == before
 
-    dialogs.answers.append(True)
-    assert ex.keys.rotation.start(SAMPLE_PASSPHRASE)
+    dialogs.answers.append(True)  # the button: passphrase box, question, rotation
+    monkeypatch.setattr("ui.views.admin_checks.QInputDialog.getText",
+                        lambda *a, **k: (SAMPLE_PASSPHRASE, True))
+    qtbot.mouseClick(ex.keys.findChild(QPushButton, "rotateKeys"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ex.keys.rotation.result is not None, timeout=60_000)
     wait_idle(qtbot, w)
     title, question = dialogs.asked[-1]
@@ -51,11 +57,16 @@ def test_an_admin_rotates_the_office_keys(qtbot, open_window, sample_archive: Pa
     rotation, after = ex.keys.rotation.result
     assert after != before and ex.keys.fingerprint.text() == after
     assert after in ex.keys.status.text() and "sao lưu khóa" in ex.keys.status.text()
-    assert ACCOUNTS["archivist"][0] in rotation.granted and not rotation.not_granted
+    assert ACCOUNTS["archivist"][0] in rotation.granted and rotation.not_granted == ("luutru2",)
+    assert "luutru2" in ex.keys.status.text()
 
+    sv = w.show_view("search")  # the dossier sealed to the old key still opens in the GUI
+    qtbot.keyClicks(sv.query, "trach nhiem")
+    qtbot.waitUntil(lambda: sv.list.count() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: sv.canvas.hit_count() > 0, timeout=30_000)
+    wait_idle(qtbot, w)
     ws = w.session.workspace
     (old,) = ws.records.dossiers()
-    assert ws.records.load_page(old.id, 1) is not None  # sealed to the old key: still opens
     import_sample(ws, pages=1)  # sealed to the new key
     w.sign_out()
     wait_idle(qtbot, w)
