@@ -176,12 +176,12 @@
       <translation>Accounts that did not receive the new key and need a password reset: {names}.</translation>
     </message>
     <message>
-      <source>✔ Toàn vẹn: đã kiểm tra {n} gói, không có sai lệch.</source>
-      <translation>✔ Intact: {n} containers checked, no discrepancy.</translation>
+      <source>✔ Toàn vẹn: đã kiểm tra {n} hồ sơ, không có sai lệch.</source>
+      <translation>✔ Intact: {n} dossiers checked, no discrepancy.</translation>
     </message>
     <message>
-      <source>✘ Phát hiện {k} sai lệch ({n} gói đã kiểm tra).</source>
-      <translation>✘ {k} discrepancies found ({n} containers checked).</translation>
+      <source>✘ Phát hiện {k} sai lệch ({n} hồ sơ đã kiểm tra).</source>
+      <translation>✘ Discrepancies found: {k} ({n} dossiers checked).</translation>
     </message>
     <message>
       <source>Kiểm tra toàn bộ kho</source>

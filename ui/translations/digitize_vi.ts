@@ -176,12 +176,12 @@
       <translation>Các tài khoản chưa nhận khóa mới, cần đặt lại mật khẩu: {names}.</translation>
     </message>
     <message>
-      <source>✔ Toàn vẹn: đã kiểm tra {n} gói, không có sai lệch.</source>
-      <translation>✔ Toàn vẹn: đã kiểm tra {n} gói, không có sai lệch.</translation>
+      <source>✔ Toàn vẹn: đã kiểm tra {n} hồ sơ, không có sai lệch.</source>
+      <translation>✔ Toàn vẹn: đã kiểm tra {n} hồ sơ, không có sai lệch.</translation>
     </message>
     <message>
-      <source>✘ Phát hiện {k} sai lệch ({n} gói đã kiểm tra).</source>
-      <translation>✘ Phát hiện {k} sai lệch ({n} gói đã kiểm tra).</translation>
+      <source>✘ Phát hiện {k} sai lệch ({n} hồ sơ đã kiểm tra).</source>
+      <translation>✘ Phát hiện {k} sai lệch ({n} hồ sơ đã kiểm tra).</translation>
     </message>
     <message>
       <source>Kiểm tra toàn bộ kho</source>

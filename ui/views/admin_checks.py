@@ -80,10 +80,10 @@ def verify_lines(report: Any) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     rollback = any(place.startswith("audit.log (") for place, _r in report.failures)
     if report.ok:
-        out.append((tr("✔ Toàn vẹn: đã kiểm tra {n} gói, không có sai lệch.").format(
+        out.append((tr("✔ Toàn vẹn: đã kiểm tra {n} hồ sơ, không có sai lệch.").format(
             n=len(report.checked)), GREEN))
     else:
-        out.append((tr("✘ Phát hiện {k} sai lệch ({n} gói đã kiểm tra).").format(
+        out.append((tr("✘ Phát hiện {k} sai lệch ({n} hồ sơ đã kiểm tra).").format(
             k=len(report.failures), n=len(report.checked)), RED))
     if rollback:
         out.append((tr("⚠ Nhật ký kiểm toán không khớp với điểm kiểm tra đã lưu: kho có thể "
