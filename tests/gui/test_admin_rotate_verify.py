@@ -44,6 +44,7 @@ def test_an_admin_rotates_the_office_keys(qtbot, open_window, sample_archive: Pa
     assert ex.keys.rotation.start("khong-phai-mat-khau-kho")
     wait_idle(qtbot, w)
     assert len(errors.shown) == shown + 1 and ex.keys.rotation.result is None
+    assert ex.keys.status.text() == errors.shown[-1]  # the status says why, not "Đang đổi…"
     assert w.session.workspace.office_keys.office_fingerprint() == before
 
     dialogs.answers.append(True)  # the button: passphrase box, question, rotation

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs
+from ui.errors import error_text, show_error
 from ui.i18n import tr
 from ui.views.base import AppContext, View, button_row
 
@@ -57,8 +58,12 @@ class RotateKeys:
             rotation = ws.office_keys.rotate(passphrase)
             return rotation, ws.office_keys.office_fingerprint()
 
-        self.view.op(run, write=True).on_success(self._show).start()
+        self.view.op(run, write=True).on_success(self._show).on_failure(self._failed).start()
         return True
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(error_text(exc))  # e.g. not the archive passphrase: nothing changed
+        show_error(self.view, exc)
 
     def _show(self, result: tuple[Any, str]) -> None:
         self.result = result
@@ -125,7 +130,15 @@ class VerifyPanel(View):
         self.report = None
         self.results.clear()
         self.results.addItem(tr("Đang kiểm tra…"))
-        self.op(lambda: ws.records.verify()).on_success(self._show).start()
+        self.op(lambda: ws.records.verify()).on_success(self._show).on_failure(
+            self._failed).start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.results.clear()
+        item = QListWidgetItem(error_text(exc))
+        item.setForeground(QColor(RED))
+        self.results.addItem(item)
+        show_error(self, exc)
 
     def _show(self, report: Any) -> None:
         self.report = report
