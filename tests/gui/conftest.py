@@ -19,6 +19,8 @@ from ui.settings import UiSettings
 
 ACCOUNTS = {"admin": ("quantri", "matkhau-quantri"), "archivist": ("luutru", "matkhau-luutru"),
             "clerk": ("vanthu", "matkhau-vanthu")}
+#: The archive passphrase of :func:`sample_archive` (tests of key rotation need it).
+SAMPLE_PASSPHRASE = "kho-mau-xa-my-lam-2026-bao-mat"
 
 
 def make_archive(root: Path, *, sample_pages: int = 0, passphrase: str | None = None) -> Path:
@@ -41,7 +43,8 @@ def make_archive(root: Path, *, sample_pages: int = 0, passphrase: str | None = 
 @pytest.fixture(scope="session")
 def sample_archive_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once per test process: an archive holding the processed sample dossier."""
-    return make_archive(tmp_path_factory.mktemp("template") / "kho", sample_pages=2)
+    return make_archive(tmp_path_factory.mktemp("template") / "kho", sample_pages=2,
+                        passphrase=SAMPLE_PASSPHRASE)
 
 
 @pytest.fixture

@@ -124,6 +124,70 @@
       <translation>{user} ({role})</translation>
     </message>
     <message>
+      <source>Đổi khóa cơ quan</source>
+      <translation>Rotate office keys</translation>
+    </message>
+    <message>
+      <source>Mật khẩu kho (mật khẩu lưu trữ của cơ quan):</source>
+      <translation>Archive passphrase (the office's archive passphrase):</translation>
+    </message>
+    <message>
+      <source>Đang đổi khóa…</source>
+      <translation>Rotating keys…</translation>
+    </message>
+    <message>
+      <source>Hãy sao lưu khóa lại ngay (bản sao cũ không mở được hồ sơ mới).</source>
+      <translation>Take a new key backup now (the old backup cannot open new dossiers).</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra…</source>
+      <translation>Verifying…</translation>
+    </message>
+    <message>
+      <source>Cơ quan sẽ có khóa mã hóa mới. Hồ sơ lưu từ nay chỉ mở được bằng khóa mới; hồ sơ đã lưu vẫn đọc được. Tài khoản lưu trữ viên và quản trị viên đang hoạt động nhận khóa mới; tài khoản chưa đăng nhập lần nào kể từ khi nâng cấp sẽ cần đặt lại mật khẩu. Sau khi đổi, hãy sao lưu khóa lại ngay.</source>
+      <translation>The office gets a new encryption key. Dossiers stored from now on open only with the new key; dossiers already stored stay readable. Enabled archivist and admin accounts receive the new key; accounts that have not signed in since the upgrade will need a password reset. After rotating, take a new key backup at once.</translation>
+    </message>
+    <message>
+      <source>Đã đổi khóa cơ quan (lần {epoch}). Dấu vân tay mới: {fp}.</source>
+      <translation>Office keys rotated (rotation {epoch}). New fingerprint: {fp}.</translation>
+    </message>
+    <message>
+      <source>⚠ Nhật ký kiểm toán không khớp với điểm kiểm tra đã lưu: kho có thể đã bị quay lui về bản cũ. Hãy báo người phụ trách an ninh.</source>
+      <translation>⚠ The audit log does not match a stored checkpoint: the archive may have been rolled back to an older copy. Tell the person responsible for security.</translation>
+    </message>
+    <message>
+      <source>Những nơi chưa kiểm tra không được tính là đạt: hãy kết nối hoặc gắn ổ rồi kiểm tra lại.</source>
+      <translation>Places not checked do not count as passed: connect or mount them and verify again.</translation>
+    </message>
+    <message>
+      <source>Kiểm tra chữ ký, mã băm của mọi gói, sổ mục lục và nhật ký kiểm toán, đối chiếu với các điểm kiểm tra ở nơi xuất dữ liệu.</source>
+      <translation>Checks the signature and hashes of every container, the catalog and the audit log, against the checkpoints at the export destinations.</translation>
+    </message>
+    <message>
+      <source>Đổi khóa</source>
+      <translation>Rotate keys</translation>
+    </message>
+    <message>
+      <source>Không đổi</source>
+      <translation>Keep keys</translation>
+    </message>
+    <message>
+      <source>Các tài khoản chưa nhận khóa mới, cần đặt lại mật khẩu: {names}.</source>
+      <translation>Accounts that did not receive the new key and need a password reset: {names}.</translation>
+    </message>
+    <message>
+      <source>✔ Toàn vẹn: đã kiểm tra {n} hồ sơ, không có sai lệch.</source>
+      <translation>✔ Intact: {n} dossiers checked, no discrepancy.</translation>
+    </message>
+    <message>
+      <source>✘ Phát hiện {k} sai lệch ({n} hồ sơ đã kiểm tra).</source>
+      <translation>✘ Discrepancies found: {k} ({n} dossiers checked).</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn bộ kho</source>
+      <translation>Verify the whole archive</translation>
+    </message>
+    <message>
       <source>Chọn tệp khóa công khai</source>
       <translation>Choose a public key file</translation>
     </message>
@@ -302,6 +366,10 @@
     <message>
       <source>hoạt động</source>
       <translation>active</translation>
+    </message>
+    <message>
+      <source>Đổi khóa cơ quan…</source>
+      <translation>Rotate office keys…</translation>
     </message>
     <message>
       <source>Sao lưu kho</source>
@@ -800,6 +868,10 @@
       <translation>Settings</translation>
     </message>
     <message>
+      <source>Kiểm tra</source>
+      <translation>Verify</translation>
+    </message>
+    <message>
       <source>Địa chỉ máy chủ S3 (tùy chọn)</source>
       <translation>S3 endpoint (optional)</translation>
     </message>
@@ -1118,10 +1190,6 @@
     <message>
       <source>Mọi hồ sơ</source>
       <translation>All dossiers</translation>
-    </message>
-    <message>
-      <source>Đang kiểm tra…</source>
-      <translation>Verifying…</translation>
     </message>
     <message>
       <source>Tra cứu hồ sơ, tài liệu</source>

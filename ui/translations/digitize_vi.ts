@@ -124,6 +124,70 @@
       <translation>{user} ({role})</translation>
     </message>
     <message>
+      <source>Đổi khóa cơ quan</source>
+      <translation>Đổi khóa cơ quan</translation>
+    </message>
+    <message>
+      <source>Mật khẩu kho (mật khẩu lưu trữ của cơ quan):</source>
+      <translation>Mật khẩu kho (mật khẩu lưu trữ của cơ quan):</translation>
+    </message>
+    <message>
+      <source>Đang đổi khóa…</source>
+      <translation>Đang đổi khóa…</translation>
+    </message>
+    <message>
+      <source>Hãy sao lưu khóa lại ngay (bản sao cũ không mở được hồ sơ mới).</source>
+      <translation>Hãy sao lưu khóa lại ngay (bản sao cũ không mở được hồ sơ mới).</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra…</source>
+      <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+      <source>Cơ quan sẽ có khóa mã hóa mới. Hồ sơ lưu từ nay chỉ mở được bằng khóa mới; hồ sơ đã lưu vẫn đọc được. Tài khoản lưu trữ viên và quản trị viên đang hoạt động nhận khóa mới; tài khoản chưa đăng nhập lần nào kể từ khi nâng cấp sẽ cần đặt lại mật khẩu. Sau khi đổi, hãy sao lưu khóa lại ngay.</source>
+      <translation>Cơ quan sẽ có khóa mã hóa mới. Hồ sơ lưu từ nay chỉ mở được bằng khóa mới; hồ sơ đã lưu vẫn đọc được. Tài khoản lưu trữ viên và quản trị viên đang hoạt động nhận khóa mới; tài khoản chưa đăng nhập lần nào kể từ khi nâng cấp sẽ cần đặt lại mật khẩu. Sau khi đổi, hãy sao lưu khóa lại ngay.</translation>
+    </message>
+    <message>
+      <source>Đã đổi khóa cơ quan (lần {epoch}). Dấu vân tay mới: {fp}.</source>
+      <translation>Đã đổi khóa cơ quan (lần {epoch}). Dấu vân tay mới: {fp}.</translation>
+    </message>
+    <message>
+      <source>⚠ Nhật ký kiểm toán không khớp với điểm kiểm tra đã lưu: kho có thể đã bị quay lui về bản cũ. Hãy báo người phụ trách an ninh.</source>
+      <translation>⚠ Nhật ký kiểm toán không khớp với điểm kiểm tra đã lưu: kho có thể đã bị quay lui về bản cũ. Hãy báo người phụ trách an ninh.</translation>
+    </message>
+    <message>
+      <source>Những nơi chưa kiểm tra không được tính là đạt: hãy kết nối hoặc gắn ổ rồi kiểm tra lại.</source>
+      <translation>Những nơi chưa kiểm tra không được tính là đạt: hãy kết nối hoặc gắn ổ rồi kiểm tra lại.</translation>
+    </message>
+    <message>
+      <source>Kiểm tra chữ ký, mã băm của mọi gói, sổ mục lục và nhật ký kiểm toán, đối chiếu với các điểm kiểm tra ở nơi xuất dữ liệu.</source>
+      <translation>Kiểm tra chữ ký, mã băm của mọi gói, sổ mục lục và nhật ký kiểm toán, đối chiếu với các điểm kiểm tra ở nơi xuất dữ liệu.</translation>
+    </message>
+    <message>
+      <source>Đổi khóa</source>
+      <translation>Đổi khóa</translation>
+    </message>
+    <message>
+      <source>Không đổi</source>
+      <translation>Không đổi</translation>
+    </message>
+    <message>
+      <source>Các tài khoản chưa nhận khóa mới, cần đặt lại mật khẩu: {names}.</source>
+      <translation>Các tài khoản chưa nhận khóa mới, cần đặt lại mật khẩu: {names}.</translation>
+    </message>
+    <message>
+      <source>✔ Toàn vẹn: đã kiểm tra {n} hồ sơ, không có sai lệch.</source>
+      <translation>✔ Toàn vẹn: đã kiểm tra {n} hồ sơ, không có sai lệch.</translation>
+    </message>
+    <message>
+      <source>✘ Phát hiện {k} sai lệch ({n} hồ sơ đã kiểm tra).</source>
+      <translation>✘ Phát hiện {k} sai lệch ({n} hồ sơ đã kiểm tra).</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn bộ kho</source>
+      <translation>Kiểm tra toàn bộ kho</translation>
+    </message>
+    <message>
       <source>Chọn tệp khóa công khai</source>
       <translation>Chọn tệp khóa công khai</translation>
     </message>
@@ -302,6 +366,10 @@
     <message>
       <source>hoạt động</source>
       <translation>hoạt động</translation>
+    </message>
+    <message>
+      <source>Đổi khóa cơ quan…</source>
+      <translation>Đổi khóa cơ quan…</translation>
     </message>
     <message>
       <source>Sao lưu kho</source>
@@ -800,6 +868,10 @@
       <translation>Cài đặt</translation>
     </message>
     <message>
+      <source>Kiểm tra</source>
+      <translation>Kiểm tra</translation>
+    </message>
+    <message>
       <source>Địa chỉ máy chủ S3 (tùy chọn)</source>
       <translation>Địa chỉ máy chủ S3 (tùy chọn)</translation>
     </message>
@@ -1118,10 +1190,6 @@
     <message>
       <source>Mọi hồ sơ</source>
       <translation>Mọi hồ sơ</translation>
-    </message>
-    <message>
-      <source>Đang kiểm tra…</source>
-      <translation>Đang kiểm tra…</translation>
     </message>
     <message>
       <source>Tra cứu hồ sơ, tài liệu</source>

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.fmt import when
 from ui.i18n import N_, tr
+from ui.views.admin_checks import RotateKeys
 from ui.views.base import AppContext, View, button_row
 from ui.views.restore_dialog import RestoreDialog
 
@@ -72,6 +73,10 @@ class KeysPanel(View):
         self.status = QLabel("")
         self.status.setObjectName("keysStatus")
         self.status.setWordWrap(True)
+        self.rotation = RotateKeys(self, self.status, self.refresh)
+        if ctx.session.can("keys"):  # admins only (the core refuses anyone else too)
+            lay.addLayout(button_row(((tr("Đổi khóa cơ quan…"), self.rotation.ask,
+                                       "rotateKeys"),)))
         lay.addWidget(self.status)
 
     def refresh(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import N_, lang, tr
 from ui.tasks import Job
+from ui.views.admin_checks import VerifyPanel
 from ui.views.admin_panels import AccountsPanel, BackupPanel, KeysPanel, SettingsPanel
 from ui.views.base import AppContext, View, button_row, heading
 
@@ -39,7 +40,7 @@ def _mb(n: int) -> str:
 
 
 class ExportView(View):
-    """Tabs: Xuất dữ liệu, Khóa, Tài khoản, Cài đặt."""
+    """Tabs: Xuất dữ liệu, Khóa, Sao lưu, Tài khoản, Cài đặt, Kiểm tra."""
 
     action = "export"
 
@@ -54,10 +55,12 @@ class ExportView(View):
         self.accounts = AccountsPanel(ctx)
         self.settings_panel = SettingsPanel(ctx)
         self.backup = BackupPanel(ctx)
+        self.verify_panel = VerifyPanel(ctx)
         self.tabs.addTab(self.keys, tr("Khóa mã hóa"))
         self.tabs.addTab(self.backup, tr("Sao lưu"))
         self.tabs.addTab(self.accounts, tr("Tài khoản"))
         self.tabs.addTab(self.settings_panel, tr("Cài đặt"))
+        self.tabs.addTab(self.verify_panel, tr("Kiểm tra"))
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
         lay.addWidget(self.tabs, 1)
         self.job: Job | None = None
