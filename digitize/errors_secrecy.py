@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from digitize.errors import DigitizeError, ExitCode
 
-__all__ = ["DeclassifiedPending", "ExportNotRemovable", "NotOffline", "RecordIncomplete",
-           "SecretPagesWithheld"]
+__all__ = ["CosignRefused", "DeclassifiedPending", "ExportNotRemovable", "NotOffline",
+           "RecordIncomplete", "SecretPagesWithheld"]
 
 
 class RecordIncomplete(DigitizeError):
@@ -66,3 +66,30 @@ class DeclassifiedPending(DigitizeError):
                "digitize secret confirm-declassified ID --page N (có ghi nhật ký).")
     hint_en = ("An archivist or admin checks the stamp on the paper (date, signer), then runs: "
                "digitize secret confirm-declassified ID --page N (audited).")
+
+
+class CosignRefused(DigitizeError):
+    """A co-signed GIẢI MẬT confirmation refused; ``reason`` is one of :attr:`REASONS`."""
+
+    code = "digitize.cosign_refused"
+    vi = ("Không xác nhận được: {why_vi}. Chỉ tài khoản lưu trữ viên hoặc quản trị viên đang "
+          "hoạt động, với đúng mật khẩu của mình, mới được xác nhận dấu GIẢI MẬT.")
+    en = ("Not confirmed: {why_en}. Only an enabled archivist or admin account, with its own "
+          "password, may confirm a GIẢI MẬT stamp.")
+    hint_vi = "Người xác nhận hãy tự nhập tên đăng nhập và mật khẩu của mình."
+    hint_en = "The confirmer types their own user name and password."
+    REASONS = {
+        "credentials": ("sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa",
+                        "wrong user name or password, or the account is disabled"),
+        "self": ("người xác nhận không được là chính người đang đăng nhập",
+                 "the confirmer may not be the user signed in here"),
+        "role": ("tài khoản này không phải lưu trữ viên hay quản trị viên",
+                 "this account is not an archivist or admin"),
+        "throttled": ("đã nhập sai quá nhiều lần; hãy đợi vài phút",
+                      "too many failed attempts; wait a few minutes"),
+    }
+
+    def __init__(self, detail: str = "", reason: str = "credentials", **fields: object) -> None:
+        why_vi, why_en = self.REASONS.get(reason, self.REASONS["credentials"])
+        self.reason = reason
+        super().__init__(detail, why_vi=why_vi, why_en=why_en, **fields)

@@ -33,7 +33,8 @@ from digitize.store import rows, secret_rows, staging_rows
 from digitize.store.vault import Vault
 
 __all__ = ["PendingPage", "all_withheld", "confirm_declassified", "confirmed_pages",
-           "hold_declassified", "move_offline", "pending", "remove_withheld", "removed_sources",
+           "hold_declassified", "move_offline", "pending", "release_declassified",
+           "remove_withheld", "removed_sources",
            "require_settled", "top_mark", "withhold_page"]
 
 DECLASSIFY = "edit_metadata"  #: the action (archivist, admin) that may confirm GIẢI MẬT
@@ -160,6 +161,17 @@ def confirm_declassified(ws: Vault, did: str, seq: int) -> None:
         UsageError: Page ``seq`` does not wait for a confirmation.
     """
     require(ws, DECLASSIFY)
+    release_declassified(ws, did, seq)
+    ws.log("secrecy.declassified_confirmed", did, {"page": seq, "by": ws.actor})
+
+
+def release_declassified(ws: Vault, did: str, seq: int) -> None:
+    """Accept page ``seq``'s GIẢI MẬT stamp (no role check, not audited: the callers,
+    :func:`confirm_declassified` and :mod:`digitize.pipeline.cosign`, do both).
+
+    Raises:
+        UsageError: Page ``seq`` does not wait for a confirmation.
+    """
     _capturing(ws, did)
     row = rows.page_row(ws.catalog, did, seq)
     if row is None or row["status"] != PageStatus.DECLASSIFIED:
@@ -168,7 +180,6 @@ def confirm_declassified(ws: Vault, did: str, seq: int) -> None:
     meta = _meta(ws, did)
     meta.setdefault("declassified_ok", []).append([row["source"], row["source_index"]])
     secret_rows.release_page(ws.catalog, did, row["id"], PageStatus.CAPTURED, meta)
-    ws.log("secrecy.declassified_confirmed", did, {"page": seq, "by": ws.actor})
 
 
 def removed_sources(ws: Vault, did: str) -> set[tuple[str, int]]:

@@ -80,6 +80,15 @@ class Capture:
 
         confirm_declassified(self._v, did, seq)
 
+    def confirm_declassified_cosigned(self, did: str, seq: int, confirmer: str,
+                                      password: str) -> str:
+        """An archivist or admin confirms page ``seq``'s GIẢI MẬT stamp in this (clerk's)
+        session with their own name and password (:mod:`digitize.pipeline.cosign`); their
+        user name."""
+        from digitize.pipeline.cosign import confirm_cosigned
+
+        return confirm_cosigned(self._v, did, seq, confirmer, password)
+
     def seal_dossier(self, did: str, *, progress: ProgressFn = no_progress) -> ProcessResult:
         """Split, assemble, sign, seal and index a processed dossier."""
         from digitize.pipeline.seal import seal_dossier
