@@ -99,3 +99,49 @@ def test_an_admin_confirms_and_the_dossier_is_stored(qtbot, open_window, empty_a
     [ev] = [e for e in ws.audit.entries() if e.action == "secrecy.declassified_confirmed"]
     assert ev.record == did and ev.details["page"] == 2
     assert not cap.declassified_bar.isVisibleTo(cap) and not shown
+
+
+def test_an_archivist_cosigns_on_the_clerks_screen(qtbot, open_window, empty_archive: Path,
+                                                   tmp_path: Path, shown: list[str]) -> None:
+    """Before (#24): the clerk's dossier lives in the clerk's staging, which an archivist's own
+    session cannot open, so nobody could ever confirm a clerk's GIẢI MẬT page."""
+    from digitize.pipeline import cosign
+    from tests.gui.conftest import ACCOUNTS
+
+    cosign._failures.clear()
+    w = open_window(empty_archive)
+    sign_in(qtbot, w, "clerk")
+    cap, did, ws = _process_until_waiting(qtbot, w, tmp_path)
+    assert cap.cosign_button.isVisibleTo(cap)
+    assert not cap.confirm_declassified_button.isVisibleTo(cap)
+
+    def attempt(user: str, password: str) -> None:
+        dlg = cap.cosign_dialog
+        dlg.user.setText(user)
+        dlg.password.setText(password)
+        dlg.ok.click()
+        assert dlg.password.text() == ""  # never left on screen
+        wait_idle(qtbot, w)
+
+    cap.cosign_button.click()
+    dlg = cap.cosign_dialog
+    assert dlg is not None and dlg.isVisible() and "GIẢI MẬT" in dlg.windowTitle()
+    luutru, pw = ACCOUNTS["archivist"]
+    for user, password in ((luutru, "sai-mat-khau"), ACCOUNTS["clerk"]):
+        attempt(user, password)
+        qtbot.waitUntil(lambda: dlg.ok.isEnabled(), timeout=60_000)
+        assert "Không xác nhận được" in dlg.error.text(), dlg.error.text()
+        assert dlg.isVisible()
+        assert [p.status for p in ws.capture.secret_pages(did)] == ["declassified"]
+    attempt(luutru, pw)
+    qtbot.waitUntil(lambda: any("Đã lưu hồ sơ" in t for t in cap.status.history()),
+                    timeout=300_000)
+    wait_idle(qtbot, w)
+    assert not dlg.isVisible()
+    assert ws.dossier(did).status == "stored", cap.status.history()
+    entries = list(ws.audit.entries())
+    [ev] = [e for e in entries if e.action == "secrecy.declassified_confirmed"]
+    assert ev.actor == luutru and ev.details["session"] == ACCOUNTS["clerk"][0]
+    assert [e.details["reason"] for e in entries if e.action == "secrecy.cosign_refused"] == [
+        "credentials", "self"]
+    assert not cap.declassified_bar.isVisibleTo(cap) and not shown

@@ -404,6 +404,10 @@
       <translation>Confirm this page is declassified</translation>
     </message>
     <message>
+      <source>Nhờ lưu trữ viên/quản trị viên xác nhận…</source>
+      <translation>Ask an archivist or admin to confirm…</translation>
+    </message>
+    <message>
       <source>Trang mang dấu GIẢI MẬT</source>
       <translation>Page stamped GIẢI MẬT (declassified)</translation>
     </message>
@@ -416,8 +420,8 @@
       <translation>Check the stamp on the paper (date, signer), then confirm; the confirmation is recorded in the audit log.</translation>
     </message>
     <message>
-      <source>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy chuyển bản giấy cho họ đối chiếu. Hồ sơ được giữ ở đây, không mất trang nào.</source>
-      <translation>Only an archivist or an admin may confirm it: hand them the paper to check. The dossier is kept here, no page is lost.</translation>
+      <source>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy nhờ họ đối chiếu bản giấy rồi tự nhập tên và mật khẩu của họ ngay tại máy này. Hồ sơ được giữ ở đây, không mất trang nào.</source>
+      <translation>Only an archivist or admin may confirm: ask them to check the paper, then type their own user name and password right here on this computer. The dossier is kept here; no page is lost.</translation>
     </message>
     <message>
       <source>Hồ sơ “{t}”: trang {p} mang dấu GIẢI MẬT, chờ xác nhận trước khi xử lý và lưu.</source>
@@ -450,6 +454,10 @@
     <message>
       <source>Trang {n}</source>
       <translation>Page {n}</translation>
+    </message>
+    <message>
+      <source>{u} đã xác nhận.</source>
+      <translation>{u} confirmed.</translation>
     </message>
     <message>
       <source>Cỡ ảnh thu nhỏ</source>
@@ -1314,6 +1322,26 @@
     <message>
       <source>Người dùng: {user}</source>
       <translation>User: {user}</translation>
+    </message>
+    <message>
+      <source>Lưu trữ viên/quản trị viên xác nhận GIẢI MẬT</source>
+      <translation>An archivist or admin confirms GIẢI MẬT</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập của người xác nhận</source>
+      <translation>Confirmer's user name</translation>
+    </message>
+    <message>
+      <source>Mật khẩu của người xác nhận</source>
+      <translation>Confirmer's password</translation>
+    </message>
+    <message>
+      <source>Hãy nhập tên đăng nhập và mật khẩu của người xác nhận.</source>
+      <translation>Enter the confirmer's user name and password.</translation>
+    </message>
+    <message>
+      <source>Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Lưu trữ viên hoặc quản trị viên đối chiếu dấu trên bản giấy (ngày, người ký), rồi tự nhập tên đăng nhập và mật khẩu của mình. Việc xác nhận được ghi nhật ký với tên người xác nhận.</source>
+      <translation>Page {n} of dossier “{t}” bears a GIẢI MẬT (declassified) stamp. An archivist or admin checks the stamp on the paper (date, signer), then types their own user name and password. The confirmation is logged under the confirmer's name.</translation>
     </message>
     <message>
       <source>◀ Trang trước (PgUp)</source>

@@ -404,6 +404,10 @@
       <translation>Xác nhận đã giải mật trang này</translation>
     </message>
     <message>
+      <source>Nhờ lưu trữ viên/quản trị viên xác nhận…</source>
+      <translation>Nhờ lưu trữ viên/quản trị viên xác nhận…</translation>
+    </message>
+    <message>
       <source>Trang mang dấu GIẢI MẬT</source>
       <translation>Trang mang dấu GIẢI MẬT</translation>
     </message>
@@ -416,8 +420,8 @@
       <translation>Hãy đối chiếu dấu trên bản giấy (ngày, người ký) rồi xác nhận; việc xác nhận được ghi nhật ký.</translation>
     </message>
     <message>
-      <source>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy chuyển bản giấy cho họ đối chiếu. Hồ sơ được giữ ở đây, không mất trang nào.</source>
-      <translation>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy chuyển bản giấy cho họ đối chiếu. Hồ sơ được giữ ở đây, không mất trang nào.</translation>
+      <source>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy nhờ họ đối chiếu bản giấy rồi tự nhập tên và mật khẩu của họ ngay tại máy này. Hồ sơ được giữ ở đây, không mất trang nào.</source>
+      <translation>Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy nhờ họ đối chiếu bản giấy rồi tự nhập tên và mật khẩu của họ ngay tại máy này. Hồ sơ được giữ ở đây, không mất trang nào.</translation>
     </message>
     <message>
       <source>Hồ sơ “{t}”: trang {p} mang dấu GIẢI MẬT, chờ xác nhận trước khi xử lý và lưu.</source>
@@ -450,6 +454,10 @@
     <message>
       <source>Trang {n}</source>
       <translation>Trang {n}</translation>
+    </message>
+    <message>
+      <source>{u} đã xác nhận.</source>
+      <translation>{u} đã xác nhận.</translation>
     </message>
     <message>
       <source>Cỡ ảnh thu nhỏ</source>
@@ -1314,6 +1322,26 @@
     <message>
       <source>Người dùng: {user}</source>
       <translation>Người dùng: {user}</translation>
+    </message>
+    <message>
+      <source>Lưu trữ viên/quản trị viên xác nhận GIẢI MẬT</source>
+      <translation>Lưu trữ viên/quản trị viên xác nhận GIẢI MẬT</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập của người xác nhận</source>
+      <translation>Tên đăng nhập của người xác nhận</translation>
+    </message>
+    <message>
+      <source>Mật khẩu của người xác nhận</source>
+      <translation>Mật khẩu của người xác nhận</translation>
+    </message>
+    <message>
+      <source>Hãy nhập tên đăng nhập và mật khẩu của người xác nhận.</source>
+      <translation>Hãy nhập tên đăng nhập và mật khẩu của người xác nhận.</translation>
+    </message>
+    <message>
+      <source>Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Lưu trữ viên hoặc quản trị viên đối chiếu dấu trên bản giấy (ngày, người ký), rồi tự nhập tên đăng nhập và mật khẩu của mình. Việc xác nhận được ghi nhật ký với tên người xác nhận.</source>
+      <translation>Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Lưu trữ viên hoặc quản trị viên đối chiếu dấu trên bản giấy (ngày, người ký), rồi tự nhập tên đăng nhập và mật khẩu của mình. Việc xác nhận được ghi nhật ký với tên người xác nhận.</translation>
     </message>
     <message>
       <source>◀ Trang trước (PgUp)</source>

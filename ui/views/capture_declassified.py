@@ -4,7 +4,9 @@ not processed, and its dossier not stored, until an archivist or admin confirms 
 Processing raises :class:`~digitize.errors_secrecy.DeclassifiedPending`; the dossier comes
 back to capture, its waiting pages labelled, and a bar under the thumbnails either offers the
 confirmation (a role that may confirm: a question, then ``confirm_declassified`` in the
-writer, audited by the core, then processing again) or tells a clerk who must confirm.
+writer, audited by the core, then processing again) or, for a clerk, a dialog where an
+archivist or admin types their own name and password on the clerk's screen
+(``confirm_declassified_cosigned``: the core checks the account and audits under its name).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from digitize.pipeline.secret_pages import DECLASSIFY
 from ui import dialogs
 from ui.i18n import tr
+from ui.widgets.cosign_dialog import CosignDialog
 from ui.widgets.thumbnails import DECLASSIFIED
 
 __all__ = ["DeclassifiedPages"]
@@ -51,6 +54,11 @@ class DeclassifiedPages:
         self.confirm_declassified_button = QPushButton(tr("Xác nhận đã giải mật trang này"))
         self.confirm_declassified_button.clicked.connect(self.confirm_declassified_page)
         row.addWidget(self.confirm_declassified_button)
+        self.cosign_button = QPushButton(tr("Nhờ lưu trữ viên/quản trị viên xác nhận…"))
+        self.cosign_button.setObjectName("cosignButton")
+        self.cosign_button.clicked.connect(self.ask_cosign)
+        row.addWidget(self.cosign_button)
+        self.cosign_dialog: CosignDialog | None = None
         row.addStretch(1)
         lay.addLayout(row)
         bar.hide()
@@ -74,10 +82,12 @@ class DeclassifiedPages:
             text += " " + tr("Hãy đối chiếu dấu trên bản giấy (ngày, người ký) rồi xác nhận; việc "
                              "xác nhận được ghi nhật ký.")
         else:
-            text += " " + tr("Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy chuyển bản "
-                             "giấy cho họ đối chiếu. Hồ sơ được giữ ở đây, không mất trang nào.")
+            text += " " + tr("Chỉ lưu trữ viên hoặc quản trị viên được xác nhận: hãy nhờ họ đối "
+                             "chiếu bản giấy rồi tự nhập tên và mật khẩu của họ ngay tại máy này. "
+                             "Hồ sơ được giữ ở đây, không mất trang nào.")
         self.declassified_text.setText(text)
         self.confirm_declassified_button.setVisible(may)
+        self.cosign_button.setVisible(not may)
         self.declassified_bar.show()
 
     def _declassified(self, did: str, exc: BaseException, entry: dict[str, Any]) -> None:
@@ -115,6 +125,33 @@ class DeclassifiedPages:
         ws = self.ctx.ws
         return self.op(lambda: ws.capture.confirm_declassified(did, seq), write=True).on_success(
             lambda _r: self._declassified_confirmed(did, seq)).start()
+
+    def ask_cosign(self) -> CosignDialog | None:
+        """The clerk's side: an archivist or admin types their own name and password in a
+        dialog; the core checks them and confirms the page under their name (audited)."""
+        did, seq = self.dossier_id, self._declassified_seq()
+        if not did or seq is None:
+            return None
+        dlg = self.cosign_dialog = CosignDialog(seq, self.dossier_box.currentText(),
+                                                self)  # type: ignore[arg-type]  # a QWidget (mixin)
+        ws = self.ctx.ws
+
+        def ok(by: str) -> None:
+            dlg.accept()
+            self._declassified_confirmed(did, seq)
+            self.status.setText(tr("{u} đã xác nhận.").format(u=by) + " " + self.status.text())
+
+        def bad(exc: BaseException) -> None:
+            from ui.errors import error_text
+
+            dlg.failed(error_text(exc))
+
+        dlg.submitted.connect(lambda user, pw: self.op(
+            lambda: ws.capture.confirm_declassified_cosigned(did, seq, user, pw), write=True)
+            .on_success(ok).on_failure(bad).start())
+        dlg.setModal(True)
+        dlg.show()
+        return dlg
 
     def _declassified_confirmed(self, did: str, seq: int) -> None:
         if did != self.dossier_id:
