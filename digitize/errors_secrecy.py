@@ -62,10 +62,14 @@ class DeclassifiedPending(DigitizeError):
           "chưa được lưu cho đến khi người có quyền (lưu trữ viên, quản trị) xác nhận.")
     en = ("Dossier {dossier}: page {pages} bears a GIẢI MẬT (declassified) stamp; the page is "
           "not processed and the dossier not sealed until an archivist or admin confirms it.")
-    hint_vi = ("Người có quyền đối chiếu dấu GIẢI MẬT trên bản giấy (ngày, người ký) rồi chạy: "
-               "digitize secret confirm-declassified ID --page N (có ghi nhật ký).")
-    hint_en = ("An archivist or admin checks the stamp on the paper (date, signer), then runs: "
-               "digitize secret confirm-declassified ID --page N (audited).")
+    hint_vi = ("Người có quyền đối chiếu dấu GIẢI MẬT trên bản giấy (ngày, người ký) rồi xác "
+               "nhận (có ghi nhật ký): ngay trong phiên của người đã quét, bằng tên và mật khẩu "
+               "của mình, hoặc: digitize secret confirm-declassified ID --page N [--confirmer "
+               "TÊN --confirmer-password-file F].")
+    hint_en = ("An archivist or admin checks the stamp on the paper (date, signer), then "
+               "confirms (audited): in the session of whoever scanned it, with their own name "
+               "and password, or: digitize secret confirm-declassified ID --page N "
+               "[--confirmer NAME --confirmer-password-file F].")
 
 
 class CosignRefused(DigitizeError):

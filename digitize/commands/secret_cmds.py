@@ -40,6 +40,11 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     common(s)
     s.add_argument("dossier", metavar="ID", type=dossier_id_arg)
     s.add_argument("--page", type=int, required=True, metavar="N")
+    s.add_argument("--confirmer", default=None, metavar="NAME",
+                   help="lưu trữ viên/quản trị viên xác nhận trong phiên của văn thư (--user) / "
+                        "the archivist or admin co-signing in the clerk's session (--user)")
+    s.add_argument("--confirmer-password-file", default=None, metavar="F",
+                   help="tệp chứa mật khẩu người xác nhận / the confirmer's password file")
     s.set_defaults(func=cmd_confirm)
 
     p = sub.add_parser("watch", help="xử lý tệp máy quét ghi vào thư mục / process the files a "
@@ -98,8 +103,20 @@ def cmd_confirm(args: argparse.Namespace) -> int:
     """An archivist or admin confirms a page's GIẢI MẬT stamp (audited)."""
     from digitize.pipeline import secret_pages
 
-    with open_workspace(args, action="list") as ws:
-        secret_pages.confirm_declassified(ws, args.dossier, args.page)
+    if args.confirmer:  # co-signed in the clerk's session: the clerk's staging holds the page
+        from digitize.commands._common import read_secret_file
+        from digitize.errors import UsageError
+        from digitize.pipeline.cosign import confirm_cosigned
+
+        if not args.confirmer_password_file:
+            raise UsageError("--confirmer cần --confirmer-password-file / --confirmer needs "
+                             "--confirmer-password-file")
+        password = read_secret_file(args.confirmer_password_file)
+        with open_workspace(args, action="capture") as ws:
+            confirm_cosigned(ws, args.dossier, args.page, args.confirmer, password)
+    else:
+        with open_workspace(args, action="list") as ws:
+            secret_pages.confirm_declassified(ws, args.dossier, args.page)
     print(f"Đã xác nhận giải mật trang {args.page}; hãy chạy lại lệnh xử lý / confirmed; run "
           f"the processing command again")
     return 0

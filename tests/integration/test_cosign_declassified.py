@@ -8,6 +8,7 @@ confirmation under the archivist's own key."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,36 @@ def test_failed_attempts_are_throttled(archive: Path, tmp_path: Path) -> None:
                                        clock=lambda: t[0]) == "luutru"
     finally:
         session.close()
+
+
+def test_cli_confirms_as_the_clerk_with_the_confirmers_password(archive: Path,
+                                                                 tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from digitize.errors_secrecy import DeclassifiedPending
+    from tests.integration.test_leaks import CLI
+
+    img = stamp(_page_with(f"KM{_token()}"), Mark("GIẢI MẬT", RED, "rect", 4, 0.7, 0.8), 150)
+    page = _png(tmp_path / "in", "giai-mat.png", img)
+    with closing(sign_in(archive, "vanthu", USERS["vanthu"][0])) as session:
+        with pytest.raises(DeclassifiedPending) as ei:
+            session.workspace.capture.process([page], title="Giải mật", jobs=1)
+    did = ei.value.fields["dossier"]
+    pw = {n: tmp_path / f"{n}.pw" for n in USERS}
+    for n, f in pw.items():
+        f.write_text(USERS[n][0], encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIGITIZE_")}
+    env["DIGITIZE_HOME"] = str(archive)
+    base = [*CLI, "--user", "vanthu", "--password-file", str(pw["vanthu"]), "--lang", "en",
+            "secret", "confirm-declassified", did, "--page", "1", "--confirmer"]
+    bad = subprocess.run([*base, "vanthu2", "--confirmer-password-file", str(pw["vanthu2"])],
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 1 and "not an archivist or admin" in bad.stderr, bad.stderr
+    ok = subprocess.run([*base, "luutru", "--confirmer-password-file", str(pw["luutru"])],
+                        env=env, capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    with closing(sign_in(archive, "vanthu", USERS["vanthu"][0])) as session:
+        ws = session.workspace
+        assert ws.capture.secret_pages(did) == []
+        assert ws.capture.process([page], title="Giải mật", jobs=1).dossier_id == did
