@@ -8,17 +8,19 @@ work; the GUI and the command line use only these and the model types::
         ws.records.save_revision(did, documents={...})    # records/ (role checked)
         hits = ws.search("quyết định", type_code="02")    # archive.search, by rights
         ws.transfer.export("file:///media/usb")           # transfer/ (role checked)
-        ws.signing.config(); ws.office_keys.office_fingerprint()
+        ws.signing.config(); ws.office_keys.office_fingerprint(); ws.accounts.list()
 
-Accounts (signing in, roles, passwords) are in :mod:`digitize.session`, which opens the
-workspace for the signed-in user. The vault underneath (catalog, containers, keys, audit log)
-is :class:`digitize.store.vault.Vault`, which the domain modules take.
+Accounts are managed through ``ws.accounts`` (role-checked here); signing in, the inactivity
+lock and the signed-in user are :mod:`digitize.session`, which opens the workspace for the user.
+The vault underneath (catalog, containers, keys, audit log) is
+:class:`digitize.store.vault.Vault`, which the domain modules take.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
+from digitize.services.accounts import Accounts
 from digitize.services.capture import Capture
 from digitize.services.keys import Keys
 from digitize.services.records import Records
@@ -63,6 +65,11 @@ class Workspace(Vault):
     def recovery(self) -> Recovery:
         """Backups of the whole archive and the age of the last good one."""
         return Recovery(self)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        """Local accounts: list, create, disable, reset (admins), one's own password."""
+        return Accounts(self)
 
     @cached_property
     def office_keys(self) -> Keys:

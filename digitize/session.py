@@ -96,44 +96,27 @@ class Session:
             self._accounts = Accounts(self.root)
         return self._accounts
 
-    def _secrets(self) -> bytes:
-        """The office secrets that sign the accounts file (an admin's keystore only)."""
-        keys = self.workspace.keys
-        if not isinstance(keys, Keystore):
-            raise PermissionDenied(user=self.user, role=self.role, action="accounts")
-        return keys.secrets
-
     def accounts(self) -> list[Account]:
-        """All accounts (admin)."""
-        self.require("accounts")
-        return self._acc().list()
+        """All accounts (admin); ``ws.accounts`` does the work and the role check."""
+        return self.workspace.accounts.list()
 
     def add_account(self, username: str, password: str, role: str) -> Account:
         """Create an account (admin)."""
-        self.require("accounts")
-        account = self._acc().add(username, password, role, self._secrets())
-        self.workspace.log("account.create", None, {"user": account.username, "role": role})
-        return account
+        return self.workspace.accounts.add(username, password, role)
 
     def set_disabled(self, username: str, disabled: bool) -> None:
         """Disable or re-enable an account (admin)."""
-        self.require("accounts")
-        self._acc().set_disabled(username, disabled, self._secrets())
-        self.workspace.log("account.disable" if disabled else "account.enable", None,
-                           {"user": username})
+        self.workspace.accounts.set_disabled(username, disabled)
 
     def reset_password(self, username: str, new_password: str, *,
                        role: str | None = None) -> None:
         """Set another user's password and optionally role (admin)."""
-        self.require("accounts")
-        self._acc().reset_password(username, new_password, self._secrets(), role=role)
-        self.workspace.log("account.reset", None, {"user": username, "role": role or ""})
+        self.workspace.accounts.reset_password(username, new_password, role=role)
 
     def change_password(self, old: str, new: str) -> None:
         """Change this user's own password."""
-        self._acc().change_password(self.user, old, new)
+        self.workspace.accounts.change_password(self.user, old, new)
         self.must_change_password = False
-        self.workspace.log("account.password", None, {"user": self.user})
 
     def settings(self) -> dict[str, Any]:
         """Office settings shown to an admin (office, offline mode, lock minutes)."""

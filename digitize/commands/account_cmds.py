@@ -57,10 +57,10 @@ def cmd_add(args: argparse.Namespace) -> int:
                          "an admin (--role admin)")
     with open_workspace(args, action="accounts") as ws:
         if accounts.exists():
-            account = accounts.add(args.name, new, args.role, _secrets(ws))
+            account = ws.accounts.add(args.name, new, args.role)
         else:
             account = accounts.create(args.name, new, _secrets(ws))
-        ws.log("account.create", None, {"user": account.username, "role": account.role})
+            ws.log("account.create", None, {"user": account.username, "role": account.role})
     print(f"Đã thêm tài khoản / account added: {account.username} ({account.role})")
     return 0
 
@@ -68,7 +68,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     """List accounts (no secrets)."""
     with open_workspace(args, action="accounts", readonly=True) as ws:
-        rows = Accounts(ws.root).list()
+        rows = ws.accounts.list()
     for a in rows:
         flag = " (khóa / disabled)" if a.disabled else ""
         print(f"{a.username}\t{a.role}{flag}")
@@ -79,9 +79,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
     """Set a new password (and role): a new user key; the user must change it."""
     new = read_secret_file(args.new_password_file)
     with open_workspace(args, action="accounts") as ws:
-        Accounts(ws.root).reset_password(args.name, new, _secrets(ws), role=args.role)
-        Accounts(ws.root).set_disabled(args.name, False, _secrets(ws))
-        ws.log("account.reset", None, {"user": args.name, "role": args.role or ""})
+        ws.accounts.reset_password(args.name, new, role=args.role, enable=True)
     print(f"Đã đặt lại / reset: {args.name}")
     return 0
 
@@ -89,8 +87,6 @@ def cmd_reset(args: argparse.Namespace) -> int:
 def cmd_disable(args: argparse.Namespace) -> int:
     """Disable or re-enable an account."""
     with open_workspace(args, action="accounts") as ws:
-        Accounts(ws.root).set_disabled(args.name, args.disable, _secrets(ws))
-        ws.log("account.disable" if args.disable else "account.enable", None,
-               {"user": args.name})
+        ws.accounts.set_disabled(args.name, args.disable)
     print(f"{'Đã khóa / disabled' if args.disable else 'Đã mở / enabled'}: {args.name}")
     return 0
