@@ -96,9 +96,9 @@ def cases() -> list[Case]:
             mk = Mark(text, ink, frame, angle, size_pt=(14, 13, 16, 12)[n % 4])
             out.append(Case(f"m{n:03d}", v, base, mk, level, region, gray))
             n += 1
-    for v, text, ink, frame, angle, region in LOOKALIKE:
-        for k in range(3):
-            base = f"render:{300 + n}:{(150, 200, 300)[k]}" if k < 2 or not reals \
+    for v, text, ink, frame, angle, region in LOOKALIKE:  # 8 × 5 = 40, + 4 in running text
+        for k in range(5):
+            base = f"render:{300 + n}:{(150, 200, 300)[k % 3]}" if k < 3 or not reals \
                 else f"real:{reals[n % len(reals)]}"
             out.append(Case(f"l{n:03d}", v, base, Mark(text, ink, frame, angle), "", region))
             n += 1
