@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python -m bench.bench_secrecy [--jobs J] [--no-page-ocr] [--only TEXT] [-v]``.
 Builds the corpus of :mod:`bench.secrecy_corpus` (marks stamped on rendered pages and on the
 real scans of ``testdata/real-vi-2``), runs each page as the pipeline does (clean → OCR →
-:func:`digitize.metadata.secrecy_gate.check_page` on the archive image with the OCR words) and
+:func:`digitize.pipeline.pagework.gate`, the page worker's own gate) and
 prints per-variant results, recall, the false-alarm rate and the gate's time against OCR's.
 ``--no-page-ocr`` runs the gate on the image alone (every candidate read), for quick checks.
 """
@@ -39,25 +39,27 @@ def run_case(case: Case, page_ocr: bool = True) -> Result:
     from dataclasses import replace
 
     from digitize.clean import clean_page
-    from digitize.metadata.secrecy_gate import check_page
+    from digitize.metadata.secrecy_gate import check_page, tesseract_reader
+    from digitize.pipeline.pagework import gate
     from ocr import libtess
     from ocr.engine import recognize, upright
 
     libtess.enable()
     image, dpi = build(case)
-    words: tuple = ()
-    archive = image
     t0 = time.perf_counter()
-    if page_ocr:
+    if page_ocr:  # exactly what the page worker does (pagework.work_page)
         cleaned = clean_page(image, dpi=dpi)
         page = recognize(cleaned.ocr, lang="vie", dpi=dpi)
-        archive = cleaned.archive
+        archive, history = cleaned.archive, list(cleaned.history)
         if page.rotation:
             archive = upright(archive, page)
+            history.append({"step": "ocr_orientation", "rotation": page.rotation})
             page = replace(page, rotation=0)
-        words = page.words
-    t1 = time.perf_counter()
-    found = check_page(archive, dpi, words=words)
+        t1 = time.perf_counter()
+        found = gate(image, archive, page, history, dpi, tesseract_reader("vie"))
+    else:
+        t1 = time.perf_counter()
+        found = check_page(image, dpi)
     t2 = time.perf_counter()
     return Result(case, found.level if found else "", found.evidence if found else "",
                   bool(found and found.doubt), t2 - t1, t1 - t0)

@@ -14,19 +14,24 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import cv2
+import numpy as np
 
 from digitize.clean import CleanProfile, clean_page
-from digitize.metadata.secrecy_gate import check_page, tesseract_reader
+from digitize.metadata.secrecy_gate import BatchReader, GateFinding, check_page, tesseract_reader
 from digitize.pipeline import imagecodec
 from ocr import libtess
 from ocr.engine import recognize, upright
 from ocr.model import OcrPage
 
-__all__ = ["PROCESS_POOL_FROM", "PageOutcome", "page_pool", "work_page"]
+__all__ = ["PROCESS_POOL_FROM", "PageOutcome", "gate", "page_pool", "work_page"]
 
 #: From this many pages on, page work runs in worker processes: cleaning and post-correction
 #: hold the GIL in places, and a GUI thread in the same process would stall behind them.
 PROCESS_POOL_FROM = 3
+#: Below this many OCR words, or this mean word confidence, nobody can be sure which way a page
+#: is up (Tesseract's orientation check needs text): the secrecy gate reads it turned too.
+FEW_WORDS = 40
+LOW_CONF = 60.0
 
 
 @dataclass(frozen=True)
@@ -71,16 +76,36 @@ def work_page(data: bytes, dpi: int, lang: str, profile: dict[str, Any] | None,
         archive = upright(archive, page)
         history.append({"step": "ocr_orientation", "rotation": page.rotation})
         page = replace(page, rotation=0)
-    # the secrecy gate: stand-alone lines OCR read, and stamp-like shapes anywhere on the
-    # colour page read again upright (issue #18); in doubt it refuses
-    mark = check_page(archive, dpi, words=page.words, reader=tesseract_reader(lang))
-    if not mark and _turned(history):
-        # a wrong turn (a short page's orientation guessed upside down) would leave a stamp
-        # upside down, where the gate does not read: look at the page as it came as well
-        mark = check_page(image, dpi, reader=tesseract_reader(lang))
+    mark = gate(image, archive, page, history, dpi, tesseract_reader(lang))
     archive_bytes, kind = imagecodec.encode_archive(archive)
     return PageOutcome(archive_bytes, kind, page, cleaned.report, history,
                        mark.level if mark else "", bool(mark and mark.declassified))
+
+
+def gate(image: np.ndarray, archive: np.ndarray, page: OcrPage, history: list[dict[str, Any]],
+         dpi: int, reader: BatchReader) -> GateFinding | None:
+    """The secrecy gate of one worked page (issue #18); in doubt it refuses.
+
+    Stand-alone lines OCR read, and stamp-like shapes anywhere on the colour page read again
+    upright (:func:`check_page` on the archive image). Then two ways a stamp could be left
+    upside down, where the gate does not read: a page that cleaning or OCR turned (a wrong
+    guess) is checked as it came too, and a page with too little or too poorly read text for
+    anyone to know which way is up is checked turned as well.
+
+    Args:
+        image: The page as captured.
+        archive: The cleaned, upright archive image (the frame of ``page``).
+        page: Its OCR.
+        history: The cleaning and orientation steps taken.
+        dpi: Its resolution.
+        reader: Reads upright one-line crops (Tesseract).
+    """
+    mark = check_page(archive, dpi, words=page.words, reader=reader)
+    if not mark and _turned(history):
+        mark = check_page(image, dpi, reader=reader)
+    if not mark and (len(page.words) < FEW_WORDS or page.mean_conf < LOW_CONF):
+        mark = check_page(np.ascontiguousarray(archive[::-1, ::-1]), dpi, reader=reader)
+    return mark
 
 
 def _turned(history: list[dict]) -> bool:

@@ -6,6 +6,7 @@
    looks at the page as it came whenever cleaning or OCR turned it. The wrong turn is forced
    here, so the test does not depend on how good the orientation guess is today.
 2. A small red stamp read confidently as a near miss (below).
+3. A short page left upside down (below).
 """
 
 from __future__ import annotations
@@ -51,3 +52,17 @@ def test_a_small_red_stamp_read_confidently_as_a_near_miss_is_read_again(size_pt
     marked = stamp(page, Mark("TỐI MẬT", RED, "rect", 0, 0.6, 0.1, size_pt), 100)
     found = check_page(marked, 100)
     assert found is not None and found.level == "TỐI MẬT"
+
+
+@pytest.mark.parametrize("text", ["Trang 2.", "Trang 2. Kế hoạch số hóa tài liệu năm 2024."])
+def test_a_short_page_left_upside_down_still_shows_its_stamp(text: str) -> None:
+    """3. A short page scanned upside down whose orientation nobody can tell (too little text
+    for Tesseract's check; the cleaner's turn switched off in the office profile) kept its
+    stamp upside down, where the gate does not read: such a page is read turned as well."""
+    page, _ = render_text_page(text, dpi=100)
+    marked = stamp(page, Mark("MẬT", RED, "rect", 0, 0.6, 0.1, 16), 100)
+    upside_down = np.ascontiguousarray(marked[::-1, ::-1])
+    ok, png = cv2.imencode(".png", cv2.cvtColor(upside_down, cv2.COLOR_RGB2BGR))
+    assert ok
+    out = pagework.work_page(png.tobytes(), 100, "vie", {"orientation": False})
+    assert out.secrecy == "MẬT"
