@@ -158,7 +158,8 @@ def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str,
                history: list[dict[str, Any]], measured: float | None = None) -> np.ndarray:
     """Flatten, stretch, despeckle and (optionally) binarise the gray page for recognition.
 
-    ``measured`` is the speckle level of ``gray`` when already known.
+    ``measured`` is the speckle level of ``gray`` when already known; a page captured in
+    black and white (``report["bilevel"]``) is not despeckled.
     """
     ocr = gray
     if report.get("blank"):
@@ -176,7 +177,8 @@ def _ocr_image(gray: np.ndarray, dpi: int, prof: CleanProfile, report: dict[str,
             ocr, levels = illumination.stretch_ink(ocr)
             history.append({"step": "flatten_background", "target": "ocr", **levels})
     if prof.despeckle:
-        ocr, info = despeckle.despeckle(ocr, dpi, measured if ocr is gray else None)
+        ocr, info = despeckle.despeckle(ocr, dpi, measured if ocr is gray else None,
+                                        bilevel=bool(report.get("bilevel")))
         report["speckle"] = info
         if info["applied"]:
             history.append({"step": "despeckle", "target": "ocr", "median": 3,
@@ -220,6 +222,8 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
         report.update(note="page too small to analyse; only converted", blank=True)
         return _finish(page, to_gray(page), report, history)
     gray = to_gray(page)
+    if page.ndim == 2 and despeckle.is_bilevel(gray):
+        report["bilevel"] = True
     paper = float(np.percentile(gray[:: max(1, h // 200), :: max(1, w // 200)], 90))
     report["paper_level"] = round(paper, 1)
     if paper < DARK_PAPER:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["MIN_DPI", "despeckle", "speckle_level"]
+__all__ = ["MIN_DPI", "despeckle", "is_bilevel", "speckle_level"]
 
 #: Specks per million pixels above which a page counts as speckled (clean pages: 0-5;
 #: salt-and-pepper scans: 25-40; worn photocopies with toner dust: 70-140).
 SPECKLE_THRESHOLD = 20.0
 #: Below this resolution a median would eat diacritics: nothing is done.
 MIN_DPI = 150
+
+
+def is_bilevel(gray: np.ndarray) -> bool:
+    """True when the page holds only black and white (a scanner's 1-bit mode, CCITT G4)."""
+    return gray.size > 0 and cv2.countNonZero(cv2.inRange(gray, 1, 254)) == 0
 
 
 def speckle_level(gray: np.ndarray, dpi: int) -> float:
@@ -32,20 +37,28 @@ def speckle_level(gray: np.ndarray, dpi: int) -> float:
     return specks / crop.size * 1e6
 
 
-def despeckle(gray: np.ndarray, dpi: int, level: float | None = None
-              ) -> tuple[np.ndarray, dict[str, float | bool]]:
+def despeckle(gray: np.ndarray, dpi: int, level: float | None = None, *,
+              bilevel: bool = False) -> tuple[np.ndarray, dict[str, float | bool]]:
     """Remove specks from a gray page when it is speckled; keep it untouched otherwise.
 
-    Below 150 dpi a median would eat diacritics, so nothing is done there.
+    Below 150 dpi a median would eat diacritics, so nothing is done there; nor on a page
+    scanned in black and white (``bilevel``, even when straightening has since made its
+    edges gray): there the median rounds off the jagged thin strokes and marks Tesseract
+    needs, and a thresholded scan counts as speckled for its ragged edges, not for dust.
+    On the 9 bilevel real pages (G4, 200/300 dpi) CER went 4.54 -> 3.55 % without it (the
+    4 pages it was applied to: 10.7 -> 2.3, 5.7 -> 3.3, 3.8 -> 3.4, 2.6 -> 2.3 %).
 
     Args:
         gray: uint8 gray page.
         dpi: Its resolution.
         level: Its :func:`speckle_level` when already measured (saves measuring it again).
+        bilevel: The page was captured in black and white (see :func:`is_bilevel`).
 
     Returns:
         The page and a report: the measured ``specks_per_mpx`` and whether it was ``applied``.
     """
+    if bilevel:
+        return gray, {"specks_per_mpx": 0.0, "applied": False, "bilevel": True}
     if dpi < MIN_DPI or min(gray.shape) < 9:
         return gray, {"specks_per_mpx": 0.0, "applied": False}
     if level is None:
