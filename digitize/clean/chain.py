@@ -116,7 +116,8 @@ def _geometry(page: np.ndarray, gray: np.ndarray, dpi: int, prof: CleanProfile,
         and the speckle level of the returned gray page when it was measured (None when the
         page changed after measuring).
     """
-    level = despeckle.speckle_level(gray, dpi) if dpi >= 150 and min(gray.shape) >= 9 else 0.0
+    level = (despeckle.speckle_level(gray, dpi)
+             if dpi >= despeckle.MIN_DPI and min(gray.shape) >= 9 else 0.0)
     measured: float | None = level
     denoise = dpi >= 200 and level > SPECKLE_ANALYSIS
 
