@@ -956,12 +956,28 @@
       <translation>The archive is restored into a new (or empty) folder; the archive in use is not changed. The archive passphrase (written down when the archive was created) is needed.</translation>
     </message>
     <message>
+      <source>thư mục, hoặc s3://bucket/tiền-tố</source>
+      <translation>a folder, or s3://bucket/prefix</translation>
+    </message>
+    <message>
       <source>Bản mới nhất</source>
       <translation>Newest</translation>
     </message>
     <message>
-      <source>Thư mục sao lưu</source>
-      <translation>Backup folder</translation>
+      <source>Bản sao lưu ở</source>
+      <translation>Backup location</translation>
+    </message>
+    <message>
+      <source>Máy chủ S3</source>
+      <translation>S3 server</translation>
+    </message>
+    <message>
+      <source>Khóa truy cập S3</source>
+      <translation>S3 access key</translation>
+    </message>
+    <message>
+      <source>Khóa bí mật S3</source>
+      <translation>S3 secret key</translation>
     </message>
     <message>
       <source>Bản sao lưu</source>
@@ -992,12 +1008,16 @@
       <translation>Open the restored archive</translation>
     </message>
     <message>
-      <source>Không thấy bản sao lưu nào trong thư mục này.</source>
-      <translation>No backup found in this folder.</translation>
+      <source>để trống: dùng biến AWS của máy</source>
+      <translation>leave empty: this computer's AWS variables</translation>
     </message>
     <message>
-      <source>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</source>
-      <translation>Choose the backup folder and the new archive folder, and type the archive passphrase.</translation>
+      <source>Không thấy bản sao lưu nào ở đây.</source>
+      <translation>No backup found here.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn bản sao lưu (thư mục hoặc s3://…), thư mục kho mới và nhập cụm mật khẩu của kho.</source>
+      <translation>Choose the backup (a folder or s3://…), the new archive folder, and type the archive passphrase.</translation>
     </message>
     <message>
       <source>Khôi phục kho</source>

@@ -956,12 +956,28 @@
       <translation>Kho được khôi phục vào một thư mục mới (hoặc trống); kho đang dùng không bị thay đổi. Cần cụm mật khẩu của kho (ghi lại khi tạo kho).</translation>
     </message>
     <message>
+      <source>thư mục, hoặc s3://bucket/tiền-tố</source>
+      <translation>thư mục, hoặc s3://bucket/tiền-tố</translation>
+    </message>
+    <message>
       <source>Bản mới nhất</source>
       <translation>Bản mới nhất</translation>
     </message>
     <message>
-      <source>Thư mục sao lưu</source>
-      <translation>Thư mục sao lưu</translation>
+      <source>Bản sao lưu ở</source>
+      <translation>Bản sao lưu ở</translation>
+    </message>
+    <message>
+      <source>Máy chủ S3</source>
+      <translation>Máy chủ S3</translation>
+    </message>
+    <message>
+      <source>Khóa truy cập S3</source>
+      <translation>Khóa truy cập S3</translation>
+    </message>
+    <message>
+      <source>Khóa bí mật S3</source>
+      <translation>Khóa bí mật S3</translation>
     </message>
     <message>
       <source>Bản sao lưu</source>
@@ -992,12 +1008,16 @@
       <translation>Mở kho vừa khôi phục</translation>
     </message>
     <message>
-      <source>Không thấy bản sao lưu nào trong thư mục này.</source>
-      <translation>Không thấy bản sao lưu nào trong thư mục này.</translation>
+      <source>để trống: dùng biến AWS của máy</source>
+      <translation>để trống: dùng biến AWS của máy</translation>
     </message>
     <message>
-      <source>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</source>
-      <translation>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</translation>
+      <source>Không thấy bản sao lưu nào ở đây.</source>
+      <translation>Không thấy bản sao lưu nào ở đây.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn bản sao lưu (thư mục hoặc s3://…), thư mục kho mới và nhập cụm mật khẩu của kho.</source>
+      <translation>Hãy chọn bản sao lưu (thư mục hoặc s3://…), thư mục kho mới và nhập cụm mật khẩu của kho.</translation>
     </message>
     <message>
       <source>Khôi phục kho</source>
