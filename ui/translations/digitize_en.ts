@@ -1416,6 +1416,10 @@
       <translation>{n} metadata notes.</translation>
     </message>
     <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Change password</translation>
+    </message>
+    <message>
       <source>Mật khẩu hiện tại</source>
       <translation>Current password</translation>
     </message>
@@ -1426,10 +1430,6 @@
     <message>
       <source>Nhập lại mật khẩu mới</source>
       <translation>New password again</translation>
-    </message>
-    <message>
-      <source>Đổi mật khẩu</source>
-      <translation>Change password</translation>
     </message>
     <message>
       <source>Đã đổi mật khẩu.</source>

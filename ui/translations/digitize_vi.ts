@@ -1416,6 +1416,10 @@
       <translation>{n} lưu ý về đặc tả.</translation>
     </message>
     <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
       <source>Mật khẩu hiện tại</source>
       <translation>Mật khẩu hiện tại</translation>
     </message>
@@ -1426,10 +1430,6 @@
     <message>
       <source>Nhập lại mật khẩu mới</source>
       <translation>Nhập lại mật khẩu mới</translation>
-    </message>
-    <message>
-      <source>Đổi mật khẩu</source>
-      <translation>Đổi mật khẩu</translation>
     </message>
     <message>
       <source>Đã đổi mật khẩu.</source>
