@@ -124,6 +124,54 @@
       <translation>{user} ({role})</translation>
     </message>
     <message>
+      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
+      <translation>A restore creates a new archive in an empty folder; the archive in use is not changed.</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục sao lưu</source>
+      <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+      <source>Sao lưu lên máy chủ S3</source>
+      <translation>Back up to an S3 server</translation>
+    </message>
+    <message>
+      <source>Đích sao lưu (s3://thùng/tiền-tố):</source>
+      <translation>Backup target (s3://bucket/prefix):</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Never backed up.</translation>
+    </message>
+    <message>
+      <source>Đích phải có dạng s3://thùng/tiền-tố.</source>
+      <translation>The target must look like s3://bucket/prefix.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
+      <translation>Backed up {n} containers ({new} new); every file was read back and checked.</translation>
+    </message>
+    <message>
+      <source>Sao lưu toàn bộ kho…</source>
+      <translation>Back up the whole archive…</translation>
+    </message>
+    <message>
+      <source>Sao lưu lên máy chủ S3…</source>
+      <translation>Back up to an S3 server…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Restore from backup…</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
+      <translation>Last backup: {time} ({hours} hours ago), to {to}</translation>
+    </message>
+    <message>
+      <source>Sao lưu kho</source>
+      <translation>Archive backup</translation>
+    </message>
+    <message>
       <source>Đổi khóa cơ quan</source>
       <translation>Rotate office keys</translation>
     </message>
@@ -202,14 +250,6 @@
     <message>
       <source>Mật khẩu bảo vệ bản sao khóa:</source>
       <translation>Password protecting the key backup:</translation>
-    </message>
-    <message>
-      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
-      <translation>A restore creates a new archive in an empty folder; the archive in use is not changed.</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục sao lưu</source>
-      <translation>Choose the backup folder</translation>
     </message>
     <message>
       <source>tên đăng nhập</source>
@@ -292,10 +332,6 @@
       <translation>Remove central key</translation>
     </message>
     <message>
-      <source>Chưa sao lưu lần nào.</source>
-      <translation>Never backed up.</translation>
-    </message>
-    <message>
       <source>Tên đăng nhập</source>
       <translation>User name</translation>
     </message>
@@ -320,10 +356,6 @@
       <translation>Keep key</translation>
     </message>
     <message>
-      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
-      <translation>Backed up {n} containers ({new} new); every file was read back and checked.</translation>
-    </message>
-    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>New password for {u}:</translation>
     </message>
@@ -344,18 +376,6 @@
       <translation>Dossiers stored from now on will no longer be encrypted for “{label}” ({fp}). Dossiers already stored stay readable with that key.</translation>
     </message>
     <message>
-      <source>Sao lưu toàn bộ kho…</source>
-      <translation>Back up the whole archive…</translation>
-    </message>
-    <message>
-      <source>Khôi phục từ bản sao lưu…</source>
-      <translation>Restore from backup…</translation>
-    </message>
-    <message>
-      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
-      <translation>Last backup: {time} ({hours} hours ago), to {to}</translation>
-    </message>
-    <message>
       <source>Vô hiệu hóa / bật lại tài khoản</source>
       <translation>Disable / re-enable account</translation>
     </message>
@@ -370,10 +390,6 @@
     <message>
       <source>Đổi khóa cơ quan…</source>
       <translation>Rotate office keys…</translation>
-    </message>
-    <message>
-      <source>Sao lưu kho</source>
-      <translation>Archive backup</translation>
     </message>
     <message>
       <source>Đã lưu cài đặt.</source>

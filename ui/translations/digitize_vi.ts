@@ -124,6 +124,54 @@
       <translation>{user} ({role})</translation>
     </message>
     <message>
+      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
+      <translation>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục sao lưu</source>
+      <translation>Chọn thư mục sao lưu</translation>
+    </message>
+    <message>
+      <source>Sao lưu lên máy chủ S3</source>
+      <translation>Sao lưu lên máy chủ S3</translation>
+    </message>
+    <message>
+      <source>Đích sao lưu (s3://thùng/tiền-tố):</source>
+      <translation>Đích sao lưu (s3://thùng/tiền-tố):</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Chưa sao lưu lần nào.</translation>
+    </message>
+    <message>
+      <source>Đích phải có dạng s3://thùng/tiền-tố.</source>
+      <translation>Đích phải có dạng s3://thùng/tiền-tố.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
+      <translation>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</translation>
+    </message>
+    <message>
+      <source>Sao lưu toàn bộ kho…</source>
+      <translation>Sao lưu toàn bộ kho…</translation>
+    </message>
+    <message>
+      <source>Sao lưu lên máy chủ S3…</source>
+      <translation>Sao lưu lên máy chủ S3…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Khôi phục từ bản sao lưu…</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
+      <translation>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</translation>
+    </message>
+    <message>
+      <source>Sao lưu kho</source>
+      <translation>Sao lưu kho</translation>
+    </message>
+    <message>
       <source>Đổi khóa cơ quan</source>
       <translation>Đổi khóa cơ quan</translation>
     </message>
@@ -202,14 +250,6 @@
     <message>
       <source>Mật khẩu bảo vệ bản sao khóa:</source>
       <translation>Mật khẩu bảo vệ bản sao khóa:</translation>
-    </message>
-    <message>
-      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
-      <translation>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục sao lưu</source>
-      <translation>Chọn thư mục sao lưu</translation>
     </message>
     <message>
       <source>tên đăng nhập</source>
@@ -292,10 +332,6 @@
       <translation>Gỡ khóa trung tâm</translation>
     </message>
     <message>
-      <source>Chưa sao lưu lần nào.</source>
-      <translation>Chưa sao lưu lần nào.</translation>
-    </message>
-    <message>
       <source>Tên đăng nhập</source>
       <translation>Tên đăng nhập</translation>
     </message>
@@ -320,10 +356,6 @@
       <translation>Giữ khóa</translation>
     </message>
     <message>
-      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
-      <translation>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</translation>
-    </message>
-    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>Mật khẩu mới cho {u}:</translation>
     </message>
@@ -344,18 +376,6 @@
       <translation>Hồ sơ lưu từ nay sẽ không còn mã hóa cho “{label}” ({fp}). Hồ sơ đã lưu vẫn mở được bằng khóa này.</translation>
     </message>
     <message>
-      <source>Sao lưu toàn bộ kho…</source>
-      <translation>Sao lưu toàn bộ kho…</translation>
-    </message>
-    <message>
-      <source>Khôi phục từ bản sao lưu…</source>
-      <translation>Khôi phục từ bản sao lưu…</translation>
-    </message>
-    <message>
-      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
-      <translation>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</translation>
-    </message>
-    <message>
       <source>Vô hiệu hóa / bật lại tài khoản</source>
       <translation>Vô hiệu hóa / bật lại tài khoản</translation>
     </message>
@@ -370,10 +390,6 @@
     <message>
       <source>Đổi khóa cơ quan…</source>
       <translation>Đổi khóa cơ quan…</translation>
-    </message>
-    <message>
-      <source>Sao lưu kho</source>
-      <translation>Sao lưu kho</translation>
     </message>
     <message>
       <source>Đã lưu cài đặt.</source>
