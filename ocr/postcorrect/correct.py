@@ -56,6 +56,7 @@ _CONFUSIONS = (("li", "h"), ("h", "li"), ("rn", "m"), ("m", "rn"), ("ri", "n"), 
                ("ư", "tr"), ("u", "n"), ("n", "u"), ("c", "e"), ("e", "c"), ("l", "i"),
                ("i", "l"), ("1", "l"), ("0", "o"), ("q", "g"), ("g", "q"), ("f", "t"),
                ("ü", "ũ"), ("ö", "ô"), ("é", "ế"), ("è", "ề"))
+_NO_DIAERESIS = str.maketrans({"ÿ": "y", "Ÿ": "Y"})
 _VI_MARKS = set("ăâêôơưđ") | set(TONES[1:])
 _LETTERS = set("abcdđeghiklmnopqrstuvxyăâêôơư")
 
@@ -203,6 +204,8 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
         The corrected (or unchanged, tone-normalised) token.
     """
     lead, core, trail = split_token(word)
+    # a y with a diaeresis is no Vietnamese letter: Tesseract reads "Bộ Y tế" as "Bộ Ÿ tế"
+    core = core.translate(_NO_DIAERESIS)
     if conf < CORRECT_BELOW and _eligible(core):
         choice = _choose(candidates(core))
         if choice is not None:

@@ -102,6 +102,12 @@ def test_context_repairs_need_both_neighbours() -> None:
     assert correct_tokens(["VIỆN", "KIẾM", "SÁT"], [90, 99, 90]) == ["VIỆN", "KIỂM", "SÁT"]
 
 
+def test_a_y_with_a_diaeresis_is_read_as_y() -> None:
+    """No Vietnamese letter carries a diaeresis; Tesseract reads the Y of "Bộ Y tế" as Ÿ."""
+    assert correct_tokens(["Bộ", "Ÿ", "tế;"], [96, 60, 95]) == ["Bộ", "Y", "tế;"]
+    assert correct("BỘ Ÿ TẾ") == "BỘ Y TẾ"
+
+
 def test_a_neighbour_never_seen_with_the_word_leaves_the_other_to_decide() -> None:
     """``gian`` is never seen beside ``tô``/``tổ``/...: no evidence either way, so ``chức``,
     seen after ``tổ`` many times, decides (the real scans lose the hook over ``ô`` often)."""
