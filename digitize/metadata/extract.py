@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitize.metadata import codes
+from digitize.metadata.annex import find_annex
 from digitize.metadata.header import (
     DATE_RE, Found, Page, canonical_notation, find_date, find_number, find_organ, find_quoc_hieu,
     find_type_line,
@@ -201,6 +202,9 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
+    if num is None and qh is None:  # an annex: its subtitle cites the decision it belongs to
+        for key, found in find_annex(page, image, words).items():
+            got.setdefault(key, found)
     if num and image is not None and page.geo and "typeName" in got and "codeNotation" in got:
         _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)

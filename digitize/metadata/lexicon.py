@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from digitize.metadata.normalize import fold
 
-__all__ = ["restore_names_in", "restore_place", "restore_title", "restore_upper"]
+__all__ = ["place_phrases", "restore_names_in", "restore_place", "restore_title", "restore_upper"]
 
 _PHRASES = """
 ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ĐOÀN ĐẠI BIỂU QUỐC HỘI|MẶT TRẬN TỔ QUỐC|TỈNH ỦY|HUYỆN ỦY|
@@ -44,6 +44,14 @@ def _table() -> dict[tuple[str, ...], tuple[str, ...]]:
         else:
             table[key] = val
     return {k: v for k, v in table.items() if v is not None}
+
+
+@lru_cache(maxsize=1)
+def place_phrases() -> frozenset[tuple[str, ...]]:
+    """Folded words of the lexicon's place names (``("dien", "bien")``), the tail of the list."""
+    phrases = re.split(r"\s*\|\s*", _PHRASES.strip())
+    start = phrases.index("HÀ NỘI")
+    return frozenset(tuple(fold(p).split()) for p in phrases[start:])
 
 
 def restore_upper(text: str, extra: Iterable[str] = ()) -> str:

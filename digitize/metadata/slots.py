@@ -18,9 +18,9 @@ __all__ = ["DateFrame", "NumberFrame", "clean_digits", "date_frame", "number_fra
 
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _NUMBER = re.compile(
-    r"(?<![A-Za-z])[Ss][o0]\s*[:.;,]\s*(?P<slot>[^/]{0,12}?(?:/[^/A-Z]{0,6}?)?)\s*/\s*"
+    r"(?<![A-Za-z])[Ss][o0]\s*[:.;,]\s*(?P<slot>[^\n]{0,14}?)\s*/\s*"
     r"(?:(?P<nam>(?:19|20)\d{2})\s*/\s*)?"
-    r"(?P<kh>[A-Z][A-Za-z0-9]*(?:\s?-\s?[A-Z0-9][A-Za-z0-9]*)*)")
+    r"(?P<kh>[A-Z][A-Za-z0-9]*(?:\s?-\s?[A-Z0-9][A-Za-z0-9]*)*)(?![/A-Za-z0-9])")
 _DATE = re.compile(
     r"(?:(?P<place>(?<![A-Za-z])[A-Z][a-z]*\.?(?:\s*(?:[A-Z][a-z]*|pho|xa|tran))*)"
     r"\s*[,.;]?\s*)?"

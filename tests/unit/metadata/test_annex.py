@@ -1,0 +1,72 @@
+"""Annex pages citing their decision, and the Số frame when OCR reads slashes in the slot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from digitize.metadata.annex import sentence_case
+from digitize.metadata.extract import REVIEW_CONFIDENCE, extract
+from digitize.metadata.layout import Line
+from digitize.metadata.slots import number_frame
+
+
+@dataclass(frozen=True)
+class W:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+
+
+def _row(text: str, left: int, top: int, cw: int = 16) -> list[W]:
+    out, x = [], left
+    for t in text.split():
+        out.append(W(t, x, top, cw * len(t), 30, 93.0))
+        x += cw * (len(t) + 1)
+    return out
+
+
+def test_a_number_slot_read_with_slashes_still_gives_the_notation() -> None:
+    fr = number_frame(Line("Số: //Ø4/2/UBND- KSTTHC"))
+    assert fr is not None and fr.notation == "UBND- KSTTHC"
+    fr = number_frame(Line("Số: 12/2020/NĐ-CP"))
+    assert fr is not None and fr.notation == "NĐ-CP" and fr.year == "2020"
+
+
+def test_sentence_case_keeps_place_names_and_organs_capitalised() -> None:
+    got = sentence_case("DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ Y TẾ "
+                        "TÍNH ĐIỆN BIÊN")
+    assert got == ("Danh mục thủ tục hành chính thuộc thẩm quyền giải quyết của Sở Y tế "
+                   "tỉnh Điện Biên")
+
+
+def test_an_annex_page_takes_number_notation_issuer_and_subject_from_its_subtitle() -> None:
+    words = (_row("DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, BỔ SUNG", 400, 100)
+             + _row("THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ Y TẾ TỈNH ĐIỆN BIÊN", 420, 145)
+             + _row("(Ban hành kèm theo Quyết định số 339 /QĐ-UBND ngày 19 tháng 02 năm 2025 "
+                    "của Chủ tịch UBND tỉnh Điện Biên)", 150, 190)
+             + _row("STT Tên thủ tục hành chính Thời hạn giải quyết", 100, 300)
+             + _row("1 Cấp mới giấy phép hành nghề 30 ngày", 100, 360))
+    text = "\n".join(" ".join(w.text for w in words if w.top == t) for t in (100, 145, 190, 300))
+    got = extract(text, words=words, page_size=(2300, 1650))
+    assert got["codeNumber"].value == "339"
+    assert got["codeNotation"].value == "QĐ-UBND"
+    assert got["organName"].value == "Chủ tịch UBND tỉnh Điện Biên"
+    assert got["subject"].value == ("Danh mục thủ tục hành chính được sửa đổi, bổ sung thuộc "
+                                    "thẩm quyền giải quyết của Sở Y tế tỉnh Điện Biên")
+    assert got["issuedDate"].value == "19/02/2025"
+    assert all(got[k].confidence < REVIEW_CONFIDENCE
+               for k in ("codeNumber", "codeNotation", "organName", "subject"))
+    assert "typeName" not in got
+
+
+def test_a_body_citation_under_a_numbered_header_is_not_taken_for_an_annex() -> None:
+    words = (_row("ỦY BAN NHÂN DÂN", 150, 100) + _row("TỈNH ĐIỆN BIÊN", 170, 140)
+             + _row("Số: 12/UBND-KT", 160, 190)
+             + _row("(Ban hành kèm theo Quyết định số 339/QĐ-UBND ngày 19 tháng 02 năm 2025 "
+                    "của Chủ tịch UBND tỉnh Điện Biên)", 150, 400))
+    text = "\n".join(" ".join(w.text for w in words if w.top == t) for t in (100, 140, 190, 400))
+    got = extract(text, words=words, page_size=(2300, 3200))
+    assert got["codeNumber"].value == "12" and got["codeNotation"].value == "UBND-KT"
