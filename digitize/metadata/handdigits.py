@@ -127,13 +127,15 @@ def _small_ends(stats: np.ndarray, kept: list[int]) -> list[int]:
 
 
 def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None = None,
-         slash: bool = False) -> np.ndarray | None:
+         slash: bool = False, line_top: float | None = None) -> np.ndarray | None:
     """Ink mask (255) of the hand-written digits alone, cut to the ink; ``None`` when empty.
 
     ``inner`` is the slot's x range inside ``crop`` (the crop is wider, so hand writing that
     overflows the slot is not cut): a piece of ink is kept when most of it lies in that range;
     without it, pieces touching the crop's sides are taken for the neighbouring print. With
-    ``slash``, a printed ``/`` ending the ink (the ``Số: … /KÝ-HIỆU`` frame) is dropped.
+    ``slash``, a printed ``/`` ending the ink (the ``Số: … /KÝ-HIỆU`` frame) is dropped. With
+    ``line_top`` (the printed line's top in ``crop``), a piece ending above the line's upper part
+    is print of the line above, not a digit written on this one.
     """
     gray = crop.min(axis=2) if crop.ndim == 3 else crop  # blue/violet ink stays dark
     gray = cv2.GaussianBlur(gray, (3, 3), 0)
@@ -157,6 +159,8 @@ def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None
             clip = share < 0.5  # a digit run into the print ("7" whose bar touches "tháng")
         elif (x == 0 or x + w >= width) and w < 0.5 * width:
             continue  # a piece of the printed letter next to the slot
+        if line_top is not None and y + h < line_top + 0.15 * line_height:
+            continue  # print of the line above, cut by the crop's top margin
         if h < 0.35 * line_height or area < 0.02 * line_height ** 2:
             continue  # placeholder dots, a colon, specks
         if w > 3 * line_height and h < 0.3 * line_height * 2:
@@ -193,7 +197,8 @@ def slot_ink(image: np.ndarray, box: tuple[int, int, int, int], line_height: flo
     y0, y1 = max(0, box[1]), min(h, box[3])
     if x1 - x0 < 4 or y1 - y0 < 4 or b - a < 2:
         return None
-    return _ink(image[y0:y1, x0:x1], line_height, (a - x0, b - x0), slash)
+    top = box[1] + 0.6 * line_height - y0  # slot_box's margin above the line: >= 0.6 lh
+    return _ink(image[y0:y1, x0:x1], line_height, (a - x0, b - x0), slash, top)
 
 
 def _for_tesseract(keep: np.ndarray) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digitize.metadata.annex import sentence_case
-from digitize.metadata.extract import REVIEW_CONFIDENCE, extract
+from digitize.metadata.extract import REVIEW_CONFIDENCE, Extracted, extract
 from digitize.metadata.layout import Line
 from digitize.metadata.slots import number_frame
 
@@ -70,3 +70,42 @@ def test_a_body_citation_under_a_numbered_header_is_not_taken_for_an_annex() -> 
     text = "\n".join(" ".join(w.text for w in words if w.top == t) for t in (100, 140, 190, 400))
     got = extract(text, words=words, page_size=(2300, 3200))
     assert got["codeNumber"].value == "12" and got["codeNotation"].value == "UBND-KT"
+
+
+def _signed(title: str) -> dict[str, Extracted]:
+    rows = [("ỦY BAN NHÂN DÂN", 150, 100), ("TỈNH BẠC LIÊU", 170, 140),
+            ("Số: 209/QĐ-UBND", 160, 190),
+            ("QUYẾT ĐỊNH", 1000, 400), ("Về việc công bố danh mục", 900, 450),
+            ("Điều 1. Công bố danh mục thủ tục hành chính.", 200, 600),
+            ("Nơi nhận:", 150, 2000), ("- Như Điều 3;", 150, 2040), ("- Lưu: VT.", 150, 2080),
+            (title, 1500, 2000), ("Huỳnh Hữu Trí", 1520, 2300)]
+    words = [w for text, x, y in rows for w in _row(text, x, y)]
+    return extract("\n".join(r[0] for r in rows), words=words, page_size=(2400, 3300))
+
+
+def test_a_hand_written_mark_before_the_head_title_means_the_deputy_signs() -> None:
+    got = _signed("(6. HIỆU TRƯỞNG")["signerTitle"]
+    assert got.value == "PHÓ HIỆU TRƯỞNG" and got.confidence < REVIEW_CONFIDENCE
+    assert _signed("HIỆU TRƯỞNG")["signerTitle"].value == "HIỆU TRƯỞNG"
+    assert _signed("PHÓ CHỦ TỊCH")["signerTitle"].value == "PHÓ CHỦ TỊCH"
+
+
+def test_a_faculty_head_is_not_snapped_to_a_department_head() -> None:
+    from digitize.metadata.lexicon import restore_title
+
+    assert restore_title("TRƯỞNG KHOA") == "TRƯỞNG KHOA"
+    assert restore_title("TRUONG PHONG") == "TRƯỞNG PHÒNG"
+
+
+def test_print_of_the_line_above_is_not_read_with_the_hand_written_number() -> None:
+    import cv2
+    import numpy as np
+
+    from digitize.metadata.handdigits import slot_ink
+
+    page = np.full((160, 400, 3), 255, np.uint8)
+    cv2.putText(page, "ABQ", (110, 67), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (0, 0, 0), 2)  # above
+    cv2.putText(page, "39", (110, 115), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 2.0, (160, 40, 20), 3)
+    box = (100, 52, 220, 130)  # line top 70 (line height 30): 0.6 lh above it
+    ink = slot_ink(page, box, 30.0)
+    assert ink is not None and ink.shape[0] < 60  # the digits alone, not the print above
