@@ -126,6 +126,16 @@ def _small_ends(stats: np.ndarray, kept: list[int]) -> list[int]:
     return out if len(out) < len(kept) else []
 
 
+def _coloured(crop: np.ndarray) -> np.ndarray:
+    """Ink of a colour (pink, violet, blue pen) however faint: pixels whose channels differ much
+    more than the paper's do. Otsu on the darkest channel splits paper from black print and
+    loses a faint pen's strokes; their hue still sets them apart."""
+    c = cv2.GaussianBlur(crop, (3, 3), 0).astype(np.int16)
+    sat = (c.max(axis=2) - c.min(axis=2)).astype(np.float32)
+    paper = float(np.median(sat))
+    return ((sat > paper + 35) * 255).astype(np.uint8)
+
+
 def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None = None,
          slash: bool = False, line_top: float | None = None) -> np.ndarray | None:
     """Ink mask (255) of the hand-written digits alone, cut to the ink; ``None`` when empty.
@@ -142,6 +152,8 @@ def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None
     if float(gray.max()) - float(gray.min()) < 40:
         return None
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if crop.ndim == 3:
+        ink = cv2.bitwise_or(ink, _coloured(crop))
     tall = int(0.9 * ink.shape[0])
     if tall > 2 * line_height:  # a scanner streak or a ruled line crossing the whole crop
         ink = cv2.subtract(ink, cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8)))

@@ -109,3 +109,29 @@ def test_print_of_the_line_above_is_not_read_with_the_hand_written_number() -> N
     box = (100, 52, 220, 130)  # line top 70 (line height 30): 0.6 lh above it
     ink = slot_ink(page, box, 30.0)
     assert ink is not None and ink.shape[0] < 60  # the digits alone, not the print above
+
+
+def test_faint_coloured_hand_ink_is_kept_whole() -> None:
+    import cv2
+    import numpy as np
+
+    from digitize.metadata.handdigits import slot_ink
+
+    page = np.full((160, 400, 3), 250, np.uint8)
+    cv2.putText(page, "T", (222, 110), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (0, 0, 0), 3)  # print
+    cv2.putText(page, "0", (130, 110), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 2.0, (245, 195, 235), 3)
+    box = (100, 52, 220, 130)
+    ink = slot_ink(page, box, 30.0)
+    assert ink is not None and ink.shape[0] >= 30 and ink.shape[1] >= 25  # the whole pink 0
+
+
+def test_both_digit_networks_ship_and_are_averaged() -> None:
+    import numpy as np
+
+    from digitize.metadata import digitnet
+
+    assert digitnet.MODEL_B.exists() and digitnet.MODEL_B.stat().st_size < 1_000_000
+    assert len(digitnet._models()) == 2
+    ink = np.zeros((40, 30), np.uint8)
+    ink[5:35, 14:17] = 255
+    assert int(digitnet.probabilities(ink).argmax()) == 1
