@@ -11,6 +11,7 @@ import numpy as np
 
 from digitize.metadata import codes
 from digitize.metadata.annex import find_annex
+from digitize.metadata.doubtful import recheck_number
 from digitize.metadata.header import (
     DATE_RE, Found, Page, canonical_notation, find_date, find_number, find_organ, find_quoc_hieu,
     find_type_line,
@@ -182,6 +183,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     if image is not None and page.geo and (
             (num is None and "number" not in framed) or (date is None and "date" not in framed)):
         num, date = _second_look_header(page, image, reader, party, num, date)
+    if num and num[0] is not None and image is not None and page.geo and "number" not in framed:
+        recheck_number(page, image, num[0], num[2], words)
     number_line = num[2] if num else None
     if num:
         if num[0] is not None:

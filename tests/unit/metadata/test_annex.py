@@ -135,3 +135,22 @@ def test_both_digit_networks_ship_and_are_averaged() -> None:
     ink = np.zeros((40, 30), np.uint8)
     ink[5:35, 14:17] = 255
     assert int(digitnet.probabilities(ink).argmax()) == 1
+
+
+def test_a_number_read_with_low_ocr_confidence_is_read_again_from_its_slot() -> None:
+    import cv2
+    import numpy as np
+
+    page = np.full((600, 1200, 3), 255, np.uint8)
+    for text, x, y in (("UY BAN NHAN DAN", 100, 60), ("TINH CAN THO", 130, 110),
+                       ("So: 383 /QD-UBND", 110, 170)):
+        cv2.putText(page, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    words = [W("ỦY", 100, 38, 50, 26, 95.0), W("BAN", 160, 38, 70, 26, 95.0),
+             W("NHÂN", 240, 38, 80, 26, 95.0), W("DÂN", 330, 38, 70, 26, 95.0),
+             W("TỈNH", 130, 88, 80, 26, 95.0), W("CẦN", 220, 88, 70, 26, 95.0),
+             W("THƠ", 300, 88, 70, 26, 95.0),
+             W("Số:3933", 110, 148, 108, 26, 30.0), W("/QĐ-UBND", 226, 148, 149, 26, 90.0)]
+    text = "ỦY BAN NHÂN DÂN\nTỈNH CẦN THƠ\nSố:3933 /QĐ-UBND"
+    got = extract(text, words=words, page_size=(1200, 600), image=page)
+    assert got["codeNumber"].value == "383"
+    assert got["codeNumber"].confidence < REVIEW_CONFIDENCE
