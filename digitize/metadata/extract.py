@@ -25,6 +25,7 @@ from digitize.metadata.names import name_plausibility
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
 from digitize.metadata.sideways import upright_words
+from digitize.metadata.slots import abbreviation_dot
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
 from digitize.metadata.wording import repair_subject
@@ -195,7 +196,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
             got["issuedDate"] = date[0]
         if date[1]:
             got["place"] = date[1]
-            got["place"].value = restore_place(got["place"].value)
+            got["place"].value = abbreviation_dot(restore_place(got["place"].value),
+                                                  got["place"].line, words)
     date_line = (date[0] or date[1]).line if date and (date[0] or date[1]) else None
     organ = find_organ(page, number_line or (date_line if not page.geo else None), party)
     if organ:

@@ -154,3 +154,19 @@ def test_a_number_read_with_low_ocr_confidence_is_read_again_from_its_slot() -> 
     got = extract(text, words=words, page_size=(1200, 600), image=page)
     assert got["codeNumber"].value == "383"
     assert got["codeNumber"].confidence < REVIEW_CONFIDENCE
+
+
+def test_the_dot_ocr_dropped_after_tp_is_put_back_as_printed() -> None:
+    from digitize.metadata.slots import abbreviation_dot
+
+    def row(gap_after_tp: int) -> tuple[Line, list[W]]:
+        ws, x = [], 100
+        for t, w in (("Tp", 36), ("Hồ", 39), ("Chí", 48), ("Minh,", 74), ("ngày", 60)):
+            ws.append(W(t, x, 240, w, 28, 92.0))
+            x += w + (gap_after_tp if t == "Tp" else 10)
+        return Line("Tp Hồ Chí Minh, ngày", 100, 240, x, 268), ws
+
+    assert abbreviation_dot("Tp Hồ Chí Minh", *row(5)) == "Tp.Hồ Chí Minh"
+    assert abbreviation_dot("Tp Hồ Chí Minh", *row(11)) == "Tp. Hồ Chí Minh"
+    assert abbreviation_dot("Tp. Hồ Chí Minh", *row(5)) == "Tp. Hồ Chí Minh"
+    assert abbreviation_dot("Cần Thơ", None, None) == "Cần Thơ"
