@@ -3,7 +3,8 @@
 Small type on a low-resolution scan, or a number printed later by a numbering stamp, is often
 misread by the page's OCR (``Số:3933`` for ``Số: 383``) with a low word confidence. The slot
 alone is read again (Tesseract, digits only), enlarged two and three times; when both readings
-give the same number and it differs from the page's, it replaces it, still flagged for review.
+give the same number, it differs from the page's inside only (same first and last digit: the
+slot's box may cut an end digit) it replaces it, still flagged for review.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def recheck_number(page: Page, image: np.ndarray, found: Found, line: Line,
             return
         reads.add(str(int(got)) if got.lstrip("0") and len(got) <= 5 else None)
     value = reads.pop() if len(reads) == 1 else None
-    if value and value != found.value:
+    # the slot's box may cut a digit off at either end (it is measured from doubtful words), so
+    # the second look only corrects the inside of the number: both readings keep its ends
+    if value and value != found.value and value[0] == found.value[0] and \
+            value[-1] == found.value[-1]:
         found.value = value
         found.confidence = round(min(found.confidence, RECHECK_CAP), 2)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
+import numpy as np
+
 from digitize.metadata.annex import sentence_case
 from digitize.metadata.extract import REVIEW_CONFIDENCE, Extracted, extract
 from digitize.metadata.layout import Line
@@ -170,3 +173,20 @@ def test_the_dot_ocr_dropped_after_tp_is_put_back_as_printed() -> None:
     assert abbreviation_dot("Tp Hồ Chí Minh", *row(11)) == "Tp. Hồ Chí Minh"
     assert abbreviation_dot("Tp. Hồ Chí Minh", *row(5)) == "Tp. Hồ Chí Minh"
     assert abbreviation_dot("Cần Thơ", None, None) == "Cần Thơ"
+
+
+def test_the_second_look_does_not_drop_an_end_digit_its_crop_cut(monkeypatch) -> None:
+    from digitize.metadata import doubtful
+    from digitize.metadata.header import Found, Page
+
+    line = Line("Số: 2342/QĐ-UBND", 110, 148, 375, 174, 0.5)
+    page = Page([line], 1200, 600, True)
+    words = [W("Số:", 110, 148, 45, 26, 95.0), W("2342/QĐ-UBND", 161, 148, 214, 26, 30.0)]
+    image = np.full((600, 1200, 3), 255, np.uint8)
+    cv2.putText(image, "So: 2342/QD-UBND", (110, 170), cv2.FONT_HERSHEY_SIMPLEX, 1.0,
+                (0, 0, 0), 2)
+    for reread, want in (("234", "2342"), ("2842", "2842")):
+        monkeypatch.setattr(doubtful, "tesseract_digits", lambda img, r=reread: (r, 0.9))
+        found = Found("2342", 0.83, line)
+        doubtful.recheck_number(page, image, found, line, words)
+        assert found.value == want
