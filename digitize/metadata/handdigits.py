@@ -242,15 +242,33 @@ def tesseract_digits(img: np.ndarray) -> tuple[str, float]:
     return best
 
 
+def _without_first(mask: np.ndarray) -> np.ndarray | None:
+    """The ink without its leftmost piece (cut to the rest), ``None`` when it is the only one."""
+    n, lab, stats, _ = cv2.connectedComponentsWithStats((mask > 0).astype(np.uint8), 8)
+    if n < 3:
+        return None
+    first = 1 + int(np.argmin(stats[1:, 0]))
+    rest = np.where(lab == first, 0, mask).astype(mask.dtype)
+    xs = np.nonzero(rest.any(axis=0))[0]
+    ys = np.nonzero(rest.any(axis=1))[0]
+    return rest[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1]
+
+
 def read_digits(image: np.ndarray, box: tuple[int, int, int, int], line_height: float, *,
-                most: int, reader: DigitReader | None = None) -> tuple[str, float] | None:
+                most: int, reader: DigitReader | None = None,
+                skip_first: bool = False) -> tuple[str, float] | None:
     """Read up to ``most`` hand-written digits in ``box`` of the page.
+
+    ``skip_first`` reads the ink without its leftmost piece (a printed letter glued to the slot:
+    the ``y`` of ``ngày2¿tháng``), for a second try when the first reading is impossible.
 
     Returns:
         ``(digits, confidence)`` with the confidence capped at :data:`HAND_CAP`, or ``None`` when
         the slot holds no ink or no digits could be read.
     """
     mask = slot_ink(image, box, line_height, slash=most > 2)
+    if mask is not None and skip_first:
+        mask = _without_first(mask)
     if mask is None:
         return None
     if reader is not None:
