@@ -206,6 +206,8 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
     lead, core, trail = split_token(word)
     # a y with a diaeresis is no Vietnamese letter: Tesseract reads "Bộ Y tế" as "Bộ Ÿ tế"
     core = core.translate(_NO_DIAERESIS)
+    if core.strip("_"):  # a rule or underline cut by a word ("X_", "-__"); "____" stays
+        core = core.strip("_")
     if conf < CORRECT_BELOW and _eligible(core):
         choice = _choose(candidates(core))
         if choice is not None:

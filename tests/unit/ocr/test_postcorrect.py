@@ -108,6 +108,13 @@ def test_a_y_with_a_diaeresis_is_read_as_y() -> None:
     assert correct("BỘ Ÿ TẾ") == "BỘ Y TẾ"
 
 
+def test_underscores_left_of_a_rule_are_cut_off_words() -> None:
+    """Tesseract reads what is left of a table rule or an underline as ``_`` glued to a word
+    (a ticked ``X_``, a dash ``-__``); a line of underscores alone stays."""
+    toks = ["X_", "-__", "____", "Số:383_", "_5", "a_b"]
+    assert correct_tokens(toks, [99] * 6) == ["X", "-", "____", "Số:383", "5", "a_b"]
+
+
 def test_a_neighbour_never_seen_with_the_word_leaves_the_other_to_decide() -> None:
     """``gian`` is never seen beside ``tô``/``tổ``/...: no evidence either way, so ``chức``,
     seen after ``tổ`` many times, decides (the real scans lose the hook over ``ô`` often)."""
