@@ -12,10 +12,12 @@ import hashlib
 import json
 import os
 import secrets
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
     Future,
+    ThreadPoolExecutor,
     wait,
 )
 from dataclasses import replace
@@ -26,11 +28,12 @@ from archive.clock import now_vn
 from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
+from digitize.capture.readahead import read_ahead
 from digitize.errors import NoReadablePage, UsageError
 from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.pipeline import imagecodec, seal, secrecy_policy, secret_pages
 from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
-from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
+from digitize.progress import Cancelled, CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.store import staging_rows
 from digitize.store.vault import Vault
 from ocr import tesseract
@@ -64,28 +67,25 @@ def new_dossier(ws: Vault, title: str, *, key: str | None = None,
 
 def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | ImportProblem],
                   *, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
-                  problems: list[tuple[str, str]] | None = None) -> int:
-    """Stage captured pages in the catalog (encrypted), each once; return how many are new."""
+                  problems: list[tuple[str, str]] | None = None, workers: int = 1) -> int:
+    """Stage captured pages in the catalog (encrypted), each once; return how many are new.
+
+    With ``workers`` > 1 the next few pages are encoded (and their quality checked) in threads
+    while the import decodes the following ones and this thread stores the finished ones, in
+    order (Pillow, OpenCV and SQLCipher release the GIL). A page already decoded is stored
+    before a cancel is raised, as with one worker.
+    """
     new = 0
     removed = secret_pages.removed_sources(ws, dossier_id)
     kept_sources: set[str] = set()
     originals: dict[str, int] = {}  # source -> page id its file is kept with, once it passed
     bad: set[str] = set()
     per_source: dict[str, int] = {}
-    for item in pages:
-        if isinstance(item, ImportProblem):
-            bad.add(str(item.path))
-            if problems is not None:
-                # both languages: the CLI prints these lines as they are
-                problems.append((str(item.path), f"{item.error.message('vi')} / "
-                                                 f"{item.error.message('en')}"))
-            continue
+
+    def store(item: CapturedPage, prepared: tuple[bytes, str, Any]) -> None:
+        nonlocal new
         src = str(item.source)
-        if staging_rows.page_exists(ws.catalog, dossier_id, src, item.index) \
-                or (src, item.index) in removed:
-            continue  # staged already, or removed as a secret page by the clerk
-        data, kind = imagecodec.encode_master(item.image)
-        quality = item.quality or assess(item.image, item.dpi)
+        data, kind, quality = prepared
         blobs = [(kind, data)]
         if item.original is not None:
             blobs.append(("original:" + (item.original_name or "file"), item.original))
@@ -102,12 +102,52 @@ def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | Imp
         per_source[src] = per_source.get(src, 0) + 1
         new += 1
         progress(ProgressEvent("capture", new, 0, seq))
-        if cancel:  # checked after storing: a page already scanned is never dropped
-            cancel.check()
+
+    window: deque[tuple[CapturedPage, Future[tuple[bytes, str, Any]]]] = deque()
+    with ThreadPoolExecutor(max_workers=max(1, workers),
+                            thread_name_prefix="capture-encode") as pool:
+        try:
+            for item in pages:
+                if isinstance(item, ImportProblem):
+                    bad.add(str(item.path))
+                    if problems is not None:
+                        # both languages: the CLI prints these lines as they are
+                        problems.append((str(item.path), f"{item.error.message('vi')} / "
+                                                         f"{item.error.message('en')}"))
+                    continue
+                src = str(item.source)
+                if staging_rows.page_exists(ws.catalog, dossier_id, src, item.index) \
+                        or (src, item.index) in removed:
+                    continue  # staged already, or removed as a secret page by the clerk
+                if workers <= 1:
+                    store(item, _prepare(item))
+                else:
+                    window.append((item, pool.submit(_prepare, item)))
+                    while len(window) > 2 * workers:
+                        store(*_ready(window.popleft()))
+                if cancel:  # checked after storing: a page already scanned is never dropped
+                    cancel.check()
+        except Cancelled:  # pages decoded already are stored before the cancel goes on
+            while window:
+                store(*_ready(window.popleft()))
+            raise
+        while window:
+            store(*_ready(window.popleft()))
     # a file that held a page removed as secret is never kept whole
     originals = {s: p for s, p in originals.items() if s not in {r[0] for r in removed}}
     _settle_sources(ws, dossier_id, originals, bad)
     return new - sum(n for src, n in per_source.items() if src in bad)
+
+
+def _prepare(item: CapturedPage) -> tuple[bytes, str, Any]:
+    """The page's master image encoded, and its quality report."""
+    data, kind = imagecodec.encode_master(item.image)
+    return data, kind, item.quality or assess(item.image, item.dpi)
+
+
+def _ready(entry: tuple[CapturedPage, Future[tuple[bytes, str, Any]]]
+           ) -> tuple[CapturedPage, tuple[bytes, str, Any]]:
+    return entry[0], entry[1].result()
 
 
 def _settle_sources(ws: Vault, dossier_id: str, originals: dict[str, int],
@@ -218,7 +258,7 @@ def _commit_page(ws: Vault, row: dict[str, Any], out: PageOutcome) -> None:
     blank = bool(out.report.get("blank", False)) or not page.text.strip()
     # out.secrecy is only set here on the offline workstation: it tags the dossier
     staging_rows.save_processed_page(ws.catalog, row["id"], (out.kind, out.archive), {
-        "status": PageStatus.PROCESSED, "ocr": json.dumps(page.to_dict(), ensure_ascii=False),
+        "status": PageStatus.PROCESSED, "ocr": out.page_json(),
         "text": page.text, "mean_conf": page.mean_conf, "blank": int(blank),
         "history": json.dumps(out.history, ensure_ascii=False),
     }, out.secrecy)
@@ -263,8 +303,11 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
         secrecy_policy.declare(ws, did, declared)
     problems: list[tuple[str, str]] = []
     if not row or row["status"] == DossierStatus.CAPTURING:
-        capture_pages(ws, did, iter_import([Path(p) for p in paths]), progress=progress,
-                      cancel=cancel, problems=problems)
+        workers = max(1, jobs or os.cpu_count() or 1)
+        # decoding, quality checks, encoding and storing overlap on the cores
+        capture_pages(ws, did, read_ahead(iter_import([Path(p) for p in paths],
+                                                      workers=workers), 2),
+                      progress=progress, cancel=cancel, problems=problems, workers=workers)
     if not staging_rows.has_pages(ws.catalog, did):
         # no empty "capturing" dossier is left behind for a batch of only bad files
         staging_rows.delete_capturing_dossier(ws.catalog, did, DossierStatus.CAPTURING)
