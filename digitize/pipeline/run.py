@@ -13,13 +13,14 @@ import json
 import os
 import secrets
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
     Future,
     ThreadPoolExecutor,
     wait,
 )
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from digitize.errors import NoReadablePage, UsageError
 from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.pipeline import imagecodec, seal, secrecy_policy, secret_pages
 from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
+from digitize.pipeline.prestart import Prestart, dpi_estimated
 from digitize.progress import Cancelled, CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.store import staging_rows
 from digitize.store.vault import Vault
@@ -67,13 +69,15 @@ def new_dossier(ws: Vault, title: str, *, key: str | None = None,
 
 def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | ImportProblem],
                   *, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
-                  problems: list[tuple[str, str]] | None = None, workers: int = 1) -> int:
+                  problems: list[tuple[str, str]] | None = None, workers: int = 1,
+                  staged: Callable[[int, bytes, dict[str, Any]], None] | None = None) -> int:
     """Stage captured pages in the catalog (encrypted), each once; return how many are new.
 
     With ``workers`` > 1 the next few pages are encoded (and their quality checked) in threads
     while the import decodes the following ones and this thread stores the finished ones, in
     order (Pillow, OpenCV and SQLCipher release the GIL). A page already decoded is stored
-    before a cancel is raised, as with one worker.
+    before a cancel is raised, as with one worker. ``staged(page id, master image, page row)``
+    is told of each page stored (``process`` starts its page work then).
     """
     new = 0
     removed = secret_pages.removed_sources(ws, dossier_id)
@@ -91,11 +95,12 @@ def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | Imp
             blobs.append(("original:" + (item.original_name or "file"), item.original))
         if item.text:
             blobs.append(("textlayer", item.text.encode()))
-        pid, seq = staging_rows.stage_page(ws.catalog, dossier_id, {
-            "source": src, "source_index": item.index, "status": PageStatus.CAPTURED,
-            "dpi": item.dpi, "width": item.image.shape[1], "height": item.image.shape[0],
-            "quality": json.dumps(_quality_dict(quality), ensure_ascii=False),
-        }, blobs)
+        row = {"source": src, "source_index": item.index, "status": PageStatus.CAPTURED,
+               "dpi": item.dpi, "width": item.image.shape[1], "height": item.image.shape[0],
+               "quality": json.dumps(_quality_dict(quality), ensure_ascii=False)}
+        pid, seq = staging_rows.stage_page(ws.catalog, dossier_id, row, blobs)
+        if staged is not None:
+            staged(pid, data, row)
         if item.original is None and src not in kept_sources:
             originals[src] = pid
         kept_sources.add(src)
@@ -183,19 +188,14 @@ def _quality_dict(q: Any) -> dict[str, Any]:
     return q.to_dict() if q is not None else {}
 
 
-def _dpi_estimated(row: dict[str, Any]) -> bool:
-    """Whether the import guessed the page's resolution (its quality report says so)."""
-    try:
-        metrics = json.loads(row.get("quality") or "{}").get("metrics", {})
-    except (ValueError, AttributeError):
-        return False
-    return bool(metrics.get("dpi_estimated"))
-
-
 def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                   lang: str = "vie", progress: ProgressFn = no_progress,
-                  cancel: CancelToken | None = None, per_page: bool = False) -> None:
+                  cancel: CancelToken | None = None, per_page: bool = False,
+                  early: Prestart | None = None) -> None:
     """Clean and OCR every captured page not processed yet; commit each as it finishes.
+
+    ``early``: page work ``process`` started during capture; its pool and pages are taken over
+    here (their results are committed here, in the same way as the others').
 
     On a networked workstation a page with a state-secret mark either stops the run with the
     whole dossier purged (:func:`refuse_secret`, :class:`SecrecyRefused`), or, with
@@ -213,15 +213,20 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
     secrecy_policy.require_offline(ws)
     profile = ws.catalog.get_setting("clean_profile")
     confirmed = secret_pages.confirmed_pages(ws, dossier_id)
-    with page_pool(jobs, len(todo)) as pool:
-        pending: dict[Future, dict[str, Any]] = {}
-        queue = list(todo)
+    started = early.take() if early else {}
+    own = early is None or early.pool is None
+    with page_pool(jobs, len(todo)) if own else nullcontext(early.pool) as pool:
+        pending: dict[Future, dict[str, Any]] = {
+            started.pop(r["id"]): r for r in todo if r["id"] in started}
+        for f in started.values():  # started, but no longer waiting (cannot happen)
+            f.cancel()
+        queue = [r for r in todo if r["id"] not in {p["id"] for p in pending.values()}]
         while queue or pending:
             while queue and len(pending) < jobs * 2:  # bounded: a few pages in memory
                 row = queue.pop(0)
                 master = staging_rows.master_data(ws.catalog, row["id"])
                 pending[pool.submit(work_page, master, row["dpi"] or 300, lang,
-                                    profile, _dpi_estimated(row))] = row
+                                    profile, dpi_estimated(row))] = row
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(finished, key=lambda f: pending[f]["seq"]):
                 row = pending.pop(fut)
@@ -302,22 +307,26 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
     if not row:
         secrecy_policy.declare(ws, did, declared)
     problems: list[tuple[str, str]] = []
-    if not row or row["status"] == DossierStatus.CAPTURING:
-        workers = max(1, jobs or os.cpu_count() or 1)
-        # decoding, quality checks, encoding and storing overlap on the cores
-        capture_pages(ws, did, read_ahead(iter_import([Path(p) for p in paths],
-                                                      workers=workers), 2),
-                      progress=progress, cancel=cancel, problems=problems, workers=workers)
-    if not staging_rows.has_pages(ws.catalog, did):
-        # no empty "capturing" dossier is left behind for a batch of only bad files
-        staging_rows.delete_capturing_dossier(ws.catalog, did, DossierStatus.CAPTURING)
-        ws.log("dossier.discard", did, {"problems": len(problems)})
-        raise NoReadablePage("; ".join(m for _, m in problems) or ", ".join(map(str, paths)))
-    if problems:  # a page not read is a page not checked for a secrecy mark: stop the record
-        secrecy_policy.stop_incomplete(ws, did, problems)
-    # a marked page is withheld alone; the error names it, the rest waits (issue #23)
-    process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel,
-                  per_page=True)
+    workers = max(1, jobs or os.cpu_count() or 1)
+    with Prestart(workers, lang, ws.catalog.get_setting("clean_profile")) as early:
+        if not row or row["status"] == DossierStatus.CAPTURING:
+            # decoding, quality checks, encoding and storing overlap on the cores, and page
+            # work starts on the first pages meanwhile (committed only after the checks below)
+            capture_pages(ws, did, read_ahead(iter_import([Path(p) for p in paths],
+                                                          workers=workers), 2),
+                          progress=progress, cancel=cancel, problems=problems,
+                          workers=workers, staged=early.staged)
+        if not staging_rows.has_pages(ws.catalog, did):
+            # no empty "capturing" dossier is left behind for a batch of only bad files
+            staging_rows.delete_capturing_dossier(ws.catalog, did, DossierStatus.CAPTURING)
+            ws.log("dossier.discard", did, {"problems": len(problems)})
+            raise NoReadablePage("; ".join(m for _, m in problems)
+                                 or ", ".join(map(str, paths)))
+        if problems:  # a page not read is a page not checked for a secrecy mark: stop
+            secrecy_policy.stop_incomplete(ws, did, problems)
+        # a marked page is withheld alone; the error names it, the rest waits (issue #23)
+        process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel,
+                      per_page=True, early=early)
     result = seal.seal_dossier(ws, did, progress=progress)
     result.resumed, result.problems = resumed, problems
     return result
