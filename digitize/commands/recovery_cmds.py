@@ -52,8 +52,12 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
     p = sub.add_parser("restore", help="khôi phục kho từ bản sao lưu vào thư mục mới / "
                                        "restore a backup into a new archive folder (--archive)")
     common(p)
-    p.add_argument("--from", dest="source", required=True, type=Path, metavar="DIR",
-                   help="thư mục sao lưu / backup folder")
+    p.add_argument("--from", dest="source", required=True, metavar="DIR|s3://BUCKET/PREFIX",
+                   help="thư mục sao lưu hoặc kho S3 (đọc thẳng, kiểm tra từng tệp) / backup "
+                        "folder or S3 URL (read directly, every file checked)")
+    p.add_argument("--endpoint", default=None, metavar="URL",
+                   help="máy chủ S3 (SeaweedFS, MinIO…); khóa lấy từ AWS_ACCESS_KEY_ID / "
+                        "AWS_SECRET_ACCESS_KEY / S3 endpoint URL; keys from the AWS variables")
     p.add_argument("--snapshot", default=None, help="bản nào (mặc định: mới nhất) / which "
                                                     "snapshot (default: the newest)")
     p.add_argument("--json", action="store_true")
@@ -132,7 +136,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise UsageError("cần --archive THƯ_MỤC_MỚI / --archive NEW_FOLDER is required")
     root = archive_dir(args)
     report = restore_archive(args.source, root, passphrase(args), snapshot=args.snapshot,
-                             progress=stderr_progress)
+                             progress=stderr_progress, endpoint=args.endpoint)
     if args.json:
         print_json(report.to_dict())
     else:

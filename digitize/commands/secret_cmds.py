@@ -19,33 +19,30 @@ def register(sub: argparse._SubParsersAction, common: Callable) -> None:
                                       "secrecy gate")
     common(p)
     ss = p.add_subparsers(dest="secret_command", metavar="ACTION", required=True)
-    s = ss.add_parser("pages", help="các trang đang bị giữ / pages waiting for a decision")
-    common(s)
-    s.add_argument("dossier", metavar="ID", type=dossier_id_arg)
-    s.set_defaults(func=cmd_pages)
-    s = ss.add_parser("remove-pages", help="bỏ hẳn các trang mật, giữ phần còn lại / drop the "
-                                           "withheld pages, keep the rest")
-    common(s)
-    s.add_argument("dossier", metavar="ID", type=dossier_id_arg)
-    s.set_defaults(func=cmd_remove)
-    s = ss.add_parser("move-offline", help="chuyển cả hồ sơ sang máy ngoại tuyến: xóa mọi thứ "
-                                           "của nó ở đây / move the whole dossier to the "
-                                           "offline workstation: purge it here")
-    common(s)
-    s.add_argument("dossier", metavar="ID", type=dossier_id_arg)
-    s.set_defaults(func=cmd_move_offline)
-    s = ss.add_parser("confirm-declassified", help="xác nhận dấu GIẢI MẬT của một trang "
-                                                   "(lưu trữ viên, quản trị) / confirm a "
-                                                   "page's GIẢI MẬT stamp")
-    common(s)
-    s.add_argument("dossier", metavar="ID", type=dossier_id_arg)
+
+    def on_dossier(name: str, help_text: str, func: Callable) -> argparse.ArgumentParser:
+        """A ``secret`` action taking the dossier ID."""
+        s = ss.add_parser(name, help=help_text)
+        common(s)
+        s.add_argument("dossier", metavar="ID", type=dossier_id_arg)
+        s.set_defaults(func=func)
+        return s
+
+    on_dossier("pages", "các trang đang bị giữ / pages waiting for a decision", cmd_pages)
+    on_dossier("remove-pages", "bỏ hẳn các trang mật, giữ phần còn lại / drop the withheld "
+                               "pages, keep the rest", cmd_remove)
+    on_dossier("move-offline", "chuyển cả hồ sơ sang máy ngoại tuyến: xóa mọi thứ của nó ở "
+                               "đây / move the whole dossier to the offline workstation: purge "
+                               "it here", cmd_move_offline)
+    s = on_dossier("confirm-declassified", "xác nhận dấu GIẢI MẬT của một trang (lưu trữ viên, "
+                                           "quản trị) / confirm a page's GIẢI MẬT stamp",
+                   cmd_confirm)
     s.add_argument("--page", type=int, required=True, metavar="N")
     s.add_argument("--confirmer", default=None, metavar="NAME",
                    help="lưu trữ viên/quản trị viên xác nhận trong phiên của văn thư (--user) / "
                         "the archivist or admin co-signing in the clerk's session (--user)")
     s.add_argument("--confirmer-password-file", default=None, metavar="F",
                    help="tệp chứa mật khẩu người xác nhận / the confirmer's password file")
-    s.set_defaults(func=cmd_confirm)
 
     p = sub.add_parser("watch", help="xử lý tệp máy quét ghi vào thư mục / process the files a "
                                      "scanner writes into a folder")

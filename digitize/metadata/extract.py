@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitize.metadata import codes
+from digitize.metadata.annex import find_annex
+from digitize.metadata.doubtful import recheck_number
 from digitize.metadata.header import (
     DATE_RE, Found, Page, canonical_notation, find_date, find_number, find_organ, find_quoc_hieu,
     find_type_line,
@@ -23,6 +25,7 @@ from digitize.metadata.names import name_plausibility
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
 from digitize.metadata.sideways import upright_words
+from digitize.metadata.slots import abbreviation_dot
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
 from digitize.metadata.wording import repair_subject
@@ -181,6 +184,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     if image is not None and page.geo and (
             (num is None and "number" not in framed) or (date is None and "date" not in framed)):
         num, date = _second_look_header(page, image, reader, party, num, date)
+    if num and num[0] is not None and image is not None and page.geo and "number" not in framed:
+        recheck_number(page, image, num[0], num[2], words)
     number_line = num[2] if num else None
     if num:
         if num[0] is not None:
@@ -191,7 +196,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
             got["issuedDate"] = date[0]
         if date[1]:
             got["place"] = date[1]
-            got["place"].value = restore_place(got["place"].value)
+            got["place"].value = abbreviation_dot(restore_place(got["place"].value),
+                                                  got["place"].line, words)
     date_line = (date[0] or date[1]).line if date and (date[0] or date[1]) else None
     organ = find_organ(page, number_line or (date_line if not page.geo else None), party)
     if organ:
@@ -201,6 +207,9 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
+    if num is None and qh is None:  # an annex: its subtitle cites the decision it belongs to
+        for key, found in find_annex(page, image, words).items():
+            got.setdefault(key, found)
     if num and image is not None and page.geo and "typeName" in got and "codeNotation" in got:
         _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)

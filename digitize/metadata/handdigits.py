@@ -126,20 +126,34 @@ def _small_ends(stats: np.ndarray, kept: list[int]) -> list[int]:
     return out if len(out) < len(kept) else []
 
 
+def _coloured(crop: np.ndarray) -> np.ndarray:
+    """Ink of a colour (pink, violet, blue pen) however faint: pixels whose channels differ much
+    more than the paper's do. Otsu on the darkest channel splits paper from black print and
+    loses a faint pen's strokes; their hue still sets them apart."""
+    c = cv2.GaussianBlur(crop, (3, 3), 0).astype(np.int16)
+    sat = (c.max(axis=2) - c.min(axis=2)).astype(np.float32)
+    paper = float(np.median(sat))
+    return ((sat > paper + 35) * 255).astype(np.uint8)
+
+
 def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None = None,
-         slash: bool = False) -> np.ndarray | None:
+         slash: bool = False, line_top: float | None = None) -> np.ndarray | None:
     """Ink mask (255) of the hand-written digits alone, cut to the ink; ``None`` when empty.
 
     ``inner`` is the slot's x range inside ``crop`` (the crop is wider, so hand writing that
     overflows the slot is not cut): a piece of ink is kept when most of it lies in that range;
     without it, pieces touching the crop's sides are taken for the neighbouring print. With
-    ``slash``, a printed ``/`` ending the ink (the ``Số: … /KÝ-HIỆU`` frame) is dropped.
+    ``slash``, a printed ``/`` ending the ink (the ``Số: … /KÝ-HIỆU`` frame) is dropped. With
+    ``line_top`` (the printed line's top in ``crop``), a piece ending above the line's upper part
+    is print of the line above, not a digit written on this one.
     """
     gray = crop.min(axis=2) if crop.ndim == 3 else crop  # blue/violet ink stays dark
     gray = cv2.GaussianBlur(gray, (3, 3), 0)
     if float(gray.max()) - float(gray.min()) < 40:
         return None
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if crop.ndim == 3:
+        ink = cv2.bitwise_or(ink, _coloured(crop))
     tall = int(0.9 * ink.shape[0])
     if tall > 2 * line_height:  # a scanner streak or a ruled line crossing the whole crop
         ink = cv2.subtract(ink, cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8)))
@@ -157,6 +171,8 @@ def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None
             clip = share < 0.5  # a digit run into the print ("7" whose bar touches "tháng")
         elif (x == 0 or x + w >= width) and w < 0.5 * width:
             continue  # a piece of the printed letter next to the slot
+        if line_top is not None and y + h < line_top + 0.15 * line_height:
+            continue  # print of the line above, cut by the crop's top margin
         if h < 0.35 * line_height or area < 0.02 * line_height ** 2:
             continue  # placeholder dots, a colon, specks
         if w > 3 * line_height and h < 0.3 * line_height * 2:
@@ -193,7 +209,8 @@ def slot_ink(image: np.ndarray, box: tuple[int, int, int, int], line_height: flo
     y0, y1 = max(0, box[1]), min(h, box[3])
     if x1 - x0 < 4 or y1 - y0 < 4 or b - a < 2:
         return None
-    return _ink(image[y0:y1, x0:x1], line_height, (a - x0, b - x0), slash)
+    top = box[1] + 0.6 * line_height - y0  # slot_box's margin above the line: >= 0.6 lh
+    return _ink(image[y0:y1, x0:x1], line_height, (a - x0, b - x0), slash, top)
 
 
 def _for_tesseract(keep: np.ndarray) -> np.ndarray:
@@ -225,15 +242,33 @@ def tesseract_digits(img: np.ndarray) -> tuple[str, float]:
     return best
 
 
+def _without_first(mask: np.ndarray) -> np.ndarray | None:
+    """The ink without its leftmost piece (cut to the rest), ``None`` when it is the only one."""
+    n, lab, stats, _ = cv2.connectedComponentsWithStats((mask > 0).astype(np.uint8), 8)
+    if n < 3:
+        return None
+    first = 1 + int(np.argmin(stats[1:, 0]))
+    rest = np.where(lab == first, 0, mask).astype(mask.dtype)
+    xs = np.nonzero(rest.any(axis=0))[0]
+    ys = np.nonzero(rest.any(axis=1))[0]
+    return rest[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1]
+
+
 def read_digits(image: np.ndarray, box: tuple[int, int, int, int], line_height: float, *,
-                most: int, reader: DigitReader | None = None) -> tuple[str, float] | None:
+                most: int, reader: DigitReader | None = None,
+                skip_first: bool = False) -> tuple[str, float] | None:
     """Read up to ``most`` hand-written digits in ``box`` of the page.
+
+    ``skip_first`` reads the ink without its leftmost piece (a printed letter glued to the slot:
+    the ``y`` of ``ngày2¿tháng``), for a second try when the first reading is impossible.
 
     Returns:
         ``(digits, confidence)`` with the confidence capped at :data:`HAND_CAP`, or ``None`` when
         the slot holds no ink or no digits could be read.
     """
     mask = slot_ink(image, box, line_height, slash=most > 2)
+    if mask is not None and skip_first:
+        mask = _without_first(mask)
     if mask is None:
         return None
     if reader is not None:

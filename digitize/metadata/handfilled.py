@@ -24,6 +24,8 @@ __all__ = ["FRAME_CAP", "date_from_frame", "hand_filled", "number_from_frame", "
 
 #: Highest confidence of a value found by the frame (not the strict pattern).
 FRAME_CAP = 0.85
+#: Highest confidence of a day read again without a glued printed letter.
+SECOND_TRY_CAP = 0.5
 
 
 def _header_lines(page: Page, limit: int) -> list[Line]:
@@ -122,6 +124,15 @@ def date_from_frame(page: Page, limit: int, image: np.ndarray | None,
                     parts[key] = int(got[0])
                     confs.append(got[1])
         d, m = parts["d"], parts["m"]
+        if d is not None and m is not None and not _valid(d, m, fr.year, today) and \
+                image is not None and page.geo and not clean_digits(fr.day, 2):
+            # an impossible hand-read day: read it again without the leftmost piece of ink
+            # (the printed "y" of "ngày" glued to the slot), flagged lower
+            again = read_digits(image, slot_box(ln, fr.day_span, words, lh), lh, most=2,
+                                reader=reader, skip_first=True)
+            if again and _valid(int(again[0]), m, fr.year, today):
+                d = int(again[0])
+                confs.append(min(again[1], SECOND_TRY_CAP))
         if d is None or m is None or not _valid(d, m, fr.year, today):
             return None, fr.place, ln
         value = f"{d:02d}/{m:02d}/{fr.year}"

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from digitize.metadata.normalize import fold
 
-__all__ = ["restore_names_in", "restore_place", "restore_title", "restore_upper"]
+__all__ = ["place_phrases", "restore_names_in", "restore_place", "restore_title", "restore_upper"]
 
 _PHRASES = """
 ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ĐOÀN ĐẠI BIỂU QUỐC HỘI|MẶT TRẬN TỔ QUỐC|TỈNH ỦY|HUYỆN ỦY|
@@ -44,6 +44,14 @@ def _table() -> dict[tuple[str, ...], tuple[str, ...]]:
         else:
             table[key] = val
     return {k: v for k, v in table.items() if v is not None}
+
+
+@lru_cache(maxsize=1)
+def place_phrases() -> frozenset[tuple[str, ...]]:
+    """Folded words of the lexicon's place names (``("dien", "bien")``), the tail of the list."""
+    phrases = re.split(r"\s*\|\s*", _PHRASES.strip())
+    start = phrases.index("HÀ NỘI")
+    return frozenset(tuple(fold(p).split()) for p in phrases[start:])
 
 
 def restore_upper(text: str, extra: Iterable[str] = ()) -> str:
@@ -139,7 +147,8 @@ CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TỔNG GIÁM ĐỐ
 PHÓ CỤC TRƯỞNG|TRƯỞNG PHÒNG|PHÓ TRƯỞNG PHÒNG|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|BÍ THƯ|PHÓ BÍ THƯ|
 CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG|PHÓ HIỆU TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|
 THỦ TƯỚNG|PHÓ THỦ TƯỚNG|VIỆN TRƯỞNG|CHÁNH THANH TRA|TỔNG CỤC TRƯỞNG|CHI CỤC TRƯỞNG|
-GIÁM ĐỐC SỞ|TRƯỞNG ĐOÀN|THƯ KÝ|KẾ TOÁN TRƯỞNG
+GIÁM ĐỐC SỞ|TRƯỞNG ĐOÀN|THƯ KÝ|KẾ TOÁN TRƯỞNG|TRƯỞNG KHOA|PHÓ TRƯỞNG KHOA|PHÓ VIỆN TRƯỞNG|
+CHỦ NHIỆM|PHÓ CHỦ NHIỆM
 """
 
 

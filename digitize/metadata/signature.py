@@ -117,9 +117,28 @@ def find_signer(page: Page, lines: list[Line] | None = None
         title = Found(tail, round(conf * (0.8 if _AUTHORITY.match(tail) else 1.0), 2), ln)
         between = [x for x in lines if ln.index < x.index
                    and (name_line is None or x.index < name_line.index)]
-        title = _deputy(title, between) or title
+        title = _deputy(title, between) or _hand_marked(title) or title
         break
     return name, title
+
+
+_HEADS = ("CHU TICH", "GIAM DOC", "HIEU TRUONG", "CUC TRUONG", "VIEN TRUONG", "TRUONG BAN",
+          "TRUONG PHONG", "TRUONG KHOA", "CHANH VAN PHONG", "CHU NHIEM", "BO TRUONG")
+
+
+def _hand_marked(title: Found) -> Found | None:
+    """A head's printed title with a short unreadable mark before it (``(6. HIỆU TRƯỞNG``,
+    ``4.HIỆU TRƯỞNG``): the văn thư wrote ``KT.`` by hand because a deputy signs for the head
+    (the head signing adds nothing), so the signer is the deputy. An inference, flagged for
+    review."""
+    m = re.match(r"^\s*(\S{1,3}?)(?:\.\s*|\s+)(\S.*)$", title.value)
+    if not m or _AUTHORITY.match(title.value) or any(c.isalpha() and c.isupper()
+                                                      and len(m[1]) > 1 for c in m[1][1:]):
+        return None
+    rest = re.sub(r"(?:\s+\S{1,2})+$", "", m[2]).strip(" .,;")  # "HIỆU TRƯỞNG .Í"
+    if re.sub(r"[^A-Z ]", "", fold(rest)).strip() not in _HEADS:
+        return None
+    return Found(f"PHÓ {rest}", round(min(title.confidence, 0.6), 2), title.line)
 
 
 def _deputy(title: Found, below: list[Line]) -> Found | None:

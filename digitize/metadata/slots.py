@@ -10,17 +10,19 @@ as character spans of the line, so the hand-filled digits can be read from the i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digitize.metadata.layout import Line, loose
+from digitize.metadata.layout import Line, WordBox, loose
 
-__all__ = ["DateFrame", "NumberFrame", "clean_digits", "date_frame", "number_frame"]
+__all__ = ["DateFrame", "NumberFrame", "abbreviation_dot", "clean_digits", "date_frame",
+           "number_frame"]
 
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _NUMBER = re.compile(
-    r"(?<![A-Za-z])[Ss][o0]\s*[:.;,]\s*(?P<slot>[^/]{0,12}?(?:/[^/A-Z]{0,6}?)?)\s*/\s*"
+    r"(?<![A-Za-z])[Ss][o0]\s*[:.;,]\s*(?P<slot>[^\n]{0,14}?)\s*/\s*"
     r"(?:(?P<nam>(?:19|20)\d{2})\s*/\s*)?"
-    r"(?P<kh>[A-Z][A-Za-z0-9]*(?:\s?-\s?[A-Z0-9][A-Za-z0-9]*)*)")
+    r"(?P<kh>[A-Z][A-Za-z0-9]*(?:\s?-\s?[A-Z0-9][A-Za-z0-9]*)*)(?![/A-Za-z0-9])")
 _DATE = re.compile(
     r"(?:(?P<place>(?<![A-Za-z])[A-Z][a-z]*\.?(?:\s*(?:[A-Z][a-z]*|pho|xa|tran))*)"
     r"\s*[,.;]?\s*)?"
@@ -92,3 +94,24 @@ def date_frame(line: Line) -> DateFrame | None:
         place = re.sub(r"^(?:S[ốo6]\S*\s+\S+\s+)", "", place) or None
     return DateFrame(line, place, line.text[m.start("d"):m.end("d")], m.span("d"),
                      line.text[m.start("m"):m.end("m")], m.span("m"), year)
+
+
+def abbreviation_dot(place: str, line: Line | None, words: Sequence[WordBox] | None) -> str:
+    """``Tp Hồ Chí Minh`` → ``Tp.Hồ Chí Minh`` / ``Tp. Hồ Chí Minh``: the dot OCR dropped after
+    the abbreviation ``Tp`` (thành phố) is put back, without a space when the printed gap after
+    ``Tp`` is narrower than the line's other word gaps (the dot stood there), else with one."""
+    if not re.match(r"^T[Pp] \S", place):
+        return place
+    gaps: list[float] = []
+    after = None
+    if line is not None and words:
+        ws = sorted((w for w in words if line.top - 2 <= w.top + w.height / 2 <= line.bottom + 2
+                     and line.left - 2 <= w.left <= line.right + 2), key=lambda w: w.left)
+        for a, b in zip(ws, ws[1:]):
+            gap = float(b.left - (a.left + a.width))
+            if str(a.text).strip() == place[:2]:
+                after = gap
+            else:
+                gaps.append(gap)
+    tight = after is not None and len(gaps) >= 2 and after < 0.75 * sorted(gaps)[len(gaps) // 2]
+    return place[:2] + ("." if tight else ". ") + place[3:]

@@ -14,8 +14,8 @@ Layout of a backup (a folder, or the same keys under an S3 prefix)::
 Crash safety: every file is written under a temporary name (or as a multipart upload that
 appears whole) and checked; a snapshot is assembled aside and put in place whole, and
 ``LATEST`` moves only after it. A run killed at any moment leaves the previous snapshots
-intact; the next run removes the leftovers and sends only the containers still missing. To
-restore from S3, copy the prefix to a folder (``aws s3 sync``) and run ``digitize restore``.
+intact; the next run removes the leftovers and sends only the containers still missing.
+``digitize restore --from`` reads either kind directly (:mod:`digitize.recovery.source`).
 """
 
 from __future__ import annotations

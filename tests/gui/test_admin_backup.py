@@ -61,3 +61,81 @@ def test_dashboard_shows_the_backup_age_the_report_prints(
     assert str(tmp_path / "saoluu") in dash.cards["backup"].toolTip()
     assert "last backup: 26.5 giờ trước" in render_text(ws.records.progress_report())
     assert dash.report["last_backup"]["age_hours"] == 26.5
+
+
+def test_admin_backs_up_to_an_s3_server_and_restore_starts_from_it(
+        qtbot, open_window, sample_archive: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """#22: the Backup tab also sends the archive to ``s3://bucket/prefix`` (a real SeaweedFS),
+    remembering the target; the restore dialog opened there starts with the same server."""
+    from tests.seaweed import seaweed_server
+    from ui.views import admin_backup
+
+    with seaweed_server(tmp_path / "weed") as server:
+        server.client().create_bucket(Bucket="sao-luu")
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", server.access_key)
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", server.secret_key)
+        w = open_window(sample_archive)
+        sign_in(qtbot, w, "admin")
+        ex = w.show_view("export")
+        ex.tabs.setCurrentWidget(ex.backup)
+        ex.ctx.settings.q.setValue("export/endpoint", server.endpoint)
+        asked: list[str] = []
+
+        def answer(_parent, _title, _label, text="") -> tuple[str, bool]:  # noqa: ANN001
+            asked.append(text)
+            return " s3://sao-luu/van-phong ", True
+
+        monkeypatch.setattr(admin_backup.QInputDialog, "getText", answer)
+        ex.backup.choose_s3()
+        qtbot.waitUntil(lambda: "Đã sao lưu" in ex.backup.status.text(), timeout=120_000)
+        wait_idle(qtbot, w)
+        assert "Đã sao lưu 1 gói (1 gói mới)" in ex.backup.status.text()
+        keys = [o["Key"] for o in server.client().list_objects_v2(
+            Bucket="sao-luu", Prefix="van-phong/")["Contents"]]
+        assert "van-phong/LATEST" in keys
+        qtbot.waitUntil(lambda: "s3://sao-luu/van-phong" in ex.backup.last.text(),
+                        timeout=30_000)
+        ex.backup.choose_s3()  # the second time the target is offered again: nothing new sent
+        qtbot.waitUntil(lambda: "(0 gói mới)" in ex.backup.status.text(), timeout=120_000)
+        wait_idle(qtbot, w)
+        assert asked == ["", "s3://sao-luu/van-phong"]
+
+        dialog = ex.backup.restore()
+        assert dialog.endpoint.text() == server.endpoint
+        dialog.reject()
+
+
+def test_an_s3_backup_target_that_is_not_s3_is_refused_before_any_work(
+        qtbot, open_window, sample_archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.views import admin_backup
+
+    w = open_window(sample_archive)
+    sign_in(qtbot, w, "admin")
+    ex = w.show_view("export")
+    ex.tabs.setCurrentWidget(ex.backup)
+    monkeypatch.setattr(admin_backup.QInputDialog, "getText",
+                        lambda *_a, **_k: ("http://sao-luu/van-phong", True))
+    ex.backup.choose_s3()
+    assert ex.backup.status.text() == "Đích phải có dạng s3://thùng/tiền-tố."
+    assert not ex.ctx.runner.jobs()
+    assert ex.ctx.settings.q.value("backup/s3", "") in ("", None)
+
+
+def test_an_s3_backup_server_that_does_not_answer_says_so(
+        qtbot, open_window, sample_archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.views import admin_backup
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKX")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "bi-mat")
+    w = open_window(sample_archive)
+    sign_in(qtbot, w, "admin")
+    ex = w.show_view("export")
+    ex.tabs.setCurrentWidget(ex.backup)
+    ex.ctx.settings.q.setValue("export/endpoint", "http://127.0.0.1:9")  # nothing listens
+    monkeypatch.setattr(admin_backup.QInputDialog, "getText",
+                        lambda *_a, **_k: ("s3://sao-luu/van-phong", True))
+    ex.backup.choose_s3()
+    qtbot.waitUntil(lambda: "127.0.0.1:9" in ex.backup.status.text(), timeout=120_000)
+    wait_idle(qtbot, w)
+    assert "Đã sao lưu" not in ex.backup.status.text()

@@ -18,3 +18,14 @@ def test_badges_turn_green_exactly_at_the_core_threshold(qtbot) -> None:
                        "_confidence": {"codeNumber": below, "issuedDate": REVIEW_CONFIDENCE}})
     assert "#188038" not in form.badges["codeNumber"].styleSheet()  # shown for review
     assert "#188038" in form.badges["issuedDate"].styleSheet()
+
+
+def test_the_doubtful_fields_follow_the_core_threshold(qtbot, monkeypatch) -> None:
+    import ui.widgets.metadata_form as mf
+
+    monkeypatch.setattr(mf, "REVIEW_CONFIDENCE", 0.8)
+    form = MetadataForm()
+    qtbot.addWidget(form)
+    form.set_document({"codeNumber": "275", "issuedDate": "16/12/2011",
+                       "_confidence": {"codeNumber": 0.7, "issuedDate": 0.85}})
+    assert form.doubtful_fields() == ["codeNumber"]

@@ -204,3 +204,65 @@ def test_cancel_stops_a_running_restore_and_leaves_nothing(
     assert dialog.status.text() == "Đã hủy; không có gì được ghi."
     assert dialog.isVisible() and not dialogs.asked
     assert not list(tmp_path.glob("kho-huy*"))
+
+
+def test_restore_straight_from_s3_in_the_dialog(
+        qtbot, open_window, backed_up, tmp_path: Path) -> None:  # noqa: ANN001
+    """``s3://bucket/prefix`` as the source: the server and keys appear, the snapshots are
+    listed from the server, and the archive is restored from it with the same dossiers."""
+    from digitize.recovery.backup import backup as backup_to
+    from tests.seaweed import seaweed_server
+
+    root, _backup, ids = backed_up
+    with seaweed_server(tmp_path / "weed") as server:
+        server.client().create_bucket(Bucket="sao-luu")
+        ws = Workspace.open(root, PASSPHRASE, actor=RECOVERY_ADMIN)
+        try:
+            snap = backup_to(ws, "s3://sao-luu/gui", endpoint=server.endpoint,
+                             access_key=server.access_key, secret_key=server.secret_key).snapshot
+        finally:
+            ws.close()
+        w = open_window(root)
+        dialog = w.stack.currentWidget().restore()
+        assert not dialog.endpoint.isVisibleTo(dialog)  # a folder: no S3 fields
+        dialog.source.setText("s3://sao-luu/gui")
+        assert dialog.endpoint.isVisibleTo(dialog) and dialog.secret_key.isVisibleTo(dialog)
+        dialog.endpoint.setText(server.endpoint)
+        dialog.access_key.setText(server.access_key)
+        dialog.secret_key.setText(server.secret_key)
+        dialog.load_snapshots()
+        qtbot.waitUntil(lambda: dialog.snapshot.count() == 2, timeout=30_000)
+        assert dialog.snapshot.itemData(1) == snap
+        new = tmp_path / "tu-s3"
+        dialog.target.setText(str(new))
+        qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+        dialogs.answers.append(False)  # "open it?" → later
+        dialog.start_button.click()
+        assert dialog.secret_key.text() == ""  # not kept in the field while the work runs
+        qtbot.waitUntil(lambda: "Đã khôi phục" in dialog.status.text(), timeout=120_000)
+    ws = Workspace.open(new, PASSPHRASE, actor=RECOVERY_ADMIN)
+    try:
+        assert _dossier_ids(ws) == ids
+        assert ws.verify().ok
+    finally:
+        ws.close()
+
+
+def test_an_s3_server_that_does_not_answer_is_named_in_the_dialog(
+        qtbot, open_window, backed_up, tmp_path: Path) -> None:  # noqa: ANN001
+    root, _backup, _ids = backed_up
+    w = open_window(root)
+    dialog = w.stack.currentWidget().restore()
+    dialog.source.setText("s3://sao-luu/gui")
+    dialog.endpoint.setText("http://127.0.0.1:9")  # nothing listens there
+    dialog.access_key.setText("AKX")
+    dialog.secret_key.setText("bi-mat")
+    new = tmp_path / "khong-toi"
+    dialog.target.setText(str(new))
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=60_000)
+    wait_idle(qtbot, w)
+    assert "không trả lời" in dialog.status.text() and "127.0.0.1:9" in dialog.status.text()
+    assert not dialogs.asked and not new.exists()
+    assert not (tmp_path / "khong-toi.restore-partial").exists()

@@ -13,7 +13,10 @@ import pytest
 
 from archive.pades_verify import signature_count
 from digitize.core import Workspace
+from digitize.recovery import source as source_mod
 from digitize.recovery.backup import file_digest, last_backup
+from digitize.recovery.errors import BackupUnreachable
+from digitize.recovery.restore import restore, snapshots
 from digitize.transfer.export import plan
 from tests.integration.recovery_env import (
     PASSPHRASE,
@@ -207,3 +210,105 @@ def test_backup_to_s3_is_incremental_and_a_copy_of_it_restores(
     new = tmp_path / "restored"
     cli(new, "restore", "--from", str(copy), "--archive", str(new))
     assert observe(new) == rich["before"]
+
+
+def _s3_backup(rich: dict[str, Any], tmp_path: Path, server: SeaweedServer) -> str:
+    """The rich archive backed up to ``s3://sao-luu/h47`` by the CLI; the snapshot name."""
+    root = _copy(rich, tmp_path / "archive")
+    server.client().create_bucket(Bucket="sao-luu")
+    out = cli(root, "backup", "--to", "s3://sao-luu/h47", "--endpoint", server.endpoint,
+              "--json", extra_env=server.env())
+    return json.loads(out.stdout)["snapshot"]
+
+
+def _nothing_left(new: Path) -> bool:
+    return not new.exists() and not new.with_name(f"{new.name}.restore-partial").exists()
+
+
+def test_restore_straight_from_s3_gives_the_same_archive(
+        rich: dict[str, Any], tmp_path: Path, server: SeaweedServer) -> None:
+    snap = _s3_backup(rich, tmp_path, server)
+    new = tmp_path / "empty"
+    new.mkdir()  # an empty folder chosen by the admin
+    out = cli(new, "restore", "--from", "s3://sao-luu/h47", "--endpoint", server.endpoint,
+              "--archive", str(new), "--json", extra_env=server.env())
+    report = json.loads(out.stdout)
+    assert report["snapshot"] == snap and report["containers"] == 5
+    assert observe(new) == rich["before"]  # same list, search hits, clean verify --all
+    assert snapshots("s3://sao-luu/h47", endpoint=server.endpoint, access_key=server.access_key,
+                     secret_key=server.secret_key) == [snap]
+
+
+def test_restore_from_s3_when_the_server_dies_midway_leaves_nothing(
+        rich: dict[str, Any], tmp_path: Path, server: SeaweedServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _s3_backup(rich, tmp_path, server)
+    monkeypatch.setattr(source_mod, "RETRY_DELAYS", (0.2, 0.4))
+    new = tmp_path / "restored"
+    seen: list[int] = []
+
+    def kill_after_two(ev: Any) -> None:
+        seen.append(ev.done)
+        if ev.done == 2:
+            server.kill()  # SIGKILL: the server is gone with three containers still to read
+
+    with pytest.raises(BackupUnreachable) as err:
+        restore("s3://sao-luu/h47", new, PASSPHRASE, progress=kill_after_two,
+                endpoint=server.endpoint, access_key=server.access_key,
+                secret_key=server.secret_key)
+    assert seen == [0, 1, 2] and _nothing_left(new)
+    assert "không trả lời" in err.value.message("vi") and "s3://sao-luu/h47" in str(err.value)
+    assert "does not answer" in err.value.message("en")
+    out = cli(new, "restore", "--from", "s3://sao-luu/h47", "--endpoint", server.endpoint,
+              "--archive", str(new), check=False, extra_env=server.env())
+    assert out.returncode == 1 and "không trả lời" in out.stderr and _nothing_left(new)
+
+
+def test_restore_from_s3_resumes_an_object_after_a_broken_connection(
+        rich: dict[str, Any], tmp_path: Path, server: SeaweedServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from urllib3.exceptions import ProtocolError
+
+    _s3_backup(rich, tmp_path, server)
+    monkeypatch.setattr(source_mod, "_CHUNK", 4096)
+    real_get, ranges = source_mod.S3Source._get, []
+
+    def breaking_get(self: Any, key: str, start: int) -> Any:
+        body = real_get(self, key, start)
+        ranges.append(start)
+        if body is None or start or not key.endswith(".dgz"):
+            return body
+
+        class Breaks:  # the connection drops after the first chunk of each container
+            def iter_chunks(self, size: int) -> Any:
+                it = body.iter_chunks(size)
+                yield next(it)
+                body.close()
+                raise ProtocolError("Connection broken: IncompleteRead")
+
+        return Breaks()
+
+    monkeypatch.setattr(source_mod.S3Source, "_get", breaking_get)
+    new = tmp_path / "restored"
+    report = restore("s3://sao-luu/h47", new, PASSPHRASE, endpoint=server.endpoint,
+                     access_key=server.access_key, secret_key=server.secret_key)
+    # every container (and outbox package) resumed from the byte reached
+    assert ranges.count(4096) == report.containers + report.outbox == 5
+    assert observe(new)["verify"] == rich["before"]["verify"]
+
+
+def test_restore_from_s3_refuses_a_tampered_object(
+        rich: dict[str, Any], tmp_path: Path, server: SeaweedServer) -> None:
+    snap = _s3_backup(rich, tmp_path, server)
+    client = server.client()
+    man = json.loads(client.get_object(Bucket="sao-luu", Key=f"h47/snapshots/{snap}/manifest.json"
+                                       )["Body"].read())
+    cid = man["containers"][0]
+    key = f"h47/containers/{cid[:2]}/{cid}.dgz"
+    data = bytearray(client.get_object(Bucket="sao-luu", Key=key)["Body"].read())
+    data[-1] ^= 1
+    client.put_object(Bucket="sao-luu", Key=key, Body=bytes(data))  # changed on the server
+    new = tmp_path / "restored"
+    out = cli(new, "restore", "--from", "s3://sao-luu/h47", "--endpoint", server.endpoint,
+              "--archive", str(new), check=False, extra_env=server.env())
+    assert out.returncode == 3 and cid[:16] in out.stderr and _nothing_left(new)

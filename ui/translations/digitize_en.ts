@@ -124,6 +124,54 @@
       <translation>{user} ({role})</translation>
     </message>
     <message>
+      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
+      <translation>A restore creates a new archive in an empty folder; the archive in use is not changed.</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục sao lưu</source>
+      <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+      <source>Sao lưu lên máy chủ S3</source>
+      <translation>Back up to an S3 server</translation>
+    </message>
+    <message>
+      <source>Đích sao lưu (s3://thùng/tiền-tố):</source>
+      <translation>Backup target (s3://bucket/prefix):</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Never backed up.</translation>
+    </message>
+    <message>
+      <source>Đích phải có dạng s3://thùng/tiền-tố.</source>
+      <translation>The target must look like s3://bucket/prefix.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
+      <translation>Backed up {n} containers ({new} new); every file was read back and checked.</translation>
+    </message>
+    <message>
+      <source>Sao lưu toàn bộ kho…</source>
+      <translation>Back up the whole archive…</translation>
+    </message>
+    <message>
+      <source>Sao lưu lên máy chủ S3…</source>
+      <translation>Back up to an S3 server…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Restore from backup…</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
+      <translation>Last backup: {time} ({hours} hours ago), to {to}</translation>
+    </message>
+    <message>
+      <source>Sao lưu kho</source>
+      <translation>Archive backup</translation>
+    </message>
+    <message>
       <source>Đổi khóa cơ quan</source>
       <translation>Rotate office keys</translation>
     </message>
@@ -202,14 +250,6 @@
     <message>
       <source>Mật khẩu bảo vệ bản sao khóa:</source>
       <translation>Password protecting the key backup:</translation>
-    </message>
-    <message>
-      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
-      <translation>A restore creates a new archive in an empty folder; the archive in use is not changed.</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục sao lưu</source>
-      <translation>Choose the backup folder</translation>
     </message>
     <message>
       <source>tên đăng nhập</source>
@@ -292,10 +332,6 @@
       <translation>Remove central key</translation>
     </message>
     <message>
-      <source>Chưa sao lưu lần nào.</source>
-      <translation>Never backed up.</translation>
-    </message>
-    <message>
       <source>Tên đăng nhập</source>
       <translation>User name</translation>
     </message>
@@ -320,10 +356,6 @@
       <translation>Keep key</translation>
     </message>
     <message>
-      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
-      <translation>Backed up {n} containers ({new} new); every file was read back and checked.</translation>
-    </message>
-    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>New password for {u}:</translation>
     </message>
@@ -344,18 +376,6 @@
       <translation>Dossiers stored from now on will no longer be encrypted for “{label}” ({fp}). Dossiers already stored stay readable with that key.</translation>
     </message>
     <message>
-      <source>Sao lưu toàn bộ kho…</source>
-      <translation>Back up the whole archive…</translation>
-    </message>
-    <message>
-      <source>Khôi phục từ bản sao lưu…</source>
-      <translation>Restore from backup…</translation>
-    </message>
-    <message>
-      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
-      <translation>Last backup: {time} ({hours} hours ago), to {to}</translation>
-    </message>
-    <message>
       <source>Vô hiệu hóa / bật lại tài khoản</source>
       <translation>Disable / re-enable account</translation>
     </message>
@@ -370,10 +390,6 @@
     <message>
       <source>Đổi khóa cơ quan…</source>
       <translation>Rotate office keys…</translation>
-    </message>
-    <message>
-      <source>Sao lưu kho</source>
-      <translation>Archive backup</translation>
     </message>
     <message>
       <source>Đã lưu cài đặt.</source>
@@ -956,12 +972,28 @@
       <translation>The archive is restored into a new (or empty) folder; the archive in use is not changed. The archive passphrase (written down when the archive was created) is needed.</translation>
     </message>
     <message>
+      <source>thư mục, hoặc s3://bucket/tiền-tố</source>
+      <translation>a folder, or s3://bucket/prefix</translation>
+    </message>
+    <message>
       <source>Bản mới nhất</source>
       <translation>Newest</translation>
     </message>
     <message>
-      <source>Thư mục sao lưu</source>
-      <translation>Backup folder</translation>
+      <source>Bản sao lưu ở</source>
+      <translation>Backup location</translation>
+    </message>
+    <message>
+      <source>Máy chủ S3</source>
+      <translation>S3 server</translation>
+    </message>
+    <message>
+      <source>Khóa truy cập S3</source>
+      <translation>S3 access key</translation>
+    </message>
+    <message>
+      <source>Khóa bí mật S3</source>
+      <translation>S3 secret key</translation>
     </message>
     <message>
       <source>Bản sao lưu</source>
@@ -992,12 +1024,16 @@
       <translation>Open the restored archive</translation>
     </message>
     <message>
-      <source>Không thấy bản sao lưu nào trong thư mục này.</source>
-      <translation>No backup found in this folder.</translation>
+      <source>để trống: dùng biến AWS của máy</source>
+      <translation>leave empty: this computer's AWS variables</translation>
     </message>
     <message>
-      <source>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</source>
-      <translation>Choose the backup folder and the new archive folder, and type the archive passphrase.</translation>
+      <source>Không thấy bản sao lưu nào ở đây.</source>
+      <translation>No backup found here.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn bản sao lưu (thư mục hoặc s3://…), thư mục kho mới và nhập cụm mật khẩu của kho.</source>
+      <translation>Choose the backup (a folder or s3://…), the new archive folder, and type the archive passphrase.</translation>
     </message>
     <message>
       <source>Khôi phục kho</source>
@@ -1396,6 +1432,10 @@
       <translation>{n} metadata notes.</translation>
     </message>
     <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Change password</translation>
+    </message>
+    <message>
       <source>Mật khẩu hiện tại</source>
       <translation>Current password</translation>
     </message>
@@ -1406,10 +1446,6 @@
     <message>
       <source>Nhập lại mật khẩu mới</source>
       <translation>New password again</translation>
-    </message>
-    <message>
-      <source>Đổi mật khẩu</source>
-      <translation>Change password</translation>
     </message>
     <message>
       <source>Đã đổi mật khẩu.</source>

@@ -124,6 +124,54 @@
       <translation>{user} ({role})</translation>
     </message>
     <message>
+      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
+      <translation>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục sao lưu</source>
+      <translation>Chọn thư mục sao lưu</translation>
+    </message>
+    <message>
+      <source>Sao lưu lên máy chủ S3</source>
+      <translation>Sao lưu lên máy chủ S3</translation>
+    </message>
+    <message>
+      <source>Đích sao lưu (s3://thùng/tiền-tố):</source>
+      <translation>Đích sao lưu (s3://thùng/tiền-tố):</translation>
+    </message>
+    <message>
+      <source>Chưa sao lưu lần nào.</source>
+      <translation>Chưa sao lưu lần nào.</translation>
+    </message>
+    <message>
+      <source>Đích phải có dạng s3://thùng/tiền-tố.</source>
+      <translation>Đích phải có dạng s3://thùng/tiền-tố.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
+      <translation>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</translation>
+    </message>
+    <message>
+      <source>Sao lưu toàn bộ kho…</source>
+      <translation>Sao lưu toàn bộ kho…</translation>
+    </message>
+    <message>
+      <source>Sao lưu lên máy chủ S3…</source>
+      <translation>Sao lưu lên máy chủ S3…</translation>
+    </message>
+    <message>
+      <source>Khôi phục từ bản sao lưu…</source>
+      <translation>Khôi phục từ bản sao lưu…</translation>
+    </message>
+    <message>
+      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
+      <translation>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</translation>
+    </message>
+    <message>
+      <source>Sao lưu kho</source>
+      <translation>Sao lưu kho</translation>
+    </message>
+    <message>
       <source>Đổi khóa cơ quan</source>
       <translation>Đổi khóa cơ quan</translation>
     </message>
@@ -202,14 +250,6 @@
     <message>
       <source>Mật khẩu bảo vệ bản sao khóa:</source>
       <translation>Mật khẩu bảo vệ bản sao khóa:</translation>
-    </message>
-    <message>
-      <source>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</source>
-      <translation>Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng không bị thay đổi.</translation>
-    </message>
-    <message>
-      <source>Chọn thư mục sao lưu</source>
-      <translation>Chọn thư mục sao lưu</translation>
     </message>
     <message>
       <source>tên đăng nhập</source>
@@ -292,10 +332,6 @@
       <translation>Gỡ khóa trung tâm</translation>
     </message>
     <message>
-      <source>Chưa sao lưu lần nào.</source>
-      <translation>Chưa sao lưu lần nào.</translation>
-    </message>
-    <message>
       <source>Tên đăng nhập</source>
       <translation>Tên đăng nhập</translation>
     </message>
@@ -320,10 +356,6 @@
       <translation>Giữ khóa</translation>
     </message>
     <message>
-      <source>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</source>
-      <translation>Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại và kiểm tra.</translation>
-    </message>
-    <message>
       <source>Mật khẩu mới cho {u}:</source>
       <translation>Mật khẩu mới cho {u}:</translation>
     </message>
@@ -344,18 +376,6 @@
       <translation>Hồ sơ lưu từ nay sẽ không còn mã hóa cho “{label}” ({fp}). Hồ sơ đã lưu vẫn mở được bằng khóa này.</translation>
     </message>
     <message>
-      <source>Sao lưu toàn bộ kho…</source>
-      <translation>Sao lưu toàn bộ kho…</translation>
-    </message>
-    <message>
-      <source>Khôi phục từ bản sao lưu…</source>
-      <translation>Khôi phục từ bản sao lưu…</translation>
-    </message>
-    <message>
-      <source>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</source>
-      <translation>Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}</translation>
-    </message>
-    <message>
       <source>Vô hiệu hóa / bật lại tài khoản</source>
       <translation>Vô hiệu hóa / bật lại tài khoản</translation>
     </message>
@@ -370,10 +390,6 @@
     <message>
       <source>Đổi khóa cơ quan…</source>
       <translation>Đổi khóa cơ quan…</translation>
-    </message>
-    <message>
-      <source>Sao lưu kho</source>
-      <translation>Sao lưu kho</translation>
     </message>
     <message>
       <source>Đã lưu cài đặt.</source>
@@ -956,12 +972,28 @@
       <translation>Kho được khôi phục vào một thư mục mới (hoặc trống); kho đang dùng không bị thay đổi. Cần cụm mật khẩu của kho (ghi lại khi tạo kho).</translation>
     </message>
     <message>
+      <source>thư mục, hoặc s3://bucket/tiền-tố</source>
+      <translation>thư mục, hoặc s3://bucket/tiền-tố</translation>
+    </message>
+    <message>
       <source>Bản mới nhất</source>
       <translation>Bản mới nhất</translation>
     </message>
     <message>
-      <source>Thư mục sao lưu</source>
-      <translation>Thư mục sao lưu</translation>
+      <source>Bản sao lưu ở</source>
+      <translation>Bản sao lưu ở</translation>
+    </message>
+    <message>
+      <source>Máy chủ S3</source>
+      <translation>Máy chủ S3</translation>
+    </message>
+    <message>
+      <source>Khóa truy cập S3</source>
+      <translation>Khóa truy cập S3</translation>
+    </message>
+    <message>
+      <source>Khóa bí mật S3</source>
+      <translation>Khóa bí mật S3</translation>
     </message>
     <message>
       <source>Bản sao lưu</source>
@@ -992,12 +1024,16 @@
       <translation>Mở kho vừa khôi phục</translation>
     </message>
     <message>
-      <source>Không thấy bản sao lưu nào trong thư mục này.</source>
-      <translation>Không thấy bản sao lưu nào trong thư mục này.</translation>
+      <source>để trống: dùng biến AWS của máy</source>
+      <translation>để trống: dùng biến AWS của máy</translation>
     </message>
     <message>
-      <source>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</source>
-      <translation>Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm mật khẩu của kho.</translation>
+      <source>Không thấy bản sao lưu nào ở đây.</source>
+      <translation>Không thấy bản sao lưu nào ở đây.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn bản sao lưu (thư mục hoặc s3://…), thư mục kho mới và nhập cụm mật khẩu của kho.</source>
+      <translation>Hãy chọn bản sao lưu (thư mục hoặc s3://…), thư mục kho mới và nhập cụm mật khẩu của kho.</translation>
     </message>
     <message>
       <source>Khôi phục kho</source>
@@ -1396,6 +1432,10 @@
       <translation>{n} lưu ý về đặc tả.</translation>
     </message>
     <message>
+      <source>Đổi mật khẩu</source>
+      <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
       <source>Mật khẩu hiện tại</source>
       <translation>Mật khẩu hiện tại</translation>
     </message>
@@ -1406,10 +1446,6 @@
     <message>
       <source>Nhập lại mật khẩu mới</source>
       <translation>Nhập lại mật khẩu mới</translation>
-    </message>
-    <message>
-      <source>Đổi mật khẩu</source>
-      <translation>Đổi mật khẩu</translation>
     </message>
     <message>
       <source>Đã đổi mật khẩu.</source>

@@ -1,4 +1,4 @@
-"""Admin panels: keys (fingerprints, central keys, backup), archive backup, accounts, settings."""
+"""Admin panels: keys (fingerprints, central keys, key backup), accounts, settings."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -29,9 +28,8 @@ from ui.fmt import when
 from ui.i18n import N_, tr
 from ui.views.admin_checks import RotateKeys
 from ui.views.base import AppContext, View, button_row
-from ui.views.restore_dialog import RestoreDialog
 
-__all__ = ["AccountsPanel", "BackupPanel", "KeysPanel", "SettingsPanel"]
+__all__ = ["AccountsPanel", "KeysPanel", "SettingsPanel"]
 
 ROLE_LABELS = (("clerk", N_("Văn thư")), ("archivist", N_("Lưu trữ viên")),
                ("admin", N_("Quản trị viên")))
@@ -139,86 +137,6 @@ class KeysPanel(View):
             self.op(lambda: ws.office_keys.backup(Path(path), pw), write=True).on_success(
                 lambda _r: self.status.setText(tr("Đã sao lưu khóa vào {p}.").format(p=path))
             ).start()
-
-
-class BackupPanel(View):
-    """The last good backup and its age; back the whole archive up to a folder, with progress;
-    restore a backup into a new folder (with the archive passphrase) and open it."""
-
-    action = "keys"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        lay = QVBoxLayout(self)
-        self.last = QLabel("")
-        self.last.setObjectName("lastBackup")
-        lay.addWidget(self.last)
-        lay.addLayout(button_row(((tr("Sao lưu toàn bộ kho…"), self.choose_folder,
-                                   "backupArchive"),
-                                  (tr("Khôi phục từ bản sao lưu…"), self.restore,
-                                   "restoreFromBackup"))))
-        self.bar = QProgressBar()
-        self.bar.setObjectName("backupProgress")
-        lay.addWidget(self.bar)
-        self.status = QLabel(tr("Khôi phục tạo một kho mới trong thư mục trống; kho đang dùng "
-                                "không bị thay đổi."))
-        self.status.setObjectName("backupStatus")
-        self.status.setWordWrap(True)
-        lay.addWidget(self.status)
-        lay.addStretch(1)
-        self.restore_dialog: RestoreDialog | None = None
-
-    def refresh(self) -> None:
-        """Show when the last backup was made."""
-        ws = self.ctx.ws
-        self.op(lambda: ws.recovery.last_backup()).on_success(self._show_last).start()
-
-    def _show_last(self, rec: dict[str, Any] | None) -> None:
-        self.last.setText(tr("Chưa sao lưu lần nào.") if rec is None else tr(
-            "Lần sao lưu gần nhất: {time} ({hours} giờ trước), vào {to}").format(
-            time=rec["time"][:16].replace("T", " "), hours=rec["age_hours"], to=rec["to"]))
-
-    def choose_folder(self) -> None:
-        """Pick the backup folder (removable drive, network share)."""
-        path = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục sao lưu"))
-        if path:
-            self.start_backup(Path(path))
-
-    def start_backup(self, dest: Path) -> None:
-        """Back up to ``dest`` in the writer thread; the bar follows the containers copied."""
-        ws = self.ctx.ws
-
-        def run(progress: Any, cancel: Any) -> Any:
-            del cancel  # a backup stopped half-way is simply run again
-            return ws.recovery.backup(dest, progress=progress)
-
-        self.ctx.runner.progress.connect(self._on_progress)
-        self.op(run, write=True).with_progress(tr("Sao lưu kho")).on_success(
-            self._done).start()
-
-    def restore(self) -> RestoreDialog:
-        """Restore a backup into a new folder; on request, sign out and open it."""
-        dialog = RestoreDialog(self.ctx.runner, signed_in=True, parent=self)
-        window = self.window()
-        if hasattr(window, "open_archive"):
-            dialog.open_requested.connect(window.open_archive)
-        dialog.open()
-        self.restore_dialog = dialog
-        return dialog
-
-    def _on_progress(self, jobs: list[Any]) -> None:
-        for j in jobs:
-            if j.event is not None and j.event.stage == "backup" and j.event.total:
-                self.bar.setMaximum(j.event.total)
-                self.bar.setValue(j.event.done)
-
-    def _done(self, report: Any) -> None:
-        self.ctx.runner.progress.disconnect(self._on_progress)
-        self.bar.setMaximum(max(report.containers, 1))
-        self.bar.setValue(max(report.containers, 1))
-        self.status.setText(tr("Đã sao lưu {n} gói ({new} gói mới), mọi tệp đã được đọc lại "
-                               "và kiểm tra.").format(n=report.containers, new=report.sent))
-        self.refresh()
 
 
 class AccountsPanel(View):

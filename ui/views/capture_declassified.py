@@ -14,12 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QPushButton
 
 from digitize.pipeline.secret_pages import DECLASSIFY
 from ui import dialogs
 from ui.i18n import tr
 from ui.widgets.cosign_dialog import CosignDialog
+from ui.widgets.notice_bar import notice_bar
 from ui.widgets.thumbnails import DECLASSIFIED
 
 __all__ = ["DeclassifiedPages"]
@@ -42,27 +43,16 @@ class DeclassifiedPages:
     def _declassified_bar(self) -> QFrame:
         """The bar naming the GIẢI MẬT pages, with the confirmation (hidden until then)."""
         self.declassified_seqs = []
-        bar = self.declassified_bar = QFrame()
-        bar.setObjectName("declassifiedBar")
-        bar.setFrameShape(QFrame.Shape.StyledPanel)
-        lay = QVBoxLayout(bar)
-        self.declassified_text = QLabel("")
-        self.declassified_text.setObjectName("declassifiedText")
-        self.declassified_text.setWordWrap(True)
-        lay.addWidget(self.declassified_text)
-        row = QHBoxLayout()
         self.confirm_declassified_button = QPushButton(tr("Xác nhận đã giải mật trang này"))
         self.confirm_declassified_button.clicked.connect(self.confirm_declassified_page)
-        row.addWidget(self.confirm_declassified_button)
         self.cosign_button = QPushButton(tr("Nhờ lưu trữ viên/quản trị viên xác nhận…"))
         self.cosign_button.setObjectName("cosignButton")
         self.cosign_button.clicked.connect(self.ask_cosign)
-        row.addWidget(self.cosign_button)
         self.cosign_dialog: CosignDialog | None = None
-        row.addStretch(1)
-        lay.addLayout(row)
-        bar.hide()
-        return bar
+        self.declassified_bar, self.declassified_text = notice_bar(
+            "declassifiedBar", "declassifiedText",
+            [self.confirm_declassified_button, self.cosign_button])
+        return self.declassified_bar
 
     def _may_confirm(self) -> bool:
         session = self.ctx.session

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QPushButton
 
 from digitize.model import DossierStatus, PageStatus
 from ui import dialogs
 from ui.i18n import tr
+from ui.widgets.notice_bar import notice_bar
 from ui.widgets.thumbnails import page_item, withheld_item
 
 __all__ = ["WithheldPages", "page_pictures"]
@@ -56,25 +57,14 @@ class WithheldPages:
     def _withheld_bar(self) -> QFrame:
         """The bar naming the withheld pages, with the clerk's two choices (hidden until then)."""
         self.withheld_marks = {}
-        bar = self.withheld_bar = QFrame()
-        bar.setObjectName("withheldBar")
-        bar.setFrameShape(QFrame.Shape.StyledPanel)
-        lay = QVBoxLayout(bar)
-        self.withheld_text = QLabel("")
-        self.withheld_text.setObjectName("withheldText")
-        self.withheld_text.setWordWrap(True)
-        lay.addWidget(self.withheld_text)
-        row = QHBoxLayout()
         self.remove_withheld_button = QPushButton(tr("Bỏ trang này và lưu phần còn lại"))
         self.remove_withheld_button.clicked.connect(self.remove_withheld_pages)
         self.move_offline_button = QPushButton(tr("Chuyển hồ sơ sang máy không nối mạng"))
         self.move_offline_button.clicked.connect(self.move_dossier_offline)
-        row.addWidget(self.remove_withheld_button)
-        row.addWidget(self.move_offline_button)
-        row.addStretch(1)
-        lay.addLayout(row)
-        bar.hide()
-        return bar
+        self.withheld_bar, self.withheld_text = notice_bar(
+            "withheldBar", "withheldText",
+            [self.remove_withheld_button, self.move_offline_button])
+        return self.withheld_bar
 
     def _thumb_item(self, page: Any, jpeg: bytes) -> Any:
         """A thumbnail, or the placeholder of a withheld page (no picture of it exists)."""

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import N_, lang, tr
 from ui.tasks import Job
+from ui.views.admin_backup import BackupPanel
 from ui.views.admin_checks import VerifyPanel
-from ui.views.admin_panels import AccountsPanel, BackupPanel, KeysPanel, SettingsPanel
+from ui.views.admin_panels import AccountsPanel, KeysPanel, SettingsPanel
 from ui.views.base import AppContext, View, button_row, heading
 
 __all__ = ["ExportView"]

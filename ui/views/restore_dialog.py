@@ -4,6 +4,10 @@ The restore runs in a reader thread of the :class:`~ui.tasks.TaskRunner` (it wri
 new folder, never the open archive), with a progress bar and Hủy. The core assembles the
 archive in ``NEW.restore-partial`` and removes it on any failure or cancel, so the target is
 either the whole archive or as it was. When it is done the dialog offers to open it.
+
+The source is a folder or ``s3://bucket/prefix``: for S3 the dialog shows the server address
+and the access keys (left empty: the ``AWS_*`` variables of the machine), and the core reads
+the backup straight from the server, every object hashed as it arrives.
 """
 
 from __future__ import annotations
@@ -69,7 +73,19 @@ class RestoreDialog(QDialog):
         form = QFormLayout()
         self.source = QLineEdit()
         self.source.setObjectName("restoreSource")
+        self.source.setPlaceholderText(tr("thư mục, hoặc s3://bucket/tiền-tố"))
         self.source.editingFinished.connect(self.load_snapshots)
+        self.source.textChanged.connect(self._show_s3_fields)
+        self.endpoint = QLineEdit()
+        self.endpoint.setObjectName("restoreEndpoint")
+        self.endpoint.setPlaceholderText("https://s3.tinh.gov.vn")
+        self.access_key = QLineEdit()
+        self.access_key.setObjectName("restoreAccessKey")
+        self.secret_key = QLineEdit()
+        self.secret_key.setObjectName("restoreSecretKey")
+        self.secret_key.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.access_key, self.secret_key):
+            edit.setPlaceholderText(tr("để trống: dùng biến AWS của máy"))
         self.snapshot = QComboBox()
         self.snapshot.setObjectName("restoreSnapshot")
         self.snapshot.addItem(tr("Bản mới nhất"), None)
@@ -78,13 +94,18 @@ class RestoreDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("restorePassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(tr("Thư mục sao lưu"), _folder_row(self.source, self.pick_source,
-                                                        "pickRestoreSource"))
+        form.addRow(tr("Bản sao lưu ở"), _folder_row(self.source, self.pick_source,
+                                                      "pickRestoreSource"))
+        form.addRow(tr("Máy chủ S3"), self.endpoint)
+        form.addRow(tr("Khóa truy cập S3"), self.access_key)
+        form.addRow(tr("Khóa bí mật S3"), self.secret_key)
+        self.form = form
         form.addRow(tr("Bản sao lưu"), self.snapshot)
         form.addRow(tr("Thư mục kho mới"), _folder_row(self.target, self.pick_target,
                                                         "pickRestoreTarget"))
         form.addRow(tr("Cụm mật khẩu của kho"), self.passphrase)
         lay.addLayout(form)
+        self._show_s3_fields(self.source.text())
         self.bar = QProgressBar()
         self.bar.setObjectName("restoreProgress")
         lay.addWidget(self.bar)
@@ -120,12 +141,26 @@ class RestoreDialog(QDialog):
         if path:
             self.target.setText(path)
 
+    def _show_s3_fields(self, text: str) -> None:
+        s3 = text.strip().startswith("s3://")
+        for edit in (self.endpoint, self.access_key, self.secret_key):
+            self.form.setRowVisible(edit, s3)
+
+    def _s3(self) -> dict[str, str | None]:
+        """The S3 server and keys typed (None: boto3's defaults, the ``AWS_*`` variables)."""
+        if not self.source.text().strip().startswith("s3://"):
+            return {}
+        return {"endpoint": self.endpoint.text().strip() or None,
+                "access_key": self.access_key.text().strip() or None,
+                "secret_key": self.secret_key.text() or None}
+
     def load_snapshots(self) -> None:
-        """List the backup's snapshots (newest first) in a worker: a share may be slow."""
-        src = self.source.text().strip()
+        """List the backup's snapshots (newest first) in a worker: a share or a server may
+        be slow."""
+        src, s3 = self.source.text().strip(), self._s3()
         if not src:
             return
-        self.runner.submit(lambda: snapshots(Path(src)), on_success=self._show_snapshots,
+        self.runner.submit(lambda: snapshots(src, **s3), on_success=self._show_snapshots,
                            on_failure=lambda e: self.status.setText(error_text(e)))
 
     def _show_snapshots(self, names: list[str]) -> None:
@@ -133,26 +168,27 @@ class RestoreDialog(QDialog):
         self.snapshot.addItem(tr("Bản mới nhất"), None)
         for name in names:
             self.snapshot.addItem(name.replace("T", " ", 1), name)
-        self.status.setText(tr("Không thấy bản sao lưu nào trong thư mục này.") if not names
+        self.status.setText(tr("Không thấy bản sao lưu nào ở đây.") if not names
                             else "")
 
     # running ------------------------------------------------------------------------------
     def start(self) -> None:
         """Restore in a reader thread with progress; the GUI stays free."""
         src, target = self.source.text().strip(), self.target.text().strip()
-        passphrase, snapshot = self.passphrase.text(), self.snapshot.currentData()
+        passphrase, snapshot, s3 = self.passphrase.text(), self.snapshot.currentData(), self._s3()
         if not src or not target or not passphrase:
-            self.status.setText(tr("Hãy chọn thư mục sao lưu, thư mục kho mới và nhập cụm "
-                                   "mật khẩu của kho."))
+            self.status.setText(tr("Hãy chọn bản sao lưu (thư mục hoặc s3://…), thư mục kho "
+                                   "mới và nhập cụm mật khẩu của kho."))
             return
         self.passphrase.clear()
+        self.secret_key.clear()
         self.start_button.setEnabled(False)
         self.bar.setRange(0, 0)
         self.status.setText(tr("Đang khôi phục và kiểm tra từng tệp…"))
 
         def run(progress: Any, cancel: Any) -> RestoreReport:
-            return restore_archive(Path(src), Path(target), passphrase, snapshot=snapshot,
-                                   progress=progress, cancel=cancel)
+            return restore_archive(src, Path(target), passphrase, snapshot=snapshot,
+                                   progress=progress, cancel=cancel, **s3)
 
         self._target = Path(target)
         self.job = self.runner.submit(run, title=tr("Khôi phục kho"), on_success=self._done,

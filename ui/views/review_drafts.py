@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from digitize.metadata.extract import REVIEW_CONFIDENCE
 from ui import dialogs
 from ui.i18n import lang, tr
 
@@ -57,7 +58,8 @@ class ReviewDrafts:
 
     def _doc_label(self, d: Any) -> str:
         """"1. 15/QĐ-UBND (3 tr.)" with its state: ✎ unsaved edits, ⚠ n doubtful fields, ✓."""
-        weak = sum(1 for c in d.meta.get("_confidence", {}).values() if float(c) < 0.9)
+        weak = sum(1 for c in d.meta.get("_confidence", {}).values()
+                   if float(c) < REVIEW_CONFIDENCE)
         mark = "✎ " if d.doc_id in self.doc_drafts else ""
         mark += f"⚠{weak} " if weak else "✓ "
         return (f"{mark}{d.seq}. {d.meta.get('codeNumber', '')}/"

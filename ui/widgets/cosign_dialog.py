@@ -3,72 +3,34 @@ their own user name and password; the core checks them (see :mod:`digitize.pipel
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from ui.i18n import tr
+from ui.widgets.credential_dialog import CredentialDialog
 
 __all__ = ["CosignDialog"]
 
 
-class CosignDialog(QDialog):
+class CosignDialog(CredentialDialog):
     """Emits ``submitted(user, password)``; the caller runs the check, then ``accept`` or
     ``failed``. The password field is cleared after each attempt."""
 
-    submitted = Signal(str, str)
-
     def __init__(self, seq: int, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("cosignDialog")
-        self.setWindowTitle(tr("Lưu trữ viên/quản trị viên xác nhận GIẢI MẬT"))
-        lay = QVBoxLayout(self)
-        intro = QLabel(tr(
-            "Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Lưu trữ viên hoặc quản trị viên đối "
-            "chiếu dấu trên bản giấy (ngày, người ký), rồi tự nhập tên đăng nhập và mật khẩu "
-            "của mình. Việc xác nhận được ghi nhật ký với tên người xác nhận.").format(
-                n=seq, t=title))
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        form = QFormLayout()
-        self.user, self.password = QLineEdit(), QLineEdit()
-        self.user.setObjectName("cosignUser")
-        self.password.setObjectName("cosignPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.returnPressed.connect(self._submit)
-        form.addRow(tr("Tên đăng nhập của người xác nhận"), self.user)
-        form.addRow(tr("Mật khẩu của người xác nhận"), self.password)
-        lay.addLayout(form)
-        self.error = QLabel("")
-        self.error.setObjectName("cosignError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        lay.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(tr("Xác nhận đã giải mật"),
-                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        super().__init__(
+            "cosignDialog", tr("Lưu trữ viên/quản trị viên xác nhận GIẢI MẬT"),
+            tr("Xác nhận đã giải mật"), "cosignError", parent=parent, intro=tr(
+                "Trang {n} của hồ sơ “{t}” mang dấu GIẢI MẬT. Lưu trữ viên hoặc quản trị viên "
+                "đối chiếu dấu trên bản giấy (ngày, người ký), rồi tự nhập tên đăng nhập và mật "
+                "khẩu của mình. Việc xác nhận được ghi nhật ký với tên người xác nhận.").format(
+                    n=seq, t=title))
+        self.user = self._field(tr("Tên đăng nhập của người xác nhận"), "cosignUser",
+                                password=False)
+        self.password = self._field(tr("Mật khẩu của người xác nhận"), "cosignPassword",
+                                    password=True)
 
     def _submit(self) -> None:
         if not self.user.text().strip() or not self.password.text():
             self.error.setText(tr("Hãy nhập tên đăng nhập và mật khẩu của người xác nhận."))
             return
-        self.error.setText(tr("Đang kiểm tra…"))
-        self.ok.setEnabled(False)
         password, _ = self.password.text(), self.password.clear()
-        self.submitted.emit(self.user.text().strip(), password)
-
-    def failed(self, text: str) -> None:
-        """Show why the confirmation was refused; they may try again."""
-        self.error.setText(text)
-        self.ok.setEnabled(True)
+        self._send(self.user.text().strip(), password)

@@ -115,7 +115,7 @@ class MetadataForm(QScrollArea):
                      ordinal: int | None = None) -> None:
         """Fill from a document's metadata (``_confidence`` gives the extraction badges)."""
         conf = meta.get("_confidence", {})
-        self._doubtful = {k for k, c in conf.items() if float(c) < 0.9}
+        self._doubtful = {k for k, c in conf.items() if float(c) < REVIEW_CONFIDENCE}
         self._loaded = {}
         self._filling = True
         for name, ed in self.editors.items():
@@ -204,7 +204,7 @@ class MetadataForm(QScrollArea):
             ed.setText(value)
 
     def doubtful_fields(self) -> list[str]:
-        """Fields whose extracted value has a confidence under 90 %, in form order."""
+        """Fields whose extracted confidence is under ``REVIEW_CONFIDENCE``, in form order."""
         return [n for n in self.editors if n in self._doubtful]
 
     def focus_next_doubtful(self) -> str | None:

@@ -144,3 +144,19 @@ def test_a_page_read_sideways_is_turned_upright() -> None:
     words, size, _ = upright_words(" ".join(b.text for b in up), side, (h, w), None)
     assert size == (w, h)
     assert [(b.left, b.top) for b in words] == [(b.left, b.top) for b in up]
+
+
+def test_an_impossible_day_is_read_again_without_a_glued_printed_letter() -> None:
+    import cv2
+
+    img, ws = _digit_page("22", month="01", year="2013")
+    cv2.line(img, (447, 100), (447, 128), (0, 0, 0), 3)  # a printed stroke glued to the slot
+
+    def reader(crop: np.ndarray) -> tuple[str, float]:
+        n = cv2.connectedComponents((crop < 128).astype(np.uint8))[0] - 1
+        return ("44", 0.9) if n >= 3 else ("22", 0.9)  # the stroke makes it unreadable
+
+    page = Page(lines_from_words(ws), 1000, 1200, True)
+    got = date_from_frame(page, 10, img, ws, reader=reader, today=dt.date(2026, 1, 1))
+    assert got is not None and got[0] is not None and got[0].value == "22/01/2013"
+    assert got[0].confidence <= 0.5
