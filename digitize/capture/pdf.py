@@ -19,6 +19,7 @@ from pypdf.generic import ContentStream
 
 from digitize.capture.decode import as_stream, pil_to_array, tail_bytes
 from digitize.capture.page import CapturedPage, ImportProblem
+from digitize.capture.pdfflate import png_predicted_image
 from digitize.errors import (
     CorruptImage,
     DigitizeError,
@@ -148,7 +149,7 @@ def _native(path: Path, page: object, index: int,
     if len(images) != 1:
         return None, dpi
     try:
-        im = images[0].image
+        im = png_predicted_image(xo) or images[0].image
     except Exception:  # noqa: BLE001 - a filter pypdf cannot decode (JBIG2...): render
         return None, dpi  # at the scan's own resolution, so no pixel is invented or lost
     arr, mode = pil_to_array(im)

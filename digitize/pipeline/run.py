@@ -12,12 +12,15 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
     Future,
+    ThreadPoolExecutor,
     wait,
 )
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,11 +29,13 @@ from archive.clock import now_vn
 from digitize.capture.importer import ImportProblem, iter_import
 from digitize.capture.page import CapturedPage
 from digitize.capture.quality import assess
+from digitize.capture.readahead import read_ahead
 from digitize.errors import NoReadablePage, UsageError
 from digitize.model import DossierStatus, PageStatus, ProcessResult
 from digitize.pipeline import imagecodec, seal, secrecy_policy, secret_pages
 from digitize.pipeline.pagework import PageOutcome, page_pool, work_page
-from digitize.progress import CancelToken, ProgressEvent, ProgressFn, no_progress
+from digitize.pipeline.prestart import Prestart, dpi_estimated
+from digitize.progress import Cancelled, CancelToken, ProgressEvent, ProgressFn, no_progress
 from digitize.store import staging_rows
 from digitize.store.vault import Vault
 from ocr import tesseract
@@ -64,50 +69,90 @@ def new_dossier(ws: Vault, title: str, *, key: str | None = None,
 
 def capture_pages(ws: Vault, dossier_id: str, pages: Iterator[CapturedPage | ImportProblem],
                   *, progress: ProgressFn = no_progress, cancel: CancelToken | None = None,
-                  problems: list[tuple[str, str]] | None = None) -> int:
-    """Stage captured pages in the catalog (encrypted), each once; return how many are new."""
+                  problems: list[tuple[str, str]] | None = None, workers: int = 1,
+                  staged: Callable[[int, bytes, dict[str, Any]], None] | None = None) -> int:
+    """Stage captured pages in the catalog (encrypted), each once; return how many are new.
+
+    With ``workers`` > 1 the next few pages are encoded (and their quality checked) in threads
+    while the import decodes the following ones and this thread stores the finished ones, in
+    order (Pillow, OpenCV and SQLCipher release the GIL). A page already decoded is stored
+    before a cancel is raised, as with one worker. ``staged(page id, master image, page row)``
+    is told of each page stored (``process`` starts its page work then).
+    """
     new = 0
     removed = secret_pages.removed_sources(ws, dossier_id)
     kept_sources: set[str] = set()
     originals: dict[str, int] = {}  # source -> page id its file is kept with, once it passed
     bad: set[str] = set()
     per_source: dict[str, int] = {}
-    for item in pages:
-        if isinstance(item, ImportProblem):
-            bad.add(str(item.path))
-            if problems is not None:
-                # both languages: the CLI prints these lines as they are
-                problems.append((str(item.path), f"{item.error.message('vi')} / "
-                                                 f"{item.error.message('en')}"))
-            continue
+
+    def store(item: CapturedPage, prepared: tuple[bytes, str, Any]) -> None:
+        nonlocal new
         src = str(item.source)
-        if staging_rows.page_exists(ws.catalog, dossier_id, src, item.index) \
-                or (src, item.index) in removed:
-            continue  # staged already, or removed as a secret page by the clerk
-        data, kind = imagecodec.encode_master(item.image)
-        quality = item.quality or assess(item.image, item.dpi)
+        data, kind, quality = prepared
         blobs = [(kind, data)]
         if item.original is not None:
             blobs.append(("original:" + (item.original_name or "file"), item.original))
         if item.text:
             blobs.append(("textlayer", item.text.encode()))
-        pid, seq = staging_rows.stage_page(ws.catalog, dossier_id, {
-            "source": src, "source_index": item.index, "status": PageStatus.CAPTURED,
-            "dpi": item.dpi, "width": item.image.shape[1], "height": item.image.shape[0],
-            "quality": json.dumps(_quality_dict(quality), ensure_ascii=False),
-        }, blobs)
+        row = {"source": src, "source_index": item.index, "status": PageStatus.CAPTURED,
+               "dpi": item.dpi, "width": item.image.shape[1], "height": item.image.shape[0],
+               "quality": json.dumps(_quality_dict(quality), ensure_ascii=False)}
+        pid, seq = staging_rows.stage_page(ws.catalog, dossier_id, row, blobs)
+        if staged is not None:
+            staged(pid, data, row)
         if item.original is None and src not in kept_sources:
             originals[src] = pid
         kept_sources.add(src)
         per_source[src] = per_source.get(src, 0) + 1
         new += 1
         progress(ProgressEvent("capture", new, 0, seq))
-        if cancel:  # checked after storing: a page already scanned is never dropped
-            cancel.check()
+
+    window: deque[tuple[CapturedPage, Future[tuple[bytes, str, Any]]]] = deque()
+    with ThreadPoolExecutor(max_workers=max(1, workers),
+                            thread_name_prefix="capture-encode") as pool:
+        try:
+            for item in pages:
+                if isinstance(item, ImportProblem):
+                    bad.add(str(item.path))
+                    if problems is not None:
+                        # both languages: the CLI prints these lines as they are
+                        problems.append((str(item.path), f"{item.error.message('vi')} / "
+                                                         f"{item.error.message('en')}"))
+                    continue
+                src = str(item.source)
+                if staging_rows.page_exists(ws.catalog, dossier_id, src, item.index) \
+                        or (src, item.index) in removed:
+                    continue  # staged already, or removed as a secret page by the clerk
+                if workers <= 1:
+                    store(item, _prepare(item))
+                else:
+                    window.append((item, pool.submit(_prepare, item)))
+                    while len(window) > 2 * workers:
+                        store(*_ready(window.popleft()))
+                if cancel:  # checked after storing: a page already scanned is never dropped
+                    cancel.check()
+        except Cancelled:  # pages decoded already are stored before the cancel goes on
+            while window:
+                store(*_ready(window.popleft()))
+            raise
+        while window:
+            store(*_ready(window.popleft()))
     # a file that held a page removed as secret is never kept whole
     originals = {s: p for s, p in originals.items() if s not in {r[0] for r in removed}}
     _settle_sources(ws, dossier_id, originals, bad)
     return new - sum(n for src, n in per_source.items() if src in bad)
+
+
+def _prepare(item: CapturedPage) -> tuple[bytes, str, Any]:
+    """The page's master image encoded, and its quality report."""
+    data, kind = imagecodec.encode_master(item.image)
+    return data, kind, item.quality or assess(item.image, item.dpi)
+
+
+def _ready(entry: tuple[CapturedPage, Future[tuple[bytes, str, Any]]]
+           ) -> tuple[CapturedPage, tuple[bytes, str, Any]]:
+    return entry[0], entry[1].result()
 
 
 def _settle_sources(ws: Vault, dossier_id: str, originals: dict[str, int],
@@ -143,19 +188,14 @@ def _quality_dict(q: Any) -> dict[str, Any]:
     return q.to_dict() if q is not None else {}
 
 
-def _dpi_estimated(row: dict[str, Any]) -> bool:
-    """Whether the import guessed the page's resolution (its quality report says so)."""
-    try:
-        metrics = json.loads(row.get("quality") or "{}").get("metrics", {})
-    except (ValueError, AttributeError):
-        return False
-    return bool(metrics.get("dpi_estimated"))
-
-
 def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
                   lang: str = "vie", progress: ProgressFn = no_progress,
-                  cancel: CancelToken | None = None, per_page: bool = False) -> None:
+                  cancel: CancelToken | None = None, per_page: bool = False,
+                  early: Prestart | None = None) -> None:
     """Clean and OCR every captured page not processed yet; commit each as it finishes.
+
+    ``early``: page work ``process`` started during capture; its pool and pages are taken over
+    here (their results are committed here, in the same way as the others').
 
     On a networked workstation a page with a state-secret mark either stops the run with the
     whole dossier purged (:func:`refuse_secret`, :class:`SecrecyRefused`), or, with
@@ -173,15 +213,20 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
     secrecy_policy.require_offline(ws)
     profile = ws.catalog.get_setting("clean_profile")
     confirmed = secret_pages.confirmed_pages(ws, dossier_id)
-    with page_pool(jobs, len(todo)) as pool:
-        pending: dict[Future, dict[str, Any]] = {}
-        queue = list(todo)
+    started = early.take() if early else {}
+    own = early is None or early.pool is None
+    with page_pool(jobs, len(todo)) if own else nullcontext(early.pool) as pool:
+        pending: dict[Future, dict[str, Any]] = {
+            started.pop(r["id"]): r for r in todo if r["id"] in started}
+        for f in started.values():  # started, but no longer waiting (cannot happen)
+            f.cancel()
+        queue = [r for r in todo if r["id"] not in {p["id"] for p in pending.values()}]
         while queue or pending:
             while queue and len(pending) < jobs * 2:  # bounded: a few pages in memory
                 row = queue.pop(0)
                 master = staging_rows.master_data(ws.catalog, row["id"])
                 pending[pool.submit(work_page, master, row["dpi"] or 300, lang,
-                                    profile, _dpi_estimated(row))] = row
+                                    profile, dpi_estimated(row))] = row
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(finished, key=lambda f: pending[f]["seq"]):
                 row = pending.pop(fut)
@@ -218,7 +263,7 @@ def _commit_page(ws: Vault, row: dict[str, Any], out: PageOutcome) -> None:
     blank = bool(out.report.get("blank", False)) or not page.text.strip()
     # out.secrecy is only set here on the offline workstation: it tags the dossier
     staging_rows.save_processed_page(ws.catalog, row["id"], (out.kind, out.archive), {
-        "status": PageStatus.PROCESSED, "ocr": json.dumps(page.to_dict(), ensure_ascii=False),
+        "status": PageStatus.PROCESSED, "ocr": out.page_json(),
         "text": page.text, "mean_conf": page.mean_conf, "blank": int(blank),
         "history": json.dumps(out.history, ensure_ascii=False),
     }, out.secrecy)
@@ -262,19 +307,26 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
     if not row:
         secrecy_policy.declare(ws, did, declared)
     problems: list[tuple[str, str]] = []
-    if not row or row["status"] == DossierStatus.CAPTURING:
-        capture_pages(ws, did, iter_import([Path(p) for p in paths]), progress=progress,
-                      cancel=cancel, problems=problems)
-    if not staging_rows.has_pages(ws.catalog, did):
-        # no empty "capturing" dossier is left behind for a batch of only bad files
-        staging_rows.delete_capturing_dossier(ws.catalog, did, DossierStatus.CAPTURING)
-        ws.log("dossier.discard", did, {"problems": len(problems)})
-        raise NoReadablePage("; ".join(m for _, m in problems) or ", ".join(map(str, paths)))
-    if problems:  # a page not read is a page not checked for a secrecy mark: stop the record
-        secrecy_policy.stop_incomplete(ws, did, problems)
-    # a marked page is withheld alone; the error names it, the rest waits (issue #23)
-    process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel,
-                  per_page=True)
+    workers = max(1, jobs or os.cpu_count() or 1)
+    with Prestart(workers, lang, ws.catalog.get_setting("clean_profile")) as early:
+        if not row or row["status"] == DossierStatus.CAPTURING:
+            # decoding, quality checks, encoding and storing overlap on the cores, and page
+            # work starts on the first pages meanwhile (committed only after the checks below)
+            capture_pages(ws, did, read_ahead(iter_import([Path(p) for p in paths],
+                                                          workers=workers), 2),
+                          progress=progress, cancel=cancel, problems=problems,
+                          workers=workers, staged=early.staged)
+        if not staging_rows.has_pages(ws.catalog, did):
+            # no empty "capturing" dossier is left behind for a batch of only bad files
+            staging_rows.delete_capturing_dossier(ws.catalog, did, DossierStatus.CAPTURING)
+            ws.log("dossier.discard", did, {"problems": len(problems)})
+            raise NoReadablePage("; ".join(m for _, m in problems)
+                                 or ", ".join(map(str, paths)))
+        if problems:  # a page not read is a page not checked for a secrecy mark: stop
+            secrecy_policy.stop_incomplete(ws, did, problems)
+        # a marked page is withheld alone; the error names it, the rest waits (issue #23)
+        process_pages(ws, did, jobs=jobs, lang=lang, progress=progress, cancel=cancel,
+                      per_page=True, early=early)
     result = seal.seal_dossier(ws, did, progress=progress)
     result.resumed, result.problems = resumed, problems
     return result
