@@ -68,7 +68,7 @@ def test_ocr_pages_uses_the_letters_only_when_the_resolution_was_guessed(
         estimated: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     from digitize.capture.page import CapturedPage
     from digitize.pipeline import ocrjob
-    from digitize.pipeline.run import _dpi_estimated
+    from digitize.pipeline.prestart import dpi_estimated
 
     seen: dict[str, object] = {}
 
@@ -82,5 +82,5 @@ def test_ocr_pages_uses_the_letters_only_when_the_resolution_was_guessed(
     ocrjob.ocr_pages([page], jobs=1)
     assert (seen["x_height"] is not None) is estimated
     quality = '{"ok": true, "flags": [], "metrics": {"dpi_estimated": 1.0}}'
-    assert _dpi_estimated({"quality": quality}) is True
-    assert _dpi_estimated({"quality": None}) is False
+    assert dpi_estimated({"quality": quality}) is True
+    assert dpi_estimated({"quality": None}) is False
