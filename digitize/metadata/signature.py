@@ -29,6 +29,8 @@ def _name_score(text: str) -> float:
         return 0.0
     if not all(re.fullmatch(r"[^\W\d_]+", t) for t in toks):
         return 0.0
+    if any(not re.search(r"[aeiouy]", fold(t).lower()) for t in toks):
+        return 0.0  # a syllable has a vowel: a ticked box "X", a stray "Đ" are not names
     return 1.0 if fold(toks[0]) in _SURNAMES else 0.75
 
 

@@ -138,3 +138,22 @@ def test_geometry_separates_header_columns_and_finds_the_signature_block() -> No
     assert got["signerTitle"].value == "PHÓ CHỦ TỊCH"
     assert got["signerName"].value == "Trần Thị Thu Hà"
     assert got["recipients"].value == "Như trên; Lưu: VT"
+
+
+def test_a_ticked_box_beside_a_word_is_not_a_signer() -> None:
+    """A form's ticked box ``X`` before a given name (``X Toàn``) is no name: every Vietnamese
+    syllable has a vowel. (Found on a real annex page with no signature, after the OCR stopped
+    leaving ``X_`` there.) An Ê Đê name starting with ``Y`` still is one."""
+    rows = [(300, 200, "ỦY BAN NHÂN DÂN"), (1300, 200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (300, 250, "TỈNH ĐẮK LẮK"), (1350, 250, "Độc lập - Tự do - Hạnh phúc"),
+            (320, 320, "Số: 07/KH-UBND"), (1300, 330, "Đắk Lắk, ngày 15 tháng 02 năm 2024"),
+            (1050, 480, "KẾ HOẠCH"), (700, 530, "Về việc tổ chức hội nghị tổng kết"),
+            (300, 1500, "Nơi nhận:"), (1500, 1500, "KT. CHỦ TỊCH"),
+            (300, 1550, "- Như trên;"), (1500, 1550, "PHÓ CHỦ TỊCH"),
+            (300, 1600, "- Lưu: VT."), (1480, 1800, "{name}")]
+    ticked = extract("", words=_words([(x, y, t.format(name="X Toàn")) for x, y, t in rows]),
+                     page_size=(2480, 3508))
+    assert "signerName" not in ticked or ticked["signerName"].value != "X Toàn"
+    ede = extract("", words=_words([(x, y, t.format(name="Y Biêr Niê")) for x, y, t in rows]),
+                  page_size=(2480, 3508))
+    assert ede["signerName"].value == "Y Biêr Niê"
