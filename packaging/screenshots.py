@@ -206,6 +206,11 @@ def _shoot(*, with_desktop: bool) -> int:
         ex.tabs.setCurrentWidget(ex.accounts)
         idle()
         shot("07-tai-khoan")
+        ex.tabs.setCurrentWidget(ex.backup)
+        ex.backup.start_backup(tmp / "sao-luu")
+        spin(lambda: "Đã sao lưu" in ex.backup.status.text())
+        idle()
+        shot("07b-sao-luu")
 
         window.set_language("en")
         idle()
