@@ -106,3 +106,28 @@ def test_recipients_come_before_the_signature_block_that_starts_above_them() -> 
     ]
     assert _text(_words(rows)) == ["thân", "cuối.", "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
                                    "KT. GIÁM ĐỐC", "PHÓ", "Nguyễn Văn A"]
+
+
+def test_header_columns_set_almost_touching_are_read_column_by_column() -> None:
+    """A 72 dpi scan: the issuer's name ends 15 px (half a line) before the Quốc hiệu begins,
+    on a staggered row, so the header's first band has no full-width gutter; the next band
+    (``Số:`` beside the date) goes on through that narrow one: left column first (#19)."""
+    rows = [
+        _row(1, 1, 1, 150, 100, 300, "UBND"), _row(2, 1, 1, 605, 95, 645, "CỘNG HÒA"),
+        _row(1, 2, 1, 30, 128, 560, "SỞ THÔNG TIN"), _row(2, 2, 1, 750, 128, 400, "Độc lập"),
+        _row(3, 1, 1, 150, 210, 330, "Số: 275"), _row(4, 1, 1, 700, 205, 500, "Phú Thọ"),
+        _row(3, 2, 1, 60, 250, 510, "V/v đăng ký"), _row(3, 3, 1, 170, 285, 270, "năng"),
+    ]
+    assert _text(_words(rows)) == ["UBND", "SỞ THÔNG TIN", "Số: 275", "V/v đăng ký", "năng",
+                                   "CỘNG HÒA", "Độc lập", "Phú Thọ"]
+
+
+def test_a_line_far_below_the_header_columns_is_not_their_next_line() -> None:
+    """``Kính gửi:`` four line heights under the header, left of its column cut, comes after
+    the date of the right column, not inside the left column (#19)."""
+    rows = [
+        _row(1, 1, 1, 100, 100, 300, "Số: 275"), _row(2, 1, 1, 700, 100, 500, "Hà Nội"),
+        _row(3, 1, 1, 300, 250, 200, "Kính gửi:"),
+        _row(4, 1, 1, 100, 300, 1100, "Thực hiện"),
+    ]
+    assert _text(_words(rows)) == ["Số: 275", "Hà Nội", "Kính gửi:", "Thực hiện"]
