@@ -19,6 +19,7 @@ from digitize.metadata.handfilled import slot_confidence
 from digitize.metadata.header import Found, Page
 from digitize.metadata.layout import Line, WordBox
 from digitize.metadata.slots import number_frame
+from ocr.errors import OcrFailed, OcrTimeout, TesseractMissing
 
 __all__ = ["DOUBTFUL", "recheck_number"]
 
@@ -50,7 +51,7 @@ def recheck_number(page: Page, image: np.ndarray, found: Found, line: Line,
         big = cv2.copyMakeBorder(big, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
         try:
             got = tesseract_digits(big)[0]
-        except Exception:  # noqa: BLE001 - OCR engine missing: keep the page's reading
+        except (TesseractMissing, OcrFailed, OcrTimeout):  # keep the page's reading
             return
         reads.add(str(int(got)) if got.lstrip("0") and len(got) <= 5 else None)
     value = reads.pop() if len(reads) == 1 else None

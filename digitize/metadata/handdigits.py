@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from digitize.metadata.layout import Line, WordBox, _clean
+from ocr.errors import OcrFailed, OcrTimeout, TesseractMissing
 
 __all__ = ["HAND_CAP", "DigitReader", "read_digits", "slot_box", "slot_ink", "tesseract_digits"]
 
@@ -288,7 +289,7 @@ def combined_digits(mask: np.ndarray, most: int) -> tuple[str, float]:
     net, nconf = read_number(mask, most)
     try:
         tess, tconf = tesseract_digits(_for_tesseract(mask))
-    except Exception:  # noqa: BLE001 - OCR engine missing or failing: the model alone
+    except (TesseractMissing, OcrFailed, OcrTimeout):  # no engine, or it failed: the model alone
         tess, tconf = "", 0.0
     if net and net == tess:
         return net, max(nconf, tconf)

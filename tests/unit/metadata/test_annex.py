@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import cv2
 import numpy as np
 
@@ -11,16 +9,7 @@ from digitize.metadata.annex import sentence_case
 from digitize.metadata.extract import REVIEW_CONFIDENCE, Extracted, extract
 from digitize.metadata.layout import Line
 from digitize.metadata.slots import number_frame
-
-
-@dataclass(frozen=True)
-class W:
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    conf: float
+from tests.unit.metadata.test_handfilled import W  # the OCR word shape the extractor reads
 
 
 def _row(text: str, left: int, top: int, cw: int = 16) -> list[W]:
