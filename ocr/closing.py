@@ -19,9 +19,9 @@ def is_recipients(line: Line) -> bool:
     """True for the "Nơi nhận:" line of an NĐ 30 closing (tone marks and case ignored).
 
     On low-resolution and black-and-white scans the italic ``N`` of ``Nơi`` is often lost or
-    misread (``ơi nhận:``, ``Nai nhận:``, ``4ới nhận:``, ``Với nhận:`` — 26 of 77 readings of
-    the real sets): a short first word ending in ``oi``/``ai`` followed by ``nhận:`` with
-    its colon counts too."""
+    misread (``ơi nhận:``, ``Nai nhận:``, ``4ới nhận:``, ``Với nhận:``: 27 of 80 readings of
+    the line on the real sets and their variants): a short first word ending in ``oi``/``ai``
+    followed by ``nhận:`` with its colon counts too (26 of those 27)."""
     words = strip_marks(" ".join(w.text for w in line.words[:2]).casefold()).split()
     if "".join(words).startswith("noinhan"):
         return True
