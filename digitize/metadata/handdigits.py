@@ -30,6 +30,8 @@ HAND_CAP = 0.8
 PAD = (0.4, 0.1)
 #: How far (in line heights) hand writing may overflow the slot and still be read whole.
 OVERFLOW = 0.8
+#: Mean colour spread (beyond the paper's) of a piece of ink written with a coloured pen.
+PEN_TINT = 6.0
 #: ``crop → (digits, confidence 0..1)``; the default runs Tesseract on the crop.
 DigitReader = Callable[[np.ndarray], tuple[str, float]]
 
@@ -127,6 +129,32 @@ def _small_ends(stats: np.ndarray, kept: list[int]) -> list[int]:
     return out if len(out) < len(kept) else []
 
 
+def _uncoloured_ends(lab: np.ndarray, colour: np.ndarray, stats: np.ndarray,
+                     kept: list[int]) -> list[int]:
+    """End pieces in black print beside digits written with a coloured pen: the slot is filled
+    with one pen, so a neutral piece at either end is the neighbouring printed letter (the ``n``
+    of ``năm`` glued to a pink month)."""
+    share = {i: float(colour[lab == i].mean()) for i in kept}
+    pen = [share[i] for i in kept if share[i] >= PEN_TINT]
+    if not pen:
+        return []
+    grey = 0.5 * float(np.median(pen))
+    order = sorted(kept, key=lambda i: stats[i][0])
+    out = []
+    while order and share[order[0]] < grey:
+        out.append(order.pop(0))
+    while order and share[order[-1]] < grey:
+        out.append(order.pop())
+    return out if order else []
+
+
+def _spread(crop: np.ndarray) -> np.ndarray:
+    """How far each pixel's colour is from gray, beyond the paper's own tint."""
+    c = cv2.GaussianBlur(crop, (3, 3), 0).astype(np.int16)
+    sat = (c.max(axis=2) - c.min(axis=2)).astype(np.float32)
+    return sat - float(np.median(sat))
+
+
 def _coloured(crop: np.ndarray) -> np.ndarray:
     """Ink of a colour (pink, violet, blue pen) however faint: pixels whose channels differ much
     more than the paper's do. Otsu on the darkest channel splits paper from black print and
@@ -153,8 +181,10 @@ def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None
     if float(gray.max()) - float(gray.min()) < 40:
         return None
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    colour = np.zeros(ink.shape, np.float32)
     if crop.ndim == 3:
         ink = cv2.bitwise_or(ink, _coloured(crop))
+        colour = _spread(crop)
     tall = int(0.9 * ink.shape[0])
     if tall > 2 * line_height:  # a scanner streak or a ruled line crossing the whole crop
         ink = cv2.subtract(ink, cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8)))
@@ -192,6 +222,9 @@ def _ink(crop: np.ndarray, line_height: float, inner: tuple[float, float] | None
         if _is_slash(lab == last, [int(stats[i][3]) for i in kept if i != last]):
             keep[lab == last] = 0
             kept.remove(last)
+    for i in _uncoloured_ends(lab, colour, stats, kept):
+        keep[lab == i] = 0
+        kept.remove(i)
     for i in _small_ends(stats, kept):
         keep[lab == i] = 0
     ys, xs = np.nonzero(keep)
