@@ -15,7 +15,7 @@ from ocr.crop import content_box
 from ocr.errors import OcrInputError
 from ocr.layout import Box, Line, TsvWord, order_lines, parse_tsv
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
-from ocr.postcorrect import correct_tokens, normalize
+from ocr.postcorrect import correct_tokens, noise_line, normalize
 
 __all__ = ["OcrEngine", "TesseractEngine", "recognize", "upright"]
 
@@ -256,6 +256,13 @@ def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_
         else list(toks)
         for ln, toks in zip(lines, raw_texts, strict=True)
     ]
+    raw_text = _build(lines, raw_texts)  # as Tesseract read it: noise lines too
+    if correct:  # lines read from seals, signatures and specks are left out of the text
+        keep = [not noise_line(f, [w.conf for w in ln.words])
+                for ln, f in zip(lines, fixed_texts, strict=True)]
+        lines, raw_texts, fixed_texts = (
+            [x for x, k in zip(seq, keep, strict=True) if k]
+            for seq in (lines, raw_texts, fixed_texts))
     words, changed = [], 0
     for number, (ln, raw, fixed) in enumerate(zip(lines, raw_texts, fixed_texts, strict=True)):
         for w, r, f in zip(ln.words, raw, fixed, strict=True):
@@ -269,5 +276,5 @@ def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_
     return OcrPage(
         text=_build(lines, fixed_texts), words=tuple(words), width=image.shape[1],
         height=image.shape[0], dpi=dpi, mean_conf=round(sum(confs) / len(confs), 2) if confs
-        else 0.0, lang=lang, raw_text=_build(lines, raw_texts), corrections=changed,
+        else 0.0, lang=lang, raw_text=raw_text, corrections=changed,
         warnings=tuple(warnings))

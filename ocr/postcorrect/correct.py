@@ -57,6 +57,12 @@ _CONFUSIONS = (("li", "h"), ("h", "li"), ("rn", "m"), ("m", "rn"), ("ri", "n"), 
                ("i", "l"), ("1", "l"), ("0", "o"), ("q", "g"), ("g", "q"), ("f", "t"),
                ("ü", "ũ"), ("ö", "ô"), ("é", "ế"), ("è", "ề"))
 _NO_DIAERESIS = str.maketrans({"ÿ": "y", "Ÿ": "Y"})
+#: Look-alikes the ``vie`` model writes in codes and numbers: the fraction slash (``443⁄QĐ-BYT``)
+#: and the Icelandic eth (``/QÐ-UBND``); no Vietnamese text has either.
+_LOOKALIKES = str.maketrans({"⁄": "/", "Ð": "Đ", "ð": "đ"})
+_DOUBLED = {"/⁄": "/", "⁄/": "/", "ĐÐ": "Đ", "ÐĐ": "Đ"}
+#: A number with a letter that looks like a digit (``l1``, ``l6,``, ``0O``, ``3I``).
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _VI_MARKS = set("ăâêôơưđ") | set(TONES[1:])
 _LETTERS = set("abcdđeghiklmnopqrstuvxyăâêôơư")
 
@@ -203,6 +209,7 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
     Returns:
         The corrected (or unchanged, tone-normalised) token.
     """
+    word = _fix_lookalikes(word)
     lead, core, trail = split_token(word)
     # a y with a diaeresis is no Vietnamese letter: Tesseract reads "Bộ Y tế" as "Bộ Ÿ tế"
     core = core.translate(_NO_DIAERESIS)
@@ -213,6 +220,24 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
         if choice is not None:
             return lead + _apply_case(core, normalize_word(choice, tone_style)) + trail
     return lead + normalize_word(core, tone_style) + trail
+
+
+def _fix_lookalikes(word: str) -> str:
+    """Look-alike glyphs in codes and numbers put right: ``443⁄QĐ-BYT`` -> ``443/QĐ-BYT``,
+    ``61/⁄2018`` -> ``61/2018``, ``/QĐÐ-UBND`` (one Đ read twice) -> ``/QĐ-UBND``,
+    ``l1`` -> ``11``, ``0O`` -> ``00`` (``I1``, ``O2`` may be codes and stay)."""
+    if "⁄" in word or "Ð" in word or "ð" in word:
+        for double, single in _DOUBLED.items():
+            word = word.replace(double, single)
+        word = word.translate(_LOOKALIKES)
+    _lead, core, _trail = split_token(word)
+    if (core and any(c.isdigit() for c in core) and any(c in "lIOo" for c in core)
+            and all(c.isdigit() or c in "lIOo" for c in core)):
+        # a code puts its capital first (I1, O2): I and O only count behind a digit
+        head = len(core) - len(core.lstrip("IO"))
+        fixed = core[:head] + core[head:].translate(_DIGIT_LOOKALIKES)
+        word = word.replace(core, fixed, 1)
+    return word
 
 
 def _mark_variants(lower: str) -> set[str]:
