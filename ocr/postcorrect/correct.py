@@ -43,6 +43,8 @@ EDGE_PAIRS = 2
 #: way), the other one decides when it shows the variant this often (2 changed three words
 #: of real ground truth: ``Tây Ninh`` -> ``Tại``, ``quí`` -> ``quý``; 3 none).
 ONE_SIDE_PAIRS = 3
+#: Two neighbours wrong together change only to a pair of variants seen this often.
+JOINT_PAIRS = 2
 #: The context repair looks at words read with a confidence under this, i.e. at all of them:
 #: the fast ``vie`` model is sure of the marks it drops (of 303 words of the real sets that
 #: were wrong only in their marks, 162 were read with confidence >= 92: ``kiêm soát`` 96.8,
@@ -293,6 +295,44 @@ def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> l
     return out
 
 
+def _pairs_in_context(tokens: list[str], tone_style: str) -> list[str]:
+    """Fix two neighbours wrong together (``sủa đôi`` -> ``sửa đổi``, ``thâm quyên`` ->
+    ``thẩm quyền``), which :func:`_in_context` cannot: each one's only neighbour is wrong too.
+
+    Two words change when neither, as read, occurs in the bundled text (``bị mất`` stays,
+    though only ``bí mật`` was seen there), neither is seen beside its outer neighbour, and
+    exactly one pair of their mark variants was seen at least :data:`JOINT_PAIRS` times.
+    """
+    pairs, freq = bigrams(), frequency()
+    parts = [split_token(t) for t in tokens]
+    cores = [c.lower() if c.isalpha() and parse(c) is not None else None for _, c, _ in parts]
+    out = list(tokens)
+    i = 0
+    while i + 1 < len(parts):
+        a, b = cores[i], cores[i + 1]
+        if (a is None or b is None or parts[i][2] or parts[i + 1][0] or freq[a] or freq[b]):
+            i += 1
+            continue
+        prev = cores[i - 1] if i and not parts[i][0] and not parts[i - 1][2] else None
+        nxt = (cores[i + 2] if i + 2 < len(parts) and not parts[i + 1][2]
+               and not parts[i + 2][0] else None)
+        if (prev and pairs[(prev, a)]) or (nxt and pairs[(b, nxt)]):
+            i += 1
+            continue
+        seen = [(pairs[(x, y)], x, y) for x in {a} | _mark_variants(a)
+                for y in {b} | _mark_variants(b) if (x, y) != (a, b)]
+        best = sorted((n, x, y) for n, x, y in seen if n >= JOINT_PAIRS)
+        if len(best) == 1 or (len(best) > 1 and best[-1][0] >= 3 * best[-2][0]):
+            _, x, y = best[-1]
+            for k, new in ((i, x), (i + 1, y)):
+                lead, core, trail = parts[k]
+                out[k] = lead + _apply_case(core, normalize_word(new, tone_style)) + trail
+            i += 2
+            continue
+        i += 1
+    return out
+
+
 def correct_tokens(tokens: Sequence[str], confs: Sequence[float] | None = None, *,
                    tone_style: str = "old") -> list[str]:
     """Correct the tokens of one line.
@@ -307,6 +347,7 @@ def correct_tokens(tokens: Sequence[str], confs: Sequence[float] | None = None, 
     """
     confs = confs if confs is not None else [0.0] * len(tokens)
     words = [correct_word(t, c, tone_style) for t, c in zip(tokens, confs, strict=True)]
+    words = _pairs_in_context(_in_context(words, confs, tone_style), tone_style)
     return _in_context(words, confs, tone_style)
 
 

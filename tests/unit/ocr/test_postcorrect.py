@@ -144,3 +144,19 @@ def test_context_repairs_at_a_phrase_edge_use_the_one_neighbour() -> None:
     assert correct("sửa đôi, bô sung") == "sửa đổi, bổ sung"
     assert correct("Luật Tổ, tụng") == "Luật Tổ, tụng"  # "luật tổ" is known: kept
     assert correct_tokens(["sửa", "đôi,"], [90, 99]) == ["sửa", "đổi,"]  # sure, still wrong
+
+
+def test_two_neighbours_wrong_together_are_repaired_as_a_pair() -> None:
+    """Each of ``sủa đôi`` has only a wrong neighbour, so no single-word repair can see the
+    phrase; the pair of variants seen in the bundled text can (``sửa đổi``). Words that occur
+    in the bundled text as read are left alone, even where a variant pair was seen there
+    (``bị mất`` is no ``bí mật``)."""
+    assert correct("sủa đôi, bổ sung") == "sửa đổi, bổ sung"
+    assert correct("SỦA ĐÔI") == "SỬA ĐỔI"
+    assert correct("đổi, bồ sưng một số điều") == "đổi, bổ sung một số điều"
+    assert correct("trạng bị mất cắp") == "trạng bị mất cắp"
+
+
+def test_a_word_repaired_from_context_helps_its_neighbour() -> None:
+    """``thâm`` is put right from ``thuộc``; then ``quyên`` sees ``thẩm`` beside it."""
+    assert correct("thuộc thâm quyên giải quyết") == "thuộc thẩm quyền giải quyết"
