@@ -242,7 +242,8 @@ def _fix_lookalikes(word: str) -> str:
     return word
 
 
-def _mark_variants(lower: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _mark_variants(lower: str) -> frozenset[str]:
     """Valid syllables with the same letters as ``lower`` but other tone or vowel/đ marks."""
     base, _tone = _untoned(lower)
     bases = {""}
@@ -253,7 +254,7 @@ def _mark_variants(lower: str) -> set[str]:
         for t in range(len(TONES)):
             found.update(_with_tone(b, t))
     found.discard(lower)
-    return found
+    return frozenset(found)
 
 
 def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> list[str]:
