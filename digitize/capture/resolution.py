@@ -6,7 +6,7 @@ import math
 
 from digitize.errors import BadResolution
 
-__all__ = ["PAPER_SIZES_MM", "effective_dpi", "estimate_dpi"]
+__all__ = ["PAPER_SIZES_MM", "effective_dpi", "estimate_dpi", "plausible_dpi"]
 
 #: Paper sizes (short side, long side) in mm office documents come on, most likely first.
 PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
@@ -74,6 +74,29 @@ def effective_dpi(path: str, width: int, height: int,
     if (not (math.isfinite(x) and math.isfinite(y)) or x <= 0 or y <= 0
             or x > _ABSURD_MAX or y > _ABSURD_MAX or max(x, y) / min(x, y) > 4):
         raise BadResolution(path=path, dpi=shown)
+    return plausible_dpi(width, height, x, y)
+
+
+def plausible_dpi(width: int, height: int, x: float, y: float | None = None) -> tuple[int, bool]:
+    """The recorded resolution if the page it gives is plausible, else an estimate.
+
+    A resolution is a lie when it makes the page larger than A0 or smaller than an inch, is
+    outside what scanners and cameras write, or is a screen default (72/96 dpi) on a page
+    larger than about A3: a 300 dpi scan tagged 96 dpi (or put in a PDF page sized from such a
+    tag) would otherwise be read at a third of its size.
+
+    Args:
+        width: Width in pixels.
+        height: Height in pixels.
+        x: Recorded horizontal resolution (dots per inch, > 0).
+        y: Recorded vertical resolution; ``x`` when ``None``.
+
+    Returns:
+        ``(dpi, estimated)``: never raises.
+    """
+    y = x if y is None else y
+    if not (math.isfinite(x) and math.isfinite(y)) or x <= 0 or y <= 0:
+        return estimate_dpi(width, height), True
     dpi = (x + y) / 2
     sides = sorted((width / x * 25.4, height / y * 25.4))
     screen_default = round(dpi) in _SCREEN_DPI and sides[1] > _SCREEN_MAX_SIDE_MM

@@ -242,3 +242,22 @@ def test_a_file_over_1_gib_is_imported_not_refused(tmp_path: Path, page150: np.n
     assert not problems and np.array_equal(p.image, page150) and p.dpi == 150
     assert p.original is None
     assert grew < 256 * 1024, f"{grew} KiB more memory: the file was read whole"
+
+
+@pytest.mark.parametrize("tag", [72, 96])
+def test_pdf_page_sized_from_a_screen_tag_is_not_believed(tmp_path: Path, page150: np.ndarray,
+                                                          tag: int) -> None:
+    # a scan put into a PDF by a tool that sized the page from the image's 72/96 dpi screen tag:
+    # the page says 44-62 cm; read at that size the text looked three times too large (the
+    # secrecy gate read «mắt» as «MẬT» on a real 300 dpi scan in a 96 dpi page)
+    f = _save(page150, tmp_path / "scan.pdf", resolution=float(tag))
+    (p,), problems = _run([f])
+    assert not problems and p.info.get("pdf") == "image"
+    assert p.dpi == 150 and p.dpi_estimated
+
+
+def test_pdf_page_of_a_true_size_keeps_its_resolution(tmp_path: Path,
+                                                       page150: np.ndarray) -> None:
+    f = _save(page150, tmp_path / "scan.pdf", resolution=150.0)
+    (p,), _ = _run([f])
+    assert p.dpi == 150 and not p.dpi_estimated
