@@ -256,25 +256,25 @@ def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_
         else list(toks)
         for ln, toks in zip(lines, raw_texts, strict=True)
     ]
-    raw_text = _build(lines, raw_texts)  # as Tesseract read it: noise lines too
-    if correct:  # lines read from seals, signatures and specks are left out of the text
-        keep = [not noise_line(f, [w.conf for w in ln.words])
-                for ln, f in zip(lines, fixed_texts, strict=True)]
-        lines, raw_texts, fixed_texts = (
-            [x for x, k in zip(seq, keep, strict=True) if k]
-            for seq in (lines, raw_texts, fixed_texts))
+    # lines read from seals, signatures and specks are left out of the text; their words stay
+    # (flagged) for what reads the page's layout, e.g. where a hand-filled number sits
+    noise = [correct and noise_line(f, [w.conf for w in ln.words])
+             for ln, f in zip(lines, fixed_texts, strict=True)]
     words, changed = [], 0
     for number, (ln, raw, fixed) in enumerate(zip(lines, raw_texts, fixed_texts, strict=True)):
         for w, r, f in zip(ln.words, raw, fixed, strict=True):
             fix = correct and f != normalize(r, tone_style=tone_style)
-            changed += fix
+            changed += fix and not noise[number]
             words.append(OcrWord(
                 text=f, left=w.left, top=w.top, width=w.width, height=w.height,
                 conf=round(w.conf, 2), block=ln.block, line=number,
-                low_confidence=w.conf < LOW_CONFIDENCE or fix, raw=w.text if fix else ""))
+                low_confidence=w.conf < LOW_CONFIDENCE or fix or noise[number],
+                raw=w.text if fix else ""))
+    kept = [i for i, n in enumerate(noise) if not n]
     confs = [w.conf for w in words]
     return OcrPage(
-        text=_build(lines, fixed_texts), words=tuple(words), width=image.shape[1],
+        text=_build([lines[i] for i in kept], [fixed_texts[i] for i in kept]),
+        words=tuple(words), width=image.shape[1],
         height=image.shape[0], dpi=dpi, mean_conf=round(sum(confs) / len(confs), 2) if confs
-        else 0.0, lang=lang, raw_text=raw_text, corrections=changed,
+        else 0.0, lang=lang, raw_text=_build(lines, raw_texts), corrections=changed,
         warnings=tuple(warnings))
