@@ -11,7 +11,10 @@ Sets (ground truth typed from the page images, see each folder's README/SOURCES)
   resampled to 300 or 200 dpi (alternately), thresholded to 1 bit (Otsu), CCITT G4 TIFF
   with its dpi tag;
 * ``lowres``: the other ``real-vi-2`` pages downscaled to 70-100 dpi as a web page or a
-  mail client would, JPEG with no dpi tag (the importer must guess the resolution).
+  mail client would, JPEG with no dpi tag (the importer must guess the resolution);
+* ``photo``: every third ``real-vi-2`` page as a phone photographs it on a desk (slant,
+  light from one side, a little out of focus, noise; JPEG tagged 72 dpi), see
+  :func:`_make_photo` (real-vi holds one real phone photo, a small book page).
 
 The variants are made at run time in ``/tmp/ocr-real-variants`` (the real pages are never
 copied into the repo). Raw Tesseract reads exactly the file given to ``digitize``; its texts
@@ -45,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "testdata"
 VARIANTS = Path("/tmp/ocr-real-variants")
 CACHE = Path("/tmp/ocr-real-cache")
-SETS = ("real-vi", "real-vi-2", "bilevel", "lowres")
+SETS = ("real-vi", "real-vi-2", "bilevel", "lowres", "photo")
 #: Resolutions the low-resolution variants are made at (chosen in turn, page by page).
 LOWRES_DPI = (72, 85, 100)
 
@@ -132,6 +135,44 @@ def _make_lowres(src: Path, dst: Path, dpi: int) -> None:
     small.save(dst, "JPEG", quality=85)  # no dpi= : JFIF density 1:1 (aspect only)
 
 
+def _make_photo(src: Path, dst: Path, i: int) -> None:
+    """``src`` as a phone photographs a sheet on a desk: the page at ~200 dpi on a darker
+    background, seen at a slant (keystone, corners moved 2-5 % of the page), lit from one
+    side (paper 100 % -> 60-70 %), a little out of focus (Gaussian, sigma 0.6-1.4 px),
+    sensor noise, JPEG quality 88 with the 72 dpi tag phones write. ``i`` varies the tilt,
+    light and blur from page to page (deterministic)."""
+    import cv2
+
+    im = Image.open(src).convert("RGB")
+    f = 200 / _source_dpi(src, im)
+    page = np.asarray(im.resize((round(im.width * f), round(im.height * f)),
+                                Image.Resampling.LANCZOS)).astype(np.float32)
+    h, w = page.shape[:2]
+    mx, my = round(0.08 * w), round(0.06 * h)
+    W, H = w + 2 * mx, h + 2 * my
+    rng = np.random.default_rng(1000 + i)
+    k = (0.02, 0.035, 0.05)[i % 3]
+    top_in = k * w if i % 2 == 0 else 0.0  # the far edge looks narrower than the near one
+    side_in = k * h if i % 2 == 1 else 0.0
+    src_pts = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst_pts = np.float32([[mx + top_in, my + side_in], [mx + w - top_in, my],
+                          [mx + w, my + h], [mx, my + h - side_in]])
+    warp = cv2.getPerspectiveTransform(src_pts, dst_pts)
+    desk = np.full((H, W, 3), (95, 85, 75), np.float32)
+    shot = cv2.warpPerspective(page, warp, (W, H), dst=desk, flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_TRANSPARENT)
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    low = (0.6, 0.7)[i % 2]
+    a = np.deg2rad(35 + 70 * (i % 4))  # the light comes from a different side each time
+    t = (xx / W - 0.5) * np.cos(a) + (yy / H - 0.5) * np.sin(a)
+    light = 1.0 - (1.0 - low) * (t - t.min()) / max(1e-6, float(t.max() - t.min()))
+    shot = shot * light[:, :, None]
+    shot = cv2.GaussianBlur(shot, (0, 0), (0.6, 1.0, 1.4)[i % 3])
+    shot = shot + rng.normal(0, 3.0, shot.shape).astype(np.float32)
+    out = Image.fromarray(np.clip(shot, 0, 255).astype(np.uint8))
+    out.save(dst, "JPEG", quality=88, dpi=(72, 72))
+
+
 def _pages(set_: str) -> list[tuple[str, Path, str]]:
     if set_ == "real-vi":
         return _gt_pages(SHARED / "real-vi")
@@ -154,6 +195,12 @@ def _pages(set_: str) -> list[tuple[str, Path, str]]:
             if not dst.exists():
                 _make_lowres(img, dst, dpi)
             out.append((f"{stem}.web{dpi}", dst, ref))
+    elif set_ == "photo":
+        for i, (stem, img, ref) in enumerate(base[2::3]):
+            dst = VARIANTS / f"{stem}.photo.jpg"
+            if not dst.exists():
+                _make_photo(img, dst, i)
+            out.append((f"{stem}.photo", dst, ref))
     else:
         raise SystemExit(f"unknown set {set_!r}; sets: {', '.join(SETS)}")
     return out

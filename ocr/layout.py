@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from vntext import strip_marks
+from ocr.closing import closing_order
+from ocr.tsvtypes import Box, Line, TsvWord
 
 __all__ = ["Box", "Line", "TsvWord", "order_lines", "parse_tsv"]
-
-Box = tuple[int, int, int, int]
 
 #: Narrowest gutter (share of the column gap, 2.5 line heights) two columns may share.
 MIN_SHARED = 1 / 6
@@ -24,47 +22,11 @@ MIN_SHARED = 1 / 6
 #: gaps (2.5 line heights each) below them: after a wider vertical gap the page has moved on
 #: (``Kính gửi:`` under the header, left of its column cut, is not the header's next line).
 NEAR = 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class TsvWord:
-    """One word row of Tesseract's TSV output."""
-
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    conf: float
-    key: tuple[int, int, int]  # (block, paragraph, line) as Tesseract numbered them
-
-    @property
-    def right(self) -> int:
-        """Right edge."""
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        """Bottom edge."""
-        return self.top + self.height
-
-
-@dataclass(slots=True)
-class Line:
-    """A line segment: words left to right, and the block (column piece) it belongs to."""
-
-    words: list[TsvWord]
-    block: int = 0
-    left: int = field(init=False)
-    top: int = field(init=False)
-    right: int = field(init=False)
-    bottom: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.left = min(w.left for w in self.words)
-        self.top = min(w.top for w in self.words)
-        self.right = max(w.right for w in self.words)
-        self.bottom = max(w.bottom for w in self.words)
+#: Distance (median line heights) between the tops of every two lines of a table's
+#: numbering cell from which they are the entries of rows whose rule was lost.
+SUB_ROW_PITCH = 1.2
+#: Longest line (characters) of a numbering column (``STT``, ``12``, ``IV``, ``a)``).
+SUB_ROW_ENTRY = 4
 
 
 def parse_tsv(tsv: str) -> list[TsvWord]:
@@ -234,7 +196,7 @@ def order_lines(words: list[TsvWord], tables: Sequence[Sequence[Box]] = ()) -> l
     if _vertical(list(by_key.values())):  # a page turned 90°: keep Tesseract's own order
         return [Line(ws, block=key[0]) for key, ws in by_key.items()]
     lines = _with_tables(words, tables, height) if tables else _columns(words, height)
-    return _closing_order(lines, height)
+    return closing_order(lines, height)
 
 
 def _columns(words: list[TsvWord], height: float) -> list[Line]:
@@ -250,47 +212,6 @@ def _columns(words: list[TsvWord], height: float) -> list[Line]:
             ln.block = number
             out.append(ln)
     return out
-
-
-def _is_recipients(line: Line) -> bool:
-    """True for the "Nơi nhận:" line of an NĐ 30 closing (tone marks and case ignored)."""
-    head = "".join(w.text for w in line.words[:2]).replace(" ", "")
-    return strip_marks(head.casefold()).startswith("noinhan")
-
-
-def _closing_order(lines: list[Line], height: float) -> list[Line]:
-    """``Nơi nhận`` and its list before the signature block that stands beside it.
-
-    The signature block (``KT. GIÁM ĐỐC`` … the signer's name) usually starts a few lines
-    above ``Nơi nhận``, so band by band it would be read first. The closing is the lines below
-    the last body line that reaches the recipients' column: the recipients' column (lines
-    starting left of the list's right edge, or of the middle of the page when the list is
-    narrower) is read first, then the signature column.
-    """
-    start = next((i for i, ln in enumerate(lines) if _is_recipients(ln)), None)
-    if start is None:
-        return lines
-    head = lines[start]
-    items = [ln for ln in lines[start:] if ln.top >= head.top - height
-             and abs(ln.left - head.left) < 3 * height]
-    # the signature column starts right of the list and, on a page, right of the middle
-    mid = (min(ln.left for ln in lines) + max(ln.right for ln in lines)) / 2
-    edge = max(max(ln.right for ln in items), mid - height)
-    above = [ln.bottom for ln in lines if ln.bottom <= head.top and ln.left < edge]
-    body_end = max(above, default=-1)
-    left = [ln for ln in lines if ln.top >= head.top - height / 2 and ln.left < edge]
-    right = [ln for ln in lines if ln.top > body_end and ln.left >= edge]
-    closing = {id(ln) for ln in left + right}
-    if not right or len(closing) < len(left) + len(right):
-        return lines
-    first = min(i for i, ln in enumerate(lines) if id(ln) in closing)
-    rest = [ln for ln in lines if id(ln) not in closing]
-    ordered = (sorted(left, key=lambda ln: (ln.top, ln.left))
-               + sorted(right, key=lambda ln: (ln.top, ln.left)))
-    block = max(ln.block for ln in lines) + 1
-    for ln in right:
-        ln.block = block  # a block of its own: no hyphen joins across the two columns
-    return rest[:first] + ordered + rest[first:]
 
 
 def _cell_of(w: TsvWord, cells: Sequence[Box]) -> int | None:
@@ -311,13 +232,64 @@ def _table_lines(cells: Sequence[Box], inside: dict[int, list[TsvWord]], tol: fl
         if last is None or cells[i][1] - last > tol:
             row, last = row + 1, cells[i][1]
         rows[i] = row
+    lines = {i: _cell_lines(inside[i]) for i in used}
     out: list[Line] = []
-    for n, i in enumerate(sorted(used, key=lambda i: (rows[i], cells[i][0]))):
-        by_key: dict[tuple[int, int, int], list[TsvWord]] = {}
-        for w in inside[i]:
-            by_key.setdefault(w.key, []).append(w)
-        for ws in sorted(by_key.values(), key=lambda ws: min(w.top for w in ws)):
-            out.append(Line(sorted(ws, key=lambda w: w.left), block=block + n))
+    n = 0
+    for r in range(row + 1):
+        row_cells = sorted((i for i in used if rows[i] == r), key=lambda i: cells[i][0])
+        for part in _sub_rows(row_cells, lines, cells, tol):
+            for i in row_cells:
+                if part.get(i):
+                    for ln in part[i]:
+                        ln.block = block + n
+                    out.extend(part[i])
+                    n += 1
+    return out
+
+
+def _cell_lines(words: list[TsvWord]) -> list[Line]:
+    """The lines of one cell, top to bottom."""
+    by_key: dict[tuple[int, int, int], list[TsvWord]] = {}
+    for w in words:
+        by_key.setdefault(w.key, []).append(w)
+    return [Line(sorted(ws, key=lambda w: w.left))
+            for ws in sorted(by_key.values(), key=lambda ws: min(w.top for w in ws))]
+
+
+def _sub_rows(row_cells: list[int], lines: dict[int, list[Line]], cells: Sequence[Box],
+              tol: float) -> list[dict[int, list[Line]]]:
+    """A row of cells split into the rows whose rules the page lost.
+
+    A faint or missing inner rule (a 72 dpi scan keeps the column rules but not the light
+    row rules) merges several rows into one tall row of cells; its first cell then holds
+    one short entry per row (``STT``, ``1``, ``2``) separated by blank lines. Each such
+    entry starts a row, and every cell's lines are read with the row they stand in. Only a
+    numbering column does this: the table's leftmost cell, each line at most
+    :data:`SUB_ROW_ENTRY` characters with a letter or digit, a line or more apart, each
+    level with a line of another cell (a date range wrapped over two lines of a 1.5-spaced
+    table is one entry of one row; specks are no entries).
+    """
+    whole = [{i: lines[i] for i in row_cells}]
+    first = lines[row_cells[0]] if row_cells else []
+    if len(row_cells) < 2 or len(first) < 2:
+        return whole
+    if cells[row_cells[0]][0] > min(c[0] for c in cells) + tol:
+        return whole
+    if any(sum(len(w.text) for w in ln.words) > SUB_ROW_ENTRY
+           or not any(c.isalnum() for w in ln.words for c in w.text) for ln in first):
+        return whole
+    height = statistics.median(ln.bottom - ln.top for ln in first)
+    if any(b.top - a.top < SUB_ROW_PITCH * height for a, b in zip(first, first[1:])):
+        return whole
+    others = [ln.top for i in row_cells[1:] for ln in lines[i]]
+    if not all(any(abs(t - ln.top) <= tol for t in others) for ln in first[1:]):
+        return whole  # an entry with nothing beside it starts no row
+    tops = [ln.top - tol for ln in first[1:]]
+    out: list[dict[int, list[Line]]] = [{} for _ in range(len(first))]
+    for i in row_cells:
+        for ln in lines[i]:
+            k = sum(ln.top >= t for t in tops)
+            out[k].setdefault(i, []).append(ln)
     return out
 
 

@@ -153,7 +153,8 @@ def _engine(lib: ctypes.CDLL, lang: str) -> int:
 
 
 def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 3,
-            timeout: float = 600.0, cancel: threading.Event | None = None) -> str:
+            timeout: float = 600.0, cancel: threading.Event | None = None,
+            invert: bool = True) -> str:
     """Recognise a gray page and return Tesseract's TSV, as ``tesseract ... tsv`` prints it.
 
     Args:
@@ -163,6 +164,10 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
         psm: Page segmentation mode.
         timeout: Seconds before the page is given up.
         cancel: When set, recognition stops and :class:`OcrCancelled` is raised.
+        invert: Let Tesseract read a poorly read line again inverted, as white on black
+            (its default, ``tessedit_do_invert``); ``False`` for images known to be black on
+            white, where that second reading only costs time (about a fifth of it for
+            short crops). This call only: the engine is left as it was.
 
     Returns:
         The TSV text, header line included.
@@ -184,6 +189,8 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
     img = np.ascontiguousarray(image)
     h, w = img.shape
     lib.TessBaseAPISetPageSegMode(api, psm)
+    if not invert:
+        lib.TessBaseAPISetVariable(api, b"tessedit_do_invert", b"0")
     lib.TessBaseAPISetVariable(api, b"user_defined_dpi", str(dpi).encode())
     lib.TessBaseAPISetImage(api, img.ctypes.data, w, h, 1, w)  # Tesseract copies the pixels
     lib.TessBaseAPISetSourceResolution(api, dpi)
@@ -209,4 +216,6 @@ def run_tsv(image: np.ndarray, *, lang: str = "vie", dpi: int = 300, psm: int = 
     finally:
         lib.TessBaseAPIClear(api)
         lib.TessMonitorDelete(monitor)
+        if not invert:
+            lib.TessBaseAPISetVariable(api, b"tessedit_do_invert", b"1")
     return TSV_HEADER + "\n" + rows

@@ -42,24 +42,34 @@ _SEAL_MM = 10.0
 _RAMP = 30
 
 
+def _gap(dpi: int) -> int:
+    """Side (pixels, odd) of the closing that groups a seal's strokes."""
+    return max(3, round(_GAP_MM * dpi / 25.4)) | 1
+
+
 def _red_to_lift(red: np.ndarray, gray: np.ndarray, dpi: int) -> np.ndarray:
     """Mask of the red blobs to lift: seals under which there is dark, not red, ink (text),
     and every blob smaller than a seal."""
     mm = dpi / 25.4
-    k = max(3, round(_GAP_MM * mm)) | 1
+    k = _gap(dpi)
     closed = cv2.morphologyEx(red.astype(np.uint8), cv2.MORPH_CLOSE,
                               cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
     if n <= 1:
         return red
-    dark = ((gray < DARK_RED) & ~red).astype(np.int64)
-    dark_in = np.bincount(labels.ravel(), weights=dark.ravel(), minlength=n)
-    area = stats[:, cv2.CC_STAT_AREA].astype(np.float64)
-    seal = ((stats[:, cv2.CC_STAT_WIDTH] >= _SEAL_MM * mm)
-            & (stats[:, cv2.CC_STAT_HEIGHT] >= _SEAL_MM * mm))
-    keep = ~seal | (dark_in >= TEXT_UNDER * area)
-    keep[0] = False
-    return keep[labels]
+    keep = closed.astype(bool)
+    # only a seal can be left on the page: its dark pixels are counted inside its own box
+    # (counting them over the whole page for every blob cost ~0.1 s a page)
+    for i in np.flatnonzero((stats[:, cv2.CC_STAT_WIDTH] >= _SEAL_MM * mm)
+                            & (stats[:, cv2.CC_STAT_HEIGHT] >= _SEAL_MM * mm)):
+        if i == 0:
+            continue
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        own = labels[y:y + h, x:x + w] == i
+        dark = (gray[y:y + h, x:x + w] < DARK_RED) & ~red[y:y + h, x:x + w]
+        if np.count_nonzero(dark & own) < TEXT_UNDER * float(stats[i, cv2.CC_STAT_AREA]):
+            keep[y:y + h, x:x + w][own] = False
+    return keep
 
 
 def drop_red_ink(rgb: np.ndarray, dpi: int = 300) -> tuple[np.ndarray, float]:
@@ -75,19 +85,30 @@ def drop_red_ink(rgb: np.ndarray, dpi: int = 300) -> tuple[np.ndarray, float]:
         and lifted (0 when there is none: then the gray page is the plain luminance).
     """
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    r = rgb[:, :, 0].astype(np.int16)
-    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
-    excess = r - gb - RED_MARGIN
-    red = excess > 0
-    if not red.any():
+    r = rgb[:, :, 0]
+    gb = cv2.max(rgb[:, :, 1], rgb[:, :, 2])
+    # r - max(g, b) > RED_MARGIN, in saturating uint8 (OpenCV) instead of int16 arrays
+    red_u8 = cv2.compare(cv2.subtract(r, gb), RED_MARGIN, cv2.CMP_GT)
+    x, y, w, h = cv2.boundingRect(red_u8)
+    if w == 0:
         return gray, 0.0
-    over_text = _red_to_lift(red, gray, dpi)
-    share = float(np.count_nonzero(red & over_text)) / red.size
+    # the work is done around the red ink only (seals and stamps are a few percent of a
+    # page): a margin of the closing's size leaves the closing as on the whole page
+    k = _gap(dpi)
+    box = (slice(max(0, y - k), y + h + k), slice(max(0, x - k), x + w + k))
+    red = red_u8[box] > 0
+    over_text = _red_to_lift(red, gray[box], dpi)
+    share = float(np.count_nonzero(red & over_text)) / red_u8.size
     if share == 0.0:
         return gray, 0.0
-    red_level = rgb[:, :, 0].astype(np.float32)
+    # the weight below is 0 outside ``over_text``: only its pixels change
+    at = np.nonzero(over_text)
+    r_at, gb_at, g = r[box][at], gb[box][at], gray[box][at]
+    excess = r_at.astype(np.int16) - gb_at.astype(np.int16) - RED_MARGIN
+    red_level = r_at.astype(np.float32)
     # dark red is black text seen through the seal's ink: it stays as dark as it is
-    w = (np.clip(excess.astype(np.float32) / _RAMP, 0.0, 1.0)
-         * np.clip((red_level - DARK_RED) / _RAMP, 0.0, 1.0) * over_text)
-    out = gray.astype(np.float32) + w * (255.0 - gray)
-    return np.clip(out, 0, 255).astype(np.uint8), share
+    weight = (np.clip(excess.astype(np.float32) / _RAMP, 0.0, 1.0)
+              * np.clip((red_level - DARK_RED) / _RAMP, 0.0, 1.0))
+    out = gray.copy()
+    out[box][at] = np.clip(g.astype(np.float32) + weight * (255.0 - g), 0, 255).astype(np.uint8)
+    return out, share

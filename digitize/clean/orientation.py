@@ -24,6 +24,8 @@ FLIP_MARGIN = 0.05
 #: a long rule, a seal's ring) are not letters.
 _TALL = 2.5
 _WIDE = 8.0
+#: Vertical strips the page is measured in (see :func:`upright_score`).
+STRIPS = 6
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -59,23 +61,44 @@ def letter_ink(ink: np.ndarray) -> np.ndarray:
 def upright_score(ink: np.ndarray) -> tuple[float, int]:
     """Log ratio of ink above to ink below the lines' cores, for horizontal text lines.
 
+    Measured in :data:`STRIPS` vertical strips of the page and summed: the lines of a
+    table's columns (or of a two-column header) are not level with each other, and across
+    the whole width their profiles blur into one another (a real table page scored 0.09,
+    and -0.08 once photographed a little out of focus, and was turned upside down); within
+    a strip a column's lines stand clear. A page of full-width lines gives the same sums.
+
     Args:
         ink: uint8 mask (1 = ink), text lines horizontal.
 
     Returns:
-        The score (> 0: upright, < 0: upside down) and the number of lines measured.
+        The score (> 0: upright, < 0: upside down) and the number of lines measured (in
+        the strip that has most).
     """
+    w = ink.shape[1]
+    above = below = 0.0
+    lines = 0
+    for k in range(STRIPS):
+        a, b, n = _above_below(ink[:, k * w // STRIPS:(k + 1) * w // STRIPS])
+        above, below, lines = above + a, below + b, max(lines, n)
+    if lines < 2:
+        return 0.0, lines
+    return math.log((above + 1.0) / (below + 1.0)), lines
+
+
+def _above_below(ink: np.ndarray) -> tuple[float, float, int]:
+    """Ink just above and just below the cores of the horizontal text lines of ``ink``, and
+    the number of lines (0, 0 and the count when there are fewer than two)."""
     prof = ink.sum(axis=1, dtype=np.int64).astype(np.float64)
     # specks fall evenly above and below the lines: take their level (seen in the emptiest
     # rows) off, so they do not dilute the difference
-    prof = np.maximum(prof - float(np.percentile(prof, 20)), 0.0)
-    if prof.max() <= 0:
-        return 0.0, 0
+    prof = np.maximum(prof - float(np.percentile(prof, 20)), 0.0) if prof.size else prof
+    if prof.size == 0 or prof.max() <= 0:
+        return 0.0, 0.0, 0
     smooth = np.convolve(prof, np.ones(3) / 3, mode="same")
     level = 0.35 * float(np.percentile(smooth[smooth > 0], 90))
     cores = [(a, b) for a, b in _runs(smooth >= level) if b - a >= 2]
     if len(cores) < 2:
-        return 0.0, len(cores)
+        return 0.0, 0.0, len(cores)
     above = below = 0.0
     for i, (a, b) in enumerate(cores):
         height = b - a
@@ -90,7 +113,7 @@ def upright_score(ink: np.ndarray) -> tuple[float, int]:
             gap = smooth[b:next_start]
             split = b + int(np.argmin(gap))
             below += prof[b:min(split + 1, b + height)].sum()
-    return math.log((above + 1.0) / (below + 1.0)), len(cores)
+    return above, below, len(cores)
 
 
 def resolve_rotation(ink: np.ndarray, line_deg: float) -> tuple[float, float, int]:

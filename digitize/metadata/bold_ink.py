@@ -42,7 +42,8 @@ def bold_mask(dark: np.ndarray, stroke: float) -> np.ndarray:
     n, labels, stats, _ = cv2.connectedComponentsWithStats(bold, connectivity=8)
     keep = stats[:, cv2.CC_STAT_AREA] >= 2 * d * d
     keep[0] = False
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    # a uint8 table looked up by label: no int64 page-sized array in between
+    return np.where(keep, 255, 0).astype(np.uint8)[labels]
 
 
 def letters_of(dark: np.ndarray, stroke: float) -> np.ndarray:

@@ -7,6 +7,7 @@ import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from digitize.metadata.normalize import nfc
@@ -50,7 +51,9 @@ class Line:
         return self.bottom - self.top
 
 
+@lru_cache(maxsize=4096)
 def _loose_char(ch: str) -> str:
+    # cached: a character's plain form never changes, and a dossier's seal asks ~10^5 times
     plain = strip_marks(ch)[:1]
     return plain if plain.isascii() and plain else ch
 
@@ -60,7 +63,7 @@ def loose(text: str) -> str:
 
     ``text`` must be NFC without lone combining marks (see :func:`lines_from_text`).
     """
-    return "".join(_loose_char(c) for c in text)
+    return "".join(map(_loose_char, text))
 
 
 def _clean(text: str) -> str:

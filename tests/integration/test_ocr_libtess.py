@@ -82,3 +82,19 @@ def test_the_program_is_used_when_asked_or_bundled(env: dict[str, str]) -> None:
     out = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env},
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_invert_off_skips_the_negative_reading_for_this_call_only() -> None:
+    import cv2
+
+    line = np.full((90, 700), 255, np.uint8)
+    cv2.putText(line, "NATIONAL ARCHIVE", (15, 65), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 4)
+    negative = 255 - line
+
+    def words(img: np.ndarray, **kw: bool) -> list[str]:
+        return [w.text for w in parse_tsv(libtess.run_tsv(img, lang="eng", psm=7, **kw))]
+
+    assert words(line, invert=False) == words(line) == ["NATIONAL", "ARCHIVE"]
+    assert words(negative) == ["NATIONAL", "ARCHIVE"]  # Tesseract's own second reading
+    assert words(negative, invert=False) != ["NATIONAL", "ARCHIVE"]
+    assert words(negative) == ["NATIONAL", "ARCHIVE"]  # the engine is left as it was

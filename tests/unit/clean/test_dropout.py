@@ -91,3 +91,50 @@ def test_speckle_level_is_measured_before_the_seal_is_lifted() -> None:
     plain = clean_page(page, dpi=300, profile=CleanProfile(drop_red=False))
     assert any(e["step"] == "drop_red_ink" for e in lifted.history)
     assert lifted.report["speckle"] == plain.report["speckle"]
+
+
+def _whole_page_reference(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
+    """The dropout computed over the whole page, as it was before it worked around the red
+    ink only (the result must not depend on where the red ink lies)."""
+    from digitize.clean import dropout as d
+
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    excess = rgb[:, :, 0].astype(np.int16) - rgb[:, :, 1:].max(axis=2).astype(np.int16) \
+        - d.RED_MARGIN
+    red = excess > 0
+    if not red.any():
+        return gray, 0.0
+    mm = dpi / 25.4
+    k = max(3, round(d._GAP_MM * mm)) | 1
+    closed = cv2.morphologyEx(red.astype(np.uint8), cv2.MORPH_CLOSE,
+                              cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    dark = ((gray < d.DARK_RED) & ~red).astype(np.int64)
+    dark_in = np.bincount(labels.ravel(), weights=dark.ravel(), minlength=n)
+    seal = ((stats[:, cv2.CC_STAT_WIDTH] >= d._SEAL_MM * mm)
+            & (stats[:, cv2.CC_STAT_HEIGHT] >= d._SEAL_MM * mm))
+    keep = ~seal | (dark_in >= d.TEXT_UNDER * stats[:, cv2.CC_STAT_AREA])
+    keep[0] = False
+    over = keep[labels]
+    share = float(np.count_nonzero(red & over)) / red.size
+    if share == 0.0:
+        return gray, 0.0
+    w = (np.clip(excess.astype(np.float32) / d._RAMP, 0.0, 1.0)
+         * np.clip((rgb[:, :, 0].astype(np.float32) - d.DARK_RED) / d._RAMP, 0.0, 1.0) * over)
+    out = gray.astype(np.float32) + w * (255.0 - gray)
+    return np.clip(out, 0, 255).astype(np.uint8), share
+
+
+def test_same_result_as_over_the_whole_page() -> None:
+    page, _, _ = _page_with_seal()
+    rng = np.random.default_rng(7)
+    ys, xs = rng.integers(0, page.shape[0], 40), rng.integers(0, page.shape[1], 40)
+    page[ys, xs] = RED  # red specks all over (JPEG colour noise)
+    h, w = page.shape[:2]
+    cv2.circle(page, (w - 5, h // 2), 70, RED, 10)  # a half seal at the edge, over no text
+    cv2.putText(page, "KHAN", (20, h - 10), cv2.FONT_HERSHEY_SIMPLEX, 1.2, RED, 3)
+    for img in (page, np.ascontiguousarray(page[:, ::-1]), page[200:, :400].copy()):
+        gray, share = drop_red_ink(img, 150)
+        ref, ref_share = _whole_page_reference(img, 150)
+        assert share == ref_share and share > 0
+        assert np.array_equal(gray, ref)

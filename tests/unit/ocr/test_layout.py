@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ocr.layout import TsvWord, order_lines, parse_tsv
+from ocr.closing import is_recipients
+from ocr.layout import Line, TsvWord, order_lines, parse_tsv
 
 HEAD = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight"
         "\tconf\ttext")
@@ -131,3 +132,64 @@ def test_a_line_far_below_the_header_columns_is_not_their_next_line() -> None:
         _row(4, 1, 1, 100, 300, 1100, "Thực hiện"),
     ]
     assert _text(_words(rows)) == ["Số: 275", "Hà Nội", "Kính gửi:", "Thực hiện"]
+
+
+def test_a_misread_recipients_head_still_starts_the_closing() -> None:
+    """Low-resolution and 1-bit scans lose or misread the italic N of ``Nơi nhận:`` (``ơi
+    nhận:``, ``Nai nhận:``); the list is still read before the signature block (#19)."""
+    for head in ("ơi nhận:", "Nai nhận:", "4ới nhận:"):
+        rows = [
+            _row(1, 1, 1, 100, 100, 1000, "thân"), _row(1, 2, 1, 100, 140, 600, "cuối."),
+            _row(2, 1, 1, 700, 200, 300, "KT. GIÁM ĐỐC"), _row(2, 2, 1, 700, 240, 300, "PHÓ"),
+            _row(3, 1, 1, 100, 300, 150, head), _row(3, 2, 1, 100, 340, 200, "- Như trên;"),
+            _row(3, 3, 1, 100, 380, 200, "- Lưu: VT."),
+            _row(4, 1, 1, 720, 450, 250, "Nguyễn Văn A"),
+        ]
+        assert _text(_words(rows)) == ["thân", "cuối.", head, "- Như trên;", "- Lưu: VT.",
+                                       "KT. GIÁM ĐỐC", "PHÓ", "Nguyễn Văn A"], head
+
+
+def test_only_misreads_of_noi_count_as_the_recipients_head() -> None:
+    """``Người nhận:`` (a form's field), ``tiếp nhận:`` and a ``Nơi`` without ``nhận`` are
+    not the closing's list."""
+    def head(text: str) -> bool:
+        return is_recipients(Line(_words([_row(1, 1, i + 1, 100 + 80 * i, 100, 70, t)
+                                           for i, t in enumerate(text.split())])))
+    assert all(head(t) for t in ("Nơi nhận:", "Nơi nhận", "ơi nhận:", "Xới nhận:", "Nai nhận:"))
+    assert not any(head(t) for t in ("Người nhận:", "tiếp nhận:", "Nơi ở:", "ơi nhận",
+                                     "- nhận:"))
+
+
+def _table_text(rows: list[str], cells: list[tuple[int, int, int, int]]) -> list[str]:
+    return [" ".join(w.text for w in ln.words) for ln in order_lines(_words(rows), [cells])]
+
+
+def test_table_rows_whose_rules_were_lost_are_read_row_by_row() -> None:
+    """A 72 dpi scan keeps a table's column rules but not its faint row rules: one tall row
+    of three cells holds the header and two rows; the numbering column (``STT``, ``1``,
+    ``2``) says where each row starts (#19)."""
+    cells = [(90, 90, 200, 500), (210, 90, 500, 500), (510, 90, 1000, 500)]
+    rows = [
+        _row(1, 1, 1, 100, 100, 60, "STT"), _row(2, 1, 1, 220, 100, 100, "Ngày"),
+        _row(3, 1, 1, 520, 100, 200, "Công việc"),
+        _row(1, 2, 1, 100, 180, 20, "1"), _row(2, 2, 1, 220, 180, 200, "12/02/2014-"),
+        _row(2, 3, 1, 220, 215, 200, "19/02/2014"), _row(3, 2, 1, 520, 180, 300, "Nộp báo cáo"),
+        _row(3, 3, 1, 520, 215, 300, "cho cô Uyên"),
+        _row(1, 3, 1, 100, 300, 20, "2"), _row(2, 4, 1, 220, 300, 200, "20/02/2014"),
+        _row(3, 4, 1, 520, 300, 300, "Bảo vệ"),
+    ]
+    assert _table_text(rows, cells) == [
+        "STT", "Ngày", "Công việc", "1", "12/02/2014-", "19/02/2014", "Nộp báo cáo",
+        "cho cô Uyên", "2", "20/02/2014", "Bảo vệ"]
+
+
+def test_a_wrapped_entry_of_a_table_cell_stays_one_row() -> None:
+    """The first cell's two lines are one entry (a date range wrapped in a 1.5-spaced table,
+    each longer than a row number): the row is read cell by cell as before."""
+    cells = [(90, 90, 300, 300), (310, 90, 1000, 300)]
+    rows = [
+        _row(1, 1, 1, 100, 100, 180, "03/03/2014-"), _row(1, 2, 1, 100, 160, 180, "07/03/2014"),
+        _row(2, 1, 1, 320, 100, 400, "Nộp báo cáo"), _row(2, 2, 1, 320, 160, 300, "Khoa HTTT"),
+    ]
+    assert _table_text(rows, cells) == ["03/03/2014-", "07/03/2014", "Nộp báo cáo",
+                                        "Khoa HTTT"]
