@@ -15,7 +15,7 @@ from ocr.crop import content_box
 from ocr.errors import OcrInputError
 from ocr.layout import Box, Line, TsvWord, order_lines, parse_tsv
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
-from ocr.postcorrect import correct_tokens, normalize
+from ocr.postcorrect import correct_tokens, noise_line, normalize
 
 __all__ = ["OcrEngine", "TesseractEngine", "recognize", "upright"]
 
@@ -256,18 +256,25 @@ def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_
         else list(toks)
         for ln, toks in zip(lines, raw_texts, strict=True)
     ]
+    # lines read from seals, signatures and specks are left out of the text; their words stay
+    # (flagged) for what reads the page's layout, e.g. where a hand-filled number sits
+    noise = [correct and noise_line(f, [w.conf for w in ln.words])
+             for ln, f in zip(lines, fixed_texts, strict=True)]
     words, changed = [], 0
     for number, (ln, raw, fixed) in enumerate(zip(lines, raw_texts, fixed_texts, strict=True)):
         for w, r, f in zip(ln.words, raw, fixed, strict=True):
             fix = correct and f != normalize(r, tone_style=tone_style)
-            changed += fix
+            changed += fix and not noise[number]
             words.append(OcrWord(
                 text=f, left=w.left, top=w.top, width=w.width, height=w.height,
                 conf=round(w.conf, 2), block=ln.block, line=number,
-                low_confidence=w.conf < LOW_CONFIDENCE or fix, raw=w.text if fix else ""))
+                low_confidence=w.conf < LOW_CONFIDENCE or fix or noise[number],
+                raw=w.text if fix else ""))
+    kept = [i for i, n in enumerate(noise) if not n]
     confs = [w.conf for w in words]
     return OcrPage(
-        text=_build(lines, fixed_texts), words=tuple(words), width=image.shape[1],
+        text=_build([lines[i] for i in kept], [fixed_texts[i] for i in kept]),
+        words=tuple(words), width=image.shape[1],
         height=image.shape[0], dpi=dpi, mean_conf=round(sum(confs) / len(confs), 2) if confs
         else 0.0, lang=lang, raw_text=_build(lines, raw_texts), corrections=changed,
         warnings=tuple(warnings))

@@ -11,6 +11,7 @@ from ocr.postcorrect.correct import (
     frequency,
     is_syllable,
 )
+from ocr.postcorrect.noise import noise_line
 from ocr.postcorrect.normalize import TONE_STYLES, normalize, normalize_word
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "correct_word",
     "frequency",
     "is_syllable",
+    "noise_line",
     "normalize",
     "normalize_word",
 ]

@@ -43,6 +43,8 @@ EDGE_PAIRS = 2
 #: way), the other one decides when it shows the variant this often (2 changed three words
 #: of real ground truth: ``Tây Ninh`` -> ``Tại``, ``quí`` -> ``quý``; 3 none).
 ONE_SIDE_PAIRS = 3
+#: Two neighbours wrong together change only to a pair of variants seen this often.
+JOINT_PAIRS = 2
 #: The context repair looks at words read with a confidence under this, i.e. at all of them:
 #: the fast ``vie`` model is sure of the marks it drops (of 303 words of the real sets that
 #: were wrong only in their marks, 162 were read with confidence >= 92: ``kiêm soát`` 96.8,
@@ -57,6 +59,15 @@ _CONFUSIONS = (("li", "h"), ("h", "li"), ("rn", "m"), ("m", "rn"), ("ri", "n"), 
                ("i", "l"), ("1", "l"), ("0", "o"), ("q", "g"), ("g", "q"), ("f", "t"),
                ("ü", "ũ"), ("ö", "ô"), ("é", "ế"), ("è", "ề"))
 _NO_DIAERESIS = str.maketrans({"ÿ": "y", "Ÿ": "Y"})
+#: Look-alikes the ``vie`` model writes in codes and numbers: the fraction slash (``443⁄QĐ-BYT``)
+#: and the Icelandic eth (``/QÐ-UBND``); no Vietnamese text has either.
+_LOOKALIKES = str.maketrans({"⁄": "/", "Ð": "Đ", "ð": "đ"})
+#: A slash read twice. (One Đ read twice, ``/QĐÐ-UBND``, keeps its length: the metadata
+#: reader measures the printed part of the ``Số:`` slot by its letter count, and with
+#: ``/QĐ-UBND`` it read hp_440's hand-filled 440 as 44019.)
+_DOUBLED = {"/⁄": "/", "⁄/": "/"}
+#: A number with a letter that looks like a digit (``l1``, ``l6,``, ``0O``, ``3I``).
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _VI_MARKS = set("ăâêôơưđ") | set(TONES[1:])
 _LETTERS = set("abcdđeghiklmnopqrstuvxyăâêôơư")
 
@@ -203,6 +214,7 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
     Returns:
         The corrected (or unchanged, tone-normalised) token.
     """
+    word = _fix_lookalikes(word)
     lead, core, trail = split_token(word)
     # a y with a diaeresis is no Vietnamese letter: Tesseract reads "Bộ Y tế" as "Bộ Ÿ tế"
     core = core.translate(_NO_DIAERESIS)
@@ -215,7 +227,26 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
     return lead + normalize_word(core, tone_style) + trail
 
 
-def _mark_variants(lower: str) -> set[str]:
+def _fix_lookalikes(word: str) -> str:
+    """Look-alike glyphs in codes and numbers put right: ``443⁄QĐ-BYT`` -> ``443/QĐ-BYT``,
+    ``61/⁄2018`` -> ``61/2018``, ``/QÐ-UBND`` -> ``/QĐ-UBND``,
+    ``l1`` -> ``11``, ``0O`` -> ``00`` (``I1``, ``O2`` may be codes and stay)."""
+    if "⁄" in word or "Ð" in word or "ð" in word:
+        for double, single in _DOUBLED.items():
+            word = word.replace(double, single)
+        word = word.translate(_LOOKALIKES)
+    _lead, core, _trail = split_token(word)
+    if (core and any(c.isdigit() for c in core) and any(c in "lIOo" for c in core)
+            and all(c.isdigit() or c in "lIOo" for c in core)):
+        # a code puts its capital first (I1, O2): I and O only count behind a digit
+        head = len(core) - len(core.lstrip("IO"))
+        fixed = core[:head] + core[head:].translate(_DIGIT_LOOKALIKES)
+        word = word.replace(core, fixed, 1)
+    return word
+
+
+@lru_cache(maxsize=8192)
+def _mark_variants(lower: str) -> frozenset[str]:
     """Valid syllables with the same letters as ``lower`` but other tone or vowel/đ marks."""
     base, _tone = _untoned(lower)
     bases = {""}
@@ -226,7 +257,7 @@ def _mark_variants(lower: str) -> set[str]:
         for t in range(len(TONES)):
             found.update(_with_tone(b, t))
     found.discard(lower)
-    return found
+    return frozenset(found)
 
 
 def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> list[str]:
@@ -268,6 +299,44 @@ def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> l
     return out
 
 
+def _pairs_in_context(tokens: list[str], tone_style: str) -> list[str]:
+    """Fix two neighbours wrong together (``sủa đôi`` -> ``sửa đổi``, ``thâm quyên`` ->
+    ``thẩm quyền``), which :func:`_in_context` cannot: each one's only neighbour is wrong too.
+
+    Two words change when neither, as read, occurs in the bundled text (``bị mất`` stays,
+    though only ``bí mật`` was seen there), neither is seen beside its outer neighbour, and
+    exactly one pair of their mark variants was seen at least :data:`JOINT_PAIRS` times.
+    """
+    pairs, freq = bigrams(), frequency()
+    parts = [split_token(t) for t in tokens]
+    cores = [c.lower() if c.isalpha() and parse(c) is not None else None for _, c, _ in parts]
+    out = list(tokens)
+    i = 0
+    while i + 1 < len(parts):
+        a, b = cores[i], cores[i + 1]
+        if (a is None or b is None or parts[i][2] or parts[i + 1][0] or freq[a] or freq[b]):
+            i += 1
+            continue
+        prev = cores[i - 1] if i and not parts[i][0] and not parts[i - 1][2] else None
+        nxt = (cores[i + 2] if i + 2 < len(parts) and not parts[i + 1][2]
+               and not parts[i + 2][0] else None)
+        if (prev and pairs[(prev, a)]) or (nxt and pairs[(b, nxt)]):
+            i += 1
+            continue
+        seen = [(pairs[(x, y)], x, y) for x in {a} | _mark_variants(a)
+                for y in {b} | _mark_variants(b) if (x, y) != (a, b)]
+        best = sorted((n, x, y) for n, x, y in seen if n >= JOINT_PAIRS)
+        if len(best) == 1 or (len(best) > 1 and best[-1][0] >= 3 * best[-2][0]):
+            _, x, y = best[-1]
+            for k, new in ((i, x), (i + 1, y)):
+                lead, core, trail = parts[k]
+                out[k] = lead + _apply_case(core, normalize_word(new, tone_style)) + trail
+            i += 2
+            continue
+        i += 1
+    return out
+
+
 def correct_tokens(tokens: Sequence[str], confs: Sequence[float] | None = None, *,
                    tone_style: str = "old") -> list[str]:
     """Correct the tokens of one line.
@@ -282,6 +351,7 @@ def correct_tokens(tokens: Sequence[str], confs: Sequence[float] | None = None, 
     """
     confs = confs if confs is not None else [0.0] * len(tokens)
     words = [correct_word(t, c, tone_style) for t, c in zip(tokens, confs, strict=True)]
+    words = _pairs_in_context(_in_context(words, confs, tone_style), tone_style)
     return _in_context(words, confs, tone_style)
 
 

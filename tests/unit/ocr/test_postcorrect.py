@@ -115,6 +115,17 @@ def test_underscores_left_of_a_rule_are_cut_off_words() -> None:
     assert correct_tokens(toks, [99] * 6) == ["X", "-", "____", "Số:383", "5", "a_b"]
 
 
+def test_lookalike_glyphs_in_codes_and_numbers_are_put_right() -> None:
+    """The ``vie`` model writes the slash of a code as a fraction slash, the Đ of ``QĐ`` as an
+    eth and a digit as the letter it looks like."""
+    toks = ["443⁄QĐ-BYT", "61/⁄2018/NĐ-CP", "/QÐ-UBND", "l1", "l6,", "(1l)", "0O", "3I", "2o"]
+    assert correct_tokens(toks, [96] * len(toks)) == [
+        "443/QĐ-BYT", "61/2018/NĐ-CP", "/QĐ-UBND", "11", "16,", "(11)", "00", "31", "20"]
+    # letters without a digit, words, and codes led by a capital stay as they are
+    keep = ["lO", "Ol", "ĐĐBQH", "Ông", "IO", "Lo", "I1", "O2", "I0"]
+    assert correct_tokens(keep, [50] * len(keep)) == keep
+
+
 def test_a_neighbour_never_seen_with_the_word_leaves_the_other_to_decide() -> None:
     """``gian`` is never seen beside ``tô``/``tổ``/...: no evidence either way, so ``chức``,
     seen after ``tổ`` many times, decides (the real scans lose the hook over ``ô`` often)."""
@@ -131,3 +142,19 @@ def test_context_repairs_at_a_phrase_edge_use_the_one_neighbour() -> None:
     assert correct("sửa đôi, bô sung") == "sửa đổi, bổ sung"
     assert correct("Luật Tổ, tụng") == "Luật Tổ, tụng"  # "luật tổ" is known: kept
     assert correct_tokens(["sửa", "đôi,"], [90, 99]) == ["sửa", "đổi,"]  # sure, still wrong
+
+
+def test_two_neighbours_wrong_together_are_repaired_as_a_pair() -> None:
+    """Each of ``sủa đôi`` has only a wrong neighbour, so no single-word repair can see the
+    phrase; the pair of variants seen in the bundled text can (``sửa đổi``). Words that occur
+    in the bundled text as read are left alone, even where a variant pair was seen there
+    (``bị mất`` is no ``bí mật``)."""
+    assert correct("sủa đôi, bổ sung") == "sửa đổi, bổ sung"
+    assert correct("SỦA ĐÔI") == "SỬA ĐỔI"
+    assert correct("đổi, bồ sưng một số điều") == "đổi, bổ sung một số điều"
+    assert correct("trạng bị mất cắp") == "trạng bị mất cắp"
+
+
+def test_a_word_repaired_from_context_helps_its_neighbour() -> None:
+    """``thâm`` is put right from ``thuộc``; then ``quyên`` sees ``thẩm`` beside it."""
+    assert correct("thuộc thâm quyên giải quyết") == "thuộc thẩm quyền giải quyết"
