@@ -14,91 +14,24 @@ hand-filled digit is always shown for checking unless the page's OCR read the sa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import cv2
 import numpy as np
 
-from digitize.metadata.layout import Line, WordBox, _clean
+from digitize.metadata.slotbox import PAD, slot_box
 from ocr.errors import OcrFailed, OcrTimeout, TesseractMissing
 
 __all__ = ["HAND_CAP", "DigitReader", "read_digits", "slot_box", "slot_ink", "tesseract_digits"]
 
 #: Highest confidence a digit read from hand writing alone may carry (below review's 0.9).
 HAND_CAP = 0.8
-#: Margins (in line heights) added left and right of a slot located from the OCR boxes.
-PAD = (0.4, 0.1)
 #: How far (in line heights) hand writing may overflow the slot and still be read whole.
 OVERFLOW = 0.8
 #: Mean colour spread (beyond the paper's) of a piece of ink written with a coloured pen.
 PEN_TINT = 6.0
 #: ``crop → (digits, confidence 0..1)``; the default runs Tesseract on the crop.
 DigitReader = Callable[[np.ndarray], tuple[str, float]]
-
-
-def _line_words(line: Line, words: Sequence[WordBox]) -> list[WordBox]:
-    out = []
-    for w in words:
-        cy = w.top + w.height / 2
-        if line.top - 2 <= cy <= line.bottom + 2 and w.left >= line.left - 2 and \
-                w.left + w.width <= line.right + 2 and str(w.text).strip():
-            out.append(w)
-    return sorted(out, key=lambda w: w.left)
-
-
-def _char_width(words: list[WordBox], texts: list[str]) -> float:
-    """Median width of a printed character on the line (words of three letters or more)."""
-    ws = sorted(w.width / len(t) for w, t in zip(words, texts) if len(t) >= 3 and t.isalpha())
-    if not ws:
-        ws = sorted(w.width / max(len(t), 1) for w, t in zip(words, texts) if t)
-    return ws[len(ws) // 2] if ws else 1.0
-
-
-def _printed_edge(w: WordBox, t: str, cw: float, left: bool) -> float:
-    """The edge of word ``w`` next to the slot. A word much wider than its text (OCR glued the
-    hand writing to it: ``tháng`` read over ``07 tháng``) is measured from its far side."""
-    if w.width > 1.3 * len(t) * cw:
-        return w.left + w.width - len(t) * cw if left else w.left + len(t) * cw
-    return float(w.left if left else w.left + w.width)
-
-
-def _x_at(line: Line, words: list[WordBox], pos: int, end: bool) -> float:
-    """Page x of character offset ``pos`` of ``line.text`` (word boxes, else proportional)."""
-    texts = [_clean(str(w.text)) for w in words]
-    if words and " ".join(t for t in texts if t) == line.text:
-        cw = _char_width(words, texts)
-        start, prev_right = 0, float(line.left)
-        for w, t in zip(words, texts):
-            if not t:
-                continue
-            stop = start + len(t)
-            if pos < start or (pos == start and end):  # the gap before this word: all slot
-                return _printed_edge(w, t, cw, left=True) if end else prev_right
-            if pos == start and not end and start > 0:
-                return prev_right
-            if pos <= stop:  # inside a word: measure from its printed side, hand writing
-                if end and not any(c.isalnum() for c in t[:pos - start]):  # is wider than print
-                    return float(w.left)  # "_/QĐ-UBND": only OCR noise before the print
-                if end:
-                    return max(float(w.left), w.left + w.width - (stop - pos) * cw)
-                return min(float(w.left + w.width), w.left + (pos - start) * cw)
-            start, prev_right = stop + 1, _printed_edge(w, t, cw, left=False)
-        return float(line.right)
-    return line.left + (line.right - line.left) * pos / max(len(line.text), 1)
-
-
-def slot_box(line: Line, span: tuple[int, int], words: Sequence[WordBox] | None,
-             line_height: float) -> tuple[int, int, int, int]:
-    """The page box ``(x0, y0, x1, y1)`` of a slot given as a character span of ``line.text``."""
-    ws = _line_words(line, words or ())
-    x0 = _x_at(line, ws, span[0], end=False)
-    x1 = _x_at(line, ws, span[1], end=True)
-    lh = max(line_height, line.height * 0.6, 4.0)
-    if x1 - x0 < 0.8 * lh:  # OCR saw nothing there: the slot is the gap itself, at least
-        mid = (x0 + x1) / 2
-        x0, x1 = mid - 0.4 * lh, mid + 0.4 * lh
-    return (int(x0 - PAD[0] * lh), int(line.top - 0.6 * lh), int(x1 + PAD[1] * lh),
-            int(line.bottom + 0.4 * lh))
 
 
 def _is_slash(part: np.ndarray, others: list[int]) -> bool:

@@ -76,7 +76,7 @@ def number_from_frame(page: Page, limit: int, image: np.ndarray | None,
         if digits:
             num = Found(str(int(digits)), round(min(FRAME_CAP, 0.8 * (0.7 + 0.3 * ln.conf)), 2), ln)
         elif image is not None and page.geo:
-            box = slot_box(ln, fr.span, words, page.line_height)
+            box = slot_box(ln, fr.span, words, page.line_height, image)
             got = read_digits(image, box, page.line_height, most=5, reader=reader)
             if got and got[0].lstrip("0"):
                 num = Found(str(int(got[0])), got[1], ln)

@@ -162,3 +162,36 @@ def test_an_impossible_day_is_read_again_without_a_glued_printed_letter() -> Non
     got = date_from_frame(page, 10, img, ws, reader=reader, today=dt.date(2026, 1, 1))
     assert got is not None and got[0] is not None and got[0].value == "22/01/2013"
     assert got[0].confidence <= 0.5
+
+
+def _number_line_page(tail: str) -> tuple[np.ndarray, Line, list[W]]:
+    """``Số: 440/QĐ-UBND`` with ``440`` written by hand and glued by OCR to the printed code:
+    one word ``„R`` + ``tail`` whose letter count says nothing of the capitals' width."""
+    import cv2
+
+    img = np.full((140, 640, 3), 255, np.uint8)
+    cv2.putText(img, "440", (100, 90), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.5, (30, 30, 30), 3)
+    cv2.line(img, (242, 52), (230, 88), (0, 0, 0), 3)  # the printed slash at x 229..243
+    for x in (250, 286, 340, 370, 406, 442):  # Q Đ U B N D, U and B touching
+        cv2.rectangle(img, (x, 52), (x + 29, 88), (0, 0, 0), 3)
+    cv2.line(img, (285, 70), (294, 70), (0, 0, 0), 3)  # the bar of Đ
+    cv2.line(img, (322, 70), (334, 70), (0, 0, 0), 3)  # the hyphen
+    ws = [W("Số:", 20, 45, 54, 50, 95.0), W("„R" + tail, 95, 40, 380, 58, 10.0)]
+    line = Line(f"Số: „R{tail}", 20, 40, 475, 98)
+    return img, line, ws
+
+
+def test_the_printed_code_after_a_hand_filled_number_is_measured_from_its_glyphs() -> None:
+    img, line, ws = _number_line_page("/QĐ-UBND")
+    fr = number_frame(line)
+    assert fr is not None
+    guess = slot_box(line, fr.span, ws, 30)[2]  # the letter count alone: inside the 0
+    x1 = slot_box(line, fr.span, ws, 30, img)[2]
+    assert 227 <= x1 - 3 <= 230 and guess < 200  # ends where the slash begins (+ PAD 0.1 lh)
+    got = read_digits(img, slot_box(line, fr.span, ws, 30, img), 30, most=5)
+    assert got is not None and got[0] == "440"
+    # a tail misread by OCR (a Đ read twice) does not match the glyphs: the letter count stays
+    img, line, ws = _number_line_page("/QĐĐ-UBND")
+    fr = number_frame(line)
+    assert fr is not None
+    assert slot_box(line, fr.span, ws, 30, img) == slot_box(line, fr.span, ws, 30)
