@@ -62,10 +62,8 @@ _NO_DIAERESIS = str.maketrans({"ÿ": "y", "Ÿ": "Y"})
 #: Look-alikes the ``vie`` model writes in codes and numbers: the fraction slash (``443⁄QĐ-BYT``)
 #: and the Icelandic eth (``/QÐ-UBND``); no Vietnamese text has either.
 _LOOKALIKES = str.maketrans({"⁄": "/", "Ð": "Đ", "ð": "đ"})
-#: A slash read twice. (One Đ read twice, ``/QĐÐ-UBND``, keeps its length: the metadata
-#: reader measures the printed part of the ``Số:`` slot by its letter count, and with
-#: ``/QĐ-UBND`` it read hp_440's hand-filled 440 as 44019.)
-_DOUBLED = {"/⁄": "/", "⁄/": "/"}
+#: A slash or a Đ read twice (``61/⁄2018``, ``/QĐÐ-UBND``).
+_DOUBLED = {"/⁄": "/", "⁄/": "/", "ĐÐ": "Đ", "ÐĐ": "Đ"}
 #: A number with a letter that looks like a digit (``l1``, ``l6,``, ``0O``, ``3I``).
 _DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _VI_MARKS = set("ăâêôơưđ") | set(TONES[1:])
@@ -229,7 +227,8 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
 
 def _fix_lookalikes(word: str) -> str:
     """Look-alike glyphs in codes and numbers put right: ``443⁄QĐ-BYT`` -> ``443/QĐ-BYT``,
-    ``61/⁄2018`` -> ``61/2018``, ``/QÐ-UBND`` -> ``/QĐ-UBND``,
+    ``61/⁄2018`` -> ``61/2018``, ``/QĐÐ-UBND`` (one Đ read twice) -> ``/QĐ-UBND``,
+    ``/QÐ-UBND`` -> ``/QĐ-UBND``,
     ``l1`` -> ``11``, ``0O`` -> ``00`` (``I1``, ``O2`` may be codes and stay)."""
     if "⁄" in word or "Ð" in word or "ð" in word:
         for double, single in _DOUBLED.items():

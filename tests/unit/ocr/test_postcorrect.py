@@ -117,10 +117,12 @@ def test_underscores_left_of_a_rule_are_cut_off_words() -> None:
 
 def test_lookalike_glyphs_in_codes_and_numbers_are_put_right() -> None:
     """The ``vie`` model writes the slash of a code as a fraction slash, the Đ of ``QĐ`` as an
-    eth and a digit as the letter it looks like."""
-    toks = ["443⁄QĐ-BYT", "61/⁄2018/NĐ-CP", "/QÐ-UBND", "l1", "l6,", "(1l)", "0O", "3I", "2o"]
+    eth (or both: one Đ read twice) and a digit as the letter it looks like."""
+    toks = ["443⁄QĐ-BYT", "61/⁄2018/NĐ-CP", "/QĐÐ-UBND", "/QÐĐ-UBND", "/QÐ-UBND", "l1", "l6,",
+            "(1l)", "0O", "3I", "2o"]
     assert correct_tokens(toks, [96] * len(toks)) == [
-        "443/QĐ-BYT", "61/2018/NĐ-CP", "/QĐ-UBND", "11", "16,", "(11)", "00", "31", "20"]
+        "443/QĐ-BYT", "61/2018/NĐ-CP", "/QĐ-UBND", "/QĐ-UBND", "/QĐ-UBND", "11", "16,", "(11)",
+        "00", "31", "20"]
     # letters without a digit, words, and codes led by a capital stay as they are
     keep = ["lO", "Ol", "ĐĐBQH", "Ông", "IO", "Lo", "I1", "O2", "I0"]
     assert correct_tokens(keep, [50] * len(keep)) == keep
