@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["CNN_MODEL", "KEYS", "cnn_probabilities", "forward"]
+__all__ = ["CNN_MODEL", "KEYS", "cnn_probabilities", "forward", "softmax"]
 
 CNN_MODEL = Path(__file__).with_name("digits_cnn.npz")
 #: Parameter names in the model file, in order.
@@ -57,8 +57,12 @@ def _params() -> dict[str, np.ndarray]:
         return {k: z[k].astype(np.float32) for k in KEYS}
 
 
-def cnn_probabilities(x: np.ndarray) -> np.ndarray:
-    """Softmax over the ten digits for canonical images ``x`` (N, 28, 28): (N, 10)."""
-    z = forward(_params(), x)[-1]
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of logits ``z`` (N, 10), shifted by each row's maximum."""
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
+
+
+def cnn_probabilities(x: np.ndarray) -> np.ndarray:
+    """Softmax over the ten digits for canonical images ``x`` (N, 28, 28): (N, 10)."""
+    return softmax(forward(_params(), x)[-1])

@@ -20,7 +20,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from digitize.metadata.digitcnn import CNN_MODEL, KEYS, forward, windows
+from digitize.metadata.digitcnn import CNN_MODEL, KEYS, forward, softmax, windows
 from digitize.metadata.digitnet import _augment, _european, _load_set, canonical
 
 __all__ = ["build"]
@@ -48,16 +48,19 @@ def _init(rng: np.random.Generator) -> dict[str, np.ndarray]:
     return p
 
 
+def _up(a: np.ndarray) -> np.ndarray:
+    """Each cell of (N, H, W, C) repeated over the 2×2 window it was pooled from."""
+    return a.repeat(2, axis=1).repeat(2, axis=2)
+
+
 def _unpool(grad: np.ndarray, before: np.ndarray, after: np.ndarray) -> np.ndarray:
-    up = lambda a: a.repeat(2, axis=1).repeat(2, axis=2)  # noqa: E731
-    return up(grad) * (before == up(after))
+    return _up(grad) * (before == _up(after))
 
 
 def _grads(p: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
     a0, z1, p1, z2, p2, flat, h, z = forward(p, x)
     n = len(x)
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    g = e / e.sum(axis=1, keepdims=True)
+    g = softmax(z)
     g[np.arange(n), y] -= 1.0
     g /= n
     out = {"f2": h.T @ g, "e2": g.sum(0)}

@@ -27,7 +27,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from digitize.metadata.digitcnn import cnn_probabilities
+from digitize.metadata.digitcnn import cnn_probabilities, softmax
 
 __all__ = ["MODEL", "MODEL_B", "build", "canonical", "probabilities"]
 
@@ -139,9 +139,7 @@ def probabilities(ink: np.ndarray) -> np.ndarray:
     x = images.reshape(len(images), -1)
     out = []
     for w1, b1, w2, b2 in _models():
-        z = np.maximum(x @ w1 + b1, 0) @ w2 + b2
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        out.append((e / e.sum(axis=1, keepdims=True)).mean(axis=0))
+        out.append(softmax(np.maximum(x @ w1 + b1, 0) @ w2 + b2).mean(axis=0))
     cnn = cnn_probabilities(images).mean(axis=0)
     return (1.0 - CNN_WEIGHT) * np.mean(out, axis=0) + CNN_WEIGHT * cnn
 
