@@ -49,7 +49,8 @@ def likely_batch(paths: Sequence[Path]) -> bool:
 
 class Prestart:
     """Starts page work on pages as capture stages them, once the batch is big enough for
-    worker processes (:data:`PROCESS_POOL_FROM` pages); at most ``2 × jobs`` pages early.
+    worker processes (:data:`PROCESS_POOL_FROM` pages, or the first page when ``paths`` make
+    a batch likely: :func:`likely_batch`); at most ``2 × jobs`` pages early.
 
     Use as a context manager around capture and :func:`process_pages` (which takes the pool
     and the started pages over); on an error the pages not started yet are cancelled.
@@ -61,8 +62,11 @@ class Prestart:
         self.pool: Executor | None = None
         self._started: dict[int, Future[PageOutcome]] = {}
         self._waiting: list[tuple[int, bytes, dict[str, Any]]] = []
-        self._warm = likely_batch(paths)
-        if self._warm:  # the worker processes' server imports while the first pages decode
+        #: pages staged before worker processes start: from the first page on when the
+        #: inputs make a batch likely (their server then imports while the first page decodes)
+        self._from = 1 if likely_batch(paths) else PROCESS_POOL_FROM
+        self._warm = self._from == 1
+        if self._warm:
             warm_up()
 
     def _warm_up(self) -> None:
@@ -77,7 +81,7 @@ class Prestart:
         self._waiting.append((page_id, data, row))
         if self.pool is None and len(self._waiting) == PROCESS_POOL_FROM - 1:
             self._warm_up()  # a batch is likely now: the workers' server starts meanwhile
-        if self.pool is None and len(self._waiting) < PROCESS_POOL_FROM:
+        if self.pool is None and len(self._waiting) < self._from:
             return  # one or two pages are read in threads, started with the others later
         if self.pool is None:
             # as many pages as a batch of unknown size: workers start as work comes

@@ -90,8 +90,11 @@ def test_the_worker_server_is_warmed_up_for_a_likely_batch_only(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setattr(prestart, "warm_up", lambda: calls.append(1))
-    with Prestart(2, "vie", None, [tmp_path / "scan.pdf"]):
+    with Prestart(2, "vie", None, [tmp_path / "scan.pdf"]) as early:
         assert calls == [1]  # at once, while the first pages decode
+        early.staged(1, b"a", _row())
+        assert early.pool is not None  # a batch is likely: work starts on the first page
+        assert sorted(early.take()) == [1]
     calls.clear()
     with Prestart(2, "vie", None, [tmp_path / "a.jpg"]) as early:
         early.staged(1, b"a", _row())
@@ -117,3 +120,18 @@ def test_warm_up_starts_the_fork_server_in_the_background(
     thread.join(30)
     assert not thread.is_alive()
     assert forkserver._forkserver._forkserver_pid is not None  # the pool forks from it now
+
+
+def test_process_command_warms_the_server_up_before_opening_the_archive(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digitize import cli
+
+    calls: list[int] = []
+    monkeypatch.setattr(pagework, "warm_up", lambda: calls.append(1))
+    where = ["--archive", str(tmp_path / "none"), "--passphrase-file", str(tmp_path / "pw")]
+    (tmp_path / "pw").write_text("sai-mat-khau\n")
+    assert cli.main(["process", *where, str(tmp_path / "scan.pdf")]) != 0  # no archive there
+    assert calls == [1]  # started before the archive was even opened
+    calls.clear()
+    assert cli.main(["process", *where, str(tmp_path / "one.jpg")]) != 0
+    assert calls == []  # one image: no batch, no server
