@@ -28,6 +28,8 @@ from digitize.metadata.sideways import upright_words
 from digitize.metadata.slots import abbreviation_dot
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
+from digitize.metadata.plain_title import find_plain_title
+from digitize.metadata.smeared_header import reread_place
 from digitize.metadata.wording import repair_subject
 
 __all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"]
@@ -207,9 +209,18 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
+    if image is not None and page.geo and not {"place", "subject", "typeName"} & got.keys():
+        # neither date line nor title was read: a smeared scan; read the header band again
+        place = reread_place(page, image, reader or default_reader() or (lambda _: ""))
+        if place:
+            got["place"] = place
     if num is None and qh is None:  # an annex: its subtitle cites the decision it belongs to
         for key, found in find_annex(page, image, words).items():
             got.setdefault(key, found)
+    if "subject" not in got and "typeName" not in got:
+        plain = find_plain_title(page, start, lambda ln: _subject_after(page, ln, False))
+        if plain:
+            got["subject"] = plain
     if num and image is not None and page.geo and "typeName" in got and "codeNotation" in got:
         _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)
