@@ -1,0 +1,66 @@
+"""A title that names no document type (``DANH SÁCH ĐĂNG KÝ``, a form's heading) as the subject.
+
+Forms, lists and annexes sent with a công văn carry a centred upper-case heading that is not a
+tên loại, followed by lower-case lines that complete it (``Tham gia Hội thi …``). With no tên
+loại and no ``V/v`` on the page, that heading and its continuation are the trích yếu. Found
+this way the subject is always flagged for review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from digitize.metadata.header import PARTY, QUOC_HIEU, TIEU_NGU, Found, Page
+from digitize.metadata.layout import Line
+from digitize.metadata.normalize import fold, similarity
+
+__all__ = ["PLAIN_TITLE_CAP", "find_plain_title"]
+
+#: Highest confidence of a subject taken from a heading that is not a tên loại.
+PLAIN_TITLE_CAP = 0.7
+
+
+def _upper_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _heading(page: Page, ln: Line) -> bool:
+    """A centred upper-case line of a few words in the upper half that is no national heading."""
+    letters = sum(c.isalpha() for c in ln.text)
+    if letters < 6 or len(ln.text.split()) < 2 or len(ln.text) > 80:
+        return False
+    if _upper_ratio(ln.text) < 0.8:
+        return False
+    if page.geo and (not page.centred(ln) or ln.top > page.height * 0.5):
+        return False
+    f = fold(ln.text).upper()
+    return max(similarity(f[:len(t) + 4], t) for t in (QUOC_HIEU, TIEU_NGU, PARTY)) < 0.7
+
+
+def find_plain_title(page: Page, start: int, follow: Callable[[Line], Found]) -> Found | None:
+    """The first heading at or after line ``start`` with the lines that complete it.
+
+    Args:
+        page: The page's lines.
+        start: Index of the first line to look at (after the header fields found).
+        follow: Reads the subject starting at a line (its wrapped continuation lines too).
+
+    Returns:
+        ``"Danh sách đăng ký tham gia …"`` (heading in sentence case, then its continuation)
+        with a confidence at most :data:`PLAIN_TITLE_CAP`, or None.
+    """
+    for ln in page.lines[start:start + 12]:
+        if not _heading(page, ln):
+            continue
+        title = ln.text.strip(" .:;-").capitalize()
+        conf = min(PLAIN_TITLE_CAP, ln.conf)
+        nxt = [o for o in page.lines[ln.index + 1:ln.index + 3] if o.row != ln.row]
+        if nxt and _upper_ratio(nxt[0].text) < 0.5 and (
+                not page.geo or abs(nxt[0].cx - ln.cx) < page.width * 0.15):
+            rest = follow(nxt[0])
+            if rest.value:
+                title = f"{title} {rest.value[0].lower()}{rest.value[1:]}"
+                conf = min(conf, rest.confidence)
+        return Found(title, round(conf, 2), ln)
+    return None
