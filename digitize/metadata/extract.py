@@ -29,7 +29,7 @@ from digitize.metadata.slots import abbreviation_dot
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
 from digitize.metadata.plain_title import find_plain_title
-from digitize.metadata.smeared_header import reread_place
+from digitize.metadata.smeared_header import reread_header
 from digitize.metadata.wording import repair_subject
 
 __all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"]
@@ -211,9 +211,9 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     _type_and_subject(page, got, tl, vv, party)
     if image is not None and page.geo and not {"place", "subject", "typeName"} & got.keys():
         # neither date line nor title was read: a smeared scan; read the header band again
-        place = reread_place(page, image, reader or default_reader() or (lambda _: ""))
-        if place:
-            got["place"] = place
+        place, subject = reread_header(page, image, reader or default_reader() or (lambda _: ""),
+                                       subject=True)
+        got.update({k: v for k, v in (("place", place), ("subject", subject)) if v})
     if num is None and qh is None:  # an annex: its subtitle cites the decision it belongs to
         for key, found in find_annex(page, image, words).items():
             got.setdefault(key, found)

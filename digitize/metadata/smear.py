@@ -53,16 +53,17 @@ def deskew_angle(gray: np.ndarray, *, span: float = 3.0, step: float = 0.25) -> 
     return best_a
 
 
-def _text_ink(ink: np.ndarray) -> np.ndarray:
-    """The ink without pieces too tall to be letters (a clip's shadow, a border, table rules)."""
+def _text_ink(ink: np.ndarray, tallest: float = 0.15) -> np.ndarray:
+    """The ink without pieces too tall (``tallest`` × the height) or too wide (half the width)
+    to be letters: a clip's shadow, a border, table rules."""
     n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     tall = np.zeros(n, bool)
-    tall[1:] = (stats[1:, 3] > 0.15 * ink.shape[0]) | (stats[1:, 2] > 0.5 * ink.shape[1])
+    tall[1:] = (stats[1:, 3] > tallest * ink.shape[0]) | (stats[1:, 2] > 0.5 * ink.shape[1])
     return np.where(tall[lab], 0, ink).astype(np.uint8)
 
 
-def _rows(ink: np.ndarray, min_height: int) -> list[tuple[int, int]]:
-    prof = _text_ink(ink).sum(axis=1)
+def _rows(ink: np.ndarray, min_height: int, tallest: float = 0.15) -> list[tuple[int, int]]:
+    prof = _text_ink(ink, tallest).sum(axis=1)
     on = prof > max(2.0, 0.08 * float(np.percentile(prof, 95)))
     rows, start = [], None
     for y, v in enumerate([*on, False]):
@@ -73,6 +74,53 @@ def _rows(ink: np.ndarray, min_height: int) -> list[tuple[int, int]]:
                 rows.append((start, y))
             start = None
     return rows
+
+
+def _glyph_height(ink: np.ndarray, tallest: float) -> float:
+    """Median height of the letter-sized pieces of ink (0 without any)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(_text_ink(ink, tallest), connectivity=8)
+    hs = [int(st[3]) for st in stats[1:n] if st[4] >= 8 and st[2] >= 3]
+    return float(np.median(hs)) if hs else 0.0
+
+
+def _cut(prof: np.ndarray, top: int, bottom: int, glyph: float) -> list[tuple[int, int]]:
+    """A row too tall for one line (lines touching) cut at its faintest scan line, again and
+    again, until no piece is more than 2.2 letters high."""
+    if glyph <= 0 or bottom - top <= 2.2 * glyph:
+        return [(top, bottom)]
+    lo, hi = top + int(1.2 * glyph), bottom - int(1.2 * glyph)
+    if hi <= lo:
+        return [(top, bottom)]
+    y = lo + int(np.argmin(prof[lo:hi]))
+    return _cut(prof, top, y, glyph) + _cut(prof, y, bottom, glyph)
+
+
+def _row_crops(chans: list[np.ndarray], y_off: int, min_h: int, depth: int = 0
+               ) -> list[tuple[int, int, list[np.ndarray]]]:
+    """``(top, bottom, channel crops)`` of each text row of a band, deskewed; a row taller than
+    2.2 letters (lines drifting apart in skew or wave) is deskewed and cut again on its own."""
+    dark = np.min(np.stack(chans), axis=0)
+    angle = deskew_angle(dark, span=3.0 + depth)
+    bh, bw = dark.shape
+    rot = cv2.getRotationMatrix2D((bw / 2, bh / 2), angle, 1.0)
+    chans = [cv2.warpAffine(c, rot, (bw, bh), flags=cv2.INTER_CUBIC, borderValue=255)
+             for c in chans]
+    ink = _ink(np.min(np.stack(chans), axis=0))
+    tallest = 0.15 if depth == 0 else 0.6  # a band of many lines / a row of a few
+    glyph = _glyph_height(ink, tallest)
+    prof = _text_ink(ink, tallest).sum(axis=1).astype(np.float32)
+    out: list[tuple[int, int, list[np.ndarray]]] = []
+    for top, bottom in _rows(ink, min_h, tallest):
+        if depth == 0 and glyph and bottom - top > 2.2 * glyph:
+            pad = int(glyph)
+            a, b = max(0, top - pad), min(bh, bottom + pad)
+            out += _row_crops([c[a:b] for c in chans], y_off + a, min_h, depth + 1)
+            continue
+        for t, b in _cut(prof, top, bottom, glyph):
+            pad = max(4, (b - t) // 2)
+            t0, b0 = max(0, t - pad), min(bh, b + pad)
+            out.append((y_off + t0, y_off + b0, [c[t0:b0] for c in chans]))
+    return out
 
 
 def row_readings(image: np.ndarray, box: tuple[int, int, int, int], reader: Reader
@@ -94,22 +142,17 @@ def row_readings(image: np.ndarray, box: tuple[int, int, int, int], reader: Read
         return []
     band = np.ascontiguousarray(image[y0:y1, x0:x1])
     chans = [band] if band.ndim == 2 else [np.ascontiguousarray(band[:, :, c]) for c in range(3)]
-    dark = chans[0] if len(chans) == 1 else band.min(axis=2)
-    angle = deskew_angle(dark)
-    bh, bw = dark.shape
-    rot = cv2.getRotationMatrix2D((bw / 2, bh / 2), angle, 1.0)
-    chans = [cv2.warpAffine(c, rot, (bw, bh), flags=cv2.INTER_CUBIC, borderValue=255)
-             for c in chans]
     out = []
-    for top, bottom in _rows(_ink(np.min(np.stack(chans), axis=0)), max(6, h // 300)):
-        pad = max(4, (bottom - top) // 2)
-        a, b = max(0, top - pad), min(bh, bottom + pad)
-        texts = []
-        for c in chans:
-            ink = _ink(c[a:b])  # flattened row by row: a streak's shade changes along it
+    for top, bottom, crops in _row_crops(chans, y0, max(6, h // 300)):
+        texts, span = [], (x1, x0)
+        for c in crops:
+            # flattened row by row: a streak's shade changes along it
+            ink = _text_ink(_ink(c), 0.95)
             cols = np.where(ink.any(axis=0))[0]
             if cols.size == 0:
                 continue
+            pad = max(4, c.shape[0] // 4)
+            span = (min(span[0], x0 + int(cols[0])), max(span[1], x0 + int(cols[-1])))
             line = ((1 - ink[:, max(0, cols[0] - pad):cols[-1] + pad + 1]) * 255).astype(np.uint8)
             for fy in STRETCHES:
                 tall = cv2.resize(line, None, fx=1.0, fy=fy, interpolation=cv2.INTER_CUBIC)
@@ -118,5 +161,5 @@ def row_readings(image: np.ndarray, box: tuple[int, int, int, int], reader: Read
                 if text:
                     texts.append(text)
         if texts:
-            out.append(((x0, y0 + a, x1, y0 + b), texts))
+            out.append(((span[0], top, span[1], bottom), texts))
     return out

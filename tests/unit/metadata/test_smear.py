@@ -9,7 +9,13 @@ import numpy as np
 
 from digitize.metadata.extract import extract
 from digitize.metadata.smear import STRETCHES, deskew_angle, flatten, row_readings
-from digitize.metadata.smeared_header import PLACE_CONFIDENCE, place_from_reading
+from digitize.metadata.smeared_header import (
+    PLACE_CONFIDENCE,
+    SUBJECT_CONFIDENCE,
+    best_line,
+    place_from_reading,
+    subject_from_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -104,3 +110,38 @@ def test_a_header_that_reads_fine_is_not_read_again() -> None:
     got = extract(" ".join(w.text for w in words), words=words, page_size=(1400, 1000),
                   image=img, reader=reader)
     assert got["place"].value == "Hà Nội" and not calls
+
+
+def test_the_best_reading_of_a_row_is_the_one_of_whole_syllables() -> None:
+    line, share = best_line(["DATkXx SÁẢC tX KSÃ SICS kKš", "DANH SÁCH ĐĂNG KÝ",
+                             "DANH SÁCM ĐĂNG Kš", "x\nDANH SÁCH ĐĂNG kx"])
+    assert line == "DANH SÁCH ĐĂNG KÝ" and share == 1.0
+    assert best_line([])[0] == ""
+
+
+def test_a_heading_read_again_and_its_whole_word_continuation_make_a_flagged_subject() -> None:
+    rows = [((1300, 240, 2250, 335), ["Phủ Tho. ngày hùng"]),
+            ((1050, 320, 1770, 377), ["DANH SÁCM ĐĂNG Kš", "DANH SÁCH ĐĂNG KÝ"]),
+            ((800, 380, 1900, 440), ["Tham gia Hội thi kỹ năng", "mt.~ea sa Hôi"]),
+            ((800, 440, 1900, 500), ["ngành Thông tin và Truyền thông 2011", "¡nh Thông t»"]),
+            ((800, 500, 1900, 560), ["STT Họ và tên"])]
+    got = subject_from_rows(rows, 2400)
+    assert got is not None and got.confidence == SUBJECT_CONFIDENCE < 0.9
+    assert got.value == ("Danh sách đăng ký tham gia Hội thi kỹ năng "
+                         "ngành Thông tin và Truyền thông 2011")
+    # a continuation with a non-word stops the subject; no centred heading, no subject
+    rows[2] = ((800, 380, 1900, 440), ["Tham gia Hội thì kỹ nắng sử dụng A2"])
+    assert subject_from_rows(rows, 2400).value == "Danh sách đăng ký"  # type: ignore[union-attr]
+    assert subject_from_rows(rows[2:], 2400) is None
+    assert subject_from_rows([((0, 320, 700, 377), ["DANH SÁCH ĐĂNG KÝ"])], 2400) is None
+
+
+def test_touching_lines_are_cut_apart() -> None:
+    img = np.full((300, 900, 3), 255, np.uint8)
+    for y in (100, 135):  # descenders of the first line touch the ascenders of the second
+        cv2.putText(img, "play gully hold yelp kilogram", (40, y), cv2.FONT_HERSHEY_SIMPLEX,
+                    1.4, (20, 20, 20), 3)
+    seen: list[np.ndarray] = []
+    rows = row_readings(img, (0, 0, 900, 300), lambda im: seen.append(im) or "x")
+    assert len(rows) == 2
+    assert rows[0][0][1] < rows[1][0][1]
