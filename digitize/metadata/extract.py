@@ -209,11 +209,6 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
-    if image is not None and page.geo and not {"place", "subject", "typeName"} & got.keys():
-        # neither date line nor title was read: a smeared scan; read the header band again
-        place, subject = reread_header(page, image, reader or default_reader() or (lambda _: ""),
-                                       subject=True)
-        got.update({k: v for k, v in (("place", place), ("subject", subject)) if v})
     if num is None and qh is None:  # an annex: its subtitle cites the decision it belongs to
         for key, found in find_annex(page, image, words).items():
             got.setdefault(key, found)
@@ -221,6 +216,11 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
         plain = find_plain_title(page, start, lambda ln: _subject_after(page, ln, False))
         if plain:
             got["subject"] = plain
+    if image is not None and page.geo and not {"place", "subject", "typeName"} & got.keys() \
+            and (reader := reader or default_reader()) is not None:
+        # neither date line nor title was read: a smeared scan; read the header band again
+        place, subject = reread_header(page, image, reader, subject=True)
+        got.update({k: v for k, v in (("place", place), ("subject", subject)) if v})
     if num and image is not None and page.geo and "typeName" in got and "codeNotation" in got:
         _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)
