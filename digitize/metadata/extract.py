@@ -29,7 +29,7 @@ from digitize.metadata.slots import abbreviation_dot
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
 from digitize.metadata.plain_title import find_plain_title
-from digitize.metadata.smeared_header import reread_header
+from digitize.metadata.smeared_header import smeared_second_look
 from digitize.metadata.wording import repair_subject
 
 __all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"]
@@ -216,11 +216,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
         plain = find_plain_title(page, start, lambda ln: _subject_after(page, ln, False))
         if plain:
             got["subject"] = plain
-    if image is not None and page.geo and not {"place", "subject", "typeName"} & got.keys() \
-            and (reader := reader or default_reader()) is not None:
-        # neither date line nor title was read: a smeared scan; read the header band again
-        place, subject = reread_header(page, image, reader, subject=True)
-        got.update({k: v for k, v in (("place", place), ("subject", subject)) if v})
+    if image is not None and page.geo:
+        smeared_second_look(page, image, reader, got, numbered=num is not None)
     if num and image is not None and page.geo and "typeName" in got and "codeNotation" in got:
         _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)

@@ -23,10 +23,11 @@ from digitize.metadata.layout import Line, loose
 from digitize.metadata.lexicon import place_phrases, restore_place
 from digitize.metadata.normalize import fold
 from digitize.metadata.smear import Reader, row_readings
+from digitize.metadata.stamps import default_reader
 from ocr.postcorrect.correct import is_syllable
 
 __all__ = ["PLACE_CONFIDENCE", "SUBJECT_CONFIDENCE", "best_line", "place_from_reading",
-           "reread_header", "subject_from_rows"]
+           "reread_header", "smeared_second_look", "subject_from_rows"]
 
 #: Confidence of a place read again from a damaged header (always below review).
 PLACE_CONFIDENCE = 0.6
@@ -118,3 +119,18 @@ def reread_header(page: Page, image: np.ndarray, reader: Reader, *, subject: boo
             place = Found(found, PLACE_CONFIDENCE, Line(found, x0, y0, x1, y1, 0.5, 0, 0))
             break
     return place, subject_from_rows(rows, page.width) if subject else None
+
+
+def smeared_second_look(page: Page, image: np.ndarray, reader: Reader | None,
+                        got: dict[str, Found], *, numbered: bool) -> None:
+    """Fill ``place`` (and ``subject``) in ``got`` from the header band read again, when the
+    first reading left no place and either nothing of the title (no tên loại, no subject) or a
+    numbered document (a ``Số`` line, so a date line must be there). Costs nothing otherwise.
+    """
+    if "place" in got:
+        return
+    untitled = not {"subject", "typeName"} & got.keys()
+    if not (untitled or numbered) or (reader := reader or default_reader()) is None:
+        return
+    place, subject = reread_header(page, image, reader, subject=untitled)
+    got.update({k: v for k, v in (("place", place), ("subject", subject)) if v})

@@ -145,3 +145,19 @@ def test_touching_lines_are_cut_apart() -> None:
     rows = row_readings(img, (0, 0, 900, 300), lambda im: seen.append(im) or "x")
     assert len(rows) == 2
     assert rows[0][0][1] < rows[1][0][1]
+
+
+def test_a_numbered_page_whose_date_line_is_unreadable_gets_its_place_read_again() -> None:
+    img = np.full((1000, 1400, 3), 255, np.uint8)
+    cv2.putText(img, "Ha Noi, ngay thang nam", (700, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.2,
+                (120, 40, 160), 2)
+    words = [W("UBND", 100, 40, 120, 30, 95.0), W("TỈNH", 230, 40, 100, 30, 95.0),
+             W("Số:", 100, 100, 50, 30, 95.0), W("12/QĐ-UBND", 160, 100, 200, 30, 95.0),
+             W("vi", 700, 100, 40, 30, 30.0), W("tàiNẰNGớ", 760, 100, 160, 30, 20.0),
+             W("QUYẾT", 560, 200, 120, 30, 95.0), W("ĐỊNH", 690, 200, 100, 30, 95.0)]
+    text = "UBND TỈNH\nSố: 12/QĐ-UBND vi tàiNẰNGớ\nQUYẾT ĐỊNH"
+    got = extract(text, words=words, page_size=(1400, 1000), image=img,
+                  reader=lambda _im: "Hà Nội, ngày hùng \\Ê")
+    assert got["place"].value == "Hà Nội" and got["place"].confidence < 0.9
+    assert got["codeNotation"].value == "QĐ-UBND"
+    assert "issuedDate" not in got
