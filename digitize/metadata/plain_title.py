@@ -8,8 +8,11 @@ this way the subject is always flagged for review.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
+from digitize.metadata import codes
 from digitize.metadata.header import PARTY, QUOC_HIEU, TIEU_NGU, Found, Page
 from digitize.metadata.layout import Line
 from digitize.metadata.normalize import fold, similarity
@@ -25,6 +28,12 @@ def _upper_ratio(text: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
+@lru_cache(maxsize=1)
+def _type_words() -> tuple[str, ...]:
+    """Folded tên loại labels (``QUYET DINH``…): a heading like these is no plain title."""
+    return tuple(fold(lab).upper() for _, lab in codes.options("typeName"))
+
+
 def _heading(page: Page, ln: Line) -> bool:
     """A centred upper-case line of a few words in the upper half that is no national heading."""
     letters = sum(c.isalpha() for c in ln.text)
@@ -34,8 +43,12 @@ def _heading(page: Page, ln: Line) -> bool:
         return False
     if page.geo and (not page.centred(ln) or ln.top > page.height * 0.5):
         return False
-    f = fold(ln.text).upper()
-    return max(similarity(f[:len(t) + 4], t) for t in (QUOC_HIEU, TIEU_NGU, PARTY)) < 0.7
+    if ln.text.rstrip().endswith(":"):
+        return False  # a lead-in ("QUYẾT ĐỊNH:" before Điều 1, "NƠI NHẬN:")
+    f = re.sub(r"[^A-Z ]", "", fold(ln.text).upper()).strip()
+    if max(similarity(f[:len(t) + 4], t) for t in (QUOC_HIEU, TIEU_NGU, PARTY)) >= 0.7:
+        return False
+    return max(similarity(f, t) for t in _type_words()) < 0.75  # a tên loại not taken as one
 
 
 def find_plain_title(page: Page, start: int, follow: Callable[[Line], Found]) -> Found | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from digitize.metadata.extract import extract
-from digitize.metadata.plain_title import PLAIN_TITLE_CAP
+from digitize.metadata.header import Found, Page
+from digitize.metadata.layout import Line, lines_from_text
+from digitize.metadata.plain_title import PLAIN_TITLE_CAP, find_plain_title
 
 FORM = """Đơn vị: ........................
 Phú Thọ, ngày      tháng 12 năm 2011
@@ -37,3 +39,16 @@ def test_a_tên_loại_still_wins() -> None:
                   "QUYẾT ĐỊNH\nVề việc ban hành quy chế\n")
     assert got["typeName"].value == "02" and got["subject"].value == "ban hành quy chế"
     assert got["subject"].confidence > PLAIN_TITLE_CAP
+
+
+def test_a_body_heading_of_a_continuation_page_is_no_subject() -> None:
+    def follow(ln: Line) -> Found:
+        return Found(ln.text, 0.8, ln)
+
+    for text in ("2\nQUYÉT ĐỊNH\nĐiều 1. Công bố kèm theo Quyết định này Danh mục 02\n",
+                 "2\nQUYẾT ĐỊNH:\nĐiều 1. Công bố\n", "2\nNƠI NHẬN:\n- Như Điều 3;\n"):
+        lines = lines_from_text(text)
+        assert find_plain_title(Page(lines, 1000, 1400, False), 0, follow) is None
+    lines = lines_from_text("2\nDANH MỤC HỒ SƠ\nkèm theo công văn số 5\n")
+    got = find_plain_title(Page(lines, 1000, 1400, False), 0, follow)
+    assert got is not None and got.value == "Danh mục hồ sơ kèm theo công văn số 5"
