@@ -21,6 +21,8 @@ __all__ = ["PLAIN_TITLE_CAP", "find_plain_title"]
 
 #: Highest confidence of a subject taken from a heading that is not a tên loại.
 PLAIN_TITLE_CAP = 0.7
+#: Folded headings of a body's or a book's sections.
+_SECTION = re.compile(r"(?:CHUONG|PHAN|MUC|TIEU MUC|DIEU|BAI|PHU LUC)\b")
 
 
 def _upper_ratio(text: str) -> float:
@@ -46,6 +48,8 @@ def _heading(page: Page, ln: Line) -> bool:
     if ln.text.rstrip().endswith(":"):
         return False  # a lead-in ("QUYẾT ĐỊNH:" before Điều 1, "NƠI NHẬN:")
     f = re.sub(r"[^A-Z ]", "", fold(ln.text).upper()).strip()
+    if _SECTION.match(f):
+        return False  # a section of a body or a book ("CHƯƠNG II", "MỤC 1")
     if max(similarity(f[:len(t) + 4], t) for t in (QUOC_HIEU, TIEU_NGU, PARTY)) >= 0.7:
         return False
     return max(similarity(f, t) for t in _type_words()) < 0.75  # a tên loại not taken as one

@@ -46,7 +46,8 @@ def test_a_body_heading_of_a_continuation_page_is_no_subject() -> None:
         return Found(ln.text, 0.8, ln)
 
     for text in ("2\nQUYÉT ĐỊNH\nĐiều 1. Công bố kèm theo Quyết định này Danh mục 02\n",
-                 "2\nQUYẾT ĐỊNH:\nĐiều 1. Công bố\n", "2\nNƠI NHẬN:\n- Như Điều 3;\n"):
+                 "2\nQUYẾT ĐỊNH:\nĐiều 1. Công bố\n", "2\nNƠI NHẬN:\n- Như Điều 3;\n",
+                 "12\nCHƯƠNG II\nquy định chung về hồ sơ\n", "PHỤ LỤC I\nmẫu số 01\n"):
         lines = lines_from_text(text)
         assert find_plain_title(Page(lines, 1000, 1400, False), 0, follow) is None
     lines = lines_from_text("2\nDANH MỤC HỒ SƠ\nkèm theo công văn số 5\n")
