@@ -17,7 +17,7 @@ from digitize.metadata.header import PARTY, QUOC_HIEU, TIEU_NGU, Found, Page
 from digitize.metadata.layout import Line
 from digitize.metadata.normalize import fold, similarity
 
-__all__ = ["PLAIN_TITLE_CAP", "find_plain_title"]
+__all__ = ["PLAIN_TITLE_CAP", "find_plain_title", "heading_text"]
 
 #: Highest confidence of a subject taken from a heading that is not a tên loại.
 PLAIN_TITLE_CAP = 0.7
@@ -36,23 +36,27 @@ def _type_words() -> tuple[str, ...]:
     return tuple(fold(lab).upper() for _, lab in codes.options("typeName"))
 
 
-def _heading(page: Page, ln: Line) -> bool:
-    """A centred upper-case line of a few words in the upper half that is no national heading."""
-    letters = sum(c.isalpha() for c in ln.text)
-    if letters < 6 or len(ln.text.split()) < 2 or len(ln.text) > 80:
+def heading_text(text: str) -> bool:
+    """Whether a line's text can be a plain title: a few upper-case words, no lead-in (``:``),
+    no national heading, no section heading, nothing like a tên loại."""
+    letters = sum(c.isalpha() for c in text)
+    if letters < 6 or len(text.split()) < 2 or len(text) > 80 or _upper_ratio(text) < 0.8:
         return False
-    if _upper_ratio(ln.text) < 0.8:
-        return False
-    if page.geo and (not page.centred(ln) or ln.top > page.height * 0.5):
-        return False
-    if ln.text.rstrip().endswith(":"):
+    if text.rstrip().endswith(":"):
         return False  # a lead-in ("QUYẾT ĐỊNH:" before Điều 1, "NƠI NHẬN:")
-    f = re.sub(r"[^A-Z ]", "", fold(ln.text).upper()).strip()
+    f = re.sub(r"[^A-Z ]", "", fold(text).upper()).strip()
     if _SECTION.match(f):
         return False  # a section of a body or a book ("CHƯƠNG II", "MỤC 1")
     if max(similarity(f[:len(t) + 4], t) for t in (QUOC_HIEU, TIEU_NGU, PARTY)) >= 0.7:
         return False
     return max(similarity(f, t) for t in _type_words()) < 0.75  # a tên loại not taken as one
+
+
+def _heading(page: Page, ln: Line) -> bool:
+    """A centred plain-title line in the upper half."""
+    if page.geo and (not page.centred(ln) or ln.top > page.height * 0.5):
+        return False
+    return heading_text(ln.text)
 
 
 def find_plain_title(page: Page, start: int, follow: Callable[[Line], Found]) -> Found | None:

@@ -22,17 +22,22 @@ from digitize.metadata.header import Found, Page
 from digitize.metadata.layout import Line, loose
 from digitize.metadata.lexicon import place_phrases, restore_place
 from digitize.metadata.normalize import fold
+from digitize.metadata.plain_title import heading_text
 from digitize.metadata.smear import Reader, row_readings
 from digitize.metadata.stamps import default_reader
 from ocr.postcorrect.correct import is_syllable
 
-__all__ = ["PLACE_CONFIDENCE", "SUBJECT_CONFIDENCE", "best_line", "place_from_reading",
-           "reread_header", "smeared_second_look", "subject_from_rows"]
+__all__ = ["POOR_SHARE", "PLACE_CONFIDENCE", "SUBJECT_CONFIDENCE", "best_line",
+           "header_is_poor", "place_from_reading", "reread_header", "smeared_second_look",
+           "subject_from_rows"]
 
 #: Confidence of a place read again from a damaged header (always below review).
 PLACE_CONFIDENCE = 0.6
 #: Confidence of a subject read again from a damaged header.
 SUBJECT_CONFIDENCE = 0.4
+#: Below this share of whole syllables the first reading of the header band is poor (clean and
+#: merely noisy scans of real-vi-2 read 0.81–0.97; the smeared form 0.54).
+POOR_SHARE = 0.7
 #: ``Place[,.] ngày`` at the start of a reading; at most four words of place.
 _PLACE_NGAY = re.compile(
     r"^[\W_]*(?P<place>[A-Z][A-Za-z]*\.?(?:\s+[A-Za-z]+\.?){0,5}?)\s*[,.;:]?\s+n(?:g[a-z]{1,2}|ay)\b")
@@ -86,7 +91,7 @@ def subject_from_rows(rows: list[tuple[tuple[int, int, int, int], list[str]]], w
     (lower case, whole syllables), from :func:`row_readings`' rows; None without a heading."""
     best = [(box, *best_line(texts)) for box, texts in rows]
     for i, (box, line, share) in enumerate(best):
-        if not (_upper(line) and share >= 0.99 and len(line.split()) >= 2):
+        if not (heading_text(line) and share >= 0.99):
             continue
         if abs((box[0] + box[2]) / 2 - width / 2) > width * 0.15:
             continue  # a heading is centred
@@ -121,15 +126,26 @@ def reread_header(page: Page, image: np.ndarray, reader: Reader, *, subject: boo
     return place, subject_from_rows(rows, page.width) if subject else None
 
 
+def header_is_poor(page: Page) -> bool:
+    """Whether the first reading of the page's top 30 % is mostly not words (a smeared scan)."""
+    good = bad = 0
+    for ln in page.lines:
+        if ln.top < page.height * 0.3:
+            g, b = _score(ln.text)
+            good, bad = good + g, bad + b
+    return good + bad > 0 and good < POOR_SHARE * (good + bad)
+
+
 def smeared_second_look(page: Page, image: np.ndarray, reader: Reader | None,
                         got: dict[str, Found], *, numbered: bool) -> None:
     """Fill ``place`` (and ``subject``) in ``got`` from the header band read again, when the
-    first reading left no place and either nothing of the title (no tên loại, no subject) or a
-    numbered document (a ``Số`` line, so a date line must be there). Costs nothing otherwise.
+    first reading left no place and either nothing of the title (no tên loại, no subject) in a
+    header band read poorly (:func:`header_is_poor`), or a numbered document (a ``Số`` line,
+    so a date line must be there). Costs nothing otherwise.
     """
     if "place" in got:
         return
-    untitled = not {"subject", "typeName"} & got.keys()
+    untitled = not {"subject", "typeName"} & got.keys() and header_is_poor(page)
     if not (untitled or numbered) or (reader := reader or default_reader()) is None:
         return
     place, subject = reread_header(page, image, reader, subject=untitled)

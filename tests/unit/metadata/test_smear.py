@@ -8,11 +8,14 @@ import cv2
 import numpy as np
 
 from digitize.metadata.extract import extract
+from digitize.metadata.header import Page
+from digitize.metadata.layout import Line
 from digitize.metadata.smear import STRETCHES, deskew_angle, flatten, row_readings
 from digitize.metadata.smeared_header import (
     PLACE_CONFIDENCE,
     SUBJECT_CONFIDENCE,
     best_line,
+    header_is_poor,
     place_from_reading,
     subject_from_rows,
 )
@@ -161,3 +164,26 @@ def test_a_numbered_page_whose_date_line_is_unreadable_gets_its_place_read_again
     assert got["place"].value == "Hà Nội" and got["place"].confidence < 0.9
     assert got["codeNotation"].value == "QĐ-UBND"
     assert "issuedDate" not in got
+
+
+def test_only_a_poorly_read_header_without_title_is_read_again() -> None:
+    img = np.full((1000, 1400, 3), 255, np.uint8)
+    clean = [W("Điều", 100, 100, 80, 30, 95.0), W("2.", 190, 100, 30, 30, 95.0),
+             W("Quyết", 230, 100, 90, 30, 95.0), W("định", 330, 100, 70, 30, 95.0),
+             W("này", 410, 100, 60, 30, 95.0), W("có", 480, 100, 40, 30, 95.0),
+             W("hiệu", 530, 100, 70, 30, 95.0), W("lực", 610, 100, 50, 30, 95.0)]
+    calls: list[int] = []
+
+    def reader(line: np.ndarray) -> str:
+        calls.append(1)
+        return "QUYẾT ĐỊNH:"
+
+    got = extract(" ".join(w.text for w in clean), words=clean, page_size=(1400, 1000),
+                  image=img, reader=reader)
+    assert not calls and "place" not in got  # a continuation page: nothing to read again
+    assert not header_is_poor(Page([Line("Điều 2. Quyết định này có hiệu lực", 0, 100, 600, 130)],
+                                   1400, 1000, True))
+    assert header_is_poor(Page([Line("vi tài NẰNGớ. \\% NƯYn ¬&t lÍ", 0, 100, 600, 130)],
+                               1400, 1000, True))
+    rows = [((1050, 320, 1770, 377), ["QUYẾT ĐỊNH:"]), ((1050, 380, 1770, 430), ["CHƯƠNG II"])]
+    assert subject_from_rows(rows, 2400) is None
