@@ -66,6 +66,10 @@ _LOOKALIKES = str.maketrans({"⁄": "/", "Ð": "Đ", "ð": "đ"})
 _DOUBLED = {"/⁄": "/", "⁄/": "/", "ĐÐ": "Đ", "ÐĐ": "Đ"}
 #: A number with a letter that looks like a digit (``l1``, ``l6,``, ``0O``, ``3I``).
 _DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+#: A dash standing alone that the ``vie`` model misreads: office text sets list items and
+#: ranges with the en dash ``–`` (or the hyphen, which Tesseract reads right); it reads the en
+#: dash as an em dash ``—`` or a tilde ``~``, neither of which the real sets' text uses.
+_LONE_DASHES = {"—": "–", "~": "–"}
 _VI_MARKS = set("ăâêôơưđ") | set(TONES[1:])
 _LETTERS = set("abcdđeghiklmnopqrstuvxyăâêôơư")
 
@@ -212,6 +216,8 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
     Returns:
         The corrected (or unchanged, tone-normalised) token.
     """
+    if word in _LONE_DASHES:
+        return _LONE_DASHES[word]
     word = _fix_lookalikes(word)
     lead, core, trail = split_token(word)
     # a y with a diaeresis is no Vietnamese letter: Tesseract reads "Bộ Y tế" as "Bộ Ÿ tế"

@@ -160,3 +160,11 @@ def test_two_neighbours_wrong_together_are_repaired_as_a_pair() -> None:
 def test_a_word_repaired_from_context_helps_its_neighbour() -> None:
     """``thâm`` is put right from ``thuộc``; then ``quyên`` sees ``thẩm`` beside it."""
     assert correct("thuộc thâm quyên giải quyết") == "thuộc thẩm quyền giải quyết"
+
+
+def test_an_en_dash_read_as_an_em_dash_or_a_tilde_is_put_right() -> None:
+    """The ``vie`` model reads the en dash of a list item or a range (``– Triển khai``,
+    ``10/7/2026 – 13/7/2026``) as ``—`` or ``~``; a dash inside a token and the hyphen stay."""
+    toks = ["—", "Triển", "khai", "~", "-", "2014-—", "~5"]
+    assert correct_tokens(toks, [30] * len(toks)) == [
+        "–", "Triển", "khai", "–", "-", "2014-—", "~5"]
