@@ -28,6 +28,8 @@ from digitize.metadata.sideways import upright_words
 from digitize.metadata.slots import abbreviation_dot
 from digitize.metadata.signature import find_recipients, find_signer, signature_lines
 from digitize.metadata.stamps import Reader, default_reader, find_red_stamps
+from digitize.metadata.plain_title import find_plain_title
+from digitize.metadata.smeared_header import smeared_second_look
 from digitize.metadata.wording import repair_subject
 
 __all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"]
@@ -210,6 +212,12 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     if num is None and qh is None:  # an annex: its subtitle cites the decision it belongs to
         for key, found in find_annex(page, image, words).items():
             got.setdefault(key, found)
+    if "subject" not in got and "typeName" not in got:
+        plain = find_plain_title(page, start, lambda ln: _subject_after(page, ln, False))
+        if plain:
+            got["subject"] = plain
+    if image is not None and page.geo:
+        smeared_second_look(page, image, reader, got, numbered=num is not None)
     if num and image is not None and page.geo and "typeName" in got and "codeNotation" in got:
         _second_look_number(page, image, reader, got, num[2], party)
     name, title = find_signer(page)
