@@ -16,7 +16,7 @@ from ocr.crop import content_box
 from ocr.errors import OcrInputError
 from ocr.layout import Box, Line, TsvWord, order_lines, parse_tsv
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
-from ocr.postcorrect import correct_tokens, noise_line, normalize
+from ocr.postcorrect import correct_tokens, noise_line, normalize, spaced
 
 __all__ = ["OcrEngine", "TesseractEngine", "recognize", "upright"]
 
@@ -290,8 +290,10 @@ def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_
                 raw=w.text if fix else ""))
     kept = [i for i, n in enumerate(noise) if not n]
     confs = [w.conf for w in words]
+    # the text gets back spaces OCR lost (BANNHÂNDÂN, Số:383); the words keep what was read
+    shown = [[spaced(t) for t in fixed_texts[i]] if correct else fixed_texts[i] for i in kept]
     return OcrPage(
-        text=_build([lines[i] for i in kept], [fixed_texts[i] for i in kept]),
+        text=_build([lines[i] for i in kept], shown),
         words=tuple(words), width=image.shape[1],
         height=image.shape[0], dpi=dpi, mean_conf=round(sum(confs) / len(confs), 2) if confs
         else 0.0, lang=lang, raw_text=_build(lines, raw_texts), corrections=changed,
