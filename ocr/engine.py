@@ -11,11 +11,12 @@ import numpy as np
 from PIL import Image
 
 from ocr import libtess, tesseract
+from ocr.cells import reread_numbering
 from ocr.crop import content_box
 from ocr.errors import OcrInputError
 from ocr.layout import Box, Line, TsvWord, order_lines, parse_tsv
 from ocr.model import LOW_CONFIDENCE, OcrPage, OcrWord
-from ocr.postcorrect import correct_tokens, noise_line, normalize
+from ocr.postcorrect import correct_tokens, noise_line, normalize, spaced
 
 __all__ = ["OcrEngine", "TesseractEngine", "recognize", "upright"]
 
@@ -141,6 +142,18 @@ def _read(image: np.ndarray, lang: str, dpi: int,
     return words, warnings
 
 
+def _read_line(crop: np.ndarray, lang: str, dpi: int, x_height: float | None,
+               cancel: threading.Event | None) -> list[TsvWord]:
+    """One crop read as a single text line (set in white, enlarged as its page would be);
+    word boxes in the crop's pixels."""
+    pad = 20
+    framed = np.pad(crop, pad, constant_values=255)
+    big, factor = _upscale(framed, dpi, x_height)
+    words = parse_tsv(_tsv(np.ascontiguousarray(big), lang,
+                           round(dpi * factor) if dpi > 0 else 300, 7, cancel))
+    return _shifted(_scaled(words, factor), -pad, -pad)
+
+
 def _dehyphenate(lines: list[Line], texts: list[list[str]]) -> list[list[str]]:
     """Join a word broken at a line end with a hyphen (``QĐ-`` + ``UBND``, ``infor-`` +
     ``mation``) onto its line; a dash standing alone (``kinh tế -``) is left as it is."""
@@ -249,7 +262,12 @@ def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_
     part = np.ascontiguousarray(image[box[1]:box[3], box[0]:box[2]]) if box else image
     big, factor = _upscale(part, dpi, x_height)
     tsv_words, warnings = _read(big, lang, round(dpi * factor) if dpi > 0 else 300, cancel)
-    lines = order_lines(_shifted(_scaled(tsv_words, factor), x0, y0), tables)
+    page_words = _shifted(_scaled(tsv_words, factor), x0, y0)
+    if tables:
+        page_words = reread_numbering(
+            image, tables, page_words,
+            lambda crop: _read_line(crop, lang, dpi, x_height, cancel))
+    lines = order_lines(page_words, tables)
     raw_texts = [[normalize(w.text, tone_style="keep") for w in ln.words] for ln in lines]
     fixed_texts = [
         correct_tokens(toks, [w.conf for w in ln.words], tone_style=tone_style) if correct
@@ -272,8 +290,10 @@ def _recognize_once(image: np.ndarray, lang: str, dpi: int, correct: bool, tone_
                 raw=w.text if fix else ""))
     kept = [i for i, n in enumerate(noise) if not n]
     confs = [w.conf for w in words]
+    # the text gets back spaces OCR lost (BANNHÂNDÂN, Số:383); the words keep what was read
+    shown = [[spaced(t) for t in fixed_texts[i]] if correct else fixed_texts[i] for i in kept]
     return OcrPage(
-        text=_build([lines[i] for i in kept], [fixed_texts[i] for i in kept]),
+        text=_build([lines[i] for i in kept], shown),
         words=tuple(words), width=image.shape[1],
         height=image.shape[0], dpi=dpi, mean_conf=round(sum(confs) / len(confs), 2) if confs
         else 0.0, lang=lang, raw_text=_build(lines, raw_texts), corrections=changed,

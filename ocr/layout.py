@@ -27,6 +27,14 @@ NEAR = 1.0
 SUB_ROW_PITCH = 1.2
 #: Longest line (characters) of a numbering column (``STT``, ``12``, ``IV``, ``a)``).
 SUB_ROW_ENTRY = 4
+#: Narrowest gap (word heights) at which a line is cut where the line above or below it
+#: has a column gutter (a header set with its two columns close together: ``ỦY BAN NHÂN
+#: DÂN`` 2.4 heights from ``CỘNG HÒA…`` while the lines under them are far apart).
+GUTTER_GAP = 1.5
+#: Narrowest gutter (word heights) of a neighbouring line that cuts a line so: the columns of
+#: a header or a table stand 6-10 heights apart, while a few words lost to blur in a
+#: photographed paragraph leave a hole of about 3.
+GUTTER_WIDE = 4.0
 
 
 def parse_tsv(tsv: str) -> list[TsvWord]:
@@ -50,14 +58,38 @@ def parse_tsv(tsv: str) -> list[TsvWord]:
     return words
 
 
-def _split_line(words: list[TsvWord], gap: float) -> list[Line]:
+def _split_line(words: list[TsvWord], gap: float,
+                cuts: Sequence[tuple[int, int]] = ()) -> list[Line]:
+    """A Tesseract line cut into segments at every gap wider than ``gap``, and at every gap
+    at least :data:`GUTTER_GAP` heights wide that overlaps one of the gutters ``cuts`` by half
+    its width."""
+    narrow = GUTTER_GAP * statistics.median(w.height for w in words)
     out, cur = [], [words[0]]
     for w in words[1:]:
-        if w.left - cur[-1].right > gap:
+        a, b = cur[-1].right, w.left
+        if b - a > gap or (b - a >= narrow and any(
+                min(b, hi) - max(a, lo) >= (b - a) / 2 for lo, hi in cuts)):
             out.append(Line(cur))
             cur = []
         cur.append(w)
     out.append(Line(cur))
+    return out
+
+
+def _segments(groups: list[list[TsvWord]], gap: float, height: float) -> list[Line]:
+    """Every Tesseract line cut at its column gaps; a narrower gap is cut too where a line
+    less than a word height above or below has a gutter at least :data:`GUTTER_WIDE`
+    heights wide over it (:func:`_split_line`)."""
+    first = [_split_line(g, gap) for g in groups]
+    gutters = [[(a.right, b.left) for a, b in zip(segs, segs[1:])
+                if b.left - a.right >= GUTTER_WIDE * height] for segs in first]
+    out = []
+    for i, g in enumerate(groups):
+        top, bottom = min(w.top for w in g), max(w.bottom for w in g)
+        cuts = [c for j, h in enumerate(groups) if j != i and gutters[j]
+                and max(min(w.top for w in h) - bottom, top - max(w.bottom for w in h)) < height
+                for c in gutters[j]]
+        out.extend(_split_line(g, gap, cuts) if cuts else first[i])
     return out
 
 
@@ -205,7 +237,7 @@ def _columns(words: list[TsvWord], height: float) -> list[Line]:
     for w in words:
         by_key.setdefault(w.key, []).append(w)
     gap = max(2.5 * height, 12.0)
-    lines = [seg for group in by_key.values() for seg in _split_line(group, gap)]
+    lines = _segments(list(by_key.values()), gap, height)
     out = []
     for number, block in enumerate(_read_lines(lines, gap)):
         for ln in block:

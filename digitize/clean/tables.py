@@ -27,6 +27,10 @@ MIN_VRULE_IN = 0.22
 #: Smallest table (inches) and smallest cell side (inches).
 MIN_TABLE_IN = (1.5, 0.35)
 MIN_CELL_IN = 0.08
+#: Longest break (inches) mended in a horizontal rule whose two ends meet no vertical rule
+#: (a rule ends where it meets a vertical one; a free end is a break: a seal's faint ghost
+#: over a header rule lost 0.6 in of it, and the cell under it leaked out of the table).
+MAX_BREAK_IN = 1.0
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,8 @@ def find_tables(gray: np.ndarray, dpi: int) -> list[Table]:
                        interpolation=cv2.INTER_AREA) if f < 1.0 else gray
     d = dpi * f
     hor, ver = _rules(small, d)
-    grid = cv2.dilate(hor | ver, np.ones((3, 3), np.uint8))
+    drawn = cv2.dilate(hor | ver, np.ones((3, 3), np.uint8))
+    grid = cv2.dilate(_mended(hor, ver, d) | ver, np.ones((3, 3), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
     tables = []
     for i in range(1, n):
@@ -84,13 +89,28 @@ def find_tables(gray: np.ndarray, dpi: int) -> list[Table]:
         if len(cells) < 2:
             continue
         mask = np.zeros(small.shape[:2], np.uint8)
-        mask[y:y + bh, x:x + bw][own] = 255
+        mask[y:y + bh, x:x + bw][own] = drawn[y:y + bh, x:x + bw][own]  # no mended gap
         if f < 1.0:
             mask = cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST)
         scaled = tuple(tuple(round(v / f) for v in c) for c in cells)
         tables.append(Table((round(x / f), round(y / f), round((x + bw) / f),
                              round((y + bh) / f)), scaled, mask))  # type: ignore[arg-type]
     return sorted(tables, key=lambda t: t.box[1])
+
+
+def _mended(hor: np.ndarray, ver: np.ndarray, dpi: float) -> np.ndarray:
+    """``hor`` with every break of at most :data:`MAX_BREAK_IN` in a row filled, when neither
+    end of the break meets a vertical rule (within 2 pixels)."""
+    near = cv2.dilate(ver, np.ones((5, 5), np.uint8)) > 0
+    out = hor.copy()
+    longest = MAX_BREAK_IN * dpi
+    for y in np.flatnonzero(hor.any(axis=1)):
+        on = np.flatnonzero(np.diff(np.concatenate(([0], hor[y] > 0, [0])).astype(np.int8)))
+        starts, ends = on[0::2], on[1::2]  # runs [start, end)
+        for end, start in zip(ends[:-1], starts[1:], strict=True):
+            if start - end <= longest and not near[y, end - 1] and not near[y, start]:
+                out[y, end:start] = 255
+    return out
 
 
 def _cells(own: np.ndarray, x0: int, y0: int, dpi: float) -> list[tuple[int, int, int, int]]:

@@ -11,6 +11,7 @@ from ocr.postcorrect.correct import (
     frequency,
     is_syllable,
 )
+from ocr.postcorrect.glued import spaced
 from ocr.postcorrect.noise import noise_line
 from ocr.postcorrect.normalize import TONE_STYLES, normalize, normalize_word
 
@@ -26,4 +27,5 @@ __all__ = [
     "noise_line",
     "normalize",
     "normalize_word",
+    "spaced",
 ]

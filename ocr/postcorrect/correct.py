@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 
+from ocr.postcorrect.glyphs import fix_lookalikes
 from ocr.postcorrect.normalize import _apply_case, normalize, normalize_word, split_token
 from ocr.postcorrect.syllable import TONES, compose, parse
 
@@ -59,15 +60,24 @@ _CONFUSIONS = (("li", "h"), ("h", "li"), ("rn", "m"), ("m", "rn"), ("ri", "n"), 
                ("i", "l"), ("1", "l"), ("0", "o"), ("q", "g"), ("g", "q"), ("f", "t"),
                ("ü", "ũ"), ("ö", "ô"), ("é", "ế"), ("è", "ề"))
 _NO_DIAERESIS = str.maketrans({"ÿ": "y", "Ÿ": "Y"})
-#: Look-alikes the ``vie`` model writes in codes and numbers: the fraction slash (``443⁄QĐ-BYT``)
-#: and the Icelandic eth (``/QÐ-UBND``); no Vietnamese text has either.
-_LOOKALIKES = str.maketrans({"⁄": "/", "Ð": "Đ", "ð": "đ"})
-#: A slash or a Đ read twice (``61/⁄2018``, ``/QĐÐ-UBND``).
-_DOUBLED = {"/⁄": "/", "⁄/": "/", "ĐÐ": "Đ", "ÐĐ": "Đ"}
-#: A number with a letter that looks like a digit (``l1``, ``l6,``, ``0O``, ``3I``).
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+#: A dash standing alone that the ``vie`` model misreads: office text sets list items and
+#: ranges with the en dash ``–`` (or the hyphen, which Tesseract reads right); it reads the en
+#: dash as an em dash ``—`` or a tilde ``~``, neither of which the real sets' text uses.
+_LONE_DASHES = {"—": "–", "~": "–"}
+#: A number, a date or a code as a neighbour: ``năm 2017``, ``số 61/2018/NĐ-CP``.
+NUMBER = "#"
+#: Finals after which a syllable takes only the sắc or nặng tone (``kết``, ``hết``; never ``kêt``).
+_STOPS = ("p", "t", "c", "ch")
 _VI_MARKS = set("ăâêôơưđ") | set(TONES[1:])
 _LETTERS = set("abcdđeghiklmnopqrstuvxyăâêôơư")
+
+
+def _key(core: str) -> str | None:
+    """What a token counts as beside its neighbours: its syllable (lower case), :data:`NUMBER`
+    for a number, a date or a code led by a digit, or None (no word)."""
+    if core[:1].isdigit():
+        return NUMBER
+    return core.lower() if core and parse(core) is not None else None
 
 
 def _corpus_lines() -> list[list[str | None]]:
@@ -78,10 +88,10 @@ def _corpus_lines() -> list[list[str | None]]:
         seq: list[str | None] = []
         for tok in line.split():
             lead, core, trail = split_token(tok)
-            ok = bool(core) and parse(core) is not None
-            if lead or not ok:
+            key = _key(core)
+            if lead or key is None:
                 seq.append(None)
-            seq.append(core.lower() if ok else None)
+            seq.append(key)
             if trail:
                 seq.append(None)
         lines.append(seq)
@@ -91,7 +101,7 @@ def _corpus_lines() -> list[list[str | None]]:
 @lru_cache(maxsize=1)
 def frequency() -> Counter[str]:
     """Syllable frequencies (lower case, NFC) of the bundled administrative text."""
-    return Counter(s for line in _corpus_lines() for s in line if s)
+    return Counter(s for line in _corpus_lines() for s in line if s and s != NUMBER)
 
 
 @lru_cache(maxsize=1)
@@ -212,36 +222,33 @@ def correct_word(word: str, conf: float = 0.0, tone_style: str = "old") -> str:
     Returns:
         The corrected (or unchanged, tone-normalised) token.
     """
-    word = _fix_lookalikes(word)
+    if word in _LONE_DASHES:
+        return _LONE_DASHES[word]
+    word = fix_lookalikes(word)
     lead, core, trail = split_token(word)
     # a y with a diaeresis is no Vietnamese letter: Tesseract reads "Bộ Y tế" as "Bộ Ÿ tế"
     core = core.translate(_NO_DIAERESIS)
     if core.strip("_"):  # a rule or underline cut by a word ("X_", "-__"); "____" stays
         core = core.strip("_")
-    if conf < CORRECT_BELOW and _eligible(core):
-        choice = _choose(candidates(core))
+    if (conf < CORRECT_BELOW or _lost_tone(core)) and _eligible(core):
+        choice = _choose(candidates(core) if conf < CORRECT_BELOW else _stop_tones(core))
         if choice is not None:
             return lead + _apply_case(core, normalize_word(choice, tone_style)) + trail
     return lead + normalize_word(core, tone_style) + trail
 
 
-def _fix_lookalikes(word: str) -> str:
-    """Look-alike glyphs in codes and numbers put right: ``443⁄QĐ-BYT`` -> ``443/QĐ-BYT``,
-    ``61/⁄2018`` -> ``61/2018``, ``/QĐÐ-UBND`` (one Đ read twice) -> ``/QĐ-UBND``,
-    ``/QÐ-UBND`` -> ``/QĐ-UBND``,
-    ``l1`` -> ``11``, ``0O`` -> ``00`` (``I1``, ``O2`` may be codes and stay)."""
-    if "⁄" in word or "Ð" in word or "ð" in word:
-        for double, single in _DOUBLED.items():
-            word = word.replace(double, single)
-        word = word.translate(_LOOKALIKES)
-    _lead, core, _trail = split_token(word)
-    if (core and any(c.isdigit() for c in core) and any(c in "lIOo" for c in core)
-            and all(c.isdigit() or c in "lIOo" for c in core)):
-        # a code puts its capital first (I1, O2): I and O only count behind a digit
-        head = len(core) - len(core.lstrip("IO"))
-        fixed = core[:head] + core[head:].translate(_DIGIT_LOOKALIKES)
-        word = word.replace(core, fixed, 1)
-    return word
+def _lost_tone(core: str) -> bool:
+    """A Vietnamese word (``ê``, ``ô``... in it) ending in p/t/c/ch with no tone: such a
+    syllable has a sắc or nặng tone, so the model dropped it (``kêt quả``, ``hêt hạn``),
+    however sure it was."""
+    base, tone = _untoned(core.lower())
+    return (not tone and base.endswith(_STOPS)
+            and bool(_VI_MARKS & set(base)))
+
+
+def _stop_tones(core: str) -> set[str]:
+    base, _tone = _untoned(core.lower())
+    return {w for t in (2, 5) for w in _with_tone(base, t)}
 
 
 @lru_cache(maxsize=8192)
@@ -271,7 +278,7 @@ def _in_context(tokens: list[str], confs: Sequence[float], tone_style: str) -> l
     """
     pairs = bigrams()
     parts = [split_token(t) for t in tokens]
-    cores = [c.lower() if c and parse(c) is not None else None for _, c, _ in parts]
+    cores = [_key(c) for _, c, _ in parts]
     out = list(tokens)
     for i, (lead, core, trail) in enumerate(parts):
         if cores[i] is None or confs[i] >= CONTEXT_BELOW or not core.isalpha():

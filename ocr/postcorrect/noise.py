@@ -17,12 +17,18 @@ from collections.abc import Sequence
 from ocr.postcorrect.normalize import split_token
 from ocr.postcorrect.syllable import parse
 
-__all__ = ["NOISE_BELOW", "is_noise", "noise_line"]
+__all__ = ["NOISE_BELOW", "SCRAP_BELOW", "is_noise", "noise_line"]
 
 #: Only tokens read with a confidence under this can be noise. On the 45 real pages
 #: (real-vi, real-vi-2 and their bilevel/low-resolution variants) 40, 60 and 80 gave
 #: 2.30/2.30/2.29 % CER on real-vi-2; 60 leaves Tesseract room to be unsure of real words.
 NOISE_BELOW = 60.0
+#: A token read with a confidence under this is a scrap (a speck, a stroke of a signature)
+#: unless it is a word: a syllable, a run of capitals (``X`` of a ticked box, ``TT``) or it
+#: holds a digit. Tesseract reads real lowercase text far above it (of the real sets' lines
+#: that were no noise, none read wholly under 20 was text: ``l``, ``h g``, ``đ``, ``:``,
+#: ``XHag.ẹ-.Wý-.-yờợnn``).
+SCRAP_BELOW = 15.0
 #: Punctuation that office text uses (ground truth of the real sets has no other).
 _PUNCT = set(",/-.;:()–•+&“”\"'%!?")
 _LATIN = set("abcdefghijklmnopqrstuvwxyzđ")
@@ -49,6 +55,8 @@ def is_noise(token: str, conf: float) -> bool:
     if not all(_plain(c) for c in token):
         return True
     _lead, core, _trail = split_token(token)
+    if conf < SCRAP_BELOW and not (core.isalpha() and (core.isupper() or parse(core))):
+        return True  # a lone letter, a mark or a jumble read with almost no confidence
     return len(core) >= 2 and core.isalpha() and not core.isupper() and parse(core) is None
 
 

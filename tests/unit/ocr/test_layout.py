@@ -193,3 +193,40 @@ def test_a_wrapped_entry_of_a_table_cell_stays_one_row() -> None:
     ]
     assert _table_text(rows, cells) == ["03/03/2014-", "07/03/2014", "Nộp báo cáo",
                                         "Khoa HTTT"]
+
+
+def test_a_header_line_is_cut_where_the_line_under_it_has_its_gutter() -> None:
+    """A real 240 dpi header: ``ỦY BAN NHÂN DÂN`` ends 2 word heights before ``CỘNG HÒA``
+    (under the 2.5 heights of a column gap) and Tesseract read both as one line; the line
+    under it has a wide gutter just there, so the first line is cut too: left column first
+    (before, the Quốc hiệu was read after ``ỦY BAN NHÂN DÂN``) (#19)."""
+    rows = [
+        _row(1, 1, 1, 400, 190, 150, "ỦY BAN"), _row(1, 1, 2, 570, 190, 230, "NHÂN DÂN"),
+        _row(1, 1, 3, 860, 190, 300, "CỘNG HÒA"),
+        _row(3, 1, 1, 410, 240, 380, "TỈNH TIỀN GIANG"), _row(3, 1, 2, 1060, 240, 300, "Độc lập"),
+        _row(4, 1, 1, 400, 300, 300, "Số: 241"), _row(4, 1, 2, 1000, 300, 400, "Tiền Giang"),
+    ]
+    assert _text(_words(rows)) == ["ỦY BAN NHÂN DÂN", "TỈNH TIỀN GIANG", "Số: 241",
+                                   "CỘNG HÒA", "Độc lập", "Tiền Giang"]
+
+
+def test_a_wide_word_gap_without_a_gutter_beside_it_keeps_its_line() -> None:
+    """The same 2-height gap in a justified body line keeps the line whole when the gutter
+    of the line beside it is elsewhere (#19)."""
+    rows = [
+        _row(1, 1, 1, 100, 100, 500, "Căn cứ Luật"), _row(1, 1, 2, 660, 100, 500, "Tổ chức"),
+        _row(1, 2, 1, 100, 140, 200, "Nghị"), _row(1, 2, 2, 380, 140, 780, "định số 92"),
+    ]
+    assert _text(_words(rows)) == ["Căn cứ Luật Tổ chức", "Nghị", "định số 92"]
+
+
+def test_a_hole_left_by_lost_words_cuts_no_line_beside_it() -> None:
+    """A photographed paragraph: words lost to blur leave a 3-height hole in one line, and
+    the line under it has a 2-height word gap just there; columns stand wider apart, so the
+    line under it stays whole (cut, it was read in two halves out of order) (#19)."""
+    rows = [
+        _row(1, 1, 1, 100, 100, 420, "thẩm quyền quản lý của"), _row(1, 1, 2, 610, 100, 60, "tết"),
+        _row(1, 2, 1, 100, 140, 430, "Theo đề nghị của Giám"),
+        _row(1, 2, 2, 590, 140, 600, "đốc Sở Y tế tại Tờ trình"),
+    ]
+    assert _text(_words(rows))[-1] == "Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình"

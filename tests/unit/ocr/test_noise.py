@@ -67,3 +67,16 @@ def test_recognize_leaves_a_seal_line_out_of_the_text(monkeypatch: pytest.Monkey
                                                                      "VT."]
     assert {w.text for w in page.words if w.low_confidence} == {"kz", "}.—Ê"}
     assert "kz" in engine.recognize(image, dpi=300, correct=False).text
+
+
+@pytest.mark.parametrize("tokens", [
+    ["l"], ["h", "g"], ["đ"], ["-"], [":"], ["XHag.ẹ-.Wý-.-yờợnn"]])
+def test_scraps_read_with_almost_no_confidence_are_noise(tokens: list[str]) -> None:
+    # specks and signature strokes under a seal: read at confidence 0-13 on real scans
+    assert noise_line(tokens, [4.0] * len(tokens))
+
+
+@pytest.mark.parametrize("tokens", [["X"], ["TT"], ["sơ"], ["2"], ["Qua"]])
+def test_words_read_with_almost_no_confidence_are_kept(tokens: list[str]) -> None:
+    # a ticked box, an abbreviation, a syllable, a digit: real lines of the ground truth
+    assert not noise_line(tokens, [4.0] * len(tokens))

@@ -160,3 +160,26 @@ def test_two_neighbours_wrong_together_are_repaired_as_a_pair() -> None:
 def test_a_word_repaired_from_context_helps_its_neighbour() -> None:
     """``thâm`` is put right from ``thuộc``; then ``quyên`` sees ``thẩm`` beside it."""
     assert correct("thuộc thâm quyên giải quyết") == "thuộc thẩm quyền giải quyết"
+
+
+def test_an_en_dash_read_as_an_em_dash_or_a_tilde_is_put_right() -> None:
+    """The ``vie`` model reads the en dash of a list item or a range (``– Triển khai``,
+    ``10/7/2026 – 13/7/2026``) as ``—`` or ``~``; a dash inside a token and the hyphen stay."""
+    toks = ["—", "Triển", "khai", "~", "-", "2014-—", "~5"]
+    assert correct_tokens(toks, [30] * len(toks)) == [
+        "–", "Triển", "khai", "–", "-", "2014-—", "~5"]
+
+
+def test_a_number_beside_a_word_is_evidence_for_its_marks() -> None:
+    """A number, a date or a code counts as a neighbour: ``nắm 2017`` -> ``năm 2017``,
+    ``sô 61/2018/NĐ-CP`` -> ``số``, however sure Tesseract was of the wrong mark."""
+    assert correct("tháng 10 nắm 2017 của Bộ", [99] * 6) == "tháng 10 năm 2017 của Bộ"
+    assert correct("Nghị ãinh sô 61/2018/NĐ-CP ngày", [99] * 5) == (
+        "Nghị ãinh số 61/2018/NĐ-CP ngày")
+
+
+def test_a_stop_final_without_a_tone_gets_its_tone_back_even_when_sure() -> None:
+    """A syllable ending in p/t/c/ch takes a sắc or nặng tone; ``kêt`` (read at 97) is ``kết``
+    when the bundled text decides; English-looking words without Vietnamese marks stay."""
+    assert correct("báo cáo kêt quả", [97] * 4) == "báo cáo kết quả"
+    assert correct("mạng Internet chat", [97] * 3) == "mạng Internet chat"
