@@ -83,7 +83,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_process(args: argparse.Namespace) -> int:
     """Run the pipeline and print the dossier id."""
     from digitize.commands.sign_cmds import read_pin
+    from digitize.pipeline.pagework import warm_up
+    from digitize.pipeline.prestart import likely_batch
 
+    if likely_batch(args.paths):
+        warm_up()  # the page workers' server imports while the archive key is derived
     with open_workspace(args, action="capture") as ws, \
             ws.signing.batch(pin=lambda *_a: read_pin(args)):
         # the PIN (if the office signs) is asked once, before any page is processed

@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
@@ -24,7 +25,7 @@ from ocr import libtess
 from ocr.engine import recognize, upright
 from ocr.model import OcrPage
 
-__all__ = ["PROCESS_POOL_FROM", "PageOutcome", "gate", "page_pool", "work_page"]
+__all__ = ["PROCESS_POOL_FROM", "PageOutcome", "gate", "page_pool", "warm_up", "work_page"]
 
 #: From this many pages on, page work runs in worker processes: cleaning and post-correction
 #: hold the GIL in places, and a GUI thread in the same process would stall behind them.
@@ -144,6 +145,21 @@ def _context() -> multiprocessing.context.BaseContext:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload([__name__])
     return ctx
+
+
+def warm_up() -> threading.Thread | None:
+    """Start the fork server (:func:`_context`) in a background thread, when workers come from
+    one: it imports the page-work modules (~0.5 s) while the caller goes on capturing, instead
+    of when the first worker is needed. Returns the thread, or None where there is no server."""
+    if os.environ.get("DIGITIZE_PAGE_WORKERS") == "threads" \
+            or _context().get_start_method() != "forkserver":
+        return None
+    from multiprocessing import forkserver
+
+    thread = threading.Thread(target=forkserver.ensure_running, name="forkserver-warm-up",
+                              daemon=True)
+    thread.start()
+    return thread
 
 
 def page_pool(jobs: int, pages: int) -> Executor:

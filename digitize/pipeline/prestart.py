@@ -10,13 +10,21 @@ pages at most are started early (their results wait in memory).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from concurrent.futures import Executor, Future
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from digitize.pipeline.pagework import PROCESS_POOL_FROM, PageOutcome, page_pool, work_page
+from digitize.pipeline.pagework import (
+    PROCESS_POOL_FROM,
+    PageOutcome,
+    page_pool,
+    warm_up,
+    work_page,
+)
 
-__all__ = ["Prestart", "dpi_estimated"]
+__all__ = ["Prestart", "dpi_estimated", "likely_batch"]
 
 
 def dpi_estimated(row: dict[str, Any]) -> bool:
@@ -28,26 +36,52 @@ def dpi_estimated(row: dict[str, Any]) -> bool:
     return bool(metrics.get("dpi_estimated"))
 
 
+#: Files that may hold many pages.
+MULTI_PAGE_SUFFIXES = frozenset({".pdf", ".tif", ".tiff"})
+
+
+def likely_batch(paths: Sequence[Path]) -> bool:
+    """Whether ``paths`` probably hold enough pages for worker processes: that many files, a
+    folder, or a file of a multi-page format."""
+    return len(paths) >= PROCESS_POOL_FROM or any(
+        Path(p).is_dir() or Path(p).suffix.lower() in MULTI_PAGE_SUFFIXES for p in paths)
+
+
 class Prestart:
     """Starts page work on pages as capture stages them, once the batch is big enough for
-    worker processes (:data:`PROCESS_POOL_FROM` pages); at most ``2 × jobs`` pages early.
+    worker processes (:data:`PROCESS_POOL_FROM` pages, or the first page when ``paths`` make
+    a batch likely: :func:`likely_batch`); at most ``2 × jobs`` pages early.
 
     Use as a context manager around capture and :func:`process_pages` (which takes the pool
     and the started pages over); on an error the pages not started yet are cancelled.
     """
 
-    def __init__(self, jobs: int, lang: str, profile: dict[str, Any] | None) -> None:
+    def __init__(self, jobs: int, lang: str, profile: dict[str, Any] | None,
+                 paths: Sequence[Path] = ()) -> None:
         self.jobs, self.lang, self.profile = max(1, jobs), lang, profile
         self.pool: Executor | None = None
         self._started: dict[int, Future[PageOutcome]] = {}
         self._waiting: list[tuple[int, bytes, dict[str, Any]]] = []
+        #: pages staged before worker processes start: from the first page on when the
+        #: inputs make a batch likely (their server then imports while the first page decodes)
+        self._from = 1 if likely_batch(paths) else PROCESS_POOL_FROM
+        self._warm = self._from == 1
+        if self._warm:
+            warm_up()
+
+    def _warm_up(self) -> None:
+        if not self._warm:
+            self._warm = True
+            warm_up()
 
     def staged(self, page_id: int, data: bytes, row: dict[str, Any]) -> None:
         """Capture stored page ``page_id`` (master image ``data``, its page ``row``)."""
         if len(self._started) + len(self._waiting) >= 2 * self.jobs:
             return  # enough work ahead; the rest waits for process_pages
         self._waiting.append((page_id, data, row))
-        if self.pool is None and len(self._waiting) < PROCESS_POOL_FROM:
+        if self.pool is None and len(self._waiting) == PROCESS_POOL_FROM - 1:
+            self._warm_up()  # a batch is likely now: the workers' server starts meanwhile
+        if self.pool is None and len(self._waiting) < self._from:
             return  # one or two pages are read in threads, started with the others later
         if self.pool is None:
             # as many pages as a batch of unknown size: workers start as work comes

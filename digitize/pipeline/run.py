@@ -220,7 +220,8 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
             started.pop(r["id"]): r for r in todo if r["id"] in started}
         for f in started.values():  # started, but no longer waiting (cannot happen)
             f.cancel()
-        queue = [r for r in todo if r["id"] not in {p["id"] for p in pending.values()}]
+        queue = _largest_first(ws, dossier_id, [
+            r for r in todo if r["id"] not in {p["id"] for p in pending.values()}])
         while queue or pending:
             while queue and len(pending) < jobs * 2:  # bounded: a few pages in memory
                 row = queue.pop(0)
@@ -256,6 +257,19 @@ def process_pages(ws: Vault, dossier_id: str, *, jobs: int | None = None,
         refuse_secret(ws, dossier_id, secret_pages.top_mark(held), detected=True,
                       page=held[0].seq)
     secret_pages.require_settled(ws, dossier_id)
+
+
+def _largest_first(ws: Vault, dossier_id: str, rows: list[dict[str, Any]]
+                   ) -> list[dict[str, Any]]:
+    """The pages to work on, the biggest master images first (page order among equals).
+
+    A page's work costs roughly what its image holds (text, seals, size); with the costly pages
+    first, the last pages of a batch are small ones, so a worker that has nothing left waits
+    less for the one still busy (the end of a batch is otherwise often one big page on one
+    core). Results are committed as they finish, so the order changes no result.
+    """
+    sizes = staging_rows.master_sizes(ws.catalog, dossier_id, PageStatus.CAPTURED)
+    return sorted(rows, key=lambda r: (-sizes.get(r["id"], 0), r["seq"]))
 
 
 def _commit_page(ws: Vault, row: dict[str, Any], out: PageOutcome) -> None:
@@ -308,7 +322,8 @@ def process(ws: Vault, paths: Sequence[Path], *, title: str = "", jobs: int | No
         secrecy_policy.declare(ws, did, declared)
     problems: list[tuple[str, str]] = []
     workers = max(1, jobs or os.cpu_count() or 1)
-    with Prestart(workers, lang, ws.catalog.get_setting("clean_profile")) as early:
+    with Prestart(workers, lang, ws.catalog.get_setting("clean_profile"),
+                  [Path(p) for p in paths]) as early:
         if not row or row["status"] == DossierStatus.CAPTURING:
             # decoding, quality checks, encoding and storing overlap on the cores, and page
             # work starts on the first pages meanwhile (committed only after the checks below)

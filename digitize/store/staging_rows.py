@@ -198,6 +198,15 @@ def master_data(catalog: Catalog, page_id: int) -> bytes:
                        "IN ('master.jpg', 'master.png')", (page_id,))["data"]
 
 
+def master_sizes(catalog: Catalog, dossier_id: str, status: str) -> dict[int, int]:
+    """Page id → size in bytes of its master image, for the dossier's pages in ``status``
+    (SQLite measures a blob without reading it)."""
+    return {r["page_id"]: r["n"] for r in catalog.query(
+        "SELECT b.page_id, length(b.data) AS n FROM page_blobs b JOIN pages p "
+        "ON p.id = b.page_id WHERE p.dossier_id = ? AND p.status = ? "
+        "AND b.kind IN ('master.jpg', 'master.png')", (dossier_id, status))}
+
+
 def image_blob(catalog: Catalog, page_id: int) -> Blob | None:
     """The page's image to show: its archive image if it has one, else its master;
     ``(kind, data)`` or None."""

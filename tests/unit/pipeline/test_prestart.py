@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import threading
+from multiprocessing import forkserver
+from pathlib import Path
 
 import pytest
 
-from digitize.pipeline import prestart
+from digitize.pipeline import pagework, prestart
 from digitize.pipeline.prestart import Prestart, dpi_estimated
 
 
@@ -71,3 +74,64 @@ def test_dpi_estimated_reads_the_quality_report() -> None:
     assert not dpi_estimated(_row())
     assert not dpi_estimated({"quality": "not json"})
     assert not dpi_estimated({})
+
+
+def test_likely_batch(tmp_path: Path) -> None:
+    one = tmp_path / "a.jpg"
+    assert not prestart.likely_batch([one])
+    assert not prestart.likely_batch([one, tmp_path / "b.png"])
+    assert prestart.likely_batch([one, tmp_path / "b.png", tmp_path / "c.png"])
+    assert prestart.likely_batch([tmp_path / "scan.PDF"])
+    assert prestart.likely_batch([tmp_path / "scan.tiff"])
+    assert prestart.likely_batch([tmp_path])  # a folder
+
+
+def test_the_worker_server_is_warmed_up_for_a_likely_batch_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(prestart, "warm_up", lambda: calls.append(1))
+    with Prestart(2, "vie", None, [tmp_path / "scan.pdf"]) as early:
+        assert calls == [1]  # at once, while the first pages decode
+        early.staged(1, b"a", _row())
+        assert early.pool is not None  # a batch is likely: work starts on the first page
+        assert sorted(early.take()) == [1]
+    calls.clear()
+    with Prestart(2, "vie", None, [tmp_path / "a.jpg"]) as early:
+        early.staged(1, b"a", _row())
+        assert calls == []  # a single image: no server for one page
+        early.staged(2, b"b", _row())
+        assert calls == [1]  # a second page: a batch is likely after all
+        early.staged(3, b"c", _row())
+        assert calls == [1]  # once
+
+
+def test_warm_up_with_threads_starts_nothing() -> None:
+    assert pagework.warm_up() is None  # DIGITIZE_PAGE_WORKERS=threads (fixture)
+
+
+def test_warm_up_starts_the_fork_server_in_the_background(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DIGITIZE_PAGE_WORKERS")
+    thread = pagework.warm_up()
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        assert thread is None  # workers are spawned here: nothing to warm up
+        return
+    assert thread is not None
+    thread.join(30)
+    assert not thread.is_alive()
+    assert forkserver._forkserver._forkserver_pid is not None  # the pool forks from it now
+
+
+def test_process_command_warms_the_server_up_before_opening_the_archive(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digitize import cli
+
+    calls: list[int] = []
+    monkeypatch.setattr(pagework, "warm_up", lambda: calls.append(1))
+    where = ["--archive", str(tmp_path / "none"), "--passphrase-file", str(tmp_path / "pw")]
+    (tmp_path / "pw").write_text("sai-mat-khau\n")
+    assert cli.main(["process", *where, str(tmp_path / "scan.pdf")]) != 0  # no archive there
+    assert calls == [1]  # started before the archive was even opened
+    calls.clear()
+    assert cli.main(["process", *where, str(tmp_path / "one.jpg")]) != 0
+    assert calls == []  # one image: no batch, no server
