@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
 from digitize.metadata.stamps import Reader, red_mask
 
-__all__ = ["reread_region", "text_rows"]
+__all__ = ["reread_region", "runs", "text_rows"]
 
 
 def _gray_without_red(image: np.ndarray) -> np.ndarray:
@@ -35,16 +37,20 @@ def text_rows(gray: np.ndarray, *, min_height: int = 6) -> list[tuple[int, int]]
         return []
     ink = (gray < min(160, int(np.percentile(gray, 50)) - 40)).astype(np.uint8)
     prof = ink.sum(axis=1)
-    on = prof > max(2, 0.01 * gray.shape[1])
-    rows, start = [], None
+    return runs(prof > max(2, 0.01 * gray.shape[1]), min_height)
+
+
+def runs(on: Sequence[bool] | np.ndarray, min_length: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of true values at least ``min_length`` long (end excluded)."""
+    found, start = [], None
     for y, v in enumerate([*on, False]):
         if v and start is None:
             start = y
         elif not v and start is not None:
-            if y - start >= min_height:
-                rows.append((start, y))
+            if y - start >= min_length:
+                found.append((start, y))
             start = None
-    return rows
+    return found
 
 
 def reread_region(image: np.ndarray, box: tuple[int, int, int, int], reader: Reader,

@@ -18,6 +18,8 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from digitize.metadata.reread import runs
+
 __all__ = ["STRETCHES", "deskew_angle", "flatten", "row_readings"]
 
 Reader = Callable[[np.ndarray], str]
@@ -64,16 +66,7 @@ def _text_ink(ink: np.ndarray, tallest: float = 0.15) -> np.ndarray:
 
 def _rows(ink: np.ndarray, min_height: int, tallest: float = 0.15) -> list[tuple[int, int]]:
     prof = _text_ink(ink, tallest).sum(axis=1)
-    on = prof > max(2.0, 0.08 * float(np.percentile(prof, 95)))
-    rows, start = [], None
-    for y, v in enumerate([*on, False]):
-        if v and start is None:
-            start = y
-        elif not v and start is not None:
-            if y - start >= min_height:
-                rows.append((start, y))
-            start = None
-    return rows
+    return runs(prof > max(2.0, 0.08 * float(np.percentile(prof, 95))), min_height)
 
 
 def _glyph_height(ink: np.ndarray, tallest: float) -> float:
