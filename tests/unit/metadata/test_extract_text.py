@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import pytest
 
 from digitize.devtools.sample import make_document, render_document
 from digitize.metadata.extract import Extracted, extract, to_json
+from tests.unit.metadata.wordbox import W
 
 FIELDS = ("codeNumber", "codeNotation", "issuedDate", "typeName", "organName", "subject",
           "signerName", "signerTitle", "place")
@@ -99,16 +99,6 @@ def test_to_json_is_the_design_contract() -> None:
     assert to_json({"typeName": Extracted("02", 0.97)}) == \
         '{"typeName": {"value": "02", "confidence": 0.97}}'
     assert extract("") == {} and to_json({}) == "{}"
-
-
-@dataclass
-class W:
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    conf: float = 95.0
 
 
 def _words(rows: list[tuple[int, int, str]]) -> list[W]:

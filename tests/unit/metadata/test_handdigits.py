@@ -9,6 +9,7 @@ from digitize.metadata.digitnet import MODEL, canonical, probabilities
 from digitize.metadata.digitseg import atoms, read_number
 from digitize.metadata.handdigits import slot_ink
 from digitize.metadata.lexicon import restore_upper
+from tests.unit.metadata.wordbox import W
 
 _SCRIPT = cv2.FONT_HERSHEY_SCRIPT_SIMPLEX
 
@@ -113,18 +114,7 @@ def test_a_damaged_deputy_title_under_kt_is_inferred_and_flagged() -> None:
 
 
 def test_a_speck_between_lines_of_a_long_subject_does_not_cut_it() -> None:
-    from dataclasses import dataclass
-
     from digitize.metadata.extract import extract
-
-    @dataclass(frozen=True)
-    class W:
-        text: str
-        left: int
-        top: int
-        width: int
-        height: int
-        conf: float
 
     rows = [("ỦY BAN NHÂN DÂN", 80, 100), ("TỈNH BẠC LIÊU", 100, 140),
             ("Số: 209/QĐ-UBND", 90, 180), ("QUYẾT ĐỊNH", 520, 300),

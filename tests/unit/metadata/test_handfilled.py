@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -14,16 +13,7 @@ from digitize.metadata.header import Page
 from digitize.metadata.layout import Line, lines_from_words
 from digitize.metadata.lexicon import restore_place
 from digitize.metadata.slots import clean_digits, date_frame, number_frame
-
-
-@dataclass(frozen=True)
-class W:
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    conf: float
+from tests.unit.metadata.wordbox import W
 
 
 def _words(row: list[tuple[str, int, int]], top: int, h: int = 20) -> list[W]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import cv2
 import numpy as np
 
@@ -19,16 +17,7 @@ from digitize.metadata.smeared_header import (
     place_from_reading,
     subject_from_rows,
 )
-
-
-@dataclass(frozen=True)
-class W:
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    conf: float
+from tests.unit.metadata.wordbox import W
 
 
 def _lines_image(angle: float = 0.0) -> np.ndarray:
