@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -18,13 +16,6 @@ def _page(i: int, w: int = 300, h: int = 400) -> CapturedPage:
     img = np.full((h, w), 255, np.uint8)
     img[20 + 10 * i: 40 + 10 * i, 30:270] = 0  # a mark that tells the pages apart
     return CapturedPage(image=img, dpi=100, source="test", index=i, mode="gray")
-
-
-@pytest.fixture
-def ws(tmp_path: Path):  # noqa: ANN201
-    w = Workspace.init(tmp_path / "kho", "cum-mat-khau", office_code="H47", office_name="UBND")
-    yield w
-    w.close()
 
 
 def _marks(ws: Workspace, did: str) -> list[int]:

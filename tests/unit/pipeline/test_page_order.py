@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -21,13 +19,6 @@ def _page(i: int, noise: int) -> CapturedPage:
     img[: noise * 40] = np.random.default_rng(i).integers(0, 256, (noise * 40, 300), np.uint8)
     img[390 - i, :] = i  # pages told apart
     return CapturedPage(image=img, dpi=100, source="test", index=i, mode="gray")
-
-
-@pytest.fixture
-def ws(tmp_path: Path):  # noqa: ANN201
-    w = Workspace.init(tmp_path / "kho", "cum-mat-khau", office_code="H47", office_name="UBND")
-    yield w
-    w.close()
 
 
 class _Stop(Exception):
