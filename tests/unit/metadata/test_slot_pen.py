@@ -30,3 +30,37 @@ def test_a_slot_written_in_black_keeps_all_its_pieces() -> None:
     cv2.putText(page, "8", (196, 110), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.6, (20, 20, 20), 3)
     ink = slot_ink(page, (100, 52, 230, 130), 30.0)
     assert ink is not None and ink.shape[1] > 100  # nothing taken for print: one pen
+
+
+def _ring(ink: int, faded: int, bridge: bool = False) -> np.ndarray:
+    """A hand ``0`` (an ellipse) in a washed-out pen whose right side fades to ``faded``; with
+    ``bridge``, a second ring beside it joined to the first by a faded stroke."""
+    page = np.full((160, 420, 3), 250, np.uint8)
+    cv2.ellipse(page, (150, 90), (12, 22), 0, 0, 360, (ink,) * 3, 2)
+    cv2.ellipse(page, (150, 90), (12, 22), 0, -40, 40, (faded,) * 3, 2)
+    if bridge:
+        cv2.ellipse(page, (190, 90), (12, 22), 0, 0, 360, (ink,) * 3, 2)
+        cv2.line(page, (163, 100), (177, 100), (faded,) * 3, 2)
+    return page
+
+
+def _pieces(mask: np.ndarray) -> int:
+    return cv2.connectedComponents((mask > 0).astype(np.uint8), connectivity=8)[0] - 1
+
+
+def test_a_washed_out_pen_is_not_broken_where_its_stroke_fades() -> None:
+    # the old cut at Otsu's level alone left the 0 open on the right (read as a 6)
+    ink = slot_ink(_ring(205, 236), (110, 52, 230, 130), 30.0)
+    assert ink is not None and _pieces(ink) == 1
+    holes = cv2.findContours((ink > 0).astype(np.uint8), cv2.RETR_CCOMP,
+                             cv2.CHAIN_APPROX_SIMPLE)[0]
+    assert len(holes) == 2  # the ring and its hole: the 0 is closed
+
+
+def test_a_dark_pen_is_cut_at_otsu_so_a_faint_halo_does_not_glue_digits() -> None:
+    ink = slot_ink(_ring(30, 30, bridge=True), (110, 52, 240, 130), 30.0)
+    assert ink is not None
+    page = _ring(30, 30, bridge=True)
+    cv2.line(page, (163, 100), (177, 100), (175, 175, 175), 2)  # a faint stroke between them
+    glued = slot_ink(page, (110, 52, 240, 130), 30.0)
+    assert glued is not None and _pieces(glued) == 2
