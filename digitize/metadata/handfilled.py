@@ -57,6 +57,12 @@ def slot_confidence(line: Line, span: tuple[int, int], words: Sequence[WordBox] 
     return min(confs) if confs else None
 
 
+def _as_number(digits: str) -> str:
+    """A document number as NĐ 30/2020 writes it: Arabic digits, a number below 10 with a
+    leading zero (``01``), no other leading zeros (``0308`` → ``308``)."""
+    return f"{int(digits):02d}"
+
+
 def number_from_frame(page: Page, limit: int, image: np.ndarray | None,
                       words: Sequence[WordBox] | None, reader: DigitReader | None = None
                       ) -> tuple[Found | None, str, str | None, Line] | None:
@@ -74,12 +80,13 @@ def number_from_frame(page: Page, limit: int, image: np.ndarray | None,
         digits = clean_digits(fr.slot, 5)
         num = None
         if digits:
-            num = Found(str(int(digits)), round(min(FRAME_CAP, 0.8 * (0.7 + 0.3 * ln.conf)), 2), ln)
+            num = Found(_as_number(digits), round(min(FRAME_CAP, 0.8 * (0.7 + 0.3 * ln.conf)), 2),
+                        ln)
         elif image is not None and page.geo:
             box = slot_box(ln, fr.span, words, page.line_height, image)
             got = read_digits(image, box, page.line_height, most=5, reader=reader)
             if got and got[0].lstrip("0"):
-                num = Found(str(int(got[0])), got[1], ln)
+                num = Found(_as_number(got[0]), got[1], ln)
         return num, fr.notation, fr.year, ln
     return None
 

@@ -185,3 +185,19 @@ def test_the_printed_code_after_a_hand_filled_number_is_measured_from_its_glyphs
     fr = number_frame(line)
     assert fr is not None
     assert slot_box(line, fr.span, ws, 30, img) == slot_box(line, fr.span, ws, 30)
+
+
+def test_a_hand_filled_number_below_ten_keeps_its_leading_zero() -> None:
+    # NĐ 30/2020 writes a number below 10 as 01..09; the strict printed path keeps it so, the
+    # hand-read path had dropped the zero ("01" → "1")
+    import cv2
+
+    img = np.full((400, 800, 3), 255, np.uint8)
+    cv2.putText(img, "01", (160, 122), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.0, (30, 30, 30), 2)
+    ws = _words([("Số:", 100, 40), ("J†", 150, 50), ("/TB-HTTT", 210, 110)], top=100)
+    page = Page(lines_from_words(ws), 800, 1200, True)
+    got = number_from_frame(page, 10, img, ws, reader=lambda _i: ("01", 0.9))
+    assert got is not None and got[0] is not None and got[0].value == "01"
+    got = number_from_frame(page, 10, img, ws, reader=lambda _i: ("0308", 0.9))
+    assert got is not None and got[0] is not None and got[0].value == "308"
+    assert got[0].confidence <= HAND_CAP
