@@ -83,6 +83,19 @@ def _glyph_runs(image: np.ndarray, w: WordBox) -> list[tuple[int, int, int]]:
     return runs
 
 
+def _glyphs_in(text: str, width: float, letter: float) -> int:
+    """How many of the last characters of ``text`` one run of ink ``width`` wide holds (letters
+    that touch make one run): the count whose expected width is nearest, a narrow ``/`` or
+    ``-`` counting half a letter (``/K`` is 1.5 letters wide, so 2 glyphs, not 1)."""
+    best, used = (abs(width), 0), 0.0
+    for k, c in enumerate(reversed(text), 1):
+        used += (0.5 if c in _NARROW else 1.0) * letter
+        best = min(best, (abs(width - used), k))
+        if used > width + letter:
+            break
+    return max(1, best[1])
+
+
 def _tail_start(image: np.ndarray, w: WordBox, tail: str, guess: float, cw: float
                 ) -> float | None:
     """Page x where the printed ``tail`` of word ``w`` begins (``/QĐ-UBND`` after a hand-filled
@@ -98,7 +111,7 @@ def _tail_start(image: np.ndarray, w: WordBox, tail: str, guess: float, cw: floa
     while count < n and i > 0:  # letters touching each other make one run: count by width
         i -= 1
         width = runs[i][1] - runs[i][0]
-        glyphs = max(1, round(width / letter))
+        glyphs = _glyphs_in(tail[:n - count], width, letter)
         c = tail[n - count - 1]
         if glyphs == 1 and (c in _NARROW) != (width < 0.6 * letter) and \
                 (c in _NARROW or c in _WIDE):
