@@ -29,7 +29,7 @@ import numpy as np
 
 from digitize.metadata.digitcnn import cnn_probabilities, softmax
 
-__all__ = ["MODEL", "MODEL_B", "build", "canonical", "probabilities"]
+__all__ = ["MODEL", "MODEL_B", "build", "canonical", "probabilities", "thin"]
 
 MODEL = Path(__file__).with_name("digits_mlp.npz")
 #: A second network trained on the same set with elastic distortions and broken strokes
@@ -55,7 +55,7 @@ def _deskew(img: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(img, mat, (w, h), flags=cv2.WARP_INVERSE_MAP | cv2.INTER_LINEAR)
 
 
-def _thin(on: np.ndarray) -> np.ndarray:
+def thin(on: np.ndarray) -> np.ndarray:
     """Zhang–Suen thinning of a binary image (0/1) to a one-pixel skeleton."""
     img = np.pad(on.astype(np.uint8), 1)
     while True:
@@ -108,7 +108,7 @@ def canonical(ink: np.ndarray) -> np.ndarray:
     y0 = int(np.clip(round(_SIDE / 2 - cy), 0, _SIDE - nh))
     x0 = int(np.clip(round(_SIDE / 2 - cx), 0, _SIDE - nw))
     canvas[y0:y0 + nh, x0:x0 + nw] = small
-    skel = _thin(canvas > 0.3)
+    skel = thin(canvas > 0.3)
     pen = cv2.dilate(skel, np.ones((2, 2), np.uint8)).astype(np.float32)
     return cv2.GaussianBlur(pen, (3, 3), 0.6)
 

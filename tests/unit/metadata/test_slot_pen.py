@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
+from digitize.metadata import handdigits
+from digitize.metadata.bold_ink import stroke_width
 from digitize.metadata.handdigits import slot_ink
 
 
@@ -64,3 +67,20 @@ def test_a_dark_pen_is_cut_at_otsu_so_a_faint_halo_does_not_glue_digits() -> Non
     cv2.line(page, (163, 100), (177, 100), (175, 175, 175), 2)  # a faint stroke between them
     glued = slot_ink(page, (110, 52, 240, 130), 30.0)
     assert glued is not None and _pieces(glued) == 2
+
+
+def test_bridging_a_grey_pen_does_not_thicken_its_strokes_or_fill_a_loop(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # only the centre line of the faint ink is added: the blurred halo around it (added whole
+    # at first) fattened every stroke by a third and could fill a narrow 0 (read as 8)
+    page = np.full((160, 420, 3), 250, np.uint8)
+    cv2.ellipse(page, (150, 90), (6, 20), 0, 0, 360, (200, 200, 200), 3)
+    page = cv2.GaussianBlur(page, (5, 5), 0)
+    ink = slot_ink(page, (110, 52, 230, 130), 30.0)
+    monkeypatch.setattr(handdigits, "FAINT", 2.0)  # Otsu's cut alone
+    otsu = slot_ink(page, (110, 52, 230, 130), 30.0)
+    assert ink is not None and otsu is not None
+    contours = cv2.findContours((ink > 0).astype(np.uint8), cv2.RETR_CCOMP,
+                                cv2.CHAIN_APPROX_SIMPLE)[0]
+    assert len(contours) == 2  # the ring and its hole
+    assert stroke_width(ink) < 1.15 * stroke_width(otsu)
