@@ -19,7 +19,7 @@ from digitize.metadata.header import Found, Page, canonical_notation
 from digitize.metadata.layout import Line, WordBox, loose
 from digitize.metadata.lexicon import place_phrases, restore_names_in, restore_upper
 from digitize.metadata.normalize import fold
-from digitize.metadata.slots import clean_digits, date_frame
+from digitize.metadata.slots import as_number, clean_digits, date_frame
 from digitize.metadata.wording import repair_subject
 
 __all__ = ["ANNEX_CAP", "find_annex", "sentence_case"]
@@ -128,12 +128,12 @@ def find_annex(page: Page, image: np.ndarray | None,
                                                         party=False), conf, ln)}
         digits = clean_digits(m["slot"], 5)
         if digits and digits.lstrip("0"):
-            out["codeNumber"] = Found(str(int(digits)), conf, ln)
+            out["codeNumber"] = Found(as_number(digits), conf, ln)
         elif image is not None:
             box = slot_box(ln, m.span("slot"), words, page.line_height)
             got = read_digits(image, box, page.line_height, most=5)
             if got and got[0].lstrip("0"):
-                out["codeNumber"] = Found(str(int(got[0])), got[1], ln)
+                out["codeNumber"] = Found(as_number(got[0]), got[1], ln)
         fr = date_frame(ln)
         d, mo = (clean_digits(fr.day, 2), clean_digits(fr.month, 2)) if fr else (None, None)
         if fr and d and mo and 1 <= int(d) <= 31 and 1 <= int(mo) <= 12:

@@ -18,7 +18,7 @@ import numpy as np
 from digitize.metadata.handdigits import DigitReader, read_digits, slot_box
 from digitize.metadata.header import Found, Page
 from digitize.metadata.layout import Line, WordBox
-from digitize.metadata.slots import clean_digits, date_frame, number_frame
+from digitize.metadata.slots import as_number, clean_digits, date_frame, number_frame
 
 __all__ = ["FRAME_CAP", "date_from_frame", "hand_filled", "number_from_frame", "slot_confidence"]
 
@@ -57,12 +57,6 @@ def slot_confidence(line: Line, span: tuple[int, int], words: Sequence[WordBox] 
     return min(confs) if confs else None
 
 
-def _as_number(digits: str) -> str:
-    """A document number as NĐ 30/2020 writes it: Arabic digits, a number below 10 with a
-    leading zero (``01``), no other leading zeros (``0308`` → ``308``)."""
-    return f"{int(digits):02d}"
-
-
 def number_from_frame(page: Page, limit: int, image: np.ndarray | None,
                       words: Sequence[WordBox] | None, reader: DigitReader | None = None
                       ) -> tuple[Found | None, str, str | None, Line] | None:
@@ -80,13 +74,13 @@ def number_from_frame(page: Page, limit: int, image: np.ndarray | None,
         digits = clean_digits(fr.slot, 5)
         num = None
         if digits:
-            num = Found(_as_number(digits), round(min(FRAME_CAP, 0.8 * (0.7 + 0.3 * ln.conf)), 2),
+            num = Found(as_number(digits), round(min(FRAME_CAP, 0.8 * (0.7 + 0.3 * ln.conf)), 2),
                         ln)
         elif image is not None and page.geo:
             box = slot_box(ln, fr.span, words, page.line_height, image)
             got = read_digits(image, box, page.line_height, most=5, reader=reader)
             if got and got[0].lstrip("0"):
-                num = Found(_as_number(got[0]), got[1], ln)
+                num = Found(as_number(got[0]), got[1], ln)
         return num, fr.notation, fr.year, ln
     return None
 

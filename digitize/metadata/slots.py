@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from digitize.metadata.layout import Line, WordBox, loose
 
-__all__ = ["DateFrame", "NumberFrame", "abbreviation_dot", "clean_digits", "date_frame",
-           "number_frame"]
+__all__ = ["DateFrame", "NumberFrame", "abbreviation_dot", "as_number", "clean_digits",
+           "date_frame", "number_frame"]
 
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _NUMBER = re.compile(
@@ -65,6 +65,12 @@ def clean_digits(slot: str, most: int) -> str | None:
         return None  # "l", "|", "O" alone: a hand-written digit read as a letter
     s = s.translate(_LOOKALIKE)
     return s if re.fullmatch(rf"\d{{1,{most}}}", s) else None
+
+
+def as_number(digits: str) -> str:
+    """A document number as NĐ 30/2020 writes it: Arabic digits, a number below 10 with a
+    leading zero (``1`` → ``01``), no other leading zeros (``0308`` → ``308``)."""
+    return f"{int(digits):02d}"
 
 
 def number_frame(line: Line) -> NumberFrame | None:

@@ -179,3 +179,13 @@ def test_the_second_look_does_not_drop_an_end_digit_its_crop_cut(monkeypatch) ->
         found = Found("2342", 0.83, line)
         doubtful.recheck_number(page, image, found, line, words)
         assert found.value == want
+
+
+def test_an_annex_citing_a_number_below_ten_keeps_its_leading_zero() -> None:
+    # as the strict Số path and NĐ 30 write it (the annex path had made "05" into "5")
+    words = (_row("DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, BỔ SUNG", 400, 100)
+             + _row("(Ban hành kèm theo Quyết định số 05 /QĐ-UBND ngày 19 tháng 02 năm 2025 "
+                    "của Chủ tịch UBND tỉnh Điện Biên)", 150, 190))
+    text = "\n".join(" ".join(w.text for w in words if w.top == t) for t in (100, 190))
+    got = extract(text, words=words, page_size=(2300, 1650))
+    assert got["codeNumber"].value == "05"
