@@ -144,10 +144,11 @@ def date_from_frame(page: Page, limit: int, image: np.ndarray | None,
 def _cap_strict(found: Found, line: Line, spans: list[tuple[int, int]],
                 words: Sequence[WordBox] | None, lh: float) -> None:
     """A strict match whose digits OCR read with low word confidence (hand writing, a
-    numbering stamp) is kept but flagged for review."""
+    numbering stamp) is kept but flagged for review, the lower the less sure OCR was."""
     confs = [c for sp in spans if (c := slot_confidence(line, sp, words, lh)) is not None]
     if confs and min(confs) < 0.9:
-        found.confidence = round(min(found.confidence, FRAME_CAP), 2)
+        cap = min(FRAME_CAP, 0.7 + 0.3 * min(confs))
+        found.confidence = round(min(found.confidence, cap), 2)
 
 
 def hand_filled(page: Page, party: bool, limit: int,

@@ -214,3 +214,18 @@ def test_a_printed_slash_touching_the_next_capital_is_counted_as_half_a_letter()
     guess = slot_box(line, fr.span, ws, 30)[2]
     x1 = slot_box(line, fr.span, ws, 30, img)[2]
     assert 236 <= x1 - 3 <= 241 and guess < 200
+
+
+def test_a_strict_number_read_with_a_low_word_confidence_is_lowered_with_it() -> None:
+    # as the date slots are: "Số: 02 /QĐ-UBND" whose "02" OCR read at 35 % (hand digits misread
+    # as print) carried FRAME_CAP 0.85 whatever the word's confidence
+    text = "ỦY BAN NHÂN DÂN\nTỈNH BẠC LIÊU\nSố: 02 /QĐ-UBND\n"
+    ws = [W("ỦY", 100, 100, 40, 24, 95.0), W("BAN", 150, 100, 50, 24, 95.0),
+          W("NHÂN", 210, 100, 60, 24, 95.0), W("DÂN", 280, 100, 50, 24, 95.0),
+          W("TỈNH", 130, 140, 60, 24, 95.0), W("BẠC", 200, 140, 50, 24, 95.0),
+          W("LIÊU", 260, 140, 60, 24, 95.0),
+          W("Số:", 110, 180, 40, 24, 95.0), W("02", 160, 180, 30, 24, 35.0),
+          W("/QĐ-UBND", 200, 180, 110, 24, 95.0)]
+    got = extract(text, words=ws, page_size=(1650, 2300))
+    assert got["codeNumber"].value == "02"
+    assert got["codeNumber"].confidence <= 0.81
