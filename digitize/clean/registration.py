@@ -122,14 +122,14 @@ def tile_shifts(rgb: np.ndarray, tile_h: int, tile_w: int, *, ink_centres: bool 
     h, w = rgb.shape[:2]
     th, tw = _even_dft(min(tile_h, h)), _even_dft(min(tile_w, w))
     win = cv2.createHanningWindow((tw, th), cv2.CV_32F)
-    f = rgb.astype(np.float32)
     ys, xs = _starts(h, th), _starts(w, tw)
     shift = np.zeros((len(ys), len(xs), 2, 2), np.float32)
     at = np.repeat(np.array(ys, np.float32)[:, None] + th / 2, len(xs), axis=1)
     resp = np.zeros((len(ys), len(xs), 2), np.float32)
     for i, y in enumerate(ys):
         for j, x in enumerate(xs):
-            tile = f[y:y + th, x:x + tw]
+            # one tile at a time in float: no float copy of a whole page
+            tile = rgb[y:y + th, x:x + tw].astype(np.float32)
             g = np.ascontiguousarray(tile[:, :, 1])
             if float(g.std()) < 2.0:
                 continue

@@ -88,3 +88,13 @@ def test_clean_page_reads_a_misregistered_scan_like_the_sharp_one() -> None:
     assert "channels_registered" in res.report
     errors, _ = cer(recognize(res.ocr, lang="vie", dpi=200).text, want)
     assert errors <= 2  # was 45 of 562 characters before the channels were put back
+
+
+def test_a_jpeg_colour_scan_in_register_is_left_alone() -> None:
+    """JPEG colour noise and half-resolution colour are no misregistration."""
+    tinted = (np.array(_page(200), np.float32) * np.array([0.93, 0.87, 0.67])).astype(np.uint8)
+    ok, buf = cv2.imencode(".jpg", tinted[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, 60])
+    assert ok
+    page = np.ascontiguousarray(cv2.imdecode(buf, cv2.IMREAD_COLOR)[:, :, ::-1])
+    out, entry = registration.register_channels(page, 200)
+    assert entry is None and out is page
