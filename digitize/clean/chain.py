@@ -17,6 +17,7 @@ from digitize.clean import (
     illumination,
     letters,
     punchholes,
+    registration,
     tables,
 )
 from digitize.clean.analysis import ANALYSIS_DPI, Analysis, analyse
@@ -222,6 +223,12 @@ def clean_page(image: np.ndarray, *, dpi: int = 300, profile: CleanProfile | Non
     if min(h, w) < MIN_SIDE or min(h, w) * ANALYSIS_DPI / dpi < MIN_SIDE:
         report.update(note="page too small to analyse; only converted", blank=True)
         return _finish(page, to_gray(page), report, history)
+    if page.ndim == 3:  # a colour scan whose channels slipped apart: put them back first
+        page, entry = registration.register_channels(page, dpi)
+        if entry:
+            history.append(entry)
+            report["channels_registered"] = {k: v for k, v in entry.items()
+                                             if k not in ("step", "target")}
     gray = to_gray(page)
     if page.ndim == 2 and despeckle.is_bilevel(gray):
         report["bilevel"] = True
