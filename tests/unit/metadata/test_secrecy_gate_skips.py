@@ -109,3 +109,31 @@ def test_a_line_longer_than_any_mark_is_not_read_again() -> None:
     assert not gs.too_long(c, long_words[:4])  # short enough to be a mark's reading
     assert not gs.too_long(Candidate(500, 100, 800, 30, 30.0, "line"), long_words)
     assert not gs.too_long(Candidate(500, 100, 800, 30, 0.0, "bold"), long_words)
+
+
+def test_identical_crops_are_read_once_and_every_candidate_judged() -> None:
+    """A one-row red stamp's densest row is the stamp itself: the same pixels are not given to
+    Tesseract twice, and each candidate still gets its reading (before: read again)."""
+    a, b = np.full((60, 90), 255, np.uint8), np.full((60, 90), 255, np.uint8)
+    b[20:40, 10:80] = 0
+    calls: list[int] = []
+
+    def reader(crops):
+        calls.append(len(crops))
+        return [("MẬT" if c.min() == 0 else "", 90.0) for c in crops]
+
+    seen: dict = {}
+    assert sg._read_once(reader, [a, b, a.copy()], seen) == [("", 90.0), ("MẬT", 90.0),
+                                                             ("", 90.0)]
+    assert sg._read_once(reader, [b.copy()], seen) == [("MẬT", 90.0)]
+    assert calls == [2]
+    page = stamp(_doc(), Mark("TỐI MẬT", (200, 30, 30), "rect", 0, 0.3, 0.75), DPI)
+    counted: list[int] = []
+
+    def tess(crops):
+        counted.extend(hash(c.tobytes()) for c in crops)
+        return sg.tesseract_reader()(crops)
+
+    found = sg.check_page(page, DPI, reader=tess)
+    assert found is not None and found.level == "TỐI MẬT"
+    assert len(counted) == len(set(counted))
