@@ -88,18 +88,20 @@ def explained(c: Candidate, image: np.ndarray, dpi: int, sure: Sequence[WordBox]
     page's OCR read upright and surely as plainly other text: a stamp at any angle would put
     ink between the lines or make its words doubtful, tall or mark-like. Lines and bold words
     only (a coloured stamp's ink may have been removed before the page was read)."""
-    if c.kind not in ("line", "bold") or not sure:
+    if c.kind not in ("line", "bold"):
+        return False
+    bx0, by0, bx1, by1 = c.box
+    near = [wd for wd in sure if wd.left < bx1 and wd.left + wd.width > bx0
+            and wd.top < by1 and wd.top + wd.height > by0]
+    if not near:  # nothing can explain it: no need to make its mask
         return False
     mask, x0, y0 = candidate_mask(image, c, dpi)
     total = cv2.countNonZero(mask) if mask.size else 0
     if total == 0:
         return False
-    h, w = mask.shape
-    for wd in sure:
-        if wd.left < x0 + w and wd.left + wd.width > x0 and wd.top < y0 + h \
-                and wd.top + wd.height > y0:
-            mask[max(0, wd.top - y0):max(0, wd.top + wd.height - y0),
-                 max(0, wd.left - x0):max(0, wd.left + wd.width - x0)] = 0
+    for wd in near:
+        mask[max(0, wd.top - y0):max(0, wd.top + wd.height - y0),
+             max(0, wd.left - x0):max(0, wd.left + wd.width - x0)] = 0
     return cv2.countNonZero(mask) <= UNEXPLAINED * total
 
 
