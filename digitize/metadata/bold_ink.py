@@ -39,11 +39,14 @@ def bold_mask(dark: np.ndarray, stroke: float) -> np.ndarray:
     without specks (what is left of regular letters' joints and dots)."""
     d = max(3, int(round(BOLD_RATIO * stroke)))
     bold = cv2.morphologyEx(dark, cv2.MORPH_OPEN, _disc(d))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(bold, connectivity=8)
-    keep = stats[:, cv2.CC_STAT_AREA] >= 2 * d * d
-    keep[0] = False
-    # a uint8 table looked up by label: no int64 page-sized array in between
-    return np.where(keep, 255, 0).astype(np.uint8)[labels]
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(bold, connectivity=8)
+    # each speck cleared inside its own box: a table looked up over the whole page's labels
+    # cost 4-5 ms a page more, for the same pixels
+    for i in np.flatnonzero(stats[1:, cv2.CC_STAT_AREA] < 2 * d * d) + 1:
+        x, y, w, h = stats[i, :4]
+        box = bold[y:y + h, x:x + w]
+        box[labels[y:y + h, x:x + w] == i] = 0
+    return cv2.compare(bold, 0, cv2.CMP_GT)  # 255, whatever the ink's level
 
 
 def letters_of(dark: np.ndarray, stroke: float) -> np.ndarray:

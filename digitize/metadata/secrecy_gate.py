@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from digitize.metadata.gate_skips import explained, hints_a_mark, sure_words, too_long, words_in
 from digitize.metadata.layout import Line, WordBox, lines_from_words
 from digitize.metadata.secrecy_words import Verdict, judge_reading
 from digitize.metadata.stamp_regions import Candidate, candidate_ink, find_candidates
-from vntext import fold
 
 __all__ = ["BatchReader", "GateFinding", "check_lines", "check_page", "montage", "tesseract_reader"]
 
@@ -68,17 +68,6 @@ def tesseract_reader(lang: str = "vie") -> BatchReader:
     return read
 
 
-#: Pieces of the marks' words, folded: a stamp read as one of these is not "plainly other text"
-#: even when Tesseract is sure of it ("TỎIM VI" for a small red TỐI MẬT at 100 dpi).
-_MARK_PIECES = ("toi", "tuye", "uyet", "mat", "mai")
-
-
-def _hints_a_mark(text: str) -> bool:
-    """Whether a confident reading still holds a piece of MẬT / TỐI / TUYỆT."""
-    letters = "".join(ch for ch in fold(text) if ch.isalpha())
-    return any(p in letters for p in _MARK_PIECES)
-
-
 def _continuation(i: int, lines: Sequence[Line]) -> bool:
     """A short lower-case line that ends the paragraph just above it (wrapped running text)."""
     ln = lines[i]
@@ -106,18 +95,12 @@ def check_lines(lines: Sequence[Line]) -> list[GateFinding]:
     return out
 
 
-def _words_in(c: Candidate, words: Sequence[WordBox]) -> list[WordBox]:
-    x0, y0, x1, y1 = c.cx - c.long / 2, c.cy - c.short / 2, c.cx + c.long / 2, c.cy + c.short / 2
-    return [w for w in words if x0 <= w.left + w.width / 2 <= x1
-            and y0 <= w.top + w.height / 2 <= y1]
-
-
 def _already_read(c: Candidate, words: Sequence[WordBox]) -> bool:
     """The page's OCR read this upright line confidently, and not as anything like a mark."""
     # a short bold word's axis is unsteady (a heading "Mục tiêu" measured at -12°)
     if c.kind not in ("line", "bold") or abs(c.angle) > (15 if c.kind == "bold" else 3):
         return False
-    inside = _words_in(c, words)
+    inside = words_in(c, words)
     if not inside or min(float(w.conf) for w in inside) < 75:
         return False
     covered = sum(w.width for w in inside)
@@ -158,6 +141,21 @@ def _tries(c: Candidate) -> list[tuple[float, str]]:
     return [(a, "all") for a in angles]
 
 
+def _read_once(reader: BatchReader, crops: Sequence[np.ndarray],
+               seen: dict[tuple, tuple[str, float]]) -> list[tuple[str, float]]:
+    """Each crop read, but a crop identical to one read before on this page (the densest row
+    of a one-row stamp is the stamp; a coloured stamp alone on paper is all its ink) takes
+    that reading: Tesseract reads the same pixels the same way."""
+    keys = [(c.shape, c.tobytes()) for c in crops]
+    todo: dict[tuple, np.ndarray] = {}
+    for k, c in zip(keys, crops, strict=True):
+        if k not in seen:
+            todo.setdefault(k, c)
+    if todo:
+        seen.update(zip(todo, reader(list(todo.values())), strict=True))
+    return [seen[k] for k in keys]
+
+
 def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
                reader: BatchReader | None = None) -> GateFinding | None:
     """Judge one page; the highest level found, or ``None`` when the page bears no mark.
@@ -174,9 +172,13 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
     """
     found = check_lines(lines_from_words(words)) if words else []
     reader = reader or tesseract_reader()
-    cands = [c for c in find_candidates(image, dpi) if not (words and _already_read(c, words))]
+    sure = sure_words(words)
+    cands = [c for c in find_candidates(image, dpi)
+             if not (words and (_already_read(c, words) or too_long(c, sure)
+                               or explained(c, image, dpi, sure)))]
     todo = {i: _tries(c) for i, c in enumerate(cands)}
     best: dict[int, Verdict] = {}
+    seen: dict[tuple, tuple[str, float]] = {}
     declassified = any(f.declassified for f in found)
     while todo:  # round 1: every candidate's first try; later rounds: the undecided ones
         batch = []
@@ -192,7 +194,8 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
         if not batch:
             break
         frame = {i: cands[i].kind in ("colour", "frame") for i, _ in batch}
-        for (i, _), (text, conf) in zip(batch, reader([b for _, b in batch]), strict=True):
+        for (i, _), (text, conf) in zip(batch, _read_once(reader, [b for _, b in batch], seen),
+                                        strict=True):
             v = judge_reading(text, in_frame=frame[i], conf=conf)
             declassified = declassified or v.declassified
             if v.doubt and cands[i].kind == "bold":  # bold headings, signatures: only a
@@ -200,7 +203,7 @@ def check_page(image: np.ndarray, dpi: int, *, words: Sequence[WordBox] = (),
             if v.level and (i not in best or best[i].doubt):
                 best[i] = v
             clear = (not v.level and conf >= 80 and sum(ch.isalpha() for ch in text) >= 3
-                     and not (frame[i] and _hints_a_mark(text)))
+                     and not (frame[i] and hints_a_mark(text)))
             if (v.level and not v.doubt) or clear:  # decided: a mark, or plainly other text
                 todo.pop(i, None)
     for i, v in best.items():

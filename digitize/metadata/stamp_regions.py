@@ -15,8 +15,8 @@ import numpy as np
 
 from digitize.metadata.bold_ink import WORK_DPI, bold_mask, letters_of, stroke_width
 
-__all__ = ["Candidate", "candidate_ink", "colour_mask", "dark_mask", "find_candidates",
-           "ink_masks"]
+__all__ = ["Candidate", "bold_letters", "candidate_ink", "colour_mask", "dark_mask",
+           "find_candidates", "ink_masks"]
 
 _MM = 25.4
 #: Short side of a candidate (mm): a 9 pt line up to a large stamp frame.
@@ -323,7 +323,7 @@ def _main_row(letters: np.ndarray, letter_h: float) -> np.ndarray:
     return out
 
 
-def _bold_letters(crop: np.ndarray, dpi: int, stroke: float) -> np.ndarray:
+def bold_letters(crop: np.ndarray, dpi: int, stroke: float) -> np.ndarray:
     """The bold letters of a crop, found at the resolution the page's stroke was measured at
     (:data:`WORK_DPI`), at the crop's own size."""
     kw = min(1.0, WORK_DPI / dpi)
@@ -355,7 +355,7 @@ def candidate_ink(image: np.ndarray, cand: Candidate, dpi: int, angle: float | N
         return None
     own = ink.startswith("own")
     if cand.kind == "bold":  # its own ink is its bold letters, print crossing them left out
-        mask = _bold_letters(crop, dpi, cand.stroke) if own else dark_mask(crop, dpi)
+        mask = bold_letters(crop, dpi, cand.stroke) if own else dark_mask(crop, dpi)
     else:  # only the masks used are made (this runs for every crop read)
         colour = colour_mask(crop) if crop.ndim == 3 else None
         if own:
