@@ -38,6 +38,10 @@ __all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"
 #: them); values resting on hand writing or on OCR words read with doubt stay below it.
 REVIEW_CONFIDENCE = 0.9
 
+#: Most a tên loại line may be trusted when nothing of the header (quốc hiệu, số, ngày, cơ quan)
+#: was found above it: on a continuation or annex page a centred heading is not the title.
+UNANCHORED = 0.8
+
 #: Output order of ``to_json`` (DESIGN section 5 names).
 FIELD_ORDER = ("organName", "codeNumber", "codeNotation", "issuedDate", "place", "typeName",
                "subject", "signerTitle", "signerName", "recipients", "secrecy", "urgency")
@@ -207,6 +211,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     start = max((f.line.index for f in got.values() if f.line), default=0)
     start = max(start, qh.index if qh else 0)
     tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
+    if tl and not got and qh is None:  # no header above it: a heading of a later page, maybe
+        tl[0].confidence = min(tl[0].confidence, UNANCHORED)
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
     if num is None and qh is None:  # an annex: its subtitle cites the decision it belongs to
