@@ -127,7 +127,7 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]  # "(V/v Tăng cường giám sát trong phòng thi)"
     if strip_prefix:
-        text = re.sub(r"^\s*V[ềeê]\s*vi[ệe]c\s*[:.]?\s*", "", text)
+        text = re.sub(r"^\s*[Vv][ềeê]\s*vi[ệe]c\s*[:.]?\s*", "", text)
         m = _VV.match(loose(text))
         text = text[m.end():] if m else text
     text = repair_subject(re.sub(r"\s+", " ", text).strip(" .;:").lstrip("-_–~ "))
@@ -316,11 +316,15 @@ def _second_look_signer(page: Page, image: np.ndarray, reader: Reader | None,
     """Re-read the signature block with the red seal's ink removed, line by line."""
     reader = reader or default_reader()
     lines = signature_lines(page)
+    noi_nhan = [ln.top for ln in page.lines if re.match(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n",
+                                                        loose(ln.text))]
     if lines:
         top = min(ln.top for ln in lines)
+        # the title stands level with Nơi nhận; OCR may have kept only the name below it
+        near = [t for t in noi_nhan if 0 < top - t < page.height * 0.15]
+        top = min([top, *near])
     else:  # OCR lost the whole block under the seal: anchor on Nơi nhận or on the seal
-        anchors = [ln.top for ln in page.lines if re.match(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n",
-                                                              loose(ln.text))]
+        anchors = list(noi_nhan)
         anchors += [st.top for st in find_red_stamps(image)
                     if st.kind == "seal" and st.top > page.height * 0.3]
         if not anchors:

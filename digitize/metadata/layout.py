@@ -112,6 +112,7 @@ def lines_from_words(words: Sequence[WordBox]) -> list[Line]:
                 last.append(w)
                 continue
         rows.append([w])
+    rows = _rejoin_tall(rows, med_h)
     out: list[Line] = []
     top = min(w.top for w in ws)
     header_end = top + 0.3 * (max(w.top + w.height for w in ws) - top)
@@ -134,6 +135,38 @@ def lines_from_words(words: Sequence[WordBox]) -> list[Line]:
             seg.append(w)
         out.append(_segment(seg, len(out), r))
     return out
+
+
+def _rejoin_tall(rows: list[list[WordBox]], med_h: float) -> list[list[WordBox]]:
+    """A word alone on its row whose box is much taller than the text (a speck or a stroke of
+    the line below joined to it, common on blurred photos and low-resolution copies) goes back
+    to the row its box spans and where it fits between the words (``về [việc] giới thiệu``);
+    its centre, which placed it, lies between two rows. Digits (hand-filled slots) stay."""
+    def cy(x: WordBox) -> float:
+        return x.top + x.height / 2
+
+    keep = [True] * len(rows)
+    for i, row in enumerate(rows):
+        w = row[0]
+        if len(row) != 1 or w.height < 1.6 * med_h or sum(c.isalpha() for c in str(w.text)) < 2:
+            continue
+        best, best_gap = None, 3.0 * med_h
+        for j, other in enumerate(rows):
+            if j == i or not keep[j] or len(other) < 2:
+                continue
+            rcy = statistics.median(cy(x) for x in other)
+            if not w.top + 0.2 * med_h < rcy < w.top + w.height - 0.2 * med_h:
+                continue
+            if any(x.left < w.left + w.width and w.left < x.left + x.width for x in other):
+                continue  # it would overlap a word of that row: not its place
+            gap = min(max(x.left - (w.left + w.width), w.left - (x.left + x.width))
+                      for x in other)
+            if gap < best_gap:
+                best, best_gap = j, gap
+        if best is not None:
+            rows[best].append(w)
+            keep[i] = False
+    return [r for r, k in zip(rows, keep, strict=True) if k]
 
 
 def _segment(ws: list[WordBox], index: int, row: int) -> Line:

@@ -179,7 +179,7 @@ def restore_place(place: str) -> str:
     Returns:
         e.g. ``"Cần Thơ"``, ``"Thành phố Hồ Chí Minh"``; words not in the lexicon are kept.
     """
-    toks = place.split()
+    toks = _split_joined(place.split())
     up = restore_upper(" ".join(t.upper() for t in toks)).split()
     if len(up) != len(toks):
         return place
@@ -190,6 +190,25 @@ def restore_place(place: str) -> str:
         else:
             out.append(new[0] + new[1:].lower() if orig[:1].isupper() else new.lower())
     return " ".join(out)
+
+
+def _split_joined(toks: list[str]) -> list[str]:
+    """A place name whose word gap OCR lost (``Bếntre``: a narrow gap on a small or blurred
+    copy) is split back where its letters are exactly a lexicon place of two or three words."""
+    joined = {"".join(k): k for k in place_phrases() if len(k) >= 2}
+    out: list[str] = []
+    for t in toks:
+        key = re.sub(r"[^A-Z]", "", fold(t))
+        k = joined.get(key) if len(key) == len(fold(t)) else None
+        if k is None:
+            out.append(t)
+            continue
+        at = 0
+        for part in k:  # the word's own letters (and marks), cut at the phrase's word lengths
+            piece = t[at:at + len(part)]
+            out.append(piece[:1].upper() + piece[1:] if t[:1].isupper() else piece)
+            at += len(part)
+    return out
 
 
 def restore_names_in(text: str) -> str:

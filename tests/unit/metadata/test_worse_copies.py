@@ -44,3 +44,66 @@ def test_a_title_with_no_header_above_it_is_flagged() -> None:
     assert got["typeName"].value == "02"
     assert got["typeName"].confidence < REVIEW_CONFIDENCE
 
+
+def test_a_word_with_a_tall_box_stays_on_its_row() -> None:
+    """On a blurred photo OCR gave ``việc`` a box two lines tall (a speck of the line below
+    joined it): its centre fell between the rows, so ``về giới thiệu …`` lost it and the trích
+    yếu stopped at its first line. The word goes back to the row its box spans."""
+    rows = [(300, 200, "ỦY BAN NHÂN DÂN"), (1300, 200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (300, 250, "HUYỆN CHÂU THÀNH"), (1350, 250, "Độc lập - Tự do - Hạnh phúc"),
+            (320, 320, "Số: 07/TB-UBND"), (1300, 330, "Châu Thành, ngày 15 tháng 02 năm 2024"),
+            (1050, 480, "THÔNG BÁO"), (700, 700, "Phó Chủ tịch Ủy ban nhân dân huyện Châu Thành"),
+            (400, 850, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")]
+    words = _words(rows)
+    x = 640
+    for text in ("Về", "việc", "giới", "thiệu", "chức", "danh", "và", "chữ", "ký"):
+        tall = text == "việc"
+        words.append(W(text, x, 645 if tall else 650, 22 * len(text), 95 if tall else 40))
+        x += 22 * len(text) + 14
+    got = extract("", words=words, page_size=(2480, 3508))
+    assert got["subject"].value == ("giới thiệu chức danh và chữ ký Phó Chủ tịch Ủy ban nhân "
+                                    "dân huyện Châu Thành")
+
+
+def test_a_place_read_without_its_word_gap_is_split_again() -> None:
+    """``BếnTre, ngày …`` (the gap lost on a small copy): the place is the lexicon's two words."""
+    from digitize.metadata.lexicon import restore_place
+
+    assert restore_place("Bếntre") == "Bến Tre"
+    assert restore_place("Phúthọ") == "Phú Thọ"
+    assert restore_place("Hồchíminh") == "Hồ Chí Minh"
+    assert restore_place("Bentrex") == "Bentrex"  # not exactly a place: kept as read
+
+
+def test_a_lower_case_ve_viec_is_stripped_from_the_subject() -> None:
+    """``về việc`` read lower-case (the capital's accent lost on a photo) is the prefix too."""
+    got = extract("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                  "TỈNH BẾN TRE Độc lập - Tự do - Hạnh phúc\n"
+                  "Số: 12/TB-UBND Bến Tre, ngày 14 tháng 12 năm 2011\n\nTHÔNG BÁO\n"
+                  "về việc giới thiệu chức danh và chữ ký\n")
+    assert got["subject"].value == "giới thiệu chức danh và chữ ký"
+
+
+def test_the_signer_title_is_reread_from_the_level_of_noi_nhan() -> None:
+    """OCR kept only the signer's name (the title lost under the seal, on a photo): the second
+    look at the block starts level with ``Nơi nhận``, where the title stands, not at the name."""
+    import numpy as np
+
+    rows = [(300, 200, "ỦY BAN NHÂN DÂN"), (1300, 200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (300, 250, "TỈNH ĐIỆN BIÊN"), (1350, 250, "Độc lập - Tự do - Hạnh phúc"),
+            (320, 320, "Số: 07/QĐ-UBND"), (1300, 330, "Điện Biên, ngày 15 tháng 02 năm 2024"),
+            (1050, 480, "QUYẾT ĐỊNH"), (700, 530, "Về việc công bố danh mục thủ tục"),
+            (400, 640, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
+            (300, 1650, "Nơi nhận:"), (300, 1700, "- Như Điều 3;"), (300, 1750, "- Lưu: VT.")]
+    words = [*_words(rows), W("Lê", 1500, 1900, 44, 40, 40.0),
+             W("Thành", 1558, 1900, 110, 40, 40.0), W("Đô", 1682, 1900, 44, 40, 40.0)]
+    image = np.full((3508, 2480, 3), 255, np.uint8)
+    image[1655:1690, 1500:1650] = 0  # the title's ink (150 px wide)
+    image[1905:1940, 1500:1726] = 0  # the name's ink
+
+    def reader(line: np.ndarray) -> str:
+        return "CHỦ TỊCH" if line.shape[1] < 215 else "Lê Thành Đô"  # by its width
+
+    got = extract("", words=words, page_size=(2480, 3508), image=image, reader=reader)
+    assert got["signerTitle"].value == "CHỦ TỊCH"
+    assert got["signerName"].value == "Lê Thành Đô"
