@@ -107,3 +107,27 @@ def test_the_signer_title_is_reread_from_the_level_of_noi_nhan() -> None:
     got = extract("", words=words, page_size=(2480, 3508), image=image, reader=reader)
     assert got["signerTitle"].value == "CHỦ TỊCH"
     assert got["signerName"].value == "Lê Thành Đô"
+
+
+def test_a_word_read_twice_is_kept_once() -> None:
+    """A blurred photo made OCR read ``lĩ`` over ``lĩnh`` (boxes overlapping): the lower
+    confidence echo goes, the trích yếu reads ``trong lĩnh vực``."""
+    from digitize.metadata.layout import lines_from_words
+
+    words = [W("bổ", 100, 400, 40, 27), W("sung", 150, 400, 74, 27),
+             W("trong", 235, 400, 85, 27, 82.0), W("lĩ", 330, 400, 26, 27, 49.0),
+             W("lĩnh", 337, 400, 60, 27, 93.0), W("vực", 408, 400, 56, 27)]
+    assert [ln.text for ln in lines_from_words(words)] == ["bổ sung trong lĩnh vực"]
+
+
+def test_two_tall_words_rejoin_their_row() -> None:
+    """Two words of one row with boxes two lines tall (``sung lĩnh`` under a speck) are put back
+    between ``bổ`` and ``vực`` instead of making a row of their own that cut the line in two."""
+    from digitize.metadata.layout import lines_from_words
+
+    words = [W("sửa", 100, 400, 60, 40), W("đổi,", 170, 400, 60, 40), W("bổ", 240, 400, 40, 40),
+             W("sung", 290, 398, 74, 90), W("lĩnh", 375, 398, 60, 90), W("vực", 445, 400, 56, 40),
+             W("khám", 510, 400, 80, 40), W("giải", 100, 455, 60, 40),
+             W("quyết", 170, 455, 80, 40), W("của", 260, 455, 50, 40)]
+    assert [ln.text for ln in lines_from_words(words)] == ["sửa đổi, bổ sung lĩnh vực khám",
+                                                          "giải quyết của"]
