@@ -131,3 +131,15 @@ def test_two_tall_words_rejoin_their_row() -> None:
              W("quyết", 170, 455, 80, 40), W("của", 260, 455, 50, 40)]
     assert [ln.text for ln in lines_from_words(words)] == ["sửa đổi, bổ sung lĩnh vực khám",
                                                           "giải quyết của"]
+
+
+def test_a_ky_thay_line_read_with_the_deputys_title_gives_the_deputys_title() -> None:
+    """``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` read as one line with ``PHÓ`` garbled (a photo):
+    ký thay means the deputy signs, so the signer's title is ``PHÓ CHỦ TỊCH``. An authority line
+    alone, or a TL. line, is kept as read."""
+    from digitize.metadata.lexicon import restore_title
+
+    assert restore_title("KT.CHỦ TỊCH\nNi CHỦ TỊCH") == "PHÓ CHỦ TỊCH"  # the two lines
+    assert restore_title("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC") == "PHÓ GIÁM ĐỐC"
+    assert restore_title("KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
+    assert restore_title("TL. CHỦ TỊCH CHÁNH VĂN PHÒNG") == "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG"
