@@ -163,7 +163,7 @@ def restore_title(text: str) -> str:
     titles = [t for t in re.split(r"\s*\|\s*", _TITLES.strip()) if t]
     if re.match(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[.\s]", text):
         return _deputy(text, titles) or restore_upper(text)  # "KT. CHỦ TỊCH" is kept whole
-    key = re.sub(r"[^A-Z ]", "", fold(text)).strip()
+    key = " ".join(re.sub(r"[^A-Z ]", " ", fold(text)).split())  # "P.HIỆU": P. is a word
     best = max(titles, key=lambda t: similarity(key, fold(t)))
     if similarity(key, fold(best)) >= 0.75:
         return best

@@ -143,3 +143,12 @@ def test_a_ky_thay_line_read_with_the_deputys_title_gives_the_deputys_title() ->
     assert restore_title("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC") == "PHÓ GIÁM ĐỐC"
     assert restore_title("KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
     assert restore_title("TL. CHỦ TỊCH CHÁNH VĂN PHÒNG") == "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG"
+
+
+def test_a_title_abbreviated_with_p_dot_stays_a_deputys_title() -> None:
+    """``P.HIỆU TRƯỞNG`` (Phó abbreviated, the space lost on a small copy) is the deputy
+    principal, not ``HIỆU TRƯỞNG``: punctuation separates words when a title is snapped."""
+    from digitize.metadata.lexicon import restore_title
+
+    assert restore_title("P.HIỆU TRƯỞNG") == "PHÓ HIỆU TRƯỞNG"
+    assert restore_title("GIÁM ĐỐC,") == "GIÁM ĐỐC"
