@@ -1,11 +1,12 @@
 """Metadata extraction on real scans: per-field accuracy, hand-filled slots, silent errors.
 
-Run: ``.venv/bin/python -m bench.bench_metadata_real [DIR] [-v] [--jobs J]`` (``DIR`` defaults to
-``/work/shared/testdata/real-vi-2``). Every ``*.json`` beside an image holds the true fields
-(``null`` = not on the page, ``handwritten`` names the hand-filled ones); pages in ``DIR/nogt``
-are scored as a separate set. Each page goes through what ``digitize extract`` does: import
-(dpi from the file or estimated) → ``digitize.clean.clean_page`` → ``ocr.engine.recognize`` →
-``extract`` with words, page size and the cleaned colour page.
+Run: ``.venv/bin/python -m bench.bench_metadata_real [DIR] [-v] [--jobs J]
+[--variants native,lowres,photo]`` (``DIR`` defaults to ``/work/shared/testdata/real-vi-2``).
+Every ``*.json`` beside an image holds the true fields (``null`` = not on the page,
+``handwritten`` names the hand-filled ones); pages in ``DIR/nogt`` are scored as a separate
+set. Each page goes through what ``digitize extract`` does: import (dpi from the file or
+estimated) → ``digitize.clean.clean_page`` → ``ocr.engine.recognize`` → ``extract`` with words,
+page size and the cleaned colour page.
 
 OCR is the slow part, so its output (the ``OcrPage`` and the cleaned page) is cached in
 ``$TMPDIR/digitize-bench-ocr/`` keyed by the image's hash and a hash of the source of ``ocr/``
@@ -17,6 +18,13 @@ run afresh. Scores:
   ``organName`` against any accepted spelling);
 * a field whose truth is ``null`` is not scored, but a value found there is a *spurious* one;
 * a *silent error* is a wrong or spurious value at confidence >= ``SILENT`` (0.90).
+
+``--variants`` scores the same pages as they arrive worse, made with the OCR bench's own
+generators (:mod:`bench.bench_ocr_real`) in ``$TMPDIR/digitize-bench-variants/`` (never in the
+repo), each image beside its page's ``.json``: ``lowres`` = every page at ``LOWRES_DPI`` (150)
+as a JPEG without a dpi tag (``_make_lowres``), ``photo`` = every page as a phone photographs it
+on a desk (``_make_photo``, page ``i`` of the sorted set varies tilt, light and blur);
+``native`` = the pages themselves. One table per variant.
 """
 
 from __future__ import annotations
@@ -42,6 +50,9 @@ FIELDS = ("codeNumber", "codeNotation", "issuedDate", "place", "typeName", "orga
 #: A wrong value at or above this confidence is a silent error (the review form shows it green).
 SILENT = 0.90
 _DEFAULT_DIR = Path("/work/shared/testdata/real-vi-2")
+#: Resolution of the ``lowres`` variant (a fax/web copy, no dpi tag: the importer estimates it).
+LOWRES_DPI = 150
+VARIANTS = ("native", "lowres", "photo")
 _ROOT = Path(__file__).resolve().parent.parent
 _CACHE = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "digitize-bench-ocr"
 _TONES = {"uỷ": "ủy", "uỳ": "ùy", "uý": "úy", "uỹ": "ũy", "uỵ": "ụy", "oà": "òa", "oá": "óa",
@@ -206,13 +217,57 @@ def _table(name: str, rows: list[dict[str, Any]]) -> None:
               f"{len(wrong):6d} {silent:9d} {len(spur):8d}")
 
 
+def make_variant(folder: Path, variant: str, out: Path) -> Path:
+    """``folder`` (and its ``nogt/``) made into ``variant`` under ``out``, each image beside a
+    copy of its ``.json``; images already made are kept (the generators are deterministic)."""
+    import shutil
+
+    from bench.bench_ocr_real import _make_lowres, _make_photo
+
+    if variant == "native":
+        return folder
+    if variant not in VARIANTS:
+        raise SystemExit(f"unknown variant {variant!r}; variants: {', '.join(VARIANTS)}")
+    dst = out / f"{folder.name}-{variant}"
+    for sub in ("", "nogt"):
+        src_dir = folder / sub if sub else folder
+        if not src_dir.is_dir():
+            continue
+        (dst / sub).mkdir(parents=True, exist_ok=True)
+        for i, p in enumerate(_images(src_dir)):
+            img = dst / sub / f"{p.stem}.jpg"
+            if not img.exists():
+                if variant == "lowres":
+                    _make_lowres(p, img, LOWRES_DPI)
+                else:
+                    _make_photo(p, img, i)
+            shutil.copyfile(p.with_suffix(".json"), img.with_suffix(".json"))
+    return dst
+
+
 def main(argv: list[str]) -> int:
-    """OCR (cached) and extract every page of the set; print the tables."""
-    args = [a for a in argv if not a.startswith("-")]
-    jobs = int(argv[argv.index("--jobs") + 1]) if "--jobs" in argv else 2
-    if "--jobs" in argv:
-        args = [a for a in args if a != str(jobs)]
+    """OCR (cached) and extract every page of the set (or of each variant); print the tables."""
+    opts = {"--jobs": "2", "--variants": ""}
+    args: list[str] = []
+    it = iter(argv)
+    for a in it:
+        if a in opts:
+            opts[a] = next(it)
+        elif not a.startswith("-"):
+            args.append(a)
+    jobs = int(opts["--jobs"])
     folder = Path(args[0]) if args else _DEFAULT_DIR
+    if not opts["--variants"]:
+        return run(folder, jobs, "-v" in argv)
+    out = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "digitize-bench-variants"
+    for v in opts["--variants"].split(","):
+        print(f"\n===== variant {v} =====")
+        run(make_variant(folder, v.strip(), out), jobs, "-v" in argv)
+    return 0
+
+
+def run(folder: Path, jobs: int, verbose: bool) -> int:
+    """OCR (cached) and extract every page of ``folder``; print the tables."""
     sets = {"with-gt": _images(folder)}
     if (folder / "nogt").is_dir():
         sets["nogt"] = _images(folder / "nogt")
@@ -248,7 +303,7 @@ def main(argv: list[str]) -> int:
           f"= {100 * len(silent) / max(n_scored, 1):.1f}% of {n_scored} scored fields")
     print(f"OCR {ocr_s:.1f} s (cache {_CACHE}), extraction {time.perf_counter() - t1:.1f} s, "
           f"wall {time.perf_counter() - t0:.1f} s")
-    if "-v" in argv:
+    if verbose:
         print("\nmisses:")
         for r in every:
             if (r["scored"] and not r["ok"]) or (not r["scored"] and r["value"] is not None):

@@ -38,6 +38,10 @@ __all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"
 #: them); values resting on hand writing or on OCR words read with doubt stay below it.
 REVIEW_CONFIDENCE = 0.9
 
+#: Most a tên loại line may be trusted when nothing of the header (quốc hiệu, số, ngày, cơ quan)
+#: was found above it: on a continuation or annex page a centred heading is not the title.
+UNANCHORED = 0.8
+
 #: Output order of ``to_json`` (DESIGN section 5 names).
 FIELD_ORDER = ("organName", "codeNumber", "codeNotation", "issuedDate", "place", "typeName",
                "subject", "signerTitle", "signerName", "recipients", "secrecy", "urgency")
@@ -123,7 +127,7 @@ def _subject_after(page: Page, first: Line, strip_prefix: bool) -> Found:
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]  # "(V/v Tăng cường giám sát trong phòng thi)"
     if strip_prefix:
-        text = re.sub(r"^\s*V[ềeê]\s*vi[ệe]c\s*[:.]?\s*", "", text)
+        text = re.sub(r"^\s*[Vv][ềeê]\s*vi[ệe]c\s*[:.]?\s*", "", text)
         m = _VV.match(loose(text))
         text = text[m.end():] if m else text
     text = repair_subject(re.sub(r"\s+", " ", text).strip(" .;:").lstrip("-_–~ "))
@@ -207,6 +211,8 @@ def extract(text: str, *, words: Sequence[WordBox] | None = None,
     start = max((f.line.index for f in got.values() if f.line), default=0)
     start = max(start, qh.index if qh else 0)
     tl = find_type_line(page, start + 1, min(len(page.lines), start + 12))
+    if tl and not got and qh is None:  # no header above it: a heading of a later page, maybe
+        tl[0].confidence = min(tl[0].confidence, UNANCHORED)
     vv = _find_vv(page, head_limit)
     _type_and_subject(page, got, tl, vv, party)
     if num is None and qh is None:  # an annex: its subtitle cites the decision it belongs to
@@ -310,11 +316,15 @@ def _second_look_signer(page: Page, image: np.ndarray, reader: Reader | None,
     """Re-read the signature block with the red seal's ink removed, line by line."""
     reader = reader or default_reader()
     lines = signature_lines(page)
+    noi_nhan = [ln.top for ln in page.lines if re.match(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n",
+                                                        loose(ln.text))]
     if lines:
         top = min(ln.top for ln in lines)
+        # the title stands level with Nơi nhận; OCR may have kept only the name below it
+        near = [t for t in noi_nhan if 0 < top - t < page.height * 0.15]
+        top = min([top, *near])
     else:  # OCR lost the whole block under the seal: anchor on Nơi nhận or on the seal
-        anchors = [ln.top for ln in page.lines if re.match(r"N[a-z]{1,2}\s*nh[a-z]{1,2}n",
-                                                              loose(ln.text))]
+        anchors = list(noi_nhan)
         anchors += [st.top for st in find_red_stamps(image)
                     if st.kind == "seal" and st.top > page.height * 0.3]
         if not anchors:

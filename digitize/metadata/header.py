@@ -250,12 +250,23 @@ def find_type_line(page: Page, start: int, limit: int) -> tuple[Found, Line] | N
             continue
         if page.geo and not page.centred(ln):
             continue
+        if _operative(page, ln):
+            continue
         f = re.sub(r"[^A-Z ]", "", fold(ln.text)).strip()
         lab, code = max(labels, key=lambda lc: similarity(f, lc[0]))
         score = similarity(f, lab)
         if score >= 0.75:
             return Found(code, round((0.6 + 0.38 * score) * (0.8 + 0.2 * ln.conf), 2), ln), ln
     return None
+
+
+def _operative(page: Page, ln: Line) -> bool:
+    """``QUYẾT ĐỊNH:`` / ``QUYẾT NGHỊ:`` above ``Điều 1.``: the operative heading of the
+    articles (often alone at the top of a continuation page), not the tên loại line."""
+    if ln.text.rstrip(" .,;").endswith(":"):
+        return True
+    nxt = next((o for o in page.lines[ln.index + 1:ln.index + 3] if o.row != ln.row), None)
+    return nxt is not None and re.match(r"\W*DIEU\s*1\b", fold(nxt.text)) is not None
 
 
 def find_organ(page: Page, number_line: Line | None, party: bool) -> Found | None:

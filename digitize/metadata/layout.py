@@ -112,6 +112,7 @@ def lines_from_words(words: Sequence[WordBox]) -> list[Line]:
                 last.append(w)
                 continue
         rows.append([w])
+    rows = [_drop_echoes(r) for r in _rejoin_tall(rows, med_h)]
     out: list[Line] = []
     top = min(w.top for w in ws)
     header_end = top + 0.3 * (max(w.top + w.height for w in ws) - top)
@@ -133,6 +134,69 @@ def lines_from_words(words: Sequence[WordBox]) -> list[Line]:
                 seg = []
             seg.append(w)
         out.append(_segment(seg, len(out), r))
+    return out
+
+
+def _cy(x: WordBox) -> float:
+    return x.top + x.height / 2
+
+
+def _rejoin_tall(rows: list[list[WordBox]], med_h: float) -> list[list[WordBox]]:
+    """Words whose boxes are much taller than the text (a speck or a stroke of the line below
+    joined them, common on blurred photos and low-resolution copies), alone on a row of their
+    own, go back to the row their boxes span, where they fit between its words (``về [việc]
+    giới thiệu``); their centres, which placed them, lie between two rows. Digits (hand-filled
+    slots) stay where they are."""
+    keep = [True] * len(rows)
+    moved: list[tuple[int, WordBox]] = []
+    for i, row in enumerate(rows):
+        if len(row) > 3 or any(x.height < 1.6 * med_h or sum(c.isalpha() for c in str(x.text)) < 2
+                               for x in row):
+            continue
+        homes = [_home(rows, keep, i, w, med_h) for w in row]
+        if all(h is not None for h in homes):
+            moved += [(h, w) for h, w in zip(homes, row, strict=True) if h is not None]
+            keep[i] = False
+    for j, w in moved:
+        rows[j].append(w)
+    return [r for r, k in zip(rows, keep, strict=True) if k]
+
+
+def _home(rows: list[list[WordBox]], keep: list[bool], i: int, w: WordBox,
+          med_h: float) -> int | None:
+    """The row (index) whose centre a tall word's box spans and between whose words it fits."""
+    best, best_gap = None, 3.0 * med_h
+    for j, other in enumerate(rows):
+        if j == i or not keep[j] or len(other) < 2:
+            continue
+        rcy = statistics.median(_cy(x) for x in other)
+        if not w.top + 0.2 * med_h < rcy < w.top + w.height - 0.2 * med_h:
+            continue
+        if any(x.left < w.left + w.width and w.left < x.left + x.width for x in other):
+            continue  # it would overlap a word of that row: not its place
+        gap = min(max(x.left - (w.left + w.width), w.left - (x.left + x.width)) for x in other)
+        if gap < best_gap:
+            best, best_gap = j, gap
+    return best
+
+
+def _drop_echoes(row: list[WordBox]) -> list[WordBox]:
+    """A word read twice (``lĩ`` inside ``lĩnh`` on a blurred photo): the lower-confidence
+    reading that lies mostly within the other's box and whose letters begin or end it goes."""
+    out = []
+    for w in row:
+        echo = False
+        for o in row:
+            if o is w or float(o.conf) <= float(w.conf):
+                continue
+            inter = min(w.left + w.width, o.left + o.width) - max(w.left, o.left)
+            a, b = str(w.text).strip().lower(), str(o.text).strip().lower()
+            if inter > 0.5 * w.width and a and len(a) < len(b) and \
+                    (b.startswith(a) or b.endswith(a)):
+                echo = True
+                break
+        if not echo:
+            out.append(w)
     return out
 
 

@@ -160,10 +160,10 @@ def restore_title(text: str) -> str:
     """
     from digitize.metadata.normalize import similarity
 
-    if re.match(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[.\s]", text):
-        return restore_upper(text)  # an authority line ("KT. CHỦ TỊCH") is kept whole
-    key = re.sub(r"[^A-Z ]", "", fold(text)).strip()
     titles = [t for t in re.split(r"\s*\|\s*", _TITLES.strip()) if t]
+    if re.match(r"^\s*(TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[.\s]", text):
+        return _deputy(text, titles) or restore_upper(text)  # "KT. CHỦ TỊCH" is kept whole
+    key = " ".join(re.sub(r"[^A-Z ]", " ", fold(text)).split())  # "P.HIỆU": P. is a word
     best = max(titles, key=lambda t: similarity(key, fold(t)))
     if similarity(key, fold(best)) >= 0.75:
         return best
@@ -179,7 +179,7 @@ def restore_place(place: str) -> str:
     Returns:
         e.g. ``"Cần Thơ"``, ``"Thành phố Hồ Chí Minh"``; words not in the lexicon are kept.
     """
-    toks = place.split()
+    toks = _split_joined(place.split())
     up = restore_upper(" ".join(t.upper() for t in toks)).split()
     if len(up) != len(toks):
         return place
@@ -190,6 +190,25 @@ def restore_place(place: str) -> str:
         else:
             out.append(new[0] + new[1:].lower() if orig[:1].isupper() else new.lower())
     return " ".join(out)
+
+
+def _split_joined(toks: list[str]) -> list[str]:
+    """A place name whose word gap OCR lost (``Bếntre``: a narrow gap on a small or blurred
+    copy) is split back where its letters are exactly a lexicon place of two or three words."""
+    joined = {"".join(k): k for k in place_phrases() if len(k) >= 2}
+    out: list[str] = []
+    for t in toks:
+        key = re.sub(r"[^A-Z]", "", fold(t))
+        k = joined.get(key) if len(key) == len(fold(t)) else None
+        if k is None:
+            out.append(t)
+            continue
+        at = 0
+        for part in k:  # the word's own letters (and marks), cut at the phrase's word lengths
+            piece = t[at:at + len(part)]
+            out.append(piece[:1].upper() + piece[1:] if t[:1].isupper() else piece)
+            at += len(part)
+    return out
 
 
 def restore_names_in(text: str) -> str:
@@ -218,3 +237,23 @@ def restore_names_in(text: str) -> str:
             out.append(toks[i])
             i += 1
     return " ".join(out)
+
+
+def _deputy(text: str, titles: list[str]) -> str | None:
+    """``KT. CHỦ TỊCH`` and the deputy's own title read as one line, its ``PHÓ`` lost or
+    garbled (``KT.CHỦ TỊCH Ni CHỦ TỊCH``, a blurred photo): ký thay means a deputy signs, so the
+    title is ``PHÓ`` + the head's title. ``None`` when the line is not of that shape."""
+    m = re.match(r"^\s*K\s*/?\s*T[.\s]*(.+)$", text, re.S)
+    if m is None:
+        return None
+    key = re.sub(r"[^A-Z ]", " ", fold(m[1])).split()
+    by_fold = {tuple(fold(t).split()): t for t in titles}
+    for n in (3, 2, 1):
+        head = tuple(key[:n])
+        if head not in by_fold or head[0] == "PHO":
+            continue
+        tail = key[n:]
+        if len(tail) in (n, n + 1) and tuple(tail[-n:]) == head and \
+                (len(tail) == n or len(tail[0]) <= 3):
+            return "PHÓ " + by_fold[head]
+    return None
