@@ -18,9 +18,7 @@ from digitize.metadata.header import (
 )
 from digitize.metadata.layout import Line, WordBox, lines_from_text, lines_from_words, loose
 from digitize.metadata.handfilled import hand_filled
-from digitize.metadata.lexicon import (
-    restore_names_in, restore_place, restore_title, restore_upper,
-)
+from digitize.metadata.lexicon import restore_names_in, restore_place, restore_title, restore_upper
 from digitize.metadata.names import name_plausibility
 from digitize.metadata.reread import reread_region
 from digitize.metadata.secrecy import find_marks
@@ -38,8 +36,8 @@ __all__ = ["FIELD_ORDER", "REVIEW_CONFIDENCE", "Extracted", "extract", "to_json"
 #: them); values resting on hand writing or on OCR words read with doubt stay below it.
 REVIEW_CONFIDENCE = 0.9
 
-#: Most a tên loại line may be trusted when nothing of the header (quốc hiệu, số, ngày, cơ quan)
-#: was found above it: on a continuation or annex page a centred heading is not the title.
+#: Most a tên loại line is trusted with no header (quốc hiệu, số, ngày, cơ quan) above it:
+#: on a continuation or annex page a centred heading is not the title.
 UNANCHORED = 0.8
 
 #: Output order of ``to_json`` (DESIGN section 5 names).
@@ -324,9 +322,8 @@ def _second_look_signer(page: Page, image: np.ndarray, reader: Reader | None,
         near = [t for t in noi_nhan if 0 < top - t < page.height * 0.15]
         top = min([top, *near])
     else:  # OCR lost the whole block under the seal: anchor on Nơi nhận or on the seal
-        anchors = list(noi_nhan)
-        anchors += [st.top for st in find_red_stamps(image)
-                    if st.kind == "seal" and st.top > page.height * 0.3]
+        anchors = noi_nhan + [st.top for st in find_red_stamps(image)
+                              if st.kind == "seal" and st.top > page.height * 0.3]
         if not anchors:
             return name, title
         top = min(anchors)
