@@ -20,6 +20,7 @@ from pypdf.generic import ContentStream
 
 from digitize.capture.decode import as_stream, pil_to_array, tail_bytes
 from digitize.capture.page import CapturedPage, ImportProblem
+from digitize.capture.pdfdct import jpeg_image
 from digitize.capture.pdfflate import png_predicted_image
 from digitize.capture.resolution import plausible_dpi
 from digitize.errors import (
@@ -151,7 +152,7 @@ def _native(path: Path, page: object, index: int,
     if len(images) != 1:
         return None, dpi
     try:
-        im = png_predicted_image(xo) or images[0].image
+        im = png_predicted_image(xo) or jpeg_image(xo) or images[0].image
     except Exception:  # noqa: BLE001 - a filter pypdf cannot decode (JBIG2...): render
         return None, dpi  # at the scan's own resolution, so no pixel is invented or lost
     arr, mode = pil_to_array(im)

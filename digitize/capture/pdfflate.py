@@ -16,7 +16,7 @@ from typing import Any
 
 from PIL import Image
 
-__all__ = ["png_predicted_image"]
+__all__ = ["png_predicted_image", "single_filter"]
 
 _COLOUR_TYPES = {"/DeviceGray": (1, 0), "/DeviceRGB": (3, 2)}  # colour space -> (samples, PNG)
 
@@ -26,7 +26,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
             + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
 
-def _single(value: Any) -> Any:
+def single_filter(value: Any) -> Any:
     """A one-element array as its element (``/Filter [/FlateDecode]``), else the value."""
     if isinstance(value, list):
         return value[0] if len(value) == 1 else None
@@ -43,10 +43,10 @@ def png_predicted_image(xobject: Any) -> Image.Image | None:
     Returns:
         The decoded Pillow image (mode ``L`` or ``RGB``), or ``None``.
     """
-    filt = _single(xobject.get("/Filter"))
+    filt = single_filter(xobject.get("/Filter"))
     if filt is None or str(filt) != "/FlateDecode":
         return None
-    parms = _single(xobject.get("/DecodeParms"))
+    parms = single_filter(xobject.get("/DecodeParms"))
     parms = parms.get_object() if parms is not None else None
     if not parms or int(parms.get("/Predictor", 1)) < 10:
         return None

@@ -14,6 +14,7 @@ from pypdf.filters import FlateDecode
 
 from digitize.capture import CapturedPage, iter_import
 from digitize.capture.pdfflate import png_predicted_image
+from tests.unit.capture.pdfmaker import image_pdf
 
 
 def _idat(img: Image.Image) -> bytes:
@@ -31,30 +32,11 @@ def _idat(img: Image.Image) -> bytes:
 
 def _pdf(path: Path, img: Image.Image, *, dpi: int = 150, extra: str = "") -> Path:
     """A one-page PDF holding ``img`` as a FlateDecode image with PNG predictors."""
-    w, h = img.size
+    w, _ = img.size
     colors, space = (3, "/DeviceRGB") if img.mode == "RGB" else (1, "/DeviceGray")
-    stream = _idat(img)
-    wpt, hpt = w * 72 / dpi, h * 72 / dpi
-    content = f"q {wpt:.3f} 0 0 {hpt:.3f} 0 0 cm /Im0 Do Q".encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {wpt:.3f} {hpt:.3f}] "
-            f"/Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>".encode(),
-            f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace {space} "
-            f"/BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 "
-            f"/Colors {colors} /Columns {w} /BitsPerComponent 8 >> {extra}"
-            f"/Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream",
-            f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(out)
-    return path
+    return image_pdf(path, img.size, f"/ColorSpace {space} /BitsPerComponent 8 /Filter "
+                     f"/FlateDecode /DecodeParms << /Predictor 15 /Colors {colors} /Columns {w} "
+                     f"/BitsPerComponent 8 >> {extra}", _idat(img), dpi=dpi)
 
 
 def _scan(mode: str) -> Image.Image:
