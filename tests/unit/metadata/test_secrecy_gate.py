@@ -17,6 +17,7 @@ from digitize.devtools.sample_marks import BLACK, BLUE, RED, Mark, stamp, to_gra
 from digitize.metadata.layout import Line
 from digitize.metadata.secrecy_gate import check_lines, check_page
 from ocr import tesseract
+from tests.unit.metadata.dense_text import DENSE
 
 pytestmark = pytest.mark.skipif(not tesseract.available(), reason="tesseract not installed")
 DPI = 150
@@ -40,13 +41,6 @@ def test_marks_anywhere_are_refused(mark: Mark, gray: bool, level: str) -> None:
     found = check_page(to_gray_rgb(page) if gray else page, DPI)
     assert found is not None and found.level == level, found
 
-
-DENSE = ("Sau khi ra Hội đồng bảo vệ thành công, sinh viên phải hoàn thành báo cáo trong vòng "
-         "mười ngày tính từ ngày ra bảo vệ. Sinh viên phải chỉnh sửa nội dung của quyển báo cáo "
-         "theo yêu cầu của Hội đồng và có chữ ký của Giảng viên hướng dẫn trong hai quyển báo "
-         "cáo. Sau đó sinh viên nộp lại hai quyển báo cáo bằng bìa cứng màu xanh dương mạ vàng, "
-         "hai đĩa CD đính kèm về văn phòng Khoa cho cô Uyên. Sinh viên đủ điều kiện tốt nghiệp "
-         "sẽ nộp hồ sơ xét tốt nghiệp trong thời hạn mười ngày kể từ khi báo cáo khóa luận.")
 
 
 def test_black_stamp_over_dense_print_is_refused() -> None:

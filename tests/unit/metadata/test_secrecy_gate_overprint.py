@@ -21,15 +21,10 @@ from digitize.devtools.sample import render_text_page
 from digitize.devtools.sample_marks import BLACK, Mark, stamp
 from digitize.metadata.secrecy_gate import check_page
 from ocr import tesseract
+from tests.unit.metadata.dense_text import DENSE
 
 pytestmark = pytest.mark.skipif(not tesseract.available(), reason="tesseract not installed")
 GREY = (90, 90, 90)
-DENSE = ("Sau khi ra Hội đồng bảo vệ thành công, sinh viên phải hoàn thành báo cáo trong vòng "
-         "mười ngày tính từ ngày ra bảo vệ. Sinh viên phải chỉnh sửa nội dung của quyển báo cáo "
-         "theo yêu cầu của Hội đồng và có chữ ký của Giảng viên hướng dẫn trong hai quyển báo "
-         "cáo. Sau đó sinh viên nộp lại hai quyển báo cáo bằng bìa cứng màu xanh dương mạ vàng, "
-         "hai đĩa CD đính kèm về văn phòng Khoa cho cô Uyên. Sinh viên đủ điều kiện tốt nghiệp "
-         "sẽ nộp hồ sơ xét tốt nghiệp trong thời hạn mười ngày kể từ khi báo cáo khóa luận.")
 
 
 @lru_cache(maxsize=3)

@@ -4,7 +4,6 @@ than any mark. Marked pages stay refused with the page's words given, as the wor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -16,25 +15,11 @@ from digitize.metadata import gate_skips as gs
 from digitize.metadata import secrecy_gate as sg
 from digitize.metadata.stamp_regions import Candidate, find_candidates
 from ocr import tesseract
+from tests.unit.metadata.dense_text import DENSE
+from tests.unit.metadata.wordbox import W
 
 pytestmark = pytest.mark.skipif(not tesseract.available(), reason="tesseract not installed")
 DPI = 150
-DENSE = ("Sau khi ra Hội đồng bảo vệ thành công, sinh viên phải hoàn thành báo cáo trong vòng "
-         "mười ngày tính từ ngày ra bảo vệ. Sinh viên phải chỉnh sửa nội dung của quyển báo cáo "
-         "theo yêu cầu của Hội đồng và có chữ ký của Giảng viên hướng dẫn trong hai quyển báo "
-         "cáo. Sau đó sinh viên nộp lại hai quyển báo cáo bằng bìa cứng màu xanh dương mạ vàng, "
-         "hai đĩa CD đính kèm về văn phòng Khoa cho cô Uyên. Sinh viên đủ điều kiện tốt nghiệp "
-         "sẽ nộp hồ sơ xét tốt nghiệp trong thời hạn mười ngày kể từ khi báo cáo khóa luận.")
-
-
-@dataclass(frozen=True)
-class W:
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    conf: float
 
 
 @lru_cache(maxsize=1)
