@@ -7,8 +7,13 @@ it from the print it overlaps: its bold letters grown back through touching ink 
 print ("NHẠi"), grown less they lose their thin bars ("VI"), all ink reads as a tangle
 ("WaẬïk"), and a bold candidate counts only when read for certain (headings, signatures). A
 fail-closed "bold ink on a line of print" rule was tried and not merged: it gave false alarms on
-real signer names crossed by signatures and lowered a turned page's level (notes/s7-ontext.md).
-When the gate is fixed these tests XPASS and fail: drop the xfail marks then."""
+real signer names crossed by signatures (8-10 of the secrecy bench's 65 clean pages) and reported
+a page turned upside down at the wrong level (the worker reads the other orientation only when
+the first finds nothing). Ideas: match the candidate's bold stems, after the same stroke
+filtering, against the mark words rendered bold at its height (the stem pattern survives the
+print over it); test for "a line of print" with the page's OCR lines rather than the ink beside
+the mark, and rule out pen strokes and seals. When the gate is fixed these tests XPASS and
+fail: drop the xfail marks then."""
 
 from __future__ import annotations
 
