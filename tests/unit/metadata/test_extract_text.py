@@ -8,7 +8,7 @@ import pytest
 
 from digitize.devtools.sample import make_document, render_document
 from digitize.metadata.extract import Extracted, extract, to_json
-from tests.unit.metadata.wordbox import W
+from tests.unit.metadata.wordbox import words_from_rows
 
 FIELDS = ("codeNumber", "codeNotation", "issuedDate", "typeName", "organName", "subject",
           "signerName", "signerTitle", "place")
@@ -101,15 +101,6 @@ def test_to_json_is_the_design_contract() -> None:
     assert extract("") == {} and to_json({}) == "{}"
 
 
-def _words(rows: list[tuple[int, int, str]]) -> list[W]:
-    out = []
-    for x, y, line in rows:
-        for word in line.split():
-            out.append(W(word, x, y, 22 * len(word), 40))
-            x += 22 * len(word) + 14
-    return out
-
-
 def test_geometry_separates_header_columns_and_finds_the_signature_block() -> None:
     rows = [(300, 200, "ỦY BAN NHÂN DÂN"), (1300, 200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
             (300, 250, "HUYỆN CHÂU THÀNH"), (1350, 250, "Độc lập - Tự do - Hạnh phúc"),
@@ -119,7 +110,7 @@ def test_geometry_separates_header_columns_and_finds_the_signature_block() -> No
             (300, 1500, "Nơi nhận:"), (1500, 1500, "KT. CHỦ TỊCH"),
             (300, 1550, "- Như trên;"), (1500, 1550, "PHÓ CHỦ TỊCH"),
             (300, 1600, "- Lưu: VT."), (1480, 1800, "Trần Thị Thu Hà")]
-    got = extract("", words=_words(rows), page_size=(2480, 3508))
+    got = extract("", words=words_from_rows(rows), page_size=(2480, 3508))
     assert got["organName"].value == "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH"
     assert (got["codeNumber"].value, got["codeNotation"].value) == ("07", "KH-UBND")
     assert got["issuedDate"].value == "15/02/2024" and got["place"].value == "Châu Thành"
@@ -141,9 +132,9 @@ def test_a_ticked_box_beside_a_word_is_not_a_signer() -> None:
             (300, 1500, "Nơi nhận:"), (1500, 1500, "KT. CHỦ TỊCH"),
             (300, 1550, "- Như trên;"), (1500, 1550, "PHÓ CHỦ TỊCH"),
             (300, 1600, "- Lưu: VT."), (1480, 1800, "{name}")]
-    ticked = extract("", words=_words([(x, y, t.format(name="X Toàn")) for x, y, t in rows]),
-                     page_size=(2480, 3508))
+    ticked = extract("", words=words_from_rows([(x, y, t.format(name="X Toàn"))
+                                                for x, y, t in rows]), page_size=(2480, 3508))
     assert "signerName" not in ticked or ticked["signerName"].value != "X Toàn"
-    ede = extract("", words=_words([(x, y, t.format(name="Y Biêr Niê")) for x, y, t in rows]),
-                  page_size=(2480, 3508))
+    ede = extract("", words=words_from_rows([(x, y, t.format(name="Y Biêr Niê"))
+                                             for x, y, t in rows]), page_size=(2480, 3508))
     assert ede["signerName"].value == "Y Biêr Niê"

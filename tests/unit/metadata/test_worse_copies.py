@@ -4,22 +4,13 @@ noise there must not turn into a confident wrong field (#20)."""
 from __future__ import annotations
 
 from digitize.metadata.extract import REVIEW_CONFIDENCE, extract
-from tests.unit.metadata.wordbox import W
+from tests.unit.metadata.wordbox import W, words_from_rows
 
 ARTICLES = """QUYẾT ĐỊNH:
 Điều 1. Công bố kèm theo Quyết định này Danh mục 02 thủ tục hành
 chính mới ban hành thuộc thẩm quyền giải quyết của Sở Giao thông vận tải.
 Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
 """
-
-
-def _words(rows: list[tuple[int, int, str]]) -> list[W]:
-    out = []
-    for x, y, line in rows:
-        for word in line.split():
-            out.append(W(word, x, y, 22 * len(word), 40))
-            x += 22 * len(word) + 14
-    return out
 
 
 def test_the_operative_heading_of_a_continuation_page_is_no_title() -> None:
@@ -32,7 +23,7 @@ def test_the_operative_heading_of_a_continuation_page_is_no_title() -> None:
         assert "subject" not in got or got["subject"].confidence < REVIEW_CONFIDENCE
     rows = [(1200, 150, "2"), (1050, 300, "QUYẾT ĐỊNH:"),
             *((400, 380 + 50 * i, ln) for i, ln in enumerate(ARTICLES.splitlines()[1:]))]
-    got = extract("", words=_words(rows), page_size=(2480, 3508))
+    got = extract("", words=words_from_rows(rows), page_size=(2480, 3508))
     assert "typeName" not in got
 
 
@@ -54,7 +45,7 @@ def test_a_word_with_a_tall_box_stays_on_its_row() -> None:
             (320, 320, "Số: 07/TB-UBND"), (1300, 330, "Châu Thành, ngày 15 tháng 02 năm 2024"),
             (1050, 480, "THÔNG BÁO"), (700, 700, "Phó Chủ tịch Ủy ban nhân dân huyện Châu Thành"),
             (400, 850, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")]
-    words = _words(rows)
+    words = words_from_rows(rows)
     x = 640
     for text in ("Về", "việc", "giới", "thiệu", "chức", "danh", "và", "chữ", "ký"):
         tall = text == "việc"
@@ -95,7 +86,7 @@ def test_the_signer_title_is_reread_from_the_level_of_noi_nhan() -> None:
             (1050, 480, "QUYẾT ĐỊNH"), (700, 530, "Về việc công bố danh mục thủ tục"),
             (400, 640, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
             (300, 1650, "Nơi nhận:"), (300, 1700, "- Như Điều 3;"), (300, 1750, "- Lưu: VT.")]
-    words = [*_words(rows), W("Lê", 1500, 1900, 44, 40, 40.0),
+    words = [*words_from_rows(rows), W("Lê", 1500, 1900, 44, 40, 40.0),
              W("Thành", 1558, 1900, 110, 40, 40.0), W("Đô", 1682, 1900, 44, 40, 40.0)]
     image = np.full((3508, 2480, 3), 255, np.uint8)
     image[1655:1690, 1500:1650] = 0  # the title's ink (150 px wide)
